@@ -1,0 +1,47 @@
+# Two commands matter: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app tracker
+INSTANCE := instance
+
+.PHONY: run test test-postgres setup db seed clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall whenever a requirements file changes.
+$(VENV)/.installed: $(BIN)/activate requirements.txt requirements-test.txt
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+$(INSTANCE)/secret_key:
+	mkdir -p $(INSTANCE)
+	$(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > $@
+	chmod 600 $@
+
+db: setup $(INSTANCE)/secret_key
+	$(FLASK) db upgrade
+
+seed: db
+	$(FLASK) seed
+
+## Serve the app at http://127.0.0.1:5000 with the SQLite database in instance/.
+run: seed
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+## Run the whole suite (SQLite; set TEST_DATABASE_URL for PostgreSQL).
+test: setup
+	$(BIN)/python -m pytest
+
+## Run the whole suite against a fresh PostgreSQL database on 127.0.0.1:5432.
+test-postgres: setup
+	dropdb --if-exists -h 127.0.0.1 -U postgres tracker_test
+	createdb -h 127.0.0.1 -U postgres tracker_test
+	TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/tracker_test $(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache

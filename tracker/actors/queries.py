@@ -1,0 +1,62 @@
+"""Queries over the actor hierarchy (recursive CTEs work on SQLite and PostgreSQL alike)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from tracker.actors.models import Actor
+
+
+def subtree_ids(root_ids: Iterable[int]) -> Select:
+    """A SELECT of the ids of the given actors and all their descendants."""
+    tree = select(Actor.id).where(Actor.id.in_(list(root_ids))).cte("actor_subtree", recursive=True)
+    tree = tree.union(select(Actor.id).where(Actor.parent_id == tree.c.id))
+    return select(tree.c.id)
+
+
+def ancestor_closure():
+    """A CTE of (ancestor, descendant) pairs, each actor included as its own ancestor."""
+    closure = select(Actor.id.label("ancestor"), Actor.id.label("descendant")).cte(
+        "actor_closure", recursive=True)
+    return closure.union_all(
+        select(closure.c.ancestor, Actor.id).where(Actor.parent_id == closure.c.descendant))
+
+
+def actors_by_slug(session: Session, slugs: Iterable[str]) -> dict[str, Actor]:
+    """The actors with these slugs, keyed by slug (unknown slugs are simply absent)."""
+    slugs = list(slugs)
+    if not slugs:
+        return {}
+    return {a.slug: a for a in session.scalars(select(Actor).where(Actor.slug.in_(slugs)))}
+
+
+def actor_tree(session: Session, actor_ids: Iterable[int] | None = None) -> list[tuple[Actor, int]]:
+    """Actors in tree order (each parent before its children) with their depth.
+
+    With ``actor_ids``, only those actors and their ancestors are included.
+    """
+    actors = list(session.scalars(select(Actor).order_by(func.lower(Actor.name))))
+    by_id = {a.id: a for a in actors}
+    keep = None
+    if actor_ids is not None:
+        keep = set()
+        for actor_id in actor_ids:
+            node = by_id.get(actor_id)
+            while node is not None and node.id not in keep:
+                keep.add(node.id)
+                node = by_id.get(node.parent_id)
+    children: dict[int | None, list[Actor]] = {}
+    for actor in actors:
+        if keep is None or actor.id in keep:
+            children.setdefault(actor.parent_id, []).append(actor)
+    ordered: list[tuple[Actor, int]] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for child in children.get(parent_id, []):
+            ordered.append((child, depth))
+            walk(child.id, depth + 1)
+
+    walk(None, 0)
+    return ordered

@@ -1,0 +1,39 @@
+"""Actors: the hierarchy, and what each actor recommended and received."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+from sqlalchemy import select
+
+from tracker import db
+from tracker.actors.models import Actor
+from tracker.actors.queries import actor_tree
+from tracker.recommendations.filters import ListState
+from tracker.recommendations.models import RecommendationMaker, recommendation_addressees
+from tracker.recommendations.queries import actor_counts, recommendations_for_actor
+
+blueprint = Blueprint("actors", __name__)
+SHOWN_PER_SECTION = 20
+
+
+@blueprint.get("/actors")
+def index():
+    """Every actor in its hierarchy, with how many recommendations it made and received."""
+    session = db.session()
+    made = actor_counts(session, ListState(), "maker", RecommendationMaker.actor_id,
+                        RecommendationMaker.recommendation_id)
+    received = actor_counts(session, ListState(), "addressee", recommendation_addressees.c.actor_id,
+                            recommendation_addressees.c.recommendation_id)
+    return render_template("actors/index.html", tree=actor_tree(session), made=made, received=received)
+
+
+@blueprint.get("/actors/<slug>")
+def show(slug: str):
+    """One actor: its place in the hierarchy, what it (and its children) made and received."""
+    session = db.session()
+    actor = session.scalar(select(Actor).where(Actor.slug == slug))
+    if actor is None:
+        abort(404, description=f"There is no actor '{slug[:80]}'.")
+    made, made_total = recommendations_for_actor(session, actor, "maker", SHOWN_PER_SECTION)
+    received, received_total = recommendations_for_actor(session, actor, "addressee", SHOWN_PER_SECTION)
+    return render_template("actors/show.html", actor=actor, made=made, made_total=made_total,
+                           received=received, received_total=received_total)

@@ -1,0 +1,43 @@
+"""Command-line interface: ``flask --app tracker <command>``."""
+from __future__ import annotations
+
+import click
+from alembic import command
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from tracker import migrate
+
+db_cli = AppGroup("db", help="Database schema migrations (Alembic).")
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Apply migrations up to REVISION (default: the latest)."""
+    migrate.upgrade(current_app.config["DATABASE_URL"], revision)
+    click.echo(f"Database is at revision {revision}.")
+
+
+@db_cli.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    """Revert migrations down to REVISION (e.g. base)."""
+    migrate.downgrade(current_app.config["DATABASE_URL"], revision)
+    click.echo(f"Database is at revision {revision}.")
+
+
+@db_cli.command("revision")
+@click.option("-m", "--message", required=True, help="What the migration does.")
+def db_revision(message: str) -> None:
+    """Write a new migration from the difference between the models and the database."""
+    config = migrate.alembic_config(current_app.config["DATABASE_URL"])
+    command.revision(config, message=message, autogenerate=True)
+
+
+def register_cli(app: Flask) -> None:
+    """Register every command group on the app."""
+    from tracker.seeding.cli import seed_command
+
+    app.cli.add_command(db_cli)
+    app.cli.add_command(seed_command)

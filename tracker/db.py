@@ -1,0 +1,126 @@
+"""Database engine, the declarative base and the one-session-per-request wrapper.
+
+Operations only ``flush()``; the request wrapper (``init_app``) commits once after a
+successful view or rolls back when anything raised. CLI commands commit explicitly.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask import Flask, current_app, g
+from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+# A naming convention keeps constraint names identical on SQLite and PostgreSQL, so
+# Alembic's output is deterministic.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Base class of every model."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC and always read back timezone-aware (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(timezone.utc)
+            if dialect.name == "sqlite":
+                value = value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+_EXTENSION_KEY = "tracker.db"
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine; SQLite connections get WAL, a busy timeout, foreign keys and FULL sync."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _configure_sqlite_connection)
+        event.listen(engine, "begin", _begin_sqlite_transaction)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _configure_sqlite_connection(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin, so that
+    # BEGIN and SAVEPOINT behave as documented (SQLAlchemy's pysqlite recipe).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def _begin_sqlite_transaction(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def init_app(app: Flask) -> None:
+    """Attach an engine and a session factory to the app and wire the request transaction."""
+    engine = make_engine(app.config["DATABASE_URL"])
+    app.extensions[_EXTENSION_KEY] = sessionmaker(bind=engine, expire_on_commit=False)
+
+    @app.after_request
+    def commit_request_transaction(response):
+        db_session = g.pop("db_session", None)
+        if db_session is not None:
+            try:
+                if response.status_code < 400:
+                    db_session.commit()
+                else:
+                    db_session.rollback()
+            finally:
+                db_session.close()
+        return response
+
+    @app.teardown_appcontext
+    def discard_uncommitted_session(_exc):
+        db_session = g.pop("db_session", None)
+        if db_session is not None:
+            db_session.rollback()
+            db_session.close()
+
+
+def get_sessionmaker(app: Flask | None = None) -> sessionmaker:
+    """The app's session factory (tests replace it to bind to a rolled-back connection)."""
+    return (app or current_app).extensions[_EXTENSION_KEY]
+
+
+def set_sessionmaker(app: Flask, factory: sessionmaker) -> None:
+    """Replace the app's session factory."""
+    app.extensions[_EXTENSION_KEY] = factory
+
+
+def session() -> Session:
+    """The session of the current request or CLI command, created on first use."""
+    if "db_session" not in g:
+        g.db_session = get_sessionmaker()()
+    return g.db_session
+
+
+def engine(app: Flask | None = None) -> Engine:
+    """The engine behind the app's session factory."""
+    return get_sessionmaker(app).kw["bind"]

@@ -1,0 +1,28 @@
+"""The home page (the tracker at a glance) and the generated status stylesheet."""
+from flask import Blueprint, Response, render_template
+
+from tracker import db
+from tracker.recommendations.filters import ListState
+from tracker.recommendations.queries import facet_counts, list_page
+from tracker.recommendations.statuses import STATUSES
+
+blueprint = Blueprint("main", __name__)
+
+
+@blueprint.get("/")
+def home():
+    """Counts by status, by addressee and by theme, each linking to the filtered list."""
+    session = db.session()
+    facets = facet_counts(session, ListState())
+    total = list_page(session, ListState(per_page=1)).total
+    return render_template("main/home.html", facets=facets, total=total)
+
+
+@blueprint.get("/assets/statuses.css")
+def status_styles():
+    """Badge colours, generated from the status vocabulary so colours live in one place."""
+    css = "\n".join(f".status-{s.code} {{ background: {s.colour}; }}" for s in STATUSES)
+    response = Response(css + "\n", mimetype="text/css")
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    return response

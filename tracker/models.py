@@ -1,0 +1,13 @@
+"""Imports every model so that ``Base.metadata`` is complete (used by Alembic and tests)."""
+from tracker.actors.models import Actor  # noqa: F401
+from tracker.documents.models import Document  # noqa: F401
+from tracker.recommendations.models import (  # noqa: F401
+    Recommendation,
+    RecommendationMaker,
+    recommendation_addressees,
+    recommendation_themes,
+)
+from tracker.themes.models import Theme  # noqa: F401
+from tracker.db import Base
+
+metadata = Base.metadata

@@ -1,0 +1,51 @@
+"""The JSON API: ``GET /api/recommendations`` with the list's filters."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, url_for
+
+from tracker import db
+from tracker.recommendations.models import Recommendation
+from tracker.recommendations.queries import list_page
+from tracker.recommendations.views import list_state_from_request
+
+blueprint = Blueprint("api", __name__, url_prefix="/api")
+
+
+def recommendation_json(recommendation: Recommendation) -> dict:
+    """The API representation of one recommendation."""
+    return {
+        "id": recommendation.id,
+        "key": recommendation.key,
+        "text": recommendation.summary,
+        "quote": recommendation.quote,
+        "quote_start": recommendation.quote_start,
+        "quote_end": recommendation.quote_end,
+        "status": recommendation.status,
+        "document": {"id": recommendation.document.id, "slug": recommendation.document.slug,
+                     "title": recommendation.document.title},
+        "makers": [{"id": link.actor.id, "slug": link.actor.slug, "name": link.actor.name, "role": link.role}
+                   for link in recommendation.maker_links],
+        "addressees": [{"id": actor.id, "slug": actor.slug, "name": actor.name}
+                       for actor in recommendation.addressees],
+        "themes": [{"slug": theme.slug, "name": theme.name} for theme in recommendation.themes],
+        "url": url_for("recommendations.show", recommendation_id=recommendation.id, _external=True),
+        "created_at": recommendation.created_at.isoformat(),
+        "updated_at": recommendation.updated_at.isoformat(),
+    }
+
+
+@blueprint.get("/recommendations")
+def list_recommendations():
+    """A page of recommendations matching the filters, with the total and the next page's URL."""
+    state = list_state_from_request()
+    page = list_page(db.session(), state)
+    next_url = (url_for("api.list_recommendations", **state.to_args(page=state.page + 1), _external=True)
+                if page.has_next else None)
+    return jsonify(
+        items=[recommendation_json(r) for r in page.items],
+        total=page.total,
+        page=page.page,
+        per_page=page.per_page,
+        pages=page.pages,
+        next=next_url,
+    )

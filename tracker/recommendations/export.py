@@ -1,0 +1,65 @@
+"""CSV export of recommendations, streamed row by row (memory does not grow with rows)."""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from flask import Response
+from sqlalchemy import Select
+from sqlalchemy.orm import sessionmaker
+
+from tracker.recommendations.models import Recommendation
+from tracker.recommendations.queries import with_relations
+
+CSV_COLUMNS = (
+    "id", "key", "summary", "status", "quote", "quote_start", "quote_end",
+    "document", "document_title", "makers", "addressees", "themes", "created_at", "updated_at",
+)
+LIST_SEPARATOR = "; "
+BATCH_SIZE = 500
+
+
+def csv_row(recommendation: Recommendation) -> list:
+    """One CSV row; lists of makers, addressees and themes hold slugs joined by '; '."""
+    return [
+        recommendation.id,
+        recommendation.key,
+        recommendation.summary,
+        recommendation.status,
+        recommendation.quote,
+        recommendation.quote_start,
+        recommendation.quote_end,
+        recommendation.document.slug,
+        recommendation.document.title,
+        LIST_SEPARATOR.join(f"{link.actor.slug}:{link.role}" for link in recommendation.maker_links),
+        LIST_SEPARATOR.join(actor.slug for actor in recommendation.addressees),
+        LIST_SEPARATOR.join(theme.slug for theme in recommendation.themes),
+        recommendation.created_at.isoformat(),
+        recommendation.updated_at.isoformat(),
+    ]
+
+
+def generate_csv(session_factory: sessionmaker, query: Select) -> Iterator[str]:
+    """Yield the CSV text in chunks of ``BATCH_SIZE`` rows, from a session of its own."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    with session_factory() as session:
+        result = session.scalars(with_relations(query).execution_options(yield_per=BATCH_SIZE))
+        for count, recommendation in enumerate(result, start=1):
+            writer.writerow(csv_row(recommendation))
+            if count % BATCH_SIZE == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+    yield buffer.getvalue()
+
+
+def csv_response(session_factory: sessionmaker, query: Select, filename: str = "recommendations.csv") -> Response:
+    """A streamed CSV download of the recommendations ``query`` selects."""
+    return Response(
+        generate_csv(session_factory, query),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,0 +1,149 @@
+"""The list's state in the URL: filters, sorting and pagination, parsed and validated.
+
+The HTML list, the JSON API, the CSV export and the home page all read their filters
+through ``parse_list_args`` so that one URL means the same thing everywhere.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.actors.models import Actor
+from tracker.documents.models import Document
+from tracker.recommendations.statuses import STATUS_BY_CODE
+from tracker.themes.models import Theme
+
+FACETS = ("status", "maker", "addressee", "theme", "document")
+SORTS = {
+    "document": "Document (newest first)",
+    "summary": "Summary (A–Z)",
+    "status": "Status",
+    "updated": "Recently updated",
+}
+DEFAULT_SORT = "document"
+
+
+class InvalidFilters(ValueError):
+    """The URL asks for values that do not exist; ``messages`` says which."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__("; ".join(messages))
+
+
+@dataclass(frozen=True)
+class ListState:
+    """Validated list state. Filter values are the public identifiers (codes and slugs)."""
+
+    status: tuple[str, ...] = ()
+    maker: tuple[str, ...] = ()
+    addressee: tuple[str, ...] = ()
+    theme: tuple[str, ...] = ()
+    document: tuple[str, ...] = ()
+    sort: str = DEFAULT_SORT
+    page: int = 1
+    per_page: int = 25
+    # Resolved database ids, filled by parse_list_args.
+    ids: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(getattr(self, facet) for facet in FACETS)
+
+    def values(self, facet: str) -> tuple[str, ...]:
+        return getattr(self, facet)
+
+    def without(self, facet: str) -> ListState:
+        """The same state with one facet cleared (used for facet counts)."""
+        return replace(self, **{facet: ()})
+
+    def to_args(self, **changes) -> dict:
+        """Query-string arguments for this state with ``changes`` applied (defaults omitted)."""
+        state = replace(self, **changes)
+        args: dict[str, object] = {facet: list(state.values(facet)) for facet in FACETS if state.values(facet)}
+        if state.sort != DEFAULT_SORT:
+            args["sort"] = state.sort
+        if state.page != 1:
+            args["page"] = state.page
+        if state.per_page != ListState.per_page:
+            args["per_page"] = state.per_page
+        return args
+
+    def toggle(self, facet: str, value: str) -> dict:
+        """Arguments that add ``value`` to a facet, or remove it when already selected (back to page 1)."""
+        values = self.values(facet)
+        new_values = tuple(v for v in values if v != value) if value in values else values + (value,)
+        return self.to_args(**{facet: new_values, "page": 1})
+
+
+def _split_values(args, name: str) -> tuple[str, ...]:
+    """Values of a repeated parameter; comma-separated values are accepted too."""
+    values: list[str] = []
+    for raw in args.getlist(name):
+        values.extend(part.strip() for part in raw.split(",") if part.strip())
+    return tuple(dict.fromkeys(values))
+
+
+def _parse_positive_int(args, name: str, default: int, maximum: int | None, errors: list[str]) -> int:
+    raw = args.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        errors.append(_("'%(name)s' must be a whole number of at least 1, not '%(value)s'.", name=name, value=raw[:40]))
+        return default
+    value = int(raw)
+    if maximum is not None and value > maximum:
+        errors.append(_("'%(name)s' can be at most %(maximum)s.", name=name, maximum=maximum))
+        return maximum
+    return value
+
+
+def _resolve(session: Session, model, key_column, values, label: str, errors: list[str]) -> list[int]:
+    """Map slugs (or numeric ids) to ids, reporting each unknown value."""
+    if not values:
+        return []
+    numeric = [int(v) for v in values if v.isdigit()]
+    names = [v for v in values if not v.isdigit()]
+    found: dict[str, int] = {}
+    rows = session.execute(
+        select(model.id, key_column).where((key_column.in_(names)) | (model.id.in_(numeric))))
+    for row_id, key in rows:
+        found[key] = row_id
+        found[str(row_id)] = row_id
+    for value in values:
+        if value not in found:
+            errors.append(_("Unknown %(label)s '%(value)s'.", label=label, value=value[:80]))
+    return sorted({found[v] for v in values if v in found})
+
+
+def parse_list_args(session: Session, args, per_page_default: int = 25, per_page_max: int = 100) -> ListState:
+    """Parse and validate list arguments; raises ``InvalidFilters`` listing every bad value."""
+    errors: list[str] = []
+    statuses = _split_values(args, "status")
+    for code in statuses:
+        if code not in STATUS_BY_CODE:
+            errors.append(_("Unknown status '%(value)s'. Known statuses: %(codes)s.",
+                            value=code[:40], codes=", ".join(STATUS_BY_CODE)))
+    sort = args.get("sort") or DEFAULT_SORT
+    if sort not in SORTS:
+        errors.append(_("Unknown sort '%(value)s'. Choose one of: %(sorts)s.", value=sort[:40], sorts=", ".join(SORTS)))
+        sort = DEFAULT_SORT
+    page = _parse_positive_int(args, "page", 1, None, errors)
+    per_page = _parse_positive_int(args, "per_page", per_page_default, per_page_max, errors)
+    makers = _split_values(args, "maker")
+    addressees = _split_values(args, "addressee")
+    themes = _split_values(args, "theme")
+    documents = _split_values(args, "document")
+    ids = {
+        "maker": _resolve(session, Actor, Actor.slug, makers, _("maker"), errors),
+        "addressee": _resolve(session, Actor, Actor.slug, addressees, _("addressee"), errors),
+        "theme": _resolve(session, Theme, Theme.slug, themes, _("theme"), errors),
+        "document": _resolve(session, Document, Document.slug, documents, _("document"), errors),
+    }
+    if errors:
+        raise InvalidFilters(errors)
+    return ListState(status=statuses, maker=makers, addressee=addressees, theme=themes,
+                     document=documents, sort=sort, page=page, per_page=per_page, ids=ids)

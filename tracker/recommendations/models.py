@@ -1,0 +1,92 @@
+"""Recommendations and their links to makers, addressees and themes."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.actors.models import Actor
+from tracker.db import Base, UTCDateTime
+from tracker.documents.models import Document
+from tracker.recommendations.statuses import INITIAL_STATUS, STATUS_BY_CODE, Status
+from tracker.themes.models import Theme
+from tracker.timeutil import utcnow
+
+MAKER_ROLES = {
+    "lead": "Lead",
+    "signatory": "Signatory",
+    "co-signer": "Co-signers",
+    "spokesperson": "Spokesperson",
+}
+
+recommendation_addressees = Table(
+    "recommendation_addressees",
+    Base.metadata,
+    Column("recommendation_id", ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True),
+    Column("actor_id", ForeignKey("actors.id"), primary_key=True, index=True),
+)
+
+recommendation_themes = Table(
+    "recommendation_themes",
+    Base.metadata,
+    Column("recommendation_id", ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True),
+    Column("theme_id", ForeignKey("themes.id"), primary_key=True, index=True),
+)
+
+
+class RecommendationMaker(Base):
+    """One maker of a recommendation, with the part it played (lead, signatory, ...)."""
+
+    __tablename__ = "recommendation_makers"
+
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    actor: Mapped[Actor] = relationship(lazy="joined")
+
+    @property
+    def role_label(self) -> str:
+        return MAKER_ROLES.get(self.role, self.role)
+
+
+class Recommendation(Base):
+    """One ask made in one document, quoted verbatim with its offsets in the text."""
+
+    __tablename__ = "recommendations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    summary: Mapped[str] = mapped_column(String(300))
+    quote: Mapped[str] = mapped_column(Text)
+    quote_start: Mapped[int] = mapped_column(Integer)
+    quote_end: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(32), default=INITIAL_STATUS, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # Optimistic locking: every UPDATE checks and bumps it, so a stale edit fails.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    document: Mapped[Document] = relationship()
+    maker_links: Mapped[list[RecommendationMaker]] = relationship(
+        order_by=RecommendationMaker.position, cascade="all, delete-orphan")
+    addressees: Mapped[list[Actor]] = relationship(
+        secondary=recommendation_addressees, order_by=Actor.name)
+    themes: Mapped[list[Theme]] = relationship(secondary=recommendation_themes, order_by=Theme.name)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def makers(self) -> list[Actor]:
+        return [link.actor for link in self.maker_links]
+
+    @property
+    def status_info(self) -> Status:
+        return STATUS_BY_CODE[self.status]
+
+    def __repr__(self) -> str:
+        return f"<Recommendation {self.key}>"

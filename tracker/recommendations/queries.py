@@ -1,0 +1,202 @@
+"""Reading recommendations: the filtered list, its facet counts and pagination.
+
+Every function issues a fixed number of statements whatever the page size (no N+1):
+related rows are loaded with ``selectinload``.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.actors.models import Actor
+from tracker.actors.queries import actor_tree, ancestor_closure, subtree_ids
+from tracker.documents.models import Document
+from tracker.recommendations.filters import ListState
+from tracker.recommendations.models import (
+    Recommendation,
+    RecommendationMaker,
+    recommendation_addressees,
+    recommendation_themes,
+)
+from tracker.recommendations.statuses import STATUSES
+from tracker.themes.models import Theme
+
+
+def filtered_ids(state: ListState) -> Select:
+    """A SELECT of the ids of the recommendations matching every filter of ``state``."""
+    query = select(Recommendation.id)
+    if state.status:
+        query = query.where(Recommendation.status.in_(state.status))
+    if state.document:
+        query = query.where(Recommendation.document_id.in_(state.ids["document"]))
+    if state.theme:
+        query = query.where(Recommendation.id.in_(
+            select(recommendation_themes.c.recommendation_id)
+            .where(recommendation_themes.c.theme_id.in_(state.ids["theme"]))))
+    if state.maker:
+        query = query.where(Recommendation.id.in_(
+            select(RecommendationMaker.recommendation_id)
+            .where(RecommendationMaker.actor_id.in_(subtree_ids(state.ids["maker"])))))
+    if state.addressee:
+        query = query.where(Recommendation.id.in_(
+            select(recommendation_addressees.c.recommendation_id)
+            .where(recommendation_addressees.c.actor_id.in_(subtree_ids(state.ids["addressee"])))))
+    return query
+
+
+def _ordering(sort: str) -> list:
+    if sort == "summary":
+        return [func.lower(Recommendation.summary), Recommendation.id]
+    if sort == "status":
+        order = case({s.code: i for i, s in enumerate(STATUSES)}, value=Recommendation.status)
+        return [order, Recommendation.id]
+    if sort == "updated":
+        return [Recommendation.updated_at.desc(), Recommendation.id.desc()]
+    # Newest document first; documents without a known date after dated ones.
+    return [Document.published_on.is_(None), Document.published_on.desc(), Document.id,
+            Recommendation.quote_start, Recommendation.id]
+
+
+def with_relations(query: Select) -> Select:
+    """Eager-load everything a list row shows, in a fixed number of statements."""
+    return query.options(
+        selectinload(Recommendation.document),
+        selectinload(Recommendation.maker_links).selectinload(RecommendationMaker.actor),
+        selectinload(Recommendation.addressees),
+        selectinload(Recommendation.themes),
+    )
+
+
+@dataclass
+class Page:
+    items: list[Recommendation]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def first_index(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def last_index(self) -> int:
+        return min(self.page * self.per_page, self.total)
+
+
+def ordered_query(state: ListState) -> Select:
+    """The matching recommendations in the requested order (no pagination)."""
+    return (select(Recommendation)
+            .join(Recommendation.document)
+            .where(Recommendation.id.in_(filtered_ids(state)))
+            .order_by(*_ordering(state.sort)))
+
+
+def list_page(session: Session, state: ListState) -> Page:
+    """One page of matching recommendations, with related rows loaded."""
+    total = session.scalar(select(func.count()).select_from(filtered_ids(state).subquery()))
+    query = with_relations(ordered_query(state)).limit(state.per_page).offset((state.page - 1) * state.per_page)
+    items = list(session.scalars(query))
+    return Page(items=items, total=total or 0, page=state.page, per_page=state.per_page)
+
+
+@dataclass
+class FacetValue:
+    value: str          # the code or slug used in URLs
+    label: str
+    count: int
+    selected: bool
+    depth: int = 0      # indentation in hierarchical facets
+    colour: str | None = None
+
+
+def facet_counts(session: Session, state: ListState) -> dict[str, list[FacetValue]]:
+    """Counts per value of every facet, each counted with all the *other* filters applied."""
+    return {
+        "status": _status_facet(session, state),
+        "addressee": _actor_facet(session, state, "addressee", recommendation_addressees.c.actor_id,
+                                  recommendation_addressees.c.recommendation_id),
+        "maker": _actor_facet(session, state, "maker", RecommendationMaker.actor_id,
+                              RecommendationMaker.recommendation_id),
+        "theme": _theme_facet(session, state),
+        "document": _document_facet(session, state),
+    }
+
+
+def _status_facet(session, state) -> list[FacetValue]:
+    matching = filtered_ids(state.without("status"))
+    counts = dict(session.execute(
+        select(Recommendation.status, func.count())
+        .where(Recommendation.id.in_(matching)).group_by(Recommendation.status)).all())
+    return [FacetValue(s.code, s.label, counts.get(s.code, 0), s.code in state.status, colour=s.colour)
+            for s in STATUSES]
+
+
+def actor_counts(session, state: ListState, facet: str, actor_column, recommendation_column) -> dict[int, int]:
+    """Recommendations per actor, each actor counting those of its descendants too."""
+    matching = filtered_ids(state.without(facet))
+    closure = ancestor_closure()
+    rows = session.execute(
+        select(closure.c.ancestor, func.count(func.distinct(recommendation_column)))
+        .select_from(closure)
+        .join(actor_column.table, actor_column == closure.c.descendant)
+        .where(recommendation_column.in_(matching))
+        .group_by(closure.c.ancestor))
+    return dict(rows.all())
+
+
+def _actor_facet(session, state, facet, actor_column, recommendation_column) -> list[FacetValue]:
+    counts = actor_counts(session, state, facet, actor_column, recommendation_column)
+    selected = set(state.values(facet))
+    tree = actor_tree(session, set(counts) | set(state.ids.get(facet, [])))
+    return [FacetValue(actor.slug, actor.name, counts.get(actor.id, 0), actor.slug in selected, depth)
+            for actor, depth in tree]
+
+
+def _theme_facet(session, state) -> list[FacetValue]:
+    matching = filtered_ids(state.without("theme"))
+    rows = session.execute(
+        select(Theme.slug, Theme.name, func.count(recommendation_themes.c.recommendation_id))
+        .outerjoin(recommendation_themes, (recommendation_themes.c.theme_id == Theme.id)
+                   & recommendation_themes.c.recommendation_id.in_(matching))
+        .group_by(Theme.id, Theme.slug, Theme.name)
+        .order_by(func.lower(Theme.name)))
+    return [FacetValue(slug, name, count, slug in state.theme) for slug, name, count in rows]
+
+
+def _document_facet(session, state) -> list[FacetValue]:
+    matching = filtered_ids(state.without("document"))
+    rows = session.execute(
+        select(Document.slug, Document.title, func.count(Recommendation.id))
+        .outerjoin(Recommendation, (Recommendation.document_id == Document.id)
+                   & Recommendation.id.in_(matching))
+        .group_by(Document.id, Document.slug, Document.title)
+        .order_by(Document.published_on.is_(None), Document.published_on.desc(), Document.id))
+    return [FacetValue(slug, title, count, slug in state.document) for slug, title, count in rows]
+
+
+def get_recommendation(session: Session, recommendation_id: int) -> Recommendation | None:
+    """One recommendation with its relations, or None."""
+    query = with_relations(select(Recommendation).where(Recommendation.id == recommendation_id))
+    return session.scalar(query)
+
+
+def recommendations_for_actor(session: Session, actor: Actor, role: str, limit: int) -> tuple[list[Recommendation], int]:
+    """Up to ``limit`` recommendations the actor (or a descendant) made or received, and the total."""
+    state = ListState(**{role: (actor.slug,)}, ids={role: [actor.id]}, per_page=limit)
+    page = list_page(session, state)
+    return page.items, page.total

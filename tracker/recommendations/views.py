@@ -1,0 +1,48 @@
+"""HTML views of recommendations: the filterable list, one recommendation, CSV export."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request
+
+from tracker import db
+from tracker.recommendations.export import csv_response
+from tracker.recommendations.filters import SORTS, InvalidFilters, ListState, parse_list_args
+from tracker.recommendations.queries import facet_counts, get_recommendation, list_page, ordered_query
+
+blueprint = Blueprint("recommendations", __name__)
+
+
+def list_state_from_request() -> ListState:
+    """The list state of the current request's query string; aborts 400 on bad values."""
+    try:
+        return parse_list_args(db.session(), request.args,
+                               current_app.config["PER_PAGE_DEFAULT"], current_app.config["PER_PAGE_MAX"])
+    except InvalidFilters as error:
+        abort(400, description=" ".join(error.messages))
+
+
+@blueprint.get("/recommendations")
+def index():
+    """The list, with facets, sorting and pagination; its whole state is in the URL."""
+    state = list_state_from_request()
+    session = db.session()
+    page = list_page(session, state)
+    if state.page > page.pages:
+        abort(404, description=f"There is no page {state.page}: this list has {page.pages}.")
+    return render_template("recommendations/list.html", state=state, page=page,
+                           facets=facet_counts(session, state), sorts=SORTS)
+
+
+@blueprint.get("/recommendations/<int:recommendation_id>")
+def show(recommendation_id: int):
+    """One recommendation: summary, quote in context, makers, addressees, themes, status."""
+    recommendation = get_recommendation(db.session(), recommendation_id)
+    if recommendation is None:
+        abort(404, description=f"There is no recommendation {recommendation_id}.")
+    return render_template("recommendations/show.html", recommendation=recommendation)
+
+
+@blueprint.get("/recommendations.csv")
+def export_csv():
+    """Every recommendation matching the filters, one row each, streamed."""
+    state = list_state_from_request()
+    return csv_response(db.get_sessionmaker(), ordered_query(state))

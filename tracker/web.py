@@ -1,0 +1,69 @@
+"""Everything the web side needs: blueprints, error pages, headers, template helpers."""
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import Babel, format_date, format_decimal
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from tracker.recommendations.statuses import STATUSES, STATUS_BY_CODE
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def register_web(app: Flask) -> None:
+    """Register blueprints, error handlers, response headers and template helpers."""
+    Babel(app)
+    app.json.sort_keys = False
+
+    from tracker.actors.views import blueprint as actors_blueprint
+    from tracker.documents.views import blueprint as documents_blueprint
+    from tracker.main.views import blueprint as main_blueprint
+    from tracker.recommendations.api import blueprint as api_blueprint
+    from tracker.recommendations.views import blueprint as recommendations_blueprint
+
+    for blueprint in (main_blueprint, recommendations_blueprint, documents_blueprint,
+                      actors_blueprint, api_blueprint):
+        app.register_blueprint(blueprint)
+
+    app.register_error_handler(HTTPException, _render_http_error)
+    app.register_error_handler(Exception, _render_unexpected_error)
+
+    @app.after_request
+    def add_security_headers(response):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    app.jinja_env.globals.update(STATUSES=STATUSES, STATUS_BY_CODE=STATUS_BY_CODE)
+    app.jinja_env.filters["number"] = lambda value: format_decimal(value)
+    app.jinja_env.filters["date"] = lambda value: format_date(value, "long") if value else _("Date unknown")
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _render_http_error(error: HTTPException):
+    if _wants_json():
+        return jsonify(error={"status": error.code, "message": error.description}), error.code
+    return render_template("errors/error.html", error=error), error.code
+
+
+def _render_unexpected_error(error: Exception):
+    # Logged with its traceback for operators; the visitor sees a plain page.
+    from flask import current_app
+
+    current_app.logger.exception("Unhandled error on %s", request.path)
+    message = _("Something went wrong on our side. Nothing you entered was saved; please try again.")
+    if _wants_json():
+        return jsonify(error={"status": 500, "message": message}), 500
+    return render_template("errors/error.html", error=None, message=message), 500
