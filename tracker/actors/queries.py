@@ -9,9 +9,12 @@ from sqlalchemy.orm import Session
 from tracker.actors.models import Actor
 
 
-def subtree_ids(root_ids: Iterable[int]) -> Select:
-    """A SELECT of the ids of the given actors and all their descendants."""
-    tree = select(Actor.id).where(Actor.id.in_(list(root_ids))).cte("actor_subtree", recursive=True)
+def subtree_ids(root_ids: Iterable[int], name: str = "actor_subtree") -> Select:
+    """A SELECT of the ids of the given actors and all their descendants.
+
+    ``name`` names the CTE; one statement using two subtrees needs two names.
+    """
+    tree = select(Actor.id).where(Actor.id.in_(list(root_ids))).cte(name, recursive=True)
     tree = tree.union(select(Actor.id).where(Actor.parent_id == tree.c.id))
     return select(tree.c.id)
 

@@ -39,11 +39,11 @@ def filtered_ids(state: ListState) -> Select:
     if state.maker:
         query = query.where(Recommendation.id.in_(
             select(RecommendationMaker.recommendation_id)
-            .where(RecommendationMaker.actor_id.in_(subtree_ids(state.ids["maker"])))))
+            .where(RecommendationMaker.actor_id.in_(subtree_ids(state.ids["maker"], "maker_subtree")))))
     if state.addressee:
         query = query.where(Recommendation.id.in_(
             select(recommendation_addressees.c.recommendation_id)
-            .where(recommendation_addressees.c.actor_id.in_(subtree_ids(state.ids["addressee"])))))
+            .where(recommendation_addressees.c.actor_id.in_(subtree_ids(state.ids["addressee"], "addressee_subtree")))))
     return query
 
 
