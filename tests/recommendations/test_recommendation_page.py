@@ -40,3 +40,10 @@ def test_missing_recommendation_is_a_404_page(client):
     response = client.get("/recommendations/999999")
     assert response.status_code == 404
     assert "There is no recommendation 999999." in response.get_data(as_text=True)
+
+
+def test_the_quote_is_shown_marked_inside_its_sentence(client, db_session):
+    rec = rec_by_key(db_session, "hrf-increase-processing-sites")
+    html = client.get(f"/recommendations/{rec.id}").get_data(as_text=True)
+    assert "<mark>increase MPP processing sites</mark>" in html
+    assert "The letter calls on the Biden administration to" in html

@@ -84,6 +84,18 @@ class Recommendation(Base):
     def makers(self) -> list[Actor]:
         return [link.actor for link in self.maker_links]
 
+    def quote_in_context(self, reach: int = 240) -> tuple[str, str, str]:
+        """(text before, quote, text after), widened to the enclosing sentence within ``reach``."""
+        text = self.document.text
+        start, end = self.quote_start, self.quote_end
+        before = text[max(0, start - reach):start]
+        after = text[end:end + reach]
+        cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
+        before = before[cut + 1:].lstrip() if cut >= 0 else "…" + before.lstrip()
+        stops = [i for i in (after.find(". "), after.find("\n"), after.find("? "), after.find("! ")) if i >= 0]
+        after = after[:min(stops) + 1].rstrip() if stops else after.rstrip() + "…"
+        return before, text[start:end], after
+
     @property
     def status_info(self) -> Status:
         return STATUS_BY_CODE[self.status]
