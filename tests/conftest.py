@@ -7,7 +7,9 @@ to run the suite against PostgreSQL; the default is a temporary SQLite file.
 """
 from __future__ import annotations
 
+import itertools
 import os
+import re
 
 import pytest
 from sqlalchemy import text
@@ -79,3 +81,70 @@ def client(app, db_session):
 @pytest.fixture()
 def cli(app, db_session):
     return app.test_cli_runner()
+
+
+# --- Accounts: users, signing in, CSRF tokens ---------------------------------------
+# CSRF protection stays ON in every test: forms are posted with the token read from
+# the page, as a browser would.
+
+TEST_PASSWORD = "correct horse battery staple"
+_CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing(app):
+    """argon2id at production cost takes ~0.2 s a hash; tests need the code path, not the cost."""
+    app.config.update(ARGON2_TIME_COST=1, ARGON2_MEMORY_COST=8, ARGON2_PARALLELISM=1)
+
+
+def read_csrf_token(client, url: str = "/sign-in") -> str:
+    """The CSRF token of the form on ``url`` (any page works once the session has one)."""
+    response = client.get(url)
+    match = _CSRF_INPUT.search(response.get_data(as_text=True))
+    assert match, f"No CSRF token on {url} (status {response.status_code})"
+    return match.group(1)
+
+
+@pytest.fixture()
+def csrf_token():
+    """``csrf_token(client, url="/sign-in")``: the CSRF token to post with."""
+    return read_csrf_token
+
+
+@pytest.fixture()
+def make_user(db_session):
+    """``make_user(role="advocate", email=None, password=TEST_PASSWORD, name=None, is_active=True)``.
+
+    Builds the row directly (no password policy, no audit event) so tests can set up
+    any state; the user is flushed in ``db_session`` and so visible to the app.
+    """
+    from tracker.accounts.models import User
+    from tracker.accounts.passwords import hash_password
+
+    counter = itertools.count(1)
+
+    def make(role: str = "advocate", email: str | None = None, password: str = TEST_PASSWORD,
+             name: str | None = None, is_active: bool = True) -> User:
+        user = User(email=(email or f"{role}-{next(counter)}@example.org").lower(),
+                    name=role.title() if name is None else name, role=role,
+                    password_hash=hash_password(password), is_active=is_active, session_epoch=0)
+        db_session.add(user)
+        db_session.flush()
+        return user
+
+    return make
+
+
+@pytest.fixture()
+def login(make_user):
+    """``login(client, user_or_role="advocate", password=TEST_PASSWORD) -> User`` via the real form."""
+
+    def sign_in(client, user_or_role="advocate", password: str = TEST_PASSWORD):
+        user = make_user(user_or_role) if isinstance(user_or_role, str) else user_or_role
+        response = client.post("/sign-in", data={
+            "email": user.email, "password": password, "csrf_token": read_csrf_token(client)})
+        assert response.status_code == 302, (
+            f"Signing in as {user.email} failed ({response.status_code}): {response.get_data(as_text=True)[:2000]}")
+        return user
+
+    return sign_in

@@ -4,6 +4,10 @@
 |---------------|-------------------------------------------|
 | DATABASE_URL  | sqlite:///<instance folder>/tracker.db     |
 | SECRET_KEY    | the contents of <instance folder>/secret_key (``make run`` creates it) |
+| TRACKER_PUBLIC_READ   | true: anonymous visitors may read; false: every page but sign-in needs an account |
+| TRACKER_ADMIN_EMAIL   | admin@example.org: the first administrator made by ``users bootstrap`` |
+| SESSION_COOKIE_SECURE | auto: Secure cookie exactly when served over HTTPS; or true / false |
+| TRACKER_PROXY_COUNT   | 0: how many reverse proxies in front set X-Forwarded-For/-Proto |
 """
 from __future__ import annotations
 
@@ -23,6 +27,20 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'tracker.db'}",
         "PER_PAGE_DEFAULT": 25,
         "PER_PAGE_MAX": 100,
+        # Accounts (see the "Accounts and roles" section of README.md).
+        "PUBLIC_READ": _env_bool("TRACKER_PUBLIC_READ", True),
+        "ADMIN_EMAIL": os.environ.get("TRACKER_ADMIN_EMAIL") or "admin@example.org",
+        # None means "auto" (tracker.accounts.TrackerSessionInterface): Secure over HTTPS.
+        "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", None),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "PROXY_COUNT": int(os.environ.get("TRACKER_PROXY_COUNT") or 0),
+        # The CSRF token is bound to the session (renewed at sign-in) rather than to
+        # the hour: an advocate who writes a long note must not lose it to an expiry.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SIGN_IN_MAX_FAILURES_PER_ACCOUNT": 5,
+        "SIGN_IN_MAX_FAILURES_PER_ADDRESS": 20,
+        "SIGN_IN_THROTTLE_WINDOW_MINUTES": 15,
     }
     config.update(overrides)
     if not config.get("SECRET_KEY"):
@@ -33,6 +51,18 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
             f"(or write one to {instance / 'secret_key'}; `make run` does this for you)."
         )
     return config
+
+
+def _env_bool(name: str, default: bool | None) -> bool | None:
+    """A yes/no environment variable; "auto" or unset gives ``default``."""
+    value = (os.environ.get(name) or "").strip().lower()
+    if value in ("", "auto"):
+        return default
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ConfigurationError(f"{name} must be true or false (or auto), not {value!r}.")
 
 
 def _read_secret_key_file(instance: Path) -> str | None:

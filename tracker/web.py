@@ -35,6 +35,18 @@ def register_web(app: Flask) -> None:
         app.register_blueprint(blueprint)
 
     app.register_error_handler(HTTPException, _render_http_error)
+
+    # Users, sessions, CSRF and the PUBLIC_READ gate (tracker/accounts/__init__.py).
+    from tracker import accounts
+
+    accounts.init_app(app)
+    if app.config.get("PROXY_COUNT"):
+        # Behind N trusted reverse proxies, take the client address (used for sign-in
+        # throttling and the audit log) and the scheme (Secure cookies) from their headers.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"],
+                                x_proto=app.config["PROXY_COUNT"])
     app.register_error_handler(Exception, _render_unexpected_error)
 
     @app.after_request

@@ -1,0 +1,155 @@
+"""Who is asking: the signed-in user (session cookie) or an API token's owner.
+
+``current_user()`` is the one way views, templates and operations learn who the user
+is; ``require_role`` is the one way views refuse. The request hooks that call them
+are installed by ``tracker.accounts.init_app``.
+"""
+from __future__ import annotations
+
+import secrets
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import abort, flash, g, has_request_context, jsonify, redirect, request, session, url_for
+
+from tracker import db
+from tracker.accounts.models import User
+from tracker.accounts.roles import ROLE_LABELS, has_role
+from tracker.timeutil import utcnow
+
+SESSION_USER_KEY = "user_id"
+SESSION_EPOCH_KEY = "epoch"
+SESSION_NONCE_KEY = "sid"
+
+# Endpoints anyone may reach even when PUBLIC_READ is off: the sign-in page and the
+# assets it needs to render (the generated status stylesheet holds no data).
+ALWAYS_OPEN_ENDPOINTS = frozenset({"static", "accounts.sign_in", "main.status_styles"})
+
+
+def is_api_request() -> bool:
+    """Whether the current request is for the JSON API."""
+    return request.path.startswith("/api/")
+
+
+def bearer_token() -> str | None:
+    """The token of an ``Authorization: Bearer`` header, if there is one."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return None
+
+
+def current_user() -> User | None:
+    """The signed-in user, or None for an anonymous visitor (cached for the request).
+
+    On /api/ paths an ``Authorization: Bearer`` token is used when present; otherwise
+    the session cookie. A session whose user was deactivated or whose session epoch
+    is out of date (password changed elsewhere) is ended here.
+    """
+    if not has_request_context():
+        return None
+    if "current_user" not in g:
+        g.current_user = _load_user()
+    return g.current_user
+
+
+def _load_user() -> User | None:
+    if is_api_request() and bearer_token() is not None:
+        from tracker.accounts.tokens import authenticate_token
+
+        token = authenticate_token(db.session(), bearer_token())
+        if token is None:
+            # A wrong token is an error, not "anonymous": a script should learn at once
+            # that its token no longer works rather than silently read public data.
+            _abort_unauthorized("The API token is invalid or has been revoked.")
+        g.api_token = token
+        return token.user
+    user_id = session.get(SESSION_USER_KEY)
+    if user_id is None:
+        return None
+    user = db.session().get(User, user_id)
+    if user is None or not user.is_active or session.get(SESSION_EPOCH_KEY) != user.session_epoch:
+        session.clear()
+        flash("Your session has ended. Please sign in again.", "info")
+        return None
+    return user
+
+
+def is_token_authenticated() -> bool:
+    """Whether this request was authenticated by an API token (so needs no CSRF token)."""
+    return g.get("api_token") is not None
+
+
+def start_session(user: User) -> None:
+    """Sign ``user`` in: a brand-new session (nothing carried over), stamped with the epoch.
+
+    Clearing first means nothing from before sign-in survives, including the CSRF
+    secret; the random nonce makes every session cookie distinct.
+    """
+    session.clear()
+    session[SESSION_USER_KEY] = user.id
+    session[SESSION_EPOCH_KEY] = user.session_epoch
+    session[SESSION_NONCE_KEY] = secrets.token_urlsafe(16)
+    session["signed_in_at"] = utcnow().isoformat()
+    g.current_user = user
+
+
+def restamp_session(user: User) -> None:
+    """Keep the current session valid after ``user``'s session epoch was bumped."""
+    session[SESSION_EPOCH_KEY] = user.session_epoch
+    session[SESSION_NONCE_KEY] = secrets.token_urlsafe(16)
+
+
+def end_session() -> None:
+    """Sign out: forget everything in the session."""
+    session.clear()
+    g.current_user = None
+
+
+def safe_next(target: str | None) -> str | None:
+    """``target`` if it is a path on this site, else None (no open redirects)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
+def _abort_unauthorized(message: str):
+    response = jsonify(error={"status": 401, "message": message})
+    response.status_code = 401
+    response.headers["WWW-Authenticate"] = 'Bearer realm="tracker"'
+    abort(response)
+
+
+def refuse_anonymous():
+    """The response for an anonymous visitor who must sign in: a redirect, or 401 on the API."""
+    if is_api_request():
+        _abort_unauthorized("Sign in or send an API token (Authorization: Bearer <token>) to use this.")
+    flash("Please sign in to see that page.", "info")
+    here = request.full_path.rstrip("?") if request.method == "GET" else None
+    return redirect(url_for("accounts.sign_in", next=safe_next(here)))
+
+
+def require_role(role: str):
+    """Decorator: the view needs a signed-in user with ``role`` or a higher one.
+
+    Anonymous visitors are sent to the sign-in page (and back afterwards), or get a
+    401 JSON error under /api/; signed-in users without the role get 403.
+    """
+    label = ROLE_LABELS[role]
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            user = current_user()
+            if user is None:
+                return refuse_anonymous()
+            if not has_role(user, role):
+                abort(403, description=f"This needs the {label} role or higher; you are {user.role_label}. "
+                                       "Ask an administrator if you need more access.")
+            return view(*args, **kwargs)
+        return wrapped
+    return decorator

@@ -1,0 +1,220 @@
+"""The business verbs of accounts: the views, the admin pages and the CLI all call these.
+
+Every function flushes and never commits (the request wrapper or the CLI command
+commits), and records an audit event for each change. Passwords are only hashed,
+never logged; audit details carry no secrets.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from tracker.accounts.models import User
+from tracker.accounts.passwords import hash_password, needs_rehash, password_problems, verify_password
+from tracker.accounts.roles import ROLE_LABELS, ROLES
+from tracker.accounts.throttle import Throttle, check_throttle, record_attempt
+from tracker.audit.operations import record_event
+from tracker.timeutil import utcnow
+
+SIGN_IN_FAILED = "Email or password is incorrect."
+ACCOUNT_DEACTIVATED = "This account has been deactivated. Ask an administrator to reactivate it."
+
+
+class AccountError(ValueError):
+    """A change that cannot be made, with a message for people (and the form field, if any)."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def normalize_email(email: str) -> str:
+    """The account key: surrounding spaces removed, lowercased."""
+    return email.strip().lower()
+
+
+def get_user_by_email(session: Session, email: str) -> User | None:
+    """The user with this email (any case), or None."""
+    return session.scalar(select(User).where(User.email == normalize_email(email)))
+
+
+def active_admin_count(session: Session) -> int:
+    """How many active administrators there are."""
+    return session.scalar(select(func.count()).select_from(User)
+                          .where(User.role == "admin", User.is_active.is_(True)))
+
+
+def create_user(session: Session, *, email: str, role: str, password: str, name: str = "",
+                actor: User | None = None) -> User:
+    """Create an active user; raises AccountError for a taken email, bad role or weak password."""
+    email = normalize_email(email)
+    if role not in ROLES:
+        raise AccountError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.", "role")
+    problems = password_problems(password, email=email)
+    if problems:
+        raise AccountError(" ".join(problems), "password")
+    if get_user_by_email(session, email) is not None:
+        raise AccountError(f"There is already a user with the email {email}.", "email")
+    user = User(email=email, name=name.strip(), role=role, password_hash=hash_password(password),
+                is_active=True, session_epoch=0, created_at=utcnow())
+    try:
+        # A savepoint, so that losing a race on the unique email leaves the rest intact.
+        with session.begin_nested():
+            session.add(user)
+            session.flush()
+    except IntegrityError:
+        raise AccountError(f"There is already a user with the email {email}.", "email") from None
+    record_event(session, "user.created", user=actor, target_type="user", target_id=user.id,
+                 summary=f"Created {user.email} as {ROLE_LABELS[role]}.",
+                 details={"email": user.email, "name": user.name, "role": role})
+    return user
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    """The outcome of a sign-in attempt: a user, or an error message (and the throttle, if any)."""
+
+    user: User | None = None
+    error: str | None = None
+    throttle: Throttle | None = None
+
+
+def authenticate(session: Session, email: str, password: str, client_address: str) -> SignInResult:
+    """Check an email and password, with throttling, and record the attempt.
+
+    The message is the same whether the account does not exist or the password is
+    wrong, and both cases verify one argon2 hash, so neither words nor timing reveal
+    which accounts exist. Throttled attempts are refused before any check and are not
+    recorded, so that hammering a locked account does not extend its lock.
+    """
+    typed = email
+    email = normalize_email(email)
+    throttle = check_throttle(session, email, client_address)
+    if throttle is not None:
+        return SignInResult(error=f"Too many attempts, try again in {throttle.minutes_left()} minutes.",
+                            throttle=throttle)
+    user = get_user_by_email(session, email)
+    matches = verify_password(user.password_hash if user else None, password)
+    if matches and user.is_active:
+        record_attempt(session, email, client_address, succeeded=True)
+        user.last_sign_in_at = utcnow()
+        if needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        record_event(session, "sign_in.succeeded", user=user, target_type="user", target_id=user.id,
+                     summary=f"{user.email} signed in.")
+        return SignInResult(user=user)
+    record_attempt(session, email, client_address, succeeded=False)
+    reason = "unknown account" if user is None else ("deactivated" if matches else "wrong password")
+    record_event(session, "sign_in.failed", user=None, target_type="user" if user else None,
+                 target_id=user.id if user else None,
+                 summary=f"Failed sign-in as {typed} ({reason}).",
+                 details={"email": typed, "reason": reason})
+    return SignInResult(error=ACCOUNT_DEACTIVATED if reason == "deactivated" else SIGN_IN_FAILED)
+
+
+def record_sign_out(session: Session, user: User) -> None:
+    """Record that ``user`` signed out."""
+    record_event(session, "sign_out", user=user, target_type="user", target_id=user.id,
+                 summary=f"{user.email} signed out.")
+
+
+def change_password(session: Session, user: User, new_password: str, *, actor: User | None = None) -> None:
+    """Set a new password and end the user's other sessions (by bumping the session epoch).
+
+    The caller keeps the current session alive by storing the new epoch in it.
+    """
+    problems = password_problems(new_password, email=user.email)
+    if problems:
+        raise AccountError(" ".join(problems), "new_password")
+    user.password_hash = hash_password(new_password)
+    user.session_epoch += 1
+    session.flush()
+    by_self = actor is None or actor.id == user.id
+    record_event(session, "user.password_changed", user=actor or user, target_type="user", target_id=user.id,
+                 summary=f"Password of {user.email} changed" + ("." if by_self else f" by {actor.email}."))
+
+
+def end_other_sessions(session: Session, user: User) -> None:
+    """End every session of ``user`` (the caller re-stamps the current one)."""
+    user.session_epoch += 1
+    session.flush()
+    record_event(session, "user.sessions_ended", user=user, target_type="user", target_id=user.id,
+                 summary=f"{user.email} signed out everywhere else.")
+
+
+def change_role(session: Session, user: User, role: str, *, actor: User) -> None:
+    """Give ``user`` another role; the last active administrator cannot lose theirs."""
+    if role not in ROLES:
+        raise AccountError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.", "role")
+    if role == user.role:
+        return
+    if user.role == "admin" and user.is_active and active_admin_count(session) <= 1:
+        raise AccountError(f"{user.email} is the only active administrator; "
+                           "make someone else an administrator first.", "role")
+    old = user.role
+    user.role = role
+    session.flush()
+    record_event(session, "user.role_changed", user=actor, target_type="user", target_id=user.id,
+                 summary=f"Role of {user.email} changed from {ROLE_LABELS[old]} to {ROLE_LABELS[role]}.",
+                 details={"from": old, "to": role})
+
+
+def deactivate_user(session: Session, user: User, *, actor: User) -> None:
+    """Deactivate ``user``: they can no longer sign in, their sessions end, their tokens are revoked."""
+    if not user.is_active:
+        return
+    if actor is not None and actor.id == user.id:
+        raise AccountError("You cannot deactivate your own account; ask another administrator.")
+    if user.role == "admin" and active_admin_count(session) <= 1:
+        raise AccountError(f"{user.email} is the only active administrator and cannot be deactivated.")
+    user.is_active = False
+    user.session_epoch += 1
+    # Revoked rather than just unusable: reactivating someone should not quietly bring
+    # back tokens that may have been copied while they were away.
+    now = utcnow()
+    revoked = [token for token in user.tokens if token.revoked_at is None]
+    for token in revoked:
+        token.revoked_at = now
+    session.flush()
+    record_event(session, "user.deactivated", user=actor, target_type="user", target_id=user.id,
+                 summary=f"Deactivated {user.email}.", details={"tokens_revoked": len(revoked)})
+
+
+def reactivate_user(session: Session, user: User, *, actor: User) -> None:
+    """Let a deactivated user sign in again (with their existing password)."""
+    if user.is_active:
+        return
+    user.is_active = True
+    session.flush()
+    record_event(session, "user.reactivated", user=actor, target_type="user", target_id=user.id,
+                 summary=f"Reactivated {user.email}.")
+
+
+def bootstrap_admin(session: Session, email: str) -> tuple[User, str] | None:
+    """Make sure an active administrator exists; return (user, new password) if one was made.
+
+    Returns None when there already is an active administrator. If a user with
+    ``email`` exists (without being an active admin) it becomes the administrator, with
+    a new random password; otherwise a new user is created.
+    """
+    from tracker.accounts.passwords import generate_password
+
+    if active_admin_count(session) > 0:
+        return None
+    password = generate_password()
+    user = get_user_by_email(session, email)
+    if user is None:
+        user = create_user(session, email=email, role="admin", password=password, name="Administrator")
+        return user, password
+    user.role = "admin"
+    user.is_active = True
+    user.password_hash = hash_password(password)
+    user.session_epoch += 1
+    session.flush()
+    record_event(session, "user.bootstrapped", target_type="user", target_id=user.id,
+                 summary=f"{user.email} made the first administrator, with a new password.")
+    return user, password

@@ -1,0 +1,161 @@
+"""Sign in, sign out, and the profile page (own password, own API tokens, own sessions).
+
+Status codes: a form with invalid input is re-rendered with 422 (nothing is stored).
+A failed credential check (wrong password) is re-rendered with 200 on purpose: the
+request wrapper only commits below 400, and the failed attempt must be stored for
+throttling and the audit log.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+
+from tracker import db
+from tracker.accounts.current import (
+    current_user,
+    end_session,
+    require_role,
+    restamp_session,
+    safe_next,
+    start_session,
+)
+from tracker.accounts.forms import ChangePasswordForm, ConfirmForm, SignInForm, TokenForm
+from tracker.accounts.models import ApiToken
+from tracker.accounts.operations import (
+    AccountError,
+    authenticate,
+    change_password,
+    end_other_sessions,
+    record_sign_out,
+)
+from tracker.accounts.passwords import verify_password
+from tracker.accounts.throttle import check_throttle, record_attempt
+from tracker.accounts.tokens import create_api_token, revoke_api_token
+from tracker.audit.operations import record_event
+
+blueprint = Blueprint("accounts", __name__)
+
+
+def client_address() -> str:
+    """The client's address as seen by the app (see TRACKER_PROXY_COUNT behind a proxy)."""
+    return request.remote_addr or "unknown"
+
+
+@blueprint.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    """The sign-in form; on success a brand-new session and back to where the user was going."""
+    form = SignInForm()
+    if request.method == "GET":
+        form.next.data = safe_next(request.args.get("next")) or ""
+    error, status = None, 200
+    if form.validate_on_submit():
+        result = authenticate(db.session(), form.email.data, form.password.data, client_address())
+        if result.user is not None:
+            start_session(result.user)
+            flash(f"Signed in as {result.user.email}.", "success")
+            return redirect(safe_next(form.next.data) or url_for("main.home"))
+        error = result.error
+        status = 429 if result.throttle else 200
+    elif form.is_submitted():
+        status = 422
+    return render_template("accounts/sign_in.html", form=form, error=error), status
+
+
+@blueprint.post("/sign-out")
+def sign_out():
+    """Sign out (a POST with a CSRF token, so no other site can sign people out)."""
+    user = current_user()
+    if user is not None:
+        record_sign_out(db.session(), user)
+    end_session()
+    flash("You have signed out.", "success")
+    if current_app.config["PUBLIC_READ"]:
+        return redirect(url_for("main.home"))
+    return redirect(url_for("accounts.sign_in"))
+
+
+def _render_profile(status: int = 200, password_form=None, token_form=None):
+    user = current_user()
+    return render_template(
+        "accounts/profile.html", user=user,
+        password_form=password_form or ChangePasswordForm(account_email=user.email, formdata=None),
+        token_form=token_form or TokenForm(formdata=None), confirm_form=ConfirmForm(),
+        tokens=[token for token in user.tokens if not token.is_revoked]), status
+
+
+@blueprint.get("/account")
+@require_role("viewer")
+def profile():
+    """The signed-in user's own page."""
+    return _render_profile()
+
+
+@blueprint.post("/account/password")
+@require_role("viewer")
+def change_own_password():
+    """Change one's own password; needs the current one; ends the user's other sessions."""
+    user = current_user()
+    session = db.session()
+    form = ChangePasswordForm(account_email=user.email)
+    if not form.validate_on_submit():
+        return _render_profile(422, password_form=form)
+    # The current password is throttled like a sign-in: a borrowed session must not
+    # become a way to guess the password.
+    throttle = check_throttle(session, user.email, client_address())
+    if throttle is not None:
+        form.current_password.errors.append(f"Too many attempts, try again in {throttle.minutes_left()} minutes.")
+        return _render_profile(429, password_form=form)
+    if not verify_password(user.password_hash, form.current_password.data):
+        record_attempt(session, user.email, client_address(), succeeded=False)
+        record_event(session, "user.password_change_failed", user=user, target_type="user", target_id=user.id,
+                     summary=f"{user.email} gave a wrong current password when changing it.")
+        form.current_password.errors.append("That is not your current password.")
+        return _render_profile(200, password_form=form)
+    try:
+        change_password(session, user, form.new_password.data, actor=user)
+    except AccountError as error:
+        form.new_password.errors.append(error.message)
+        return _render_profile(422, password_form=form)
+    restamp_session(user)
+    flash("Your password has been changed. You have been signed out everywhere else.", "success")
+    return redirect(url_for("accounts.profile"))
+
+
+@blueprint.post("/account/sessions/end-others")
+@require_role("viewer")
+def end_other_sessions_view():
+    """Sign out on every other browser and device (e.g. after using a shared computer)."""
+    user = current_user()
+    end_other_sessions(db.session(), user)
+    restamp_session(user)
+    flash("You have been signed out everywhere else.", "success")
+    return redirect(url_for("accounts.profile"))
+
+
+@blueprint.post("/account/tokens")
+@require_role("viewer")
+def create_token():
+    """Create a personal API token and show it, once."""
+    user = current_user()
+    form = TokenForm()
+    if not form.validate_on_submit():
+        return _render_profile(422, token_form=form)
+    try:
+        token, raw = create_api_token(db.session(), user, form.name.data)
+    except AccountError as error:
+        form.name.errors.append(error.message)
+        return _render_profile(422, token_form=form)
+    # Rendered, not redirected: the token must never travel through the session cookie.
+    return render_template("accounts/token_created.html", token=token, raw_token=raw)
+
+
+@blueprint.post("/account/tokens/<int:token_id>/revoke")
+@require_role("viewer")
+def revoke_token(token_id: int):
+    """Revoke one of one's own tokens."""
+    user = current_user()
+    token = db.session().get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        abort(404, description="You have no such API token.")
+    revoke_api_token(db.session(), token, actor=user)
+    flash(f"The API token “{token.name}” has been revoked; programs using it can no longer sign in.", "success")
+    return redirect(url_for("accounts.profile"))

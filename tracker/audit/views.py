@@ -1,0 +1,44 @@
+"""The audit log page for administrators: newest first, paginated, times in UTC."""
+from __future__ import annotations
+
+import math
+
+from flask import Blueprint, abort, request
+from flask import render_template
+from sqlalchemy import func, select
+
+from tracker import db
+from tracker.accounts.current import require_role
+from tracker.audit.models import AuditEvent
+
+blueprint = Blueprint("audit", __name__, url_prefix="/admin")
+
+PER_PAGE = 50
+
+
+@blueprint.get("/audit")
+@require_role("admin")
+def index():
+    """A page of audit events, optionally only one action (``?action=sign_in.failed``)."""
+    session = db.session()
+    try:
+        page = int(request.args.get("page", "1"))
+    except ValueError:
+        abort(400, description="The page number must be a whole number, such as 2.")
+    if page < 1:
+        abort(400, description="The page number must be 1 or more.")
+    action = request.args.get("action") or None
+    query = select(AuditEvent)
+    count_query = select(func.count()).select_from(AuditEvent)
+    if action:
+        query = query.where(AuditEvent.action == action)
+        count_query = count_query.where(AuditEvent.action == action)
+    total = session.scalar(count_query)
+    pages = max(1, math.ceil(total / PER_PAGE))
+    if page > pages:
+        abort(404, description=f"There is no page {page}: the log has {pages}.")
+    events = session.scalars(query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+                             .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    actions = session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
+    return render_template("admin/audit.html", events=events, page=page, pages=pages, total=total,
+                           action=action, actions=actions)
