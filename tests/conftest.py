@@ -112,7 +112,7 @@ def csrf_token():
 
 
 @pytest.fixture()
-def make_user(db_session):
+def make_user(app, db_session):
     """``make_user(role="advocate", email=None, password=TEST_PASSWORD, name=None, is_active=True)``.
 
     Builds the row directly (no password policy, no audit event) so tests can set up
@@ -125,9 +125,11 @@ def make_user(db_session):
 
     def make(role: str = "advocate", email: str | None = None, password: str = TEST_PASSWORD,
              name: str | None = None, is_active: bool = True) -> User:
+        with app.app_context():  # the hashing cost is the app's (cheap in tests)
+            password_hash = hash_password(password)
         user = User(email=(email or f"{role}-{next(counter)}@example.org").lower(),
                     name=role.title() if name is None else name, role=role,
-                    password_hash=hash_password(password), is_active=is_active, session_epoch=0)
+                    password_hash=password_hash, is_active=is_active, session_epoch=0)
         db_session.add(user)
         db_session.flush()
         return user

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, SelectField, StringField
+from wtforms import HiddenField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length, Optional, ValidationError
 
 from tracker.accounts.models import EMAIL_MAX, NAME_MAX, TOKEN_NAME_MAX
@@ -18,7 +18,7 @@ from tracker.accounts.roles import ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES
 # Deliberately loose (one @, a dot in the domain, no spaces): the only real check of
 # an address is whether mail reaches it, and strict patterns refuse valid addresses.
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-ROLE_CHOICES = [(role, f"{ROLE_LABELS[role]} — {ROLE_DESCRIPTIONS[role]}") for role in ROLES]
+ROLE_CHOICES = [SelectChoice(role, f"{ROLE_LABELS[role]} — {ROLE_DESCRIPTIONS[role]}") for role in ROLES]
 
 
 def no_control_characters(form, field) -> None:

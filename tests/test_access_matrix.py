@@ -1,0 +1,164 @@
+"""Who may use which endpoint: every route in ``app.url_map`` × every kind of visitor.
+
+ACCESS is the explicit table. Each endpoint maps each of its methods to the least
+access it needs:
+
+- "always": anyone, even when PUBLIC_READ is off (the sign-in page and its assets);
+- "public": anyone while PUBLIC_READ is on (the default), signed-in users otherwise;
+- a role ("viewer", "advocate", "staff", "admin"): signed-in users with that role or higher.
+
+A route without an entry fails ``test_every_endpoint_has_an_entry``: add one when you
+add a route (and a sample for any new URL argument in ``_url_args``).
+"""
+from __future__ import annotations
+
+import pytest
+from flask import url_for
+from sqlalchemy import select
+
+from tracker.accounts.models import ApiToken
+from tracker.accounts.roles import ROLES, role_rank
+from tracker.actors.models import Actor
+from tracker.documents.models import Document
+from tracker.recommendations.models import Recommendation
+from tests.conftest import read_csrf_token
+
+ACCESS: dict[str, dict[str, str]] = {
+    # Assets
+    "static": {"GET": "always"},
+    "main.status_styles": {"GET": "always"},
+    # Reading
+    "main.home": {"GET": "public"},
+    "recommendations.index": {"GET": "public"},
+    "recommendations.show": {"GET": "public"},
+    "recommendations.export_csv": {"GET": "public"},
+    "documents.index": {"GET": "public"},
+    "documents.show": {"GET": "public"},
+    "actors.index": {"GET": "public"},
+    "actors.show": {"GET": "public"},
+    "api.list_recommendations": {"GET": "public"},
+    # Accounts
+    "accounts.sign_in": {"GET": "always", "POST": "always"},
+    "accounts.sign_out": {"POST": "public"},
+    "accounts.profile": {"GET": "viewer"},
+    "accounts.change_own_password": {"POST": "viewer"},
+    "accounts.end_other_sessions_view": {"POST": "viewer"},
+    "accounts.create_token": {"POST": "viewer"},
+    "accounts.revoke_token": {"POST": "viewer"},
+    # Administration
+    "admin.index": {"GET": "admin"},
+    "admin.users": {"GET": "admin"},
+    "admin.new_user": {"GET": "admin", "POST": "admin"},
+    "admin.user": {"GET": "admin"},
+    "admin.set_role": {"POST": "admin"},
+    "admin.deactivate": {"POST": "admin"},
+    "admin.reactivate": {"POST": "admin"},
+    "admin.revoke_token": {"POST": "admin"},
+    "audit.index": {"GET": "admin"},
+}
+
+VISITORS = ("anonymous",) + ROLES
+IGNORED_METHODS = {"HEAD", "OPTIONS"}
+
+
+def _rules(app) -> dict[str, object]:
+    return {rule.endpoint: rule for rule in app.url_map.iter_rules()}
+
+
+def test_every_endpoint_has_an_entry(app):
+    rules = _rules(app)
+    missing = sorted(set(rules) - set(ACCESS))
+    assert not missing, f"Endpoints with no entry in tests/test_access_matrix.py ACCESS: {missing}"
+    stale = sorted(set(ACCESS) - set(rules))
+    assert not stale, f"ACCESS entries for endpoints that no longer exist: {stale}"
+    for endpoint, rule in rules.items():
+        methods = set(rule.methods) - IGNORED_METHODS
+        assert methods == set(ACCESS[endpoint]), f"{endpoint}: methods {sorted(methods)} vs ACCESS {ACCESS[endpoint]}"
+
+
+def _allowed(level: str, visitor: str, public_read: bool) -> bool:
+    if level == "always":
+        return True
+    if level == "public":
+        return public_read or visitor != "anonymous"
+    return visitor != "anonymous" and role_rank(visitor) >= role_rank(level)
+
+
+@pytest.fixture()
+def sample(make_user, db_session):
+    """Rows for URL arguments: a user to administer, with an API token."""
+    target = make_user("viewer", email="target@example.org")
+    token = ApiToken(user=target, name="sample", token_hash="f" * 64, prefix="trk_ffffff")
+    db_session.add(token)
+    db_session.flush()
+    return {
+        "user_id": target.id,
+        "token_id": token.id,
+        "recommendation_id": db_session.scalar(select(Recommendation.id).limit(1)),
+        "document_slug": db_session.scalar(select(Document.slug).limit(1)),
+        "actor_slug": db_session.scalar(select(Actor.slug).limit(1)),
+    }
+
+
+def _url_args(endpoint: str, rule, sample: dict) -> dict:
+    args = {}
+    for name in rule.arguments:
+        if name == "slug":
+            args[name] = sample[f"{endpoint.split('.')[0].rstrip('s')}_slug"]
+        elif name == "filename":
+            args[name] = "style.css"
+        elif name in sample:
+            args[name] = sample[name]
+        else:
+            pytest.fail(f"{endpoint}: add a sample value for the URL argument {name!r} in tests/test_access_matrix.py")
+    return args
+
+
+def _is_sign_in_redirect(response) -> bool:
+    return response.status_code == 302 and "/sign-in" in response.headers.get("Location", "")
+
+
+@pytest.mark.parametrize("public_read", [True, False], ids=["public", "private"])
+@pytest.mark.parametrize("endpoint", sorted(ACCESS))
+def test_access(endpoint, public_read, app, login, sample, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_READ", public_read)
+    rule = _rules(app)[endpoint]
+    with app.test_request_context():
+        url = url_for(endpoint, **_url_args(endpoint, rule, sample))
+    users = {}
+    problems = []
+    for method, level in ACCESS[endpoint].items():
+        for visitor in VISITORS:
+            # A fresh client per check: some endpoints (sign out, deactivate) change the session.
+            client = app.test_client()
+            if visitor != "anonymous":
+                users[visitor] = login(client, users.get(visitor, visitor))
+            if method == "GET":
+                response = client.get(url)
+            else:
+                response = client.post(url, data={"csrf_token": read_csrf_token(client)})
+            status = response.status_code
+            expected = _allowed(level, visitor, public_read)
+            if visitor == "anonymous":
+                denied = _is_sign_in_redirect(response) or status == 401
+            else:
+                denied = status in (401, 403)
+            if status >= 500 or status == 400 or expected == denied:
+                problems.append(f"{method} {url} as {visitor}: expected {'allowed' if expected else 'denied'}, "
+                                f"got {status} {response.headers.get('Location', '')}")
+    assert not problems, "\n".join(problems)
+
+
+def test_private_mode_sends_anonymous_visitors_to_sign_in(app, client, monkeypatch, login):
+    monkeypatch.setitem(app.config, "PUBLIC_READ", False)
+    home = client.get("/recommendations?per_page=50")
+    assert _is_sign_in_redirect(home)
+    assert "next=/recommendations?per_page%3D50" in home.headers["Location"]
+    assert "Please sign in to see that page." in client.get("/sign-in").get_data(as_text=True)
+    api = client.get("/api/recommendations")
+    assert api.status_code == 401 and api.json["error"]["status"] == 401
+    assert client.get("/static/style.css").status_code == 200
+    assert _is_sign_in_redirect(client.get("/no-such-page"))
+    login(client, "viewer")
+    assert client.get("/recommendations?per_page=50").status_code == 200
+    assert client.get("/no-such-page").status_code == 404
