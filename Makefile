@@ -31,6 +31,7 @@ seed: db
 
 ## Serve the app at http://127.0.0.1:5000 with the SQLite database in instance/.
 run: seed
+	$(FLASK) users bootstrap
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 ## Run the whole suite (SQLite; set TEST_DATABASE_URL for PostgreSQL).

@@ -21,7 +21,6 @@ from tracker.accounts.roles import ROLES, role_rank
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
 from tracker.recommendations.models import Recommendation
-from tests.conftest import read_csrf_token
 
 ACCESS: dict[str, dict[str, str]] = {
     # Assets
@@ -120,7 +119,7 @@ def _is_sign_in_redirect(response) -> bool:
 
 @pytest.mark.parametrize("public_read", [True, False], ids=["public", "private"])
 @pytest.mark.parametrize("endpoint", sorted(ACCESS))
-def test_access(endpoint, public_read, app, login, sample, monkeypatch):
+def test_access(endpoint, public_read, app, login, csrf_token, sample, monkeypatch):
     monkeypatch.setitem(app.config, "PUBLIC_READ", public_read)
     rule = _rules(app)[endpoint]
     with app.test_request_context():
@@ -136,7 +135,7 @@ def test_access(endpoint, public_read, app, login, sample, monkeypatch):
             if method == "GET":
                 response = client.get(url)
             else:
-                response = client.post(url, data={"csrf_token": read_csrf_token(client)})
+                response = client.post(url, data={"csrf_token": csrf_token(client)})
             status = response.status_code
             expected = _allowed(level, visitor, public_read)
             if visitor == "anonymous":
