@@ -101,3 +101,10 @@ def test_a_token_needs_a_sensible_name(client, login, csrf_token, db_session):
         assert response.status_code == 422 and raw is None
         assert message in response.get_data(as_text=True)
     assert db_session.scalar(select(ApiToken).where(ApiToken.user_id == user.id)) is None
+
+
+def test_token_names_are_escaped(client, login, csrf_token):
+    login(client)
+    response, _raw = _create(client, csrf_token, name="<b>bold</b>")
+    html = response.get_data(as_text=True) + client.get("/account").get_data(as_text=True)
+    assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt;" in html

@@ -85,3 +85,14 @@ def test_every_account_change_is_recorded(app, client, login, csrf_token, db_ses
                                  .order_by(AuditEvent.id)).all()
     assert actions == ["sign_in.succeeded", "user.created", "user.role_changed", "user.deactivated",
                        "user.reactivated", "token.created", "user.password_changed", "sign_out"]
+
+
+def test_the_audit_page_filters_by_target(client, login, make_user, db_session):
+    user = make_user()
+    record_event(db_session, "test.about", target_type="user", target_id=user.id, summary="About the user")
+    record_event(db_session, "test.about", target_type="user", target_id=user.id + 1000, summary="About another")
+    login(client, "admin")
+    assert f'href="/admin/audit?target_type=user&amp;target_id={user.id}"' in client.get(
+        f"/admin/users/{user.id}").get_data(as_text=True)
+    html = client.get(f"/admin/audit?target_type=user&target_id={user.id}").get_data(as_text=True)
+    assert "About the user" in html and "About another" not in html

@@ -18,7 +18,8 @@ from tracker.accounts.roles import ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES
 # Deliberately loose (one @, a dot in the domain, no spaces): the only real check of
 # an address is whether mail reaches it, and strict patterns refuse valid addresses.
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-ROLE_CHOICES = [SelectChoice(role, f"{ROLE_LABELS[role]} — {ROLE_DESCRIPTIONS[role]}") for role in ROLES]
+ROLE_CHOICES = [SelectChoice(role, ROLE_LABELS[role]) for role in ROLES]
+ROLE_HELP = " ".join(f"{ROLE_LABELS[role]}: {ROLE_DESCRIPTIONS[role]}" for role in ROLES)
 
 
 def no_control_characters(form, field) -> None:
@@ -93,7 +94,7 @@ class CreateUserForm(FlaskForm):
     name = StringField("Name", filters=[_strip], validators=[
         Optional(), _length(NAME_MAX, "Name"), no_control_characters],
         description="How the person appears in the history of changes.", render_kw={"autocomplete": "off"})
-    role = SelectField("Role", choices=ROLE_CHOICES, default="advocate",
+    role = SelectField("Role", choices=ROLE_CHOICES, default="advocate", description=ROLE_HELP,
                        validators=[InputRequired("Choose a role.")])
     password = PasswordField(
         "Initial password", validators=[Optional(), PasswordPolicy()],
@@ -105,7 +106,8 @@ class CreateUserForm(FlaskForm):
 class RoleForm(FlaskForm):
     """Change a user's role."""
 
-    role = SelectField("Role", choices=ROLE_CHOICES, validators=[InputRequired("Choose a role.")])
+    role = SelectField("Role", choices=ROLE_CHOICES, description=ROLE_HELP,
+                       validators=[InputRequired("Choose a role.")])
 
 
 class TokenForm(FlaskForm):

@@ -92,9 +92,12 @@ def verify_password(password_hash: str | None, password: str) -> bool:
     whether an account exists.
     """
     cost = _cost()
+    # Made (once per process and cost) before either branch, so that making it never
+    # slows only the unknown-account answers.
+    dummy = _dummy_hash(cost)
     if password_hash is None:
         try:
-            hasher().verify(_dummy_hash(cost), password)
+            hasher().verify(dummy, password)
         except VerificationError:
             pass
         return False

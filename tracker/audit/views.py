@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import math
 
-from flask import Blueprint, abort, request
-from flask import render_template
+from flask import Blueprint, abort, render_template, request
 from sqlalchemy import func, select
 
 from tracker import db
@@ -19,7 +18,8 @@ PER_PAGE = 50
 @blueprint.get("/audit")
 @require_role("admin")
 def index():
-    """A page of audit events, optionally only one action (``?action=sign_in.failed``)."""
+    """A page of audit events, optionally only one action (``?action=sign_in.failed``) or
+    only those about one thing (``?target_type=user&target_id=3``)."""
     session = db.session()
     try:
         page = int(request.args.get("page", "1"))
@@ -28,11 +28,17 @@ def index():
     if page < 1:
         abort(400, description="The page number must be 1 or more.")
     action = request.args.get("action") or None
-    query = select(AuditEvent)
-    count_query = select(func.count()).select_from(AuditEvent)
+    target_type = request.args.get("target_type") or None
+    target_id = request.args.get("target_id", type=int)
+    conditions = []
     if action:
-        query = query.where(AuditEvent.action == action)
-        count_query = count_query.where(AuditEvent.action == action)
+        conditions.append(AuditEvent.action == action)
+    if target_type:
+        conditions.append(AuditEvent.target_type == target_type)
+        if target_id is not None:
+            conditions.append(AuditEvent.target_id == target_id)
+    query = select(AuditEvent).where(*conditions)
+    count_query = select(func.count()).select_from(AuditEvent).where(*conditions)
     total = session.scalar(count_query)
     pages = max(1, math.ceil(total / PER_PAGE))
     if page > pages:
@@ -41,4 +47,5 @@ def index():
                              .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
     actions = session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
     return render_template("admin/audit.html", events=events, page=page, pages=pages, total=total,
-                           action=action, actions=actions)
+                           action=action, actions=actions, target_type=target_type,
+                           target_id=target_id if target_type else None)
