@@ -6,6 +6,7 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from tracker.accounts.models import ApiToken, User
@@ -61,6 +62,13 @@ def authenticate_token(session: Session, raw: str) -> ApiToken | None:
         return None
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
-        token.last_used_at = now
-        session.flush()
+        try:
+            # In a savepoint: on SQLite a GET's read transaction cannot always be upgraded
+            # to a write under concurrent writers, and a missed "last used" stamp must
+            # not fail the request it was only noting.
+            with session.begin_nested():
+                token.last_used_at = now
+                session.flush()
+        except OperationalError:
+            pass
     return token
