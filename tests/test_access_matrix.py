@@ -36,6 +36,11 @@ ACCESS: dict[str, dict[str, str]] = {
     "actors.index": {"GET": "public"},
     "actors.show": {"GET": "public"},
     "api.list_recommendations": {"GET": "public"},
+    "updates.feed": {"GET": "public"},
+    "updates_api.list_updates": {"GET": "public"},
+    # Recording what happened
+    "updates.create": {"POST": "advocate"},
+    "updates_api.create_update": {"POST": "advocate"},
     # Accounts
     "accounts.sign_in": {"GET": "always", "POST": "always"},
     "accounts.sign_out": {"POST": "public"},

@@ -10,6 +10,7 @@ from tracker.recommendations.models import (  # noqa: F401
     recommendation_themes,
 )
 from tracker.themes.models import Theme  # noqa: F401
+from tracker.updates.models import Evidence, StatusUpdate  # noqa: F401
 from tracker.db import Base
 
 metadata = Base.metadata

@@ -1,6 +1,8 @@
 """Everything the web side needs: blueprints, error pages, headers, template helpers."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import Babel, format_date, format_decimal
 from flask_babel import gettext as _
@@ -29,9 +31,11 @@ def register_web(app: Flask) -> None:
     from tracker.main.views import blueprint as main_blueprint
     from tracker.recommendations.api import blueprint as api_blueprint
     from tracker.recommendations.views import blueprint as recommendations_blueprint
+    from tracker.updates.api import blueprint as updates_api_blueprint
+    from tracker.updates.views import blueprint as updates_blueprint
 
     for blueprint in (main_blueprint, recommendations_blueprint, documents_blueprint,
-                      actors_blueprint, api_blueprint):
+                      actors_blueprint, api_blueprint, updates_blueprint, updates_api_blueprint):
         app.register_blueprint(blueprint)
 
     app.register_error_handler(HTTPException, _render_http_error)
@@ -56,6 +60,10 @@ def register_web(app: Flask) -> None:
         return response
 
     app.jinja_env.globals.update(STATUSES=STATUSES, STATUS_BY_CODE=STATUS_BY_CODE)
+
+    @app.context_processor
+    def dates_for_templates():
+        return {"today_iso": date.today().isoformat()}
     app.jinja_env.filters["number"] = lambda value: format_decimal(value)
     app.jinja_env.filters["date"] = lambda value: format_date(value, "long") if value else _("Date unknown")
 

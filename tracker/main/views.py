@@ -5,6 +5,7 @@ from tracker import db
 from tracker.recommendations.filters import ListState
 from tracker.recommendations.queries import facet_counts, list_page
 from tracker.recommendations.statuses import STATUSES
+from tracker.recommendations.views import list_state_from_request
 
 blueprint = Blueprint("main", __name__)
 
@@ -13,9 +14,12 @@ blueprint = Blueprint("main", __name__)
 def home():
     """Counts by status, by addressee and by theme, each linking to the filtered list."""
     session = db.session()
-    facets = facet_counts(session, ListState())
+    state = ListState(as_of=list_state_from_request().as_of)
+    facets = facet_counts(session, state)
     total = list_page(session, ListState(per_page=1)).total
-    return render_template("main/home.html", facets=facets, total=total)
+    as_of_args = {"as_of": state.as_of.isoformat()} if state.as_of else {}
+    return render_template("main/home.html", facets=facets, total=total, as_of=state.as_of,
+                           as_of_args=as_of_args)
 
 
 @blueprint.get("/assets/statuses.css")

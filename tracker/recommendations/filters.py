@@ -6,6 +6,7 @@ through ``parse_list_args`` so that one URL means the same thing everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -46,6 +47,7 @@ class ListState:
     sort: str = DEFAULT_SORT
     page: int = 1
     per_page: int = 25
+    as_of: date | None = None
     # Resolved database ids, filled by parse_list_args.
     ids: dict = field(default_factory=dict, compare=False, hash=False)
 
@@ -70,6 +72,8 @@ class ListState:
             args["page"] = state.page
         if state.per_page != ListState.per_page:
             args["per_page"] = state.per_page
+        if state.as_of is not None:
+            args["as_of"] = state.as_of.isoformat()
         return args
 
     def toggle(self, facet: str, value: str) -> dict:
@@ -98,6 +102,20 @@ def _parse_positive_int(args, name: str, default: int, maximum: int | None, erro
     if maximum is not None and value > maximum:
         errors.append(_("'%(name)s' can be at most %(maximum)s.", name=name, maximum=maximum))
         return maximum
+    return value
+
+
+def _parse_as_of(raw: str | None, errors: list[str]) -> date | None:
+    if not raw:
+        return None
+    try:
+        value = date.fromisoformat(raw)
+    except ValueError:
+        errors.append(_("'as_of' must be a date written YYYY-MM-DD, not '%(value)s'.", value=raw[:40]))
+        return None
+    if value > date.today():
+        errors.append(_("'as_of' cannot be in the future."))
+        return None
     return value
 
 
@@ -132,6 +150,7 @@ def parse_list_args(session: Session, args, per_page_default: int = 25, per_page
         errors.append(_("Unknown sort '%(value)s'. Choose one of: %(sorts)s.", value=sort[:40], sorts=", ".join(SORTS)))
         sort = DEFAULT_SORT
     page = _parse_positive_int(args, "page", 1, None, errors)
+    as_of = _parse_as_of(args.get("as_of"), errors)
     per_page = _parse_positive_int(args, "per_page", per_page_default, per_page_max, errors)
     makers = _split_values(args, "maker")
     addressees = _split_values(args, "addressee")
@@ -146,4 +165,4 @@ def parse_list_args(session: Session, args, per_page_default: int = 25, per_page
     if errors:
         raise InvalidFilters(errors)
     return ListState(status=statuses, maker=makers, addressee=addressees, theme=themes,
-                     document=documents, sort=sort, page=page, per_page=per_page, ids=ids)
+                     document=documents, sort=sort, page=page, per_page=per_page, as_of=as_of, ids=ids)

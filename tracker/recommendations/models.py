@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.accounts.roles import has_role
 from tracker.actors.models import Actor
 from tracker.db import Base, UTCDateTime
 from tracker.documents.models import Document
@@ -95,6 +96,10 @@ class Recommendation(Base):
         stops = [i for i in (after.find(". "), after.find("\n"), after.find("? "), after.find("! ")) if i >= 0]
         after = after[:min(stops) + 1].rstrip() if stops else after.rstrip() + "…"
         return before, text[start:end], after
+
+    def can_update(self, user) -> bool:
+        """Whether ``user`` may record status updates, notes and evidence (advocates and up)."""
+        return has_role(user, "advocate")
 
     @property
     def status_info(self) -> Status:

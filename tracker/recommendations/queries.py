@@ -23,13 +23,14 @@ from tracker.recommendations.models import (
 )
 from tracker.recommendations.statuses import STATUSES
 from tracker.themes.models import Theme
+from tracker.updates.queries import status_as_of, statuses_for
 
 
 def filtered_ids(state: ListState) -> Select:
     """A SELECT of the ids of the recommendations matching every filter of ``state``."""
     query = select(Recommendation.id)
     if state.status:
-        query = query.where(Recommendation.status.in_(state.status))
+        query = query.where(status_as_of(state.as_of).in_(state.status))
     if state.document:
         query = query.where(Recommendation.document_id.in_(state.ids["document"]))
     if state.theme:
@@ -47,11 +48,12 @@ def filtered_ids(state: ListState) -> Select:
     return query
 
 
-def _ordering(sort: str) -> list:
+def _ordering(state: ListState) -> list:
+    sort = state.sort
     if sort == "summary":
         return [func.lower(Recommendation.summary), Recommendation.id]
     if sort == "status":
-        order = case({s.code: i for i, s in enumerate(STATUSES)}, value=Recommendation.status)
+        order = case({s.code: i for i, s in enumerate(STATUSES)}, value=status_as_of(state.as_of), else_=len(STATUSES))
         return [order, Recommendation.id]
     if sort == "updated":
         return [Recommendation.updated_at.desc(), Recommendation.id.desc()]
@@ -76,6 +78,7 @@ class Page:
     total: int
     page: int
     per_page: int
+    statuses: dict[int, str]   # status of each item on the list's as_of date (or today)
 
     @property
     def pages(self) -> int:
@@ -103,7 +106,7 @@ def ordered_query(state: ListState) -> Select:
     return (select(Recommendation)
             .join(Recommendation.document)
             .where(Recommendation.id.in_(filtered_ids(state)))
-            .order_by(*_ordering(state.sort)))
+            .order_by(*_ordering(state)))
 
 
 def list_page(session: Session, state: ListState) -> Page:
@@ -111,7 +114,11 @@ def list_page(session: Session, state: ListState) -> Page:
     total = session.scalar(select(func.count()).select_from(filtered_ids(state).subquery()))
     query = with_relations(ordered_query(state)).limit(state.per_page).offset((state.page - 1) * state.per_page)
     items = list(session.scalars(query))
-    return Page(items=items, total=total or 0, page=state.page, per_page=state.per_page)
+    if state.as_of is None:
+        statuses = {r.id: r.status for r in items}
+    else:
+        statuses = statuses_for(session, [r.id for r in items], state.as_of)
+    return Page(items=items, total=total or 0, page=state.page, per_page=state.per_page, statuses=statuses)
 
 
 @dataclass
@@ -139,9 +146,10 @@ def facet_counts(session: Session, state: ListState) -> dict[str, list[FacetValu
 
 def _status_facet(session, state) -> list[FacetValue]:
     matching = filtered_ids(state.without("status"))
+    status = status_as_of(state.as_of).label("status")
     counts = dict(session.execute(
-        select(Recommendation.status, func.count())
-        .where(Recommendation.id.in_(matching)).group_by(Recommendation.status)).all())
+        select(status, func.count())
+        .where(Recommendation.id.in_(matching)).group_by(status)).all())
     return [FacetValue(s.code, s.label, counts.get(s.code, 0), s.code in state.status, colour=s.colour)
             for s in STATUSES]
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request
 
 from tracker import db
+from tracker.accounts.current import current_user
 from tracker.recommendations.export import csv_response
 from tracker.recommendations.filters import SORTS, InvalidFilters, ListState, parse_list_args
 from tracker.recommendations.queries import facet_counts, get_recommendation, list_page, ordered_query
+from tracker.updates.forms import update_form
+from tracker.updates.queries import timeline
 
 blueprint = Blueprint("recommendations", __name__)
 
@@ -34,11 +37,20 @@ def index():
 
 @blueprint.get("/recommendations/<int:recommendation_id>")
 def show(recommendation_id: int):
-    """One recommendation: summary, quote in context, makers, addressees, themes, status."""
+    """One recommendation: summary, quote in context, makers, addressees, themes, status, timeline."""
     recommendation = get_recommendation(db.session(), recommendation_id)
     if recommendation is None:
         abort(404, description=f"There is no recommendation {recommendation_id}.")
-    return render_template("recommendations/show.html", recommendation=recommendation)
+    return render_recommendation(recommendation)
+
+
+def render_recommendation(recommendation, form=None, conflict_changes=None) -> str:
+    """The recommendation page; ``form`` carries submitted input back after an error."""
+    history = timeline(db.session(), recommendation.id)
+    if form is None and recommendation.can_update(current_user()):
+        form = update_form(recommendation, history)
+    return render_template("recommendations/show.html", recommendation=recommendation,
+                           history=history, form=form, conflict_changes=conflict_changes or [])
 
 
 @blueprint.get("/recommendations.csv")

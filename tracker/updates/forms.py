@@ -1,0 +1,125 @@
+"""The status-update form: the one place that validates updates, for the page and the API."""
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlsplit
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from tracker.recommendations.statuses import STATUSES
+from tracker.updates.operations import EvidenceInput, UpdateInput
+
+KEEP_STATUS = ""
+MAX_NOTE = 5000
+MAX_LINKS = 10
+MAX_URL = 2000
+MAX_QUOTATION = 5000
+MAX_SOURCE = 500
+
+
+def no_nul_bytes(form, field) -> None:
+    """Refuse NUL characters, which PostgreSQL rejects and SQLite stores silently."""
+    if isinstance(field.data, str) and "\x00" in field.data:
+        raise ValidationError(_l("This field contains an invisible NUL character; remove it."))
+
+
+def not_in_future(form, field) -> None:
+    if field.data and field.data > date.today():
+        raise ValidationError(_l("The effective date cannot be in the future."))
+
+
+def http_links(form, field) -> None:
+    """Each non-empty line must be an http(s) link of reasonable length."""
+    links = split_links(field.data)
+    if len(links) > MAX_LINKS:
+        raise ValidationError(_l("At most %(n)s links.", n=MAX_LINKS))
+    for link in links:
+        if len(link) > MAX_URL:
+            raise ValidationError(_l("A link is longer than %(n)s characters.", n=MAX_URL))
+        parts = urlsplit(link)
+        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in link):
+            raise ValidationError(_l("“%(link)s” is not a web address starting with http:// or https://.",
+                                     link=link[:100]))
+
+
+def split_links(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class StatusUpdateForm(FlaskForm):
+    """Record a new status, or a note and evidence without changing it."""
+
+    version = IntegerField(widget=HiddenField.widget, validators=[InputRequired(_l("The form is missing its version; reload the page."))])
+    status = SelectField(_l("New status"), choices=[], validate_choice=True)
+    note = TextAreaField(_l("Note"), validators=[
+        DataRequired(_l("Write a note: what happened, and how you know.")),
+        Length(max=MAX_NOTE), no_nul_bytes])
+    effective_on = DateField(_l("Effective date"), default=date.today, validators=[
+        InputRequired(_l("Give the date it happened, as YYYY-MM-DD.")), not_in_future],
+        description=_l("When it happened in the world (not today's date unless it happened today)."))
+    evidence_links = TextAreaField(_l("Evidence links"), validators=[Optional(), no_nul_bytes, http_links],
+                                   description=_l("One http(s) link per line, at most 10."))
+    evidence_quotation = TextAreaField(_l("Quoted passage"), validators=[
+        Optional(), Length(max=MAX_QUOTATION), no_nul_bytes])
+    evidence_source = StringField(_l("Source of the passage"), validators=[
+        Optional(), Length(max=MAX_SOURCE), no_nul_bytes],
+        description=_l("Who said or published it, and where (a title or a link)."))
+    corrects = SelectField(_l("This corrects"), choices=[], coerce=str, default="", validate_choice=True)
+
+    def __init__(self, *args, current_status: str = "not_assessed", correctable=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every status stays a valid choice: the status may have changed since the page
+        # was loaded, and that must be reported as a conflict, not as an invalid choice.
+        self.status.choices = [(KEEP_STATUS, _l("Keep the current status (add a note or evidence only)"))] + [
+            (s.code, _l("%(label)s (current)", label=_l(s.label)) if s.code == current_status else _l(s.label))
+            for s in STATUSES]
+        self.corrects.choices = [("", _l("Nothing: this is a new development"))] + [
+            (str(u.id), f"#{u.id} — {u.effective_on.isoformat()} — {u.note[:60]}") for u in correctable]
+
+    def validate(self, extra_validators=None) -> bool:
+        """Field validators, then the rule that a quoted passage and its source come together.
+
+        (Checked here because ``Optional`` stops a blank field's own validators.)
+        """
+        valid = super().validate(extra_validators)
+        quotation = (self.evidence_quotation.data or "").strip()
+        source = (self.evidence_source.data or "").strip()
+        if quotation and not source:
+            self.evidence_source.errors.append(_l("Say where the quoted passage comes from."))
+            valid = False
+        if source and not quotation:
+            self.evidence_quotation.errors.append(_l("Paste the passage you are citing, or leave its source empty."))
+            valid = False
+        return valid
+
+    def refresh_version(self, version: int) -> None:
+        """Carry a newer version in the hidden field while keeping everything else typed."""
+        self.version.data = version
+        self.version.raw_data = [str(version)]
+
+    def to_input(self) -> UpdateInput:
+        """The validated data as an ``UpdateInput`` for ``record_update``."""
+        evidence = [EvidenceInput(url=link) for link in split_links(self.evidence_links.data)]
+        if (self.evidence_quotation.data or "").strip():
+            evidence.append(EvidenceInput(quotation=self.evidence_quotation.data.strip(),
+                                          source=self.evidence_source.data.strip()))
+        return UpdateInput(
+            expected_version=self.version.data,
+            new_status=self.status.data or None,
+            note=self.note.data.strip(),
+            effective_on=self.effective_on.data,
+            evidence=evidence,
+            corrects_id=int(self.corrects.data) if self.corrects.data else None,
+        )
+
+
+def update_form(recommendation, history, formdata=None, **form_kwargs) -> StatusUpdateForm:
+    """The update form for a recommendation; ``history`` lists the updates it may correct."""
+    form = StatusUpdateForm(formdata=formdata, current_status=recommendation.status,
+                            correctable=history, **form_kwargs)
+    if formdata is None:
+        form.version.data = recommendation.version
+    return form
