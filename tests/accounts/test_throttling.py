@@ -65,6 +65,7 @@ def test_the_wait_is_until_enough_failures_leave_the_window(db_session, app):
         throttle = check_throttle(db_session, "b@example.org", "10.0.0.8", now=now)
         assert throttle.scope == "account"
         assert throttle.minutes_left(now) == 1  # the failure 14 minutes ago leaves in 1 minute
+        assert throttle.message(now) == "Too many attempts, try again in 1 minute."
         assert check_throttle(db_session, "b@example.org", "10.0.0.8", now=now + timedelta(minutes=1, seconds=1)) is None
 
 

@@ -95,8 +95,7 @@ def authenticate(session: Session, email: str, password: str, client_address: st
     email = normalize_email(email)
     throttle = check_throttle(session, email, client_address)
     if throttle is not None:
-        return SignInResult(error=f"Too many attempts, try again in {throttle.minutes_left()} minutes.",
-                            throttle=throttle)
+        return SignInResult(error=throttle.message(), throttle=throttle)
     user = get_user_by_email(session, email)
     matches = verify_password(user.password_hash if user else None, password)
     if matches and user.is_active:

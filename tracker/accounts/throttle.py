@@ -36,6 +36,11 @@ class Throttle:
         seconds = (self.retry_at - (now or utcnow())).total_seconds()
         return max(1, math.ceil(seconds / 60))
 
+    def message(self, now: datetime | None = None) -> str:
+        """What to tell the person: "Too many attempts, try again in N minutes"."""
+        minutes = self.minutes_left(now)
+        return f"Too many attempts, try again in {minutes} minute{'' if minutes == 1 else 's'}."
+
 
 def _limits() -> tuple[int, int, timedelta]:
     config = current_app.config

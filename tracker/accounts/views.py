@@ -102,7 +102,7 @@ def change_own_password():
     # become a way to guess the password.
     throttle = check_throttle(session, user.email, client_address())
     if throttle is not None:
-        form.current_password.errors.append(f"Too many attempts, try again in {throttle.minutes_left()} minutes.")
+        form.current_password.errors.append(throttle.message())
         return _render_profile(429, password_form=form)
     if not verify_password(user.password_hash, form.current_password.data):
         record_attempt(session, user.email, client_address(), succeeded=False)
