@@ -117,3 +117,19 @@ def test_the_seed_command_is_idempotent(cli, db_session):
     result = cli.invoke(args=["seed"])
     assert result.exit_code == 0, result.output
     assert "0 created, 0 updated" in result.output
+
+
+def test_loading_changed_seeds_is_audited_and_an_unchanged_load_is_not(cli, db_session, tmp_path):
+    from tracker.audit.models import AuditEvent
+
+    assert cli.invoke(args=["seed"]).exit_code == 0
+    assert db_session.scalars(select(AuditEvent).where(AuditEvent.action == "seeds.loaded")).all() == []
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    data_file = seeds / "data" / "msf-why-is-the-us-sending-asylum-seekers-back.yaml"
+    data = yaml.safe_load(data_file.read_text())
+    data["recommendations"][0]["summary"] = "End MPP and Title 42 (edited)"
+    data_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert cli.invoke(args=["seed", "--path", str(seeds)]).exit_code == 0
+    event = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "seeds.loaded")).one()
+    assert "0 created, 1 updated" in event.summary

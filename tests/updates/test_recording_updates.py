@@ -133,3 +133,14 @@ def test_history_offers_no_edit_or_delete(app):
     for rule in app.url_map.iter_rules():
         if "updates" in rule.rule:
             assert not ({"PUT", "PATCH", "DELETE"} & rule.methods), rule
+
+
+def test_every_update_is_in_the_audit_log(client, db_session, login):
+    from tracker.audit.models import AuditEvent
+
+    advocate = login(client, "advocate")
+    rec = recommendation(db_session)
+    submit_update(client, rec.id, status="no_action", note="Nothing happened.")
+    event = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "status_update.created")).one()
+    assert (event.user_id, event.target_type, event.target_id) == (advocate.id, "recommendation", rec.id)
+    assert "not_assessed → no_action" in event.summary

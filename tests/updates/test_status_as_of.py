@@ -29,3 +29,21 @@ def test_bad_as_of_dates_are_a_400(client):
     for value in ("yesterday", "2021-13-01", "2999-01-01"):
         assert client.get(f"/recommendations?as_of={value}").status_code == 400
         assert client.get(f"/api/recommendations?as_of={value}").status_code == 400
+
+
+def test_the_csv_shows_statuses_on_the_as_of_date(client, db_session, login):
+    import csv
+    import io
+
+    login(client, "advocate")
+    rec = recommendation(db_session, "csos-end-mpp")
+    submit_update(client, rec.id, status="implemented", note="MPP terminated.", effective_on="2021-06-01")
+    submit_update(client, rec.id, status="regressed", note="Reinstated.", effective_on="2021-12-06")
+
+    def status_in_csv(query):
+        rows = csv.DictReader(io.StringIO(client.get(f"/recommendations.csv?{query}").get_data(as_text=True)))
+        return {row["key"]: row["status"] for row in rows}["csos-end-mpp"]
+
+    assert status_in_csv("") == "regressed"
+    assert status_in_csv("as_of=2021-07-01") == "implemented"
+    assert status_in_csv("as_of=2021-01-01") == "not_assessed"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from datetime import date
 
 from flask import Response
 from sqlalchemy import Select
@@ -11,6 +12,7 @@ from sqlalchemy.orm import sessionmaker
 
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.queries import with_relations
+from tracker.updates.queries import status_as_of
 
 CSV_COLUMNS = (
     "id", "key", "summary", "status", "quote", "quote_start", "quote_end",
@@ -20,13 +22,13 @@ LIST_SEPARATOR = "; "
 BATCH_SIZE = 500
 
 
-def csv_row(recommendation: Recommendation) -> list:
+def csv_row(recommendation: Recommendation, status: str) -> list:
     """One CSV row; lists of makers, addressees and themes hold slugs joined by '; '."""
     return [
         recommendation.id,
         recommendation.key,
         recommendation.summary,
-        recommendation.status,
+        status,
         recommendation.quote,
         recommendation.quote_start,
         recommendation.quote_end,
@@ -40,15 +42,19 @@ def csv_row(recommendation: Recommendation) -> list:
     ]
 
 
-def generate_csv(session_factory: sessionmaker, query: Select) -> Iterator[str]:
-    """Yield the CSV text in chunks of ``BATCH_SIZE`` rows, from a session of its own."""
+def generate_csv(session_factory: sessionmaker, query: Select, as_of: date | None = None) -> Iterator[str]:
+    """Yield the CSV text in chunks of ``BATCH_SIZE`` rows, from a session of its own.
+
+    The status column is each recommendation's status on ``as_of`` (None: today's).
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
+    query = with_relations(query).add_columns(status_as_of(as_of))
     with session_factory() as session:
-        result = session.scalars(with_relations(query).execution_options(yield_per=BATCH_SIZE))
-        for count, recommendation in enumerate(result, start=1):
-            writer.writerow(csv_row(recommendation))
+        result = session.execute(query.execution_options(yield_per=BATCH_SIZE))
+        for count, (recommendation, status) in enumerate(result, start=1):
+            writer.writerow(csv_row(recommendation, status))
             if count % BATCH_SIZE == 0:
                 yield buffer.getvalue()
                 buffer.seek(0)
@@ -56,10 +62,11 @@ def generate_csv(session_factory: sessionmaker, query: Select) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def csv_response(session_factory: sessionmaker, query: Select, filename: str = "recommendations.csv") -> Response:
+def csv_response(session_factory: sessionmaker, query: Select, as_of: date | None = None,
+                 filename: str = "recommendations.csv") -> Response:
     """A streamed CSV download of the recommendations ``query`` selects."""
     return Response(
-        generate_csv(session_factory, query),
+        generate_csv(session_factory, query, as_of),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -57,4 +57,4 @@ def render_recommendation(recommendation, form=None, conflict_changes=None) -> s
 def export_csv():
     """Every recommendation matching the filters, one row each, streamed."""
     state = list_state_from_request()
-    return csv_response(db.get_sessionmaker(), ordered_query(state))
+    return csv_response(db.get_sessionmaker(), ordered_query(state), state.as_of)

@@ -7,6 +7,7 @@ import click
 from flask.cli import with_appcontext
 
 from tracker import PROJECT_ROOT, db
+from tracker.audit.operations import record_event
 from tracker.seeding.loader import load_seeds
 from tracker.seeding.reader import SeedError
 
@@ -20,6 +21,10 @@ def seed_command(seed_dir: Path) -> None:
     session = db.session()
     try:
         report = load_seeds(session, seed_dir)
+        if report.created or report.updated:
+            record_event(session, "seeds.loaded", target_type="seeds",
+                         summary=f"Seed data loaded from {seed_dir.name}/: {report}.",
+                         details={"created": report.created, "updated": report.updated})
         session.commit()
     except SeedError as error:
         session.rollback()
