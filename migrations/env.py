@@ -2,6 +2,7 @@
 from alembic import context
 
 from tracker.db import make_engine
+from tracker.migrate import include_name
 from tracker.models import metadata
 
 config = context.config
@@ -13,6 +14,7 @@ def run_migrations(connection) -> None:
         target_metadata=metadata,
         render_as_batch=True,  # SQLite needs batch mode to alter tables
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -8,6 +8,19 @@ from sqlalchemy.engine import Connection
 from tracker import PROJECT_ROOT
 
 
+SEARCH_OBJECTS = {"index": {"ix_recommendations_search"}}
+
+
+def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Leave to migration 0006 the search objects the models cannot describe.
+
+    (SQLite's FTS5 tables and PostgreSQL's expression index for full-text search.)
+    """
+    if type_ == "table" and name and name.startswith("recommendation_fts"):
+        return False
+    return name not in SEARCH_OBJECTS.get(type_, set())
+
+
 def alembic_config(database_url: str, connection: Connection | None = None) -> Config:
     """An Alembic configuration for ``migrations/``, bound to a URL or an open connection."""
     config = Config()

@@ -8,6 +8,7 @@ from flask_babel import Babel, format_date, format_decimal
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
+from tracker.recommendations.search import highlight
 from tracker.recommendations.statuses import STATUSES, STATUS_BY_CODE
 
 SECURITY_HEADERS = {
@@ -64,6 +65,7 @@ def register_web(app: Flask) -> None:
     @app.context_processor
     def dates_for_templates():
         return {"today_iso": date.today().isoformat()}
+    app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.filters["number"] = lambda value: format_decimal(value)
     app.jinja_env.filters["date"] = lambda value: format_date(value, "long") if value else _("Date unknown")
 

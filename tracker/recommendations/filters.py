@@ -14,17 +14,20 @@ from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
+from tracker.recommendations.search import search_terms
 from tracker.recommendations.statuses import STATUS_BY_CODE
 from tracker.themes.models import Theme
 
 FACETS = ("status", "maker", "addressee", "theme", "document")
 SORTS = {
+    "relevance": "Best match (with a search)",
     "document": "Document (newest first)",
     "summary": "Summary (A–Z)",
     "status": "Status",
     "updated": "Recently updated",
 }
 DEFAULT_SORT = "document"
+MAX_QUERY_LENGTH = 200
 
 
 class InvalidFilters(ValueError):
@@ -48,12 +51,22 @@ class ListState:
     page: int = 1
     per_page: int = 25
     as_of: date | None = None
+    q: str = ""
     # Resolved database ids, filled by parse_list_args.
     ids: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def is_filtered(self) -> bool:
-        return any(getattr(self, facet) for facet in FACETS)
+        return bool(self.terms) or any(getattr(self, facet) for facet in FACETS)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The words of the full-text search, if any."""
+        return search_terms(self.q)
+
+    @property
+    def default_sort(self) -> str:
+        return "relevance" if self.terms else DEFAULT_SORT
 
     def values(self, facet: str) -> tuple[str, ...]:
         return getattr(self, facet)
@@ -66,7 +79,9 @@ class ListState:
         """Query-string arguments for this state with ``changes`` applied (defaults omitted)."""
         state = replace(self, **changes)
         args: dict[str, object] = {facet: list(state.values(facet)) for facet in FACETS if state.values(facet)}
-        if state.sort != DEFAULT_SORT:
+        if state.q:
+            args["q"] = state.q
+        if state.sort != state.default_sort:
             args["sort"] = state.sort
         if state.page != 1:
             args["page"] = state.page
@@ -145,9 +160,19 @@ def parse_list_args(session: Session, args, per_page_default: int = 25, per_page
         if code not in STATUS_BY_CODE:
             errors.append(_("Unknown status '%(value)s'. Known statuses: %(codes)s.",
                             value=code[:40], codes=", ".join(STATUS_BY_CODE)))
-    sort = args.get("sort") or DEFAULT_SORT
+    q = (args.get("q") or "").strip()
+    if len(q) > MAX_QUERY_LENGTH:
+        errors.append(_("The search can be at most %(n)s characters long.", n=MAX_QUERY_LENGTH))
+        q = ""
+    elif "\x00" in q:
+        errors.append(_("The search contains an invisible NUL character."))
+        q = ""
+    default_sort = "relevance" if search_terms(q) else DEFAULT_SORT
+    sort = args.get("sort") or default_sort
     if sort not in SORTS:
         errors.append(_("Unknown sort '%(value)s'. Choose one of: %(sorts)s.", value=sort[:40], sorts=", ".join(SORTS)))
+        sort = default_sort
+    if sort == "relevance" and not search_terms(q):
         sort = DEFAULT_SORT
     page = _parse_positive_int(args, "page", 1, None, errors)
     as_of = _parse_as_of(args.get("as_of"), errors)
@@ -165,4 +190,4 @@ def parse_list_args(session: Session, args, per_page_default: int = 25, per_page
     if errors:
         raise InvalidFilters(errors)
     return ListState(status=statuses, maker=makers, addressee=addressees, theme=themes,
-                     document=documents, sort=sort, page=page, per_page=per_page, as_of=as_of, ids=ids)
+                     document=documents, sort=sort, page=page, per_page=per_page, as_of=as_of, q=q, ids=ids)

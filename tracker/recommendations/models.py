@@ -67,6 +67,8 @@ class Recommendation(Base):
     quote_start: Mapped[int] = mapped_column(Integer)
     quote_end: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(32), default=INITIAL_STATUS, index=True)
+    # Every status note, appended by record_update, so full-text search covers them.
+    notes_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # Optimistic locking: every UPDATE checks and bumps it, so a stale edit fails.

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from tracker.actors.models import Actor
 from tracker.actors.queries import actor_tree, ancestor_closure, subtree_ids
 from tracker.documents.models import Document
+from tracker.recommendations import search
 from tracker.recommendations.filters import ListState
 from tracker.recommendations.models import (
     Recommendation,
@@ -29,6 +30,8 @@ from tracker.updates.queries import status_as_of, statuses_for
 def filtered_ids(state: ListState) -> Select:
     """A SELECT of the ids of the recommendations matching every filter of ``state``."""
     query = select(Recommendation.id)
+    if state.terms:
+        query = query.where(search.matches(state.terms))
     if state.status:
         query = query.where(status_as_of(state.as_of).in_(state.status))
     if state.document:
@@ -101,18 +104,20 @@ class Page:
         return min(self.page * self.per_page, self.total)
 
 
-def ordered_query(state: ListState) -> Select:
+def ordered_query(state: ListState, dialect_name: str) -> Select:
     """The matching recommendations in the requested order (no pagination)."""
-    return (select(Recommendation)
-            .join(Recommendation.document)
-            .where(Recommendation.id.in_(filtered_ids(state)))
-            .order_by(*_ordering(state)))
+    query = (select(Recommendation)
+             .join(Recommendation.document)
+             .where(Recommendation.id.in_(filtered_ids(state))))
+    if state.sort == "relevance" and state.terms:
+        return search.rank_ordering(state.terms, dialect_name, query)
+    return query.order_by(*_ordering(state))
 
 
 def list_page(session: Session, state: ListState) -> Page:
     """One page of matching recommendations, with related rows loaded."""
     total = session.scalar(select(func.count()).select_from(filtered_ids(state).subquery()))
-    query = with_relations(ordered_query(state)).limit(state.per_page).offset((state.page - 1) * state.per_page)
+    query = with_relations(ordered_query(state, session.get_bind().dialect.name)).limit(state.per_page).offset((state.page - 1) * state.per_page)
     items = list(session.scalars(query))
     if state.as_of is None:
         statuses = {r.id: r.status for r in items}

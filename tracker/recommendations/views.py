@@ -57,4 +57,5 @@ def render_recommendation(recommendation, form=None, conflict_changes=None) -> s
 def export_csv():
     """Every recommendation matching the filters, one row each, streamed."""
     state = list_state_from_request()
-    return csv_response(db.get_sessionmaker(), ordered_query(state), state.as_of)
+    dialect_name = db.session().get_bind().dialect.name
+    return csv_response(db.get_sessionmaker(), ordered_query(state, dialect_name), state.as_of)

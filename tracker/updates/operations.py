@@ -83,6 +83,7 @@ def record_update(session: Session, recommendation: Recommendation, user: User, 
     if previous is None or data.effective_on >= previous.effective_on:
         recommendation.status = to_status
     recommendation.updated_at = update.recorded_at
+    recommendation.notes_text = f"{recommendation.notes_text}\n{data.note}".strip()
     try:
         session.flush()
     except StaleDataError as error:

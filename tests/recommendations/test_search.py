@@ -1,0 +1,72 @@
+"""Full-text search over summaries, quotes and status notes, combined with every filter."""
+import re
+
+from sqlalchemy import select
+
+from tracker.recommendations.models import Recommendation
+from tracker.recommendations.search import highlight, search_terms
+from tests.updates.helpers import recommendation, submit_update
+
+
+def keys_for(client, db_session, query: str) -> list[str]:
+    body = client.get(f"/api/recommendations?per_page=100&{query}").get_json()
+    return [item["key"] for item in body["items"]]
+
+
+def test_finds_words_in_summaries_and_quotes_by_prefix(client, db_session):
+    assert "csos-support-comar" in keys_for(client, db_session, "q=COMAR")
+    # "expel" finds the quote's "expelling".
+    assert "hrf-end-title-42-expulsions" in keys_for(client, db_session, "q=expel")
+
+
+def test_every_word_must_match(client, db_session):
+    both = keys_for(client, db_session, "q=safe+transportation")
+    assert "hrf-safe-accessible-transportation" in both
+    assert "csos-support-comar" not in both
+    assert keys_for(client, db_session, "q=comar+zebra") == []
+
+
+def test_status_notes_are_searched_as_soon_as_they_are_saved(client, db_session, login):
+    login(client, "advocate")
+    rec = recommendation(db_session, "kind-mexico-address-impunity")
+    assert keys_for(client, db_session, "q=prosecutors") == []
+    submit_update(client, rec.id, status="in_progress", note="Special prosecutors appointed in Tamaulipas.")
+    assert keys_for(client, db_session, "q=prosecutors") == ["kind-mexico-address-impunity"]
+
+
+def test_edited_summaries_are_searched_under_their_new_words(client, db_session):
+    rec = recommendation(db_session, "csos-support-comar")
+    rec.summary = "Provide additional support to the refugee agency xylophonic"
+    db_session.flush()
+    assert keys_for(client, db_session, "q=xylophonic") == ["csos-support-comar"]
+
+
+def test_search_combines_with_filters_and_facets(client, db_session):
+    mexico_only = keys_for(client, db_session, "q=migrants&addressee=mexican-government")
+    everyone = keys_for(client, db_session, "q=migrants")
+    assert mexico_only and set(mexico_only) < set(everyone)
+    html = client.get("/recommendations?q=migrants&addressee=mexican-government").get_data(as_text=True)
+    assert "Search: “migrants”" in html
+
+
+def test_results_are_ranked_and_matches_highlighted(client):
+    html = client.get("/recommendations?q=title+42").get_data(as_text=True)
+    assert "<mark>Title</mark> <mark>42</mark>" in html
+    assert 'value="relevance" selected' in html
+
+
+def test_punctuation_and_operators_are_harmless(client):
+    for query in ('"', "NEAR(", "a OR", "*", "-", "title:42", "'; DROP TABLE x; --", "((("):
+        response = client.get("/recommendations", query_string={"q": query})
+        assert response.status_code == 200, query
+
+
+def test_an_overlong_search_is_a_readable_400(client):
+    response = client.get("/recommendations", query_string={"q": "x" * 201})
+    assert response.status_code == 400
+    assert "at most 200 characters" in response.get_data(as_text=True)
+
+
+def test_highlight_escapes_html():
+    marked = str(highlight("<b>Title 42</b> expulsions", search_terms("title expul")))
+    assert marked == "&lt;b&gt;<mark>Title</mark> 42&lt;/b&gt; <mark>expulsions</mark>"

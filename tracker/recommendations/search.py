@@ -1,0 +1,96 @@
+"""Full-text search over summaries, quotes and status notes.
+
+SQLite uses an FTS5 table (``recommendation_fts``) kept in step with ``recommendations``
+by triggers; PostgreSQL uses a GIN expression index over the same three columns. Both
+match every word of the query as a prefix ("expel" finds "expelling"), case- and (on
+SQLite) accent-insensitively. The migration 0006 creates both.
+"""
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+from sqlalchemy import ColumnElement, bindparam, func, literal_column, select, table, text
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.types import Boolean
+
+from tracker.recommendations.models import Recommendation
+
+FTS_TABLE = "recommendation_fts"
+MAX_TERMS = 12
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def search_terms(query: str | None) -> tuple[str, ...]:
+    """The words of a search query (punctuation and operators are ignored)."""
+    words = _WORD.findall((query or "").lower())
+    return tuple(dict.fromkeys(w for w in words if w != "_"))[:MAX_TERMS]
+
+
+def _searchable_text():
+    return (Recommendation.summary + " " + Recommendation.quote + " " + Recommendation.notes_text)
+
+
+def postgres_vector():
+    """The indexed tsvector expression (must match the index in migration 0006 exactly)."""
+    return func.to_tsvector(literal_column("'simple'"), _searchable_text())
+
+
+class MatchesSearch(ColumnElement):
+    """``recommendations`` rows matching every term; compiled per database."""
+
+    type = Boolean()
+    inherit_cache = False
+
+    def __init__(self, terms: tuple[str, ...]):
+        self.terms = terms
+
+
+@compiles(MatchesSearch, "sqlite")
+def _match_sqlite(element, compiler, **kw):
+    query = " ".join(f'"{term}"*' for term in element.terms)
+    subquery = (select(literal_column("rowid")).select_from(table(FTS_TABLE))
+                .where(text(f"{FTS_TABLE} MATCH :fts_query").bindparams(bindparam("fts_query", query))))
+    return compiler.process(Recommendation.id.in_(subquery), **kw)
+
+
+@compiles(MatchesSearch, "postgresql")
+def _match_postgresql(element, compiler, **kw):
+    return compiler.process(postgres_vector().op("@@")(_postgres_query(element.terms)), **kw)
+
+
+def _postgres_query(terms: tuple[str, ...]):
+    return func.to_tsquery(literal_column("'simple'"), " & ".join(f"{term}:*" for term in terms))
+
+
+def matches(terms: tuple[str, ...]) -> ColumnElement:
+    """A WHERE condition selecting recommendations that match every term."""
+    return MatchesSearch(terms)
+
+
+def rank_ordering(terms: tuple[str, ...], dialect_name: str, query):
+    """``query`` ordered best match first (bm25 on SQLite, ts_rank on PostgreSQL)."""
+    if dialect_name == "sqlite":
+        match = " ".join(f'"{term}"*' for term in terms)
+        ranked = (select(literal_column("rowid").label("rid"), literal_column(f"bm25({FTS_TABLE})").label("rank"))
+                  .select_from(table(FTS_TABLE))
+                  .where(text(f"{FTS_TABLE} MATCH :fts_rank_query").bindparams(bindparam("fts_rank_query", match)))
+                  .subquery("fts_ranked"))
+        return query.join(ranked, ranked.c.rid == Recommendation.id).order_by(ranked.c.rank, Recommendation.id)
+    rank = func.ts_rank(postgres_vector(), _postgres_query(terms))
+    return query.order_by(rank.desc(), Recommendation.id)
+
+
+def highlight(text_value: str, terms: tuple[str, ...]) -> Markup:
+    """``text_value`` escaped, with each word that starts with a search term in <mark>."""
+    if not terms or not text_value:
+        return escape(text_value or "")
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE | re.UNICODE)
+    pieces, position = [], 0
+    for found in pattern.finditer(text_value):
+        pieces.append(escape(text_value[position:found.start()]))
+        pieces.append(Markup("<mark>%s</mark>") % found.group(0))
+        position = found.end()
+    pieces.append(escape(text_value[position:]))
+    return Markup("").join(pieces)
+
