@@ -1,8 +1,6 @@
 """CSV export of recommendations, streamed row by row (memory does not grow with rows)."""
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from datetime import date
 
@@ -10,6 +8,7 @@ from flask import Response
 from sqlalchemy import Select
 from sqlalchemy.orm import sessionmaker
 
+from tracker.csvstream import BATCH_SIZE, csv_download, stream_query
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.queries import with_relations
 from tracker.updates.queries import status_as_of
@@ -19,7 +18,6 @@ CSV_COLUMNS = (
     "document", "document_title", "makers", "addressees", "themes", "created_at", "updated_at",
 )
 LIST_SEPARATOR = "; "
-BATCH_SIZE = 500
 
 
 def csv_row(recommendation: Recommendation, status: str) -> list:
@@ -47,26 +45,11 @@ def generate_csv(session_factory: sessionmaker, query: Select, as_of: date | Non
 
     The status column is each recommendation's status on ``as_of`` (None: today's).
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
     query = with_relations(query).add_columns(status_as_of(as_of))
-    with session_factory() as session:
-        result = session.execute(query.execution_options(yield_per=BATCH_SIZE))
-        for count, (recommendation, status) in enumerate(result, start=1):
-            writer.writerow(csv_row(recommendation, status))
-            if count % BATCH_SIZE == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-    yield buffer.getvalue()
+    return stream_query(session_factory, query, CSV_COLUMNS, csv_row, BATCH_SIZE)
 
 
 def csv_response(session_factory: sessionmaker, query: Select, as_of: date | None = None,
                  filename: str = "recommendations.csv") -> Response:
     """A streamed CSV download of the recommendations ``query`` selects."""
-    return Response(
-        generate_csv(session_factory, query, as_of),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return csv_download(generate_csv(session_factory, query, as_of), filename)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.accounts.models import User
@@ -61,37 +62,63 @@ def record_update(session: Session, recommendation: Recommendation, user: User, 
     if data.new_status is not None and data.new_status not in STATUS_BY_CODE:
         raise ValueError(f"unknown status {data.new_status!r}")
 
-    previous = current_update(session, recommendation.id)
-    # The status in force on the effective date is what this update changes from.
-    from_status = _status_on(session, recommendation, data.effective_on, previous)
-    to_status = data.new_status or from_status
-    update = StatusUpdate(
-        recommendation_id=recommendation.id,
-        user_id=user.id,
-        from_status=from_status,
-        to_status=to_status,
-        effective_on=data.effective_on,
-        recorded_at=utcnow(),
-        note=data.note,
-        corrects_id=data.corrects_id,
-        resulting_version=data.expected_version + 1,
-        evidence=[Evidence(position=i, url=e.url, quotation=e.quotation, source=e.source)
-                  for i, e in enumerate(data.evidence)],
-    )
-    session.add(update)
-    # The latest effective update decides the current status (a backdated update may not).
-    if previous is None or data.effective_on >= previous.effective_on:
-        recommendation.status = to_status
-    recommendation.updated_at = update.recorded_at
-    recommendation.notes_text = f"{recommendation.notes_text}\n{data.note}".strip()
     try:
-        session.flush()
+        update = append_update(session, recommendation, user_id=user.id, new_status=data.new_status,
+                               effective_on=data.effective_on, note=data.note, evidence=data.evidence,
+                               corrects_id=data.corrects_id)
     except StaleDataError as error:
         raise EditConflict(data.expected_version) from error
+    from_status, to_status = update.from_status, update.to_status
     record_event(session, "status_update.created", user=user, target_type="recommendation",
                  target_id=recommendation.id,
                  summary=f"{from_status} → {to_status} effective {data.effective_on.isoformat()}",
                  details={"status_update_id": update.id, "evidence": len(data.evidence)})
+    return update
+
+
+def append_update(session: Session, recommendation: Recommendation, *, user_id: int | None,
+                  new_status: str | None, effective_on: date, note: str,
+                  evidence: list[EvidenceInput] = (), corrects_id: int | None = None,
+                  recorded_at: datetime | None = None, update_id: int | None = None) -> StatusUpdate:
+    """Append one update to the history and refresh the recommendation; flush.
+
+    The shared core of ``record_update`` and the CSV import (no permission or version
+    check here). ``from_status`` is the status in force on ``effective_on``; the
+    recommendation's current status changes only when no later-effective update
+    exists; its version is bumped (the update stores the version it produced) and
+    ``updated_at`` moves to ``recorded_at`` (default: now) unless it is already later.
+    ``update_id`` keeps an id given by an import. May raise ``StaleDataError``.
+    """
+    if new_status is not None and new_status not in STATUS_BY_CODE:
+        raise ValueError(f"unknown status {new_status!r}")
+    previous = current_update(session, recommendation.id)
+    # The status in force on the effective date is what this update changes from.
+    from_status = _status_on(session, recommendation, effective_on, previous)
+    to_status = new_status or from_status
+    recorded_at = recorded_at or utcnow()
+    update = StatusUpdate(
+        id=update_id,
+        recommendation_id=recommendation.id,
+        user_id=user_id,
+        from_status=from_status,
+        to_status=to_status,
+        effective_on=effective_on,
+        recorded_at=recorded_at,
+        note=note,
+        corrects_id=corrects_id,
+        resulting_version=recommendation.version + 1,
+        evidence=[Evidence(position=i, url=e.url, quotation=e.quotation, source=e.source)
+                  for i, e in enumerate(evidence)],
+    )
+    session.add(update)
+    # The latest effective update decides the current status (a backdated update may not).
+    if previous is None or effective_on >= previous.effective_on:
+        recommendation.status = to_status
+    if recommendation.updated_at is None or recorded_at > recommendation.updated_at:
+        recommendation.updated_at = recorded_at
+    # Every update bumps the version, even one that changes no column of the row.
+    flag_modified(recommendation, "updated_at")
+    session.flush()
     return update
 
 
