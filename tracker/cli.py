@@ -38,8 +38,10 @@ def db_revision(message: str) -> None:
 def register_cli(app: Flask) -> None:
     """Register every command group on the app."""
     from tracker.accounts.cli import users_cli
+    from tracker.demo.cli import demo_data_command
     from tracker.seeding.cli import seed_command
 
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
+    app.cli.add_command(demo_data_command)
