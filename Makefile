@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app tracker
 INSTANCE := instance
 
-.PHONY: run test test-postgres setup db seed clean
+.PHONY: run test test-postgres setup db seed clean bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ test-postgres: setup
 	dropdb --if-exists -h 127.0.0.1 -U postgres tracker_test
 	createdb -h 127.0.0.1 -U postgres tracker_test
 	TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/tracker_test $(BIN)/python -m pytest
+
+## Benchmark SQLite and PostgreSQL at 300,000 recommendations (not part of the tests);
+## writes bench/results.md. Quick run: make bench BENCH_ARGS="--recommendations 30000".
+bench: setup
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
