@@ -12,6 +12,8 @@ add a route (and a sample for any new URL argument in ``_url_args``).
 """
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from flask import url_for
 from sqlalchemy import select
@@ -20,7 +22,11 @@ from tracker.accounts.models import ApiToken
 from tracker.accounts.roles import ROLES, role_rank
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
+from tracker.recommendations.filters import ListState
 from tracker.recommendations.models import Recommendation
+from tracker.reports.computation import compute_report
+from tracker.reports.models import SavedReport
+from tracker.reports.period import Period
 
 ACCESS: dict[str, dict[str, str]] = {
     # Assets
@@ -59,6 +65,17 @@ ACCESS: dict[str, dict[str, str]] = {
     "admin.reactivate": {"POST": "admin"},
     "admin.revoke_token": {"POST": "admin"},
     "audit.index": {"GET": "admin"},
+    # Reports (staff review progress)
+    "reports.dashboard": {"GET": "staff"},
+    "reports.progress": {"GET": "staff"},
+    "reports.progress_pdf": {"GET": "staff"},
+    "reports.progress_csv": {"GET": "staff"},
+    "reports.save": {"POST": "staff"},
+    "reports.saved_list": {"GET": "staff"},
+    "reports.saved_show": {"GET": "staff"},
+    "reports.saved_pdf": {"GET": "staff"},
+    "reports.saved_csv": {"GET": "staff"},
+    "reports.review": {"POST": "staff"},
 }
 
 VISITORS = ("anonymous",) + ROLES
@@ -94,8 +111,13 @@ def sample(make_user, db_session):
     target = make_user("viewer", email="target@example.org")
     token = ApiToken(user=target, name="sample", token_hash="f" * 64, prefix="trk_ffffff")
     db_session.add(token)
+    report = SavedReport(created_by=target, period_start=date(2021, 1, 1), period_end=date(2021, 12, 31),
+                         filters={}, content=compute_report(db_session, Period(date(2021, 1, 1), date(2021, 12, 31)),
+                                                            ListState()))
+    db_session.add(report)
     db_session.flush()
     return {
+        "report_id": report.id,
         "user_id": target.id,
         "token_id": token.id,
         "recommendation_id": db_session.scalar(select(Recommendation.id).limit(1)),

@@ -8,6 +8,7 @@
 | TRACKER_ADMIN_EMAIL   | admin@example.org: the first administrator made by ``users bootstrap`` |
 | SESSION_COOKIE_SECURE | auto: Secure cookie exactly when served over HTTPS; or true / false |
 | TRACKER_PROXY_COUNT   | 0: how many reverse proxies in front set X-Forwarded-For/-Proto |
+| TRACKER_STALE_AFTER_DAYS | 90: a recommendation with no update for this many days is "stale" on the reports dashboard |
 """
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SIGN_IN_MAX_FAILURES_PER_ACCOUNT": 5,
         "SIGN_IN_MAX_FAILURES_PER_ADDRESS": 20,
         "SIGN_IN_THROTTLE_WINDOW_MINUTES": 15,
+        # Reports (see "Progress reports" in README.md).
+        "STALE_AFTER_DAYS": _env_positive_int("TRACKER_STALE_AFTER_DAYS", 90),
     }
     config.update(overrides)
     if not config.get("SECRET_KEY"):
@@ -63,6 +66,16 @@ def _env_bool(name: str, default: bool | None) -> bool | None:
     if value in ("0", "false", "no", "off"):
         return False
     raise ConfigurationError(f"{name} must be true or false (or auto), not {value!r}.")
+
+
+def _env_positive_int(name: str, default: int) -> int:
+    """A whole-number environment variable of at least 1; unset gives ``default``."""
+    value = (os.environ.get(name) or "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise ConfigurationError(f"{name} must be a whole number of at least 1, not {value!r}.")
+    return int(value)
 
 
 def _read_secret_key_file(instance: Path) -> str | None:

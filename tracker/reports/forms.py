@@ -1,0 +1,141 @@
+"""Forms of the reports feature: the period and filters, saving, reviewing.
+
+The period form validates the dates; the filters go through the list's own
+``parse_list_args`` so a report's URL means what the same filters mean elsewhere.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
+from wtforms import DateField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tracker.actors.queries import actor_tree
+from tracker.documents.models import Document
+from tracker.recommendations.filters import InvalidFilters, ListState, parse_list_args
+from tracker.reports.computation import FILTER_FACETS
+from tracker.reports.period import Period
+from tracker.themes.models import Theme
+from tracker.updates.forms import no_nul_bytes
+
+MAX_REVIEW = 5000
+
+
+class IsoDateField(DateField):
+    """A YYYY-MM-DD date whose parse error says what was typed and what is expected."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        raw = valuelist[0].strip()
+        try:
+            self.data = date.fromisoformat(raw)
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("“%(value)s” is not a date: write it as YYYY-MM-DD.", value=raw[:40])) from None
+
+
+class ReportForm(FlaskForm):
+    """The period (from/to, inclusive) and the optional filters of a progress report."""
+
+    class Meta:
+        csrf = False  # a GET form: reading a report changes nothing
+
+    date_from = IsoDateField(_l("From"), name="from", validators=[InputRequired(_l("Give the first day of the period."))])
+    date_to = IsoDateField(_l("To"), name="to", validators=[InputRequired(_l("Give the last day of the period."))],
+                           description=_l("Both days are included."))
+    addressee = SelectField(_l("Addressed to"), choices=[], validate_choice=False)
+    maker = SelectField(_l("Made by"), choices=[], validate_choice=False)
+    theme = SelectField(_l("Theme"), choices=[], validate_choice=False)
+    document = SelectField(_l("Document"), choices=[], validate_choice=False)
+
+    def validate_date_to(self, field) -> None:
+        """The period must not end in the future nor before it starts."""
+        if field.data is None:
+            return
+        if field.data > date.today():
+            raise ValidationError(_l("The period cannot end in the future (today is %(today)s).",
+                                     today=date.today().isoformat()))
+        if self.date_from.data is not None and self.date_from.data > field.data:
+            raise ValidationError(_l("The period must end on or after its first day (%(start)s).",
+                                     start=self.date_from.data.isoformat()))
+
+    def fill_choices(self, session: Session) -> None:
+        """Options for the filter menus (slugs as values, the hierarchy shown by indentation)."""
+        anything = [("", _l("Any"))]
+        actors = [(actor.slug, "\u2003" * depth + actor.name) for actor, depth in actor_tree(session)]
+        self.addressee.choices = anything + actors
+        self.maker.choices = anything + actors
+        self.theme.choices = anything + [tuple(row) for row in session.execute(
+            select(Theme.slug, Theme.name).order_by(func.lower(Theme.name)))]
+        self.document.choices = anything + [tuple(row) for row in session.execute(
+            select(Document.slug, Document.title).order_by(Document.published_on.is_(None),
+                                                           Document.published_on.desc(), Document.id))]
+
+
+class SaveReportForm(ReportForm):
+    """Saving a report: the same fields, posted back as hidden inputs with a CSRF token."""
+
+    class Meta:
+        csrf = True
+
+
+class ReviewForm(FlaskForm):
+    """A reviewer's comment; submitting it marks the report reviewed."""
+
+    comment = TextAreaField(_l("Review comment"), validators=[
+        DataRequired(_l("Write a comment: what you checked, and anything to follow up.")),
+        Length(max=MAX_REVIEW), no_nul_bytes])
+
+
+@dataclass
+class ReportRequest:
+    """A validated (or refused) request for a report."""
+
+    form: ReportForm
+    submitted: bool
+    period: Period | None = None
+    state: ListState | None = None
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return self.submitted and not self.errors
+
+
+def read_report_request(session: Session, formdata: MultiDict, form_class=ReportForm) -> ReportRequest:
+    """Validate the period and the filters in ``formdata`` (a query string or a posted form).
+
+    ``submitted`` is false when neither date was given (the page then only shows the form).
+    ``errors`` lists one clear message per problem, for the page's error summary.
+    """
+    form = form_class(formdata=formdata)
+    form.fill_choices(session)
+    submitted = bool(formdata.get("from") or formdata.get("to"))
+    request = ReportRequest(form=form, submitted=submitted)
+    if not submitted:
+        return request
+    form.validate()
+    for name in ("date_from", "date_to", "csrf_token"):
+        bound = getattr(form, name, None)
+        if bound is not None:
+            request.errors.extend(f"{bound.label.text}: {error}" for error in bound.errors)
+    # Only the filter facets: a status or sort in the URL means nothing to a report.
+    filter_args = MultiDict([(key, value) for key in FILTER_FACETS for value in formdata.getlist(key) if value])
+    try:
+        request.state = parse_list_args(session, filter_args)
+    except InvalidFilters as error:
+        request.errors.extend(error.messages)
+        for facet in FILTER_FACETS:
+            field_ = getattr(form, facet)
+            field_.errors = [m for m in error.messages if facet in m.lower()]
+    if not request.errors:
+        request.period = Period(form.date_from.data, form.date_to.data)
+    return request

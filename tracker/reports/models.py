@@ -1,0 +1,58 @@
+"""Saved progress reports: immutable, numbered snapshots that staff review."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.accounts.models import User
+from tracker.db import Base, UTCDateTime
+from tracker.timeutil import utcnow
+
+
+class SavedReport(Base):
+    """A progress report frozen when it was saved.
+
+    ``content`` holds everything the report shows (figures, changes, tables) as JSON,
+    computed once at saving time, so later status updates never alter it. The row's id
+    is the report's number ("Report #12"): ids are assigned by the database, so two
+    simultaneous saves can never get the same number. The only later change is the
+    review (reviewer, time, comment), which is written once.
+    """
+
+    __tablename__ = "saved_reports"
+    __table_args__ = (
+        CheckConstraint("period_start <= period_end", name="period_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date, index=True)
+    # {"addressee": ["slug", ...], "maker": [...], "theme": [...], "document": [...]}
+    filters: Mapped[dict] = mapped_column(JSON, default=dict)
+    content: Mapped[dict] = mapped_column(JSON)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review_comment: Mapped[str | None] = mapped_column(Text)
+
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id], lazy="joined")
+    reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id], lazy="joined")
+
+    @property
+    def number(self) -> int:
+        """The report's public number."""
+        return self.id
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.reviewed_at is not None
+
+    @property
+    def figures(self) -> dict:
+        return self.content.get("figures", {})
+
+    def __repr__(self) -> str:
+        return f"<SavedReport #{self.id} {self.period_start}..{self.period_end}>"

@@ -1,0 +1,119 @@
+"""Reading for the reports dashboard and the list of saved reports.
+
+Each function is one or two aggregate statements over the current statuses (the indexed
+``recommendations.status`` column), whatever the number of recommendations.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, defer
+
+from tracker.actors.models import Actor
+from tracker.actors.queries import ancestor_closure
+from tracker.recommendations.models import Recommendation, RecommendationMaker, recommendation_addressees, recommendation_themes
+from tracker.recommendations.statuses import STATUS_CODES
+from tracker.reports.models import SavedReport
+from tracker.themes.models import Theme
+from tracker.timeutil import utcnow
+from tracker.updates.models import StatusUpdate
+
+CHART_ROWS = 12
+
+
+@dataclass
+class Distribution:
+    """Counts by status for one row of a chart (an actor, a theme, or everything)."""
+
+    label: str
+    slug: str | None = None
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUS_CODES, 0))
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def overall_distribution(session: Session) -> Distribution:
+    """Every recommendation's current status, counted."""
+    row = Distribution(label="All recommendations")
+    for status, count in session.execute(
+            select(Recommendation.status, func.count()).group_by(Recommendation.status)):
+        row.counts[status] = count
+    return row
+
+
+def distribution_by_actor(session: Session, role: str, limit: int = CHART_ROWS) -> tuple[list[Distribution], int]:
+    """Status counts per addressee or maker (each including its descendants), the ``limit``
+    actors with the most recommendations first; also how many actors have any."""
+    if role == "addressee":
+        actor_column, rec_column = recommendation_addressees.c.actor_id, recommendation_addressees.c.recommendation_id
+    else:
+        actor_column, rec_column = RecommendationMaker.actor_id, RecommendationMaker.recommendation_id
+    closure = ancestor_closure()
+    rows = session.execute(
+        select(Actor.id, Actor.slug, Actor.name, Recommendation.status,
+               func.count(func.distinct(Recommendation.id)))
+        .select_from(closure)
+        .join(Actor, Actor.id == closure.c.ancestor)
+        .join(actor_column.table, actor_column == closure.c.descendant)
+        .join(Recommendation, Recommendation.id == rec_column)
+        .group_by(Actor.id, Actor.slug, Actor.name, Recommendation.status))
+    return _top(rows, limit)
+
+
+def distribution_by_theme(session: Session, limit: int = CHART_ROWS) -> tuple[list[Distribution], int]:
+    """Status counts per theme, the themes with the most recommendations first."""
+    rows = session.execute(
+        select(Theme.id, Theme.slug, Theme.name, Recommendation.status, func.count())
+        .join(recommendation_themes, recommendation_themes.c.theme_id == Theme.id)
+        .join(Recommendation, Recommendation.id == recommendation_themes.c.recommendation_id)
+        .group_by(Theme.id, Theme.slug, Theme.name, Recommendation.status))
+    return _top(rows, limit)
+
+
+def _top(rows, limit: int) -> tuple[list[Distribution], int]:
+    by_id: dict[int, Distribution] = {}
+    for row_id, slug, name, status, count in rows:
+        by_id.setdefault(row_id, Distribution(label=name, slug=slug)).counts[status] = count
+    ranked = sorted(by_id.values(), key=lambda d: (-d.total, d.label.lower()))
+    return ranked[:limit], len(ranked)
+
+
+def recent_changes(session: Session, limit: int = 10) -> list[tuple[StatusUpdate, str]]:
+    """The latest status changes as recorded (newest first), with each recommendation's summary."""
+    return list(session.execute(
+        select(StatusUpdate, Recommendation.summary)
+        .join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
+        .where(StatusUpdate.from_status != StatusUpdate.to_status)
+        .order_by(StatusUpdate.recorded_at.desc(), StatusUpdate.id.desc())
+        .limit(limit)))
+
+
+def stale_recommendations(session: Session, days: int, limit: int = 15) -> tuple[list[Recommendation], int]:
+    """Recommendations with no update recorded for ``days`` days (never updated: since
+    they were added), the longest-neglected first, and how many there are."""
+    cutoff = utcnow() - timedelta(days=days)
+    condition = Recommendation.updated_at < cutoff
+    total = session.scalar(select(func.count()).select_from(Recommendation).where(condition)) or 0
+    items = list(session.scalars(
+        select(Recommendation).where(condition)
+        .order_by(Recommendation.updated_at, Recommendation.id).limit(limit)))
+    return items, total
+
+
+def last_saved_report(session: Session) -> SavedReport | None:
+    """The most recently saved report."""
+    return session.scalar(select(SavedReport).order_by(SavedReport.id.desc()).limit(1))
+
+
+def saved_reports(session: Session, page: int, per_page: int) -> tuple[list[SavedReport], int]:
+    """One page of saved reports, newest first (authors and reviewers are joined in)."""
+    total = session.scalar(select(func.count()).select_from(SavedReport)) or 0
+    items = list(session.scalars(
+        select(SavedReport).options(defer(SavedReport.content))
+        .order_by(SavedReport.id.desc()).limit(per_page).offset((page - 1) * per_page)))
+    return items, total
+

@@ -1,0 +1,266 @@
+"""Reports pages: the dashboard, a progress report (page, PDF, CSV), saved reports and reviews.
+
+Every view needs the staff role (admins included). Views stay thin: read and validate
+the request, call a query or an operation, render or redirect.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from tracker import db
+from tracker.accounts.current import current_user, require_role
+from tracker.recommendations.statuses import STATUSES
+from tracker.reports import queries
+from tracker.reports.charts import grouped_chart, stacked_chart
+from tracker.reports.computation import compute_report
+from tracker.reports.export import csv_download, pdf_download
+from tracker.reports.forms import ReviewForm, SaveReportForm, read_report_request
+from tracker.reports.models import SavedReport
+from tracker.reports.operations import ReportRefused, can_review, review_report, save_report
+from tracker.reports.period import SHORTCUTS, since
+
+blueprint = Blueprint("reports", __name__, url_prefix="/reports")
+SAVED_PER_PAGE = 25
+
+
+@blueprint.app_template_filter("report_date")
+def report_date(value: str | None) -> str:
+    """An ISO date from a report's content, written out for people."""
+    return format_date(date.fromisoformat(value[:10]), "long") if value else ""
+
+
+def status_labels() -> dict[str, str]:
+    """Translated status labels by code."""
+    return {s.code: _(s.label) for s in STATUSES}
+
+
+def shortcut_links(filters: dict) -> list[tuple[str, str]]:
+    """(label, URL) for last month, quarter and year, keeping the chosen filters."""
+    labels = {"last_month": _("Last month"), "last_quarter": _("Last quarter"), "last_year": _("Last year")}
+    links = []
+    for key, make in SHORTCUTS.items():
+        period = make(date.today())
+        links.append((labels[key], url_for("reports.progress", **{"from": period.start.isoformat(),
+                                                                    "to": period.end.isoformat()}, **filters)))
+    return links
+
+
+def distribution_chart(content: dict, chart_id: str = "distribution-chart"):
+    """The start-versus-end status distribution of a report as SVG."""
+    labels = status_labels()
+    rows = [(labels[row["status"]], (row["start"], row["end"])) for row in content["distribution"]]
+    period = content["period"]
+    desc = "; ".join(_("%(status)s: %(start)s at the start, %(end)s at the end",
+                       status=labels[row["status"]], start=row["start"], end=row["end"])
+                     for row in content["distribution"])
+    return grouped_chart(chart_id, _("Status distribution at the start and at the end of the period"), desc, rows,
+                         (_("Start (%(date)s)", date=period["start_as_of"]), _("End (%(date)s)", date=period["to"])))
+
+
+def _filters_of(formdata) -> dict:
+    return {facet: formdata.getlist(facet) for facet in ("addressee", "maker", "theme", "document")
+            if any(formdata.getlist(facet))}
+
+
+@blueprint.get("")
+@require_role("staff")
+def dashboard():
+    """Status distribution overall and by addressee, maker and theme; recent and stale items."""
+    session = db.session()
+    labels = status_labels()
+    overall = queries.overall_distribution(session)
+    sections = []
+    for key, title, (rows, total) in (
+            ("addressee", _("By addressee"), queries.distribution_by_actor(session, "addressee")),
+            ("maker", _("By maker"), queries.distribution_by_actor(session, "maker")),
+            ("theme", _("By theme"), queries.distribution_by_theme(session))):
+        desc = _("Recommendations by current status for the %(n)s with the most recommendations; "
+                 "the table below gives the same numbers.", n=len(rows))
+        chart = stacked_chart(f"chart-{key}", _("Status distribution %(by)s", by=title.lower()), desc,
+                              [(row.label, row.counts) for row in rows], labels)
+        sections.append({"key": key, "title": title, "rows": rows, "total": total, "chart": chart})
+    overall_desc = "; ".join(f"{labels[code]}: {count}" for code, count in overall.counts.items())
+    overall_chart = stacked_chart("chart-overall", _("Status distribution of all recommendations"),
+                                  overall_desc, [(_("All recommendations"), overall.counts)], labels)
+    stale_days = current_app.config["STALE_AFTER_DAYS"]
+    stale, stale_total = queries.stale_recommendations(session, stale_days)
+    last = queries.last_saved_report(session)
+    since_url = None
+    if last is not None:
+        period = since(last.period_end, date.today())
+        since_url = url_for("reports.progress", **{"from": period.start.isoformat(), "to": period.end.isoformat()},
+                            **last.filters)
+    return render_template("reports/dashboard.html", overall=overall, overall_chart=overall_chart,
+                           sections=sections, recent=queries.recent_changes(session), stale=stale,
+                           stale_total=stale_total, stale_days=stale_days, last=last, since_url=since_url,
+                           shortcuts=shortcut_links({}))
+
+
+def _render_progress(report_request, status: int = 200):
+    content = None
+    if report_request.valid:
+        content = compute_report(db.session(), report_request.period, report_request.state)
+    form = report_request.form
+    filters = _filters_of(request.args if request.method == "GET" else request.form)
+    return render_template(
+        "reports/progress.html", form=form, report_request=report_request, content=content,
+        chart=distribution_chart(content) if content else None, shortcuts=shortcut_links(filters),
+        query_args=dict(request.args if request.method == "GET" else request.form.to_dict(flat=False)),
+        filters=filters), status
+
+
+@blueprint.get("/progress")
+@require_role("staff")
+def progress():
+    """A progress report for a period (from/to) and optional filters, as a printable page."""
+    report_request = read_report_request(db.session(), request.args)
+    return _render_progress(report_request, 400 if report_request.errors else 200)
+
+
+def _choose_a_period_first():
+    # Nothing was asked yet (no dates): send people to the form rather than answer an error.
+    flash(_("Choose the period of the report first: give its first and last day."), "info")
+    return redirect(url_for("reports.progress"))
+
+
+def _valid_request_or_page():
+    report_request = read_report_request(db.session(), request.args)
+    if not report_request.submitted:
+        return None, _choose_a_period_first()
+    if not report_request.valid:
+        return None, _render_progress(report_request, 400)
+    return report_request, None
+
+
+def _download_name(report_request, extension: str) -> str:
+    period = report_request.period
+    return f"progress-report-{period.start.isoformat()}-to-{period.end.isoformat()}.{extension}"
+
+
+@blueprint.get("/progress.pdf")
+@require_role("staff")
+def progress_pdf():
+    """The progress report as a PDF download."""
+    report_request, page = _valid_request_or_page()
+    if page is not None:
+        return page
+    content = compute_report(db.session(), report_request.period, report_request.state)
+    return pdf_download("reports/pdf.html", _download_name(report_request, "pdf"), content=content,
+                        chart=distribution_chart(content), saved=None)
+
+
+@blueprint.get("/progress.csv")
+@require_role("staff")
+def progress_csv():
+    """The progress report as a CSV download (one value per row; see the README)."""
+    report_request, page = _valid_request_or_page()
+    if page is not None:
+        return page
+    content = compute_report(db.session(), report_request.period, report_request.state)
+    return csv_download(content, _download_name(report_request, "csv"))
+
+
+@blueprint.post("/saved")
+@require_role("staff")
+def save():
+    """Save the report for the posted period and filters as a numbered snapshot."""
+    session = db.session()
+    report_request = read_report_request(session, request.form, SaveReportForm)
+    if not report_request.submitted:
+        return _choose_a_period_first()
+    if not report_request.valid:
+        flash(_("The report was not saved."), "error")
+        return _render_progress(report_request, 400)
+    try:
+        report = save_report(session, current_user(), report_request.period, report_request.state)
+    except ReportRefused as refused:
+        abort(403, description=refused.message)
+    flash(_("Report #%(number)s saved. Another staff member can now review it.", number=report.number), "success")
+    return redirect(url_for("reports.saved_show", report_id=report.id))
+
+
+@blueprint.get("/saved")
+@require_role("staff")
+def saved_list():
+    """Saved reports, newest first, with their state, author and reviewer."""
+    raw_page = request.args.get("page", "1")
+    if not raw_page.isdigit() or int(raw_page) < 1:
+        abort(400, description=_("The page number must be a whole number of at least 1, such as 2."))
+    page = int(raw_page)
+    items, total = queries.saved_reports(db.session(), page, SAVED_PER_PAGE)
+    pages = max(1, -(-total // SAVED_PER_PAGE))
+    if page > pages:
+        abort(404, description=_("There is no page %(page)s: there are %(pages)s.", page=page, pages=pages))
+    return render_template("reports/saved_list.html", items=items, total=total, page=page, pages=pages)
+
+
+def _saved_or_404(report_id: int) -> SavedReport:
+    report = db.session().get(SavedReport, report_id)
+    if report is None:
+        abort(404, description=_("There is no saved report #%(number)s.", number=report_id))
+    return report
+
+
+def _render_saved(report: SavedReport, form: ReviewForm | None = None, status: int = 200):
+    user = current_user()
+    if form is None and can_review(report, user):
+        form = ReviewForm()
+    return render_template("reports/saved_show.html", report=report, content=report.content,
+                           chart=distribution_chart(report.content), form=form,
+                           may_review=can_review(report, user)), status
+
+
+@blueprint.get("/saved/<int:report_id>")
+@require_role("staff")
+def saved_show(report_id: int):
+    """A saved report exactly as it was saved, with its review (or the review form)."""
+    return _render_saved(_saved_or_404(report_id))
+
+
+def _saved_meta(report: SavedReport) -> dict:
+    return {"number": report.number, "saved_by": report.created_by.name or report.created_by.email,
+            "saved_at": report.created_at.isoformat(timespec="seconds"),
+            "reviewed_by": (report.reviewed_by.name or report.reviewed_by.email) if report.reviewed_by else "",
+            "reviewed_at": report.reviewed_at.isoformat(timespec="seconds") if report.reviewed_at else "",
+            "review_comment": report.review_comment or ""}
+
+
+@blueprint.get("/saved/<int:report_id>.pdf")
+@require_role("staff")
+def saved_pdf(report_id: int):
+    """A saved report as a PDF."""
+    report = _saved_or_404(report_id)
+    return pdf_download("reports/pdf.html", f"report-{report.number}.pdf", content=report.content,
+                        chart=distribution_chart(report.content), saved=report)
+
+
+@blueprint.get("/saved/<int:report_id>.csv")
+@require_role("staff")
+def saved_csv(report_id: int):
+    """A saved report as a CSV, with its number, author and review in the "report" rows."""
+    report = _saved_or_404(report_id)
+    return csv_download(report.content, f"report-{report.number}.csv", meta=_saved_meta(report))
+
+
+@blueprint.post("/saved/<int:report_id>/review")
+@require_role("staff")
+def review(report_id: int):
+    """Write the review comment and mark the report reviewed."""
+    session = db.session()
+    report = _saved_or_404(report_id)
+    form = ReviewForm(formdata=request.form)
+    if not form.validate():
+        flash(_("The review was not saved: please correct the field marked below."), "error")
+        return _render_saved(report, form, 422)
+    try:
+        review_report(session, report, current_user(), form.comment.data.strip())
+    except ReportRefused as refused:
+        flash(refused.message, "error")
+        return _render_saved(report, None, 409)
+    flash(_("Report #%(number)s marked reviewed.", number=report.number), "success")
+    return redirect(url_for("reports.saved_show", report_id=report.id))
+
