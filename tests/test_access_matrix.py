@@ -43,6 +43,9 @@ ACCESS: dict[str, dict[str, str]] = {
     "actors.show": {"GET": "public"},
     "api.list_recommendations": {"GET": "public"},
     "updates.feed": {"GET": "public"},
+    "api.get_recommendation_json": {"GET": "public"},
+    "apidocs.openapi_json": {"GET": "public"},
+    "apidocs.reference": {"GET": "public"},
     "updates_api.list_updates": {"GET": "public"},
     # Recording what happened
     "updates.create": {"POST": "advocate"},

@@ -51,6 +51,9 @@ class UTCDateTime(TypeDecorator):
 
 _EXTENSION_KEY = "tracker.db"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The largest id an INTEGER primary key holds on PostgreSQL; larger numbers from a URL
+# name nothing (and would overflow the driver), so they are treated as unknown.
+MAX_ID = 2**31 - 1
 
 
 def make_engine(url: str) -> Engine:

@@ -1,11 +1,11 @@
 """The JSON API: ``GET /api/recommendations`` with the list's filters."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, url_for
+from flask import Blueprint, abort, jsonify, url_for
 
 from tracker import db
 from tracker.recommendations.models import Recommendation
-from tracker.recommendations.queries import list_page
+from tracker.recommendations.queries import get_recommendation, list_page
 from tracker.recommendations.views import list_state_from_request
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
@@ -21,6 +21,7 @@ def recommendation_json(recommendation: Recommendation) -> dict:
         "quote_start": recommendation.quote_start,
         "quote_end": recommendation.quote_end,
         "status": recommendation.status,
+        "version": recommendation.version,
         "document": {"id": recommendation.document.id, "slug": recommendation.document.slug,
                      "title": recommendation.document.title},
         "makers": [{"id": link.actor.id, "slug": link.actor.slug, "name": link.actor.name, "role": link.role}
@@ -34,15 +35,25 @@ def recommendation_json(recommendation: Recommendation) -> dict:
     }
 
 
+@blueprint.get("/recommendations/<int:recommendation_id>")
+def get_recommendation_json(recommendation_id: int):
+    """One recommendation, with the version to send back when posting an update."""
+    recommendation = get_recommendation(db.session(), recommendation_id)
+    if recommendation is None:
+        abort(404, description=f"There is no recommendation {recommendation_id}.")
+    return jsonify(recommendation_json(recommendation))
+
+
 @blueprint.get("/recommendations")
 def list_recommendations():
     """A page of recommendations matching the filters, with the total and the next page's URL."""
     state = list_state_from_request()
     page = list_page(db.session(), state)
+    statuses = page.statuses
     next_url = (url_for("api.list_recommendations", **state.to_args(page=state.page + 1), _external=True)
                 if page.has_next else None)
     return jsonify(
-        items=[recommendation_json(r) for r in page.items],
+        items=[dict(recommendation_json(r), status=statuses[r.id]) for r in page.items],
         total=page.total,
         page=page.page,
         per_page=page.per_page,

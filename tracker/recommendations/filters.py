@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
+from tracker.db import MAX_ID
 from tracker.documents.models import Document
 from tracker.recommendations.search import search_terms
 from tracker.recommendations.statuses import STATUS_BY_CODE
@@ -28,6 +29,7 @@ SORTS = {
 }
 DEFAULT_SORT = "document"
 MAX_QUERY_LENGTH = 200
+MAX_PAGE = 1_000_000
 
 
 class InvalidFilters(ValueError):
@@ -138,7 +140,7 @@ def _resolve(session: Session, model, key_column, values, label: str, errors: li
     """Map slugs (or numeric ids) to ids, reporting each unknown value."""
     if not values:
         return []
-    numeric = [int(v) for v in values if v.isdigit()]
+    numeric = [int(v) for v in values if v.isdigit() and int(v) <= MAX_ID]
     names = [v for v in values if not v.isdigit()]
     found: dict[str, int] = {}
     rows = session.execute(
@@ -155,6 +157,8 @@ def _resolve(session: Session, model, key_column, values, label: str, errors: li
 def parse_list_args(session: Session, args, per_page_default: int = 25, per_page_max: int = 100) -> ListState:
     """Parse and validate list arguments; raises ``InvalidFilters`` listing every bad value."""
     errors: list[str] = []
+    if any("\x00" in value for value in args.values()):
+        raise InvalidFilters([_("The address contains an invisible NUL character.")])
     statuses = _split_values(args, "status")
     for code in statuses:
         if code not in STATUS_BY_CODE:
@@ -174,7 +178,7 @@ def parse_list_args(session: Session, args, per_page_default: int = 25, per_page
         sort = default_sort
     if sort == "relevance" and not search_terms(q):
         sort = DEFAULT_SORT
-    page = _parse_positive_int(args, "page", 1, None, errors)
+    page = _parse_positive_int(args, "page", 1, MAX_PAGE, errors)
     as_of = _parse_as_of(args.get("as_of"), errors)
     per_page = _parse_positive_int(args, "per_page", per_page_default, per_page_max, errors)
     makers = _split_values(args, "maker")

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from tracker.actors.models import Actor
 from tracker.actors.queries import actor_tree, ancestor_closure, subtree_ids
 from tracker.documents.models import Document
+from tracker.db import MAX_ID
 from tracker.recommendations import search
 from tracker.recommendations.filters import ListState
 from tracker.recommendations.models import (
@@ -203,7 +204,9 @@ def _document_facet(session, state) -> list[FacetValue]:
 
 
 def get_recommendation(session: Session, recommendation_id: int) -> Recommendation | None:
-    """One recommendation with its relations, or None."""
+    """One recommendation with its relations, or None (also for ids no database column can hold)."""
+    if not 1 <= recommendation_id <= MAX_ID:
+        return None
     query = with_relations(select(Recommendation).where(Recommendation.id == recommendation_id))
     return session.scalar(query)
 

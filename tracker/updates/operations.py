@@ -116,6 +116,8 @@ def append_update(session: Session, recommendation: Recommendation, *, user_id: 
         recommendation.status = to_status
     if recommendation.updated_at is None or recorded_at > recommendation.updated_at:
         recommendation.updated_at = recorded_at
+    # Status notes are searchable (full-text search reads notes_text).
+    recommendation.notes_text = f"{recommendation.notes_text or ''}\n{note}".strip()
     # Every update bumps the version, even one that changes no column of the row.
     flag_modified(recommendation, "updated_at")
     session.flush()

@@ -1,0 +1,223 @@
+"""The OpenAPI 3.1 document of the JSON API: the one description of every /api/ endpoint.
+
+``tests/apidocs`` fails when an /api/ route is missing here, and schemathesis checks the
+app against it.
+"""
+from __future__ import annotations
+
+from tracker.db import MAX_ID
+from tracker.recommendations.filters import MAX_PAGE, MAX_QUERY_LENGTH, SORTS
+from tracker.recommendations.models import MAKER_ROLES
+from tracker.recommendations.statuses import STATUSES
+
+STATUS_CODES = [s.code for s in STATUSES]
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _error_response(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": _ref("Error")}}}
+
+
+def _list_parameter(name: str, description: str, items: dict) -> dict:
+    return {"name": name, "in": "query", "required": False, "description": description,
+            "style": "form", "explode": True, "schema": {"type": "array", "items": items}}
+
+
+SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$|^[0-9]+$", "maxLength": 120}
+RECOMMENDATION_ID = {"name": "recommendation_id", "in": "path", "required": True,
+                     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
+
+LIST_PARAMETERS = [
+    _list_parameter("status", "Status codes; any of them matches.", {"type": "string", "enum": STATUS_CODES}),
+    _list_parameter("maker", "Actor slugs or ids; includes the actors' descendants.", SLUG),
+    _list_parameter("addressee", "Actor slugs or ids; includes the actors' descendants.", SLUG),
+    _list_parameter("theme", "Theme slugs.", SLUG),
+    _list_parameter("document", "Document slugs or ids.", SLUG),
+    {"name": "q", "in": "query", "required": False,
+     "description": "Full-text search over summaries, quotes and status notes; every word must match (as a prefix).",
+     "schema": {"type": "string", "maxLength": MAX_QUERY_LENGTH}},
+    {"name": "as_of", "in": "query", "required": False,
+     "description": "Show (and filter by) each recommendation's status on this date (not in the future).",
+     "schema": {"type": "string", "format": "date"}},
+    {"name": "sort", "in": "query", "required": False, "schema": {"type": "string", "enum": list(SORTS)},
+     "description": "Default: relevance with a search, document otherwise."},
+    {"name": "page", "in": "query", "required": False,
+     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}},
+    {"name": "per_page", "in": "query", "required": False,
+     "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}},
+]
+
+ACTOR_REF = {"type": "object", "required": ["id", "slug", "name"],
+             "properties": {"id": {"type": "integer"}, "slug": {"type": "string"}, "name": {"type": "string"}}}
+
+SCHEMAS = {
+    "Error": {
+        "type": "object", "required": ["error"],
+        "properties": {"error": {
+            "type": "object", "required": ["status", "message"],
+            "properties": {
+                "status": {"type": "integer"},
+                "message": {"type": "string", "description": "A readable explanation."},
+                "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                           "description": "Per-field messages (422)."},
+                "current_version": {"type": "integer", "description": "The recommendation's version now (409)."},
+                "changes": {"type": "array", "items": _ref("StatusUpdate"),
+                            "description": "Updates saved since the version you sent (409)."},
+            }}},
+    },
+    "Recommendation": {
+        "type": "object",
+        "required": ["id", "key", "text", "quote", "status", "document", "makers", "addressees", "themes", "version"],
+        "properties": {
+            "id": {"type": "integer"},
+            "key": {"type": "string"},
+            "text": {"type": "string", "description": "The short imperative summary."},
+            "quote": {"type": "string", "description": "The verbatim passage of the document."},
+            "quote_start": {"type": "integer"},
+            "quote_end": {"type": "integer"},
+            "status": {"type": "string", "enum": STATUS_CODES,
+                       "description": "The current status, or the status on `as_of` when given."},
+            "version": {"type": "integer", "description": "Send it back when posting an update."},
+            "document": {"type": "object", "required": ["id", "title"],
+                         "properties": {"id": {"type": "integer"}, "slug": {"type": "string"},
+                                        "title": {"type": "string"}}},
+            "makers": {"type": "array", "items": {
+                "allOf": [ACTOR_REF, {"type": "object", "properties": {
+                    "role": {"type": "string", "enum": list(MAKER_ROLES)}}}]}},
+            "addressees": {"type": "array", "items": ACTOR_REF},
+            "themes": {"type": "array", "items": {"type": "object", "required": ["slug", "name"], "properties": {
+                "slug": {"type": "string"}, "name": {"type": "string"}}}},
+            "url": {"type": "string", "format": "uri"},
+            "created_at": {"type": "string", "format": "date-time"},
+            "updated_at": {"type": "string", "format": "date-time"},
+        },
+    },
+    "RecommendationPage": {
+        "type": "object", "required": ["items", "total", "page", "per_page", "pages", "next"],
+        "properties": {
+            "items": {"type": "array", "items": _ref("Recommendation")},
+            "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"},
+            "pages": {"type": "integer"},
+            "next": {"type": ["string", "null"], "description": "The next page's URL, or null on the last page."},
+        },
+    },
+    "Evidence": {"oneOf": [
+        {"type": "object", "required": ["url"], "additionalProperties": False,
+         "properties": {"url": {"type": "string", "pattern": "^https?://", "maxLength": 2000}}},
+        {"type": "object", "required": ["quotation", "source"], "additionalProperties": False,
+         "properties": {"quotation": {"type": "string", "minLength": 1, "maxLength": 5000},
+                        "source": {"type": "string", "minLength": 1, "maxLength": 500}}},
+    ]},
+    "StatusUpdate": {
+        "type": "object",
+        "required": ["id", "recommendation_id", "from_status", "to_status", "effective_on", "recorded_at", "note"],
+        "properties": {
+            "id": {"type": "integer"}, "recommendation_id": {"type": "integer"},
+            "from_status": {"type": "string", "enum": STATUS_CODES},
+            "to_status": {"type": "string", "enum": STATUS_CODES},
+            "effective_on": {"type": "string", "format": "date"},
+            "recorded_at": {"type": "string", "format": "date-time"},
+            "recorded_by": {"type": "string"},
+            "note": {"type": "string"},
+            "corrects": {"type": ["integer", "null"]},
+            "evidence": {"type": "array", "items": _ref("Evidence")},
+            "resulting_version": {"type": "integer"},
+        },
+    },
+    "History": {
+        "type": "object", "required": ["recommendation_id", "status", "version", "items"],
+        "properties": {"recommendation_id": {"type": "integer"},
+                       "status": {"type": "string", "enum": STATUS_CODES},
+                       "version": {"type": "integer"},
+                       "items": {"type": "array", "items": _ref("StatusUpdate")}},
+    },
+    "NewStatusUpdate": {
+        "type": "object", "required": ["version", "note"],
+        "properties": {
+            "version": {"type": "integer", "description": "The version you based this update on."},
+            "status": {"type": "string", "enum": STATUS_CODES + [""],
+                       "description": "The new status; omit or \"\" to add a note or evidence only."},
+            "note": {"type": "string", "minLength": 1, "maxLength": 5000},
+            "effective_on": {"type": "string", "format": "date",
+                             "description": "When it happened; default today; not in the future."},
+            "evidence": {"type": "array", "maxItems": 11, "items": _ref("Evidence"),
+                         "description": "Up to 10 links and one quoted passage with its source."},
+            "corrects": {"type": "integer", "description": "The id of an earlier update this one corrects."},
+        },
+    },
+}
+
+
+def openapi_document(server_url: str) -> dict:
+    """The whole OpenAPI document, with ``server_url`` as its server."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Recommendation tracker API",
+            "version": "1",
+            "description": ("Recommendations made to governments, who made them, to whom, and what happened "
+                            "since. Reading is public unless the deployment requires sign-in; writing needs a "
+                            "personal API token (profile page, or `flask --app tracker users token EMAIL`) sent as "
+                            "`Authorization: Bearer <token>`. Every error is `{\"error\": {\"status\", \"message\"}}`."),
+        },
+        "servers": [{"url": server_url}],
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {"bearerToken": {"type": "http", "scheme": "bearer"}},
+        },
+        "paths": {
+            "/api/recommendations": {"get": {
+                "operationId": "listRecommendations",
+                "summary": "List recommendations with the list page's filters, paginated by page number",
+                "parameters": LIST_PARAMETERS,
+                "responses": {"200": {"description": "A page of recommendations.",
+                                      "content": {"application/json": {"schema": _ref("RecommendationPage")}}},
+                              "400": _error_response("An unknown or malformed filter value."),
+                              "404": _error_response("A page past the last one.")},
+            }},
+            "/api/recommendations/{recommendation_id}": {"get": {
+                "operationId": "getRecommendation",
+                "summary": "One recommendation, with its current version",
+                "parameters": [RECOMMENDATION_ID],
+                "responses": {"200": {"description": "The recommendation.",
+                                      "content": {"application/json": {"schema": _ref("Recommendation")}}},
+                              "404": _error_response("No such recommendation.")},
+            }},
+            "/api/recommendations/{recommendation_id}/updates": {
+                "get": {
+                    "operationId": "listStatusUpdates",
+                    "summary": "The recommendation's whole history, newest effective date first",
+                    "parameters": [RECOMMENDATION_ID],
+                    "responses": {"200": {"description": "The history.",
+                                          "content": {"application/json": {"schema": _ref("History")}}},
+                                  "404": _error_response("No such recommendation.")},
+                },
+                "post": {
+                    "operationId": "createStatusUpdate",
+                    "summary": "Append a status update (or a note and evidence) to the history",
+                    "security": [{"bearerToken": []}],
+                    "parameters": [RECOMMENDATION_ID],
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("NewStatusUpdate")}}},
+                    "responses": {
+                        "201": {"description": "Saved.", "content": {"application/json": {"schema": _ref("StatusUpdate")}}},
+                        "400": _error_response("A malformed request."),
+                        "401": _error_response("No valid API token."),
+                        "403": _error_response("Your role may not update recommendations."),
+                        "404": _error_response("No such recommendation."),
+                        "409": _error_response("The recommendation changed since `version`; nothing was saved."),
+                        "415": _error_response("The body is not JSON."),
+                        "422": _error_response("Invalid fields; nothing was saved."),
+                    },
+                },
+            },
+            "/api/openapi.json": {"get": {
+                "operationId": "getOpenApiDocument",
+                "summary": "This document",
+                "responses": {"200": {"description": "The OpenAPI document.",
+                                      "content": {"application/json": {"schema": {"type": "object"}}}}},
+            }},
+        },
+    }
