@@ -1,12 +1,15 @@
 """Command-line interface: ``flask --app tracker <command>``."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from alembic import command
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from tracker import migrate
+from tracker.backup import BackupError, backup_sqlite
 
 db_cli = AppGroup("db", help="Database schema migrations (Alembic).")
 
@@ -25,6 +28,17 @@ def db_downgrade(revision: str) -> None:
     """Revert migrations down to REVISION (e.g. base)."""
     migrate.downgrade(current_app.config["DATABASE_URL"], revision)
     click.echo(f"Database is at revision {revision}.")
+
+
+@db_cli.command("backup")
+@click.argument("destination", type=click.Path(dir_okay=False, path_type=Path))
+def db_backup(destination: Path) -> None:
+    """Write a consistent copy of the SQLite database to DESTINATION while the app runs."""
+    try:
+        backup_sqlite(current_app.config["DATABASE_URL"], destination)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backed up to {destination}.")
 
 
 @db_cli.command("revision")
