@@ -47,15 +47,15 @@ def register_web(app: Flask) -> None:
     from tracker import accounts
 
     accounts.init_app(app)
+
+    from tracker.apidocs.views import blueprint as apidocs_blueprint
+
+    app.register_blueprint(apidocs_blueprint)
     if app.config.get("PROXY_COUNT"):
         # Behind N trusted reverse proxies, take the client address (used for sign-in
         # throttling and the audit log) and the scheme (Secure cookies) from their headers.
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-
-    from tracker.apidocs.views import blueprint as apidocs_blueprint
-
-    app.register_blueprint(apidocs_blueprint)
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"],
                                 x_proto=app.config["PROXY_COUNT"])
     app.register_error_handler(Exception, _render_unexpected_error)
