@@ -47,6 +47,12 @@ ACCESS: dict[str, dict[str, str]] = {
     "apidocs.openapi_json": {"GET": "public"},
     "apidocs.reference": {"GET": "public"},
     "updates_api.list_updates": {"GET": "public"},
+    # Import and export
+    "transfer.export_actors": {"GET": "public"},
+    "transfer.export_documents": {"GET": "public"},
+    "transfer.export_status_updates": {"GET": "public"},
+    "transfer.import_page": {"GET": "staff"},
+    "transfer.upload": {"POST": "staff"},
     # Recording what happened
     "updates.create": {"POST": "advocate"},
     "updates_api.create_update": {"POST": "advocate"},

@@ -54,8 +54,10 @@ def register_cli(app: Flask) -> None:
     from tracker.accounts.cli import users_cli
     from tracker.demo.cli import demo_data_command
     from tracker.seeding.cli import seed_command
+    from tracker.transfer.cli import import_command
 
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
+    app.cli.add_command(import_command)
     app.cli.add_command(demo_data_command)

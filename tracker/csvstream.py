@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from flask import Response
 from sqlalchemy import Select
@@ -17,29 +17,25 @@ from sqlalchemy.orm import sessionmaker
 BATCH_SIZE = 500
 
 
-def csv_chunks(header: Sequence[str], rows: Iterable[Sequence], batch_size: int = BATCH_SIZE) -> Iterator[str]:
-    """Yield CSV text: the header, then ``rows`` in chunks of ``batch_size`` rows."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for count, row in enumerate(rows, start=1):
-        writer.writerow(row)
-        if count % batch_size == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
 def stream_query(session_factory: sessionmaker, query: Select, header: Sequence[str],
                  to_row: Callable[..., Sequence], batch_size: int = BATCH_SIZE) -> Iterator[str]:
     """Yield the CSV of ``query``'s result rows, each turned into cells by ``to_row(*row)``.
 
-    The session is opened when the first chunk is requested and closed after the last.
+    The session is opened when the first chunk is requested and closed before the
+    last chunk is handed over, so a client that stops reading holds no connection.
     """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
     with session_factory() as session:
         result = session.execute(query.execution_options(yield_per=batch_size))
-        yield from csv_chunks(header, (to_row(*row) for row in result), batch_size)
+        for count, row in enumerate(result, start=1):
+            writer.writerow(to_row(*row))
+            if count % batch_size == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+    yield buffer.getvalue()
 
 
 def csv_download(chunks: Iterator[str], filename: str) -> Response:

@@ -32,13 +32,14 @@ def register_web(app: Flask) -> None:
     from tracker.main.views import blueprint as main_blueprint
     from tracker.recommendations.api import blueprint as api_blueprint
     from tracker.recommendations.views import blueprint as recommendations_blueprint
+    from tracker.transfer.views import blueprint as transfer_blueprint
     from tracker.reports.views import blueprint as reports_blueprint
     from tracker.updates.api import blueprint as updates_api_blueprint
     from tracker.updates.views import blueprint as updates_blueprint
 
     for blueprint in (main_blueprint, recommendations_blueprint, documents_blueprint,
                       actors_blueprint, api_blueprint, updates_blueprint, updates_api_blueprint,
-                      reports_blueprint):
+                      reports_blueprint, transfer_blueprint):
         app.register_blueprint(blueprint)
 
     app.register_error_handler(HTTPException, _render_http_error)

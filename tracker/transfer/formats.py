@@ -1,0 +1,169 @@
+"""The CSV formats of export and import: one column list per kind, and cell codecs.
+
+A file's kind is recognised from its header row, which must hold exactly the columns
+of one kind (in any order). Lists (makers, addressees, themes, aliases) are joined
+with "; "; makers are ``slug:role``; evidence is a JSON list; dates are YYYY-MM-DD;
+timestamps ISO 8601 in UTC.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from flask_babel import lazy_gettext as _l
+
+from tracker.recommendations.export import CSV_COLUMNS as RECOMMENDATION_COLUMNS
+from tracker.recommendations.export import LIST_SEPARATOR
+
+ACTOR_COLUMNS = ("id", "slug", "name", "kind", "acronym", "aliases", "description", "parent")
+DOCUMENT_COLUMNS = ("id", "slug", "title", "publisher", "published_on", "date_note", "kind", "language",
+                    "url", "source_file", "created_at", "text")
+STATUS_UPDATE_COLUMNS = ("id", "recommendation", "effective_on", "from_status", "to_status", "note",
+                         "evidence", "corrects", "recorded_at", "recorded_by")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One importable and exportable kind of record."""
+
+    code: str
+    label: object  # a lazily translated string
+    columns: tuple[str, ...]
+    filename: str
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("actors", _l("Actors"), ACTOR_COLUMNS, "actors.csv"),
+    Kind("documents", _l("Documents"), DOCUMENT_COLUMNS, "documents.csv"),
+    Kind("recommendations", _l("Recommendations"), RECOMMENDATION_COLUMNS, "recommendations.csv"),
+    Kind("status_updates", _l("Status history"), STATUS_UPDATE_COLUMNS, "status-updates.csv"),
+)
+KIND_BY_CODE = {kind.code: kind for kind in KINDS}
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Stands for a NUL byte while the csv module reads the file (it refuses NUL in 3.11);
+# U+FFFF is a noncharacter, so it is refused in any cell as well.
+NUL_STAND_IN = "\uffff"
+
+
+class CellError(ValueError):
+    """A cell's value is invalid; the message says why (shown to people, translated)."""
+
+
+def recognise(header: list[str]) -> tuple[Kind | None, str | None]:
+    """The kind whose columns the header holds exactly, or None and what is wrong."""
+    names = [name.strip() for name in header]
+    given = set(names)
+    for kind in KINDS:
+        if given == set(kind.columns) and len(names) == len(kind.columns):
+            return kind, None
+    if len(names) != len(given):
+        duplicated = sorted({n for n in names if names.count(n) > 1})
+        return None, str(_l("The header repeats the column(s) %(names)s.", names=", ".join(duplicated)))
+    best = max(KINDS, key=lambda kind: len(given & set(kind.columns)) - len(given - set(kind.columns)))
+    missing = [c for c in best.columns if c not in given]
+    extra = [c for c in names if c not in best.columns]
+    parts = []
+    if missing:
+        parts.append(str(_l("missing %(names)s", names=", ".join(missing))))
+    if extra:
+        parts.append(str(_l("unexpected %(names)s", names=", ".join(extra[:10]))))
+    return None, str(_l("The header row is not one of the export formats (closest: %(kind)s — %(problems)s). "
+                        "Export a file to see the expected columns.", kind=best.label, problems="; ".join(parts)))
+
+
+# --- Cells --------------------------------------------------------------------------
+
+def text(value: str, *, required: bool = False, max_length: int | None = None) -> str | None:
+    """A text cell: NUL bytes and over-long values refused; empty is None unless required."""
+    if NUL_STAND_IN in value:
+        raise CellError(_l("contains a NUL byte (or U+FFFF), which cannot be stored"))
+    if not value.strip():
+        if required:
+            raise CellError(_l("is required"))
+        return None
+    if max_length is not None and len(value) > max_length:
+        raise CellError(_l("is %(length)s characters long; at most %(max)s are allowed",
+                           length=len(value), max=max_length))
+    return value
+
+
+def slug(value: str, *, required: bool = True) -> str | None:
+    """A slug or key: lowercase letters, digits and hyphens, not only digits."""
+    value = value.strip()
+    if not value and not required:
+        return None
+    if NUL_STAND_IN in value or not SLUG_PATTERN.match(value) or value.isdigit() or len(value) > 120:
+        raise CellError(_l("“%(value)s” is not a slug (lowercase letters, digits and hyphens, at most 120)",
+                           value=value[:60]))
+    return value
+
+
+def choice(value: str, choices) -> str:
+    """One of the codes in ``choices``."""
+    value = value.strip()
+    if value not in choices:
+        raise CellError(_l("“%(value)s” is not one of %(choices)s", value=value[:60], choices=", ".join(choices)))
+    return value
+
+
+def integer(value: str, *, required: bool = True) -> int | None:
+    """A whole number of at least 0 (ids, offsets); empty is None unless required."""
+    value = value.strip()
+    if not value:
+        if required:
+            raise CellError(_l("is required"))
+        return None
+    if not value.isdigit() or len(value) > 15:
+        raise CellError(_l("“%(value)s” is not a whole number", value=value[:40]))
+    return int(value)
+
+
+def day(value: str, *, required: bool = True) -> date | None:
+    """A date written YYYY-MM-DD."""
+    value = value.strip()
+    if not value and not required:
+        return None
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else _raise()
+    except ValueError:
+        raise CellError(_l("“%(value)s” is not a date written YYYY-MM-DD", value=value[:40])) from None
+
+
+def timestamp(value: str) -> datetime | None:
+    """An ISO 8601 timestamp (UTC when it has no offset); empty is None."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise CellError(_l("“%(value)s” is not a timestamp such as 2021-06-01T12:00:00+00:00",
+                           value=value[:40])) from None
+    return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed.astimezone(timezone.utc)
+
+
+def _raise():
+    raise ValueError
+
+
+def split_list(value: str) -> list[str]:
+    """The items of a "; "-joined list, stripped; empty items dropped."""
+    return [item.strip() for item in value.split(";") if item.strip()]
+
+
+def join_list(items) -> str:
+    """Items joined with "; " (the inverse of ``split_list``)."""
+    return LIST_SEPARATOR.join(items)
+
+
+def to_json(value) -> str:
+    """Compact, stable JSON for a cell."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) if value else ""
+
+
+def iso(value: date | datetime | None) -> str:
+    """A date or timestamp as written in the CSV; None is empty."""
+    return value.isoformat() if value is not None else ""
