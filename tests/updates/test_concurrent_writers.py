@@ -10,24 +10,17 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.request
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
-from tracker import PROJECT_ROOT, migrate
-from tracker import db as tracker_db
+from tests.live_server import gunicorn_server, migrate_and_seed, own_database
 from tracker.accounts.operations import create_user
 from tracker.accounts.tokens import create_api_token
 from tracker.recommendations.models import Recommendation
-from tracker.seeding.loader import load_seeds
 
 WORKER_PROCESSES = 4
 WRITERS = 8
@@ -39,46 +32,23 @@ STATUSES = ("no_action", "in_progress", "partially_implemented", "implemented", 
 
 @pytest.fixture()
 def writers_database(tmp_path):
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{tmp_path / 'writers.db'}"
-        return
-    url = make_url(base)
-    name = f"{url.database}_writers"
-    admin = tracker_db.make_engine(url.render_as_string(hide_password=False)).execution_options(
-        isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with own_database(tmp_path, "writers") as url:
+        yield url
 
 
 def prepare(database_url: str) -> tuple[int, list[str]]:
     """Migrate, seed, create one advocate per writer; returns a recommendation id and tokens."""
-    migrate.upgrade(database_url)
-    engine = tracker_db.make_engine(database_url)
-    from sqlalchemy.orm import Session
 
-    with Session(engine) as session:
-        load_seeds(session, PROJECT_ROOT / "seeds")
+    def setup(session):
         tokens = []
         for number in range(WRITERS):
             user = create_user(session, email=f"writer{number}@example.org", role="advocate",
                                password="a long and unusual passphrase 7")
             tokens.append(create_api_token(session, user, "writer")[1])
         rec_id = session.query(Recommendation.id).filter_by(key="hrf-increase-processing-sites").scalar()
-        session.commit()
-    engine.dispose()
-    return rec_id, tokens
+        return rec_id, tokens
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return migrate_and_seed(database_url, setup)
 
 
 def request_json(method: str, url: str, token: str | None = None, body: dict | None = None) -> tuple[int, dict]:
@@ -97,26 +67,9 @@ def request_json(method: str, url: str, token: str | None = None, body: dict | N
 @pytest.fixture()
 def server(writers_database):
     rec_id, tokens = prepare(writers_database)
-    port = free_port()
-    env = dict(os.environ, DATABASE_URL=writers_database, SECRET_KEY="concurrency-test-secret")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(WORKER_PROCESSES), "--bind", f"127.0.0.1:{port}",
-         "--timeout", "120", "tracker:create_app()"],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if request_json("GET", f"{base}/api/recommendations/{rec_id}/updates")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise AssertionError("the server did not start: " + process.stderr.read1().decode())
+    with gunicorn_server(writers_database, workers=WORKER_PROCESSES, secret_key="concurrency-test-secret",
+                         ready_path=f"/api/recommendations/{rec_id}/updates") as base:
         yield base, rec_id, tokens
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def test_concurrent_writers_lose_nothing(server, capsys):
