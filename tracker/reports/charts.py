@@ -14,12 +14,12 @@ from markupsafe import Markup, escape
 from tracker.recommendations.statuses import STATUS_BY_CODE, STATUS_CODES
 
 WIDTH = 760
-LABEL_WIDTH = 250
+LABEL_WIDTH = 270
 VALUE_WIDTH = 56
 BAR_AREA = WIDTH - LABEL_WIDTH - VALUE_WIDTH
 ROW_HEIGHT = 24
 ROW_GAP = 8
-LABEL_CHARS = 34
+LABEL_CHARS = 30
 TEXT_COLOUR = "#1f2933"
 SERIES_COLOURS = ("#9aa5b1", "#0b5cad")
 

@@ -40,7 +40,7 @@ def compute_report(session: Session, period: Period, state: ListState) -> dict:
     transitions = _transitions(session, period, matching)
     return {
         "version": CONTENT_VERSION,
-        "generated_at": utcnow().isoformat(timespec="seconds"),
+        "generated_at": utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "period": {"from": period.start.isoformat(), "to": period.end.isoformat(),
                    "start_as_of": period.start_as_of.isoformat()},
         "filters": describe_filters(session, state),

@@ -49,8 +49,7 @@ class ReportForm(FlaskForm):
         csrf = False  # a GET form: reading a report changes nothing
 
     date_from = IsoDateField(_l("From"), name="from", validators=[InputRequired(_l("Give the first day of the period."))])
-    date_to = IsoDateField(_l("To"), name="to", validators=[InputRequired(_l("Give the last day of the period."))],
-                           description=_l("Both days are included."))
+    date_to = IsoDateField(_l("To"), name="to", validators=[InputRequired(_l("Give the last day of the period."))])
     addressee = SelectField(_l("Addressed to"), choices=[], validate_choice=False)
     maker = SelectField(_l("Made by"), choices=[], validate_choice=False)
     theme = SelectField(_l("Theme"), choices=[], validate_choice=False)
