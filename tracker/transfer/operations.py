@@ -54,6 +54,8 @@ def import_csv(session: Session, file_obj: BinaryIO | TextIO, progress: Callable
         if kind is not None:
             importer = IMPORTERS[kind.code](session, report, user)
             for batch in csv_file.batches(BATCH_SIZE):
+                # Rows with the wrong number of cells were reported while reading.
+                batch = [row for row in batch if not row.failed]
                 importer.check(batch)
                 if report.ok:
                     importer.write(batch)
