@@ -74,6 +74,14 @@ ACCESS: dict[str, dict[str, str]] = {
     "admin.reactivate": {"POST": "admin"},
     "admin.revoke_token": {"POST": "admin"},
     "audit.index": {"GET": "admin"},
+    # Document intake
+    "intake.index": {"GET": "advocate"},
+    "intake.new": {"GET": "advocate", "POST": "advocate"},
+    "intake.review": {"GET": "advocate"},
+    "intake.decide": {"POST": "advocate"},
+    "intake.bulk": {"POST": "advocate"},
+    "intake.reprocess": {"POST": "advocate"},
+    "intake.decide_related": {"POST": "advocate"},
     # Reports (staff review progress)
     "reports.dashboard": {"GET": "staff"},
     "reports.progress": {"GET": "staff"},
@@ -125,7 +133,20 @@ def sample(make_user, db_session):
                                                             ListState()))
     db_session.add(report)
     db_session.flush()
+    # Intake: a candidate to decide on and a pair of related recommendations.
+    from tracker.intake.models import IntakeCandidate, RelatedRecommendation
+
+    recs = db_session.scalars(select(Recommendation).order_by(Recommendation.document_id, Recommendation.id)).all()
+    other = next(r for r in recs if r.document_id != recs[0].document_id)
+    candidate = IntakeCandidate(document_id=recs[0].document_id, quote="x", quote_start=0, quote_end=1, summary="x",
+                                makers=[], addressees=[], themes=[])
+    pair = RelatedRecommendation(first_id=min(recs[0].id, other.id), second_id=max(recs[0].id, other.id), score=0.5)
+    db_session.add_all([candidate, pair])
+    db_session.flush()
     return {
+        "document_id": recs[0].document_id,
+        "candidate_id": candidate.id,
+        "pair_id": pair.id,
         "report_id": report.id,
         "user_id": target.id,
         "token_id": token.id,

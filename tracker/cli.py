@@ -60,4 +60,9 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(import_command)
+
+    from tracker.intake.cli import evaluate_command, intake_command, relate_command
+
+    for command_ in (intake_command, evaluate_command, relate_command):
+        app.cli.add_command(command_)
     app.cli.add_command(demo_data_command)

@@ -8,6 +8,7 @@
 | TRACKER_ADMIN_EMAIL   | admin@example.org: the first administrator made by ``users bootstrap`` |
 | SESSION_COOKIE_SECURE | auto: Secure cookie exactly when served over HTTPS; or true / false |
 | TRACKER_PROXY_COUNT   | 0: how many reverse proxies in front set X-Forwarded-For/-Proto |
+| UPLOAD_FOLDER         | <instance folder>/uploads: where documents uploaded for intake are kept |
 | TRACKER_STALE_AFTER_DAYS | 90: a recommendation with no update for this many days is "stale" on the reports dashboard |
 """
 from __future__ import annotations
@@ -27,6 +28,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     config = {
         "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'tracker.db'}",
         "PER_PAGE_DEFAULT": 25,
+        # Uploaded documents (intake) are kept here under generated names, outside static/.
+        "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(instance / "uploads"),
         "PER_PAGE_MAX": 100,
         # Accounts (see the "Accounts and roles" section of README.md).
         "PUBLIC_READ": _env_bool("TRACKER_PUBLIC_READ", True),

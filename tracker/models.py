@@ -3,6 +3,7 @@ from tracker.accounts.models import ApiToken, SignInAttempt, User  # noqa: F401
 from tracker.actors.models import Actor  # noqa: F401
 from tracker.audit.models import AuditEvent  # noqa: F401
 from tracker.documents.models import Document  # noqa: F401
+from tracker.intake.models import IntakeCandidate, IntakeSubmission, RelatedRecommendation  # noqa: F401
 from tracker.recommendations.models import (  # noqa: F401
     Recommendation,
     RecommendationMaker,

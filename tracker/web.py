@@ -44,6 +44,10 @@ def register_web(app: Flask) -> None:
 
     app.register_error_handler(HTTPException, _render_http_error)
 
+    from tracker import intake
+
+    intake.init_app(app)
+
     # Users, sessions, CSRF and the PUBLIC_READ gate (tracker/accounts/__init__.py).
     from tracker import accounts
 

@@ -1,0 +1,45 @@
+"""Word lists used by extraction and matching (general English and policy vocabulary)."""
+
+# Verbs that open an ask ("… and provide", "…; ensure"): splitting at "and <verb>"
+# needs to know that the next word is a verb, and there is no tagger offline.
+ACTION_VERBS = frozenset("""
+abolish accept acknowledge act address adopt allocate allow amend apologize apologise appoint appropriate
+assess assist authorize authorise avoid ban bring build cease close codify collaborate commit compensate
+condemn conduct consider consult continue convene cooperate coordinate create deliver deploy designate
+develop disclose dismantle do eliminate end enforce exempt engage enact ensure establish evaluate expand expedite
+extend facilitate fix fulfil fulfill fund give grant guarantee halt hire hold honor honour identify implement
+improve include increase inform introduce invest investigate issue keep lift limit maintain make meet
+monitor move offer open oppose parole pass pause permit phase prevent prioritize prioritise process prohibit
+prosecute protect provide publish raise reallocate receive recognize recognise recommit reconsider redirect
+reduce refrain reform register reinstate reject release remedy remove reopen repeal report require rescind
+resolve respect restore resume rethink return reunite reverse review revoke safeguard scale share
+shut simplify stop streamline strengthen suspend take terminate track train treat uphold vote waive welcome
+withdraw work
+""".split())
+
+# Words that mark a government or an official as the subject ("the U.S. government can …").
+AUTHORITY_WORDS = frozenset("""
+government governments administration department ministry secretary congress senate house president
+authorities agency office commission minister ambassador governor state states u.s. united dhs doj
+legislature parliament
+""".split())
+
+# Addressee phrases that only point back to someone named elsewhere.
+PRONOUNS = frozenset({
+    "it", "they", "them", "you", "he", "she", "him", "her", "the administration", "the government",
+    "this administration", "your administration", "your office", "the department", "its", "their",
+})
+
+# Words after which a full stop does not end a sentence.
+ABBREVIATIONS = frozenset({
+    "U.S", "U.N", "Mr", "Mrs", "Ms", "Dr", "Rep", "Reps", "Sen", "Sens", "St", "No", "Gov", "Sec", "Gen",
+    "Jr", "Sr", "A.C", "Inc", "Ltd", "vs", "e.g", "i.e", "etc", "Hon", "Prof", "approx",
+})
+
+# Common words that say nothing about a theme or a recommendation's subject.
+STOP_WORDS = frozenset("""
+a an and are as at be been being but by can could do does for from had has have he her his how i if in
+into is it its itself more most must no not of on or our should so such than that the their them then
+there these they this those through to too under up us was we were what when where which while who whom
+why will with would you your also all any each other some same very just only own new including
+""".split())

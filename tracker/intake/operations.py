@@ -1,0 +1,255 @@
+"""The business verbs of intake: add a document, propose candidates, accept, merge, reject.
+
+Operations flush, never commit: the request wrapper (or the CLI command) commits once.
+Every decision is recorded with ``record_event``.
+"""
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tracker.actors.models import Actor
+from tracker.audit.operations import record_event
+from tracker.documents.models import Document
+from tracker.intake.matching import ActorIndex, ActorRecord, Proposal, ThemeRecord, propose
+from tracker.intake.models import IntakeCandidate, IntakeSubmission
+from tracker.intake.related import refresh_related
+from tracker.recommendations.models import Recommendation, RecommendationMaker
+from tracker.recommendations.statuses import INITIAL_STATUS
+from tracker.themes.models import Theme
+from tracker.timeutil import utcnow
+
+
+class IntakeError(ValueError):
+    """A decision that cannot be made (the candidate was already decided, say)."""
+
+
+@dataclass
+class DocumentInput:
+    """A validated new document (from the form or the command line)."""
+
+    title: str
+    text: str
+    language: str = "en"
+    kind: str = "statement"
+    publisher_id: int | None = None
+    new_publisher: str | None = None
+    published_on: date | None = None
+    url: str | None = None
+    source_kind: str = "pasted"
+    original_filename: str | None = None
+    upload: bytes | None = None
+
+
+def slugify(text: str, max_length: int = 100) -> str:
+    """A URL slug: ASCII lowercase words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:max_length].strip("-")
+    return slug if slug and not slug.isdigit() else f"item-{slug or 'x'}"
+
+
+def _unique_slug(session: Session, model, base: str) -> str:
+    slug, n = base, 2
+    while session.scalar(select(model.id).where(model.slug == slug)) is not None:
+        slug = f"{base[:90]}-{n}"
+        n += 1
+    return slug
+
+
+def actor_index(session: Session) -> ActorIndex:
+    """Every known actor, ready for matching."""
+    actors = session.scalars(select(Actor)).all()
+    by_id = {a.id: a.slug for a in actors}
+    return ActorIndex([ActorRecord(a.slug, a.name, a.kind, a.acronym, tuple(a.aliases or ()),
+                                   by_id.get(a.parent_id)) for a in actors])
+
+
+def theme_records(session: Session) -> list[ThemeRecord]:
+    """Every theme, ready for suggesting."""
+    return [ThemeRecord(t.slug, t.name, t.description or "") for t in session.scalars(select(Theme))]
+
+
+def store_upload(folder: Path, data: bytes, kind: str) -> str:
+    """Write an upload under a generated name (never the user's) and return that name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    extension = {"pdf": ".pdf", "html": ".html", "markdown": ".md"}.get(kind, ".txt")
+    name = secrets.token_hex(16) + extension
+    (folder / name).write_bytes(data)
+    return name
+
+
+def add_document(session: Session, data: DocumentInput, user, upload_folder: Path | None = None,
+                 progress=None) -> tuple[Document, list[IntakeCandidate]]:
+    """Create the Document, remember how it came in, and propose its candidates."""
+    publisher = session.get(Actor, data.publisher_id) if data.publisher_id else None
+    if publisher is None and data.new_publisher:
+        publisher = find_or_create_actor(session, data.new_publisher, "organisation")
+    document = Document(slug=_unique_slug(session, Document, slugify(data.title)), title=data.title,
+                        publisher=publisher, published_on=data.published_on, kind=data.kind,
+                        language=data.language, url=data.url or None, text=data.text)
+    session.add(document)
+    session.flush()
+    stored = None
+    if data.upload is not None and upload_folder is not None:
+        stored = store_upload(upload_folder, data.upload, data.source_kind)
+        document.source_file = f"uploads/{stored}"
+    session.add(IntakeSubmission(document=document, source_kind=data.source_kind, stored_name=stored,
+                                 original_filename=(data.original_filename or None) and data.original_filename[:255],
+                                 submitted_by_id=getattr(user, "id", None)))
+    candidates = propose_candidates(session, document, progress=progress)
+    record_event(session, "document.added", user=user, target_type="document", target_id=document.id,
+                 summary=f"Document “{document.title[:200]}” added; {len(candidates)} candidates proposed.",
+                 details={"source": data.source_kind, "candidates": len(candidates)})
+    return document, candidates
+
+
+def propose_candidates(session: Session, document: Document, progress=None) -> list[IntakeCandidate]:
+    """Store a pending candidate for every ask found that is not already known.
+
+    A span that overlaps an existing candidate (accepted, merged or *rejected*) or an
+    existing recommendation of the document is skipped, so re-processing never brings
+    back what someone has already decided.
+    """
+    index = actor_index(session)
+    publisher = index.proposal(document.publisher.slug, "lead") if document.publisher else None
+    known = [(c.quote_start, c.quote_end) for c in session.scalars(
+        select(IntakeCandidate).where(IntakeCandidate.document_id == document.id))]
+    known += [(r.quote_start, r.quote_end) for r in session.scalars(
+        select(Recommendation).where(Recommendation.document_id == document.id))]
+    created = []
+    for proposal in propose(document.text, index, theme_records(session), publisher, progress=progress):
+        ask = proposal.ask
+        if any(ask.start < end and start < ask.end for start, end in known):
+            continue
+        candidate = IntakeCandidate(document=document, quote=ask.quote, quote_start=ask.start, quote_end=ask.end,
+                                    summary=ask.summary[:300], makers=[p.as_dict() for p in proposal.makers],
+                                    addressees=[p.as_dict() for p in proposal.addressees], themes=proposal.themes)
+        session.add(candidate)
+        known.append((ask.start, ask.end))
+        created.append(candidate)
+    session.flush()
+    return created
+
+
+def find_or_create_actor(session: Session, name: str, kind: str) -> Actor:
+    """The actor called ``name`` (by name, alias or acronym), or a new one of ``kind``."""
+    name = re.sub(r"\s+", " ", name).strip()[:200]
+    found = session.scalar(select(Actor).where(func.lower(Actor.name) == name.lower()))
+    if found is None:
+        index = actor_index(session)
+        slugs = index.slugs_in(name)
+        if slugs and index.mentions(name)[0][1] - index.mentions(name)[0][0] == len(name):
+            found = session.scalar(select(Actor).where(Actor.slug == slugs[0]))
+    if found is not None:
+        return found
+    actor = Actor(slug=_unique_slug(session, Actor, slugify(name, 70)), name=name, kind=kind, aliases=[])
+    session.add(actor)
+    session.flush()
+    return actor
+
+
+def _actor_for(session: Session, proposal: dict) -> Actor:
+    if proposal.get("slug"):
+        actor = session.scalar(select(Actor).where(Actor.slug == proposal["slug"]))
+        if actor is not None:
+            return actor
+    return find_or_create_actor(session, proposal["name"], proposal.get("kind") or "organisation")
+
+
+def _next_key(session: Session, document: Document) -> str:
+    base = document.slug[:100]
+    taken = set(session.scalars(select(Recommendation.key).where(Recommendation.key.like(f"{base}-%"))))
+    n = 1
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _require_pending(candidate: IntakeCandidate) -> None:
+    if candidate.status != "pending":
+        raise IntakeError(f"This candidate was already decided ({candidate.status_label.lower()}).")
+
+
+def _decide(candidate: IntakeCandidate, status: str, user) -> None:
+    candidate.status = status
+    candidate.decided_by_id = getattr(user, "id", None)
+    candidate.decided_at = utcnow()
+
+
+def accept_candidate(session: Session, candidate: IntakeCandidate, user, summary: str | None = None,
+                     makers: list[dict] | None = None, addressees: list[dict] | None = None,
+                     themes: list[str] | None = None) -> Recommendation:
+    """Create a Recommendation (status not assessed) from ``candidate``, with any edits given.
+
+    ``makers``/``addressees`` are lists of proposals (``{"slug"|"name", "kind", "role"}``);
+    actors without a slug are created. Related recommendations are suggested at once.
+    """
+    _require_pending(candidate)
+    makers = candidate.makers if makers is None else makers
+    addressees = candidate.addressees if addressees is None else addressees
+    themes = candidate.themes if themes is None else themes
+    recommendation = Recommendation(key=_next_key(session, candidate.document), document=candidate.document,
+                                    summary=(summary or candidate.summary).strip()[:300], quote=candidate.quote,
+                                    quote_start=candidate.quote_start, quote_end=candidate.quote_end,
+                                    status=INITIAL_STATUS)
+    links, seen = [], set()
+    for position, proposal in enumerate(makers):
+        actor = _actor_for(session, proposal)
+        if actor.id not in seen:
+            seen.add(actor.id)
+            links.append(RecommendationMaker(actor=actor, role=proposal.get("role") or "lead", position=position))
+    recommendation.maker_links = links
+    recommendation.addressees = list({a.id: a for a in (_actor_for(session, p) for p in addressees)}.values())
+    recommendation.themes = list(session.scalars(select(Theme).where(Theme.slug.in_(themes or []))))
+    session.add(recommendation)
+    session.flush()
+    _decide(candidate, "accepted", user)
+    candidate.recommendation = recommendation
+    record_event(session, "recommendation.created", user=user, target_type="recommendation",
+                 target_id=recommendation.id,
+                 summary=f"Accepted from intake: {recommendation.summary[:200]}",
+                 details={"candidate_id": candidate.id, "document_id": candidate.document_id})
+    refresh_related(session, only=recommendation)
+    return recommendation
+
+
+def merge_candidate(session: Session, candidate: IntakeCandidate, recommendation: Recommendation, user) -> None:
+    """Record that ``candidate`` is the same ask as an existing recommendation (no new row)."""
+    _require_pending(candidate)
+    _decide(candidate, "merged", user)
+    candidate.recommendation = recommendation
+    record_event(session, "intake.candidate_merged", user=user, target_type="recommendation",
+                 target_id=recommendation.id,
+                 summary=f"Candidate {candidate.id} merged into recommendation {recommendation.id}.",
+                 details={"candidate_id": candidate.id, "document_id": candidate.document_id})
+    session.flush()
+
+
+def reject_candidate(session: Session, candidate: IntakeCandidate, user) -> None:
+    """Reject ``candidate``; it is kept so that re-processing does not propose it again."""
+    _require_pending(candidate)
+    _decide(candidate, "rejected", user)
+    record_event(session, "intake.candidate_rejected", user=user, target_type="document",
+                 target_id=candidate.document_id, summary=f"Candidate rejected: {candidate.summary[:200]}",
+                 details={"candidate_id": candidate.id})
+    session.flush()
+
+
+def pending_counts(session: Session) -> dict[int, int]:
+    """Pending candidates per document id."""
+    rows = session.execute(select(IntakeCandidate.document_id, func.count()).where(
+        IntakeCandidate.status == "pending").group_by(IntakeCandidate.document_id))
+    return {document_id: count for document_id, count in rows}
+
+
+def proposal_from_dict(data: dict) -> Proposal:
+    """A stored proposal back as a ``Proposal``."""
+    return Proposal(name=data["name"], kind=data.get("kind") or "organisation", slug=data.get("slug"),
+                    role=data.get("role"))

@@ -1,0 +1,92 @@
+"""The parts of a document around its asks: whom it addresses, who signed it, who is quoted.
+
+Pure functions on text, used by ``extraction``.
+"""
+from __future__ import annotations
+
+import re
+
+BULLET = re.compile(r"^\s*(?:[-–•*·]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_BULLET = BULLET
+
+
+# --- Document-level facts -------------------------------------------------------------
+
+_LETTER_TO = re.compile(
+    r"\b(?:letter|appeal|petition|open letter)\s+(?:addressed\s+)?to\s+(?P<addr>.{3,300}?)"
+    r"(?=,?\s+(?:urging|asking|calling|requesting|expressing|demanding|that|which|on|about|regarding|to)\b|[.;:]|$)",
+    re.IGNORECASE)
+_SALUTATION = re.compile(r"^\s*(?:Dear|To)\s*:?\s+(?P<addr>[^\n]{2,200}?)\s*[,:]?\s*$", re.MULTILINE)
+_SIGNATURE_HEAD = re.compile(
+    r"^\s*(?:signatories|signed|signed by|sincerely|respectfully|respectfully submitted|co-?signers|"
+    r"endorsed by|the undersigned(?: organi[sz]ations)?|signing organi[sz]ations)\s*[,:]?\s*$", re.IGNORECASE)
+
+
+def default_addressees(text: str) -> list[str]:
+    """Phrases naming whom the whole document addresses ("letter to …", "Dear …")."""
+    found = [m.group("addr").strip() for m in _SALUTATION.finditer(text)]
+    found += [m.group("addr").strip() for m in _LETTER_TO.finditer(text)]
+    return [phrase for phrase in found if phrase.lower() not in {"all", "friends", "colleagues"}]
+
+
+def signature_block(text: str) -> list[str]:
+    """The names listed under "Signatories:", "Sincerely," and the like."""
+    lines = text.split("\n")
+    names: list[str] = []
+    for index, line in enumerate(lines):
+        if not _SIGNATURE_HEAD.match(line):
+            continue
+        for following in lines[index + 1:]:
+            item = _BULLET.sub("", following).strip()
+            if not item:
+                if names:
+                    break
+                continue
+            if item.startswith("(") or len(item.split()) > 15 or re.search(r"[a-z]\. [A-Z]", item):
+                break
+            names.append(item)
+        if names:
+            break
+    return names
+
+
+# --- Speakers -------------------------------------------------------------------------
+
+_ATTRIBUTION_AFTER = re.compile(
+    r"[”\"]\s*,?\s*(?P<verb>said|says|noted|notes|observed|added|stated|explained|urged|warned|stressed|emphasi[sz]ed)"
+    r"\s+(?P<who>[^.“\"]{2,160}?)(?=\.\s|\.$|\.[”\"]?$|\s+“|$)", re.MULTILINE)
+_ATTRIBUTION_BEFORE = re.compile(
+    r"(?P<who>[A-Z][^.“\"]{2,120}?)\s+(?:said|says|noted|added|stated|explained)\s*[:,]\s*[“\"]")
+
+
+def _inside_quotation(paragraph: str, offset: int) -> bool:
+    before = paragraph[:offset]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def speaker(paragraph: str, offset: int) -> tuple[str | None, str | None]:
+    """The quoted person whose words contain ``offset``, and the attribution text."""
+    if not _inside_quotation(paragraph, offset):
+        return None, None
+    candidates = [(abs(m.start() - offset), m.group("who")) for m in _ATTRIBUTION_AFTER.finditer(paragraph)]
+    candidates += [(abs(m.end() - offset), m.group("who")) for m in _ATTRIBUTION_BEFORE.finditer(paragraph)]
+    if not candidates:
+        return None, None
+    attribution = min(candidates)[1].strip()
+    return person_name(attribution), attribution
+
+
+def person_name(attribution: str) -> str | None:
+    """The person's name in "KIND President Wendy Young" or "Jane Doe, a researcher at X"."""
+    head = attribution.split(",")[0].strip()
+    runs = re.findall(r"(?:[A-Z][\w’'-]*\.?\s+)*[A-Z][\w’'-]*", head)
+    runs = [run.split() for run in runs if len(run.split()) >= 2] or [run.split() for run in runs]
+    if not runs:
+        return None
+    tail = runs[-1]   # the last run of capitalised words: titles come first, then the name
+    # Titles come before names: keep the last two or three capitalised words.
+    if len(tail) >= 3 and re.fullmatch(r"[A-Z]\.", tail[-2]):
+        return " ".join(tail[-3:])
+    return " ".join(tail[-2:])
+
+

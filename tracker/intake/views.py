@@ -1,0 +1,179 @@
+"""Intake pages: add a document, review its candidates, decide on related pairs."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from tracker import db
+from tracker.accounts.current import current_user, require_role
+from tracker.actors.models import Actor
+from tracker.documents.models import Document
+from tracker.intake.forms import CandidateForm, ConfirmForm, DocumentForm
+from tracker.intake.models import SOURCE_KINDS, IntakeCandidate, IntakeSubmission, RelatedRecommendation
+from tracker.intake.operations import (DocumentInput, IntakeError, accept_candidate, add_document,
+                                       merge_candidate, pending_counts, propose_candidates, reject_candidate)
+from tracker.intake.related import decide_pair
+from tracker.recommendations.models import Recommendation
+from tracker.themes.models import Theme
+
+blueprint = Blueprint("intake", __name__, url_prefix="/intake")
+
+
+def upload_folder() -> Path:
+    """Where uploads are kept: UPLOAD_FOLDER, else instance/uploads (never the static folder)."""
+    return Path(current_app.config.get("UPLOAD_FOLDER") or Path(current_app.instance_path) / "uploads")
+
+
+@blueprint.get("/")
+@require_role("advocate")
+def index():
+    """Documents added through intake, with how many candidates await review."""
+    session = db.session()
+    submissions = session.scalars(select(IntakeSubmission).order_by(IntakeSubmission.created_at.desc())).all()
+    return render_template("intake/index.html", submissions=submissions, pending=pending_counts(session),
+                           SOURCE_KINDS=SOURCE_KINDS)
+
+
+@blueprint.route("/new", methods=["GET", "POST"])
+@require_role("advocate")
+def new():
+    """Paste or upload a document; on success its candidates are proposed for review."""
+    session = db.session()
+    publishers = session.scalars(select(Actor).where(Actor.kind.in_(("organisation", "coalition")))
+                                 .order_by(Actor.name)).all()
+    form = DocumentForm(publishers=publishers)
+    if request.method == "GET":
+        return render_template("intake/new.html", form=form)
+    if not form.validate():
+        flash(_("The document was not added: please correct the fields marked below."), "error")
+        return render_template("intake/new.html", form=form), 422
+    data = DocumentInput(title=form.title.data.strip(), text=form.document_text, language=form.language.data,
+                         kind=form.kind.data, publisher_id=int(form.publisher.data) if form.publisher.data else None,
+                         new_publisher=(form.new_publisher.data or "").strip() or None,
+                         published_on=form.published_on.data, url=(form.url.data or "").strip() or None,
+                         source_kind=form.source_kind, original_filename=form.upload_name,
+                         upload=form.upload_bytes)
+    document, candidates = add_document(session, data, current_user(), upload_folder())
+    if candidates:
+        flash(_("Document added. %(n)s candidate recommendations await your review.", n=len(candidates)), "success")
+    else:
+        flash(_("Document added. No calls to action were found in its text."), "info")
+    return redirect(url_for("intake.review", document_id=document.id))
+
+
+def _document_or_404(document_id: int) -> Document:
+    document = db.session().get(Document, document_id)
+    if document is None:
+        abort(404, description=_("There is no document %(id)s.", id=document_id))
+    return document
+
+
+def _candidate_form(candidate: IntakeCandidate, formdata=None) -> CandidateForm:
+    session = db.session()
+    form = CandidateForm(formdata=formdata, candidate=candidate,
+                         actors=session.scalars(select(Actor).order_by(Actor.name)).all(),
+                         themes=session.scalars(select(Theme).order_by(Theme.name)).all(),
+                         recommendations=session.scalars(select(Recommendation).order_by(Recommendation.id)).all(),
+                         data=None if formdata else CandidateForm.defaults(candidate))
+    return form
+
+
+@blueprint.get("/documents/<int:document_id>")
+@require_role("advocate")
+def review(document_id: int, invalid: tuple[int, CandidateForm] | None = None):
+    """The review queue of one document: every pending candidate with its form."""
+    document = _document_or_404(document_id)
+    candidates = db.session().scalars(select(IntakeCandidate).where(IntakeCandidate.document_id == document.id)
+                                      .order_by(IntakeCandidate.quote_start)).all()
+    pending = [c for c in candidates if c.status == "pending"]
+    forms = {c.id: (invalid[1] if invalid and invalid[0] == c.id else _candidate_form(c)) for c in pending}
+    return render_template("intake/review.html", document=document, pending=pending, forms=forms,
+                           decided=[c for c in candidates if c.status != "pending"], bulk_form=ConfirmForm())
+
+
+@blueprint.post("/candidates/<int:candidate_id>")
+@require_role("advocate")
+def decide(candidate_id: int):
+    """Accept (with edits), merge or reject one candidate."""
+    session = db.session()
+    candidate = session.get(IntakeCandidate, candidate_id)
+    if candidate is None:
+        abort(404, description=_("There is no candidate %(id)s.", id=candidate_id))
+    form = _candidate_form(candidate, formdata=request.form)
+    if not form.validate():
+        flash(_("Nothing was saved: please correct the fields marked below."), "error")
+        return review(candidate.document_id, invalid=(candidate.id, form)), 422
+    try:
+        if form.action.data == "accept":
+            recommendation = accept_candidate(
+                session, candidate, current_user(), summary=form.summary.data,
+                makers=CandidateForm.chosen(form.makers.data, candidate.makers, "signatory"),
+                addressees=CandidateForm.chosen(form.addressees.data, candidate.addressees),
+                themes=form.themes.data)
+            flash(_("Accepted as recommendation #%(id)s.", id=recommendation.id), "success")
+        elif form.action.data == "merge":
+            merge_candidate(session, candidate, session.get(Recommendation, int(form.merge_into.data)), current_user())
+            flash(_("Merged into recommendation #%(id)s.", id=form.merge_into.data), "success")
+        else:
+            reject_candidate(session, candidate, current_user())
+            flash(_("Candidate rejected. It will not be proposed again."), "success")
+    except IntakeError:
+        flash(_("This candidate was already decided."), "error")
+    return redirect(url_for("intake.review", document_id=candidate.document_id, _anchor="queue"))
+
+
+@blueprint.post("/documents/<int:document_id>/bulk")
+@require_role("advocate")
+def bulk(document_id: int):
+    """Accept or reject the selected candidates as proposed."""
+    document = _document_or_404(document_id)
+    session = db.session()
+    form = ConfirmForm()
+    action = request.form.get("action")
+    ids = [int(v) for v in request.form.getlist("candidate") if v.isdigit()]
+    candidates = session.scalars(select(IntakeCandidate).where(
+        IntakeCandidate.id.in_(ids), IntakeCandidate.document_id == document.id,
+        IntakeCandidate.status == "pending")).all() if ids else []
+    if not form.validate() or action not in ("accept", "reject") or not candidates:
+        flash(_("Select at least one candidate, then choose “Accept selected” or “Reject selected”."), "error")
+        return redirect(url_for("intake.review", document_id=document.id, _anchor="queue"))
+    for candidate in candidates:
+        if action == "accept":
+            accept_candidate(session, candidate, current_user())
+        else:
+            reject_candidate(session, candidate, current_user())
+    message = (_("%(n)s candidates accepted.", n=len(candidates)) if action == "accept"
+               else _("%(n)s candidates rejected.", n=len(candidates)))
+    flash(message, "success")
+    return redirect(url_for("intake.review", document_id=document.id, _anchor="queue"))
+
+
+@blueprint.post("/documents/<int:document_id>/reprocess")
+@require_role("advocate")
+def reprocess(document_id: int):
+    """Look for asks again; anything already accepted, merged or rejected is not proposed again."""
+    document = _document_or_404(document_id)
+    created = propose_candidates(db.session(), document)
+    flash(_("%(n)s new candidates proposed.", n=len(created)), "success" if created else "info")
+    return redirect(url_for("intake.review", document_id=document.id))
+
+
+@blueprint.post("/related/<int:pair_id>")
+@require_role("advocate")
+def decide_related(pair_id: int):
+    """Confirm or dismiss a suggested pair of related recommendations."""
+    session = db.session()
+    pair = session.get(RelatedRecommendation, pair_id)
+    if pair is None:
+        abort(404, description=_("There is no such pair."))
+    decision = {"confirm": "confirmed", "dismiss": "dismissed"}.get(request.form.get("decision", ""))
+    back = request.form.get("from", type=int) or pair.first_id
+    if decision is None:
+        flash(_("Choose to confirm or dismiss the link."), "error")
+    else:
+        decide_pair(session, pair, decision, current_user())
+        flash(_("Link confirmed.") if decision == "confirmed" else _("Link dismissed."), "success")
+    return redirect(url_for("recommendations.show", recommendation_id=back, _anchor="related"))
