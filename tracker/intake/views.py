@@ -16,7 +16,7 @@ from tracker.intake.models import SOURCE_KINDS, IntakeCandidate, IntakeSubmissio
 from tracker.intake.operations import (DocumentInput, IntakeError, accept_candidate, add_document,
                                        merge_candidate, pending_counts, propose_candidates, reject_candidate)
 from tracker.intake.related import decide_pair
-from tracker.recommendations.models import Recommendation
+from tracker.recommendations.models import MAKER_ROLES, Recommendation
 from tracker.themes.models import Theme
 
 blueprint = Blueprint("intake", __name__, url_prefix="/intake")
@@ -91,6 +91,7 @@ def review(document_id: int, invalid: tuple[int, CandidateForm] | None = None):
     pending = [c for c in candidates if c.status == "pending"]
     forms = {c.id: (invalid[1] if invalid and invalid[0] == c.id else _candidate_form(c)) for c in pending}
     return render_template("intake/review.html", document=document, pending=pending, forms=forms,
+                           MAKER_ROLES=MAKER_ROLES,
                            decided=[c for c in candidates if c.status != "pending"], bulk_form=ConfirmForm())
 
 
