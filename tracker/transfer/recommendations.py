@@ -127,8 +127,8 @@ class RecommendationImporter(Importer):
                                     start=start, end=end, doc=document_slug, where=where))
         values["document_id"] = document[0] if document else None
         values["makers"] = self._makers(row, lists["makers"])
-        values["addressees"] = self._ids(row, "addressees", lists["addressees"], self.actors, _("actor"))
-        values["themes"] = self._ids(row, "themes", lists["themes"], self.themes, _("theme"))
+        values["addressees"] = self._ids(row, "addressees", lists["addressees"], self.actors, "actor")
+        values["themes"] = self._ids(row, "themes", lists["themes"], self.themes, "theme")
 
     def _makers(self, row: Row, pairs) -> list[tuple[int, str]]:
         result = []
@@ -147,14 +147,16 @@ class RecommendationImporter(Importer):
             row.fail("makers", _("lists the same actor twice"))
         return result
 
-    def _ids(self, row: Row, column: str, slugs: list[str], cache: SlugCache, label) -> list[int]:
+    def _ids(self, row: Row, column: str, slugs: list[str], cache: SlugCache, label: str) -> list[int]:
         if column in row.cells and not row.cells[column].strip():
             row.fail(column, _("at least one is required"))
         ids = []
         for value in slugs:
             found = cache.get(value)
             if found is None:
-                row.fail(column, _("there is no %(label)s “%(slug)s”", label=label, slug=value[:80]))
+                message = (_("there is no actor “%(slug)s”", slug=value[:80]) if label == "actor"
+                           else _("there is no theme “%(slug)s”", slug=value[:80]))
+                row.fail(column, message)
             else:
                 ids.append(found[0])
         return ids
