@@ -96,9 +96,11 @@ def flask(url: str, *command: str) -> str:
 def build(backend: str, args) -> dict:
     """Build the database unless a complete one exists; returns the build record."""
     done = marker(backend, args)
-    if done.exists() and not args.rebuild:
-        return json.loads(done.read_text())
     url = database_url(backend, args)
+    if done.exists() and not args.rebuild:
+        # Other features add migrations all the time: bring a reused database up to date.
+        flask(url, "db", "upgrade")
+        return json.loads(done.read_text())
     Path(args.workdir).mkdir(parents=True, exist_ok=True)
     if backend == "sqlite":
         path = Path(url.removeprefix("sqlite:///"))

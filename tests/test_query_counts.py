@@ -1,0 +1,87 @@
+"""Each main page issues a small, fixed number of SQL statements, whatever the page size.
+
+Statements are counted with a ``before_cursor_execute`` listener on the app's engine.
+The same page asked with ``per_page=10`` and ``per_page=100`` over more than 100
+matching recommendations must issue exactly as many: related rows are loaded in bulk,
+never one query per row (N+1).
+"""
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from sqlalchemy import event, select
+
+from tracker.actors.models import Actor
+from tracker.demo.generator import generate
+from tracker.documents.models import Document
+from tracker.recommendations.models import Recommendation
+
+# Generous enough for a page's fixed queries (filters, facets, page, relations,
+# sign-in state), small enough that any per-row query on a 10-row page breaks it.
+MAX_STATEMENTS = 20
+
+
+@contextlib.contextmanager
+def count_statements(db_session):
+    statements: list[str] = []
+    engine = db_session.get_bind().engine
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "PRAGMA")):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+@pytest.fixture()
+def demo(db_session):
+    """150 demo recommendations on top of the seeds, so one filter matches more than 100."""
+    report = generate(db_session, 150, seed=11, updates_per_recommendation=3)
+    db_session.flush()
+    rec = db_session.scalar(select(Recommendation).where(Recommendation.key.like(report.prefix + "%")).limit(1))
+    government = db_session.scalar(select(Actor).where(Actor.slug.like(report.prefix + "%"),
+                                                       Actor.kind == "government").limit(1))
+    document = db_session.scalar(select(Document).where(Document.slug.like(report.prefix + "%")).limit(1))
+    return {"rec": rec, "government": government, "document": document, "prefix": report.prefix}
+
+
+def statements_for(client, db_session, url: str) -> int:
+    client.get(url)  # warm: first-request work (e.g. caches) is not what we bound
+    with count_statements(db_session) as statements:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url}: {response.status_code}"
+    return len(statements)
+
+
+def pages(demo) -> dict[str, str]:
+    theme = "mpp-wind-down"
+    return {
+        "home": "/",
+        "list": "/recommendations",
+        "list filtered": f"/recommendations?status=in_progress&status=no_action&status=implemented"
+                         f"&addressee=us-government&addressee=mexican-government&theme={theme}",
+        "recommendation": f"/recommendations/{demo['rec'].id}",
+        "document": f"/documents/{demo['document'].slug}",
+        "actor": f"/actors/{demo['government'].slug}",
+        "api list": "/api/recommendations",
+    }
+
+
+@pytest.mark.parametrize("name", ["home", "list", "list filtered", "recommendation", "document", "actor", "api list"])
+def test_page_issues_a_small_fixed_number_of_statements(client, db_session, demo, name):
+    count = statements_for(client, db_session, pages(demo)[name])
+    assert 0 < count <= MAX_STATEMENTS, f"{name} issued {count} statements"
+
+
+@pytest.mark.parametrize("url", ["/recommendations", "/api/recommendations", "/recommendations?addressee={government}"])
+def test_statement_count_does_not_grow_with_page_size(client, db_session, demo, url):
+    url = url.format(government=demo["government"].slug)
+    separator = "&" if "?" in url else "?"
+    small = statements_for(client, db_session, f"{url}{separator}per_page=10")
+    large = statements_for(client, db_session, f"{url}{separator}per_page=100")
+    assert small == large, f"{url}: {small} statements for 10 rows, {large} for 100"
