@@ -10,6 +10,7 @@
 | TRACKER_PROXY_COUNT   | 0: how many reverse proxies in front set X-Forwarded-For/-Proto |
 | UPLOAD_FOLDER         | <instance folder>/uploads: where documents uploaded for intake are kept |
 | TRACKER_STALE_AFTER_DAYS | 90: a recommendation with no update for this many days is "stale" on the reports dashboard |
+| TRACKER_COUNTS_CACHE_SECONDS | 60: how long list totals and facet counts may be reused while no data changed (0: off) |
 """
 from __future__ import annotations
 
@@ -47,7 +48,13 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SIGN_IN_THROTTLE_WINDOW_MINUTES": 15,
         # Reports (see "Progress reports" in README.md).
         "STALE_AFTER_DAYS": _env_positive_int("TRACKER_STALE_AFTER_DAYS", 90),
+        # Seconds a cached list total / facet count may be reused while no data changed
+        # (tracker/recommendations/counts_cache.py); 0 turns the cache off.
+        "COUNTS_CACHE_SECONDS": int(os.environ.get("TRACKER_COUNTS_CACHE_SECONDS") or 60),
     }
+    if overrides.get("TESTING"):
+        # Tests roll transactions back, so ids and timestamps repeat between tests.
+        config["COUNTS_CACHE_SECONDS"] = 0
     config.update(overrides)
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or _read_secret_key_file(instance)

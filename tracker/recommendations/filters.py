@@ -22,12 +22,14 @@ from tracker.themes.models import Theme
 FACETS = ("status", "maker", "addressee", "theme", "document")
 SORTS = {
     "relevance": "Best match (with a search)",
+    "updated": "Recently updated",
     "document": "Document (newest first)",
     "summary": "Summary (A–Z)",
     "status": "Status",
-    "updated": "Recently updated",
 }
-DEFAULT_SORT = "document"
+# What moved most recently comes first; it is also the order an index serves directly
+# (the document order sorts every match, 0.4 s at 300,000 recommendations).
+DEFAULT_SORT = "updated"
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 1_000_000
 
@@ -62,9 +64,19 @@ class ListState:
         return bool(self.terms) or any(getattr(self, facet) for facet in FACETS)
 
     @property
+    def filter_key(self) -> tuple:
+        """Everything that decides which recommendations match (not the page or the order)."""
+        return (self.status, self.maker, self.addressee, self.theme, self.document, self.as_of, self.terms)
+
+    @property
     def terms(self) -> tuple[str, ...]:
         """The words of the full-text search, if any."""
         return search_terms(self.q)
+
+    @property
+    def plain_sort(self) -> str:
+        """The order used when there is no search."""
+        return DEFAULT_SORT
 
     @property
     def default_sort(self) -> str:

@@ -16,6 +16,7 @@ from tracker.actors.queries import actor_tree, ancestor_closure, subtree_ids
 from tracker.documents.models import Document
 from tracker.db import MAX_ID
 from tracker.recommendations import search
+from tracker.recommendations.counts_cache import cached
 from tracker.recommendations.filters import ListState
 from tracker.recommendations.models import (
     Recommendation,
@@ -107,17 +108,25 @@ class Page:
 
 def ordered_query(state: ListState, dialect_name: str) -> Select:
     """The matching recommendations in the requested order (no pagination)."""
-    query = (select(Recommendation)
-             .join(Recommendation.document)
-             .where(Recommendation.id.in_(filtered_ids(state))))
+    query = select(Recommendation)
+    if state.is_filtered:
+        query = query.where(Recommendation.id.in_(filtered_ids(state)))
+    if state.sort == "document":
+        query = query.join(Recommendation.document)
     if state.sort == "relevance" and state.terms:
         return search.rank_ordering(state.terms, dialect_name, query)
     return query.order_by(*_ordering(state))
 
 
+def count_matching(session: Session, state: ListState) -> int:
+    """How many recommendations match the filters (cached while the data is unchanged)."""
+    return cached(session, ("total", state.filter_key),
+                  lambda: session.scalar(select(func.count()).select_from(filtered_ids(state).subquery())) or 0)
+
+
 def list_page(session: Session, state: ListState) -> Page:
     """One page of matching recommendations, with related rows loaded."""
-    total = session.scalar(select(func.count()).select_from(filtered_ids(state).subquery()))
+    total = count_matching(session, state)
     query = with_relations(ordered_query(state, session.get_bind().dialect.name)).limit(state.per_page).offset((state.page - 1) * state.per_page)
     items = list(session.scalars(query))
     if state.as_of is None:
@@ -139,6 +148,10 @@ class FacetValue:
 
 def facet_counts(session: Session, state: ListState) -> dict[str, list[FacetValue]]:
     """Counts per value of every facet, each counted with all the *other* filters applied."""
+    return cached(session, ("facets", state.filter_key), lambda: _compute_facet_counts(session, state))
+
+
+def _compute_facet_counts(session: Session, state: ListState) -> dict[str, list[FacetValue]]:
     return {
         "status": _status_facet(session, state),
         "addressee": _actor_facet(session, state, "addressee", recommendation_addressees.c.actor_id,
@@ -171,10 +184,16 @@ def actor_counts(session, state: ListState, facet: str, actor_column, recommenda
     return dict(rows.all())
 
 
+# Hundreds of actors cannot all be listed in a sidebar: the facet shows the actors with
+# the most matches (with their parents, for context) and every selected one.
+ACTOR_FACET_LIMIT = 40
+
+
 def _actor_facet(session, state, facet, actor_column, recommendation_column) -> list[FacetValue]:
     counts = actor_counts(session, state, facet, actor_column, recommendation_column)
     selected = set(state.values(facet))
-    tree = actor_tree(session, set(counts) | set(state.ids.get(facet, [])))
+    busiest = sorted(counts, key=lambda actor_id: (-counts[actor_id], actor_id))[:ACTOR_FACET_LIMIT]
+    tree = actor_tree(session, set(busiest) | set(state.ids.get(facet, [])))
     return [FacetValue(actor.slug, actor.name, counts.get(actor.id, 0), actor.slug in selected, depth)
             for actor, depth in tree]
 
@@ -222,7 +241,7 @@ def _document_facet(session, state) -> list[FacetValue]:
         select(Document.slug, Document.title, func.coalesce(counts.c.count, 0))
         .outerjoin(counts, counts.c.document_id == Document.id)
         .where(shown)
-        .order_by(Document.id.in_(selected_ids).desc() if selected_ids else true(),
+        .order_by(*([Document.id.in_(selected_ids).desc()] if selected_ids else []),
                   Document.published_on.is_(None), Document.published_on.desc(), Document.id)
         .limit(DOCUMENT_FACET_LIMIT + len(selected_ids)))
     return [FacetValue(slug, title, count, slug in state.document) for slug, title, count in rows]
