@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app tracker
 INSTANCE := instance
 
-.PHONY: run test test-postgres setup db seed clean bench
+.PHONY: run test test-postgres setup db seed clean bench translations
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,18 @@ $(VENV)/.installed: $(BIN)/activate requirements.txt requirements-test.txt
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
 
-setup: $(VENV)/.installed
+# Message catalogs are compiled here (the .mo files are not committed): see "Languages" in README.md.
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -l $* -i $< -o $@
+
+setup: $(VENV)/.installed $(CATALOGS)
+
+## Re-extract the interface strings and merge them into every language's catalog.
+translations: setup
+	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-location --no-fuzzy-matching
 
 $(INSTANCE)/secret_key:
 	mkdir -p $(INSTANCE)

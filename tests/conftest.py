@@ -41,6 +41,15 @@ def database_url(tmp_path_factory) -> str:
     return url
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """The .mo catalogs, compiled from the committed .po files when missing or older
+    (``make setup`` does the same), for the app and for servers started by tests."""
+    from tracker.i18n import compile_catalogs
+
+    compile_catalogs()
+
+
 @pytest.fixture(scope="session")
 def app(database_url):
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key", "TESTING": True})

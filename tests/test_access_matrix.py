@@ -32,6 +32,7 @@ ACCESS: dict[str, dict[str, str]] = {
     # Assets
     "static": {"GET": "always"},
     "main.status_styles": {"GET": "always"},
+    "i18n.switch": {"GET": "always"},  # choosing the language works on the sign-in page too
     # Reading
     "main.home": {"GET": "public"},
     "recommendations.index": {"GET": "public"},
@@ -163,6 +164,8 @@ def _url_args(endpoint: str, rule, sample: dict) -> dict:
             args[name] = sample[f"{endpoint.split('.')[0].rstrip('s')}_slug"]
         elif name == "filename":
             args[name] = "style.css"
+        elif name == "code":
+            args[name] = "es"
         elif name in sample:
             args[name] = sample[name]
         else:

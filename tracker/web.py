@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Flask, jsonify, render_template, request
-from flask_babel import Babel, format_date, format_decimal
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
@@ -24,7 +24,10 @@ SECURITY_HEADERS = {
 
 def register_web(app: Flask) -> None:
     """Register blueprints, error handlers, response headers and template helpers."""
-    Babel(app)
+    # Languages: the locale selector, the language switch, html_lang (tracker/i18n.py).
+    from tracker import i18n
+
+    i18n.init_app(app)
     app.json.sort_keys = False
 
     from tracker.actors.views import blueprint as actors_blueprint

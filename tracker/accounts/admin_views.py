@@ -6,6 +6,7 @@ operation it calls.
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker import db
@@ -29,7 +30,7 @@ blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 def _get_user(user_id: int) -> User:
     user = db.session().get(User, user_id)
     if user is None:
-        abort(404, description=f"There is no user {user_id}.")
+        abort(404, description=_("There is no user %(id)s.", id=user_id))
     return user
 
 
@@ -97,9 +98,9 @@ def set_role(user_id: int):
         form.role.errors.append(error.message)
         return _render_user(user, 422, role_form=form)
     if old == user.role:
-        flash(f"{user.email} already is {user.role_label}; nothing changed.", "info")
+        flash(_("%(email)s already is %(role)s; nothing changed.", email=user.email, role=_(user.role_label)), "info")
     else:
-        flash(f"{user.email} is now {ROLE_LABELS[user.role]}.", "success")
+        flash(_("%(email)s is now %(role)s.", email=user.email, role=_(ROLE_LABELS[user.role])), "success")
     return redirect(url_for("admin.user", user_id=user.id))
 
 
@@ -113,8 +114,8 @@ def deactivate(user_id: int):
     except AccountError as error:
         flash(error.message, "error")
         return _render_user(user, 422)
-    flash(f"{user.email} has been deactivated and signed out everywhere; their API tokens are revoked.",
-          "success")
+    flash(_("%(email)s has been deactivated and signed out everywhere; their API tokens are revoked.",
+            email=user.email), "success")
     return redirect(url_for("admin.user", user_id=user.id))
 
 
@@ -124,7 +125,7 @@ def reactivate(user_id: int):
     """Let a deactivated user sign in again."""
     user = _get_user(user_id)
     reactivate_user(db.session(), user, actor=current_user())
-    flash(f"{user.email} has been reactivated and can sign in with their password.", "success")
+    flash(_("%(email)s has been reactivated and can sign in with their password.", email=user.email), "success")
     return redirect(url_for("admin.user", user_id=user.id))
 
 
@@ -135,7 +136,7 @@ def revoke_token(user_id: int, token_id: int):
     user = _get_user(user_id)
     token = db.session().get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
-        abort(404, description=f"{user.email} has no such API token.")
+        abort(404, description=_("%(email)s has no such API token.", email=user.email))
     revoke_api_token(db.session(), token, actor=current_user())
-    flash(f"The API token “{token.name}” of {user.email} has been revoked.", "success")
+    flash(_("The API token “%(name)s” of %(email)s has been revoked.", name=token.name, email=user.email), "success")
     return redirect(url_for("admin.user", user_id=user.id))

@@ -11,6 +11,7 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import abort, flash, g, has_request_context, jsonify, redirect, request, session, url_for
+from flask_babel import gettext as _
 
 from tracker import db
 from tracker.accounts.models import User
@@ -23,7 +24,7 @@ SESSION_NONCE_KEY = "sid"
 
 # Endpoints anyone may reach even when PUBLIC_READ is off: the sign-in page and the
 # assets it needs to render (the generated status stylesheet holds no data).
-ALWAYS_OPEN_ENDPOINTS = frozenset({"static", "accounts.sign_in", "main.status_styles"})
+ALWAYS_OPEN_ENDPOINTS = frozenset({"static", "accounts.sign_in", "main.status_styles", "i18n.switch"})
 
 
 def is_api_request() -> bool:
@@ -34,7 +35,7 @@ def is_api_request() -> bool:
 def bearer_token() -> str | None:
     """The token of an ``Authorization: Bearer`` header, if there is one."""
     header = request.headers.get("Authorization", "")
-    scheme, _, value = header.partition(" ")
+    scheme, _sep, value = header.partition(" ")
     if scheme.lower() == "bearer" and value.strip():
         return value.strip()
     return None
@@ -71,7 +72,7 @@ def _load_user() -> User | None:
     user = db.session().get(User, user_id)
     if user is None or not user.is_active or session.get(SESSION_EPOCH_KEY) != user.session_epoch:
         session.clear()
-        flash("Your session has ended. Please sign in again.", "info")
+        flash(_("Your session has ended. Please sign in again."), "info")
         return None
     return user
 
@@ -128,7 +129,7 @@ def refuse_anonymous():
     """The response for an anonymous visitor who must sign in: a redirect, or 401 on the API."""
     if is_api_request():
         _abort_unauthorized("Sign in or send an API token (Authorization: Bearer <token>) to use this.")
-    flash("Please sign in to see that page.", "info")
+    flash(_("Please sign in to see that page."), "info")
     here = request.full_path.rstrip("?") if request.method == "GET" else None
     return redirect(url_for("accounts.sign_in", next=safe_next(here)))
 
@@ -148,8 +149,9 @@ def require_role(role: str):
             if user is None:
                 return refuse_anonymous()
             if not has_role(user, role):
-                abort(403, description=f"This needs the {label} role or higher; you are {user.role_label}. "
-                                       "Ask an administrator if you need more access.")
+                abort(403, description=_("This needs the %(role)s role or higher; you are %(yours)s. "
+                                         "Ask an administrator if you need more access.",
+                                         role=_(label), yours=_(user.role_label)))
             return view(*args, **kwargs)
         return wrapped
     return decorator

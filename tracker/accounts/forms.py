@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import LazyString
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length, Optional, ValidationError
@@ -18,24 +21,25 @@ from tracker.accounts.roles import ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES
 # Deliberately loose (one @, a dot in the domain, no spaces): the only real check of
 # an address is whether mail reaches it, and strict patterns refuse valid addresses.
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-ROLE_CHOICES = [SelectChoice(role, ROLE_LABELS[role]) for role in ROLES]
-ROLE_HELP = " ".join(f"{ROLE_LABELS[role]}: {ROLE_DESCRIPTIONS[role]}" for role in ROLES)
+ROLE_CHOICES = [SelectChoice(role, _l(ROLE_LABELS[role])) for role in ROLES]
+ROLE_HELP = LazyString(lambda: " ".join(f"{_(ROLE_LABELS[role])}: {_(ROLE_DESCRIPTIONS[role])}" for role in ROLES))
 
 
 def no_control_characters(form, field) -> None:
     """Refuse NUL bytes and other control characters."""
     if field.data and any(ord(char) < 32 or ord(char) == 127 for char in field.data):
-        raise ValidationError("Remove the control characters (such as NUL or tab) from this field.")
+        raise ValidationError(_("Remove the control characters (such as NUL or tab) from this field."))
 
 
 def email_address(form, field) -> None:
     """Refuse text that cannot be an email address."""
     if field.data and not EMAIL_PATTERN.match(field.data.strip()):
-        raise ValidationError("Enter an email address such as name@example.org.")
+        raise ValidationError(_("Enter an email address such as name@example.org."))
 
 
-def _length(maximum: int, what: str) -> Length:
-    return Length(max=maximum, message=f"{what} must be at most {maximum} characters long.")
+def _length(maximum: int, what) -> Length:
+    return Length(max=maximum, message=LazyString(
+        lambda: _("%(what)s must be at most %(n)s characters long.", what=what, n=maximum)))
 
 
 class PasswordPolicy:
@@ -55,11 +59,11 @@ def _strip(value):
 class SignInForm(FlaskForm):
     """Email and password. Only shape is checked here; the account check is the operation's."""
 
-    email = StringField("Email", filters=[_strip], validators=[
-        InputRequired("Enter your email address."), _length(EMAIL_MAX, "Email"), no_control_characters],
+    email = StringField(_l("Email"), filters=[_strip], validators=[
+        InputRequired(_l("Enter your email address.")), _length(EMAIL_MAX, _l("Email")), no_control_characters],
         render_kw={"autocomplete": "username", "type": "email", "spellcheck": "false"})
-    password = PasswordField("Password", validators=[
-        InputRequired("Enter your password."), Length(max=MAX_LENGTH, message="That password is too long.")],
+    password = PasswordField(_l("Password"), validators=[
+        InputRequired(_l("Enter your password.")), Length(max=MAX_LENGTH, message=_l("That password is too long."))],
         render_kw={"autocomplete": "current-password"})
     next = HiddenField()
 
@@ -67,16 +71,17 @@ class SignInForm(FlaskForm):
 class ChangePasswordForm(FlaskForm):
     """The current password (proof it is really you) and the new one, twice."""
 
-    current_password = PasswordField("Current password", validators=[
-        InputRequired("Enter your current password."), Length(max=MAX_LENGTH)],
+    current_password = PasswordField(_l("Current password"), validators=[
+        InputRequired(_l("Enter your current password.")), Length(max=MAX_LENGTH)],
         render_kw={"autocomplete": "current-password"})
     new_password = PasswordField(
-        "New password", validators=[InputRequired("Enter a new password."), PasswordPolicy()],
-        description=f"At least {MIN_LENGTH} characters. A few unrelated words make a strong, memorable password.",
+        _l("New password"), validators=[InputRequired(_l("Enter a new password.")), PasswordPolicy()],
+        description=_l("At least %(n)s characters. A few unrelated words make a strong, memorable password.",
+                       n=MIN_LENGTH),
         render_kw={"autocomplete": "new-password"})
-    confirm = PasswordField("New password again", validators=[
-        InputRequired("Enter the new password a second time."),
-        EqualTo("new_password", "The two new passwords are different.")],
+    confirm = PasswordField(_l("New password again"), validators=[
+        InputRequired(_l("Enter the new password a second time.")),
+        EqualTo("new_password", _l("The two new passwords are different."))],
         render_kw={"autocomplete": "new-password"})
 
     def __init__(self, *args, account_email: str | None = None, **kwargs):
@@ -87,36 +92,36 @@ class ChangePasswordForm(FlaskForm):
 class CreateUserForm(FlaskForm):
     """An administrator adds someone; the password is typed or generated and shown once."""
 
-    email = StringField("Email", filters=[_strip], validators=[
-        InputRequired("Enter the person's email address."), _length(EMAIL_MAX, "Email"),
+    email = StringField(_l("Email"), filters=[_strip], validators=[
+        InputRequired(_l("Enter the person's email address.")), _length(EMAIL_MAX, _l("Email")),
         no_control_characters, email_address],
         render_kw={"autocomplete": "off", "type": "email", "spellcheck": "false"})
-    name = StringField("Name", filters=[_strip], validators=[
-        Optional(), _length(NAME_MAX, "Name"), no_control_characters],
-        description="How the person appears in the history of changes.", render_kw={"autocomplete": "off"})
-    role = SelectField("Role", choices=ROLE_CHOICES, default="advocate", description=ROLE_HELP,
-                       validators=[InputRequired("Choose a role.")])
+    name = StringField(_l("Name"), filters=[_strip], validators=[
+        Optional(), _length(NAME_MAX, _l("Name")), no_control_characters],
+        description=_l("How the person appears in the history of changes."), render_kw={"autocomplete": "off"})
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, default="advocate", description=ROLE_HELP,
+                       validators=[InputRequired(_l("Choose a role."))])
     password = PasswordField(
-        "Initial password", validators=[Optional(), PasswordPolicy()],
-        description=f"Leave empty to generate one, shown once on the next page. "
-                    f"Otherwise at least {MIN_LENGTH} characters.",
+        _l("Initial password"), validators=[Optional(), PasswordPolicy()],
+        description=_l("Leave empty to generate one, shown once on the next page. "
+                       "Otherwise at least %(n)s characters.", n=MIN_LENGTH),
         render_kw={"autocomplete": "new-password"})
 
 
 class RoleForm(FlaskForm):
     """Change a user's role."""
 
-    role = SelectField("Role", choices=ROLE_CHOICES, description=ROLE_HELP,
-                       validators=[InputRequired("Choose a role.")])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, description=ROLE_HELP,
+                       validators=[InputRequired(_l("Choose a role."))])
 
 
 class TokenForm(FlaskForm):
     """Name a new API token."""
 
-    name = StringField("Token name", filters=[_strip], validators=[
-        InputRequired("Give the token a name, such as the script or computer that will use it."),
-        _length(TOKEN_NAME_MAX, "Token name"), no_control_characters],
-        description="What will use it, e.g. “weekly export script”.", render_kw={"autocomplete": "off"})
+    name = StringField(_l("Token name"), filters=[_strip], validators=[
+        InputRequired(_l("Give the token a name, such as the script or computer that will use it.")),
+        _length(TOKEN_NAME_MAX, _l("Token name")), no_control_characters],
+        description=_l("What will use it, e.g. “weekly export script”."), render_kw={"autocomplete": "off"})
 
 
 class ConfirmForm(FlaskForm):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -17,10 +18,11 @@ from tracker.accounts.passwords import hash_password, needs_rehash, password_pro
 from tracker.accounts.roles import ROLE_LABELS, ROLES
 from tracker.accounts.throttle import Throttle, check_throttle, record_attempt
 from tracker.audit.operations import record_event
+from tracker.i18n import N_
 from tracker.timeutil import utcnow
 
-SIGN_IN_FAILED = "Email or password is incorrect."
-ACCOUNT_DEACTIVATED = "This account has been deactivated. Ask an administrator to reactivate it."
+SIGN_IN_FAILED = N_("Email or password is incorrect.")
+ACCOUNT_DEACTIVATED = N_("This account has been deactivated. Ask an administrator to reactivate it.")
 
 
 class AccountError(ValueError):
@@ -112,7 +114,7 @@ def authenticate(session: Session, email: str, password: str, client_address: st
                  target_id=user.id if user else None,
                  summary=f"Failed sign-in as {typed} ({reason}).",
                  details={"email": typed, "reason": reason})
-    return SignInResult(error=ACCOUNT_DEACTIVATED if reason == "deactivated" else SIGN_IN_FAILED)
+    return SignInResult(error=_(ACCOUNT_DEACTIVATED if reason == "deactivated" else SIGN_IN_FAILED))
 
 
 def record_sign_out(session: Session, user: User) -> None:
@@ -167,7 +169,7 @@ def deactivate_user(session: Session, user: User, *, actor: User) -> None:
     if not user.is_active:
         return
     if actor is not None and actor.id == user.id:
-        raise AccountError("You cannot deactivate your own account; ask another administrator.")
+        raise AccountError(_("You cannot deactivate your own account; ask another administrator."))
     if user.role == "admin" and active_admin_count(session) <= 1:
         raise AccountError(f"{user.email} is the only active administrator and cannot be deactivated.")
     user.is_active = False

@@ -14,6 +14,7 @@ from pathlib import Path
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app, has_app_context
+from flask_babel import gettext as _
 
 MIN_LENGTH = 12
 # Long enough for any passphrase, short enough that hashing stays cheap.
@@ -34,19 +35,20 @@ def password_problems(password: str, *, email: str | None = None) -> list[str]:
     """Why ``password`` is not acceptable, as messages for people; empty if it is fine."""
     problems = []
     if len(password) < MIN_LENGTH:
-        problems.append(f"Password must be at least {MIN_LENGTH} characters long "
-                        f"(it has {len(password)}). A few unrelated words make a good one.")
+        problems.append(_("Password must be at least %(n)s characters long "
+                          "(it has %(length)s). A few unrelated words make a good one.",
+                          n=MIN_LENGTH, length=len(password)))
     if len(password) > MAX_LENGTH:
-        problems.append(f"Password must be at most {MAX_LENGTH} characters long.")
+        problems.append(_("Password must be at most %(n)s characters long.", n=MAX_LENGTH))
     if any(ord(char) < 32 or ord(char) == 127 for char in password):
-        problems.append("Password must not contain control characters (such as NUL).")
+        problems.append(_("Password must not contain control characters (such as NUL)."))
     lowered = password.lower()
     if lowered in common_passwords():
-        problems.append("This password is on a list of commonly used passwords; choose another.")
+        problems.append(_("This password is on a list of commonly used passwords; choose another."))
     elif password and len(set(password)) == 1:
-        problems.append("Password must not be one character repeated.")
+        problems.append(_("Password must not be one character repeated."))
     if email and lowered in {email.lower(), email.lower().split("@")[0]}:
-        problems.append("Password must not be your email address.")
+        problems.append(_("Password must not be your email address."))
     return problems
 
 

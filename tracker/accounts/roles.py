@@ -7,20 +7,22 @@ admin    staff + manages users and reads the audit log
 """
 from __future__ import annotations
 
+from tracker.i18n import N_
+
 ROLES = ("viewer", "advocate", "staff", "admin")
 
 ROLE_LABELS = {
-    "viewer": "Viewer",
-    "advocate": "Advocate",
-    "staff": "Staff",
-    "admin": "Administrator",
+    "viewer": N_("Viewer"),
+    "advocate": N_("Advocate"),
+    "staff": N_("Staff"),
+    "admin": N_("Administrator"),
 }
 
 ROLE_DESCRIPTIONS = {
-    "viewer": "Reads recommendations, documents and actors.",
-    "advocate": "Also updates statuses and adds notes and evidence.",
-    "staff": "Also edits recommendation data and reviews reports.",
-    "admin": "Also manages users and reads the audit log.",
+    "viewer": N_("Reads recommendations, documents and actors."),
+    "advocate": N_("Also updates statuses and adds notes and evidence."),
+    "staff": N_("Also edits recommendation data and reviews reports."),
+    "admin": N_("Also manages users and reads the audit log."),
 }
 
 _RANK = {role: rank for rank, role in enumerate(ROLES)}

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import ngettext
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -39,7 +40,8 @@ class Throttle:
     def message(self, now: datetime | None = None) -> str:
         """What to tell the person: "Too many attempts, try again in N minutes"."""
         minutes = self.minutes_left(now)
-        return f"Too many attempts, try again in {minutes} minute{'' if minutes == 1 else 's'}."
+        return ngettext("Too many attempts, try again in %(num)s minute.",
+                        "Too many attempts, try again in %(num)s minutes.", minutes)
 
 
 def _limits() -> tuple[int, int, timedelta]:

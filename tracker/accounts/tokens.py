@@ -5,6 +5,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -30,7 +31,7 @@ def create_api_token(session: Session, user: User, name: str, *, actor: User | N
     """Create a token for ``user``; returns the row and the token itself, which is never stored."""
     name = name.strip()
     if not name:
-        raise AccountError("Give the token a name, such as the script or computer that will use it.", "name")
+        raise AccountError(_("Give the token a name, such as the script or computer that will use it."), "name")
     if not user.is_active:
         raise AccountError(f"{user.email} is deactivated; reactivate the account first.")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)

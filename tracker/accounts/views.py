@@ -8,6 +8,7 @@ throttling and the audit log.
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from tracker import db
 from tracker.accounts.current import (
@@ -51,7 +52,7 @@ def sign_in():
         result = authenticate(db.session(), form.email.data, form.password.data, client_address())
         if result.user is not None:
             start_session(result.user)
-            flash(f"Signed in as {result.user.email}.", "success")
+            flash(_("Signed in as %(email)s.", email=result.user.email), "success")
             return redirect(safe_next(form.next.data) or url_for("main.home"))
         error = result.error
         status = 429 if result.throttle else 200
@@ -67,7 +68,7 @@ def sign_out():
     if user is not None:
         record_sign_out(db.session(), user)
     end_session()
-    flash("You have signed out.", "success")
+    flash(_("You have signed out."), "success")
     if current_app.config["PUBLIC_READ"]:
         return redirect(url_for("main.home"))
     return redirect(url_for("accounts.sign_in"))
@@ -116,7 +117,7 @@ def change_own_password():
         form.new_password.errors.append(error.message)
         return _render_profile(422, password_form=form)
     restamp_session(user)
-    flash("Your password has been changed. You have been signed out everywhere else.", "success")
+    flash(_("Your password has been changed. You have been signed out everywhere else."), "success")
     return redirect(url_for("accounts.profile"))
 
 
@@ -127,7 +128,7 @@ def end_other_sessions_view():
     user = current_user()
     end_other_sessions(db.session(), user)
     restamp_session(user)
-    flash("You have been signed out everywhere else.", "success")
+    flash(_("You have been signed out everywhere else."), "success")
     return redirect(url_for("accounts.profile"))
 
 
@@ -155,7 +156,8 @@ def revoke_token(token_id: int):
     user = current_user()
     token = db.session().get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
-        abort(404, description="You have no such API token.")
+        abort(404, description=_("You have no such API token."))
     revoke_api_token(db.session(), token, actor=user)
-    flash(f"The API token “{token.name}” has been revoked; programs using it can no longer sign in.", "success")
+    flash(_("The API token “%(name)s” has been revoked; programs using it can no longer sign in.",
+            name=token.name), "success")
     return redirect(url_for("accounts.profile"))

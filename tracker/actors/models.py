@@ -5,16 +5,17 @@ from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.db import Base
+from tracker.i18n import N_
 
 ACTOR_KINDS = {
-    "government": "Government",
-    "agency": "Agency",
-    "official": "Official",
-    "organisation": "Organisation",
-    "coalition": "Coalition",
-    "person": "Person",
-    "group": "Group of actors",
-    "intergovernmental": "Intergovernmental organisation",
+    "government": N_("Government"),
+    "agency": N_("Agency"),
+    "official": N_("Official"),
+    "organisation": N_("Organisation"),
+    "coalition": N_("Coalition"),
+    "person": N_("Person"),
+    "group": N_("Group of actors"),
+    "intergovernmental": N_("Intergovernmental organisation"),
 }
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker import db
@@ -32,7 +33,7 @@ def show(slug: str):
     session = db.session()
     actor = session.scalar(select(Actor).where(Actor.slug == slug))
     if actor is None:
-        abort(404, description=f"There is no actor '{slug[:80]}'.")
+        abort(404, description=_("There is no actor '%(slug)s'.", slug=slug[:80]))
     made, made_total = recommendations_for_actor(session, actor, "maker", SHOWN_PER_SECTION)
     received, received_total = recommendations_for_actor(session, actor, "addressee", SHOWN_PER_SECTION)
     return render_template("actors/show.html", actor=actor, made=made, made_total=made_total,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 from flask import Blueprint, abort, render_template, request
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from tracker import db
@@ -24,9 +25,9 @@ def index():
     try:
         page = int(request.args.get("page", "1"))
     except ValueError:
-        abort(400, description="The page number must be a whole number, such as 2.")
+        abort(400, description=_("The page number must be a whole number, such as 2."))
     if page < 1:
-        abort(400, description="The page number must be 1 or more.")
+        abort(400, description=_("The page number must be 1 or more."))
     action = request.args.get("action") or None
     target_type = request.args.get("target_type") or None
     target_id = request.args.get("target_id", type=int)
@@ -42,7 +43,7 @@ def index():
     total = session.scalar(count_query)
     pages = max(1, math.ceil(total / PER_PAGE))
     if page > pages:
-        abort(404, description=f"There is no page {page}: the log has {pages}.")
+        abort(404, description=_("There is no page %(page)s: the log has %(pages)s.", page=page, pages=pages))
     events = session.scalars(query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
                              .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
     actions = session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()

@@ -9,13 +9,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.actors.models import Actor
 from tracker.db import Base, UTCDateTime
 from tracker.timeutil import utcnow
+from tracker.i18n import N_
 
 DOCUMENT_KINDS = {
-    "press_release": "Press release",
-    "letter": "Letter",
-    "report": "Report",
-    "article": "Article",
-    "statement": "Statement",
+    "press_release": N_("Press release"),
+    "letter": N_("Letter"),
+    "report": N_("Report"),
+    "article": N_("Article"),
+    "statement": N_("Statement"),
 }
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from tracker import db
@@ -30,7 +31,7 @@ def show(slug: str):
     session = db.session()
     document = session.scalar(select(Document).where(Document.slug == slug))
     if document is None:
-        abort(404, description=f"There is no document '{slug[:80]}'.")
+        abort(404, description=_("There is no document '%(slug)s'.", slug=slug[:80]))
     recommendations = list(session.scalars(
         select(Recommendation).where(Recommendation.document_id == document.id)
         .order_by(Recommendation.quote_start, Recommendation.id)))

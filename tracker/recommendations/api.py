@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, url_for
+from flask_babel import gettext as _
 
 from tracker import db
 from tracker.recommendations.models import Recommendation
@@ -40,7 +41,7 @@ def get_recommendation_json(recommendation_id: int):
     """One recommendation, with the version to send back when posting an update."""
     recommendation = get_recommendation(db.session(), recommendation_id)
     if recommendation is None:
-        abort(404, description=f"There is no recommendation {recommendation_id}.")
+        abort(404, description=_("There is no recommendation %(id)s.", id=recommendation_id))
     return jsonify(recommendation_json(recommendation))
 
 

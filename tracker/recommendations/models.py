@@ -13,12 +13,13 @@ from tracker.documents.models import Document
 from tracker.recommendations.statuses import INITIAL_STATUS, STATUS_BY_CODE, Status
 from tracker.themes.models import Theme
 from tracker.timeutil import utcnow
+from tracker.i18n import N_
 
 MAKER_ROLES = {
-    "lead": "Lead",
-    "signatory": "Signatory",
-    "co-signer": "Co-signers",
-    "spokesperson": "Spokesperson",
+    "lead": N_("Lead"),
+    "signatory": N_("Signatory"),
+    "co-signer": N_("Co-signers"),
+    "spokesperson": N_("Spokesperson"),
 }
 
 recommendation_addressees = Table(

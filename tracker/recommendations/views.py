@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import gettext as _
 
 from tracker import db
 from tracker.accounts.current import current_user
@@ -30,7 +31,7 @@ def index():
     session = db.session()
     page = list_page(session, state)
     if state.page > page.pages:
-        abort(404, description=f"There is no page {state.page}: this list has {page.pages}.")
+        abort(404, description=_("There is no page %(page)s: this list has %(pages)s.", page=state.page, pages=page.pages))
     return render_template("recommendations/list.html", state=state, page=page,
                            facets=facet_counts(session, state), sorts=SORTS)
 
@@ -40,7 +41,7 @@ def show(recommendation_id: int):
     """One recommendation: summary, quote in context, makers, addressees, themes, status, timeline."""
     recommendation = get_recommendation(db.session(), recommendation_id)
     if recommendation is None:
-        abort(404, description=f"There is no recommendation {recommendation_id}.")
+        abort(404, description=_("There is no recommendation %(id)s.", id=recommendation_id))
     return render_recommendation(recommendation)
 
 

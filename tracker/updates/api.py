@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, jsonify, request
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from tracker import db
@@ -38,7 +39,7 @@ def update_json(update: StatusUpdate) -> dict:
 def _recommendation_or_404(recommendation_id: int):
     recommendation = get_recommendation(db.session(), recommendation_id)
     if recommendation is None:
-        abort(404, description=f"There is no recommendation {recommendation_id}.")
+        abort(404, description=_("There is no recommendation %(id)s.", id=recommendation_id))
     return recommendation
 
 
@@ -78,13 +79,13 @@ def create_update(recommendation_id: int):
     session = db.session()
     recommendation = _recommendation_or_404(recommendation_id)
     if not request.is_json:
-        abort(415, description="Send JSON (Content-Type: application/json) with at least 'version' and 'note'.")
+        abort(415, description=_("Send JSON (Content-Type: application/json) with at least 'version' and 'note'."))
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        abort(422, description="Send a JSON object with at least 'version' and 'note'.")
+        abort(422, description=_("Send a JSON object with at least 'version' and 'note'."))
     passages = [e for e in (body.get("evidence") or []) if isinstance(e, dict) and e.get("quotation")]
     if len(passages) > 1:
-        abort(422, description="At most one quoted passage per update.")
+        abort(422, description=_("At most one quoted passage per update."))
     form = update_form(recommendation, timeline(session, recommendation_id),
                        formdata=_form_data_from_json(body), meta={"csrf": False})
     if not form.validate():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -26,7 +27,7 @@ def feed():
     recommendation_id = request.args.get("recommendation")
     if recommendation_id is not None:
         if not recommendation_id.isdigit():
-            abort(400, description="'recommendation' must be a recommendation id.")
+            abort(400, description=_("'recommendation' must be a recommendation id."))
         query = query.where(StatusUpdate.recommendation_id == int(recommendation_id))
     session = db.session()
     updates = list(session.scalars(query))
