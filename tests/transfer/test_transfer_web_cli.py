@@ -12,7 +12,8 @@ from tracker.transfer.formats import ACTOR_COLUMNS
 
 from .transfer_helpers import export, rows
 
-BAD_ACTORS = "id,slug,name,kind,acronym,aliases,description,parent\n,ok-one,OK,agency,,,,\n,Bad Slug,X,agency,,,,\n,x-two,X,planet,,,,\n"
+BAD_ACTORS = ("id,slug,name,kind,acronym,aliases,description,parent\n,ok-one,OK,agency,,,,\n,Bad Slug,X,agency,,,,\n"
+              ",x-two,X,planet,,,,\n,x-three,X,agency,,,,nobody\n")
 
 
 def test_exports_stream_in_chunks(app, client, db_session):
@@ -88,6 +89,7 @@ def test_cli_import_exit_codes(app, cli, db_session, tmp_path):
     result = cli.invoke(args=["import", str(bad)])
     assert result.exit_code == 1
     assert f"{bad}:3: slug" in result.output and f"{bad}:4: kind" in result.output
+    assert f"{bad}:5: parent" in result.output
     assert db_session.scalar(select(Actor).where(Actor.slug == "ok-one")) is None
     good = tmp_path / "actors.csv"
     good.write_text(export(app, "actors") + ",brand-new-actor,New,agency,,,,\n", encoding="utf-8")

@@ -34,7 +34,8 @@ class Importer:
         raise NotImplementedError
 
     def finish(self) -> None:
-        """Checks and writes that need the whole file."""
+        """Checks that need the whole file (always run), and the writes they allow (only
+        when the report is still free of errors)."""
 
     @property
     def explicit_id_tables(self) -> list[str]:

@@ -61,8 +61,7 @@ def import_csv(session: Session, file_obj: BinaryIO | TextIO, progress: Callable
                     importer.write(batch)
                 if progress is not None:
                     progress(csv_file.position)
-            if report.ok:
-                importer.finish()
+            importer.finish()  # checks that need the whole file; writes only while valid
             if report.ok:
                 _move_sequences(session, importer.explicit_id_tables)
                 record_event(session, "import.completed", user=user, target_type=kind.code,
