@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from flask import current_app
+from flask import current_app, has_app_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -69,7 +69,7 @@ def data_version(session: Session) -> tuple:
 
 def cached(session: Session, key, compute: Callable[[], object]):
     """``compute()``, or its cached result for ``key`` while the data has not changed."""
-    max_age = current_app.config.get("COUNTS_CACHE_SECONDS", 60)
+    max_age = current_app.config.get("COUNTS_CACHE_SECONDS", 60) if has_app_context() else 0
     if not max_age:
         return compute()
     cache = current_app.extensions.get(_EXTENSION_KEY)

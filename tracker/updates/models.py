@@ -24,6 +24,8 @@ class StatusUpdate(Base):
     __tablename__ = "status_updates"
     __table_args__ = (
         Index("ix_status_updates_timeline", "recommendation_id", "effective_on", "id"),
+        # "Which recommendations changed after a date?" (status as of a date, reports).
+        Index("ix_status_updates_effective_on", "effective_on", "recommendation_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.recommendations.models import Recommendation
@@ -27,7 +27,13 @@ def status_as_of(as_of: date | None) -> ColumnElement:
               .limit(1)
               .correlate(Recommendation)
               .scalar_subquery())
-    return func.coalesce(latest, INITIAL_STATUS)
+    # Only recommendations with an update effective after the date can have had another
+    # status then: every other one is at its current status. Looking up the history of
+    # those few (found once, through ix_status_updates_effective_on) instead of all keeps
+    # reports and as-of lists fast at 300,000 recommendations.
+    changed_since = select(StatusUpdate.recommendation_id).where(StatusUpdate.effective_on > as_of)
+    return case((Recommendation.id.in_(changed_since), func.coalesce(latest, INITIAL_STATUS)),
+                else_=Recommendation.status)
 
 
 def statuses_for(session: Session, recommendation_ids: list[int], as_of: date | None) -> dict[int, str]:
