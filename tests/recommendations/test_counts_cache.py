@@ -46,3 +46,32 @@ def test_a_saved_update_is_counted_at_once(client, db_session, login, cache_on):
     rec = recommendation(db_session)
     submit_update(client, rec.id, status="in_progress", note="Started.")
     assert in_progress_count(client) == 1
+
+
+def addressee_count(client, slug) -> int:
+    html = client.get("/recommendations").get_data(as_text=True)
+    match = re.search(r'addressee=%s"[^>]*>.*?<span class="facet-count">(\d+)</span>' % slug, html, re.S)
+    return int(match.group(1)) if match else 0
+
+
+def test_actor_counts_survive_status_updates_but_not_new_links(app, client, db_session, login, cache_on):
+    from sqlalchemy import select
+
+    from tracker.actors.models import Actor
+    from tracker.timeutil import utcnow
+
+    cold = statements_for(app, client, "/recommendations")
+    before = addressee_count(client, "governments-of-the-region")
+    login(client, "advocate")
+    rec = recommendation(db_session, "csos-support-comar")
+    submit_update(client, rec.id, status="in_progress", note="Started.")
+    # Statuses changed, links did not: status and totals are recounted, actor counts reused.
+    after_update = statements_for(app, client, "/recommendations")
+    assert after_update < cold
+    assert addressee_count(client, "governments-of-the-region") == before
+    # Every edit of a recommendation moves updated_at (seed loader, import, intake).
+    db_session.refresh(rec)
+    rec.addressees.append(db_session.scalar(select(Actor).where(Actor.slug == "governments-of-the-region")))
+    rec.updated_at = utcnow()
+    db_session.flush()
+    assert addressee_count(client, "governments-of-the-region") == before + 1

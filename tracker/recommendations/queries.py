@@ -16,7 +16,7 @@ from tracker.actors.queries import actor_tree, ancestor_closure, subtree_ids
 from tracker.documents.models import Document
 from tracker.db import MAX_ID
 from tracker.recommendations import search
-from tracker.recommendations.counts_cache import cached
+from tracker.recommendations.counts_cache import cached, data_version, links_version
 from tracker.recommendations.filters import ListState
 from tracker.recommendations.models import (
     Recommendation,
@@ -121,7 +121,8 @@ def ordered_query(state: ListState, dialect_name: str) -> Select:
 def count_matching(session: Session, state: ListState) -> int:
     """How many recommendations match the filters (cached while the data is unchanged)."""
     return cached(session, ("total", state.filter_key),
-                  lambda: session.scalar(select(func.count()).select_from(filtered_ids(state).subquery())) or 0)
+                  lambda: session.scalar(select(func.count()).select_from(filtered_ids(state).subquery())) or 0,
+                  version=_version_for(state))
 
 
 def list_page(session: Session, state: ListState) -> Page:
@@ -146,21 +147,36 @@ class FacetValue:
     colour: str | None = None
 
 
+def _version_for(state: ListState, facet: str | None = None):
+    """The data version counts for ``state`` depend on (cached counts are keyed by it).
+
+    Counts that involve no status and no search (which reads status notes) stay valid
+    through status updates; the others change with every update.
+    """
+    scope = state.without(facet) if facet else state
+    if facet == "status" or scope.status or scope.as_of is not None or scope.terms:
+        return data_version
+    return links_version
+
+
+FACET_COUNTERS = {
+    "status": lambda session, state: _status_facet(session, state),
+    "addressee": lambda session, state: _actor_facet(
+        session, state, "addressee", recommendation_addressees.c.actor_id,
+        recommendation_addressees.c.recommendation_id),
+    "maker": lambda session, state: _actor_facet(
+        session, state, "maker", RecommendationMaker.actor_id, RecommendationMaker.recommendation_id),
+    "theme": lambda session, state: _theme_facet(session, state),
+    "document": lambda session, state: _document_facet(session, state),
+}
+
+
 def facet_counts(session: Session, state: ListState) -> dict[str, list[FacetValue]]:
     """Counts per value of every facet, each counted with all the *other* filters applied."""
-    return cached(session, ("facets", state.filter_key), lambda: _compute_facet_counts(session, state))
-
-
-def _compute_facet_counts(session: Session, state: ListState) -> dict[str, list[FacetValue]]:
-    return {
-        "status": _status_facet(session, state),
-        "addressee": _actor_facet(session, state, "addressee", recommendation_addressees.c.actor_id,
-                                  recommendation_addressees.c.recommendation_id),
-        "maker": _actor_facet(session, state, "maker", RecommendationMaker.actor_id,
-                              RecommendationMaker.recommendation_id),
-        "theme": _theme_facet(session, state),
-        "document": _document_facet(session, state),
-    }
+    return {facet: cached(session, ("facet", facet, state.filter_key),
+                          lambda counter=counter: counter(session, state),
+                          version=_version_for(state, facet))
+            for facet, counter in FACET_COUNTERS.items()}
 
 
 def _status_facet(session, state) -> list[FacetValue]:
