@@ -33,6 +33,7 @@ FILTER_FACETS = ("addressee", "maker", "theme", "document")
 # The list of recommendations without an update is capped so that a report over a very
 # large collection stays readable; the figure above it always gives the full count.
 NOT_UPDATED_LIMIT = 1000
+CHANGES_LIMIT = 1000
 
 
 def compute_report(session: Session, period: Period, state: ListState) -> dict:
@@ -62,6 +63,7 @@ def _compute_report(session: Session, period: Period, state: ListState) -> dict:
              "end": sum(n for (_start, end), n in transitions.items() if end == code)}
             for code in STATUS_CODES],
         "changes": _changes(session, period, matching),
+        "changes_total": _count_changes(session, period, matching),
         "not_updated": _not_updated(session, period, matching),
         "by_addressee": _by_actor(session, period, matching, recommendation_addressees.c.actor_id,
                                   recommendation_addressees.c.recommendation_id),
@@ -90,16 +92,32 @@ def _transitions(session: Session, period: Period, matching) -> dict[tuple[str, 
     return {(s, e): n for s, e, n in rows}
 
 
+def _change_conditions(period: Period, matching) -> tuple:
+    return (StatusUpdate.recommendation_id.in_(matching),
+            StatusUpdate.effective_on >= period.start, StatusUpdate.effective_on <= period.end,
+            StatusUpdate.from_status != StatusUpdate.to_status)
+
+
+def _count_changes(session: Session, period: Period, matching) -> int:
+    """How many status changes are effective in the period (all of them, not only those listed)."""
+    return session.scalar(select(func.count()).select_from(StatusUpdate)
+                          .where(*_change_conditions(period, matching))) or 0
+
+
 def _changes(session: Session, period: Period, matching) -> list[dict]:
-    """Every status change effective in the period, oldest first, with note and evidence."""
+    """The status changes effective in the period, oldest first, with note and evidence.
+
+    At most ``CHANGES_LIMIT``: a coalition's quarter holds dozens or hundreds, but a
+    synthetic 300,000-recommendation collection holds 85,000, which no page, PDF or
+    snapshot should carry; the full history is one click away as CSV.
+    """
     rows = session.execute(
         select(StatusUpdate, Recommendation.key, Recommendation.summary)
         .join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
-        .where(StatusUpdate.recommendation_id.in_(matching),
-               StatusUpdate.effective_on >= period.start, StatusUpdate.effective_on <= period.end,
-               StatusUpdate.from_status != StatusUpdate.to_status)
+        .where(*_change_conditions(period, matching))
         .options(selectinload(StatusUpdate.evidence))
-        .order_by(StatusUpdate.effective_on, StatusUpdate.id))
+        .order_by(StatusUpdate.effective_on, StatusUpdate.id)
+        .limit(CHANGES_LIMIT))
     return [{
         "update_id": update.id,
         "recommendation_id": update.recommendation_id,
