@@ -374,6 +374,9 @@ def import_child(url: str, rows: int) -> None:
             session.flush()
             seconds = time.perf_counter() - started
             session.rollback()
+    if getattr(outcome, "errors", None):
+        # A refused file imports nothing: its time says nothing about the target.
+        raise SystemExit(f"import refused {len(outcome.errors)} rows, e.g. {outcome.errors[0]}")
     print(json.dumps({"seconds": round(seconds, 2), "rows": rows, "outcome": repr(outcome)[:300],
                       "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
 

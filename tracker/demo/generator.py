@@ -274,7 +274,7 @@ def generate(session: Session, recommendations: int, seed: int = 1, updates_per_
     # --- Actors: governments → agencies → officials, organisations, coalitions ---
     def actor(name: str, kind: str, parent: int | None = None, acronym: str | None = None) -> int:
         actor_id = ids.take(actors_t)
-        writer.add(actors_t, {"id": actor_id, "slug": (prefix + slugify(name))[:80], "name": name[:200],
+        writer.add(actors_t, {"id": actor_id, "slug": (prefix + slugify(name))[:80].rstrip("-"), "name": name[:200],
                               "kind": kind, "acronym": acronym, "aliases": [], "description": None,
                               "parent_id": parent})
         report.actors += 1
