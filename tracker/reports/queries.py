@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, defer
 
 from tracker.actors.models import Actor
 from tracker.actors.queries import ancestor_closure
+from tracker.recommendations.counts_cache import cached
 from tracker.recommendations.models import Recommendation, RecommendationMaker, recommendation_addressees, recommendation_themes
 from tracker.recommendations.statuses import STATUS_CODES
 from tracker.reports.models import SavedReport
@@ -48,6 +49,11 @@ def overall_distribution(session: Session) -> Distribution:
 def distribution_by_actor(session: Session, role: str, limit: int = CHART_ROWS) -> tuple[list[Distribution], int]:
     """Status counts per addressee or maker (each including its descendants), the ``limit``
     actors with the most recommendations first; also how many actors have any."""
+    # Seconds at 300,000 recommendations: computed once per data version (counts_cache).
+    return cached(session, ("dashboard", role, limit), lambda: _distribution_by_actor(session, role, limit))
+
+
+def _distribution_by_actor(session: Session, role: str, limit: int) -> tuple[list[Distribution], int]:
     if role == "addressee":
         actor_column, rec_column = recommendation_addressees.c.actor_id, recommendation_addressees.c.recommendation_id
     else:
