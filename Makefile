@@ -27,7 +27,7 @@ setup: $(VENV)/.installed $(CATALOGS)
 ## Re-extract the interface strings and merge them into every language's catalog.
 translations: setup
 	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-location --no-fuzzy-matching
+	$(BIN)/pybabel update -i translations/messages.pot -d translations -w 100 --no-fuzzy-matching --ignore-obsolete
 
 $(INSTANCE)/secret_key:
 	mkdir -p $(INSTANCE)

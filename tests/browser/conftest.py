@@ -135,9 +135,10 @@ def step(request, new_page):
 
 
 def sign_in(page, role: str = "advocate") -> None:
+    """Sign in through the form (by field ids, so it works in any interface language)."""
     page.goto("/sign-in")
-    page.get_by_label("Email").fill(email_for(role))
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.locator("#email").fill(email_for(role))
+    page.locator("#password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     assert "/sign-in" not in page.url, f"signing in as {role} failed"

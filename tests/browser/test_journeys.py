@@ -133,3 +133,19 @@ def test_conflicting_edit_from_a_second_browser_is_refused_and_keeps_the_input(n
     second.get_by_role("button", name="Save update").click()
     expect(second.get_by_role("status").filter(has_text="Update saved.")).to_be_visible()
     expect(second.locator("#timeline .timeline-entry").first).to_contain_text(typed)
+
+
+def test_the_language_is_switched_from_the_header_and_remembered(new_page, step):
+    page = new_page(locale="en-GB")
+    page.goto("/documents")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Español").click()
+    expect(page).to_have_url(re.compile(r"/documents$"))
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Documentos")
+    page.goto("/recommendations")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Recomendaciones")
+    step(page, "spanish")
+    page.get_by_role("link", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Recommendations")
