@@ -25,6 +25,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from babel.messages.pofile import read_po
 
 from tracker import PROJECT_ROOT
@@ -165,8 +166,46 @@ def extract_messages(tmp_path):
         return read_po(file)
 
 
-def test_every_message_has_a_spanish_translation(tmp_path):
-    template = extract_messages(tmp_path)
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    return extract_messages(tmp_path_factory.mktemp("catalog"))
+
+
+def vocabularies() -> dict[str, list[str]]:
+    """Labels defined in code and translated where shown (``{{ _(label) }}``): each must be
+    marked (N_) so that it is extracted."""
+    import yaml
+
+    from tracker.accounts.roles import ROLE_DESCRIPTIONS, ROLE_LABELS
+    from tracker.actors.models import ACTOR_KINDS
+    from tracker.documents.models import DOCUMENT_KINDS
+    from tracker.i18n import ERROR_DESCRIPTIONS, ERROR_TITLES
+    from tracker.intake.models import CANDIDATE_STATUSES, PAIR_STATUSES, SOURCE_KINDS
+    from tracker.recommendations.filters import SORTS
+    from tracker.recommendations.models import MAKER_ROLES
+    from tracker.recommendations.statuses import STATUSES
+
+    themes = yaml.safe_load((PROJECT_ROOT / "seeds" / "themes.yaml").read_text(encoding="utf-8"))
+    return {
+        "statuses": [s.label for s in STATUSES] + [s.description for s in STATUSES],
+        "sorts": list(SORTS.values()), "actor kinds": list(ACTOR_KINDS.values()),
+        "document kinds": list(DOCUMENT_KINDS.values()), "maker roles": list(MAKER_ROLES.values()),
+        "roles": list(ROLE_LABELS.values()) + list(ROLE_DESCRIPTIONS.values()),
+        "error pages": list(ERROR_TITLES.values()) + list(ERROR_DESCRIPTIONS.values()),
+        "intake": list(CANDIDATE_STATUSES.values()) + list(SOURCE_KINDS.values()) + list(PAIR_STATUSES.values()),
+        "themes (seeds/themes.yaml)": [t[k] for t in themes for k in ("name", "description") if t.get(k)],
+    }
+
+
+def test_vocabularies_shown_through_gettext_are_extracted(extracted):
+    missing = [f"{name}: {label!r}" for name, labels in vocabularies().items()
+               for label in labels if label not in extracted]
+    assert not missing, ("Labels translated where shown but never extracted (mark them with N_()):\n"
+                         + "\n".join(missing))
+
+
+def test_every_message_has_a_spanish_translation(extracted):
+    template = extracted
     assert len(template) > 100, "extraction found almost nothing: check babel.cfg"
     with SPANISH.open("rb") as file:
         spanish = read_po(file, locale="es")

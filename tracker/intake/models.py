@@ -11,16 +11,18 @@ from tracker.db import Base, UTCDateTime
 from tracker.documents.models import Document
 from tracker.recommendations.models import Recommendation
 from tracker.timeutil import utcnow
+from tracker.i18n import N_
 
+# Labels are translated where shown ({{ _(label) }}); N_ marks them for the catalog.
 CANDIDATE_STATUSES = {
-    "pending": "Awaiting review",
-    "accepted": "Accepted",
-    "merged": "Merged into an existing recommendation",
-    "rejected": "Rejected",
+    "pending": N_("Awaiting review"),
+    "accepted": N_("Accepted"),
+    "merged": N_("Merged into an existing recommendation"),
+    "rejected": N_("Rejected"),
 }
-SOURCE_KINDS = {"pasted": "Pasted text", "text": "Text file", "markdown": "Markdown file",
-                "html": "Web page (HTML)", "pdf": "PDF"}
-PAIR_STATUSES = {"suggested": "Suggested", "confirmed": "Confirmed", "dismissed": "Dismissed"}
+SOURCE_KINDS = {"pasted": N_("Pasted text"), "text": N_("Text file"), "markdown": N_("Markdown file"),
+                "html": N_("Web page (HTML)"), "pdf": N_("PDF")}
+PAIR_STATUSES = {"suggested": N_("Suggested"), "confirmed": N_("Confirmed"), "dismissed": N_("Dismissed")}
 
 
 class IntakeSubmission(Base):

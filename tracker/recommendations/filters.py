@@ -15,17 +15,18 @@ from sqlalchemy.orm import Session
 from tracker.actors.models import Actor
 from tracker.db import MAX_ID
 from tracker.documents.models import Document
+from tracker.i18n import N_
 from tracker.recommendations.search import search_terms
 from tracker.recommendations.statuses import STATUS_BY_CODE
 from tracker.themes.models import Theme
 
 FACETS = ("status", "maker", "addressee", "theme", "document")
-SORTS = {
-    "relevance": "Best match (with a search)",
-    "updated": "Recently updated",
-    "document": "Document (newest first)",
-    "summary": "Summary (A–Z)",
-    "status": "Status",
+SORTS = {  # labels are translated where shown: {{ _(label) }}
+    "relevance": N_("Best match (with a search)"),
+    "updated": N_("Recently updated"),
+    "document": N_("Document (newest first)"),
+    "summary": N_("Summary (A–Z)"),
+    "status": N_("Status"),
 }
 # What moved most recently comes first; it is also the order an index serves directly
 # (the document order sorts every match, 0.4 s at 300,000 recommendations).
