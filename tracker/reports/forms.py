@@ -72,7 +72,8 @@ class ReportForm(FlaskForm):
         actors = [(actor.slug, "\u2003" * depth + actor.name) for actor, depth in actor_tree(session)]
         self.addressee.choices = anything + actors
         self.maker.choices = anything + actors
-        self.theme.choices = anything + [tuple(row) for row in session.execute(
+        # Theme names come from the seeds and are translated through the catalog.
+        self.theme.choices = anything + [(slug, _l(name)) for slug, name in session.execute(
             select(Theme.slug, Theme.name).order_by(func.lower(Theme.name)))]
         self.document.choices = anything + [tuple(row) for row in session.execute(
             select(Document.slug, Document.title).order_by(Document.published_on.is_(None),
