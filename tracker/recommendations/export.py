@@ -97,9 +97,12 @@ def generate_csv(session_factory: sessionmaker, query: Select, as_of: date | Non
                     LIST_SEPARATOR.join(themes.get(row.id, ())),
                     row.created_at.isoformat(), row.updated_at.isoformat(),
                 ])
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
+            if len(rows) == BATCH_SIZE:
+                # More may follow: hand this batch over. The last, partial batch is sent
+                # after the session is closed, so a client that stops reading holds nothing.
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
     yield buffer.getvalue()
 
 
