@@ -10,7 +10,7 @@
 | TRACKER_PROXY_COUNT   | 0: how many reverse proxies in front set X-Forwarded-For/-Proto |
 | UPLOAD_FOLDER         | <instance folder>/uploads: where documents uploaded for intake are kept |
 | TRACKER_STALE_AFTER_DAYS | 90: a recommendation with no update for this many days is "stale" on the reports dashboard |
-| TRACKER_COUNTS_CACHE_SECONDS | 60: how long list totals and facet counts may be reused while no data changed (0: off) |
+| TRACKER_COUNTS_CACHE_SECONDS | 600: how long list totals and facet counts may be reused while no data changed (0: off) |
 """
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "STALE_AFTER_DAYS": _env_positive_int("TRACKER_STALE_AFTER_DAYS", 90),
         # Seconds a cached list total / facet count may be reused while no data changed
         # (tracker/recommendations/counts_cache.py); 0 turns the cache off.
-        "COUNTS_CACHE_SECONDS": int(os.environ.get("TRACKER_COUNTS_CACHE_SECONDS") or 60),
+        "COUNTS_CACHE_SECONDS": int(os.environ.get("TRACKER_COUNTS_CACHE_SECONDS") or 600),
     }
     if overrides.get("TESTING"):
         # Tests roll transactions back, so ids and timestamps repeat between tests.

@@ -8,13 +8,14 @@ from sqlalchemy.engine import Connection
 from tracker import PROJECT_ROOT
 
 
-SEARCH_OBJECTS = {"index": {"ix_recommendations_search"}}
+SEARCH_OBJECTS = {"index": {"ix_recommendations_search", "ix_recommendations_search_vector"},
+                  "column": {"search_vector"}}
 
 
 def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
     """Leave to migration 0006 the search objects the models cannot describe.
 
-    (SQLite's FTS5 tables and PostgreSQL's expression index for full-text search.)
+    (SQLite's FTS5 tables; PostgreSQL's generated ``search_vector`` column and its index.)
     """
     if type_ == "table" and name and name.startswith("recommendation_fts"):
         return False

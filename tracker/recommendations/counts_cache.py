@@ -10,7 +10,7 @@ so a stale count is never served after a change. Counts that involve no status (
 themes and documents without a status or search filter) are then confirmed by a second
 version read from the link tables, so they survive the status updates that happen all
 day. Entries also expire after ``COUNTS_CACHE_SECONDS`` unless a version check confirms
-them (default 60; 0 turns the cache off, as in the tests). Each worker process keeps its
+them (default 600 s; 0 turns the cache off, as in the tests). Each worker process keeps its
 own cache.
 """
 from __future__ import annotations
@@ -106,7 +106,7 @@ def cached(session: Session, key, compute: Callable[[], object], version: Callab
     The cheap ``data_version`` is read first; only when it moved and the value depends on
     ``links_version`` alone is that one read and compared.
     """
-    max_age = current_app.config.get("COUNTS_CACHE_SECONDS", 60) if has_app_context() else 0
+    max_age = current_app.config.get("COUNTS_CACHE_SECONDS", 600) if has_app_context() else 0
     if not max_age:
         return compute()
     cache = current_app.extensions.get(_EXTENSION_KEY)

@@ -1,9 +1,10 @@
 """Full-text search over summaries, quotes and status notes.
 
 SQLite uses an FTS5 table (``recommendation_fts``) kept in step with ``recommendations``
-by triggers; PostgreSQL uses a GIN expression index over the same three columns. Both
+by triggers; PostgreSQL a generated, GIN-indexed ``search_vector`` column over the same
+three columns. Both
 match every word of the query as a prefix ("expel" finds "expelling"), case- and (on
-SQLite) accent-insensitively. The migration 0006 creates both.
+SQLite) accent-insensitively. Migrations 0006 and 0008 create them.
 """
 from __future__ import annotations
 
@@ -27,13 +28,9 @@ def search_terms(query: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in words if w != "_"))[:MAX_TERMS]
 
 
-def _searchable_text():
-    return (Recommendation.summary + " " + Recommendation.quote + " " + Recommendation.notes_text)
-
-
 def postgres_vector():
-    """The indexed tsvector expression (must match the index in migration 0006 exactly)."""
-    return func.to_tsvector(literal_column("'simple'"), _searchable_text())
+    """The stored, GIN-indexed tsvector column (PostgreSQL only; migration 0008)."""
+    return literal_column("recommendations.search_vector")
 
 
 class MatchesSearch(ColumnElement):
