@@ -1,5 +1,4 @@
 """Extraction finds each ask with its verbatim quote and offsets (pure functions, no database)."""
-from pathlib import Path
 
 from tracker import PROJECT_ROOT
 from tracker.intake.evaluation import index_from_seed_actors

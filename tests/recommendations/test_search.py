@@ -1,9 +1,6 @@
 """Full-text search over summaries, quotes and status notes, combined with every filter."""
-import re
 
-from sqlalchemy import select
 
-from tracker.recommendations.models import Recommendation
 from tracker.recommendations.search import highlight, search_terms
 from tests.updates.helpers import recommendation, submit_update
 

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import event
 
 from tracker import db as tracker_db
-from tracker.recommendations.filters import ListState, parse_list_args
+from tracker.recommendations.filters import parse_list_args
 from tracker.reports.computation import compute_report
 from tracker.reports.period import Period, direction, last_month, last_quarter, last_year, since
 from tests.reports.history import (A, B, C, D, DOCUMENT, EXPECTED_END, EXPECTED_FIGURES, EXPECTED_START,

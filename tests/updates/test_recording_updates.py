@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from tracker.updates.models import StatusUpdate
 
-from tests.updates.helpers import open_form, recommendation, submit_update
+from tests.updates.helpers import recommendation, submit_update
 
 
 def count_updates(db_session) -> int:

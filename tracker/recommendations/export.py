@@ -6,18 +6,16 @@ build over a million objects.
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
 from flask import Response
-from sqlalchemy import Connection, Select, select
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.actors.models import Actor
-from tracker.csvstream import BATCH_SIZE, csv_download
+from tracker.csvstream import BATCH_SIZE, csv_download, stream_batches
 from tracker.documents.models import Document
 from tracker.recommendations.models import (
     Recommendation,
@@ -35,34 +33,47 @@ CSV_COLUMNS = (
 LIST_SEPARATOR = "; "
 
 
-def _grouped(connection: Connection, query: Select) -> dict[int, list[str]]:
+def _grouped(session: Session, query: Select) -> dict[int, list[str]]:
     """{recommendation id: [value, ...]} from (recommendation id, value) rows, in query order."""
     groups: dict[int, list[str]] = defaultdict(list)
-    for recommendation_id, value in connection.execute(query):
+    # Plain rows straight from the connection: millions of link rows at scale.
+    for recommendation_id, value in session.connection().execute(query):
         groups[recommendation_id].append(value)
     return groups
 
 
-def _batch_details(connection: Connection, rows, documents: dict) -> tuple[dict, dict, dict]:
-    """Makers, addressees and themes of a batch; ``documents`` gains the batch's new documents."""
-    ids = [row.id for row in rows]
-    missing = {row.document_id for row in rows} - documents.keys()
-    if missing:
-        documents.update((doc_id, (slug, title)) for doc_id, slug, title in connection.execute(
-            select(Document.id, Document.slug, Document.title).where(Document.id.in_(missing))))
-    makers = _grouped(connection, select(RecommendationMaker.recommendation_id, Actor.slug + ":" + RecommendationMaker.role)
-                      .join(Actor, Actor.id == RecommendationMaker.actor_id)
-                      .where(RecommendationMaker.recommendation_id.in_(ids))
-                      .order_by(RecommendationMaker.recommendation_id, RecommendationMaker.position))
-    addressees = _grouped(connection, select(recommendation_addressees.c.recommendation_id, Actor.slug)
-                          .join(Actor, Actor.id == recommendation_addressees.c.actor_id)
-                          .where(recommendation_addressees.c.recommendation_id.in_(ids))
-                          .order_by(recommendation_addressees.c.recommendation_id, Actor.name))
-    themes = _grouped(connection, select(recommendation_themes.c.recommendation_id, Theme.slug)
-                      .join(Theme, Theme.id == recommendation_themes.c.theme_id)
-                      .where(recommendation_themes.c.recommendation_id.in_(ids))
-                      .order_by(recommendation_themes.c.recommendation_id, Theme.name))
-    return makers, addressees, themes
+class _BatchWriter:
+    """Turns a batch of plain recommendation rows into CSV rows (four queries a batch)."""
+
+    def __init__(self):
+        self.documents: dict[int, tuple[str, str]] = {}  # documents repeat across batches
+
+    def __call__(self, session: Session, rows) -> list[list]:
+        ids = [row.id for row in rows]
+        missing = {row.document_id for row in rows} - self.documents.keys()
+        if missing:
+            self.documents.update((doc_id, (slug, title)) for doc_id, slug, title in session.execute(
+                select(Document.id, Document.slug, Document.title).where(Document.id.in_(missing))))
+        makers = _grouped(session, select(RecommendationMaker.recommendation_id,
+                                          Actor.slug + ":" + RecommendationMaker.role)
+                          .join(Actor, Actor.id == RecommendationMaker.actor_id)
+                          .where(RecommendationMaker.recommendation_id.in_(ids))
+                          .order_by(RecommendationMaker.recommendation_id, RecommendationMaker.position))
+        addressees = _grouped(session, select(recommendation_addressees.c.recommendation_id, Actor.slug)
+                              .join(Actor, Actor.id == recommendation_addressees.c.actor_id)
+                              .where(recommendation_addressees.c.recommendation_id.in_(ids))
+                              .order_by(recommendation_addressees.c.recommendation_id, Actor.name))
+        themes = _grouped(session, select(recommendation_themes.c.recommendation_id, Theme.slug)
+                          .join(Theme, Theme.id == recommendation_themes.c.theme_id)
+                          .where(recommendation_themes.c.recommendation_id.in_(ids))
+                          .order_by(recommendation_themes.c.recommendation_id, Theme.name))
+        return [[row.id, row.key, row.summary, row.status, row.quote, row.quote_start, row.quote_end,
+                 *self.documents[row.document_id],
+                 LIST_SEPARATOR.join(makers.get(row.id, ())),
+                 LIST_SEPARATOR.join(addressees.get(row.id, ())),
+                 LIST_SEPARATOR.join(themes.get(row.id, ())),
+                 row.created_at.isoformat(), row.updated_at.isoformat()]
+                for row in rows]
 
 
 def generate_csv(session_factory: sessionmaker, query: Select, as_of: date | None = None) -> Iterator[str]:
@@ -77,33 +88,7 @@ def generate_csv(session_factory: sessionmaker, query: Select, as_of: date | Non
         status_as_of(as_of).label("status"), Recommendation.quote, Recommendation.quote_start,
         Recommendation.quote_end, Recommendation.document_id, Recommendation.created_at,
         Recommendation.updated_at, maintain_column_froms=False)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    documents: dict[int, tuple[str, str]] = {}
-    with session_factory() as session:
-        # Core rows through the session's connection: no ORM bookkeeping per row.
-        connection = session.connection()
-        result = connection.execute(rows_query.execution_options(yield_per=BATCH_SIZE))
-        for rows in result.partitions():
-            makers, addressees, themes = _batch_details(connection, rows, documents)
-            for row in rows:
-                slug, title = documents[row.document_id]
-                writer.writerow([
-                    row.id, row.key, row.summary, row.status, row.quote, row.quote_start, row.quote_end,
-                    slug, title,
-                    LIST_SEPARATOR.join(makers.get(row.id, ())),
-                    LIST_SEPARATOR.join(addressees.get(row.id, ())),
-                    LIST_SEPARATOR.join(themes.get(row.id, ())),
-                    row.created_at.isoformat(), row.updated_at.isoformat(),
-                ])
-            if len(rows) == BATCH_SIZE:
-                # More may follow: hand this batch over. The last, partial batch is sent
-                # after the session is closed, so a client that stops reading holds nothing.
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-    yield buffer.getvalue()
+    return stream_batches(session_factory, rows_query, CSV_COLUMNS, _BatchWriter(), BATCH_SIZE, plain_rows=True)
 
 
 def csv_response(session_factory: sessionmaker, query: Select, as_of: date | None = None,
