@@ -1,15 +1,19 @@
 """Finding the asks in a document's text: pure functions, no database, no network.
 
-The rules are grammatical, not tuned to particular documents:
+The document's language is detected (or given) and the English or Spanish cues apply
+(``english.py``, ``spanish.py``). The rules are grammatical, not tuned to particular
+documents:
 
-- a *cue* introduces asks: "calls on X to …", "urge X to …", "requests that X …",
-  "X should / must / has a responsibility to …", "it is time for X to …", a lead-in
-  line ending in ":" ("recommendations regarding:", "We urge you to:") followed by
-  list items;
+- a *cue* introduces asks: "calls on X to …", "urge X not to …", "X should …",
+  "it is time for X to …", "exigimos que …", "instamos al gobierno a …", "debe
+  garantizar …", "es urgente que se …"; a lead-in ending in ":" ("We urge you to:",
+  "Exigimos:") or a short heading ("Recomendaciones") followed by list items;
 - the text after a cue is split into one ask per verb phrase: at semicolons, at
-  "to …, to …", and at "and <action verb>";
-- a modal in a relative or subordinate clause ("those who must migrate", "how the
-  administration can end …") describes rather than asks, so it is skipped.
+  ", to …", at ", <verb>" and "and <verb>" / "y <infinitive>"; a part that would end
+  before its object ("… and restore") stays whole;
+- a modal in a relative or subordinate clause ("those who must migrate", "las personas
+  que deben esperar") describes rather than asks, so it is skipped;
+- polarity is kept: "urge DHS not to replace …" gives "Do not replace …".
 
 Every ask keeps its verbatim quote and its offsets into the text, so offsets stored
 later index into exactly the text that was analysed.
@@ -19,11 +23,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tracker.intake.lexicon import ABBREVIATIONS, ACTION_VERBS, AUTHORITY_WORDS, PRONOUNS
+from tracker.intake import english, spanish
+from tracker.intake.dates import StatedDate, publication_date
+from tracker.intake.language import detect_language
+from tracker.intake.lexicon import ABBREVIATIONS, ACTION_VERBS, FUNCTION_WORDS, PRONOUNS
 from tracker.intake.structure import BULLET as _BULLET
-from tracker.intake.structure import default_addressees, signature_block, speaker as _speaker
+from tracker.intake.structure import default_addressees, is_signature_head, signature_block
+from tracker.intake.structure import speaker as _speaker
 
 MAX_SUMMARY = 140
+_GRAMMAR = {"en": english, "es": spanish}
 
 
 @dataclass
@@ -39,6 +48,7 @@ class Ask:
     context_before: str = ""              # the sentence (or lead-in) before the cue, to resolve "it"/"them"
     speaker: str | None = None            # a quoted person making the ask
     speaker_context: str | None = None    # the attribution ("said KIND President Wendy Young")
+    negated: bool = False                 # an ask *not* to do something
 
 
 @dataclass
@@ -46,13 +56,15 @@ class Analysis:
     """Everything extraction finds in a document."""
 
     asks: list[Ask] = field(default_factory=list)
-    default_addressees: list[str] = field(default_factory=list)   # "letter to X", "Dear X"
+    default_addressees: list[str] = field(default_factory=list)   # "letter to X", "Dear X", "Presente"
     signatories: list[str] = field(default_factory=list)          # lines of a signature block
+    language: str = "en"
+    published: StatedDate | None = None
 
 
 # --- Segmenting ---------------------------------------------------------------------
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[”\"’)\]]*\s+(?=[“\"‘(\[]?[A-Z0-9])")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[”\"’)\]»]*\s+(?=[“\"‘(\[«¿¡]?[A-ZÁÉÍÓÚÑ0-9])")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -69,71 +81,15 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the sentences of ``text[start:end]``; abbreviations do not end one."""
     spans, begin = [], start
     for match in _SENTENCE_BREAK.finditer(text, start, end):
-        before = text[begin:match.start()].rstrip("”\"’)]")
+        before = text[begin:match.start()].rstrip("”\"’)]»")
         last_word = before.rsplit(None, 1)[-1].rstrip(".") if before.split() else ""
-        if last_word in ABBREVIATIONS or (len(last_word) == 1 and last_word.isupper()):
+        if last_word in ABBREVIATIONS or last_word in spanish.ABBREVIATIONS or (
+                len(last_word) == 1 and last_word.isupper()):
             continue
         spans.append((begin, match.start()))
         begin = match.end()
     spans.append((begin, end))
     return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
-# --- Cues -----------------------------------------------------------------------------
-
-_W = r"[\w’'.\-–]+"
-# "calls on X to", "urging them to", "recommendations for X to", "asks X to"
-_ADDRESSED_CUE = re.compile(
-    r"\b(?P<cue>call(?:s|ed|ing)?\s+(?:up)?on|urg(?:e|es|ed|ing)|press(?:es|ed|ing)?|"
-    r"ask(?:s|ed|ing)?|encourag(?:e|es|ed|ing)|implor(?:e|es|ed|ing)|recommendations?\s+for)\s+"
-    rf"(?P<addr>(?:{_W}[,]?\s+){{0,13}}?{_W})\s+to\s+(?P<ask>\w)", re.IGNORECASE)
-# "requests that X provide", "we ask that you …"
-_THAT_CUE = re.compile(
-    r"\b(?P<cue>(?:request|ask|urge|recommend|demand|insist|propose)(?:s|ed|ing)?)\s+that\s+(?P<rest>\w)",
-    re.IGNORECASE)
-# "X should / must / has a responsibility to …"
-_MODAL = re.compile(
-    r"\b(?P<cue>should|must|ought\s+to|needs?\s+to|can|"
-    r"ha(?:s|ve)\s+(?:a|the)\s+(?:responsibility|obligation|duty)\s+to)\s+(?:not\s+)?(?:\w+ly\s+)?(?P<ask>\w)",
-    re.IGNORECASE)
-_TIME_FOR = re.compile(r"\b(?P<cue>time\s+for)\s+(?P<addr>.{2,120}?)\s+to\s+(?P<ask>\w)", re.IGNORECASE)
-# "requests information on …", "calls for an end to …"
-_NOUN_CUE = re.compile(
-    r"\b(?P<cue>request(?:s|ed)?|asks?\s+for|call(?:s|ed)?\s+for|demand(?:s|ed)?)\s+"
-    r"(?P<ask>(?:the|an?|information|immediate|urgent|full|public)\b)", re.IGNORECASE)
-_LEAD_IN = re.compile(
-    r"(?:recommend\w*|urg\w*|call\w*\s+(?:up)?on|ask\w*|request\w*|demand\w*|following\s+steps|"
-    r"should|must)[^:]{0,200}:\s*$", re.IGNORECASE)
-_SUBORDINATE = {"how", "why", "whether", "what", "if", "when", "who", "which", "that", "whom"}
-_CLAUSE_START = re.compile(r"(?:^|[,;:—(“\"]|\b(?:because|although|while|since|so|and|but|that)\b)\s*", re.IGNORECASE)
-
-
-def _word_after(text: str, position: int) -> str:
-    match = re.match(r"\s*([\w’']+)", text[position:])
-    return match.group(1) if match else ""
-
-
-def _subject_before(sentence: str, position: int) -> str:
-    """The words between the start of the clause and ``position`` (the modal)."""
-    head = sentence[:position]
-    starts = [m.end() for m in _CLAUSE_START.finditer(head)]
-    return head[max(starts) if starts else 0:].strip()
-
-
-def _modal_is_an_ask(subject: str, cue: str) -> bool:
-    words = subject.lower().replace("’", "'").split()
-    if not words or len(words) > 14:
-        return False
-    if words[-1] in _SUBORDINATE or any(w in _SUBORDINATE - {"that", "which", "who", "whom"} for w in words):
-        return False   # "those who must migrate", "outlining how the administration can end"
-    if words[0] in {"no", "nobody", "everyone", "everybody", "anyone", "every"}:
-        return False   # "No child should …" states a norm; it asks nobody in particular
-    if words[-1] in {"i", "we", "you", "they"} and cue.lower() != "must":
-        return words[-1] == "you"
-    if cue.lower() == "can":
-        # "can" suggests an ask only when the subject is a government or an official.
-        return any(w.strip(".,") in AUTHORITY_WORDS for w in words)
-    return True
 
 
 # --- Splitting an ask into parts ------------------------------------------------------
@@ -142,9 +98,9 @@ def _top_level_split(text: str, separator: str) -> list[tuple[int, int]]:
     """Split at ``separator`` outside parentheses and quotation marks."""
     parts, depth, quoted, begin = [], 0, False, 0
     for index, char in enumerate(text):
-        if char in "(“":
+        if char in "(“«":
             depth += 1
-        elif char in ")”" and depth:
+        elif char in ")”»" and depth:
             depth -= 1
         elif char == '"':
             quoted = not quoted
@@ -155,25 +111,32 @@ def _top_level_split(text: str, separator: str) -> list[tuple[int, int]]:
     return parts
 
 
-_AND_VERB = re.compile(r",?\s+(?:and|as\s+well\s+as)\s+(?:\w+ly\s+)?(?=(\w+)\b)")
-_TO_LIST = re.compile(r",\s+(?:and\s+)?to\s+(?=\w)")
-_LEADING = re.compile(r"(?:[\s,;:]|and\b|or\b|to\b|also\b)+", re.IGNORECASE)
-_TRAILING = re.compile(r"(?:[\s.;,:!?]|\band\b|\bor\b)+$")
+_LEADING = re.compile(r"(?:[\s,;:]|and\b|or\b|to\b|also\b|así\s+como\b|y\b|e\b|o\b|que\b(?!\s+se\b))+",
+                      re.IGNORECASE)
+_TRAILING = re.compile(r"(?:[\s.;,:!?]|\band\b|\bor\b|\by\b|\be\b|\bo\b)+$")
 
 
-def _split_ask(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _ends_before_its_object(text: str) -> bool:
+    """"… leaders to restore", "… solicitar": a part that stops at a verb or a function word."""
+    words = re.findall(r"[\wáéíóúñü’']+", text.lower())
+    if not words:
+        return True
+    last = words[-1]
+    return last in FUNCTION_WORDS or last in ACTION_VERBS or spanish.is_infinitive(last) or len(words) < 2
+
+
+def _split_ask(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
     """Cut ``text[start:end]`` into one span per verb phrase."""
+    grammar = _GRAMMAR[language]
     spans = []
     for s, e in _top_level_split(text[start:end], ";"):
         segment_start, segment_end = start + s, start + e
-        cuts = [segment_start]
         segment = text[segment_start:segment_end]
-        for match in _TO_LIST.finditer(segment):
-            cuts.append(segment_start + match.start())
-        for match in _AND_VERB.finditer(segment):
-            if match.group(1).lower() in ACTION_VERBS:
-                cuts.append(segment_start + match.start())
-        cuts = sorted(set(cuts)) + [segment_end]
+        cuts = [segment_start]
+        for cut in sorted(set(grammar.coordination_cuts(segment))):
+            if not _ends_before_its_object(text[cuts[-1]:segment_start + cut]):
+                cuts.append(segment_start + cut)
+        cuts.append(segment_end)
         spans.extend(zip(cuts, cuts[1:]))
     return [_trim(text, s, e) for s, e in spans if text[s:e].strip(" ,;.and")]
 
@@ -188,33 +151,52 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         stripped = _TRAILING.sub("", chunk)
         if stripped.endswith("”") and stripped.count("”") > stripped.count("“"):
             stripped = stripped[:-1]
+        elif stripped.endswith("»") and stripped.count("»") > stripped.count("«"):
+            stripped = stripped[:-1]
         elif stripped.endswith('"') and stripped.count('"') % 2:
+            stripped = stripped[:-1]
+        elif stripped.endswith(")") and stripped.count(")") > stripped.count("("):
             stripped = stripped[:-1]
         if stripped == chunk:
             return start, end
         end = start + len(stripped)
 
 
-def summarise(quote: str, cue: str = "") -> str:
-    """A short imperative summary: the quote capitalised, without modal or trailing clause."""
-    text = re.sub(r"^(?:should|must|needs? to|ought to|can|has a responsibility to)\s+", "", quote.strip(),
-                  flags=re.IGNORECASE)
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"^also\s+", "", text, flags=re.IGNORECASE)
-    if cue.endswith(" (noun)") and not re.match(r"provide\b", text, re.IGNORECASE):
-        text = "Provide " + text
-    text = re.sub(r"^not\b", "Do not", text, flags=re.IGNORECASE)
-    text = _base_form(text)
+# --- Summaries ------------------------------------------------------------------------
+
+def summarise(quote: str, cue: str = "", language: str = "en") -> str:
+    """A short imperative summary: the quote capitalised, without modal, keeping any negation."""
+    if language == "es":
+        text = spanish.summarise(quote)
+    else:
+        text = re.sub(r"^(?:should|must|needs? to|ought to|can|has a responsibility to)\s+", "", quote.strip(),
+                      flags=re.IGNORECASE)
+        text = re.sub(r"\s+", " ", text)
+        text = re.sub(r"^also\s+", "", text, flags=re.IGNORECASE)
+        if cue.endswith(" (noun)") and not re.match(r"provide\b", text, re.IGNORECASE):
+            text = "Provide " + text
+        text = re.sub(r"^(?:not|never)\s+to\s+", "not ", text, flags=re.IGNORECASE)
+        text = re.sub(r"^to\s+(?=not\b|never\b)", "", text, flags=re.IGNORECASE)
+        text = re.sub(r"^not\b", "Do not", text, flags=re.IGNORECASE)
+        text = re.sub(r"^never\b", "Never", text, flags=re.IGNORECASE)
+        text = _base_form(text)
     if len(text) > MAX_SUMMARY:
-        cut = text[:MAX_SUMMARY]
-        for stop in (" due to ", " because ", " which ", " so that ", ", "):
-            if stop in cut[40:]:
-                cut = cut[:40 + cut[40:].rindex(stop)]
-                break
-        else:
-            cut = cut.rsplit(" ", 1)[0] + "…"
-        text = cut
+        text = _shorten(text)
     return text[:1].upper() + text[1:]
+
+
+def _shorten(text: str) -> str:
+    """Cut a long summary at a clause boundary, never right after a verb or a function word."""
+    cut = text[:MAX_SUMMARY]
+    for stop in (" due to ", " because ", " which ", " so that ", " porque ", " ya que ", " lo cual ", ", "):
+        if stop in cut[60:]:
+            head = cut[:60 + cut[60:].rindex(stop)]
+            if not _ends_before_its_object(head):
+                return head
+    words = cut.rsplit(" ", 1)[0].split(" ")
+    while len(words) > 3 and _ends_before_its_object(" ".join(words)):
+        words.pop()
+    return " ".join(words).rstrip(",;:") + "…"
 
 
 def _base_form(text: str) -> str:
@@ -231,88 +213,106 @@ def _base_form(text: str) -> str:
 
 # --- The whole document ---------------------------------------------------------------
 
-def analyse(text: str, progress=None) -> Analysis:
-    """Find every ask in ``text`` with the document's default addressees and signatories.
+_HEADING = re.compile(r"^\W*(?:our\s+)?(?:recommendations?|demands|asks|recomendaciones|exigencias|demandas|"
+                      r"peticiones|propuestas|solicitudes)\b[^.]{0,60}$", re.IGNORECASE)
 
-    ``progress``, if given, is called with the number of paragraphs done after each one
-    (the command line shows a progress bar with it).
+
+def _is_lead_in(line: str) -> bool:
+    return bool(english.LEAD_IN.search(line) or spanish.LEAD_IN.search(line) or _HEADING.match(line))
+
+
+def analyse(text: str, language: str | None = None, progress=None) -> Analysis:
+    """Find every ask in ``text`` with the document's language, date, addressees and signatories.
+
+    ``language`` ("en" or "es") overrides detection. ``progress``, if given, is called
+    with the number of paragraphs done after each one (the command line shows a bar).
     """
-    analysis = Analysis(default_addressees=default_addressees(text), signatories=signature_block(text))
-    spans = paragraphs(text)
+    language = language if language in _GRAMMAR else detect_language(text)
+    grammar = _GRAMMAR[language]
+    analysis = Analysis(default_addressees=default_addressees(text), signatories=signature_block(text),
+                        language=language, published=publication_date(text))
     lead_in: tuple[int, int] | None = None
-    for done, (p_start, p_end) in enumerate(spans, 1):
+    bulleted: bool | None = None   # whether the current list's items carry bullets or numbers
+    for done, (p_start, p_end) in enumerate(paragraphs(text), 1):
         line = text[p_start:p_end]
-        if lead_in is not None and _BULLET.match(line) or (lead_in is not None and len(line.split()) <= 20
-                                                            and not _LEAD_IN.search(line)):
-            item_start = p_start + (_BULLET.match(line).end() if _BULLET.match(line) else 0)
-            start, end = _trim(text, item_start, p_end)
-            quote = text[start:end]
-            if quote:
-                analysis.asks.append(Ask(quote, start, end, summarise(quote), "list item",
-                                         context_before=text[lead_in[0]:lead_in[1]]))
-            if progress:
-                progress(done)
-            continue
-        lead_in = None
-        for s_start, s_end in sentences(text, p_start, p_end):
-            asks = _sentence_asks(text, s_start, s_end)
-            for ask in asks:
-                ask.speaker, ask.speaker_context = _speaker(line, ask.start - p_start)
-            analysis.asks.extend(asks)
-        if _LEAD_IN.search(line):
-            lead_in = (p_start, p_end)
+        bullet = _BULLET.match(line)
+        item_start = p_start + (bullet.end() if bullet else 0)
+        item = text[item_start:p_end]
+        if lead_in is not None and (bulleted and not bullet or is_signature_head(line)):
+            lead_in = None   # a list of numbered items ends at the first line without a number
+        is_item = (lead_in is not None and (bullet or len(line.split()) <= 20 or grammar.starts_with_action(item))
+                   and not _is_lead_in(line)) or (bullet and grammar.starts_with_action(item))
+        if is_item and bulleted is None:
+            bulleted = bool(bullet)
+        if is_item:
+            first_end = sentences(text, item_start, p_end)[0][1]
+            context = text[lead_in[0]:lead_in[1]] if lead_in else ""
+            _add_item(analysis, text, item_start, first_end, context, line, p_start)
+            for s_start, s_end in sentences(text, first_end, p_end)[0 if first_end == p_end else 0:]:
+                if s_start >= first_end and s_end > s_start:
+                    _add_sentence(analysis, text, s_start, s_end, line, p_start)
+        else:
+            lead_in = None
+            for s_start, s_end in sentences(text, p_start, p_end):
+                _add_sentence(analysis, text, s_start, s_end, line, p_start)
+        if _is_lead_in(line):
+            lead_in, bulleted = (p_start, p_end), None
         if progress:
             progress(done)
     analysis.asks = _without_overlaps(analysis.asks)
     return analysis
 
 
-def _sentence_asks(text: str, start: int, end: int) -> list[Ask]:
-    sentence = text[start:end]
-    found: list[tuple[int, str, str | None, int]] = []   # (ask offset, cue, addressee phrase, cue offset)
-    for match in _ADDRESSED_CUE.finditer(sentence):
-        found.append((match.start("ask"), match.group("cue"), match.group("addr"), match.start()))
-    for match in _TIME_FOR.finditer(sentence):
-        found.append((match.start("ask"), match.group("cue"), match.group("addr"), match.start()))
-    for match in _THAT_CUE.finditer(sentence):
-        rest = match.start("rest")
-        words = list(re.finditer(r"[\w’'.\-]+", sentence[rest:]))
-        for index, word in enumerate(words[:12]):
-            lowered = word.group().lower()
-            if index and (lowered in ACTION_VERBS or lowered in {"should", "must"}):
-                ask_at = rest + word.start()
-                if lowered in {"should", "must"} and index + 1 < len(words):
-                    ask_at = rest + words[index + 1].start()
-                found.append((ask_at, match.group("cue"), sentence[rest:rest + word.start()].strip(), match.start()))
-                break
-    for match in _MODAL.finditer(sentence):
-        if any(cue_at <= match.start() < ask_at + 1 or ask_at <= match.start() for ask_at, _, _, cue_at in found):
+def _add_item(analysis: Analysis, text: str, start: int, end: int, context: str, line: str, p_start: int) -> None:
+    for s, e in _split_ask(text, start, end, analysis.language):
+        quote = text[s:e]
+        if len(quote.split()) < 2 and not context:
             continue
-        subject = _subject_before(sentence, match.start())
-        if _modal_is_an_ask(subject, match.group("cue")):
-            found.append((match.start("cue"), match.group("cue"), subject, match.start()))
-    if not found:
-        for match in _NOUN_CUE.finditer(sentence):
-            found.append((match.start("ask"), match.group("cue") + " (noun)", None, match.start()))
-    asks = []
+        ask = _make_ask(text, s, e, "list item", None, context, analysis.language)
+        ask.speaker, ask.speaker_context = _speaker(line, s - p_start)
+        analysis.asks.append(ask)
+
+
+def _add_sentence(analysis: Analysis, text: str, start: int, end: int, line: str, p_start: int) -> None:
+    sentence = text[start:end]
+    grammar = _GRAMMAR[analysis.language]
+    found = grammar.sentence_cues(sentence)
+    asks: list[Ask] = []
+    cue_starts = sorted(cue_at for _a, _c, _d, cue_at in found)
     for ask_at, cue, addressee, cue_at in sorted(found):
         if asks and start + ask_at < asks[-1].end:
             continue
         ask_start = start + ask_at
-        for s, e in _split_ask(text, ask_start, _end_of_quotation(text, ask_start, end)):
-            quote = text[s:e]
-            if len(quote.split()) < 2:
+        # An ask ends where the next cue of the sentence begins ("…, and call on X to …").
+        ask_end = min([start + c for c in cue_starts if c > ask_at] + [_end_of_quotation(text, ask_start, end)])
+        for s, e in _split_ask(text, ask_start, ask_end, analysis.language):
+            if len(text[s:e].split()) < 2:
                 continue
-            asks.append(Ask(quote, s, e, summarise(quote, cue), cue.lower(), addressee_phrase=addressee,
-                            context_before=sentence[:cue_at]))
-    return asks
+            asks.append(_make_ask(text, s, e, cue.lower(), addressee, sentence[:cue_at], analysis.language))
+    for ask in asks:
+        ask.speaker, ask.speaker_context = _speaker(line, ask.start - p_start)
+    analysis.asks.extend(asks)
+
+
+def _make_ask(text: str, start: int, end: int, cue: str, addressee: str | None, context: str,
+              language: str) -> Ask:
+    quote = text[start:end]
+    negated = spanish.is_negated(quote) if language == "es" else english.is_negated(quote, cue)
+    return Ask(quote, start, end, summarise(quote, cue, language), cue, addressee_phrase=addressee,
+               context_before=context, negated=negated)
 
 
 def _end_of_quotation(text: str, start: int, end: int) -> int:
     """Where a quotation that the ask starts inside closes: an ask never runs into the attribution."""
-    closing = text.find("”", start, end)
-    if closing >= 0 and "“" not in text[start:closing]:
-        return closing
+    for opening, closing_mark in (("“", "”"), ("«", "»")):
+        closing = text.find(closing_mark, start, end)
+        if closing >= 0 and opening not in text[start:closing]:
+            return closing
+    line_start = text.rfind("\n", 0, start) + 1
+    if text.count('"', line_start, start) % 2 == 1:   # inside a quotation in straight quotes
+        closing = text.find('"', start, end)
+        if closing >= 0:
+            return closing
     return end
 
 
@@ -326,5 +326,5 @@ def _without_overlaps(asks: list[Ask]) -> list[Ask]:
 
 
 def is_pronoun(phrase: str | None) -> bool:
-    """Whether an addressee phrase only points back ("them", "it", "the administration")."""
+    """Whether an addressee phrase only points back ("them", "it", "the administration", "usted")."""
     return phrase is None or phrase.strip().lower() in PRONOUNS

@@ -13,7 +13,7 @@ from tracker.updates.forms import http_links, no_nul_bytes, not_in_future
 
 MAX_TEXT = 1_000_000
 MAX_TITLE = 500
-LANGUAGES = [("en", _l("English")), ("es", _l("Spanish")), ("fr", _l("French")), ("pt", _l("Portuguese"))]
+LANGUAGES = [("", _l("Detect from the text")), ("en", _l("English")), ("es", _l("Spanish")), ("fr", _l("French")), ("pt", _l("Portuguese"))]
 UPLOAD_MESSAGES = {
     "Upload a .txt, .md, .html or .pdf file.": _l("Upload a .txt, .md, .html or .pdf file."),
     "The file is empty.": _l("The file is empty."),
@@ -38,9 +38,10 @@ class DocumentForm(FlaskForm):
         Optional(), Length(max=200), no_nul_bytes],
         description=_l("A new organisation is created with this name."))
     published_on = DateField(_l("Publication date"), validators=[Optional(), not_in_future],
-                             description=_l("Only if the document states it."))
+                             description=_l("Leave empty to take the date the text states, if any."))
     url = StringField(_l("Web address"), validators=[Optional(), Length(max=2000), no_nul_bytes, http_links])
-    language = SelectField(_l("Language"), choices=LANGUAGES, default="en")
+    language = SelectField(_l("Language"), choices=LANGUAGES, default="",
+                           description=_l("English and Spanish texts are read with their own grammar."))
     kind = SelectField(_l("Kind of document"), choices=[(k, _l(v)) for k, v in DOCUMENT_KINDS.items()],
                        default="press_release")
 

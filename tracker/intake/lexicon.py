@@ -28,6 +28,7 @@ legislature parliament
 PRONOUNS = frozenset({
     "it", "they", "them", "you", "he", "she", "him", "her", "the administration", "the government",
     "this administration", "your administration", "your office", "the department", "its", "their",
+    "usted", "ustedes", "le", "les", "el gobierno", "las autoridades", "el estado", "ella", "ellos",
 })
 
 # Words after which a full stop does not end a sentence.
@@ -42,4 +43,13 @@ a an and are as at be been being but by can could do does for from had has have 
 into is it its itself more most must no not of on or our should so such than that the their them then
 there these they this those through to too under up us was we were what when where which while who whom
 why will with would you your also all any each other some same very just only own new including
+""".split())
+
+# Words an ask never ends on: it would stop before its object ("leaders to restore").
+FUNCTION_WORDS = frozenset("""
+a an the to of for by with from in on at into as and or but that which who whose than its their our your
+his her this these those such any all more most not no nor be being been is are was were will would shall
+may might must should can could do does did has have had including include includes about between
+el la los las un una unos unas de del al y e o u que en con por para sin sobre entre su sus se lo le les
+como ni ser sea sean es son fue
 """.split())

@@ -1,160 +1,83 @@
 """Matching the words of an ask to known actors and themes (pure: works on plain records).
 
-The index is built from actor rows or from ``seeds/actors.yaml`` alike, so the
-evaluation runs without a database. Names are matched case-insensitively; acronyms
-only in capitals ("KIND" the organisation, not "kind" the adjective). Officials are
-also found by title and surname ("Secretary Mayorkas", "Attorney General Garland"), and
-a government called "the Biden administration" also by "President Biden".
+Addressees are the most specific body or official the text names: in the cue
+("urge Secretary Mayorkas to", "instamos al INM a"), as the subject of a modal ("El
+Estado mexicano debe …"), in a list's lead-in, or — for "you" in a letter — the
+letter's addressee. A known actor is matched by name, alias, acronym or title; an
+unknown one is proposed as new, with a sensible parent (a known actor its name
+contains, else the government the document names).
 """
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tracker.intake.extraction import Analysis, Ask, analyse, is_pronoun
 from tracker.intake.lexicon import STOP_WORDS
+from tracker.intake.makers import ask_makers, document_makers, unique
+from tracker.intake.matching_base import ADDRESSEE_KINDS, ActorIndex, ActorRecord, Proposal, guess_kind
 
-ADDRESSEE_KINDS = {"government", "agency", "official", "group", "intergovernmental"}
-_TITLE_WORDS = ("Secretary", "Attorney General", "President", "Senator", "Representative", "Rep.", "Sen.",
-                "Minister", "Ambassador", "Governor", "Commissioner", "Director", "Chair", "Speaker", "Leader")
+__all__ = ["ActorIndex", "ActorRecord", "Proposal", "ThemeRecord", "CandidateProposal", "DocumentProposal",
+           "propose", "propose_document", "resolve_addressees", "suggest_themes", "guess_kind"]
 
-
-@dataclass(frozen=True)
-class ActorRecord:
-    """The facts about an actor that matching needs."""
-
-    slug: str
-    name: str
-    kind: str
-    acronym: str | None = None
-    aliases: tuple[str, ...] = ()
-    parent: str | None = None
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """An actor proposed for a candidate: a known one (``slug``) or a new one to create."""
-
-    name: str
-    kind: str
-    slug: str | None = None
-    role: str | None = None   # for makers: lead, signatory, co-signer, spokesperson
-
-    def as_dict(self) -> dict:
-        return {"slug": self.slug, "name": self.name, "kind": self.kind, "role": self.role}
+_AUTHORITY = re.compile(r"\b(?:government|administration|congress|senate|house|department|ministry|secretary|"
+                        r"president|authorities|agency|state|states|gobierno|autoridades|estado|congreso|senado|"
+                        r"cámara|secretar[ií]a|secretari[oa]|instituto|comisi[oó]n|fiscal[ií]a|poder|presidente|"
+                        r"presidenta|guardia|ejército|gobiernos|legislativo|ejecutivo|municipio|ayuntamiento)\b",
+                        re.IGNORECASE)
+_PARTS = re.compile(r",\s*(?:and\s+|y\s+|e\s+)?(?:(?:a|al)\s+)?|\s+and\s+|\s*&\s*|\s+(?:y|e)\s+(?:(?:a\s+)?(?:la|las|los|el)\s+|al\s+)?"
+                    r"(?=[A-ZÁÉÍÓÚÑ]|(?:gobierno|autoridades|congreso|estado)\b)|\s+así\s+como\s+(?:a\s+|al\s+)?")
+_ARTICLE = re.compile(r"^(?:the|our|your|a\s+la|a\s+las|a\s+los|al|a|el|la|los|las|del|de\s+la)\s+", re.IGNORECASE)
+_ACRONYM = re.compile(r"\s*\((?P<acronym>[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑ]{1,9})\)\s*$")
+_LEAD_IN_ADDRESSEE = re.compile(
+    r"(?:urg\w*|call\w*\s+(?:up)?on|ask\w*|recommendations?\s+(?:for|to)|recommend\w*\s+that|"
+    r"exig\w*|inst\w*|solicit\w*|ped\w*|pid\w*|recom\w*|exhort\w*|llamado|llamamiento)\s+(?:\w+mente\s+)?"
+    r"(?:(?:a\s+la|a\s+las|a\s+los|al|a)\s+)?(?P<addr>[^:]{2,160}?)\s*(?:,?\s*(?:to|a\s+que|que|para\s+que|a|"
+    r"lo\s+siguiente|the\s+following))?\s*:\s*$", re.IGNORECASE)
 
 
-def _forms(actor: ActorRecord) -> list[str]:
-    """Every way the text may name ``actor`` (besides its acronym)."""
-    forms = [actor.name, *actor.aliases]
-    if actor.kind == "official" and "," in actor.name:
-        person, title = (part.strip() for part in actor.name.split(",", 1))
-        surname = person.split()[-1]
-        head = title.split(" of ")[0]
-        forms += [person, title, f"{title} {person}", f"{title} {surname}", f"{head} {surname}",
-                  f"{head} {person}"]
-    for alias in actor.aliases:
-        match = re.fullmatch(r"([A-Z][\w]+)(?:-[A-Z]\w+)? [Aa]dministration", alias)
-        if match:
-            forms.append(f"President {match.group(1)}")
-    return [form for form in forms if len(form) >= 3]
+_WRITTEN_TO = re.compile(r"\b(?:to|a|al)\s+((?:the\s+|la\s+|el\s+)?(?:[A-ZÁÉÍÓÚÑ][\w.’'-]*)"
+                         r"(?:\s+(?:of|de|del|on|for|[A-ZÁÉÍÓÚÑ][\w.’'-]*))*)")
 
 
-class ActorIndex:
-    """Finds known actors in text."""
-
-    def __init__(self, actors: list[ActorRecord]):
-        self.actors = {actor.slug: actor for actor in actors}
-        by_form: dict[str, str] = {}
-        for actor in actors:
-            for form in _forms(actor):
-                by_form.setdefault(_normal(form), actor.slug)
-        self._by_form = by_form
-        names = sorted(by_form, key=len, reverse=True)
-        self._name_pattern = re.compile(
-            r"(?<![\w])(?:the\s+)?(" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) + r")(?![\w])",
-            re.IGNORECASE) if names else None
-        acronyms = {a.acronym: a.slug for a in actors if a.acronym}
-        self._acronyms = acronyms
-        self._acronym_pattern = re.compile(
-            r"(?<![\w])(" + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True)) + r")(?![\w])"
-        ) if acronyms else None
-
-    def mentions(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, slug) of every known actor named in ``text``, longest names first."""
-        found: list[tuple[int, int, str]] = []
-        if self._name_pattern:
-            for match in self._name_pattern.finditer(text):
-                found.append((match.start(1), match.end(1), self._by_form[_normal(match.group(1))]))
-        if self._acronym_pattern:
-            for match in self._acronym_pattern.finditer(text):
-                found.append((match.start(), match.end(), self._acronyms[match.group(1)]))
-        kept: list[tuple[int, int, str]] = []
-        for start, end, slug in sorted(found, key=lambda m: (m[0], -(m[1] - m[0]))):
-            if kept and start < kept[-1][1]:
-                continue
-            kept.append((start, end, slug))
-        return kept
-
-    def slugs_in(self, text: str, kinds: set[str] | None = None) -> list[str]:
-        """Known actors named in ``text``, in order, once each (optionally of some kinds)."""
-        slugs: list[str] = []
-        for _start, _end, slug in self.mentions(text):
-            if slug not in slugs and (kinds is None or self.actors[slug].kind in kinds):
-                slugs.append(slug)
-        return slugs
-
-    def most_specific(self, slugs: list[str]) -> list[str]:
-        """Drop an actor when one of its descendants is also listed ("KIND – Mexico" over "KIND")."""
-        ancestors = {a for slug in slugs for a in self.ancestors(slug)}
-        return [slug for slug in slugs if slug not in ancestors]
-
-    def ancestors(self, slug: str) -> list[str]:
-        """The parents of ``slug``, nearest first."""
-        chain, node = [], self.actors.get(slug)
-        while node is not None and node.parent and node.parent not in chain:
-            chain.append(node.parent)
-            node = self.actors.get(node.parent)
-        return chain
-
-    def proposal(self, slug: str, role: str | None = None) -> Proposal:
-        actor = self.actors[slug]
-        return Proposal(name=actor.name, kind=actor.kind, slug=slug, role=role)
+def _clean(part: str) -> tuple[str, str | None]:
+    part = part.strip(" .,:;“”\"«»")
+    part = _ARTICLE.sub("", part).strip()
+    acronym = _ACRONYM.search(part)
+    if acronym:
+        return part[:acronym.start()].strip(), acronym.group("acronym")
+    return part, None
 
 
-def _normal(name: str) -> str:
-    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", name.replace("’", "'")).lower()
+def _parent_for(name: str, index: ActorIndex, text: str) -> str | None:
+    inside = index.slugs_in(name)
+    if inside:
+        return inside[-1]
+    governments = [s for s in index.slugs_in(text[:20000], {"government"})]
+    return governments[0] if governments else None
 
 
-def guess_kind(name: str) -> str:
-    """A first guess at the kind of a new actor, from its name (the reviewer can change it)."""
-    lowered = name.lower()
-    if name.startswith(_TITLE_WORDS) or lowered.startswith(("members of", "senator", "rep.")):
-        return "official" if not lowered.startswith("members of") else "group"
-    if re.search(r"\b(department|ministry|agency|office|commission|bureau|service)\b|^(national|federal) ", lowered):
-        return "agency"
-    if re.search(r"\b(congress|senate|house of|parliament|government|administration|legislature)\b", lowered):
-        return "government"
-    if re.search(r"\bgovernments\b|\bstates\b", lowered):
-        return "group"
-    if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z’'-]+", name):
-        return "person"
-    return "organisation"
-
-
-def _new_actors(phrase: str, index: ActorIndex) -> list[Proposal]:
-    """Parts of ``phrase`` that name no known actor, proposed as new actors."""
-    proposals = []
-    for part in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", phrase):
-        part = re.sub(r"^(?:the|our|your)\s+", "", part.strip(" .,:;“”\""), flags=re.IGNORECASE)
-        if not part or index.slugs_in(part) or not part[:1].isupper() or is_pronoun(part):
+def addressees_in(phrase: str, index: ActorIndex, text: str) -> list[Proposal]:
+    """Known actors named in ``phrase`` (the most specific), plus the parts naming no known actor."""
+    proposals = [index.proposal(slug) for slug in index.most_specific(index.slugs_in(phrase))]
+    for part in _PARTS.split(phrase):
+        name, acronym = _clean(part)
+        if not name or is_pronoun(name) or len(name.split()) > 12:
             continue
-        if len(part.split()) > 10:
+        if index.slugs_in(name) or (acronym and index.slugs_in(acronym)):
             continue
-        proposals.append(Proposal(name=part[:200], kind=guess_kind(part)))
-    return proposals
+        if not (name[:1].isupper() or _AUTHORITY.search(name)):
+            continue
+        kind = guess_kind(name)
+        proposals.append(Proposal(name=name[:200], kind=kind, acronym=acronym,
+                                  parent=_parent_for(name, index, text) if kind != "government" else None))
+    return unique(proposals)
+
+
+def _lead_in_phrase(context: str) -> str | None:
+    match = _LEAD_IN_ADDRESSEE.search(context.strip())
+    return match.group("addr") if match else None
 
 
 def resolve_addressees(ask: Ask, analysis: Analysis, index: ActorIndex, text: str,
@@ -162,13 +85,20 @@ def resolve_addressees(ask: Ask, analysis: Analysis, index: ActorIndex, text: st
     """Whom ``ask`` is addressed to: named in its cue, else resolved from context."""
     phrase = ask.addressee_phrase
     if phrase and not is_pronoun(phrase):
-        found = index.most_specific(index.slugs_in(phrase))
-        proposals = [index.proposal(slug) for slug in found] + _new_actors(phrase, index)
-        if proposals:
-            return proposals
-    defaults = [slug for phrase in analysis.default_addressees for slug in index.slugs_in(phrase)]
+        found = addressees_in(phrase, index, text)
+        if found:
+            return found
+    defaults = [p for phrase_ in analysis.default_addressees for p in addressees_in(phrase_, index, text)]
     lowered = (phrase or "").strip().lower()
-    if lowered in {"it", "the administration", "the government", "this administration"}:
+    if lowered in {"him", "her", "them", "le", "les"}:
+        # "wrote to the President asking him to …": the one written to, earlier in the sentence.
+        written_to = _WRITTEN_TO.findall(ask.context_before)
+        if written_to:
+            found = addressees_in(written_to[-1], index, text)
+            if found:
+                return found
+    if lowered in {"it", "the administration", "the government", "this administration", "el gobierno",
+                   "las autoridades", "el estado"}:
         # "it" and "the administration" point back to the last authority named before.
         found = index.slugs_in(ask.context_before, ADDRESSEE_KINDS)
         if not found:
@@ -176,12 +106,17 @@ def resolve_addressees(ask: Ask, analysis: Analysis, index: ActorIndex, text: st
                      if index.actors[s].kind == "government"][-1:]
         if found:
             return [index.proposal(found[-1])]
-    if ask.cue == "list item":
+    if ask.cue == "list item" and ask.context_before:
+        lead_phrase = _lead_in_phrase(ask.context_before)
+        if lead_phrase and not is_pronoun(lead_phrase):
+            found = addressees_in(lead_phrase, index, text)
+            if found:
+                return found
         found = index.slugs_in(ask.context_before, ADDRESSEE_KINDS)
         if found:
             return [index.proposal(slug) for slug in index.most_specific(found)]
     if defaults:
-        return [index.proposal(slug) for slug in dict.fromkeys(index.most_specific(defaults))]
+        return unique(defaults)
     if previous:
         return list(previous)
     if ask.cue == "list item" or phrase is None:
@@ -189,32 +124,6 @@ def resolve_addressees(ask: Ask, analysis: Analysis, index: ActorIndex, text: st
         if found:
             return [index.proposal(found[-1])]
     return []
-
-
-def propose_makers(ask: Ask, analysis: Analysis, index: ActorIndex, text: str,
-                   publisher: Proposal | None) -> list[Proposal]:
-    """Who makes ``ask``: a quoted spokesperson and their organisation, or the publisher and signatories."""
-    makers: list[Proposal] = []
-    if ask.speaker:
-        person = _person(ask.speaker, index, text)
-        organisations = index.slugs_in(ask.speaker_context or "", {"organisation", "coalition"})
-        if person.slug and index.actors[person.slug].parent and not organisations:
-            organisations = [index.actors[person.slug].parent]
-        makers.append(Proposal(person.name, person.kind, person.slug, "spokesperson"))
-        if organisations:
-            makers.append(index.proposal(organisations[0], "lead"))
-        elif publisher:
-            makers.append(Proposal(publisher.name, publisher.kind, publisher.slug, "lead"))
-        return _unique(makers)
-    if publisher:
-        makers.append(Proposal(publisher.name, publisher.kind, publisher.slug, "lead"))
-    for line in analysis.signatories:
-        found = index.most_specific(index.slugs_in(line))
-        if found:
-            makers.append(index.proposal(found[0], "signatory"))
-        else:
-            makers.append(Proposal(name=line[:200], kind="organisation", role="signatory"))
-    return _unique(makers)
 
 
 def _person(name: str, index: ActorIndex, text: str) -> Proposal:
@@ -228,16 +137,6 @@ def _person(name: str, index: ActorIndex, text: str) -> Proposal:
                                                       or actor.name.split(",")[0] == name):
             return index.proposal(actor.slug)
     return Proposal(name=name, kind="person")
-
-
-def _unique(proposals: list[Proposal]) -> list[Proposal]:
-    seen, kept = set(), []
-    for proposal in proposals:
-        key = proposal.slug or proposal.name.lower()
-        if key not in seen:
-            seen.add(key)
-            kept.append(proposal)
-    return kept
 
 
 # --- Themes ---------------------------------------------------------------------------
@@ -288,18 +187,35 @@ class CandidateProposal:
     themes: list[str]
 
 
-def propose(text: str, index: ActorIndex, themes: list[ThemeRecord], publisher: Proposal | None = None,
-            progress=None) -> list[CandidateProposal]:
+@dataclass
+class DocumentProposal:
+    """What intake proposes for a whole document: its language, date, makers and candidates."""
+
+    analysis: Analysis
+    makers: list[Proposal] = field(default_factory=list)
+    candidates: list[CandidateProposal] = field(default_factory=list)
+
+
+def propose_document(text: str, index: ActorIndex, themes: list[ThemeRecord], publisher: Proposal | None = None,
+                     progress=None, language: str | None = None) -> DocumentProposal:
     """Analyse ``text`` and propose makers, addressees and themes for each ask found."""
-    analysis = analyse(text, progress=progress)
-    proposals: list[CandidateProposal] = []
+    analysis = analyse(text, language=language, progress=progress)
+    from_document = document_makers(text, analysis, index)
+    result = DocumentProposal(analysis, unique(([publisher] if publisher else []) + from_document))
     previous: list[Proposal] | None = None
     for ask in analysis.asks:
         addressees = resolve_addressees(ask, analysis, index, text, previous)
         previous = addressees or previous
-        makers = propose_makers(ask, analysis, index, text, publisher)
-        proposals.append(CandidateProposal(ask, makers, addressees, suggest_themes(_sentence_of(text, ask), themes)))
-    return proposals
+        makers = ask_makers(ask, text, index, publisher, from_document, _person)
+        result.candidates.append(CandidateProposal(ask, makers, addressees,
+                                                   suggest_themes(_sentence_of(text, ask), themes)))
+    return result
+
+
+def propose(text: str, index: ActorIndex, themes: list[ThemeRecord], publisher: Proposal | None = None,
+            progress=None, language: str | None = None) -> list[CandidateProposal]:
+    """The candidates of ``propose_document``."""
+    return propose_document(text, index, themes, publisher, progress, language).candidates
 
 
 def _sentence_of(text: str, ask: Ask) -> str:

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from tracker.actors.models import Actor
 from tracker.audit.operations import record_event
 from tracker.documents.models import Document
+from tracker.intake.dates import StatedDate, publication_date
+from tracker.intake.language import LANGUAGES, detect_language
 from tracker.intake.matching import ActorIndex, ActorRecord, Proposal, ThemeRecord, propose
 from tracker.intake.models import IntakeCandidate, IntakeSubmission
 from tracker.intake.related import refresh_related
@@ -37,7 +39,7 @@ class DocumentInput:
 
     title: str
     text: str
-    language: str = "en"
+    language: str | None = None   # None or "": detected from the text
     kind: str = "statement"
     publisher_id: int | None = None
     new_publisher: str | None = None
@@ -91,9 +93,15 @@ def add_document(session: Session, data: DocumentInput, user, upload_folder: Pat
     publisher = session.get(Actor, data.publisher_id) if data.publisher_id else None
     if publisher is None and data.new_publisher:
         publisher = find_or_create_actor(session, data.new_publisher, "organisation")
+    published_on, date_note = data.published_on, None
+    if published_on is None:
+        stated = publication_date(data.text)
+        if stated is not None:
+            published_on, date_note = stated.value, date_note_for(stated)
     document = Document(slug=_unique_slug(session, Document, slugify(data.title)), title=data.title,
-                        publisher=publisher, published_on=data.published_on, kind=data.kind,
-                        language=data.language, url=data.url or None, text=data.text)
+                        publisher=publisher, published_on=published_on, date_note=date_note, kind=data.kind,
+                        language=data.language or detect_language(data.text), url=data.url or None,
+                        text=data.text)
     session.add(document)
     session.flush()
     stored = None
@@ -110,6 +118,13 @@ def add_document(session: Session, data: DocumentInput, user, upload_folder: Pat
     return document, candidates
 
 
+def date_note_for(stated: StatedDate) -> str:
+    """The note kept with a date read from the text, saying how precise the text is."""
+    return {"day": "Date stated in the text.",
+            "month": f"The text states the month only ({stated.iso()}).",
+            "year": f"The text states the year only ({stated.iso()})."}[stated.precision]
+
+
 def propose_candidates(session: Session, document: Document, progress=None) -> list[IntakeCandidate]:
     """Store a pending candidate for every ask found that is not already known.
 
@@ -124,12 +139,14 @@ def propose_candidates(session: Session, document: Document, progress=None) -> l
     known += [(r.quote_start, r.quote_end) for r in session.scalars(
         select(Recommendation).where(Recommendation.document_id == document.id))]
     created = []
-    for proposal in propose(document.text, index, theme_records(session), publisher, progress=progress):
+    language = document.language if document.language in LANGUAGES else None
+    for proposal in propose(document.text, index, theme_records(session), publisher, progress=progress,
+                            language=language):
         ask = proposal.ask
         if any(ask.start < end and start < ask.end for start, end in known):
             continue
         candidate = IntakeCandidate(document=document, quote=ask.quote, quote_start=ask.start, quote_end=ask.end,
-                                    summary=ask.summary[:300], makers=[p.as_dict() for p in proposal.makers],
+                                    summary=ask.summary[:300], negated=ask.negated, makers=[p.as_dict() for p in proposal.makers],
                                     addressees=[p.as_dict() for p in proposal.addressees], themes=proposal.themes)
         session.add(candidate)
         known.append((ask.start, ask.end))

@@ -16,16 +16,26 @@ _LETTER_TO = re.compile(
     r"\b(?:letter|appeal|petition|open letter)\s+(?:addressed\s+)?to\s+(?P<addr>.{3,300}?)"
     r"(?=,?\s+(?:urging|asking|calling|requesting|expressing|demanding|that|which|on|about|regarding|to)\b|[.;:]|$)",
     re.IGNORECASE)
-_SALUTATION = re.compile(r"^\s*(?:Dear|To)\s*:?\s+(?P<addr>[^\n]{2,200}?)\s*[,:]?\s*$", re.MULTILINE)
+_SALUTATION = re.compile(r"^\s*(?:Dear|To|Estimad[oa]s?|Apreciad[oa]s?|Distinguid[oa]s?|Respetable)\s*:?\s+"
+                         r"(?P<addr>[^\n]{2,200}?)\s*[,:]?\s*$", re.MULTILINE)
+# A Spanish letter names its addressee in the lines above "Presente" ("C. Presidente …\nPresente").
+_PRESENTE = re.compile(r"^\s*P\s?r\s?e\s?s\s?e\s?n\s?t\s?e\s*[.:]?\s*$", re.MULTILINE | re.IGNORECASE)
 _SIGNATURE_HEAD = re.compile(
     r"^\s*(?:signatories|signed|signed by|sincerely|respectfully|respectfully submitted|co-?signers|"
-    r"endorsed by|the undersigned(?: organi[sz]ations)?|signing organi[sz]ations)\s*[,:]?\s*$", re.IGNORECASE)
+    r"endorsed by|the undersigned(?: organi[sz]ations)?|signing organi[sz]ations|(?:organizational\s+)?signers|"
+    r"atentamente|firmas|firman|firmantes|suscriben|suscriben las organizaciones|organizaciones firmantes|"
+    r"organizaciones|organizaciones y personas firmantes|firman las siguientes organizaciones|adhesiones|"
+    r"organizaciones adherentes)\s*[,:.]?\s*$", re.IGNORECASE)
 
 
 def default_addressees(text: str) -> list[str]:
     """Phrases naming whom the whole document addresses ("letter to …", "Dear …")."""
     found = [m.group("addr").strip() for m in _SALUTATION.finditer(text)]
     found += [m.group("addr").strip() for m in _LETTER_TO.finditer(text)]
+    for match in _PRESENTE.finditer(text[:4000]):
+        above = [line.strip() for line in text[:match.start()].split("\n") if line.strip()][-3:]
+        found += [re.sub(r"^(?:C\.|Lic\.|Dr\.|Dra\.|Mtro\.|Mtra\.)\s*", "", line) for line in above
+                  if len(line.split()) <= 12 and not re.search(r"\d{4}", line)]
     return [phrase for phrase in found if phrase.lower() not in {"all", "friends", "colleagues"}]
 
 
@@ -52,16 +62,20 @@ def signature_block(text: str) -> list[str]:
 
 # --- Speakers -------------------------------------------------------------------------
 
+_SAY = (r"said|says|noted|notes|observed|added|stated|explained|urged|warned|stressed|emphasi[sz]ed|"
+        r"dijo|señaló|afirmó|declaró|expresó|agregó|añadió|indicó|explicó|sostuvo|advirtió|subrayó|destacó|"
+        r"aseguró|manifestó|puntualizó|enfatizó|exigió|lamentó|mencionó|comentó")
 _ATTRIBUTION_AFTER = re.compile(
-    r"[”\"]\s*,?\s*(?P<verb>said|says|noted|notes|observed|added|stated|explained|urged|warned|stressed|emphasi[sz]ed)"
-    r"\s+(?P<who>[^.“\"]{2,160}?)(?=\.\s|\.$|\.[”\"]?$|\s+“|$)", re.MULTILINE)
+    rf"[”\"»]\s*,?\s*(?P<verb>{_SAY})"
+    r"\s+(?P<who>[^.“\"«]{2,160}?)(?=\.\s|\.$|\.[”\"»]?$|\s+[“«]|$)", re.MULTILINE)
 _ATTRIBUTION_BEFORE = re.compile(
-    r"(?P<who>[A-Z][^.“\"]{2,120}?)\s+(?:said|says|noted|added|stated|explained)\s*[:,]\s*[“\"]")
+    rf"(?P<who>[A-ZÁÉÍÓÚÑ][^.“\"«]{{2,120}}?)\s+(?:{_SAY})\s*[:,]\s*[“\"«]")
 
 
 def _inside_quotation(paragraph: str, offset: int) -> bool:
     before = paragraph[:offset]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    return (before.count("“") > before.count("”") or before.count("«") > before.count("»")
+            or before.count('"') % 2 == 1)
 
 
 def speaker(paragraph: str, offset: int) -> tuple[str | None, str | None]:
@@ -90,3 +104,8 @@ def person_name(attribution: str) -> str | None:
     return " ".join(tail[-2:])
 
 
+
+
+def is_signature_head(line: str) -> bool:
+    """Whether ``line`` opens a signature block ("Sincerely,", "Organizaciones firmantes:")."""
+    return bool(_SIGNATURE_HEAD.match(line))

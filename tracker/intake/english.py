@@ -1,0 +1,139 @@
+"""English cues and grammar for finding asks ("calls on X to", "urge X not to", "X should").
+
+Returns ``(ask offset, cue, addressee phrase, cue offset)`` tuples for one sentence, like
+``spanish.sentence_cues``; ``extraction`` turns them into asks.
+"""
+from __future__ import annotations
+
+import re
+
+from tracker.intake.lexicon import ACTION_VERBS, AUTHORITY_WORDS
+
+_W = r"[\w’'.\-–]+"
+# "calls on X to", "urging them to", "recommendations for X to", "asks X (not) to"
+_ADDRESSED_CUE = re.compile(
+    r"\b(?P<cue>call(?:s|ed|ing)?\s+(?:up)?on|urg(?:e|es|ed|ing)|press(?:es|ed|ing)?|"
+    r"ask(?:s|ed|ing)?|encourag(?:e|es|ed|ing)|implor(?:e|es|ed|ing)|recommendations?\s+for|"
+    r"invit(?:e|es|ed|ing)|challeng(?:e|es|ed|ing)|demand(?:s|ed|ing)?\s+(?:that\s+)?)\s+"
+    rf"(?P<addr>(?:{_W}[,]?\s+){{0,13}}?{_W})\s+(?P<neg>(?:not|never)\s+)?to\s+(?P<neg2>(?:not|never)\s+)?"
+    r"(?P<ask>\w)", re.IGNORECASE)
+# "requests that X provide", "we ask that you …"
+_THAT_CUE = re.compile(
+    r"\b(?P<cue>(?:request|ask|urge|recommend|demand|insist|propose)(?:s|ed|ing)?)\s+that\s+(?P<rest>\w)",
+    re.IGNORECASE)
+# "X should / must / has a responsibility to …"
+_MODAL = re.compile(
+    r"\b(?P<cue>should|must|ought\s+to|needs?\s+to|can|"
+    r"ha(?:s|ve)\s+(?:a|the)\s+(?:responsibility|obligation|duty)\s+to)\s+(?:not\s+|never\s+)?(?:\w+ly\s+)?(?P<ask>\w)",
+    re.IGNORECASE)
+_TIME_FOR = re.compile(r"\b(?P<cue>time\s+for)\s+(?P<addr>.{2,120}?)\s+to\s+(?P<ask>\w)", re.IGNORECASE)
+# "it is essential that …", "it is critical to …"
+_NECESSITY = re.compile(r"\bit\s+is\s+(?:\w+\s+)?(?P<cue>urgent|essential|critical|imperative|vital|necessary|"
+                        r"crucial)\s+(?:that|to)\s+(?P<ask>\w)", re.IGNORECASE)
+# "requests information on …", "calls for an end to …"
+_NOUN_CUE = re.compile(
+    r"\b(?P<cue>request(?:s|ed)?|asks?\s+for|call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|urg(?:es|ed|ing)?)\s+"
+    r"(?P<ask>(?:the|an?|information|immediate|urgent|full|public|swift|meaningful)\b)", re.IGNORECASE)
+LEAD_IN = re.compile(
+    r"(?:recommend\w*|urg\w*|call\w*\s+(?:up)?on|ask\w*|request\w*|demand\w*|following\s+steps|"
+    r"should|must|following|priorities|we\s+call)[^:]{0,200}:\s*$", re.IGNORECASE)
+_SUBORDINATE = {"how", "why", "whether", "what", "if", "when", "who", "which", "that", "whom"}
+_CLAUSE_START = re.compile(r"(?:^|[,;:—(“\"]|\b(?:because|although|while|since|so|and|but|that)\b)\s*",
+                           re.IGNORECASE)
+
+
+def _subject_before(sentence: str, position: int) -> str:
+    """The words between the start of the clause and ``position`` (the modal)."""
+    head = sentence[:position]
+    starts = [m.end() for m in _CLAUSE_START.finditer(head)]
+    return head[max(starts) if starts else 0:].strip()
+
+
+def _modal_is_an_ask(subject: str, cue: str) -> bool:
+    words = subject.lower().replace("’", "'").split()
+    if not words or len(words) > 14:
+        return False
+    if words[-1] in _SUBORDINATE or any(w in _SUBORDINATE - {"that", "which", "who", "whom"} for w in words):
+        return False   # "those who must migrate", "outlining how the administration can end"
+    if words[0] in {"no", "nobody", "everyone", "everybody", "anyone", "every"}:
+        return False   # "No child should …" states a norm; it asks nobody in particular
+    if words[-1] in {"i", "we", "you", "they"} and cue.lower() != "must":
+        return words[-1] == "you"
+    if cue.lower() == "can":
+        # "can" suggests an ask only when the subject is a government or an official.
+        return any(w.strip(".,") in AUTHORITY_WORDS for w in words)
+    return True
+
+
+def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
+    """Every ask the English cues find in ``sentence`` (offsets relative to it)."""
+    found: list[tuple[int, str, str | None, int]] = []
+    for match in _ADDRESSED_CUE.finditer(sentence):
+        negation = match.start("neg") if match.group("neg") else match.start("neg2") if match.group("neg2") else None
+        found.append((negation if negation is not None else match.start("ask"), match.group("cue"),
+                      match.group("addr"), match.start()))
+    for match in _TIME_FOR.finditer(sentence):
+        found.append((match.start("ask"), match.group("cue"), match.group("addr"), match.start()))
+    for match in _NECESSITY.finditer(sentence):
+        found.append((match.start("ask"), match.group("cue"), None, match.start()))
+    for match in _THAT_CUE.finditer(sentence):
+        rest = match.start("rest")
+        words = list(re.finditer(r"[\w’'.\-]+", sentence[rest:]))
+        for index, word in enumerate(words[:12]):
+            lowered = word.group().lower()
+            if index and (lowered in ACTION_VERBS or lowered in {"should", "must", "not", "never"}):
+                ask_at = rest + word.start()
+                if lowered in {"should", "must"} and index + 1 < len(words):
+                    ask_at = rest + words[index + 1].start()
+                found.append((ask_at, match.group("cue"), sentence[rest:rest + word.start()].strip(), match.start()))
+                break
+    for match in _MODAL.finditer(sentence):
+        if any(cue_at <= match.start() < ask_at + 1 or ask_at <= match.start() for ask_at, _, _, cue_at in found):
+            continue
+        subject = _subject_before(sentence, match.start())
+        if _modal_is_an_ask(subject, match.group("cue")):
+            found.append((match.start("cue"), match.group("cue"), subject, match.start()))
+    if not found:
+        for match in _NOUN_CUE.finditer(sentence):
+            found.append((match.start("ask"), match.group("cue") + " (noun)", None, match.start()))
+    return found
+
+
+def starts_with_action(item: str) -> bool:
+    """Whether a list item reads as an ask: a verb ("End …", "Ending …", "Do not …")."""
+    first = re.match(r"\s*[“\"]?(\w+)", item)
+    if not first:
+        return False
+    word = first.group(1).lower()
+    return word in ACTION_VERBS or word in {"do", "don't", "not", "never", "stop"} or (
+        word.endswith("ing") and any(c in ACTION_VERBS for c in (word[:-3], word[:-3] + "e", word[:-4])))
+
+
+_COMMA_VERB = re.compile(r",\s+(?:and\s+|as\s+well\s+as\s+)?(?:to\s+)?(?:\w+ly\s+)?(?=(\w+)\b)")
+_AND_VERB = re.compile(r"\s+(?:and|as\s+well\s+as)\s+(?:to\s+)?(?:\w+ly\s+)?(?=(\w+)\b)")
+
+
+def coordination_cuts(segment: str) -> list[int]:
+    """Offsets in ``segment`` where a second ask starts: ", end …", " and restore …", ", to …"."""
+    cuts = []
+    for pattern in (_COMMA_VERB, _AND_VERB):
+        for match in pattern.finditer(segment):
+            if match.group(1).lower() in ACTION_VERBS or re.match(r",\s+(?:and\s+)?to\s", match.group(0)):
+                cuts.append(match.start())
+    return cuts
+
+
+NEGATION = re.compile(r"^(?:(?:should|must|ought\s+to|needs?\s+to|to)\s+)?(?:not|never|no\s+longer|do\s+not|"
+                      r"don[’']t)\b(?!\s+(?:only|just|least)\b)", re.IGNORECASE)
+_THAT_NEGATION = re.compile(r"^(?:[\w’'.\-]+\s+){1,6}?(?:not|never)\s+(?!only\b|just\b)", re.IGNORECASE)
+
+
+def is_negated(quote: str, cue: str = "") -> bool:
+    """Whether an English ask asks *not* to do something ("not to replace …", "should never …")."""
+    text = quote.strip().lstrip("“\"")
+    if NEGATION.match(text):
+        return True
+    # "that DHS not replace …": a subject, then "not" and a bare verb
+    return cue.lower().startswith(("request", "ask", "urge", "recommend", "demand", "insist", "propose")) and bool(
+        _THAT_NEGATION.match(text)) and not re.match(r"^(?:[\w’'.\-]+\s+){1,6}?(?:is|are|be|been|was|were|do|does)\s",
+                                                     text)

@@ -1,0 +1,181 @@
+"""Who makes the asks, read from the text when nobody typed the publisher in.
+
+Sources, all grammatical: the subject of a call ("Human Rights First today urged …",
+"La CNDH exhorta …"), a dateline sentence ("WASHINGTON — WOLA released …"), "X and
+more than 50 organisations", "N organisations led by X" (a coalition with X as lead),
+legislators by title ("Rep.", "Sen.", "Dip.", "Senadora"), the person quoted and the
+organisation in their attribution ("said X, director of Y"), and the signature block.
+"""
+from __future__ import annotations
+
+import re
+
+from tracker.intake.extraction import Analysis, Ask, paragraphs, sentences
+from tracker.intake.matching_base import ActorIndex, Proposal, guess_kind
+
+_CAP = r"[A-ZÁÉÍÓÚÑ][\w’'&.\-]*"
+_CONNECT = r"(?:of|for|on|in|the|and|de|del|la|las|los|el|y|para|en|por|a|&)"
+_NAME = rf"{_CAP}(?:\s+(?:{_CAP}|{_CONNECT}(?=\s+{_CAP}))){{0,10}}"
+_ORG_IN = re.compile(rf"\b(?:of|at|from|with|for|de|del|en|con)\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?(?P<org>{_NAME})")
+_TITLE = (r"(?:Rep\.|Reps\.|Sen\.|Sens\.|Dip\.|Senator|Senators|Representative|Representatives|Congresswoman|"
+          r"Congressman|Congressmember|Diputad[oa]|Senador[a]?|Legislador[a]?)")
+_LEGISLATOR = re.compile(rf"\b{_TITLE}\s+(?P<name>{_CAP}(?:\s+(?:{_CAP}|[A-Z]\.)){{1,3}})")
+_COALITION_LED = re.compile(
+    r"(?P<coalition>(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|más\s+de\s+|cerca\s+de\s+)?\d[\d,]*\s+"
+    r"(?:[\w-]+\s+){0,3}(?:organi[sz]ations|organizaciones|groups|colectivos|members|miembros|legislators|"
+    r"lawmakers)\s+(?:led\s+by|encabezad[oa]s\s+por|liderad[oa]s\s+por|convocad[oa]s\s+por)\s+"
+    rf"(?:the\s+|el\s+|la\s+)?(?P<lead>{_NAME}))")
+_AND_COALITION = re.compile(
+    rf"(?P<lead>{_NAME}(?:\s*\([^)]{{1,20}}\))?),?\s+(?:and|along\s+with|together\s+with|y|junto\s+con)\s+(?P<coalition>"
+    r"(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|más\s+de\s+|otras\s+|other\s+)?\d[\d,]*\s+"
+    r"(?:[\w,-]+\s+){0,12}?(?:organi[sz]ations|organizaciones|groups|colectivos|partners|allies))")
+_DATELINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w .,'()]{2,40}?\s*[—–]{1,2}\s*(?:[^—–]{0,40}[—–]\s*)?|"
+                       r"^[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .,'()]{2,40}\s+-{1,2}\s+")
+# A maker's name: capitalised words, with connectors between them ("Office on Latin America", "A.C.").
+_NAME_ONLY = re.compile(rf"^(?:{_CAP}|\([^)]{{1,20}}\)|{_CONNECT}|[/–-])(?:\s+(?:{_CAP}|\([^)]{{1,20}}\)|{_CONNECT}|[/–-]))*$")
+_LEADING = re.compile(r"^(?:(?:today|hoy|yesterday|ayer|this\s+week|esta\s+semana|in\s+a\s+[^,]{0,80}|en\s+un[a]?\s+"
+                      r"[^,]{0,80}|on\s+\w+day|el\s+\w+|also|además|por\s+ello|therefore|por\s+lo\s+anterior)\s*,?\s*)+",
+                      re.IGNORECASE)
+_TRAILING = re.compile(r"(?:\s+(?:today|hoy|also|también|again|nuevamente|jointly|together|conjuntamente|"
+                       r"respetuosamente|urgently|publicly|públicamente))+\s*,?\s*$", re.IGNORECASE)
+_REPORT_VERB = re.compile(
+    r"\s+(?:today\s+|hoy\s+)?(?:released|published|sent|issued|launched|wrote|delivered|urged|called|"
+    r"condemned|denounced|submitted|publicó|publicaron|envió|enviaron|emitió|emitieron|presentó|presentaron|"
+    r"dio\s+a\s+conocer|dieron\s+a\s+conocer|denunció|denunciaron|exigió|exigieron|exige|exigen|lanzó|lanzaron)\b")
+_GENERIC = re.compile(r"^(?:the|this|these|our|a|an|el|la|los|las|este|esta|estas|estos|una?|nuestras?)\s+[a-záéíóúñ]",
+                      re.IGNORECASE)
+_GOVERNMENT_KINDS = {"government", "agency", "intergovernmental", "official"}
+_PERSON_TITLE = re.compile(rf"^{_TITLE}\s+")
+# Cues whose subject is the one asking ("X urged", "La CNDH exhorta"); a modal's subject is the addressee.
+_CALL_CUE = re.compile(r"^(?:call|urg|press|ask|encourag|implor|recommend|invit|challeng|demand|request|exig|inst|"
+                       r"solicit|ped|pid|recom|exhort|conmin|reiter|hac|hic|realiz|lanz|llam|propon|sugier)",
+                       re.IGNORECASE)
+
+
+def _asker_subject(ask: Ask) -> str:
+    """The words before the call verb of ``ask`` when they name who asks, else ""."""
+    if ask.cue == "list item" or not _CALL_CUE.match(ask.cue) or ask.speaker:
+        return ""
+    if re.search(r"(?:ing|ando|iendo)$", ask.cue.split()[0]):
+        return ""   # "Leads Dozens of Organizations in Urging …": the asker is further back
+    return ask.context_before
+
+
+def organisation_in(attribution: str, index: ActorIndex) -> Proposal | None:
+    """The organisation named in "Jane Doe, director of the Americas at Amnesty International"."""
+    known = index.slugs_in(attribution, {"organisation", "coalition", "intergovernmental"})
+    if known:
+        return index.proposal(known[-1], "lead")
+    found = [m.group("org") for m in _ORG_IN.finditer(attribution)]
+    found = [name for name in found if len(name) > 2 and not re.fullmatch(r"[A-Z][a-z]+", name)] or found
+    if not found:
+        return None
+    name = re.sub(rf"\s+{_CONNECT}$", "", found[-1]).strip(" .,")
+    return Proposal(name=name[:200], kind="organisation", role="lead")
+
+
+def _proposal(name: str, index: ActorIndex, role: str, kind: str | None = None) -> Proposal | None:
+    name = re.sub(r"\s+", " ", name).strip(" ,;:“”\"")
+    if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
+        name = name[:-1]
+    name = re.sub(r"^(?:the|el|la|los|las)\s+", "", name, flags=re.IGNORECASE)
+    if len(name) < 2:
+        return None
+    mention = index.mentions(name)
+    bare = re.sub(r"\s*\([^)]*\)", "", name)
+    if mention and sum(end - start for start, end, _slug in mention) >= len(bare) - 4:
+        return index.proposal(index.most_specific([slug for _s, _e, slug in mention])[-1], role)
+    return Proposal(name=name[:200], kind=kind or guess_kind(name), role=role)
+
+
+def subject_makers(subject: str, index: ActorIndex) -> list[Proposal]:
+    """Makers named in the subject of a call ("Human Rights First and more than 50 organizations")."""
+    subject = _DATELINE.sub("", subject.strip())
+    subject = _LEADING.sub("", _TRAILING.sub("", subject)).strip(" ,")
+    if "," in subject and not _AND_COALITION.search(subject):
+        subject = subject.rsplit(",", 1)[-1].strip() if not re.search(r",\s*(?:and|y)\s", subject) else subject
+    if not subject or len(subject.split()) > 25:
+        return []
+    makers: list[Proposal] = []
+    coalition = _COALITION_LED.search(subject)
+    if coalition:
+        makers.append(Proposal(coalition.group("coalition")[:200], "coalition", role="lead"))
+        lead = _proposal(coalition.group("lead"), index, "lead")
+        return makers + ([lead] if lead else [])
+    joined = _AND_COALITION.search(subject)
+    if joined:
+        lead = _proposal(joined.group("lead"), index, "lead")
+        return ([lead] if lead else []) + [Proposal(joined.group("coalition")[:200], "coalition", role="co-signer")]
+    for name in _LEGISLATOR.findall(subject):
+        makers.append(Proposal(name, "official", role="lead"))
+    if makers:
+        return makers
+    for part in re.split(r",\s*(?:and\s+|y\s+)?|\s+and\s+|\s+y\s+(?=[A-ZÁÉÍÓÚ])", subject):
+        part = part.strip()
+        if not part or _GENERIC.match(part) or not part[:1].isupper():
+            continue
+        words = part.split()
+        known = index.slugs_in(part)
+        if known or (len(words) >= 2 and _NAME_ONLY.match(part)) or (
+                len(words) == 1 and part.isupper() and len(part) > 1):
+            proposal = _proposal(part, index, "lead")
+            if proposal and proposal.name.lower() not in {"we", "nosotros", "nosotras"}:
+                makers.append(proposal)
+    return makers
+
+
+def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Proposal]:
+    """Makers named anywhere the text says who speaks: opening sentences, legislators, signatures."""
+    makers: list[Proposal] = []
+    for p_start, p_end in [span for span in paragraphs(text) if span[0] < 1500][:8]:
+        for s_start, s_end in sentences(text, p_start, p_end)[:1]:
+            sentence = text[s_start:s_end]
+            verb = _REPORT_VERB.search(sentence)
+            if verb and verb.start() < 200:
+                makers += [p for p in subject_makers(sentence[:verb.start()], index)
+                           if not p.slug or index.actors[p.slug].kind not in _GOVERNMENT_KINDS]
+    for ask in analysis.asks:
+        if _asker_subject(ask):
+            makers += subject_makers(_asker_subject(ask), index)
+    for match in _LEGISLATOR.finditer(text[:3000]):
+        context = text[max(0, match.start() - 80):match.end() + 80].lower()
+        if re.search(r"led by|letter|wrote|sent|signed|encabezad|firmad|carta|enviaron|introduced|presentó", context):
+            makers.append(Proposal(match.group("name"), "official", role="lead"))
+    for line in analysis.signatories:
+        name = _PERSON_TITLE.sub("", re.sub(r"\s*\([A-Z]-[A-Z]{2}\)\s*$", "", line))
+        proposal = _proposal(name, index, "signatory")
+        if proposal:
+            makers.append(proposal)
+    if not makers:
+        # Nobody named as asking: a press release names its own organisation first.
+        first = index.slugs_in(text[:3000], {"organisation", "coalition"})
+        makers = [index.proposal(first[0], "lead")] if first else []
+    return unique(makers)
+
+
+def ask_makers(ask: Ask, text: str, index: ActorIndex, publisher: Proposal | None,
+               from_document: list[Proposal], person) -> list[Proposal]:
+    """Who makes ``ask``: a quoted spokesperson and their organisation, else the document's makers."""
+    if ask.speaker:
+        speaker = person(ask.speaker, index, text)
+        makers = [Proposal(speaker.name, speaker.kind, speaker.slug, "spokesperson")]
+        organisation = organisation_in(ask.speaker_context or "", index)
+        if organisation is None and speaker.slug and index.actors[speaker.slug].parent:
+            organisation = index.proposal(index.actors[speaker.slug].parent, "lead")
+        if organisation is None:
+            organisation = publisher
+        return unique(makers + ([organisation] if organisation else []))
+    own = subject_makers(_asker_subject(ask), index) if _asker_subject(ask) else []
+    lead = [Proposal(publisher.name, publisher.kind, publisher.slug, "lead")] if publisher else []
+    return unique(lead + own + from_document)
+
+
+def unique(proposals: list[Proposal]) -> list[Proposal]:
+    """Each actor once, first role kept."""
+    seen, kept = set(), []
+    for proposal in proposals:
+        key = proposal.slug or proposal.name.lower()
+        if key not in seen:
+            seen.add(key)
+            kept.append(proposal)
+    return kept
