@@ -268,7 +268,10 @@ def _add_item(analysis: Analysis, text: str, start: int, end: int, context: str,
         quote = text[s:e]
         if len(quote.split()) < 2 and not context:
             continue
-        ask = _make_ask(text, s, e, "list item", None, context, analysis.language)
+        addressee = None
+        if analysis.language == "es" and re.match(r"[«“\"]?que\s", quote, re.IGNORECASE):
+            addressee = spanish.clause_subject(quote.split(None, 1)[1] if " " in quote else "")
+        ask = _make_ask(text, s, e, "list item", addressee, context, analysis.language)
         ask.speaker, ask.speaker_context = _speaker(line, s - p_start)
         analysis.asks.append(ask)
 

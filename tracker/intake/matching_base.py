@@ -135,11 +135,20 @@ def guess_kind(name: str) -> str:
     lowered = name.lower()
     if name.startswith(_TITLE_WORDS) or lowered.startswith(("members of", "senator", "rep.")):
         return "official" if not lowered.startswith("members of") else "group"
+    if re.match(r"(?:president[ae]|secretari[oa]\b|comisionad[oa]|gobernador[a]?|senador[a]?|diputad[oa]|"
+                r"canciller|fiscal\s+general|jef[ae]\s+de|titular|alcalde|alcaldesa|ministr[oa])", lowered):
+        return "official"
     if re.search(r"\b(department|ministry|agency|office|commission|bureau|service)\b|^(national|federal) ", lowered):
         return "agency"
-    if re.search(r"\b(congress|senate|house of|parliament|government|administration|legislature)\b", lowered):
+    if re.search(r"^(?:secretar[ií]a|instituto|comisi[oó]n|fiscal[ií]a|procuradur[ií]a|guardia|ej[eé]rcito|"
+                 r"defensor[ií]a|sistema\s+nacional|coordinaci[oó]n|subsecretar[ií]a|oficina|polic[ií]a|"
+                 r"agencia|direcci[oó]n|consejo|tribunal|suprema\s+corte|poder\s+judicial)", lowered):
+        return "agency"
+    if re.search(r"\b(congress|senate|house of|parliament|government|administration|legislature|gobierno|"
+                 r"congreso|senado|c[aá]mara de|estado mexicano|autoridades|poder legislativo|poder ejecutivo)\b",
+                 lowered):
         return "government"
-    if re.search(r"\bgovernments\b|\bstates\b", lowered):
+    if re.search(r"\bgovernments\b|\bstates\b|\bgobiernos\b|\bestados\b", lowered):
         return "group"
     if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z’'-]+", name):
         return "person"

@@ -97,12 +97,37 @@ def _after_call(sentence: str, position: int) -> tuple[int, str | None] | None:
         return None
     connector = re.match(r"\s*(?:que|a\s+que|a)\s+", rest, re.IGNORECASE)
     if connector:
-        return position + connector.end(), None
+        return position + connector.end(), clause_subject(sentence[position + connector.end():])
     first = re.match(r"\s*(\S+)", rest)
     if first and (is_infinitive(first.group(1)) or first.group(1).lower() in {
             "el", "la", "los", "las", "un", "una", "se", "no", "mayor", "mayores", "más", "acciones", "medidas"}):
         return position + first.start(1), None
     return None
+
+
+_NAME_WORD = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w.’'-]*|\([A-ZÁÉÍÓÚÑ]{2,10}\))$")
+_SUBJECT_WORD = re.compile(
+    r"(?:el|la|los|las|del|de|y|gobierno|autoridades|polic[ií]a|estado|"
+    r"secretar[ií]a|instituto|congreso|fiscal[ií]a|guardia|ej[eé]rcito|ayuntamiento|municipio|mexican[oa]s?|"
+    r"federal(?:es)?|estatal(?:es)?|locales?|nacional|migratori[oa]s?|gobiernos|personal)$", re.IGNORECASE)
+
+
+def clause_subject(clause: str) -> str | None:
+    """The subject of "el INM libere …" / "las autoridades no detengan …" when it names a body."""
+    words = clause.split()
+    taken = []
+    for word in words[:10]:
+        if word.lower() in {"se", "no"} or not (_NAME_WORD.match(word.strip(",")) or
+                                                 _SUBJECT_WORD.match(word.strip(","))):
+            break
+        taken.append(word)
+    while taken and taken[-1].lower() in {"el", "la", "los", "las", "del", "de", "y"}:
+        taken.pop()
+    if not taken or all(w.lower() in {"el", "la", "los", "las"} for w in taken):
+        return None
+    if len(taken) == len(words[:10]):
+        return None   # no verb after it: a noun phrase, not a clause
+    return " ".join(taken)
 
 
 def _subject_before(sentence: str, position: int) -> str:
