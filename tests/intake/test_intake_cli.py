@@ -31,3 +31,39 @@ def test_intake_evaluate_prints_precision_and_recall_for_both_sets(cli):
     assert result.exit_code == 0, result.output
     assert result.output.count("precision") == 2 and "recall" in result.output
     assert "The five source documents" in result.output and "Documents written for the tests" in result.output
+
+
+def test_intake_json_prints_the_document_and_its_candidates(cli, db_session, tmp_path, app, monkeypatch):
+    import json
+
+    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path / "uploads"))
+    path = tmp_path / "pronunciamiento.txt"
+    path.write_text("Pronunciamiento\n\nCiudad de México, a 2 de mayo de 2024\n\n"
+                    "Exigimos a la COMAR no cerrar su oficina de Tenosique y contratar más personal.\n\n"
+                    "Organizaciones firmantes:\nRed de Prueba\n", encoding="utf-8")
+    result = cli.invoke(args=["intake", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["document"]["language"] == "es"
+    assert (data["document"]["published"], data["document"]["published_precision"]) == ("2024-05-02", "day")
+    first, second = data["candidates"]
+    assert set(first) >= {"quote", "start", "end", "summary", "negated", "makers", "addressees", "themes"}
+    assert (first["quote"], first["negated"]) == ("no cerrar su oficina de Tenosique", True)
+    assert (second["quote"], second["negated"]) == ("contratar más personal", False)
+    assert first["addressees"][0] == {"name": "Comisión Mexicana de Ayuda a Refugiados", "slug": "comar",
+                                      "new": False, "kind": "agency", "role": None}
+    assert first["makers"] == [{"name": "Red de Prueba", "slug": None, "new": True, "kind": "organisation",
+                                "role": "signatory"}]
+
+
+def test_intake_language_overrides_detection(cli, db_session, tmp_path, app, monkeypatch):
+    import json
+
+    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path / "uploads"))
+    path = tmp_path / "short.txt"
+    path.write_text("Exigimos justicia.\n\nThe council must reopen the shelter.\n", encoding="utf-8")
+    data = json.loads(cli.invoke(args=["intake", str(path), "--json", "--language", "en"]).stdout)
+    assert data["document"]["language"] == "en"
+    assert [c["quote"] for c in data["candidates"]] == ["must reopen the shelter"]
+    result = cli.invoke(args=["intake", str(path), "--language", "fr"])
+    assert result.exit_code != 0 and "Invalid value for '--language'" in result.output

@@ -95,6 +95,11 @@ class CandidateForm(FlaskForm):
                                  description=_l("Ctrl-click (Cmd-click on a Mac) to choose several."))
     addressees = SelectMultipleField(_l("Addressed to"), choices=[], validate_choice=True,
                                      description=_l("Ctrl-click (Cmd-click on a Mac) to choose several."))
+    new_addressees = StringField(_l("Or an addressee not in the list"), validators=[
+        Optional(), Length(max=600), no_nul_bytes],
+        description=_l("Created when you accept. Separate several names with semicolons."))
+    new_makers = StringField(_l("Or a maker not in the list"), validators=[Optional(), Length(max=600), no_nul_bytes],
+                             description=_l("Created when you accept. Separate several names with semicolons."))
     themes = SelectMultipleField(_l("Themes"), choices=[], validate_choice=True)
     merge_into = SelectField(_l("Same as an existing recommendation"), choices=[], default="", validate_choice=True)
     action = SelectField(choices=[("accept", _l("Accept")), ("merge", _l("Merge")), ("reject", _l("Reject"))],
@@ -120,11 +125,11 @@ class CandidateForm(FlaskForm):
             raise ValidationError(_l("Choose the recommendation this candidate is the same as."))
 
     def validate_addressees(self, field) -> None:
-        if self.action.data == "accept" and not field.data:
+        if self.action.data == "accept" and not field.data and not typed_names(self.new_addressees.data):
             raise ValidationError(_l("Choose at least one addressee."))
 
     def validate_makers(self, field) -> None:
-        if self.action.data == "accept" and not field.data:
+        if self.action.data == "accept" and not field.data and not typed_names(self.new_makers.data):
             raise ValidationError(_l("Choose at least one maker."))
 
     @staticmethod
@@ -149,6 +154,27 @@ class CandidateForm(FlaskForm):
                 role = roles.get(value) or (default_role if chosen or not default_role else "lead")
                 chosen.append({"slug": value, "name": value, "kind": None, "role": role})
         return chosen
+
+
+def typed_names(value: str | None) -> list[str]:
+    """Names typed into a "not in the list" field: separated by semicolons, blanks dropped."""
+    return [name.strip()[:200] for name in (value or "").split(";") if name.strip()]
+
+
+class QuoteForm(FlaskForm):
+    """Widen or narrow a candidate's quote: the new quote, copied from the document's text."""
+
+    quote = TextAreaField(_l("Quote"), validators=[
+        DataRequired(_l("Copy the quote from the document’s text.")), Length(max=5000), no_nul_bytes],
+        description=_l("Add words from the text around it, or remove some: it must stay word for word."))
+
+
+class SplitForm(FlaskForm):
+    """Split a candidate in two where the second ask starts."""
+
+    second = StringField(_l("The second ask starts with"), validators=[
+        DataRequired(_l("Type the words the second ask starts with.")), Length(max=300), no_nul_bytes],
+        description=_l("A few words copied from the quote, e.g. “end the use”."))
 
 
 class ConfirmForm(FlaskForm):

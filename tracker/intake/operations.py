@@ -189,7 +189,7 @@ def _next_key(session: Session, document: Document) -> str:
     return f"{base}-{n}"
 
 
-def _require_pending(candidate: IntakeCandidate) -> None:
+def require_pending(candidate: IntakeCandidate) -> None:
     if candidate.status != "pending":
         raise IntakeError(f"This candidate was already decided ({candidate.status_label.lower()}).")
 
@@ -208,7 +208,7 @@ def accept_candidate(session: Session, candidate: IntakeCandidate, user, summary
     ``makers``/``addressees`` are lists of proposals (``{"slug"|"name", "kind", "role"}``);
     actors without a slug are created. Related recommendations are suggested at once.
     """
-    _require_pending(candidate)
+    require_pending(candidate)
     makers = candidate.makers if makers is None else makers
     addressees = candidate.addressees if addressees is None else addressees
     themes = candidate.themes if themes is None else themes
@@ -239,7 +239,7 @@ def accept_candidate(session: Session, candidate: IntakeCandidate, user, summary
 
 def merge_candidate(session: Session, candidate: IntakeCandidate, recommendation: Recommendation, user) -> None:
     """Record that ``candidate`` is the same ask as an existing recommendation (no new row)."""
-    _require_pending(candidate)
+    require_pending(candidate)
     _decide(candidate, "merged", user)
     candidate.recommendation = recommendation
     record_event(session, "intake.candidate_merged", user=user, target_type="recommendation",
@@ -251,7 +251,7 @@ def merge_candidate(session: Session, candidate: IntakeCandidate, recommendation
 
 def reject_candidate(session: Session, candidate: IntakeCandidate, user) -> None:
     """Reject ``candidate``; it is kept so that re-processing does not propose it again."""
-    _require_pending(candidate)
+    require_pending(candidate)
     _decide(candidate, "rejected", user)
     record_event(session, "intake.candidate_rejected", user=user, target_type="document",
                  target_id=candidate.document_id, summary=f"Candidate rejected: {candidate.summary[:200]}",

@@ -93,6 +93,9 @@ def _after_call(sentence: str, position: int) -> tuple[int, str | None] | None:
             if connector and at - 1 > phrase_start + 1:
                 return connector.end(), sentence[phrase_start:at - 1].strip(" ,")
             if word.start() and word.group()[:1].islower() and is_infinitive(word.group()):
+                negation = re.search(r"\b(?:no|nunca)\s+$", sentence[phrase_start:at], re.IGNORECASE)
+                if negation:   # "a la COMAR no cerrar …": the ask keeps its "no"
+                    at = phrase_start + negation.start()
                 return at, sentence[phrase_start:at].strip(" ,")
         return None
     connector = re.match(r"\s*(?:que|a\s+que|a)\s+", rest, re.IGNORECASE)

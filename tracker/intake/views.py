@@ -5,13 +5,16 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker import db
 from tracker.accounts.current import current_user, require_role
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
-from tracker.intake.forms import CandidateForm, ConfirmForm, DocumentForm
+from tracker.intake.forms import CandidateForm, ConfirmForm, DocumentForm, QuoteForm, SplitForm, typed_names
+from tracker.intake.matching_base import guess_kind
+from tracker.intake.review import requote_candidate, split_candidate
 from tracker.intake.models import SOURCE_KINDS, IntakeCandidate, IntakeSubmission, RelatedRecommendation
 from tracker.intake.operations import (DocumentInput, IntakeError, accept_candidate, add_document,
                                        merge_candidate, pending_counts, propose_candidates, reject_candidate)
@@ -90,8 +93,9 @@ def review(document_id: int, invalid: tuple[int, CandidateForm] | None = None):
                                       .order_by(IntakeCandidate.quote_start)).all()
     pending = [c for c in candidates if c.status == "pending"]
     forms = {c.id: (invalid[1] if invalid and invalid[0] == c.id else _candidate_form(c)) for c in pending}
+    themes = {t.slug: t.name for t in db.session().scalars(select(Theme))}
     return render_template("intake/review.html", document=document, pending=pending, forms=forms,
-                           MAKER_ROLES=MAKER_ROLES,
+                           MAKER_ROLES=MAKER_ROLES, theme_names=themes, quote_form=QuoteForm, split_form=SplitForm,
                            decided=[c for c in candidates if c.status != "pending"], bulk_form=ConfirmForm())
 
 
@@ -109,11 +113,13 @@ def decide(candidate_id: int):
         return review(candidate.document_id, invalid=(candidate.id, form)), 422
     try:
         if form.action.data == "accept":
-            recommendation = accept_candidate(
-                session, candidate, current_user(), summary=form.summary.data,
-                makers=CandidateForm.chosen(form.makers.data, candidate.makers, "signatory"),
-                addressees=CandidateForm.chosen(form.addressees.data, candidate.addressees),
-                themes=form.themes.data)
+            makers = CandidateForm.chosen(form.makers.data, candidate.makers, "signatory")
+            makers += [{"name": name, "kind": guess_kind(name), "role": "signatory" if makers else "lead"}
+                       for name in typed_names(form.new_makers.data)]
+            addressees = CandidateForm.chosen(form.addressees.data, candidate.addressees)
+            addressees += [{"name": name, "kind": guess_kind(name)} for name in typed_names(form.new_addressees.data)]
+            recommendation = accept_candidate(session, candidate, current_user(), summary=form.summary.data,
+                                              makers=makers, addressees=addressees, themes=form.themes.data)
             flash(_("Accepted as recommendation #%(id)s.", id=recommendation.id), "success")
         elif form.action.data == "merge":
             merge_candidate(session, candidate, session.get(Recommendation, int(form.merge_into.data)), current_user())
@@ -135,9 +141,13 @@ def bulk(document_id: int):
     form = ConfirmForm()
     action = request.form.get("action")
     ids = [int(v) for v in request.form.getlist("candidate") if v.isdigit()]
-    candidates = session.scalars(select(IntakeCandidate).where(
-        IntakeCandidate.id.in_(ids), IntakeCandidate.document_id == document.id,
-        IntakeCandidate.status == "pending")).all() if ids else []
+    pending = select(IntakeCandidate).where(IntakeCandidate.document_id == document.id,
+                                            IntakeCandidate.status == "pending").order_by(IntakeCandidate.quote_start)
+    if action == "accept_all":
+        # Everything still unreviewed, as proposed, in one click.
+        candidates, action = session.scalars(pending).all(), "accept"
+    else:
+        candidates = session.scalars(pending.where(IntakeCandidate.id.in_(ids))).all() if ids else []
     if not form.validate() or action not in ("accept", "reject") or not candidates:
         flash(_("Select at least one candidate, then choose “Accept selected” or “Reject selected”."), "error")
         return redirect(url_for("intake.review", document_id=document.id, _anchor="queue"))
@@ -150,6 +160,66 @@ def bulk(document_id: int):
                else _("%(n)s candidates rejected.", n=len(candidates)))
     flash(message, "success")
     return redirect(url_for("intake.review", document_id=document.id, _anchor="queue"))
+
+
+def _pending_candidate_or_404(candidate_id: int) -> IntakeCandidate:
+    candidate = db.session().get(IntakeCandidate, candidate_id)
+    if candidate is None:
+        abort(404, description=_("There is no candidate %(id)s.", id=candidate_id))
+    return candidate
+
+
+REVIEW_MESSAGES = {
+    "The quote must be copied from the document's text, word for word.":
+        _l("The quote must be copied from the document’s text, word for word."),
+    "The new quote overlaps another candidate or recommendation of this document.":
+        _l("The new quote overlaps another candidate or recommendation of this document."),
+    "Those words are not in the quote (after its first word).":
+        _l("Those words are not in the quote (after its first word)."),
+    "Type the words the second ask starts with.": _l("Type the words the second ask starts with."),
+}
+
+
+def _review_error(error: IntakeError) -> None:
+    flash(REVIEW_MESSAGES.get(str(error), _("This candidate was already decided.")), "error")
+
+
+@blueprint.post("/candidates/<int:candidate_id>/quote")
+@require_role("advocate")
+def requote(candidate_id: int):
+    """Widen or narrow a candidate's quote (the new one must be word for word from the text)."""
+    candidate = _pending_candidate_or_404(candidate_id)
+    form = QuoteForm()
+    anchor = f"candidate-{candidate.id}"
+    if not form.validate():
+        flash(_("The quote was not changed: %(reason)s", reason=" ".join(
+            str(e) for errors in form.errors.values() for e in errors)), "error")
+    else:
+        try:
+            requote_candidate(db.session(), candidate, form.quote.data, current_user())
+            flash(_("Quote changed."), "success")
+        except IntakeError as error:
+            _review_error(error)
+    return redirect(url_for("intake.review", document_id=candidate.document_id, _anchor=anchor))
+
+
+@blueprint.post("/candidates/<int:candidate_id>/split")
+@require_role("advocate")
+def split(candidate_id: int):
+    """Split a candidate in two where the words typed begin."""
+    candidate = _pending_candidate_or_404(candidate_id)
+    form = SplitForm()
+    anchor = f"candidate-{candidate.id}"
+    if not form.validate():
+        flash(_("The candidate was not split: %(reason)s", reason=" ".join(
+            str(e) for errors in form.errors.values() for e in errors)), "error")
+    else:
+        try:
+            split_candidate(db.session(), candidate, form.second.data, current_user())
+            flash(_("Candidate split in two."), "success")
+        except IntakeError as error:
+            _review_error(error)
+    return redirect(url_for("intake.review", document_id=candidate.document_id, _anchor=anchor))
 
 
 @blueprint.post("/documents/<int:document_id>/reprocess")
