@@ -47,7 +47,7 @@ def test_a_pasted_spanish_statement_is_read_in_spanish_with_polarity_makers_and_
         "No detener a niñas y niños en estaciones migratorias",
         "Publicar cada mes las cifras de solicitudes de asilo, por estado y por nacionalidad"]
     assert [c.negated for c in found] == [False, False, True, False]
-    assert [a["slug"] for a in found[0].addressees] == ["mexican-government"]
+    assert [(a["name"], a["slug"], a["kind"]) for a in found[0].addressees] == [("gobierno de México", None, "government")]
     assert [m["name"] for m in found[0].makers] == ["Red Fronteriza de Prueba", "Colectivo Caminos de Prueba"]
     page = client.get(f"/intake/documents/{found[0].document_id}").get_data(as_text=True)
     assert "Asks NOT to do this" in page and "Themes:" in page and "Accept all 4 unreviewed" in page
