@@ -80,6 +80,8 @@ ACCESS: dict[str, dict[str, str]] = {
     "intake.new": {"GET": "advocate", "POST": "advocate"},
     "intake.review": {"GET": "advocate"},
     "intake.decide": {"POST": "advocate"},
+    "intake.requote": {"POST": "advocate"},
+    "intake.split": {"POST": "advocate"},
     "intake.bulk": {"POST": "advocate"},
     "intake.reprocess": {"POST": "advocate"},
     "intake.decide_related": {"POST": "advocate"},
