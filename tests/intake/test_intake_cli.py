@@ -27,10 +27,35 @@ def test_intake_refuses_a_disguised_file(cli, tmp_path):
 
 
 def test_intake_evaluate_prints_precision_and_recall_for_both_sets(cli):
-    result = cli.invoke(args=["intake-evaluate"])
+    result = cli.invoke(args=["intake-evaluate", "--half", "dev"])
     assert result.exit_code == 0, result.output
-    assert result.output.count("precision") == 2 and "recall" in result.output
+    assert result.output.count("precision") == 3 and "recall" in result.output
     assert "The five source documents" in result.output and "Documents written for the tests" in result.output
+    assert "Corpus, dev half" in result.output and "Corpus, test half" not in result.output
+    for column in ("negation kept", "makers found", "right addressee", "date found"):
+        assert column in result.output
+
+
+def test_intake_evaluate_never_lists_documents_of_the_test_half(cli, tmp_path):
+    for half in ("dev", "test"):
+        (tmp_path / half).mkdir()
+        (tmp_path / half / "doc.txt").write_text("We urge the council to reopen the library.", encoding="utf-8")
+        (tmp_path / half / "doc.yaml").write_text(
+            'language: en\npublished: null\nmakers: []\nasks:\n  - snippet: "reopen the library"\n'
+            '    negated: false\n    addressees: ["the council"]\n', encoding="utf-8")
+    result = cli.invoke(args=["intake-evaluate", "--corpus", str(tmp_path), "--details"])
+    assert result.exit_code == 0, result.output
+    assert "Corpus, dev half" in result.output and "Corpus, test half" in result.output
+    assert result.output.count("[en] doc") == 1, "per-document lines only for the dev half"
+
+
+def test_intake_evaluate_names_an_annotation_whose_snippet_is_not_in_the_text(cli, tmp_path):
+    (tmp_path / "dev").mkdir()
+    (tmp_path / "dev" / "doc.txt").write_text("We urge the council to reopen the library.", encoding="utf-8")
+    (tmp_path / "dev" / "doc.yaml").write_text(
+        'language: en\nmakers: []\nasks:\n  - snippet: "close the library"\n', encoding="utf-8")
+    result = cli.invoke(args=["intake-evaluate", "--corpus", str(tmp_path), "--half", "dev"])
+    assert result.exit_code != 0 and "doc.yaml: snippet not found in the text" in result.output
 
 
 def test_intake_json_prints_the_document_and_its_candidates(cli, db_session, tmp_path, app, monkeypatch):

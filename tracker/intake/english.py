@@ -55,8 +55,8 @@ def _modal_is_an_ask(subject: str, cue: str) -> bool:
         return False
     if words[-1] in _SUBORDINATE or any(w in _SUBORDINATE - {"that", "which", "who", "whom"} for w in words):
         return False   # "those who must migrate", "outlining how the administration can end"
-    if words[0] in {"no", "nobody", "everyone", "everybody", "anyone", "every"}:
-        return False   # "No child should …" states a norm; it asks nobody in particular
+    if words[0] in {"everyone", "everybody", "anyone", "every"}:
+        return False   # "Everyone should …" states a norm; it asks nobody in particular
     if words[-1] in {"i", "we", "you", "they"} and cue.lower() != "must":
         return words[-1] == "you"
     if cue.lower() == "can":
@@ -92,7 +92,11 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
             continue
         subject = _subject_before(sentence, match.start())
         if _modal_is_an_ask(subject, match.group("cue")):
-            found.append((match.start("cue"), match.group("cue"), subject, match.start()))
+            if subject.lower().split()[0] in {"no", "nobody", "none"}:
+                # "No child should be detained": the subject carries the negation, so the ask starts there.
+                found.append((match.start() - len(subject) - 1, match.group("cue"), None, match.start()))
+            else:
+                found.append((match.start("cue"), match.group("cue"), subject, match.start()))
     if not found:
         for match in _NOUN_CUE.finditer(sentence):
             found.append((match.start("ask"), match.group("cue") + " (noun)", None, match.start()))
@@ -125,13 +129,15 @@ def coordination_cuts(segment: str) -> list[int]:
 
 NEGATION = re.compile(r"^(?:(?:should|must|ought\s+to|needs?\s+to|to)\s+)?(?:not|never|no\s+longer|do\s+not|"
                       r"don[’']t)\b(?!\s+(?:only|just|least)\b)", re.IGNORECASE)
+_REFRAIN = re.compile(r"^(?:(?:should|must|to)\s+)?(?:refrain(?:s|ed|ing)?\s+from|saying\s+no\s+to|say\s+no\s+to)\b|"
+                      r"^(?:no|none\s+of)\s+\w+", re.IGNORECASE)
 _THAT_NEGATION = re.compile(r"^(?:[\w’'.\-]+\s+){1,6}?(?:not|never)\s+(?!only\b|just\b)", re.IGNORECASE)
 
 
 def is_negated(quote: str, cue: str = "") -> bool:
     """Whether an English ask asks *not* to do something ("not to replace …", "should never …")."""
     text = quote.strip().lstrip("“\"")
-    if NEGATION.match(text):
+    if NEGATION.match(text) or _REFRAIN.match(text):
         return True
     # "that DHS not replace …": a subject, then "not" and a bare verb
     return cue.lower().startswith(("request", "ask", "urge", "recommend", "demand", "insist", "propose")) and bool(

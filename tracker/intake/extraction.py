@@ -27,6 +27,7 @@ from tracker.intake import english, spanish
 from tracker.intake.dates import StatedDate, publication_date
 from tracker.intake.language import detect_language
 from tracker.intake.lexicon import ABBREVIATIONS, ACTION_VERBS, FUNCTION_WORDS, PRONOUNS
+from tracker.intake.structure import BULLET
 from tracker.intake.structure import BULLET as _BULLET
 from tracker.intake.structure import default_addressees, is_signature_head, signature_block
 from tracker.intake.structure import speaker as _speaker
@@ -67,14 +68,35 @@ class Analysis:
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[”\"’)\]»]*\s+(?=[“\"‘(\[«¿¡]?[A-ZÁÉÍÓÚÑ0-9])")
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every non-empty line."""
+def _lines(text: str) -> list[tuple[int, int]]:
     spans, position = [], 0
     for line in text.split("\n"):
         if line.strip():
             spans.append((position, position + len(line)))
         position += len(line) + 1
     return spans
+
+
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Whether the text breaks lines inside its paragraphs (copied from a PDF or an e-mail)."""
+    wrapped = sum(1 for (s, e), (ns, _ne) in zip(lines, lines[1:])
+                  if 45 <= e - s <= 95 and text[e - 1] not in ".:;!?”\"»" and ns == e + 1)
+    return wrapped >= 3 and wrapped >= len(lines) / 4
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every paragraph: a non-empty line, or the lines of a hard-wrapped paragraph."""
+    lines = _lines(text)
+    if not _hard_wrapped(text, lines):
+        return lines
+    joined: list[tuple[int, int]] = []
+    for start, end in lines:
+        if joined and start == joined[-1][1] + 1 and text[joined[-1][1] - 1] not in ".:;!?”\"»" \
+                and not BULLET.match(text[start:end]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -253,7 +275,8 @@ def analyse(text: str, language: str | None = None, progress=None) -> Analysis:
                     _add_sentence(analysis, text, s_start, s_end, line, p_start)
         else:
             lead_in = None
-            for s_start, s_end in sentences(text, p_start, p_end):
+            body_end = _inline_list(analysis, text, p_start, p_end, line)
+            for s_start, s_end in sentences(text, p_start, body_end):
                 _add_sentence(analysis, text, s_start, s_end, line, p_start)
         if _is_lead_in(line):
             lead_in, bulleted = (p_start, p_end), None
@@ -261,6 +284,34 @@ def analyse(text: str, language: str | None = None, progress=None) -> Analysis:
             progress(done)
     analysis.asks = _without_overlaps(analysis.asks)
     return analysis
+
+
+_INLINE_MARK = re.compile(r"(?:(?<=[\s,;:])|^)\(?([a-h]|\d{1,2})\)\s+")
+_CALL_WORD = re.compile(r"\b(?:urg\w*|call\w*|ask\w*|demand\w*|recommend\w*|request\w*|exig\w*|inst\w*|solicit\w*|"
+                        r"ped\w*|pid\w*|recom\w*|exhort\w*|llamad\w*|must|should|deb\w*)\b", re.IGNORECASE)
+
+
+def _inline_list(analysis: Analysis, text: str, start: int, end: int, line: str) -> int:
+    """Asks enumerated inside a paragraph ("… una exigencia para, a) transitar …; b) brindar …").
+
+    Returns where the paragraph's ordinary sentences end (the first marker, or ``end``).
+    """
+    marks = [m for m in _INLINE_MARK.finditer(text, start, end)]
+    labels = [m.group(1) for m in marks]
+    run = []
+    for index, mark in enumerate(marks):
+        expected = "a" if not run else chr(ord(run[-1].group(1)) + 1) if run[-1].group(1).isalpha() \
+            else str(int(run[-1].group(1)) + 1)
+        if mark.group(1) == expected or (not run and mark.group(1) == "1"):
+            run.append(mark)
+    if len(run) < 2 or not labels or not _CALL_WORD.search(text, start, run[0].start()):
+        return end
+    context = text[start:run[0].start()]
+    bounds = [m.end() for m in run] + [end]
+    for index, mark in enumerate(run):
+        item_end = run[index + 1].start() if index + 1 < len(run) else sentences(text, mark.end(), end)[0][1]
+        _add_item(analysis, text, mark.end(), item_end, context, line, start)
+    return run[0].start() if bounds else end
 
 
 def _add_item(analysis: Analysis, text: str, start: int, end: int, context: str, line: str, p_start: int) -> None:

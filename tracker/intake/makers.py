@@ -14,7 +14,7 @@ from tracker.intake.extraction import Analysis, Ask, paragraphs, sentences
 from tracker.intake.matching_base import ActorIndex, Proposal, guess_kind
 
 _CAP = r"[A-ZÁÉÍÓÚÑ][\w’'&.\-]*"
-_CONNECT = r"(?:of|for|on|in|the|and|de|del|la|las|los|el|y|para|en|por|a|&)"
+_CONNECT = r"(?:of|for|on|in|the|and|against|de|del|la|las|los|el|y|para|en|por|a|sobre|contra|&)"
 _NAME = rf"{_CAP}(?:\s+(?:{_CAP}|{_CONNECT}(?=\s+{_CAP}))){{0,10}}"
 _ORG_IN = re.compile(rf"\b(?:of|at|from|with|for|de|del|en|con)\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?(?P<org>{_NAME})")
 _TITLE = (r"(?:Rep\.|Reps\.|Sen\.|Sens\.|Dip\.|Senator|Senators|Representative|Representatives|Congresswoman|"
@@ -29,7 +29,7 @@ _AND_COALITION = re.compile(
     rf"(?P<lead>{_NAME}(?:\s*\([^)]{{1,20}}\))?),?\s+(?:and|along\s+with|together\s+with|y|junto\s+con)\s+(?P<coalition>"
     r"(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|más\s+de\s+|otras\s+|other\s+)?\d[\d,]*\s+"
     r"(?:[\w,-]+\s+){0,12}?(?:organi[sz]ations|organizaciones|groups|colectivos|partners|allies))")
-_DATELINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w .,'()]{2,40}?\s*[—–]{1,2}\s*(?:[^—–]{0,40}[—–]\s*)?|"
+_DATELINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w .,'()]{2,40}?\s*[—–]{1,2}\s*(?:[^—–]{0,40}[—–]\s*)?|^[A-ZÁÉÍÓÚÑ][\w .,]{1,40}?\.-\s*|"
                        r"^[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .,'()]{2,40}\s+-{1,2}\s+")
 # A maker's name: capitalised words, with connectors between them ("Office on Latin America", "A.C.").
 _NAME_ONLY = re.compile(rf"^(?:{_CAP}|\([^)]{{1,20}}\)|{_CONNECT}|[/–-])(?:\s+(?:{_CAP}|\([^)]{{1,20}}\)|{_CONNECT}|[/–-]))*$")
@@ -39,16 +39,16 @@ _LEADING = re.compile(r"^(?:(?:today|hoy|yesterday|ayer|this\s+week|esta\s+seman
 _TRAILING = re.compile(r"(?:\s+(?:today|hoy|also|también|again|nuevamente|jointly|together|conjuntamente|"
                        r"respetuosamente|urgently|publicly|públicamente))+\s*,?\s*$", re.IGNORECASE)
 _REPORT_VERB = re.compile(
-    r"\s+(?:today\s+|hoy\s+)?(?:released|published|sent|issued|launched|wrote|delivered|urged|called|"
+    r"\s+(?:today\s+|hoy\s+)?(?:released|published|sent|issued|launched|wrote|delivered|urged|called|signed|led|"
+    r"urges?|demands?|calls\s+on|asks?|"
     r"condemned|denounced|submitted|publicó|publicaron|envió|enviaron|emitió|emitieron|presentó|presentaron|"
     r"dio\s+a\s+conocer|dieron\s+a\s+conocer|denunció|denunciaron|exigió|exigieron|exige|exigen|lanzó|lanzaron)\b")
-_GENERIC = re.compile(r"^(?:the|this|these|our|a|an|el|la|los|las|este|esta|estas|estos|una?|nuestras?)\s+[a-záéíóúñ]",
-                      re.IGNORECASE)
+_GENERIC = re.compile(r"^(?i:the|this|these|our|a|an|el|la|los|las|este|esta|estas|estos|una?|nuestras?)\s+[a-záéíóúñ]")
 _GOVERNMENT_KINDS = {"government", "agency", "intergovernmental", "official"}
 _PERSON_TITLE = re.compile(rf"^{_TITLE}\s+")
 # Cues whose subject is the one asking ("X urged", "La CNDH exhorta"); a modal's subject is the addressee.
 _CALL_CUE = re.compile(r"^(?:call|urg|press|ask|encourag|implor|recommend|invit|challeng|demand|request|exig|inst|"
-                       r"solicit|ped|pid|recom|exhort|conmin|reiter|hac|hic|realiz|lanz|llam|propon|sugier)",
+                       r"solicit|ped|pid|recom|exhort|conmin|reiter|hac|hic|hiz|realiz|lanz|llam|propon|sugier|formul|emit|record|urg|ha\s|han\s)",
                        re.IGNORECASE)
 
 
@@ -88,40 +88,61 @@ def _proposal(name: str, index: ActorIndex, role: str, kind: str | None = None) 
     return Proposal(name=name[:200], kind=kind or guess_kind(name), role=role)
 
 
+_NUMBERED_GROUP = re.compile(
+    r"^(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|más\s+de\s+|cerca\s+de\s+|otras\s+|other\s+)?\d[\d,]*\s+"
+    r"(?:[\w,-]+\s+){0,12}?(?:organi[sz]ations|organizaciones|groups|colectivos|partners|allies|members|leaders|"
+    r"lawmakers|legisladores)\b", re.IGNORECASE)
+_ROLE_OF = re.compile(r"^(?:the\s+|el\s+|la\s+)?(?:president|presidente|presidenta|director|directora|executive\s+director|"
+                      r"head|chair|titular|secretario|secretaria|coordinador|coordinadora|portavoz|spokesperson)\s+"
+                      r"(?:de\s+la|del|de|of\s+the|of)\s+", re.IGNORECASE)
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an|la|el|una?|its|su)\s+[a-záéíóúñ][^,]{0,120},")
+_SUBJECT_PARTS = re.compile(r",\s*(?:and\s+|y\s+)?|:\s+|\s+(?:and|y)\s+(?!(?:[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)(?:\s|$))(?=[A-ZÁÉÍÓÚÑ])|\s+(?:along|together)\s+with\s+|"
+                            r"\s+junto\s+(?:a|con)\s+|\s+alongside\s+")
+
+
 def subject_makers(subject: str, index: ActorIndex) -> list[Proposal]:
     """Makers named in the subject of a call ("Human Rights First and more than 50 organizations")."""
-    subject = _DATELINE.sub("", subject.strip())
+    subject = _DATELINE.sub("", subject.strip().strip("“\"«"))
     subject = _LEADING.sub("", _TRAILING.sub("", subject)).strip(" ,")
-    if "," in subject and not _AND_COALITION.search(subject):
-        subject = subject.rsplit(",", 1)[-1].strip() if not re.search(r",\s*(?:and|y)\s", subject) else subject
-    if not subject or len(subject.split()) > 25:
+    subject = re.sub(r"\s+(?:has|have|had|ha|han|había|habían|will|would|también)$", "", subject).strip(" ,")
+    subject = _APPOSITIVE.sub(",", subject)
+    if len(subject.split()) > 30 and "," in subject:
+        subject = subject.rsplit(",", 1)[-1].strip()   # "En el marco de …, la Junta de Gobierno …"
+    if not subject or len(subject.split()) > 30:
         return []
-    makers: list[Proposal] = []
     coalition = _COALITION_LED.search(subject)
     if coalition:
-        makers.append(Proposal(coalition.group("coalition")[:200], "coalition", role="lead"))
         lead = _proposal(coalition.group("lead"), index, "lead")
-        return makers + ([lead] if lead else [])
-    joined = _AND_COALITION.search(subject)
-    if joined:
-        lead = _proposal(joined.group("lead"), index, "lead")
-        return ([lead] if lead else []) + [Proposal(joined.group("coalition")[:200], "coalition", role="co-signer")]
-    for name in _LEGISLATOR.findall(subject):
-        makers.append(Proposal(name, "official", role="lead"))
+        return [Proposal(coalition.group("coalition")[:200], "coalition", role="lead")] + ([lead] if lead else [])
+    makers: list[Proposal] = [Proposal(name, "official", role="lead") for name in _LEGISLATOR.findall(subject)]
     if makers:
         return makers
-    for part in re.split(r",\s*(?:and\s+|y\s+)?|\s+and\s+|\s+y\s+(?=[A-ZÁÉÍÓÚ])", subject):
-        part = part.strip()
+    for part in _SUBJECT_PARTS.split(subject):
+        part = _ROLE_OF.sub("", part.strip().strip("“\"«")).strip()
+        if _NUMBERED_GROUP.match(part):
+            makers.append(Proposal(part[:200], "coalition", role="co-signer"))
+            continue
+        part = re.sub(r"^(?i:como|such\s+as|including|incluid[oa]s?)\s+", "", part)
+        part = re.sub(r"^(?i:the|el|la|los|las)\s+(?=[A-ZÁÉÍÓÚÑ])", "", part)
         if not part or _GENERIC.match(part) or not part[:1].isupper():
             continue
         words = part.split()
-        known = index.slugs_in(part)
+        known = [slug for slug in index.slugs_in(part) if index.actors[slug].kind not in _GOVERNMENT_KINDS]
         if known or (len(words) >= 2 and _NAME_ONLY.match(part)) or (
                 len(words) == 1 and part.isupper() and len(part) > 1):
             proposal = _proposal(part, index, "lead")
-            if proposal and proposal.name.lower() not in {"we", "nosotros", "nosotras"}:
+            if proposal and proposal.name.lower() not in {"we", "nosotros", "nosotras"} and not (
+                    proposal.slug and index.actors[proposal.slug].kind in _GOVERNMENT_KINDS):
                 makers.append(proposal)
     return makers
+
+
+_ON_BEHALF = re.compile(rf"\b(?i:on\s+behalf\s+of|en\s+nombre\s+de|a\s+nombre\s+de)\s+(?:the\s+|la\s+|el\s+)?(?P<name>{_NAME})")
+_SIGNED_BY = re.compile(rf"\b(?i:signed\s+by|(?:lleva|con)\s+la\s+firma\s+de|firmad[oa]s?\s+por|suscrit[oa]s?\s+por)\s+"
+                        rf"(?:the\s+|la\s+|el\s+)?(?P<name>{_NAME})")
+_PARTY_TAG = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})\s+\((?:D|R|I)-[A-Z][\w.\- ]{{1,20}}\)")
+_PERSON_LINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][a-záéíóúñ’'-]+(?:\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ’'-]+){1,3}$")
+_HEADLINE_MAKER = re.compile(rf"^(?P<name>{_NAME}):\s")
 
 
 def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Proposal]:
@@ -141,6 +162,26 @@ def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Pr
         context = text[max(0, match.start() - 80):match.end() + 80].lower()
         if re.search(r"led by|letter|wrote|sent|signed|encabezad|firmad|carta|enviaron|introduced|presentó", context):
             makers.append(Proposal(match.group("name"), "official", role="lead"))
+    for p_start, p_end in paragraphs(text):
+        paragraph = text[p_start:p_end]
+        if re.search(r"\b(?:letter|sign\w*|led|carta|firm\w*)\b", paragraph, re.IGNORECASE):
+            makers += [Proposal(name, "official", role="signatory") for name in _PARTY_TAG.findall(paragraph)]
+    for pattern in (_ON_BEHALF, _SIGNED_BY):
+        for match in pattern.finditer(text[:6000]):
+            proposal = _proposal(match.group("name"), index, "lead")
+            if proposal:
+                makers.append(proposal)
+    lines = text.split("\n")
+    for previous, line in zip(lines, lines[1:]):
+        # A pull quote signed on the next line by a person's name alone ("Rupert Knox").
+        if len(previous) >= 100 and _PERSON_LINE.match(line.strip()) and analysis.asks:
+            makers.append(Proposal(line.strip(), "person", role="spokesperson"))
+    first_line = text.strip().split("\n", 1)[0]
+    headline = _HEADLINE_MAKER.match(first_line)
+    if headline and len(headline.group("name").split()) <= 8:
+        proposal = _proposal(headline.group("name"), index, "lead")
+        if proposal:
+            makers.append(proposal)
     for line in analysis.signatories:
         name = _PERSON_TITLE.sub("", re.sub(r"\s*\([A-Z]-[A-Z]{2}\)\s*$", "", line))
         proposal = _proposal(name, index, "signatory")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from tracker.intake.extraction import Analysis, Ask, analyse, is_pronoun
 from tracker.intake.lexicon import STOP_WORDS
+from tracker.intake.spanish import clause_subject
 from tracker.intake.makers import ask_makers, document_makers, unique
 from tracker.intake.matching_base import ADDRESSEE_KINDS, ActorIndex, ActorRecord, Proposal, guess_kind
 
@@ -37,6 +38,7 @@ _LEAD_IN_ADDRESSEE = re.compile(
     r"lo\s+siguiente|the\s+following))?\s*:\s*$", re.IGNORECASE)
 
 
+_ADDRESSED_IN_LEAD = re.compile(r"\b(?:al|a\s+la|a\s+los|a\s+las)\s+((?:\S+\s+){0,8}\S+)", re.IGNORECASE)
 _WRITTEN_TO = re.compile(r"\b(?:to|a|al)\s+((?:the\s+|la\s+|el\s+)?(?:[A-ZÁÉÍÓÚÑ][\w.’'-]*)"
                          r"(?:\s+(?:of|de|del|on|for|[A-ZÁÉÍÓÚÑ][\w.’'-]*))*)")
 
@@ -115,6 +117,12 @@ def resolve_addressees(ask: Ask, analysis: Analysis, index: ActorIndex, text: st
         found = index.slugs_in(ask.context_before, ADDRESSEE_KINDS)
         if found:
             return [index.proposal(slug) for slug in index.most_specific(found)]
+        addressed = _ADDRESSED_IN_LEAD.findall(ask.context_before)
+        if addressed:
+            subject = clause_subject(addressed[-1]) or ""
+            found = addressees_in(subject, index, text) if subject else []
+            if found:
+                return found
     if defaults:
         return unique(defaults)
     if previous:

@@ -31,25 +31,31 @@ def is_infinitive(word: str) -> bool:
 
 # First-person and reported calls: "exigimos", "la CNDH exhorta", "hacemos un llamado urgente".
 _CALL = re.compile(
-    r"\b(?P<cue>exig(?:imos|e|en|ió|ieron|iendo)|inst(?:amos|a|an|ó|aron|ando)|solicit(?:amos|a|an|ó|aron|ando)|"
+    r"\b(?P<cue>(?:ha|han|hemos|había|habían)\s+(?:solicitado|pedido|exigido|exhortado|instado|recomendado|"
+    r"demandado|urgido|llamado)|(?:exigir|pedir|solicitar|demandar|instar|exhortar|recomendar)(?=\s+(?:que|a|al)\b)|"
+    r"urge(?=\s+(?:a|al)\s)|llam(?:ó|a|an|aron)(?=\s+(?:a|al)\s)|record(?:amos|ó|a|aron|ando)|"
+    r"(?:realiza|realizan|realizó|formula|formulan|formulamos|formuló|emite|emiten|emitimos|emitió|lanza|lanzan|"
+    r"lanzó)\s+(?:un|una|el|la|su|nuestro|nuestra)\s+(?:\w+\s+)?(?:llamado|llamamiento|exhorto|exigencia|petición)"
+    r"(?:\s+(?!a\b|al\b|para\b|de\b|por\b|en\b)\w+)?|"
+    r"exig(?:imos|e|en|ió|ieron|iendo)|inst(?:amos|a|an|ó|aron|ando)|solicit(?:amos|a|an|ó|aron|ando)|"
     r"demand(?:amos|a|an|ó|aron|ando)|(?:pedimos|pide|piden|pidió|pidieron|pidiendo)|"
     r"recom(?:endamos|ienda|iendan|endó|endaron|endando)|exhort(?:amos|a|an|ó|aron|ando)|urgimos|"
     r"conmin(?:amos|a|an|ó|aron)|reiter(?:amos|a|an|ó|aron)\s+(?:nuestro|el|su)\s+(?:llamado|exhorto)|"
     r"(?:hacemos|hace|hacen|hizo|hicieron|haciendo|realizamos|lanzamos)\s+(?:un|el|nuestro|este)\s+"
-    r"(?:\w+\s+)?(?:llamado|llamamiento|exhorto)(?:\s+(?!a\b|al\b)\w+)?|llamamos|proponemos|sugerimos)\b",
+    r"(?:\w+\s+)?(?:llamado|llamamiento|exhorto)(?:\s+(?!a\b|al\b|de\b|por\b|en\b|para\b)\w+)?|llamamos|proponemos|sugerimos)\b",
     re.IGNORECASE)
 _NECESSITY = re.compile(
     r"\b(?P<cue>(?:es|son|resulta|sería|será|se\s+vuelve)\s+(?:\w+\s+)?(?:urgente|necesario|indispensable|"
     r"fundamental|imprescindible|prioritario|imperativo|crucial|esencial|apremiante)|urge|se\s+requiere)\s+"
-    r"(?:que\s+)?(?P<ask>\w)", re.IGNORECASE)
+    r"(?:que\s+(?P<ask>\w)|(?P<inf>\w+(?:ar|er|ir)(?:se|les?|l[oa]s?)?\b))", re.IGNORECASE)
 _MODAL = re.compile(
     r"\b(?P<neg>no\s+)?(?P<cue>deb(?:e|en|erá|erán|ería|erían|emos)|tiene(?:n)?\s+que|tendr(?:á|án)\s+que|"
     r"ha(?:n)?\s+de)\s+(?:\w+mente\s+)?(?:no\s+)?(?P<ask>\w)", re.IGNORECASE)
 _ADVERB = re.compile(r"\s*(?:,\s*)?(?:\w+mente|nuevamente|una\s+vez\s+más|de\s+nueva\s+cuenta|de\s+manera\s+\w+|"
                      r"de\s+forma\s+\w+|urgente|hoy|también|además)\s*,?", re.IGNORECASE)
 _ADDRESSEE_START = re.compile(r"\s*(?:,\s*)?(?:a\s+(?:la|las|los|el)\b|al\b|a(?=\s+[A-ZÁÉÍÓÚ]))", re.IGNORECASE)
-_CONNECTOR = re.compile(r"\s*(?:,\s*)?(?:a\s+que|para\s+que|que|a(?=\s+\w+(?:ar|er|ir|ír)\w{0,4}\b)|para(?=\s+\w+))\s+",
-                        re.IGNORECASE)
+_CONNECTOR = re.compile(r"\s*(?:,\s*)?(?:a\s+que|para\s+que|que,?|a(?=\s+(?:no\s+)?\w+(?:ar|er|ir|ír)\w{0,4}\b)|"
+                        r"para(?=\s+\w+))\s+", re.IGNORECASE)
 _SUBORDINATE = {"que", "quien", "quienes", "cual", "cuales", "donde", "cuando", "como", "si", "cómo", "qué",
                 "porque", "mientras", "aunque", "cuanto", "cuya", "cuyo"}
 _NORMS = {"nadie", "ninguna", "ningún", "ninguno", "toda", "todo", "todas", "todos", "cualquier"}
@@ -91,12 +97,12 @@ def _after_call(sentence: str, position: int) -> tuple[int, str | None] | None:
                 return None
             connector = _CONNECTOR.match(sentence, at - 1) if at else None
             if connector and at - 1 > phrase_start + 1:
-                return connector.end(), sentence[phrase_start:at - 1].strip(" ,")
+                return connector.end(), _addressee_phrase(sentence[phrase_start:at - 1])
             if word.start() and word.group()[:1].islower() and is_infinitive(word.group()):
                 negation = re.search(r"\b(?:no|nunca)\s+$", sentence[phrase_start:at], re.IGNORECASE)
                 if negation:   # "a la COMAR no cerrar …": the ask keeps its "no"
                     at = phrase_start + negation.start()
-                return at, sentence[phrase_start:at].strip(" ,")
+                return at, _addressee_phrase(sentence[phrase_start:at])
         return None
     connector = re.match(r"\s*(?:que|a\s+que|a)\s+", rest, re.IGNORECASE)
     if connector:
@@ -105,7 +111,14 @@ def _after_call(sentence: str, position: int) -> tuple[int, str | None] | None:
     if first and (is_infinitive(first.group(1)) or first.group(1).lower() in {
             "el", "la", "los", "las", "un", "una", "se", "no", "mayor", "mayores", "más", "acciones", "medidas"}):
         return position + first.start(1), None
+    if first and first.group(1).lower() in {"de", "por", "en"}:
+        return -1, None   # "hizo un llamado de respeto a …": the call itself states the ask
     return None
+
+
+def _addressee_phrase(phrase: str) -> str:
+    """"las autoridades de los tres órdenes de Gobierno a" -> without the trailing connector."""
+    return re.sub(r"(?:\s+(?:a|para|no))+\s*$", "", phrase.strip(" ,"), flags=re.IGNORECASE).strip(" ,")
 
 
 _NAME_WORD = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w.’'-]*|\([A-ZÁÉÍÓÚÑ]{2,10}\))$")
@@ -148,7 +161,7 @@ def _modal_is_an_ask(sentence: str, position: int) -> tuple[bool, str]:
     words = subject.lower().split()
     if len(words) > 14 or any(w in _SUBORDINATE - {"que"} for w in words):
         return False, subject
-    if words and (words[0] in _NORMS or words[-1] in {"nosotros", "nosotras", "yo"}):
+    if words and words[-1] in {"nosotros", "nosotras", "yo"}:
         return False, subject
     return True, subject
 
@@ -159,15 +172,20 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
     for match in _CALL.finditer(sentence):
         after = _after_call(sentence, match.end())
         if after:
-            found.append((after[0], match.group("cue"), after[1], match.start()))
+            at = match.start() if after[0] < 0 else after[0]
+            found.append((at, match.group("cue"), after[1], match.start()))
     for match in _NECESSITY.finditer(sentence):
         if not any(cue_at <= match.start() <= ask_at for ask_at, _c, _a, cue_at in found):
-            found.append((match.start("ask"), match.group("cue"), None, match.start()))
+            found.append((match.start("ask") if match.group("ask") else match.start("inf"), match.group("cue"), None,
+                          match.start()))
     for match in _MODAL.finditer(sentence):
         if any(cue_at <= match.start() < ask_at + 1 or ask_at <= match.start() for ask_at, _c, _a, cue_at in found):
             continue
         ok, subject = _modal_is_an_ask(sentence, match.start())
-        if ok:
+        if ok and subject.split() and subject.split()[0].lower() in _NORMS:
+            # "Ninguna de las personas desplazadas debe estar detenida": the subject carries the negation.
+            found.append((match.start() - len(subject) - 1, match.group("cue"), None, match.start()))
+        elif ok:
             found.append((match.start(), match.group("cue"), subject or None, match.start()))
     if not found and re.match(r"\s*[«“\"]?Que\s", sentence):
         found.append((len(sentence) - len(sentence.lstrip()), "que", None, 0))
@@ -183,7 +201,8 @@ def starts_with_action(item: str) -> bool:
     return is_infinitive(word) or word.lower() in {"que", "no", "nunca"}
 
 
-_SPLIT_AFTER = re.compile(r"(?:,\s+(?:así\s+como\s+|y\s+|e\s+)?|\s+(?:y|e)\s+(?:a\s+)?)(?=(\w+)\b)", re.IGNORECASE)
+_SPLIT_AFTER = re.compile(r"(?:,\s+(?:así\s+como\s+(?:a\s+)?|y\s+|e\s+)?|\s+(?:y|e)\s+(?:a\s+)?|\s+así\s+como\s+(?:a\s+)?)"
+                          r"(?=(\w+)\b)", re.IGNORECASE)
 
 
 def coordination_cuts(segment: str) -> list[int]:
@@ -191,7 +210,9 @@ def coordination_cuts(segment: str) -> list[int]:
     cuts = []
     for match in _SPLIT_AFTER.finditer(segment):
         word = match.group(1)
-        if is_infinitive(word) or (word.lower() == "que" and match.group(0).strip(" ,").lower() in {"y", "e", ""}):
+        joiner = match.group(0).strip(" ,").lower()
+        if is_infinitive(word) or (word.lower() == "que" and joiner in {"y", "e", ""}) or (
+                word.lower() == "se" and joiner in {"y", "e"}):
             cuts.append(match.start())
     return cuts
 
@@ -202,9 +223,15 @@ NEGATION = re.compile(r"^(?:(?!no\b)[\wáéíóúñ]+\s+){0,4}?(?:no|nunca|jamá
                       re.IGNORECASE)
 
 
+_REFRAIN = re.compile(r"^(?:(?:no\s+)?deb\w*\s+|a\s+)?(?:abstener(?:se)?|se\s+abstenga[n]?|absténgase|evitar)\b|"
+                     r"^(?:ningun[oa]?|nadie)\b", re.IGNORECASE)
+
+
 def is_negated(quote: str) -> bool:
     """Whether a Spanish ask asks *not* to do something ("No detener …", "que el INM no deporte …")."""
     text = quote.strip().lstrip("«“\"")
+    if _REFRAIN.match(text):
+        return True
     match = NEGATION.match(text)
     if not match:
         return False
