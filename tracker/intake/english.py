@@ -12,7 +12,8 @@ from tracker.intake.lexicon import ACTION_VERBS, AUTHORITY_WORDS
 _W = r"[\w’'.\-–]+"
 # "calls on X to", "urging them to", "recommendations for X to", "asks X (not) to"
 _ADDRESSED_CUE = re.compile(
-    r"\b(?P<cue>call(?:s|ed|ing)?\s+(?:up)?on|urg(?:e|es|ed|ing)|press(?:es|ed|ing)?|"
+    r"\b(?P<cue>call(?:s|ed|ing)?\s+(?:up)?on|urg(?:e|es|ed|ing)|"
+    r"press(?:es|ed|ing)?(?!\s+(?:conference|release|statement|briefing|freedom|office|secretary))|"
     r"ask(?:s|ed|ing)?|encourag(?:e|es|ed|ing)|implor(?:e|es|ed|ing)|recommendations?\s+for|"
     r"invit(?:e|es|ed|ing)|challeng(?:e|es|ed|ing)|demand(?:s|ed|ing)?\s+(?:that\s+)?)\s+"
     rf"(?P<addr>(?:{_W}[,]?\s+){{0,13}}?{_W})\s+(?P<neg>(?:not|never)\s+)?to\s+(?P<neg2>(?:not|never)\s+)?"
@@ -123,8 +124,13 @@ def coordination_cuts(segment: str) -> list[int]:
     for pattern in (_COMMA_VERB, _AND_VERB):
         for match in pattern.finditer(segment):
             if match.group(1).lower() in ACTION_VERBS or re.match(r",\s+(?:and\s+)?to\s", match.group(0)):
+                if pattern is _AND_VERB and _RELATIVE.search(segment, 0, match.start()):
+                    continue   # "policies that enforce the law and uphold asylum": inside the relative clause
                 cuts.append(match.start())
     return cuts
+
+
+_RELATIVE = re.compile(r"\b(?:that|which|who)\s+\w+")
 
 
 NEGATION = re.compile(r"^(?:(?:should|must|ought\s+to|needs?\s+to|to)\s+)?(?:not|never|no\s+longer|do\s+not|"

@@ -276,7 +276,10 @@ def analyse(text: str, language: str | None = None, progress=None) -> Analysis:
         else:
             lead_in = None
             body_end = _inline_list(analysis, text, p_start, p_end, line)
-            for s_start, s_end in sentences(text, p_start, body_end):
+            spans = sentences(text, p_start, body_end)
+            if _is_lead_in(line) and spans and body_end == p_end:
+                spans = spans[:-1]   # "Le solicitamos que proceda a …:": the items that follow are the asks
+            for s_start, s_end in spans:
                 _add_sentence(analysis, text, s_start, s_end, line, p_start)
         if _is_lead_in(line):
             lead_in, bulleted = (p_start, p_end), None
@@ -317,7 +320,7 @@ def _inline_list(analysis: Analysis, text: str, start: int, end: int, line: str)
 def _add_item(analysis: Analysis, text: str, start: int, end: int, context: str, line: str, p_start: int) -> None:
     for s, e in _split_ask(text, start, end, analysis.language):
         quote = text[s:e]
-        if len(quote.split()) < 2 and not context:
+        if not quote.strip() or (len(quote.split()) < 2 and not context):
             continue
         addressee = None
         if analysis.language == "es" and re.match(r"[«“\"]?que\s", quote, re.IGNORECASE):
@@ -340,12 +343,18 @@ def _add_sentence(analysis: Analysis, text: str, start: int, end: int, line: str
         # An ask ends where the next cue of the sentence begins ("…, and call on X to …").
         ask_end = min([start + c for c in cue_starts if c > ask_at] + [_end_of_quotation(text, ask_start, end)])
         for s, e in _split_ask(text, ask_start, ask_end, analysis.language):
-            if len(text[s:e].split()) < 2:
+            if len(text[s:e].split()) < 2 or _ONLY_ACT.match(text[s:e]):
                 continue
             asks.append(_make_ask(text, s, e, cue.lower(), addressee, sentence[:cue_at], analysis.language))
     for ask in asks:
         ask.speaker, ask.speaker_context = _speaker(line, ask.start - p_start)
     analysis.asks.extend(asks)
+
+
+# "act immediately", "take action now", "actuar de inmediato": a call with nothing specific to do.
+_ONLY_ACT = re.compile(r"^(?:to\s+)?(?:act|take\s+(?:urgent\s+|immediate\s+)?action|respond|actuar|actúe[n]?|tomar\s+acción)"
+                       r"(?:\s+(?:now|immediately|quickly|urgently|swiftly|today|de\s+inmediato|ya|ahora|urgentemente))?$",
+                       re.IGNORECASE)
 
 
 def _make_ask(text: str, start: int, end: int, cue: str, addressee: str | None, context: str,

@@ -34,12 +34,12 @@ _DATELINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w .,'()]{2,40}?\s*[—–]{1,2}\s*(
 # A maker's name: capitalised words, with connectors between them ("Office on Latin America", "A.C.").
 _NAME_ONLY = re.compile(rf"^(?:{_CAP}|\([^)]{{1,20}}\)|{_CONNECT}|[/–-])(?:\s+(?:{_CAP}|\([^)]{{1,20}}\)|{_CONNECT}|[/–-]))*$")
 _LEADING = re.compile(r"^(?:(?:today|hoy|yesterday|ayer|this\s+week|esta\s+semana|in\s+a\s+[^,]{0,80}|en\s+un[a]?\s+"
-                      r"[^,]{0,80}|on\s+\w+day|el\s+\w+|also|además|por\s+ello|therefore|por\s+lo\s+anterior)\s*,?\s*)+",
+                      r"[^,]{0,80}|on\s+\w+day|el\s+(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)|also|además|por\s+ello|therefore|por\s+lo\s+anterior)\s*,?\s*)+",
                       re.IGNORECASE)
 _TRAILING = re.compile(r"(?:\s+(?:today|hoy|also|también|again|nuevamente|jointly|together|conjuntamente|"
                        r"respetuosamente|urgently|publicly|públicamente))+\s*,?\s*$", re.IGNORECASE)
 _REPORT_VERB = re.compile(
-    r"\s+(?:today\s+|hoy\s+)?(?:released|published|sent|issued|launched|wrote|delivered|urged|called|signed|led|"
+    r"\s+(?:today\s+|hoy\s+)?(?:released|published|sent|issued|launched|wrote|delivered|urged|called|signed|"
     r"urges?|demands?|calls\s+on|asks?|"
     r"condemned|denounced|submitted|publicó|publicaron|envió|enviaron|emitió|emitieron|presentó|presentaron|"
     r"dio\s+a\s+conocer|dieron\s+a\s+conocer|denunció|denunciaron|exigió|exigieron|exige|exigen|lanzó|lanzaron)\b")
@@ -96,7 +96,7 @@ _ROLE_OF = re.compile(r"^(?:the\s+|el\s+|la\s+)?(?:president|presidente|presiden
                       r"head|chair|titular|secretario|secretaria|coordinador|coordinadora|portavoz|spokesperson)\s+"
                       r"(?:de\s+la|del|de|of\s+the|of)\s+", re.IGNORECASE)
 _APPOSITIVE = re.compile(r",\s+(?:the|a|an|la|el|una?|its|su)\s+[a-záéíóúñ][^,]{0,120},")
-_SUBJECT_PARTS = re.compile(r",\s*(?:and\s+|y\s+)?|:\s+|\s+(?:and|y)\s+(?!(?:[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)(?:\s|$))(?=[A-ZÁÉÍÓÚÑ])|\s+(?:along|together)\s+with\s+|"
+_SUBJECT_PARTS = re.compile(r",\s*(?:and\s+|y\s+)?|:\s+|\s+(?:and|y)\s+(?=(?:more\s+than|over|nearly|almost|más\s+de|otras|other|\d))|\s+(?:and|y)\s+(?!(?:[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)(?:\s|$))(?=[A-ZÁÉÍÓÚÑ])|\s+(?:along|together)\s+with\s+|"
                             r"\s+junto\s+(?:a|con)\s+|\s+alongside\s+")
 
 

@@ -25,7 +25,9 @@ __all__ = ["ActorIndex", "ActorRecord", "Proposal", "ThemeRecord", "CandidatePro
 _AUTHORITY = re.compile(r"\b(?:government|administration|congress|senate|house|department|ministry|secretary|"
                         r"president|authorities|agency|state|states|gobierno|autoridades|estado|congreso|senado|"
                         r"cámara|secretar[ií]a|secretari[oa]|instituto|comisi[oó]n|fiscal[ií]a|poder|presidente|"
-                        r"presidenta|guardia|ejército|gobiernos|legislativo|ejecutivo|municipio|ayuntamiento)\b",
+                        r"presidenta|guardia|ejército|gobiernos|legislativo|ejecutivo|municipio|ayuntamiento|comisionad[oa]|titular|"
+                        r"director[a]?|fiscal|gobernador[a]?|canciller|ministr[oa]|parlamento|defensor[ií]a|"
+                        r"estados|countries|nations|commissioner|director|governor|attorney|officials)\b",
                         re.IGNORECASE)
 _PARTS = re.compile(r",\s*(?:and\s+|y\s+|e\s+)?(?:(?:a|al)\s+)?|\s+and\s+|\s*&\s*|\s+(?:y|e)\s+(?:(?:a\s+)?(?:la|las|los|el)\s+|al\s+)?"
                     r"(?=[A-ZÁÉÍÓÚÑ]|(?:gobierno|autoridades|congreso|estado)\b)|\s+así\s+como\s+(?:a\s+|al\s+)?")
@@ -39,6 +41,8 @@ _LEAD_IN_ADDRESSEE = re.compile(
 
 
 _ADDRESSED_IN_LEAD = re.compile(r"\b(?:al|a\s+la|a\s+los|a\s+las)\s+((?:\S+\s+){0,8}\S+)", re.IGNORECASE)
+_CALLED_EARLIER = re.compile(r"\b(?:llamado|llamamiento|exig\w*|inst\w*|solicit\w*|ped\w*|pid\w*|exhort\w*)\s+"
+                             r"(?:\w+\s+)?(?:al|a\s+la|a\s+los|a\s+las)\s+((?:\S+\s+){0,6}\S+)", re.IGNORECASE)
 _WRITTEN_TO = re.compile(r"\b(?:to|a|al)\s+((?:the\s+|la\s+|el\s+)?(?:[A-ZÁÉÍÓÚÑ][\w.’'-]*)"
                          r"(?:\s+(?:of|de|del|on|for|[A-ZÁÉÍÓÚÑ][\w.’'-]*))*)")
 
@@ -127,6 +131,13 @@ def resolve_addressees(ask: Ask, analysis: Analysis, index: ActorIndex, text: st
         return unique(defaults)
     if previous:
         return list(previous)
+    called = _CALLED_EARLIER.findall(text[max(0, ask.start - 3000):ask.start])
+    if called and ask.cue == "list item":
+        # "hacemos un llamado al gobierno mexicano ante …" then "Demandas y propuestas de acción:".
+        subject = clause_subject(called[-1]) or ""
+        found = addressees_in(subject, index, text) if subject else []
+        if found:
+            return found
     if ask.cue == "list item" or phrase is None:
         found = [s for s in index.slugs_in(text[:ask.start], ADDRESSEE_KINDS)]
         if found:

@@ -55,7 +55,7 @@ _ADVERB = re.compile(r"\s*(?:,\s*)?(?:\w+mente|nuevamente|una\s+vez\s+más|de\s+
                      r"de\s+forma\s+\w+|urgente|hoy|también|además)\s*,?", re.IGNORECASE)
 _ADDRESSEE_START = re.compile(r"\s*(?:,\s*)?(?:a\s+(?:la|las|los|el)\b|al\b|a(?=\s+[A-ZÁÉÍÓÚ]))", re.IGNORECASE)
 _CONNECTOR = re.compile(r"\s*(?:,\s*)?(?:a\s+que|para\s+que|que,?|a(?=\s+(?:no\s+)?\w+(?:ar|er|ir|ír)\w{0,4}\b)|"
-                        r"para(?=\s+\w+))\s+", re.IGNORECASE)
+                        r"para(?=\s+(?:no\s+)?\w+(?:ar|er|ir|ír)(?:se|les?|l[oa]s?)?\b))\s+", re.IGNORECASE)
 _SUBORDINATE = {"que", "quien", "quienes", "cual", "cuales", "donde", "cuando", "como", "si", "cómo", "qué",
                 "porque", "mientras", "aunque", "cuanto", "cuya", "cuyo"}
 _NORMS = {"nadie", "ninguna", "ningún", "ninguno", "toda", "todo", "todas", "todos", "cualquier"}
@@ -91,7 +91,7 @@ def _after_call(sentence: str, position: int) -> tuple[int, str | None] | None:
         if re.match(r"\s*(\w+)", sentence[phrase_start:]) and is_infinitive(
                 re.match(r"\s*(\w+)", sentence[phrase_start:]).group(1)):
             return phrase_start + len(sentence[phrase_start:]) - len(sentence[phrase_start:].lstrip()), None
-        for word in _words(sentence, phrase_start)[:30]:
+        for word in _words(sentence, phrase_start)[:16]:
             at = phrase_start + word.start()
             if word.group().endswith(":"):
                 return None
