@@ -180,3 +180,29 @@ def test_you_in_a_letter_is_the_letters_addressee(index):
 def test_the_publication_date_is_read_with_its_precision(text, stated):
     found = publication_date(text)
     assert (found.iso() if found else None) == stated
+
+
+def test_asks_lettered_inside_a_paragraph_are_one_candidate_each():
+    text = ("Las redes formulan al gobierno estatal una exigencia para, a) abrir un albergue para familias; "
+            "b) contratar intérpretes en las oficinas; y c) publicar las cifras de detenciones.")
+    assert quotes(text, "es") == ["abrir un albergue para familias", "contratar intérpretes en las oficinas",
+                                  "publicar las cifras de detenciones"]
+
+
+def test_a_call_to_act_with_nothing_specific_is_not_an_ask_and_refraining_is_negated():
+    assert quotes("We urge you to act immediately.", "en") == []
+    asks = analyse("The agencies call on states to refrain from expelling families.", language="en").asks
+    assert [(a.quote, a.negated) for a in asks] == [("refrain from expelling families", True)]
+    asks = analyse("Ninguna persona solicitante de asilo debe ser detenida.", language="es").asks
+    assert [(a.quote, a.negated) for a in asks] == [("Ninguna persona solicitante de asilo debe ser detenida", True)]
+
+
+def test_a_hard_wrapped_paragraph_is_read_as_one():
+    text = ("Comunicado de prensa de la comisión estatal sobre la situación de las personas migrantes\n"
+            "La Comisión Estatal de Derechos insta a las autoridades municipales de la zona\n"
+            "norte a garantizar el acceso al agua potable en los campamentos que se han\n"
+            "instalado junto a las vías del tren desde el inicio del mes pasado, según datos\n"
+            "de las organizaciones locales.\n")
+    asks = analyse(text, language="es").asks
+    assert [a.quote.split()[0] for a in asks] == ["garantizar"]
+    assert "\n" in asks[0].quote and text[asks[0].start:asks[0].end] == asks[0].quote

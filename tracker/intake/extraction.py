@@ -341,7 +341,8 @@ def _add_sentence(analysis: Analysis, text: str, start: int, end: int, line: str
             continue
         ask_start = start + ask_at
         # An ask ends where the next cue of the sentence begins ("…, and call on X to …").
-        ask_end = min([start + c for c in cue_starts if c > ask_at] + [_end_of_quotation(text, ask_start, end)])
+        ask_end = min([start + c for c in cue_starts if c > max(ask_at, cue_at)] +
+                      [_end_of_quotation(text, ask_start, end)])
         for s, e in _split_ask(text, ask_start, ask_end, analysis.language):
             if len(text[s:e].split()) < 2 or _ONLY_ACT.match(text[s:e]):
                 continue
