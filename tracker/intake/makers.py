@@ -141,6 +141,8 @@ _ON_BEHALF = re.compile(rf"\b(?i:on\s+behalf\s+of|en\s+nombre\s+de|a\s+nombre\s+
 _SIGNED_BY = re.compile(rf"\b(?i:signed\s+by|(?:lleva|con)\s+la\s+firma\s+de|firmad[oa]s?\s+por|suscrit[oa]s?\s+por)\s+"
                         rf"(?:the\s+|la\s+|el\s+)?(?P<name>{_NAME})")
 _PARTY_TAG = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})\s+\((?:D|R|I)-[A-Z][\w.\- ]{{1,20}}\)")
+_LEAD_IN_CALL = re.compile(r"\s(?:formul\w*|exig\w*|inst[aó]\w*|solicit\w*|pid\w*|pedimos|demand\w*|recom\w*|exhort\w*|"
+                           r"hac\w+\s+un\s+llamado|urg\w*|calls?\s+on|call\w*\s+upon|ask\w*|recommend\w*)\b", re.IGNORECASE)
 _PERSON_LINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][a-záéíóúñ’'-]+(?:\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ’'-]+){1,3}$")
 _HEADLINE_MAKER = re.compile(rf"^(?P<name>{_NAME}):\s")
 
@@ -158,6 +160,10 @@ def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Pr
     for ask in analysis.asks:
         if _asker_subject(ask):
             makers += subject_makers(_asker_subject(ask), index)
+        elif ask.cue == "list item" and ask.context_before:
+            verb = _LEAD_IN_CALL.search(ask.context_before)
+            if verb:   # "redes, como el Grupo de Trabajo …, formulan al gobierno una exigencia para, a) …"
+                makers += subject_makers(ask.context_before[:verb.start()], index)
     for match in _LEGISLATOR.finditer(text[:3000]):
         context = text[max(0, match.start() - 80):match.end() + 80].lower()
         if re.search(r"led by|letter|wrote|sent|signed|encabezad|firmad|carta|enviaron|introduced|presentó", context):
