@@ -27,7 +27,8 @@ _AUTHORITY = re.compile(r"\b(?:government|administration|congress|senate|house|d
                         r"cámara|secretar[ií]a|secretari[oa]|instituto|comisi[oó]n|fiscal[ií]a|poder|presidente|"
                         r"presidenta|guardia|ejército|gobiernos|legislativo|ejecutivo|municipio|ayuntamiento|comisionad[oa]|titular|"
                         r"director[a]?|fiscal|gobernador[a]?|canciller|ministr[oa]|parlamento|defensor[ií]a|"
-                        r"estados|countries|nations|commissioner|director|governor|attorney|officials)\b",
+                        r"estados|countries|nations|commissioner|director|governor|attorney|officials|organismos?|"
+                        r"instituci[oó]n|instituciones|dependencias?|entidades)\b",
                         re.IGNORECASE)
 _PARTS = re.compile(r",\s*(?:and\s+|y\s+|e\s+)?(?:(?:a|al)\s+)?|\s+and\s+|\s*&\s*|\s+(?:y|e)\s+(?:(?:a\s+)?(?:la|las|los|el)\s+|al\s+)?"
                     r"(?=[A-ZÁÉÍÓÚÑ]|(?:gobierno|autoridades|congreso|estado)\b)|\s+así\s+como\s+(?:a\s+|al\s+)?")
@@ -43,6 +44,8 @@ _LEAD_IN_ADDRESSEE = re.compile(
 _ADDRESSED_IN_LEAD = re.compile(r"\b(?:al|a\s+la|a\s+los|a\s+las)\s+((?:\S+\s+){0,8}\S+)", re.IGNORECASE)
 _CALLED_EARLIER = re.compile(r"\b(?:llamado|llamamiento|exig\w*|inst\w*|solicit\w*|ped\w*|pid\w*|exhort\w*)\s+"
                              r"(?:\w+\s+)?(?:al|a\s+la|a\s+los|a\s+las)\s+((?:\S+\s+){0,6}\S+)", re.IGNORECASE)
+_PLURAL_BACK = {"estados", "states", "governments", "gobiernos", "países", "countries", "these governments",
+                "dichos estados", "ambos gobiernos", "both governments"}
 _WRITTEN_TO = re.compile(r"\b(?:to|a|al)\s+((?:the\s+|la\s+|el\s+)?(?:[A-ZÁÉÍÓÚÑ][\w.’'-]*)"
                          r"(?:\s+(?:of|de|del|on|for|[A-ZÁÉÍÓÚÑ][\w.’'-]*))*)")
 
@@ -92,6 +95,9 @@ def resolve_addressees(ask: Ask, analysis: Analysis, index: ActorIndex, text: st
     phrase = ask.addressee_phrase
     if phrase and not is_pronoun(phrase):
         found = addressees_in(phrase, index, text)
+        if previous and len(previous) >= 2 and len(found) == 1 and not found[0].slug and \
+                _clean(found[0].name)[0].lower() in _PLURAL_BACK:
+            return list(previous)   # "urge a los Estados" after naming El Salvador, Guatemala and Honduras
         if found:
             return found
     defaults = [p for phrase_ in analysis.default_addressees for p in addressees_in(phrase_, index, text)]
