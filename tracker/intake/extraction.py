@@ -65,7 +65,7 @@ class Analysis:
 
 # --- Segmenting ---------------------------------------------------------------------
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[”\"’)\]»]*\s+(?=[“\"‘(\[«¿¡]?[A-ZÁÉÍÓÚÑ0-9])")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?:\[\d{1,3}\])?[”\"’)\]»]*\s+(?=[“\"‘(\[«¿¡]?[A-ZÁÉÍÓÚÑ0-9])")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -103,7 +103,7 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the sentences of ``text[start:end]``; abbreviations do not end one."""
     spans, begin = [], start
     for match in _SENTENCE_BREAK.finditer(text, start, end):
-        before = text[begin:match.start()].rstrip("”\"’)]»")
+        before = re.sub(r"\[\d{1,3}\]$", "", text[begin:match.start()]).rstrip("”\"’)]»")
         last_word = before.rsplit(None, 1)[-1].rstrip(".") if before.split() else ""
         if last_word in ABBREVIATIONS or last_word in spanish.ABBREVIATIONS or (
                 len(last_word) == 1 and last_word.isupper()):

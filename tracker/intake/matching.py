@@ -93,6 +93,8 @@ def resolve_addressees(ask: Ask, analysis: Analysis, index: ActorIndex, text: st
                        previous: list[Proposal] | None = None) -> list[Proposal]:
     """Whom ``ask`` is addressed to: named in its cue, else resolved from context."""
     phrase = ask.addressee_phrase
+    if phrase and re.match(r"(?:your|su|sus)\s", phrase.strip(), re.IGNORECASE):
+        phrase = "you"   # "encourage your support of …": the one the letter addresses
     if phrase and not is_pronoun(phrase):
         found = addressees_in(phrase, index, text)
         if previous and len(previous) >= 2 and len(found) == 1 and not found[0].slug and \
