@@ -27,6 +27,9 @@ _MODAL = re.compile(
     r"\b(?P<cue>should|must|ought\s+to|needs?\s+to|can|"
     r"ha(?:s|ve)\s+(?:a|the)\s+(?:responsibility|obligation|duty)\s+to)\s+(?:not\s+|never\s+)?(?:\w+ly\s+)?(?P<ask>\w)",
     re.IGNORECASE)
+# A headline in title case: "Democrats Demand Administration Reverse Its Policies", "Groups Urge DHS End …".
+_HEADLINE_CUE = re.compile(r"\b(?P<cue>Demands?|Urges?|Ask|Asks|Press|Presses|Tell|Tells)\s+"
+                           r"(?P<addr>(?:[A-Z][\w.’'-]*\s+){1,4})")
 _TIME_FOR = re.compile(r"\b(?P<cue>time\s+for)\s+(?P<addr>.{2,120}?)\s+to\s+(?P<ask>\w)", re.IGNORECASE)
 # "it is essential that …", "it is critical to …"
 _NECESSITY = re.compile(r"\bit\s+is\s+(?:\w+\s+)?(?P<cue>urgent|essential|critical|imperative|vital|necessary|"
@@ -73,6 +76,13 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
         negation = match.start("neg") if match.group("neg") else match.start("neg2") if match.group("neg2") else None
         found.append((negation if negation is not None else match.start("ask"), match.group("cue"),
                       match.group("addr"), match.start()))
+    for match in _HEADLINE_CUE.finditer(sentence):
+        words = list(re.finditer(r"\S+", match.group("addr")))
+        for index, word in enumerate(words[1:], 1):   # the first word after the addressee that is a verb
+            if word.group().lower() in ACTION_VERBS:
+                found.append((match.start("addr") + word.start(), match.group("cue"),
+                              match.group("addr")[:word.start()].strip(), match.start()))
+                break
     for match in _TIME_FOR.finditer(sentence):
         found.append((match.start("ask"), match.group("cue"), match.group("addr"), match.start()))
     for match in _NECESSITY.finditer(sentence):

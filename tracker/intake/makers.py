@@ -96,7 +96,7 @@ _ROLE_OF = re.compile(r"^(?:the\s+|el\s+|la\s+)?(?:president|presidente|presiden
                       r"head|chair|titular|secretario|secretaria|coordinador|coordinadora|portavoz|spokesperson)\s+"
                       r"(?:de\s+la|del|de|of\s+the|of)\s+", re.IGNORECASE)
 _APPOSITIVE = re.compile(r",\s+(?:the|a|an|la|el|una?|its|su)\s+[a-záéíóúñ][^,]{0,120},")
-_SUBJECT_PARTS = re.compile(r",\s*(?:and\s+|y\s+)?|:\s+|\s+(?:and|y)\s+(?=(?:more\s+than|over|nearly|almost|más\s+de|otras|other|\d))|\s+(?:and|y)\s+(?!(?:[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)(?:\s|$))(?=[A-ZÁÉÍÓÚÑ])|\s+(?:along|together)\s+with\s+|"
+_SUBJECT_PARTS = re.compile(r",\s*(?:and\s+|y\s+)?|:\s+|\s+[-–—]\s+|\s+(?:and|y)\s+(?=(?:more\s+than|over|nearly|almost|más\s+de|otras|other|\d))|\s+(?:and|y)\s+(?!(?:[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)(?:\s|$))(?=[A-ZÁÉÍÓÚÑ])|\s+(?:along|together)\s+with\s+|"
                             r"\s+junto\s+(?:a|con)\s+|\s+alongside\s+")
 
 
