@@ -94,6 +94,20 @@ ACCESS: dict[str, dict[str, str]] = {
     "reports.saved_pdf": {"GET": "staff"},
     "reports.saved_csv": {"GET": "staff"},
     "reports.review": {"POST": "staff"},
+    # Team workflow: My work, owners, follow-up dates, responses, bulk actions, saved views
+    "workflow.my_work_page": {"GET": "advocate"},
+    "workflow.assign": {"POST": "staff"},
+    "workflow.take": {"POST": "advocate"},
+    "workflow.release": {"POST": "advocate"},
+    "workflow.follow_up": {"POST": "advocate"},
+    "responses.create": {"POST": "advocate"},
+    "bulk.start": {"GET": "advocate"},
+    "bulk.apply": {"POST": "advocate"},
+    "savedviews.index": {"GET": "viewer"},
+    "savedviews.open_view": {"GET": "viewer"},
+    "savedviews.create": {"POST": "viewer"},
+    "savedviews.update": {"POST": "viewer"},
+    "savedviews.delete": {"POST": "viewer"},
 }
 
 VISITORS = ("anonymous",) + ROLES
@@ -142,13 +156,17 @@ def sample(make_user, db_session):
     candidate = IntakeCandidate(document_id=recs[0].document_id, quote="x", quote_start=0, quote_end=1, summary="x",
                                 makers=[], addressees=[], themes=[])
     pair = RelatedRecommendation(first_id=min(recs[0].id, other.id), second_id=max(recs[0].id, other.id), score=0.5)
-    db_session.add_all([candidate, pair])
+    from tracker.savedviews.models import SavedView
+
+    view = SavedView(name="Shared sample", owner_id=target.id, shared=True, query="status=no_action")
+    db_session.add_all([candidate, pair, view])
     db_session.flush()
     return {
         "document_id": recs[0].document_id,
         "candidate_id": candidate.id,
         "pair_id": pair.id,
         "report_id": report.id,
+        "view_id": view.id,
         "user_id": target.id,
         "token_id": token.id,
         "recommendation_id": db_session.scalar(select(Recommendation.id).limit(1)),
