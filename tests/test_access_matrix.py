@@ -95,6 +95,7 @@ ACCESS: dict[str, dict[str, str]] = {
     "reports.saved_pdf": {"GET": "staff"},
     "reports.saved_csv": {"GET": "staff"},
     "reports.review": {"POST": "staff"},
+    "reports.resubmit": {"POST": "staff"},
     # Team workflow: My work, owners, follow-up dates, responses, bulk actions, saved views
     "workflow.my_work_page": {"GET": "advocate"},
     "workflow.assign": {"POST": "staff"},
@@ -109,6 +110,20 @@ ACCESS: dict[str, dict[str, str]] = {
     "savedviews.create": {"POST": "viewer"},
     "savedviews.update": {"POST": "viewer"},
     "savedviews.delete": {"POST": "viewer"},
+    "workflow_api.team": {"GET": "viewer"},
+    "workflow_api.get_team": {"GET": "viewer"},
+    "workflow_api.put_owners": {"PUT": "staff"},
+    "workflow_api.take": {"POST": "advocate"},
+    "workflow_api.release": {"DELETE": "advocate"},
+    "workflow_api.put_follow_up": {"PUT": "advocate"},
+    "workflow_api.bulk": {"POST": "advocate"},
+    "responses_api.list_responses": {"GET": "public"},
+    "responses_api.create_response": {"POST": "advocate"},
+    "savedviews_api.list_views": {"GET": "viewer"},
+    "savedviews_api.create": {"POST": "viewer"},
+    "savedviews_api.get_view": {"GET": "viewer"},
+    "savedviews_api.patch_view": {"PATCH": "viewer"},
+    "savedviews_api.delete": {"DELETE": "viewer"},
 }
 
 VISITORS = ("anonymous",) + ROLES
@@ -214,7 +229,7 @@ def test_access(endpoint, public_read, app, login, csrf_token, sample, monkeypat
             if method == "GET":
                 response = client.get(url)
             else:
-                response = client.post(url, data={"csrf_token": csrf_token(client)})
+                response = client.open(url, method=method, data={"csrf_token": csrf_token(client)})
             status = response.status_code
             expected = _allowed(level, visitor, public_read)
             if visitor == "anonymous":

@@ -43,11 +43,15 @@ def register_web(app: Flask) -> None:
     from tracker.workflow.views import blueprint as workflow_blueprint
     from tracker.bulk.views import blueprint as bulk_blueprint
     from tracker.savedviews.views import blueprint as savedviews_blueprint
+    from tracker.savedviews.api import blueprint as savedviews_api_blueprint
+    from tracker.responses.api import blueprint as responses_api_blueprint
+    from tracker.workflow.api import blueprint as workflow_api_blueprint
 
     for blueprint in (main_blueprint, recommendations_blueprint, documents_blueprint,
                       actors_blueprint, api_blueprint, updates_blueprint, updates_api_blueprint,
                       reports_blueprint, transfer_blueprint, bulk_blueprint, workflow_blueprint,
-                      responses_blueprint, savedviews_blueprint):
+                      responses_blueprint, savedviews_blueprint, savedviews_api_blueprint,
+                      responses_api_blueprint, workflow_api_blueprint):
         app.register_blueprint(blueprint)
 
     app.register_error_handler(HTTPException, _render_http_error)

@@ -43,7 +43,7 @@ def parse_item(raw: str) -> tuple[int, int | None] | None:
 class BulkForm(FlaskForm):
     """Choose one action and its fields; ``item`` carries each selected id with the version seen."""
 
-    item = FieldList(StringField(), min_entries=0, max_entries=MAX_ITEMS)
+    item = FieldList(StringField(), min_entries=0)
     action = RadioField(_l("Action"), choices=[], validate_choice=True)
     status = SelectField(_l("New status"), choices=[], validate_choice=True, default=KEEP_STATUS)
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=MAX_NOTE), no_nul_bytes],
@@ -108,6 +108,9 @@ class BulkForm(FlaskForm):
             return False
         if not self.versions:
             self.item.errors.append(_l("Select at least one recommendation."))
+            return False
+        if len(self.versions) > MAX_ITEMS:
+            self.item.errors.append(_l("At most %(n)s recommendations at once; narrow the filters.", n=MAX_ITEMS))
             return False
         return True
 

@@ -96,15 +96,15 @@ def recent_changes(session: Session, limit: int = 10) -> list[tuple[StatusUpdate
         .limit(limit)))
 
 
-def stale_recommendations(session: Session, days: int, limit: int = 15) -> tuple[list[Recommendation], int]:
-    """Recommendations with no status update for ``days`` days, counting from when they
-    were made (their document's date) or added when never updated, the longest-neglected
-    first, and how many there are."""
+def stale_recommendations(session: Session, days: int, limit: int = 15) -> tuple[list[tuple], int]:
+    """(recommendation, since when) for those with no status update for ``days`` days,
+    counting from when they were made (their document's date) or added when never updated,
+    the longest-neglected first, and how many there are."""
     condition = stale_condition(days)
     total = session.scalar(select(func.count()).select_from(Recommendation).where(condition)) or 0
-    items = list(session.scalars(
-        select(Recommendation).where(condition)
-        .order_by(last_activity(), Recommendation.id).limit(limit)))
+    since = last_activity().label("since")
+    items = [(rec, when) for rec, when in session.execute(
+        select(Recommendation, since).where(condition).order_by(since, Recommendation.id).limit(limit))]
     return items, total
 
 

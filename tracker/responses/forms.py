@@ -31,6 +31,10 @@ def one_line(form, field) -> None:
         raise ValidationError(_l("Give one link."))
 
 
+# On the recommendation page the status-update form has a "note" too: a prefix keeps ids unique.
+RESPONSE_FORM_PREFIX = "response"
+
+
 class ResponseForm(FlaskForm):
     """Record what the addressee said (or that it has not answered), with its source."""
 

@@ -8,7 +8,7 @@ from tracker import db
 from tracker.accounts.current import current_user, require_role
 from tracker.recommendations.queries import get_recommendation
 from tracker.recommendations.views import render_recommendation
-from tracker.responses.forms import ResponseForm
+from tracker.responses.forms import RESPONSE_FORM_PREFIX, ResponseForm
 from tracker.responses.operations import ResponseRefused, record_response
 
 blueprint = Blueprint("responses", __name__)
@@ -22,7 +22,7 @@ def create(recommendation_id: int):
     recommendation = get_recommendation(session, recommendation_id)
     if recommendation is None:
         abort(404, description=_("There is no recommendation %(id)s.", id=recommendation_id))
-    form = ResponseForm(formdata=request.form)
+    form = ResponseForm(formdata=request.form, prefix=RESPONSE_FORM_PREFIX)
     if not form.validate():
         flash(_("The response was not saved: please correct the fields marked below."), "error")
         return render_recommendation(recommendation, response_form=form), 422

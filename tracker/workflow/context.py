@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from tracker.accounts.models import User
-from tracker.responses.forms import ResponseForm
+from tracker.responses.forms import RESPONSE_FORM_PREFIX, ResponseForm
 from tracker.responses.operations import can_record_response
 from tracker.responses.queries import history, responses_for
 from tracker.workflow.forms import FollowUpForm, OwnersForm
@@ -26,7 +26,7 @@ def recommendation_panel(session: Session, recommendation, user: User | None, ow
     panel = {"responses": responses, "current_response": _current(responses), "team_visible": user is not None,
              "response_form": response_form}
     if panel["response_form"] is None and can_record_response(user):
-        panel["response_form"] = ResponseForm()
+        panel["response_form"] = ResponseForm(prefix=RESPONSE_FORM_PREFIX)
     if user is None:
         return panel
     owners = owners_for(session, [recommendation.id]).get(recommendation.id, [])
