@@ -79,7 +79,6 @@ def apply():
     valid = form.validate()
     selected, _missing = load_selected(session, list(form.versions))
     if not valid:
-        flash(_("Nothing was saved: please correct the fields marked below."), "error")
         return render_template("bulk/page.html", form=form, selected=selected, back=back, conflicts=[]), 422
     try:
         done = apply_bulk(session, current_user(), form.to_input(session))

@@ -272,7 +272,6 @@ def review(report_id: int):
     report = _saved_or_404(report_id)
     form = ReviewForm(formdata=request.form)
     if not form.validate():
-        flash(_("The review was not saved: please correct the field marked below."), "error")
         return _render_saved(report, form, 422)
     asking = request.form.get("decision") == "request_changes"
     try:
@@ -299,7 +298,6 @@ def resubmit(report_id: int):
     report = _saved_or_404(report_id)
     form = ResubmitForm(formdata=request.form)
     if not form.validate():
-        flash(_("The report was not resubmitted: please correct the field marked below."), "error")
         return _render_saved(report, resubmit_form=form, status=422)
     try:
         resubmit_report(session, report, current_user(), form.comment.data.strip())

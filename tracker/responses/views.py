@@ -24,7 +24,6 @@ def create(recommendation_id: int):
         abort(404, description=_("There is no recommendation %(id)s.", id=recommendation_id))
     form = ResponseForm(formdata=request.form, prefix=RESPONSE_FORM_PREFIX)
     if not form.validate():
-        flash(_("The response was not saved: please correct the fields marked below."), "error")
         return render_recommendation(recommendation, response_form=form), 422
     try:
         record_response(session, recommendation, current_user(), form.to_input())

@@ -31,7 +31,6 @@ def create(recommendation_id: int):
     form = update_form(recommendation, timeline(session, recommendation_id), formdata=request.form)
     form.offer_follow_up(may_move_follow_up(session, recommendation, user))
     if not form.validate():
-        flash(_("The update was not saved: please correct the fields marked below."), "error")
         return render_recommendation(recommendation, form=form), 422
     try:
         record_update(session, recommendation, user, form.to_input())

@@ -56,7 +56,6 @@ def assign(recommendation_id: int):
     recommendation = _recommendation_or_404(recommendation_id)
     form = OwnersForm(formdata=request.form, people=assignable_users(session))
     if not form.validate():
-        flash(_("The owners were not saved: please correct the field marked below."), "error")
         return render_recommendation(recommendation, owners_form=form), 422
     try:
         set_owners(session, recommendation, resolve_owners(session, form.owners.data), current_user())
@@ -102,7 +101,6 @@ def follow_up(recommendation_id: int):
     if form.validate() and not clearing and form.due_on.data is None:
         form.due_on.errors.append(_("Give a date, as YYYY-MM-DD, or use “Clear it”."))
     if form.errors:
-        flash(_("The follow-up date was not saved: please correct the field marked below."), "error")
         return render_recommendation(recommendation, follow_up_form=form), 422
     due_on = None if clearing else form.due_on.data
     try:
