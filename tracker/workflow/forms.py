@@ -38,7 +38,7 @@ class OwnersForm(FlaskForm):
 class FollowUpForm(FlaskForm):
     """Set or clear the follow-up date."""
 
-    due_on = DateField(_l("Next follow-up"), validators=[Optional()],
+    due_on = DateField(_l("Change the follow-up date"), validators=[Optional()],
                        description=_l("When someone should next check on it. Leave empty to clear it."))
 
 
