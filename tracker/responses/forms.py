@@ -44,13 +44,15 @@ class ResponseForm(FlaskForm):
                                       description=_l("Tick when the addressee claims to have done what was asked."))
     responded_on = DateField(_l("Date of the response"), default=date.today, validators=[
         InputRequired(_l("Give the date of the response, as YYYY-MM-DD.")), not_in_future])
-    source_url = StringField(_l("Source link"), validators=[
+    source_url = StringField(_l("Link to the response"), validators=[
         Optional(), Length(max=MAX_URL), no_nul_bytes, one_line, http_links],
         description=_l("Where the response was published (http or https)."))
-    quotation = TextAreaField(_l("Quoted passage"), validators=[Optional(), Length(max=MAX_QUOTATION), no_nul_bytes])
-    source = StringField(_l("Source of the passage"), validators=[Optional(), Length(max=MAX_SOURCE), no_nul_bytes],
+    quotation = TextAreaField(_l("Passage quoted from the response"),
+                              validators=[Optional(), Length(max=MAX_QUOTATION), no_nul_bytes])
+    source = StringField(_l("Where that passage comes from"),
+                         validators=[Optional(), Length(max=MAX_SOURCE), no_nul_bytes],
                          description=_l("Who said or published it, and where."))
-    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=MAX_NOTE), no_nul_bytes])
+    note = TextAreaField(_l("Comment on the response"), validators=[Optional(), Length(max=MAX_NOTE), no_nul_bytes])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
