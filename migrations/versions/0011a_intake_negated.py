@@ -1,14 +1,14 @@
 """Intake candidates remember whether the ask is *not* to do something (issue 11).
 
 Revision ID: 0011a_intake_negated
-Revises: 0008
+Revises: 0013a_team
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0011a_intake_negated'
-down_revision = '0008'
+down_revision = '0013a_team'
 branch_labels = None
 depends_on = None
 
