@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.actors.models import Actor
@@ -30,8 +30,8 @@ from tracker.updates.queries import status_as_of, statuses_for
 
 
 def filtered_ids(state: ListState) -> Select:
-    """A SELECT of the ids of the recommendations matching every filter of ``state``."""
-    query = select(Recommendation.id)
+    """A SELECT of the ids of the (not retired) recommendations matching every filter of ``state``."""
+    query = select(Recommendation.id).where(Recommendation.retired_at.is_(None))
     if state.terms:
         query = query.where(search.matches(state.terms))
     if state.status:
@@ -111,6 +111,8 @@ def ordered_query(state: ListState, dialect_name: str) -> Select:
     query = select(Recommendation)
     if state.is_filtered:
         query = query.where(Recommendation.id.in_(filtered_ids(state)))
+    else:
+        query = query.where(Recommendation.retired_at.is_(None))
     if state.sort == "document":
         query = query.join(Recommendation.document)
     if state.sort == "relevance" and state.terms:
@@ -221,8 +223,13 @@ def matching_condition(column, state: ListState) -> ColumnElement:
     everything, so the unfiltered case, the most common one, skips it.
     """
     if not state.is_filtered:
-        return true()
+        return column.not_in(retired_ids())
     return column.in_(filtered_ids(state))
+
+
+def retired_ids() -> Select:
+    """A SELECT of the ids of retired recommendations (few; served by an index)."""
+    return select(Recommendation.id).where(Recommendation.retired_at.is_not(None))
 
 
 def _theme_facet(session, state) -> list[FacetValue]:
@@ -234,6 +241,7 @@ def _theme_facet(session, state) -> list[FacetValue]:
     rows = session.execute(
         select(Theme.slug, Theme.name, func.coalesce(counts.c.count, 0))
         .outerjoin(counts, counts.c.theme_id == Theme.id)
+        .where(Theme.retired_at.is_(None) | Theme.slug.in_(state.theme))
         .order_by(func.lower(Theme.name)))
     return [FacetValue(slug, name, count, slug in state.theme) for slug, name, count in rows]
 
@@ -256,7 +264,7 @@ def _document_facet(session, state) -> list[FacetValue]:
     rows = session.execute(
         select(Document.slug, Document.title, func.coalesce(counts.c.count, 0))
         .outerjoin(counts, counts.c.document_id == Document.id)
-        .where(shown)
+        .where(shown, Document.retired_at.is_(None) | Document.id.in_(selected_ids))
         .order_by(*([Document.id.in_(selected_ids).desc()] if selected_ids else []),
                   Document.published_on.is_(None), Document.published_on.desc(), Document.id)
         .limit(DOCUMENT_FACET_LIMIT + len(selected_ids)))

@@ -41,7 +41,8 @@ def overall_distribution(session: Session) -> Distribution:
     """Every recommendation's current status, counted."""
     row = Distribution(label="All recommendations")
     for status, count in session.execute(
-            select(Recommendation.status, func.count()).group_by(Recommendation.status)):
+            select(Recommendation.status, func.count()).where(Recommendation.retired_at.is_(None))
+            .group_by(Recommendation.status)):
         row.counts[status] = count
     return row
 
@@ -66,6 +67,7 @@ def _distribution_by_actor(session: Session, role: str, limit: int) -> tuple[lis
         .join(Actor, Actor.id == closure.c.ancestor)
         .join(actor_column.table, actor_column == closure.c.descendant)
         .join(Recommendation, Recommendation.id == rec_column)
+        .where(Recommendation.retired_at.is_(None))
         .group_by(Actor.id, Actor.slug, Actor.name, Recommendation.status))
     return _top(rows, limit)
 
@@ -76,6 +78,7 @@ def distribution_by_theme(session: Session, limit: int = CHART_ROWS) -> tuple[li
         select(Theme.id, Theme.slug, Theme.name, Recommendation.status, func.count())
         .join(recommendation_themes, recommendation_themes.c.theme_id == Theme.id)
         .join(Recommendation, Recommendation.id == recommendation_themes.c.recommendation_id)
+        .where(Recommendation.retired_at.is_(None))
         .group_by(Theme.id, Theme.slug, Theme.name, Recommendation.status))
     return _top(rows, limit)
 
@@ -93,7 +96,7 @@ def recent_changes(session: Session, limit: int = 10) -> list[tuple[StatusUpdate
     return list(session.execute(
         select(StatusUpdate, Recommendation.summary)
         .join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
-        .where(StatusUpdate.from_status != StatusUpdate.to_status)
+        .where(StatusUpdate.from_status != StatusUpdate.to_status, Recommendation.retired_at.is_(None))
         .order_by(StatusUpdate.recorded_at.desc(), StatusUpdate.id.desc())
         .limit(limit)))
 
@@ -102,7 +105,7 @@ def stale_recommendations(session: Session, days: int, limit: int = 15) -> tuple
     """Recommendations with no update recorded for ``days`` days (never updated: since
     they were added), the longest-neglected first, and how many there are."""
     cutoff = utcnow() - timedelta(days=days)
-    condition = Recommendation.updated_at < cutoff
+    condition = (Recommendation.updated_at < cutoff) & Recommendation.retired_at.is_(None)
     total = session.scalar(select(func.count()).select_from(Recommendation).where(condition)) or 0
     items = list(session.scalars(
         select(Recommendation).where(condition)
