@@ -217,10 +217,14 @@ def update_recommendation(session: Session, recommendation: Recommendation, *, u
         setattr(recommendation, name, value)
     if new_makers is not None and [(m.actor.id, m.role) for m in new_makers] != [
             (link.actor_id, link.role) for link in recommendation.maker_links]:
-        recommendation.maker_links = []
-        session.flush()  # the old links go before new ones reuse their primary keys
-        recommendation.maker_links = [RecommendationMaker(actor=m.actor, role=m.role, position=i)
-                                      for i, m in enumerate(new_makers)]
+        # Existing links are reused (an actor keeps its link row: the primary key is the pair).
+        existing = {link.actor_id: link for link in recommendation.maker_links}
+        links = []
+        for position, maker in enumerate(new_makers):
+            link = existing.get(maker.actor.id) or RecommendationMaker(actor=maker.actor)
+            link.role, link.position = maker.role, position
+            links.append(link)
+        recommendation.maker_links = links
     if new_addressees is not None:
         recommendation.addressees = new_addressees
     if new_themes is not None:
