@@ -190,9 +190,24 @@ def edit_theme(slug: str):
         **values))
 
 
-@blueprint.get("/<any(documents, actors, themes):kind>/<slug>/revisions")
-def revisions(kind: str, slug: str):
-    """The revisions of a document, actor or theme, newest first."""
-    singular = kind[:-1]
-    record = _load(singular, slug)
-    return jsonify(items=[revision_json(r) for r in revisions_for(db.session(), singular, record.id)])
+def _revisions(kind: str, slug: str):
+    record = _load(kind, slug)
+    return jsonify(items=[revision_json(r) for r in revisions_for(db.session(), kind, record.id)])
+
+
+@blueprint.get("/documents/<slug>/revisions")
+def document_revisions(slug: str):
+    """The revisions of a document, newest first."""
+    return _revisions("document", slug)
+
+
+@blueprint.get("/actors/<slug>/revisions")
+def actor_revisions(slug: str):
+    """The revisions of an actor, newest first."""
+    return _revisions("actor", slug)
+
+
+@blueprint.get("/themes/<slug>/revisions")
+def theme_revisions(slug: str):
+    """The revisions of a theme, newest first."""
+    return _revisions("theme", slug)
