@@ -105,3 +105,26 @@ def test_the_browser_needs_a_csrf_token(client, db_session, login):
                                                                      "summary": "y"})
     assert response.status_code == 400
     assert client.patch(f"/api/recommendations/{rec.id}", json={}).status_code == 400
+
+
+def test_the_command_line_retires_brings_back_and_merges(cli, db_session, make_user):
+    rec = recommendation(db_session)
+    other = recommendation(db_session, "wola-report-vulnerability-criteria")
+    staff = make_user("staff")
+    result = cli.invoke(args=["recommendations", "retire", str(rec.id), "mistake", "--as", staff.email])
+    assert result.exit_code == 0, result.output
+    db_session.expire_all()
+    assert rec.retired_at is not None
+    refused = cli.invoke(args=["recommendations", "retire", str(rec.id), "mistake"])
+    assert refused.exit_code != 0 and "already retired" in refused.output
+    assert cli.invoke(args=["recommendations", "unretire", str(rec.id), "--reason", "Back"]).exit_code == 0
+    merged = cli.invoke(args=["recommendations", "merge", str(other.id), str(rec.id), "--reason", "Same"])
+    assert merged.exit_code == 0, merged.output
+    db_session.expire_all()
+    assert other.merged_into_id == rec.id
+
+
+def test_anonymous_api_writes_are_a_401(client, db_session):
+    rec = recommendation(db_session)
+    response = client.post(f"/api/recommendations/{rec.id}/retire", json={"reason": "mistake"})
+    assert response.status_code == 401 and response.get_json()["error"]["status"] == 401
