@@ -2,14 +2,14 @@
 merges, date precision, actor redirects, and optimistic locking of documents, actors, themes.
 
 Revision ID: 0010a
-Revises: 0008
+Revises: 0013a_team
 """
 import sqlalchemy as sa
 from alembic import op
 
 
 revision = '0010a'
-down_revision = '0008'
+down_revision = '0013a_team'
 branch_labels = None
 depends_on = None
 

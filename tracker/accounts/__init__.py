@@ -76,6 +76,7 @@ def _identify_and_guard():
     from tracker.accounts.current import (
         ALWAYS_OPEN_ENDPOINTS,
         current_user,
+        is_api_request,
         is_token_authenticated,
         refuse_anonymous,
     )
@@ -86,18 +87,20 @@ def _identify_and_guard():
     if user is None and not current_app.config["PUBLIC_READ"] and request.endpoint not in ALWAYS_OPEN_ENDPOINTS:
         return refuse_anonymous()
     if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and not is_token_authenticated():
+        if user is None and is_api_request():
+            # No API change is open to anonymous callers: say "authenticate" (401) rather
+            # than complain about a missing CSRF token they could never have.
+            return refuse_anonymous()
         csrf.protect()
     return None
 
 
-# The same for everybody and free of user data: browsers may keep caching them.
-_SHARED_ASSETS = frozenset({"static", "main.status_styles"})
-
-
 def _no_store_for_signed_in_users(response):
+    from tracker.accounts.current import SHARED_ASSET_ENDPOINTS
+
     # Pages for signed-in users may show private data (tokens shown once, the audit
     # log, drafts): no browser or proxy cache may keep them.
-    if request.endpoint not in _SHARED_ASSETS and g.get("current_user") is not None:
+    if request.endpoint not in SHARED_ASSET_ENDPOINTS and g.get("current_user") is not None:
         response.headers["Cache-Control"] = "no-store"
     return response
 
