@@ -1,14 +1,14 @@
 """Intake candidates remember whether the ask is *not* to do something (issue 11).
 
 Revision ID: 0011a_intake_negated
-Revises: 0013a_team
+Revises: 0010a
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0011a_intake_negated'
-down_revision = '0013a_team'
+down_revision = '0010a'
 branch_labels = None
 depends_on = None
 

@@ -13,7 +13,7 @@ from tracker.actors.models import Actor
 from tracker.documents.models import DOCUMENT_KINDS
 from tracker.intake.corpus import HALVES, CorpusError, evaluate_half, format_half, load_half
 from tracker.intake.evaluation import evaluate, folder_documents, format_report, seed_documents
-from tracker.intake.dates import publication_date
+from tracker.intake.dates import StatedDate
 from tracker.intake.extraction import paragraphs
 from tracker.intake.language import LANGUAGES
 from tracker.intake.operations import DocumentInput, add_document
@@ -93,15 +93,14 @@ def _actor_json(proposal: dict) -> dict:
 
 def document_json(document, candidates) -> dict:
     """The document and its candidates in the shape ``intake FILE --json`` prints."""
-    stated = publication_date(document.text)
+    published = StatedDate(document.published_on, document.published_precision or "day") \
+        if document.published_on else None
     return {
         "document": {"id": document.id, "slug": document.slug, "title": document.title,
                      "language": document.language, "kind": document.kind, "url": document.url,
                      "publisher": document.publisher.slug if document.publisher else None,
-                     "published": (stated.iso() if stated and stated.value == document.published_on
-                                   else document.published_on.isoformat() if document.published_on else None),
-                     "published_precision": (stated.precision if stated and stated.value == document.published_on
-                                             else "day" if document.published_on else None)},
+                     "published": published.iso() if published else None,
+                     "published_precision": published.precision if published else None},
         "candidates": [{"id": c.id, "quote": c.quote, "start": c.quote_start, "end": c.quote_end,
                         "summary": c.summary, "negated": bool(c.negated),
                         "makers": [_actor_json(m) for m in c.makers],
