@@ -10,6 +10,7 @@ from tracker.recommendations.models import (  # noqa: F401
     recommendation_addressees,
     recommendation_themes,
 )
+from tracker.recommendations.facet_index import facet_counts, recommendation_facets  # noqa: F401
 from tracker.reports.models import SavedReport  # noqa: F401
 from tracker.themes.models import Theme  # noqa: F401
 from tracker.updates.models import Evidence, StatusUpdate  # noqa: F401

@@ -35,12 +35,19 @@ def actors_by_slug(session: Session, slugs: Iterable[str]) -> dict[str, Actor]:
     return {a.slug: a for a in session.scalars(select(Actor).where(Actor.slug.in_(slugs)))}
 
 
-def actor_tree(session: Session, actor_ids: Iterable[int] | None = None) -> list[tuple[Actor, int]]:
+def actor_tree(session: Session, actor_ids: Iterable[int] | None = None,
+               names_only: bool = False) -> list[tuple[Actor, int]]:
     """Actors in tree order (each parent before its children) with their depth.
 
-    With ``actor_ids``, only those actors and their ancestors are included.
+    With ``actor_ids``, only those actors and their ancestors are included. With
+    ``names_only``, each actor is a row of id, slug, name and parent_id (no ORM objects:
+    several times cheaper for the facets of every list page).
     """
-    actors = list(session.scalars(select(Actor).order_by(func.lower(Actor.name))))
+    if names_only:
+        actors = list(session.execute(select(Actor.id, Actor.slug, Actor.name, Actor.parent_id)
+                                      .order_by(func.lower(Actor.name))))
+    else:
+        actors = list(session.scalars(select(Actor).order_by(func.lower(Actor.name))))
     by_id = {a.id: a for a in actors}
     keep = None
     if actor_ids is not None:

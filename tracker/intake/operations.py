@@ -23,6 +23,7 @@ from tracker.intake.models import IntakeCandidate, IntakeSubmission
 from tracker.intake.related import refresh_related
 from tracker.recommendations.models import Recommendation, RecommendationMaker
 from tracker.recommendations.statuses import INITIAL_STATUS
+from tracker.recommendations import facet_index
 from tracker.themes.models import Theme
 from tracker.timeutil import utcnow
 
@@ -210,6 +211,7 @@ def accept_candidate(session: Session, candidate: IntakeCandidate, user, summary
     recommendation.themes = list(session.scalars(select(Theme).where(Theme.slug.in_(themes or []))))
     session.add(recommendation)
     session.flush()
+    facet_index.refresh(session, [recommendation.id])
     _decide(candidate, "accepted", user)
     candidate.recommendation = recommendation
     record_event(session, "recommendation.created", user=user, target_type="recommendation",

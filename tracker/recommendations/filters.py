@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
@@ -156,8 +156,9 @@ def _resolve(session: Session, model, key_column, values, label: str, errors: li
     numeric = [int(v) for v in values if v.isdigit() and int(v) <= MAX_ID]
     names = [v for v in values if not v.isdigit()]
     found: dict[str, int] = {}
-    rows = session.execute(
-        select(model.id, key_column).where((key_column.in_(names)) | (model.id.in_(numeric))))
+    # Only the conditions needed: "slug IN (...) OR id IN ()" makes SQLite read every row.
+    conditions = ([key_column.in_(names)] if names else []) + ([model.id.in_(numeric)] if numeric else [])
+    rows = session.execute(select(model.id, key_column).where(or_(*conditions)))
     for row_id, key in rows:
         found[key] = row_id
         found[str(row_id)] = row_id

@@ -8,15 +8,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.actors.models import Actor
-from tracker.actors.queries import actor_tree, ancestor_closure, subtree_ids
+from tracker.actors.queries import actor_tree
 from tracker.documents.models import Document
 from tracker.db import MAX_ID
 from tracker.recommendations import search
-from tracker.recommendations.counts_cache import cached, data_version, links_version
+from tracker.recommendations.facet_index import FACET_CODES, STATUS, facet_counts as counts_table, recommendation_facets
 from tracker.recommendations.filters import ListState
 from tracker.recommendations.models import (
     Recommendation,
@@ -30,26 +30,49 @@ from tracker.updates.queries import status_as_of, statuses_for
 
 
 def filtered_ids(state: ListState) -> Select:
-    """A SELECT of the ids of the recommendations matching every filter of ``state``."""
-    query = select(Recommendation.id)
-    if state.terms:
-        query = query.where(search.matches(state.terms))
-    if state.status:
-        query = query.where(status_as_of(state.as_of).in_(state.status))
+    """A SELECT of the ids of the recommendations matching every filter of ``state``.
+
+    Actor and theme filters (actors with their descendants) are ranges of the facet
+    index; with a status filter on today's statuses the status is part of the range
+    (see ``facet_index``). The first range drives, the others are probed by primary key.
+    """
+    ranges = [(FACET_CODES[facet], state.ids[facet]) for facet in ("theme", "addressee", "maker")
+              if state.values(facet)]
+    index_status = bool(state.status) and state.as_of is None
+    if not ranges:
+        query = select(Recommendation.id)
+        rec_id = Recommendation.id
+        if index_status:
+            query = query.where(Recommendation.status.in_(state.status))
+    else:
+        first = None
+        query = None
+        for number, (code, value_ids) in enumerate(ranges):
+            rows = recommendation_facets.alias(f"facet_{number}")
+            conditions = [rows.c.facet == code, rows.c.value_id.in_(value_ids)]
+            if first is None:
+                first = rows
+                if index_status:
+                    conditions.append(rows.c.status.in_(state.status))
+                query = select(rows.c.recommendation_id).where(*conditions)
+            else:
+                # Same status as the driving row: the probe is one primary-key lookup.
+                query = query.join(rows, and_(rows.c.recommendation_id == first.c.recommendation_id,
+                                              rows.c.status == first.c.status, *conditions))
+        rec_id = first.c.recommendation_id
+        if any(len(value_ids) > 1 for _code, value_ids in ranges):
+            query = query.distinct()   # a recommendation may reach two selected actors
+    if state.status and not index_status:
+        query = query.where(rec_id.in_(select(Recommendation.id)
+                                       .where(status_as_of(state.as_of).in_(state.status))))
     if state.document:
-        query = query.where(Recommendation.document_id.in_(state.ids["document"]))
-    if state.theme:
-        query = query.where(Recommendation.id.in_(
-            select(recommendation_themes.c.recommendation_id)
-            .where(recommendation_themes.c.theme_id.in_(state.ids["theme"]))))
-    if state.maker:
-        query = query.where(Recommendation.id.in_(
-            select(RecommendationMaker.recommendation_id)
-            .where(RecommendationMaker.actor_id.in_(subtree_ids(state.ids["maker"], "maker_subtree")))))
-    if state.addressee:
-        query = query.where(Recommendation.id.in_(
-            select(recommendation_addressees.c.recommendation_id)
-            .where(recommendation_addressees.c.actor_id.in_(subtree_ids(state.ids["addressee"], "addressee_subtree")))))
+        if ranges:
+            query = query.where(rec_id.in_(select(Recommendation.id)
+                                           .where(Recommendation.document_id.in_(state.ids["document"]))))
+        else:
+            query = query.where(Recommendation.document_id.in_(state.ids["document"]))
+    if state.terms:
+        query = query.where(search.matches(state.terms, rec_id if ranges else None))
     return query
 
 
@@ -119,10 +142,43 @@ def ordered_query(state: ListState, dialect_name: str) -> Select:
 
 
 def count_matching(session: Session, state: ListState) -> int:
-    """How many recommendations match the filters (cached while the data is unchanged)."""
-    return cached(session, ("total", state.filter_key),
-                  lambda: session.scalar(select(func.count()).select_from(filtered_ids(state).subquery())) or 0,
-                  version=_version_for(state))
+    """How many recommendations match the filters.
+
+    Unfiltered, by today's status only, or by one actor or theme (with today's statuses):
+    a sum over ``facet_counts``; otherwise a count of ``filtered_ids``.
+    """
+    counts = _counts_from_table(session, state, group_by_value=False)
+    if counts is not None:
+        return sum(counts.values())
+    return session.scalar(select(func.count()).select_from(filtered_ids(state).subquery())) or 0
+
+
+def _counts_from_table(session: Session, state: ListState, group_by_value: bool, facet: str | None = None):
+    """Counts read from ``facet_counts`` when ``state`` allows it, else None.
+
+    It allows it when nothing but today's statuses and at most one actor or theme value
+    is filtered: then every count is a sum of stored counts. ``facet`` names the facet
+    whose values are counted (None: the total, grouped by status when ``group_by_value``
+    is false).
+    """
+    if state.as_of is not None or state.terms or state.document:
+        return None
+    filtered = [(FACET_CODES[name], state.ids[name]) for name in ("theme", "addressee", "maker") if state.values(name)]
+    if facet is not None and filtered:
+        return None
+    if len(filtered) > 1 or (filtered and len(filtered[0][1]) != 1):
+        return None
+    code, value_id = (filtered[0][0], filtered[0][1][0]) if filtered else (STATUS, 0)
+    if facet is not None:
+        code = FACET_CODES[facet]
+    table = counts_table
+    key = table.c.value_id if group_by_value else table.c.status
+    query = select(key, func.sum(table.c.count)).where(table.c.facet == code).group_by(key)
+    if facet is None:
+        query = query.where(table.c.value_id == value_id)
+    if state.status:
+        query = query.where(table.c.status.in_(state.status))
+    return {key_value: total for key_value, total in session.execute(query) if total}
 
 
 def list_page(session: Session, state: ListState) -> Page:
@@ -147,25 +203,10 @@ class FacetValue:
     colour: str | None = None
 
 
-def _version_for(state: ListState, facet: str | None = None):
-    """The data version counts for ``state`` depend on (cached counts are keyed by it).
-
-    Counts that involve no status and no search (which reads status notes) stay valid
-    through status updates; the others change with every update.
-    """
-    scope = state.without(facet) if facet else state
-    if facet == "status" or scope.status or scope.as_of is not None or scope.terms:
-        return data_version
-    return links_version
-
-
 FACET_COUNTERS = {
     "status": lambda session, state: _status_facet(session, state),
-    "addressee": lambda session, state: _actor_facet(
-        session, state, "addressee", recommendation_addressees.c.actor_id,
-        recommendation_addressees.c.recommendation_id),
-    "maker": lambda session, state: _actor_facet(
-        session, state, "maker", RecommendationMaker.actor_id, RecommendationMaker.recommendation_id),
+    "addressee": lambda session, state: _actor_facet(session, state, "addressee"),
+    "maker": lambda session, state: _actor_facet(session, state, "maker"),
     "theme": lambda session, state: _theme_facet(session, state),
     "document": lambda session, state: _document_facet(session, state),
 }
@@ -173,31 +214,33 @@ FACET_COUNTERS = {
 
 def facet_counts(session: Session, state: ListState) -> dict[str, list[FacetValue]]:
     """Counts per value of every facet, each counted with all the *other* filters applied."""
-    return {facet: cached(session, ("facet", facet, state.filter_key),
-                          lambda counter=counter: counter(session, state),
-                          version=_version_for(state, facet))
-            for facet, counter in FACET_COUNTERS.items()}
+    return {facet: counter(session, state) for facet, counter in FACET_COUNTERS.items()}
 
 
 def _status_facet(session, state) -> list[FacetValue]:
-    status = status_as_of(state.as_of).label("status")
-    counts = dict(session.execute(
-        select(status, func.count())
-        .where(matching_condition(Recommendation.id, state.without("status"))).group_by(status)).all())
+    scope = state.without("status")
+    counts = _counts_from_table(session, scope, group_by_value=False) if state.as_of is None else None
+    if counts is None:
+        status = status_as_of(state.as_of).label("status")
+        counts = dict(session.execute(
+            select(status, func.count())
+            .where(matching_condition(Recommendation.id, scope)).group_by(status)).all())
     return [FacetValue(s.code, s.label, counts.get(s.code, 0), s.code in state.status, colour=s.colour)
             for s in STATUSES]
 
 
-def actor_counts(session, state: ListState, facet: str, actor_column, recommendation_column) -> dict[int, int]:
-    """Recommendations per actor, each actor counting those of its descendants too."""
-    closure = ancestor_closure()
-    rows = session.execute(
-        select(closure.c.ancestor, func.count(func.distinct(recommendation_column)))
-        .select_from(closure)
-        .join(actor_column.table, actor_column == closure.c.descendant)
-        .where(matching_condition(recommendation_column, state.without(facet)))
-        .group_by(closure.c.ancestor))
-    return dict(rows.all())
+def value_counts(session, state: ListState, facet: str) -> dict[int, int]:
+    """Recommendations per value of an actor facet (each actor counting its descendants'
+    too) or of the theme facet, among those matching ``state`` without that facet."""
+    scope = state.without(facet)
+    counts = _counts_from_table(session, scope, group_by_value=True, facet=facet)
+    if counts is not None:
+        return counts
+    rows = recommendation_facets
+    return dict(session.execute(
+        select(rows.c.value_id, func.count())
+        .where(rows.c.facet == FACET_CODES[facet], rows.c.recommendation_id.in_(filtered_ids(scope)))
+        .group_by(rows.c.value_id)).all())
 
 
 # Hundreds of actors cannot all be listed in a sidebar: the facet shows the actors with
@@ -205,11 +248,11 @@ def actor_counts(session, state: ListState, facet: str, actor_column, recommenda
 ACTOR_FACET_LIMIT = 40
 
 
-def _actor_facet(session, state, facet, actor_column, recommendation_column) -> list[FacetValue]:
-    counts = actor_counts(session, state, facet, actor_column, recommendation_column)
+def _actor_facet(session, state, facet) -> list[FacetValue]:
+    counts = value_counts(session, state, facet)
     selected = set(state.values(facet))
     busiest = sorted(counts, key=lambda actor_id: (-counts[actor_id], actor_id))[:ACTOR_FACET_LIMIT]
-    tree = actor_tree(session, set(busiest) | set(state.ids.get(facet, [])))
+    tree = actor_tree(session, set(busiest) | set(state.ids.get(facet, [])), names_only=True)
     return [FacetValue(actor.slug, actor.name, counts.get(actor.id, 0), actor.slug in selected, depth)
             for actor, depth in tree]
 
@@ -226,16 +269,9 @@ def matching_condition(column, state: ListState) -> ColumnElement:
 
 
 def _theme_facet(session, state) -> list[FacetValue]:
-    # Count per theme first, then join the (few) themes: joining first made the
-    # database test the IN condition inside the outer join, row by row.
-    counts = (select(recommendation_themes.c.theme_id, func.count().label("count"))
-              .where(matching_condition(recommendation_themes.c.recommendation_id, state.without("theme")))
-              .group_by(recommendation_themes.c.theme_id).subquery())
-    rows = session.execute(
-        select(Theme.slug, Theme.name, func.coalesce(counts.c.count, 0))
-        .outerjoin(counts, counts.c.theme_id == Theme.id)
-        .order_by(func.lower(Theme.name)))
-    return [FacetValue(slug, name, count, slug in state.theme) for slug, name, count in rows]
+    counts = value_counts(session, state, "theme")
+    rows = session.execute(select(Theme.id, Theme.slug, Theme.name).order_by(func.lower(Theme.name)))
+    return [FacetValue(slug, name, counts.get(theme_id, 0), slug in state.theme) for theme_id, slug, name in rows]
 
 
 # Thousands of documents cannot all be listed in a sidebar: the facet shows the newest
@@ -244,23 +280,32 @@ DOCUMENT_FACET_LIMIT = 50
 
 
 def _document_facet(session, state) -> list[FacetValue]:
-    # Count per document in one pass, then join: a correlated count per document made
-    # SQLite evaluate the filters (recursive CTEs included) once per document.
-    counts = (select(Recommendation.document_id, func.count().label("count"))
-              .where(matching_condition(Recommendation.id, state.without("document")))
-              .group_by(Recommendation.document_id).subquery())
+    scope = state.without("document")
     selected_ids = list(state.ids.get("document", []))
-    shown = counts.c.count.is_not(None)
-    if selected_ids:
-        shown = or_(shown, Document.id.in_(selected_ids))
-    rows = session.execute(
-        select(Document.slug, Document.title, func.coalesce(counts.c.count, 0))
-        .outerjoin(counts, counts.c.document_id == Document.id)
-        .where(shown)
-        .order_by(*([Document.id.in_(selected_ids).desc()] if selected_ids else []),
-                  Document.published_on.is_(None), Document.published_on.desc(), Document.id)
-        .limit(DOCUMENT_FACET_LIMIT + len(selected_ids)))
-    return [FacetValue(slug, title, count, slug in state.document) for slug, title, count in rows]
+    # Newest first, undated last: an order the (published_on, id) index serves backwards.
+    order = [*([Document.id.in_(selected_ids).desc()] if selected_ids else []),
+             Document.published_on.desc().nulls_last(), Document.id.desc()]
+    limit = DOCUMENT_FACET_LIMIT + len(selected_ids)
+    if scope.is_filtered:
+        # Count per document in one pass over the matches, then join the documents.
+        counts = (select(Recommendation.document_id, func.count().label("count"))
+                  .where(Recommendation.id.in_(filtered_ids(scope)))
+                  .group_by(Recommendation.document_id).subquery())
+        shown = counts.c.count.is_not(None)
+        query = (select(Document.slug, Document.title, func.coalesce(counts.c.count, 0))
+                 .outerjoin(counts, counts.c.document_id == Document.id)
+                 .where(or_(shown, Document.id.in_(selected_ids)) if selected_ids else shown)
+                 .order_by(*order).limit(limit))
+    else:
+        # Everything matches: choose the newest documents with a recommendation first
+        # (index only), then count just theirs, instead of counting every recommendation.
+        shown = select(Recommendation.id).where(Recommendation.document_id == Document.id).exists()
+        chosen = (select(Document.id).where(or_(shown, Document.id.in_(selected_ids)) if selected_ids else shown)
+                  .order_by(*order).limit(limit).correlate(None))
+        count = (select(func.count()).where(Recommendation.document_id == Document.id)
+                 .correlate(Document).scalar_subquery())
+        query = select(Document.slug, Document.title, count).where(Document.id.in_(chosen)).order_by(*order)
+    return [FacetValue(slug, title, count, slug in state.document) for slug, title, count in session.execute(query)]
 
 
 def get_recommendation(session: Session, recommendation_id: int) -> Recommendation | None:

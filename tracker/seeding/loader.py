@@ -16,6 +16,7 @@ from tracker.actors.models import Actor
 from tracker.documents.models import Document
 from tracker.recommendations.models import Recommendation, RecommendationMaker
 from tracker.seeding.reader import SeedBundle, read_seeds
+from tracker.recommendations import facet_index
 from tracker.themes.models import Theme
 from tracker.timeutil import utcnow
 
@@ -39,13 +40,18 @@ def load_seeds(session: Session, seed_dir: Path) -> SeedReport:
 def apply_seeds(session: Session, bundle: SeedBundle) -> SeedReport:
     """Upsert actors, themes, documents and recommendations from a validated bundle."""
     report = SeedReport()
-    actors = _upsert_actors(session, bundle.actors, report)
+    actors, moved = _upsert_actors(session, bundle.actors, report)
     themes = _upsert_by_slug(session, Theme, bundle.themes, ("name", "description"), report)
+    relinked = []
     for document_seed in bundle.documents:
         document = _upsert_document(session, document_seed, actors, report)
         for entry in document_seed.recommendations:
-            _upsert_recommendation(session, document, entry, actors, themes, report)
+            recommendation = _upsert_recommendation(session, document, entry, actors, themes, report)
+            if recommendation is not None:
+                relinked.append(recommendation)
     session.flush()
+    facet_index.refresh_for_actors(session, moved)
+    facet_index.refresh(session, [recommendation.id for recommendation in relinked])
     return report
 
 
@@ -81,18 +87,21 @@ def _upsert_by_slug(session, model, entries, fields, report) -> dict:
     return existing
 
 
-def _upsert_actors(session, entries, report) -> dict[str, Actor]:
+def _upsert_actors(session, entries, report) -> tuple[dict[str, Actor], list[int]]:
+    """The actors by slug, and the ids of those whose parent changed."""
     actors = _upsert_by_slug(
         session, Actor,
         [{**entry, "aliases": entry.get("aliases") or []} for entry in entries],
         ("name", "kind", "acronym", "aliases", "description"), report)
     session.flush()
+    moved = []
     for entry in entries:
         actor = actors[entry["slug"]]
         parent = actors.get(entry.get("parent")) if entry.get("parent") else None
         if actor.parent is not parent:
             actor.parent = parent
-    return actors
+            moved.append(actor.id)
+    return actors, moved
 
 
 def _upsert_document(session, seed, actors, report) -> Document:
@@ -120,7 +129,8 @@ def _upsert_document(session, seed, actors, report) -> Document:
     return document
 
 
-def _upsert_recommendation(session, document, entry, actors, themes, report) -> None:
+def _upsert_recommendation(session, document, entry, actors, themes, report) -> Recommendation | None:
+    """Create or update one recommendation; returns it when it is new or its links changed."""
     recommendation = session.scalar(select(Recommendation).where(Recommendation.key == entry["key"]))
     created = recommendation is None
     if created:
@@ -135,6 +145,7 @@ def _upsert_recommendation(session, document, entry, actors, themes, report) -> 
     if recommendation.document is not document:
         recommendation.document = document
         changed = True
+    links_changed = False
     wanted_makers = [(maker["actor"], maker["role"]) for maker in entry["makers"]]
     current_makers = [(link.actor.slug, link.role) for link in recommendation.maker_links]
     if wanted_makers != current_makers:
@@ -142,15 +153,16 @@ def _upsert_recommendation(session, document, entry, actors, themes, report) -> 
             RecommendationMaker(actor=actors[slug], role=role, position=position)
             for position, (slug, role) in enumerate(wanted_makers)
         ]
-        changed = True
+        changed = links_changed = True
     wanted_addressees = [actors[slug] for slug in entry["addressees"]]
     if {a.slug for a in recommendation.addressees} != {a.slug for a in wanted_addressees}:
         recommendation.addressees = wanted_addressees
-        changed = True
+        changed = links_changed = True
     wanted_themes = [themes[slug] for slug in entry["themes"]]
     if {t.slug for t in recommendation.themes} != {t.slug for t in wanted_themes}:
         recommendation.themes = wanted_themes
-        changed = True
+        changed = links_changed = True
     if changed and not created:
         recommendation.updated_at = utcnow()
     _record(report, created, changed)
+    return recommendation if created or links_changed else None

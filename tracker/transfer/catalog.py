@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from tracker.actors.models import ACTOR_KINDS, Actor
 from tracker.documents.models import DOCUMENT_KINDS, Document
+from tracker.recommendations import facet_index
 from tracker.recommendations.models import Recommendation
 from tracker.timeutil import utcnow
 from tracker.transfer.formats import choice, day, slug, split_list, text, timestamp
@@ -120,12 +121,15 @@ class ActorImporter(Importer):
         if not self.report.ok or not self.parents:
             return
         ids = dict(self.session.execute(select(Actor.slug, Actor.id)).all())
+        moved = []
         for actor in self.session.scalars(select(Actor).where(Actor.slug.in_(self.parents))):
             parent_slug = self.parents[actor.slug][1]
             wanted = ids[parent_slug] if parent_slug else None
             if actor.parent_id != wanted:
                 actor.parent_id = wanted
+                moved.append(actor.id)
         self.session.flush()
+        facet_index.refresh_for_actors(self.session, moved)
 
 
 class DocumentImporter(Importer):

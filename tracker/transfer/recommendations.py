@@ -21,6 +21,7 @@ from tracker.recommendations.models import (
     recommendation_themes,
 )
 from tracker.recommendations.statuses import INITIAL_STATUS, STATUS_BY_CODE
+from tracker.recommendations import facet_index
 from tracker.themes.models import Theme
 from tracker.timeutil import utcnow
 from tracker.transfer.catalog import Importer
@@ -218,6 +219,7 @@ class RecommendationImporter(Importer):
                                                  for row in linked for actor in row.values["addressees"]])
         self._insert(recommendation_themes, [{"recommendation_id": row.target, "theme_id": theme}
                                              for row in linked for theme in row.values["themes"]])
+        facet_index.refresh(self.session, [row.target for row in linked])
         self.wrote = self.wrote or bool(linked)
 
     def _insert(self, table, params: list[dict]) -> None:
