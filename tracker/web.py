@@ -8,6 +8,7 @@ from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
+from tracker.recommendations.filters import query_string
 from tracker.recommendations.search import highlight
 from tracker.recommendations.statuses import STATUSES, STATUS_BY_CODE
 
@@ -74,7 +75,7 @@ def register_web(app: Flask) -> None:
             response.headers.setdefault(name, value)
         return response
 
-    app.jinja_env.globals.update(STATUSES=STATUSES, STATUS_BY_CODE=STATUS_BY_CODE)
+    app.jinja_env.globals.update(STATUSES=STATUSES, STATUS_BY_CODE=STATUS_BY_CODE, list_query=query_string)
 
     @app.context_processor
     def dates_for_templates():

@@ -19,8 +19,8 @@ SHOWN_PER_SECTION = 20
 def index():
     """Every actor in its hierarchy, with how many recommendations it made and received."""
     session = db.session()
-    made = value_counts(session, ListState(), "maker")
-    received = value_counts(session, ListState(), "addressee")
+    counts = value_counts(session, ListState())
+    made, received = counts["maker"], counts["addressee"]
     return render_template("actors/index.html", tree=actor_tree(session), made=made, received=received)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from urllib.parse import urlencode
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
@@ -106,11 +107,21 @@ class ListState:
             args["as_of"] = state.as_of.isoformat()
         return args
 
+    def toggle_query(self, facet: str, value: str) -> str:
+        """``toggle`` as a query string ("?status=...", or "" for none): written directly,
+        since a list page has ~150 facet links and url_for for each cost tens of ms."""
+        return query_string(self.toggle(facet, value))
+
     def toggle(self, facet: str, value: str) -> dict:
         """Arguments that add ``value`` to a facet, or remove it when already selected (back to page 1)."""
         values = self.values(facet)
         new_values = tuple(v for v in values if v != value) if value in values else values + (value,)
         return self.to_args(**{facet: new_values, "page": 1})
+
+
+def query_string(args: dict) -> str:
+    """"?a=1&b=x&b=y" for list arguments (repeated values repeated), or "" when empty."""
+    return "?" + urlencode(args, doseq=True) if args else ""
 
 
 def _split_values(args, name: str) -> tuple[str, ...]:
