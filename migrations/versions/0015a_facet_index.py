@@ -114,7 +114,7 @@ def upgrade() -> None:
         op.execute(statement)
     # After the bulk insert: building the index once is faster than maintaining it.
     op.create_index('ix_recommendation_facets_recommendation', 'recommendation_facets',
-                    ['recommendation_id', 'facet', 'value_id'], unique=False)
+                    ['recommendation_id', 'facet', 'value_id', 'status'], unique=False)
     op.create_index('ix_documents_published_on', 'documents', ['published_on', 'id'], unique=False)
     for statement in (POSTGRES_TRIGGERS if op.get_bind().dialect.name == "postgresql" else SQLITE_TRIGGERS):
         op.execute(statement)
