@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
+from tracker.collation import sorted_by_name
 
 
 def subtree_ids(root_ids: Iterable[int], name: str = "actor_subtree") -> Select:
@@ -44,10 +45,10 @@ def actor_tree(session: Session, actor_ids: Iterable[int] | None = None,
     several times cheaper for the facets of every list page).
     """
     if names_only:
-        actors = list(session.execute(select(Actor.id, Actor.slug, Actor.name, Actor.parent_id)
-                                      .order_by(func.lower(Actor.name))))
+        rows = session.execute(select(Actor.id, Actor.slug, Actor.name, Actor.parent_id))
     else:
-        actors = list(session.scalars(select(Actor).order_by(func.lower(Actor.name))))
+        rows = session.scalars(select(Actor))
+    actors = sorted_by_name(rows, lambda actor: actor.name)
     by_id = {a.id: a for a in actors}
     keep = None
     if actor_ids is not None:
