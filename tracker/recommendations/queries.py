@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
@@ -73,7 +74,29 @@ def filtered_ids(state: ListState) -> Select:
             query = query.where(Recommendation.document_id.in_(state.ids["document"]))
     if state.terms:
         query = query.where(search.matches(state.terms, rec_id if ranges else None))
+    if state.workflow_filtered:
+        conditions = _workflow_conditions(state)
+        query = query.where(rec_id.in_(select(Recommendation.id).where(*conditions)) if ranges else and_(*conditions))
     return query
+
+
+def _workflow_conditions(state: ListState) -> list:
+    """Owner, follow-up, government-response, disputed and stale filters."""
+    from tracker.responses.queries import disputed_condition, response_condition
+    from tracker.workflow.queries import follow_up_condition, owner_condition, stale_condition
+
+    conditions = []
+    if state.owner:
+        conditions.append(owner_condition(state.ids.get("owner", []), "none" in state.owner))
+    if state.follow_up:
+        conditions.append(follow_up_condition(state.follow_up, date.today()))
+    if state.response:
+        conditions.append(response_condition(state.response))
+    if state.disputed:
+        conditions.append(disputed_condition(status_as_of(state.as_of)))
+    if state.stale_days is not None:
+        conditions.append(stale_condition(state.stale_days))
+    return conditions
 
 
 def _ordering(state: ListState) -> list:
@@ -85,6 +108,10 @@ def _ordering(state: ListState) -> list:
         return [order, Recommendation.id]
     if sort == "updated":
         return [Recommendation.updated_at.desc(), Recommendation.id.desc()]
+    if sort == "follow_up":
+        from tracker.workflow.queries import follow_up_ordering
+
+        return follow_up_ordering()
     # Newest document first; documents without a known date after dated ones.
     return [Document.published_on.is_(None), Document.published_on.desc(), Document.id,
             Recommendation.quote_start, Recommendation.id]
@@ -161,7 +188,7 @@ def _counts_from_table(session: Session, state: ListState, group_by_value: bool,
     whose values are counted (None: the total, grouped by status when ``group_by_value``
     is false).
     """
-    if state.as_of is not None or state.terms or state.document:
+    if state.as_of is not None or state.terms or state.document or state.workflow_filtered:
         return None
     filtered = [(FACET_CODES[name], state.ids[name]) for name in ("theme", "addressee", "maker") if state.values(name)]
     if facet is not None and filtered:
