@@ -67,6 +67,10 @@ def register_cli(app: Flask) -> None:
         app.cli.add_command(command_)
     app.cli.add_command(demo_data_command)
 
-    from tracker.recommendations.cli import facets_cli
+    from tracker.recommendations.cli import recommendations_cli
+
+    app.cli.add_command(recommendations_cli)
+
+    from tracker.recommendations.facet_cli import facets_cli
 
     app.cli.add_command(facets_cli)

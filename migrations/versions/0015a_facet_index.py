@@ -1,7 +1,7 @@
 """The facet index: recommendation_facets (actors with their ancestors, themes, status) and facet_counts.
 
 Revision ID: 0015a_facet_index
-Revises: 0013a_team
+Revises: 0010a
 
 See tracker/recommendations/facet_index.py. Triggers on ``recommendations`` keep the
 status copy and the counts equal when a status changes or a recommendation is deleted;
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = '0015a_facet_index'
-down_revision = '0013a_team'
+down_revision = '0010a'
 branch_labels = None
 depends_on = None
 
@@ -26,16 +26,17 @@ POPULATE = [
         {CLOSURE}
         SELECT DISTINCT 'a', closure.ancestor, r.status, l.recommendation_id
         FROM recommendation_addressees l JOIN closure ON closure.descendant = l.actor_id
-        JOIN recommendations r ON r.id = l.recommendation_id""",
+        JOIN recommendations r ON r.id = l.recommendation_id WHERE r.retired_at IS NULL""",
     f"""INSERT INTO recommendation_facets (facet, value_id, status, recommendation_id)
         {CLOSURE}
         SELECT DISTINCT 'm', closure.ancestor, r.status, l.recommendation_id
         FROM recommendation_makers l JOIN closure ON closure.descendant = l.actor_id
-        JOIN recommendations r ON r.id = l.recommendation_id""",
+        JOIN recommendations r ON r.id = l.recommendation_id WHERE r.retired_at IS NULL""",
     """INSERT INTO recommendation_facets (facet, value_id, status, recommendation_id)
        SELECT 't', l.theme_id, r.status, l.recommendation_id
-       FROM recommendation_themes l JOIN recommendations r ON r.id = l.recommendation_id""",
-    "INSERT INTO recommendation_facets (facet, value_id, status, recommendation_id) SELECT 's', 0, status, id FROM recommendations",
+       FROM recommendation_themes l JOIN recommendations r ON r.id = l.recommendation_id
+       WHERE r.retired_at IS NULL""",
+    "INSERT INTO recommendation_facets (facet, value_id, status, recommendation_id) SELECT 's', 0, status, id FROM recommendations WHERE retired_at IS NULL",
     """INSERT INTO facet_counts (facet, value_id, status, count)
        SELECT facet, value_id, status, count(*) FROM recommendation_facets GROUP BY facet, value_id, status""",
 ]

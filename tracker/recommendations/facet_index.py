@@ -8,6 +8,8 @@
 - ``theme``: the linked theme;
 - ``s`` (value 0): one row per recommendation, so that totals per status are counts too.
 
+Retired recommendations have no rows: lists and counts leave them out without a test.
+
 ``status`` is a copy of the recommendation's current status (a database trigger keeps it
 equal, migration 0015a), so "status + addressee" is one index range too. The primary key
 (facet, value_id, status, recommendation_id) serves filters; the index on
@@ -45,7 +47,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from tracker.actors.queries import ancestor_closure, subtree_ids
+from tracker.actors.queries import ancestor_closure
 from tracker.db import Base
 from tracker.recommendations.models import (
     Recommendation,
@@ -99,15 +101,17 @@ def _entries(scope) -> Select:
                  .select_from(link_actor.table)
                  .join(closure, closure.c.descendant == link_actor)
                  .join(Recommendation, Recommendation.id == link_rec))
+        query = query.where(Recommendation.retired_at.is_(None))
         parts.append(query.where(link_rec.in_(scope)) if scope is not None else query)
     themes = (select(literal(THEME).label("facet"), recommendation_themes.c.theme_id.label("value_id"),
                      Recommendation.status, recommendation_themes.c.recommendation_id)
-              .join(Recommendation, Recommendation.id == recommendation_themes.c.recommendation_id))
+              .join(Recommendation, Recommendation.id == recommendation_themes.c.recommendation_id)
+              .where(Recommendation.retired_at.is_(None)))
     if scope is not None:
         themes = themes.where(recommendation_themes.c.recommendation_id.in_(scope))
     parts.append(themes)
     every = select(literal(STATUS).label("facet"), literal(0).label("value_id"), Recommendation.status,
-                   Recommendation.id.label("recommendation_id"))
+                   Recommendation.id.label("recommendation_id")).where(Recommendation.retired_at.is_(None))
     parts.append(every.where(Recommendation.id.in_(scope)) if scope is not None else every)
     # UNION, not UNION ALL: two makers under one coalition reach it once.
     return union(*parts)
@@ -174,18 +178,23 @@ def refresh(session: Session, recommendation_ids: Iterable[int] | Select | None)
         _add_counts(session, scope, 1)
 
 
+def reaching(session: Session, actor_ids: Iterable[int]) -> list[int]:
+    """Ids of the recommendations these actors or any of their descendants made or received
+    (read from the index itself: its rows list every ancestor)."""
+    actor_ids = list(actor_ids)
+    if not actor_ids:
+        return []
+    rows = recommendation_facets
+    return list(session.scalars(
+        select(rows.c.recommendation_id).distinct()
+        .where(rows.c.facet.in_([ADDRESSEE, MAKER]), rows.c.value_id.in_(actor_ids))))
+
+
 def refresh_for_actors(session: Session, actor_ids: Iterable[int]) -> None:
     """After a change of these actors' parents: refresh every recommendation that one of
     them (or a descendant) made or received, since their ancestors changed."""
-    actor_ids = list(actor_ids)
-    if not actor_ids:
-        return
     session.flush()
-    subtree = subtree_ids(actor_ids, "moved_subtree")
-    affected = union(
-        select(recommendation_addressees.c.recommendation_id).where(recommendation_addressees.c.actor_id.in_(subtree)),
-        select(RecommendationMaker.recommendation_id).where(RecommendationMaker.actor_id.in_(subtree)))
-    refresh(session, list(session.scalars(affected)))
+    refresh(session, reaching(session, actor_ids))
 
 
 def rebuild(session: Session) -> int:

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.actors.models import Actor
@@ -41,7 +41,8 @@ def filtered_ids(state: ListState) -> Select:
               if state.values(facet)]
     index_status = bool(state.status) and state.as_of is None
     if not ranges:
-        query = select(Recommendation.id)
+        # Retired recommendations have no facet rows, so only this path needs the condition.
+        query = select(Recommendation.id).where(Recommendation.retired_at.is_(None))
         rec_id = Recommendation.id
         if index_status:
             query = query.where(Recommendation.status.in_(state.status))
@@ -161,6 +162,8 @@ def ordered_query(state: ListState, dialect_name: str) -> Select:
     query = select(Recommendation)
     if state.is_filtered:
         query = query.where(Recommendation.id.in_(filtered_ids(state)))
+    else:
+        query = query.where(Recommendation.retired_at.is_(None))
     if state.sort == "document":
         query = query.join(Recommendation.document)
     if state.sort == "relevance" and state.terms:
@@ -308,12 +311,19 @@ def matching_condition(column, state: ListState) -> ColumnElement:
     everything, so the unfiltered case, the most common one, skips it.
     """
     if not state.is_filtered:
-        return true()
+        return column.not_in(retired_ids())
     return column.in_(filtered_ids(state))
 
 
+def retired_ids() -> Select:
+    """A SELECT of the ids of retired recommendations (few; served by an index)."""
+    return select(Recommendation.id).where(Recommendation.retired_at.is_not(None))
+
+
 def _theme_facet(session, state, counts: dict[int, int]) -> list[FacetValue]:
-    rows = session.execute(select(Theme.id, Theme.slug, Theme.name).order_by(func.lower(Theme.name)))
+    rows = session.execute(select(Theme.id, Theme.slug, Theme.name)
+                           .where(Theme.retired_at.is_(None) | Theme.slug.in_(state.theme))
+                           .order_by(func.lower(Theme.name)))
     return [FacetValue(slug, name, counts.get(theme_id, 0), slug in state.theme) for theme_id, slug, name in rows]
 
 
@@ -326,29 +336,37 @@ def _document_facet(session, state) -> list[FacetValue]:
     scope = state.without("document")
     selected_ids = list(state.ids.get("document", []))
     # Newest first, undated last: an order the (published_on, id) index serves backwards.
-    order = [*([Document.id.in_(selected_ids).desc()] if selected_ids else []),
-             Document.published_on.desc().nulls_last(), Document.id.desc()]
-    limit = DOCUMENT_FACET_LIMIT + len(selected_ids)
+    order = [Document.published_on.desc().nulls_last(), Document.id.desc()]
     if scope.is_filtered:
-        # Count per document in one pass over the matches, then join the documents.
+        # Count per document in one pass over the matches, then join those documents.
         counts = (select(Recommendation.document_id, func.count().label("count"))
                   .where(Recommendation.id.in_(filtered_ids(scope)))
                   .group_by(Recommendation.document_id).subquery())
-        shown = counts.c.count.is_not(None)
-        query = (select(Document.slug, Document.title, func.coalesce(counts.c.count, 0))
-                 .outerjoin(counts, counts.c.document_id == Document.id)
-                 .where(or_(shown, Document.id.in_(selected_ids)) if selected_ids else shown)
-                 .order_by(*order).limit(limit))
+        query = (select(Document.id, Document.slug, Document.title, counts.c.count)
+                 .join(counts, counts.c.document_id == Document.id))
+        count = literal(0)   # a selected document that is not in the join has no match
     else:
         # Everything matches: choose the newest documents with a recommendation first
         # (index only), then count just theirs, instead of counting every recommendation.
-        shown = select(Recommendation.id).where(Recommendation.document_id == Document.id).exists()
-        chosen = (select(Document.id).where(or_(shown, Document.id.in_(selected_ids)) if selected_ids else shown)
-                  .order_by(*order).limit(limit).correlate(None))
-        count = (select(func.count()).where(Recommendation.document_id == Document.id)
-                 .correlate(Document).scalar_subquery())
-        query = select(Document.slug, Document.title, count).where(Document.id.in_(chosen)).order_by(*order)
-    return [FacetValue(slug, title, count, slug in state.document) for slug, title, count in session.execute(query)]
+        current = (Recommendation.document_id == Document.id, Recommendation.retired_at.is_(None))
+        chosen = (select(Document.id).where(select(Recommendation.id).where(*current).exists(),
+                                            Document.retired_at.is_(None))
+                  .order_by(*order).limit(DOCUMENT_FACET_LIMIT).correlate(None))
+        count = select(func.count()).where(*current).correlate(Document).scalar_subquery()
+        query = select(Document.id, Document.slug, Document.title, count).where(Document.id.in_(chosen))
+    rows = list(session.execute(query.where(Document.retired_at.is_(None)).order_by(*order)
+                                .limit(DOCUMENT_FACET_LIMIT)))
+    listed = {row[0] for row in rows}
+    missing = [document_id for document_id in selected_ids if document_id not in listed]
+    if missing:
+        # Selected documents are always shown (first), also when retired or without a match.
+        extra = {row[0]: row for row in session.execute(
+            select(Document.id, Document.slug, Document.title, count).where(Document.id.in_(missing)))}
+        if scope.is_filtered:
+            extra.update({row[0]: row for row in session.execute(query.where(Document.id.in_(missing)))})
+        rows += [extra[document_id] for document_id in missing if document_id in extra]
+    rows.sort(key=lambda row: row[0] not in selected_ids)   # stable: the order above otherwise
+    return [FacetValue(slug, title, count, slug in state.document) for _id, slug, title, count in rows]
 
 
 def get_recommendation(session: Session, recommendation_id: int) -> Recommendation | None:

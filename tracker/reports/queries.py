@@ -38,7 +38,7 @@ def overall_distribution(session: Session) -> Distribution:
     """Every recommendation's current status, counted."""
     row = Distribution(label="All recommendations")
     for status, count in session.execute(
-            select(Recommendation.status, func.count()).group_by(Recommendation.status)):
+            select(facet_counts.c.status, facet_counts.c.count).where(facet_counts.c.facet == "s")):
         row.counts[status] = count
     return row
 
@@ -77,7 +77,7 @@ def recent_changes(session: Session, limit: int = 10) -> list[tuple[StatusUpdate
     return list(session.execute(
         select(StatusUpdate, Recommendation.summary)
         .join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
-        .where(StatusUpdate.from_status != StatusUpdate.to_status)
+        .where(StatusUpdate.from_status != StatusUpdate.to_status, Recommendation.retired_at.is_(None))
         .order_by(StatusUpdate.recorded_at.desc(), StatusUpdate.id.desc())
         .limit(limit)))
 
@@ -86,7 +86,7 @@ def stale_recommendations(session: Session, days: int, limit: int = 15) -> tuple
     """(recommendation, since when) for those with no status update for ``days`` days,
     counting from when they were made (their document's date) or added when never updated,
     the longest-neglected first, and how many there are."""
-    condition = stale_condition(days)
+    condition = stale_condition(days) & Recommendation.retired_at.is_(None)
     total = session.scalar(select(func.count()).select_from(Recommendation).where(condition)) or 0
     since = last_activity().label("since")
     items = [(rec, when) for rec, when in session.execute(
