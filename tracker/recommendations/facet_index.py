@@ -21,9 +21,12 @@ instead of counting millions. It is adjusted in the same transaction as every ch
 (``refresh`` below for links and the hierarchy; the same trigger for statuses), so it is
 never stale and every worker on every machine reads the same numbers.
 
-``refresh`` is the only code that writes either table. Whatever changes links or the
-actor hierarchy calls it in the same transaction (``refresh_for_actors`` after a
-parent change); ``flask facets rebuild`` recomputes everything from the link tables.
+``refresh`` is the only code that writes either table (with the status trigger). The
+write path calls it in the same transaction as every change of links, retirement or the
+hierarchy: the recommendations' operations (create, and ``_save`` for edits, retirement,
+merges and splits), the bulk import, the demo generator, and the actors' operations
+(``refresh_for_actors`` after a parent change or a merge). Retired recommendations have
+no rows. ``flask facets rebuild`` recomputes everything from the link tables.
 """
 from __future__ import annotations
 
