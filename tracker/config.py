@@ -10,7 +10,7 @@
 | TRACKER_PROXY_COUNT   | 0: how many reverse proxies in front set X-Forwarded-For/-Proto |
 | UPLOAD_FOLDER         | <instance folder>/uploads: where documents uploaded for intake are kept |
 | TRACKER_STALE_AFTER_DAYS | 90: a recommendation with no status update for this many days (counting from when it was made or added) is "stale" |
-| TRACKER_COUNTS_CACHE_SECONDS | 600: how long list totals and facet counts may be reused while no data changed (0: off) |
+| TRACKER_STATEMENT_TIMEOUT_MS | 30000: PostgreSQL cancels any statement of a web request running longer (0: no limit) |
 """
 from __future__ import annotations
 
@@ -48,13 +48,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SIGN_IN_THROTTLE_WINDOW_MINUTES": 15,
         # Reports (see "Progress reports" in README.md).
         "STALE_AFTER_DAYS": _env_positive_int("TRACKER_STALE_AFTER_DAYS", 90),
-        # Seconds a cached list total / facet count may be reused while no data changed
-        # (tracker/recommendations/counts_cache.py); 0 turns the cache off.
-        "COUNTS_CACHE_SECONDS": int(os.environ.get("TRACKER_COUNTS_CACHE_SECONDS") or 600),
+        # PostgreSQL: no request holds a worker and a connection for minutes (see
+        # docs/performance.md); command-line jobs set their own.
+        "STATEMENT_TIMEOUT_MS": _env_non_negative_int("TRACKER_STATEMENT_TIMEOUT_MS", 30_000),
     }
-    if overrides.get("TESTING"):
-        # Tests roll transactions back, so ids and timestamps repeat between tests.
-        config["COUNTS_CACHE_SECONDS"] = 0
     config.update(overrides)
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or _read_secret_key_file(instance)
@@ -85,6 +82,16 @@ def _env_positive_int(name: str, default: int) -> int:
         return default
     if not value.isdigit() or int(value) < 1:
         raise ConfigurationError(f"{name} must be a whole number of at least 1, not {value!r}.")
+    return int(value)
+
+
+def _env_non_negative_int(name: str, default: int) -> int:
+    """A whole-number environment variable of at least 0; unset gives ``default``."""
+    value = (os.environ.get(name) or "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ConfigurationError(f"{name} must be a whole number (0 or more), not {value!r}.")
     return int(value)
 
 
