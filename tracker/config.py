@@ -11,11 +11,22 @@
 | UPLOAD_FOLDER         | <instance folder>/uploads: where documents uploaded for intake are kept |
 | TRACKER_STALE_AFTER_DAYS | 90: a recommendation with no update for this many days is "stale" on the reports dashboard |
 | TRACKER_COUNTS_CACHE_SECONDS | 600: how long list totals and facet counts may be reused while no data changed (0: off) |
+| TRACKER_INTAKE_PARSE_CPU_SECONDS / _WALL_SECONDS / _MEMORY_MB | 15 / 30 / 768: limits of the process that reads an uploaded PDF or HTML file |
+| TRACKER_INTAKE_PDF_MAX_PAGES | 1000: longer PDFs are refused |
+
+Request sizes (docs/security.md): every request body is limited to MAX_CONTENT_LENGTH
+(12 MB), enough for the largest intake form (a 5 MB upload, or 1,000,000 pasted
+characters of up to 4 bytes each); the CSV import alone accepts 50 MB files.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+
+# 1,000,000 pasted characters (the intake limit) of up to 4 UTF-8 bytes, or a 5 MB upload,
+# plus the other fields, with room to spare.
+MAX_REQUEST_BYTES = 12 * 1024 * 1024
 
 
 class ConfigurationError(RuntimeError):
@@ -51,6 +62,15 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Seconds a cached list total / facet count may be reused while no data changed
         # (tracker/recommendations/counts_cache.py); 0 turns the cache off.
         "COUNTS_CACHE_SECONDS": int(os.environ.get("TRACKER_COUNTS_CACHE_SECONDS") or 600),
+        # The largest request body, and the largest non-file form value (Werkzeug's default
+        # of 500 kB would refuse a long pasted document that the intake form allows).
+        "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
+        "MAX_FORM_MEMORY_SIZE": MAX_REQUEST_BYTES,
+        # The child process that reads uploaded PDF and HTML (tracker/intake/safe_parse.py).
+        "INTAKE_PARSE_CPU_SECONDS": _env_positive_int("TRACKER_INTAKE_PARSE_CPU_SECONDS", 15),
+        "INTAKE_PARSE_WALL_SECONDS": _env_positive_int("TRACKER_INTAKE_PARSE_WALL_SECONDS", 30),
+        "INTAKE_PARSE_MEMORY_MB": _env_positive_int("TRACKER_INTAKE_PARSE_MEMORY_MB", 768),
+        "INTAKE_PDF_MAX_PAGES": _env_positive_int("TRACKER_INTAKE_PDF_MAX_PAGES", 1000),
     }
     if overrides.get("TESTING"):
         # Tests roll transactions back, so ids and timestamps repeat between tests.
