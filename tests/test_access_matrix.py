@@ -18,7 +18,7 @@ import pytest
 from flask import url_for
 from sqlalchemy import select
 
-from tracker.accounts.models import ApiToken
+from tracker.accounts.models import ApiToken, UserSession
 from tracker.accounts.roles import ROLES, role_rank
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
@@ -63,6 +63,10 @@ ACCESS: dict[str, dict[str, str]] = {
     "accounts.profile": {"GET": "viewer"},
     "accounts.change_own_password": {"POST": "viewer"},
     "accounts.end_other_sessions_view": {"POST": "viewer"},
+    "accounts.sessions": {"GET": "viewer"},
+    "accounts.end_session_view": {"POST": "viewer"},  # someone else's session: 404
+    "accounts.sign_out_everywhere_view": {"GET": "viewer", "POST": "viewer"},
+    "accounts.reset_password": {"GET": "always", "POST": "always"},  # an unknown link: 404
     "accounts.create_token": {"POST": "viewer"},
     "accounts.revoke_token": {"POST": "viewer"},
     # Administration
@@ -74,6 +78,7 @@ ACCESS: dict[str, dict[str, str]] = {
     "admin.deactivate": {"POST": "admin"},
     "admin.reactivate": {"POST": "admin"},
     "admin.revoke_token": {"POST": "admin"},
+    "admin.reset_link": {"POST": "admin"},
     "audit.index": {"GET": "admin"},
     # Document intake
     "intake.index": {"GET": "advocate"},
@@ -128,7 +133,8 @@ def sample(make_user, db_session):
     """Rows for URL arguments: a user to administer, with an API token."""
     target = make_user("viewer", email="target@example.org")
     token = ApiToken(user=target, name="sample", token_hash="f" * 64, prefix="trk_ffffff")
-    db_session.add(token)
+    user_session = UserSession(user=target, key_hash="e" * 64, user_agent="test", client_address="10.0.0.1")
+    db_session.add_all([token, user_session])
     report = SavedReport(created_by=target, period_start=date(2021, 1, 1), period_end=date(2021, 12, 31),
                          filters={}, content=compute_report(db_session, Period(date(2021, 1, 1), date(2021, 12, 31)),
                                                             ListState()))
@@ -151,6 +157,8 @@ def sample(make_user, db_session):
         "report_id": report.id,
         "user_id": target.id,
         "token_id": token.id,
+        "session_id": user_session.id,
+        "token": "not-a-reset-token",
         "recommendation_id": db_session.scalar(select(Recommendation.id).limit(1)),
         "document_slug": db_session.scalar(select(Document.slug).limit(1)),
         "actor_slug": db_session.scalar(select(Actor.slug).limit(1)),

@@ -57,6 +57,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SIGN_IN_MAX_FAILURES_PER_ACCOUNT": 5,
         "SIGN_IN_MAX_FAILURES_PER_ADDRESS": 20,
         "SIGN_IN_THROTTLE_WINDOW_MINUTES": 15,
+        # How long a password reset link made by an administrator works (tracker/accounts/reset.py).
+        "PASSWORD_RESET_HOURS": 72,
         # Reports (see "Progress reports" in README.md).
         "STALE_AFTER_DAYS": _env_positive_int("TRACKER_STALE_AFTER_DAYS", 90),
         # Seconds a cached list total / facet count may be reused while no data changed
