@@ -22,10 +22,12 @@ SESSION_USER_KEY = "user_id"
 # The random key of the server-side session (tracker.accounts.sessions).
 SESSION_KEY = "sid"
 
+# The same for everybody and free of data: anyone may fetch them and caches may keep them.
+SHARED_ASSET_ENDPOINTS = frozenset({"static", "main.status_styles", "main.favicon"})
+
 # Endpoints anyone may reach even when PUBLIC_READ is off: the sign-in page and the
-# assets it needs to render (the generated status stylesheet holds no data).
-ALWAYS_OPEN_ENDPOINTS = frozenset({"static", "accounts.sign_in", "accounts.reset_password", "main.status_styles",
-                                   "i18n.switch"})
+# assets it needs to render, and the password reset page (its link is the credential).
+ALWAYS_OPEN_ENDPOINTS = SHARED_ASSET_ENDPOINTS | {"accounts.sign_in", "accounts.reset_password", "i18n.switch"}
 
 
 def is_api_request() -> bool:
