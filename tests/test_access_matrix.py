@@ -182,13 +182,21 @@ def _url_args(endpoint: str, rule, sample: dict) -> dict:
     return args
 
 
+def _token(app, db_session, user) -> str:
+    from tracker.accounts.tokens import create_api_token
+
+    with app.test_request_context():
+        _row, raw = create_api_token(db_session, user, "access matrix")
+    return raw
+
+
 def _is_sign_in_redirect(response) -> bool:
     return response.status_code == 302 and "/sign-in" in response.headers.get("Location", "")
 
 
 @pytest.mark.parametrize("public_read", [True, False], ids=["public", "private"])
 @pytest.mark.parametrize("endpoint", sorted(ACCESS))
-def test_access(endpoint, public_read, app, login, csrf_token, sample, monkeypatch):
+def test_access(endpoint, public_read, app, db_session, login, csrf_token, sample, monkeypatch):
     monkeypatch.setitem(app.config, "PUBLIC_READ", public_read)
     rule = _rules(app)[endpoint]
     with app.test_request_context():
@@ -203,6 +211,9 @@ def test_access(endpoint, public_read, app, login, csrf_token, sample, monkeypat
                 users[visitor] = login(client, users.get(visitor, visitor))
             if method == "GET":
                 response = client.get(url)
+            elif url.startswith("/api/") and visitor != "anonymous":
+                # API writes are for programs: they authenticate with a token, not the cookie.
+                response = client.post(url, json={}, headers={"Authorization": f"Bearer {_token(app, db_session, users[visitor])}"})
             else:
                 response = client.post(url, data={"csrf_token": csrf_token(client)})
             status = response.status_code
