@@ -199,3 +199,14 @@ def test_reset_links_expire_and_a_new_one_replaces_the_old(app, make_user, login
     db_session.flush()
     assert visitor.get(second).status_code == 404
     assert visitor.get("/reset-password/not-a-real-token").status_code == 404
+
+
+def test_a_session_unused_for_thirty_days_has_ended(client, make_user, csrf_token, db_session):
+    user = make_user("viewer")
+    sign_in(client, csrf_token, user)
+    record = live(db_session, user)[0]
+    record.last_seen_at = utcnow() - timedelta(days=31)
+    db_session.flush()
+    assert client.get("/account").status_code == 302
+    db_session.expire_all()
+    assert db_session.get(UserSession, record.id).end_reason == "idle"

@@ -12,7 +12,7 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -21,6 +21,9 @@ from tracker.timeutil import utcnow
 
 # Writing last_seen_at on every request would turn every page view into a write.
 LAST_SEEN_PRECISION = timedelta(minutes=1)
+# A session unused this long has ended (its browser was closed or lost); ended rows are
+# kept this long again as a record, then deleted when someone signs in.
+IDLE_LIMIT = timedelta(days=30)
 
 
 def _hash(raw: str) -> str:
@@ -31,6 +34,7 @@ def open_session(session: Session, user: User, user_agent: str, client_address: 
     """Start a session for ``user``; returns the row and the key to put in the cookie."""
     raw = secrets.token_urlsafe(32)
     now = utcnow()
+    session.execute(delete(UserSession).where(UserSession.last_seen_at < now - 2 * IDLE_LIMIT))
     record = UserSession(user=user, key_hash=_hash(raw), created_at=now, last_seen_at=now,
                          user_agent=(user_agent or "")[:USER_AGENT_MAX], client_address=(client_address or "")[:64])
     session.add(record)
@@ -45,19 +49,25 @@ def find_live_session(session: Session, raw: str | None, user_id) -> UserSession
     record = session.scalar(select(UserSession).where(UserSession.key_hash == _hash(raw)))
     if record is None or record.ended_at is not None or record.user_id != user_id:
         return None
+    if record.last_seen_at < utcnow() - IDLE_LIMIT:
+        _quietly(session, lambda: end_session_record(session, record, "idle"))
+        return None
     return record
 
 
 def note_activity(session: Session, record: UserSession) -> None:
     """Update "last seen" (at most once a minute); never fails the request it notes."""
     now = utcnow()
-    if now - record.last_seen_at < LAST_SEEN_PRECISION:
-        return
+    if now - record.last_seen_at >= LAST_SEEN_PRECISION:
+        _quietly(session, lambda: setattr(record, "last_seen_at", now))
+
+
+def _quietly(session: Session, change) -> None:
+    # A savepoint: on SQLite a GET's read transaction cannot always be upgraded to a
+    # write while others write, and a missed bookkeeping write must not fail the page.
     try:
-        # A savepoint: on SQLite a GET's read transaction cannot always be upgraded to a
-        # write while others write, and a missed stamp must not fail the page.
         with session.begin_nested():
-            record.last_seen_at = now
+            change()
             session.flush()
     except OperationalError:
         pass
@@ -85,7 +95,8 @@ def end_user_sessions(session: Session, user: User, reason: str, *, keep: UserSe
 def live_sessions(session: Session, user: User) -> list[UserSession]:
     """``user``'s live sessions, most recently seen first."""
     return list(session.scalars(select(UserSession)
-                                .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+                                .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None),
+                                       UserSession.last_seen_at >= utcnow() - IDLE_LIMIT)
                                 .order_by(UserSession.last_seen_at.desc(), UserSession.id.desc())))
 
 
