@@ -79,6 +79,14 @@ def sign_out():
     return redirect(url_for("accounts.sign_in"))
 
 
+def _own_or_404(model, record_id: int, message: str):
+    """The signed-in user's own ``model`` row ``record_id`` (a session or token), else 404."""
+    record = db.session().get(model, record_id)
+    if record is None or record.user_id != current_user().id:
+        abort(404, description=message)
+    return record
+
+
 def _render_profile(status: int = 200, password_form=None, token_form=None):
     user = current_user()
     return render_template(
@@ -145,9 +153,7 @@ def sessions():
 def end_session_view(session_id: int):
     """End one session; ending this browser's own session signs out here."""
     user = current_user()
-    record = db.session().get(UserSession, session_id)
-    if record is None or record.user_id != user.id:
-        abort(404, description=_("You have no such session."))
+    record = _own_or_404(UserSession, session_id, _("You have no such session."))
     if record.id == current_session().id:
         return sign_out()
     end_one_session(db.session(), user, record)
@@ -225,9 +231,7 @@ def create_token():
 def revoke_token(token_id: int):
     """Revoke one of one's own tokens."""
     user = current_user()
-    token = db.session().get(ApiToken, token_id)
-    if token is None or token.user_id != user.id:
-        abort(404, description=_("You have no such API token."))
+    token = _own_or_404(ApiToken, token_id, _("You have no such API token."))
     revoke_api_token(db.session(), token, actor=user)
     flash(_("The API token “%(name)s” has been revoked; programs using it can no longer sign in.",
             name=token.name), "success")
