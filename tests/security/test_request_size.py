@@ -54,7 +54,12 @@ def test_a_body_beyond_the_request_limit_gets_a_friendly_413_page(client, csrf_t
     assert "Traceback" not in page
 
 
-def test_the_api_answers_413_as_json(client):
-    response = client.post("/api/recommendations", data="x" * (MAX_REQUEST_BYTES + 1),
-                           content_type="application/json")
+def test_the_api_answers_413_as_json(app, client, make_user, db_session):
+    from tracker.accounts.tokens import create_api_token
+
+    with app.test_request_context():
+        _token, raw = create_api_token(db_session, make_user("advocate"), "script")
+    response = client.post("/api/recommendations/1/updates", data="x" * (MAX_REQUEST_BYTES + 1),
+                           content_type="application/json", headers={"Authorization": f"Bearer {raw}"})
     assert response.status_code == 413 and response.is_json
+    assert "larger than 12 MB" in response.json["error"]["message"]
