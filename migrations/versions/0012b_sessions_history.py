@@ -1,14 +1,14 @@
 """Server-side sessions, password reset links, and "originally recorded by/at" on imported updates.
 
 Revision ID: 0012b_sessions
-Revises: 0008
+Revises: 0013a_team
 """
 import sqlalchemy as sa
 from alembic import op
 
 
 revision = '0012b_sessions'
-down_revision = '0008'
+down_revision = '0013a_team'
 branch_labels = None
 depends_on = None
 
