@@ -296,7 +296,8 @@ def test_access(endpoint, public_read, app, db_session, login, csrf_token, sampl
                 response = client.get(url)
             elif url.startswith("/api/") and visitor != "anonymous":
                 # API writes are for programs: they authenticate with a token, not the cookie.
-                response = client.post(url, json={}, headers={"Authorization": f"Bearer {_token(app, db_session, users[visitor])}"})
+                response = client.open(url, method=method, json={},
+                                       headers={"Authorization": f"Bearer {_token(app, db_session, users[visitor])}"})
             else:
                 response = client.open(url, method=method, data={"csrf_token": csrf_token(client)})
             status = response.status_code
