@@ -18,7 +18,7 @@ import pytest
 from flask import url_for
 from sqlalchemy import select
 
-from tracker.accounts.models import ApiToken
+from tracker.accounts.models import ApiToken, UserSession
 from tracker.accounts.roles import ROLES, role_rank
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
@@ -100,6 +100,10 @@ ACCESS: dict[str, dict[str, str]] = {
     "accounts.profile": {"GET": "viewer"},
     "accounts.change_own_password": {"POST": "viewer"},
     "accounts.end_other_sessions_view": {"POST": "viewer"},
+    "accounts.sessions": {"GET": "viewer"},
+    "accounts.end_session_view": {"POST": "viewer"},  # someone else's session: 404
+    "accounts.sign_out_everywhere_view": {"GET": "viewer", "POST": "viewer"},
+    "accounts.reset_password": {"GET": "always", "POST": "always"},  # an unknown link: 404
     "accounts.create_token": {"POST": "viewer"},
     "accounts.revoke_token": {"POST": "viewer"},
     # Administration
@@ -111,6 +115,7 @@ ACCESS: dict[str, dict[str, str]] = {
     "admin.deactivate": {"POST": "admin"},
     "admin.reactivate": {"POST": "admin"},
     "admin.revoke_token": {"POST": "admin"},
+    "admin.reset_link": {"POST": "admin"},
     "audit.index": {"GET": "admin"},
     # Document intake
     "intake.index": {"GET": "advocate"},
@@ -196,7 +201,8 @@ def sample(make_user, db_session):
     """Rows for URL arguments: a user to administer, with an API token."""
     target = make_user("viewer", email="target@example.org")
     token = ApiToken(user=target, name="sample", token_hash="f" * 64, prefix="trk_ffffff")
-    db_session.add(token)
+    user_session = UserSession(user=target, key_hash="e" * 64, user_agent="test", client_address="10.0.0.1")
+    db_session.add_all([token, user_session])
     report = SavedReport(created_by=target, period_start=date(2021, 1, 1), period_end=date(2021, 12, 31),
                          filters={}, content=compute_report(db_session, Period(date(2021, 1, 1), date(2021, 12, 31)),
                                                             ListState()))
@@ -228,6 +234,8 @@ def sample(make_user, db_session):
         "view_id": view.id,
         "user_id": target.id,
         "token_id": token.id,
+        "session_id": user_session.id,
+        "token": "not-a-reset-token",
         "recommendation_id": recommendation_id,
         "document_slug": db_session.scalar(select(Document.slug).limit(1)),
         "actor_slug": db_session.scalar(select(Actor.slug).limit(1)),
@@ -259,13 +267,21 @@ def _url_args(endpoint: str, rule, sample: dict) -> dict:
     return args
 
 
+def _token(app, db_session, user) -> str:
+    from tracker.accounts.tokens import create_api_token
+
+    with app.test_request_context():
+        _row, raw = create_api_token(db_session, user, "access matrix")
+    return raw
+
+
 def _is_sign_in_redirect(response) -> bool:
     return response.status_code == 302 and "/sign-in" in response.headers.get("Location", "")
 
 
 @pytest.mark.parametrize("public_read", [True, False], ids=["public", "private"])
 @pytest.mark.parametrize("endpoint", sorted(ACCESS))
-def test_access(endpoint, public_read, app, login, csrf_token, sample, monkeypatch):
+def test_access(endpoint, public_read, app, db_session, login, csrf_token, sample, monkeypatch):
     monkeypatch.setitem(app.config, "PUBLIC_READ", public_read)
     rule = _rules(app)[endpoint]
     with app.test_request_context():
@@ -280,6 +296,10 @@ def test_access(endpoint, public_read, app, login, csrf_token, sample, monkeypat
                 users[visitor] = login(client, users.get(visitor, visitor))
             if method == "GET":
                 response = client.get(url)
+            elif url.startswith("/api/") and visitor != "anonymous":
+                # API writes are for programs: they authenticate with a token, not the cookie.
+                response = client.open(url, method=method, json={},
+                                       headers={"Authorization": f"Bearer {_token(app, db_session, users[visitor])}"})
             else:
                 response = client.open(url, method=method, data={"csrf_token": csrf_token(client)})
             status = response.status_code

@@ -11,11 +11,22 @@
 | UPLOAD_FOLDER         | <instance folder>/uploads: where documents uploaded for intake are kept |
 | TRACKER_STALE_AFTER_DAYS | 90: a recommendation with no status update for this many days (counting from when it was made or added) is "stale" |
 | TRACKER_STATEMENT_TIMEOUT_MS | 30000: PostgreSQL cancels any statement of a web request running longer (0: no limit) |
+| TRACKER_INTAKE_PARSE_CPU_SECONDS / _WALL_SECONDS / _MEMORY_MB | 15 / 30 / 768: limits of the process that reads an uploaded PDF or HTML file |
+| TRACKER_INTAKE_PDF_MAX_PAGES | 1000: longer PDFs are refused |
+
+Request sizes (docs/security.md): every request body is limited to MAX_CONTENT_LENGTH
+(12 MB), enough for the largest intake form (a 5 MB upload, or 1,000,000 pasted
+characters of up to 4 bytes each); the CSV import alone accepts 50 MB files.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+
+# 1,000,000 pasted characters (the intake limit) of up to 4 UTF-8 bytes, or a 5 MB upload,
+# plus the other fields, with room to spare.
+MAX_REQUEST_BYTES = 12 * 1024 * 1024
 
 
 class ConfigurationError(RuntimeError):
@@ -46,11 +57,22 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SIGN_IN_MAX_FAILURES_PER_ACCOUNT": 5,
         "SIGN_IN_MAX_FAILURES_PER_ADDRESS": 20,
         "SIGN_IN_THROTTLE_WINDOW_MINUTES": 15,
+        # How long a password reset link made by an administrator works (tracker/accounts/reset.py).
+        "PASSWORD_RESET_HOURS": 72,
         # Reports (see "Progress reports" in README.md).
         "STALE_AFTER_DAYS": _env_positive_int("TRACKER_STALE_AFTER_DAYS", 90),
         # PostgreSQL: no request holds a worker and a connection for minutes (see
         # docs/performance.md); command-line jobs set their own.
         "STATEMENT_TIMEOUT_MS": _env_non_negative_int("TRACKER_STATEMENT_TIMEOUT_MS", 30_000),
+        # The largest request body, and the largest non-file form value (Werkzeug's default
+        # of 500 kB would refuse a long pasted document that the intake form allows).
+        "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
+        "MAX_FORM_MEMORY_SIZE": MAX_REQUEST_BYTES,
+        # The child process that reads uploaded PDF and HTML (tracker/intake/safe_parse.py).
+        "INTAKE_PARSE_CPU_SECONDS": _env_positive_int("TRACKER_INTAKE_PARSE_CPU_SECONDS", 15),
+        "INTAKE_PARSE_WALL_SECONDS": _env_positive_int("TRACKER_INTAKE_PARSE_WALL_SECONDS", 30),
+        "INTAKE_PARSE_MEMORY_MB": _env_positive_int("TRACKER_INTAKE_PARSE_MEMORY_MB", 768),
+        "INTAKE_PDF_MAX_PAGES": _env_positive_int("TRACKER_INTAKE_PDF_MAX_PAGES", 1000),
     }
     config.update(overrides)
     if not config.get("SECRET_KEY"):

@@ -1,4 +1,11 @@
-"""Streaming CSV downloads: rows are read in batches and sent as they are written.
+"""CSV written by the app: the one formula-safe writer, and streamed downloads.
+
+Every CSV the app produces goes through ``SafeWriter``: a cell a spreadsheet would run
+as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is
+written with a leading apostrophe, which spreadsheets show as text. ``restore_cell``
+reverses it, so the importer reads back exactly what was exported. Values that already
+start with apostrophes before such a character get one more, so the mapping is
+lossless both ways ("'=x" is written "''=x" and read back as "'=x").
 
 Memory stays flat whatever the number of rows: the query runs with ``yield_per`` in a
 session of its own (the response body is produced after the view has returned), and
@@ -15,6 +22,48 @@ from sqlalchemy import Select
 from sqlalchemy.orm import Session, sessionmaker
 
 BATCH_SIZE = 500
+# What spreadsheet programs (Excel, LibreOffice, Google Sheets) treat as a formula start.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+
+
+def neutralise_cell(value):
+    """``value`` as it is written to a CSV: text a spreadsheet would run gets a leading apostrophe.
+
+    Numbers and other non-text values are written as they are (a negative number is
+    data, not a formula).
+    """
+    if isinstance(value, str) and value.lstrip(ESCAPE).startswith(FORMULA_STARTS):
+        return ESCAPE + value
+    return value
+
+
+def restore_cell(value: str) -> str:
+    """The inverse of ``neutralise_cell`` for a cell read back from a CSV file."""
+    if value.startswith(ESCAPE) and value.lstrip(ESCAPE).startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+class SafeWriter:
+    """A ``csv.writer`` whose text cells are neutralised (see ``neutralise_cell``)."""
+
+    def __init__(self, stream, fieldnames: Sequence[str] | None = None):
+        self._writer = csv.writer(stream)
+        self.fieldnames = fieldnames
+
+    def writerow(self, row: Sequence) -> None:
+        """Write one row of cells."""
+        self._writer.writerow([neutralise_cell(value) for value in row])
+
+    def writerows(self, rows: Iterable[Sequence]) -> None:
+        """Write several rows."""
+        for row in rows:
+            self.writerow(row)
+
+    def writedict(self, row: dict) -> None:
+        """Write a row given as {column: value} (missing columns are empty)."""
+        self.writerow(["" if row.get(name) is None else row[name] for name in self.fieldnames])
 
 
 def stream_batches(session_factory: sessionmaker, query: Select, header: Sequence[str],
@@ -31,7 +80,7 @@ def stream_batches(session_factory: sessionmaker, query: Select, header: Sequenc
     connection (and a rolled-back test transaction sees savepoints closed in order).
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeWriter(buffer)
     writer.writerow(header)
     with session_factory() as session:
         executor = session.connection() if plain_rows else session

@@ -6,7 +6,7 @@ from datetime import date
 from flask import Flask, jsonify, render_template, request
 from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from tracker.recommendations.filters import query_string
 from tracker.recommendations.search import highlight
@@ -64,6 +64,7 @@ def register_web(app: Flask) -> None:
         app.register_blueprint(blueprint)
 
     app.register_error_handler(HTTPException, _render_http_error)
+    app.register_error_handler(RequestEntityTooLarge, _render_too_large)
 
     from tracker import intake
 
@@ -133,6 +134,18 @@ def _render_http_error(error: HTTPException):
     if _wants_json():
         return jsonify(error={"status": error.code, "message": error.description}), error.code
     return render_template("errors/error.html", error=error), error.code
+
+
+def _render_too_large(error: RequestEntityTooLarge):
+    # The body was not read, so the form cannot be shown again with what was typed;
+    # the browser still holds it, one step back.
+    limit = request.max_content_length or 0
+    if error.description == RequestEntityTooLarge.description:
+        error.description = _("What you sent is larger than %(mb)s MB, the most this site accepts at once. "
+                              "Nothing was saved. Go back with your browser: the form still holds what you "
+                              "typed; shorten the text or split the file, then send it again.",
+                              mb=format_decimal(round(limit / (1024 * 1024), 1)))
+    return _render_http_error(error)
 
 
 def _render_unexpected_error(error: Exception):

@@ -62,7 +62,8 @@ def echo_app(database_url, db_session, app):
     own_engine.dispose()
 
 
-def test_api_posts_with_a_token_need_no_csrf_token_but_cookie_ones_do(echo_app, make_user, csrf_token, db_session):
+def test_api_posts_need_a_token_and_no_csrf_token_and_cookies_do_not_count(echo_app, make_user, csrf_token,
+                                                                           db_session):
     from tracker.accounts.tokens import create_api_token
 
     user = make_user("advocate")
@@ -72,13 +73,15 @@ def test_api_posts_with_a_token_need_no_csrf_token_but_cookie_ones_do(echo_app, 
     response = client.post("/api/echo", headers={"Authorization": f"Bearer {raw}"})
     assert response.status_code == 200 and response.json == {"user": user.email}
 
-    # Anonymous API writes are refused as unauthenticated (401), not for a CSRF token that
-    # no script could have.
+    # Without a token: 401 with a message that says what to send, not a CSRF error.
     anonymous = client.post("/api/echo")
     assert anonymous.status_code == 401 and anonymous.headers["WWW-Authenticate"].startswith("Bearer")
+    assert "need an API token" in anonymous.json["error"]["message"]
+    assert CSRF_MESSAGE not in anonymous.get_data(as_text=True)
 
+    # A signed-in browser's cookie (even with a CSRF token) is not an API credential.
     browser = echo_app.test_client()
     browser.post("/sign-in", data={"email": user.email, "password": "correct horse battery staple",
                                    "csrf_token": csrf_token(browser)})
-    assert browser.post("/api/echo").status_code == 400
-    assert browser.post("/api/echo", headers={"X-CSRFToken": csrf_token(browser, "/")}).json == {"user": user.email}
+    assert browser.post("/api/echo").status_code == 401
+    assert browser.post("/api/echo", headers={"X-CSRFToken": csrf_token(browser, "/")}).status_code == 401

@@ -2,7 +2,8 @@
 
 ``init_app`` wires the request hooks that apply to every request: who the user is,
 whether anonymous visitors may read (PUBLIC_READ), CSRF protection on every state
-change except token-authenticated API calls, and ``Cache-Control: no-store`` for
+change except token-authenticated API calls (API writes without a token are
+a 401), and ``Cache-Control: no-store`` for
 signed-in users.
 """
 from __future__ import annotations
@@ -75,6 +76,7 @@ def format_utc(value) -> str:
 def _identify_and_guard():
     from tracker.accounts.current import (
         ALWAYS_OPEN_ENDPOINTS,
+        abort_unauthorized,
         current_user,
         is_api_request,
         is_token_authenticated,
@@ -87,10 +89,11 @@ def _identify_and_guard():
     if user is None and not current_app.config["PUBLIC_READ"] and request.endpoint not in ALWAYS_OPEN_ENDPOINTS:
         return refuse_anonymous()
     if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and not is_token_authenticated():
-        if user is None and is_api_request():
-            # No API change is open to anonymous callers: say "authenticate" (401) rather
-            # than complain about a missing CSRF token they could never have.
-            return refuse_anonymous()
+        if is_api_request():
+            # API writes are for programs, which authenticate with a token; a browser's
+            # cookie is not accepted there, so a missing token is a 401, not a CSRF error.
+            abort_unauthorized("Changes through the API need an API token (Authorization: Bearer <token>); "
+                               "create one on your account page.")
         csrf.protect()
     return None
 

@@ -21,6 +21,7 @@ from tracker.accounts.operations import (
     reactivate_user,
 )
 from tracker.accounts.passwords import generate_password
+from tracker.accounts.reset import create_reset_link
 from tracker.accounts.roles import ROLE_LABELS
 from tracker.accounts.tokens import revoke_api_token
 
@@ -140,3 +141,18 @@ def revoke_token(user_id: int, token_id: int):
     revoke_api_token(db.session(), token, actor=current_user())
     flash(_("The API token “%(name)s” of %(email)s has been revoked.", name=token.name, email=user.email), "success")
     return redirect(url_for("admin.user", user_id=user.id))
+
+
+@blueprint.post("/users/<int:user_id>/reset-link")
+@require_role("admin")
+def reset_link(user_id: int):
+    """Create a one-time password reset link for someone, shown once for the admin to send them."""
+    user = _get_user(user_id)
+    try:
+        link, raw = create_reset_link(db.session(), user, actor=current_user())
+    except AccountError as error:
+        flash(error.message, "error")
+        return _render_user(user, 422)
+    # Rendered, not redirected: the link must never travel through the session cookie.
+    return render_template("admin/reset_link.html", user=user, link=link,
+                           url=url_for("accounts.reset_password", token=raw, _external=True))

@@ -6,7 +6,6 @@ are installed by ``tracker.accounts.init_app``.
 """
 from __future__ import annotations
 
-import secrets
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -14,20 +13,21 @@ from flask import abort, flash, g, has_request_context, jsonify, redirect, reque
 from flask_babel import gettext as _
 
 from tracker import db
-from tracker.accounts.models import User
+from tracker.accounts.models import User, UserSession
+from tracker.accounts.sessions import end_session_record, find_live_session, note_activity, open_session
 from tracker.accounts.roles import ROLE_LABELS, has_role
 from tracker.timeutil import utcnow
 
 SESSION_USER_KEY = "user_id"
-SESSION_EPOCH_KEY = "epoch"
-SESSION_NONCE_KEY = "sid"
+# The random key of the server-side session (tracker.accounts.sessions).
+SESSION_KEY = "sid"
 
 # The same for everybody and free of data: anyone may fetch them and caches may keep them.
 SHARED_ASSET_ENDPOINTS = frozenset({"static", "main.status_styles", "main.favicon"})
 
 # Endpoints anyone may reach even when PUBLIC_READ is off: the sign-in page and the
-# assets it needs to render.
-ALWAYS_OPEN_ENDPOINTS = SHARED_ASSET_ENDPOINTS | {"accounts.sign_in", "i18n.switch"}
+# assets it needs to render, and the password reset page (its link is the credential).
+ALWAYS_OPEN_ENDPOINTS = SHARED_ASSET_ENDPOINTS | {"accounts.sign_in", "accounts.reset_password", "i18n.switch"}
 
 
 def is_api_request() -> bool:
@@ -48,14 +48,20 @@ def current_user() -> User | None:
     """The signed-in user, or None for an anonymous visitor (cached for the request).
 
     On /api/ paths an ``Authorization: Bearer`` token is used when present; otherwise
-    the session cookie. A session whose user was deactivated or whose session epoch
-    is out of date (password changed elsewhere) is ended here.
+    the session cookie, which counts only while its server-side session is live
+    (``tracker.accounts.sessions``) and its user active.
     """
     if not has_request_context():
         return None
     if "current_user" not in g:
         g.current_user = _load_user()
     return g.current_user
+
+
+def current_session() -> UserSession | None:
+    """The server-side session of this request, if it is signed in with a cookie."""
+    current_user()
+    return g.get("user_session")
 
 
 def _load_user() -> User | None:
@@ -66,18 +72,20 @@ def _load_user() -> User | None:
         if token is None:
             # A wrong token is an error, not "anonymous": a script should learn at once
             # that its token no longer works rather than silently read public data.
-            _abort_unauthorized("The API token is invalid or has been revoked.")
+            abort_unauthorized("The API token is invalid or has been revoked.")
         g.api_token = token
         return token.user
     user_id = session.get(SESSION_USER_KEY)
     if user_id is None:
         return None
-    user = db.session().get(User, user_id)
-    if user is None or not user.is_active or session.get(SESSION_EPOCH_KEY) != user.session_epoch:
+    record = find_live_session(db.session(), session.get(SESSION_KEY), user_id)
+    if record is None or not record.user.is_active:
         session.clear()
         flash(_("Your session has ended. Please sign in again."), "info")
         return None
-    return user
+    note_activity(db.session(), record)
+    g.user_session = record
+    return record.user
 
 
 def is_token_authenticated() -> bool:
@@ -86,29 +94,29 @@ def is_token_authenticated() -> bool:
 
 
 def start_session(user: User) -> None:
-    """Sign ``user`` in: a brand-new session (nothing carried over), stamped with the epoch.
+    """Sign ``user`` in: a brand-new session (nothing carried over), recorded on the server.
 
     Clearing first means nothing from before sign-in survives, including the CSRF
-    secret; the random nonce makes every session cookie distinct.
+    secret; the cookie gets a new random key whose hash is the server-side record.
     """
+    record, raw = open_session(db.session(), user, request.headers.get("User-Agent", ""),
+                               request.remote_addr or "")
     session.clear()
     session[SESSION_USER_KEY] = user.id
-    session[SESSION_EPOCH_KEY] = user.session_epoch
-    session[SESSION_NONCE_KEY] = secrets.token_urlsafe(16)
+    session[SESSION_KEY] = raw
     session["signed_in_at"] = utcnow().isoformat()
     g.current_user = user
-
-
-def restamp_session(user: User) -> None:
-    """Keep the current session valid after ``user``'s session epoch was bumped."""
-    session[SESSION_EPOCH_KEY] = user.session_epoch
-    session[SESSION_NONCE_KEY] = secrets.token_urlsafe(16)
+    g.user_session = record
 
 
 def end_session() -> None:
-    """Sign out: forget everything in the session."""
+    """Sign out: end the server-side session and forget everything in the cookie."""
+    record = current_session()
+    if record is not None:
+        end_session_record(db.session(), record, "signed_out")
     session.clear()
     g.current_user = None
+    g.user_session = None
 
 
 def safe_next(target: str | None) -> str | None:
@@ -121,7 +129,8 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def _abort_unauthorized(message: str):
+def abort_unauthorized(message: str):
+    """Stop the request with a JSON 401 that asks for a Bearer token."""
     response = jsonify(error={"status": 401, "message": message})
     response.status_code = 401
     response.headers["WWW-Authenticate"] = 'Bearer realm="tracker"'
@@ -131,7 +140,7 @@ def _abort_unauthorized(message: str):
 def refuse_anonymous():
     """The response for an anonymous visitor who must sign in: a redirect, or 401 on the API."""
     if is_api_request():
-        _abort_unauthorized("Sign in or send an API token (Authorization: Bearer <token>) to use this.")
+        abort_unauthorized("Sign in or send an API token (Authorization: Bearer <token>) to use this.")
     flash(_("Please sign in to see that page."), "info")
     here = request.full_path.rstrip("?") if request.method == "GET" else None
     return redirect(url_for("accounts.sign_in", next=safe_next(here)))

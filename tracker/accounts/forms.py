@@ -11,7 +11,7 @@ from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms import BooleanField, HiddenField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length, Optional, ValidationError
 
 from tracker.accounts.models import EMAIL_MAX, NAME_MAX, TOKEN_NAME_MAX
@@ -83,6 +83,20 @@ class ChangePasswordForm(FlaskForm):
         InputRequired(_l("Enter the new password a second time.")),
         EqualTo("new_password", _l("The two new passwords are different."))],
         render_kw={"autocomplete": "new-password"})
+    revoke_tokens = BooleanField(_l("Also revoke my API tokens"),
+                                 description=_l("Do this if someone else may have used your account: programs "
+                                                "using your tokens stop working until you give them new ones."))
+
+    def __init__(self, *args, account_email: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.account_email = account_email
+
+
+class ResetPasswordForm(FlaskForm):
+    """A new password, twice, set through a reset link."""
+
+    new_password = ChangePasswordForm.new_password
+    confirm = ChangePasswordForm.confirm
 
     def __init__(self, *args, account_email: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)

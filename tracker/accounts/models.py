@@ -31,9 +31,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Stored in the session cookie at sign-in and compared on every request: bumping
-    # it (password change, deactivation, "sign out everywhere") ends every session
-    # that carries the old value, although cookies are client-side.
+    # Counts the times all of the user's sessions were ended (password change,
+    # deactivation, "sign out everywhere"). Sessions themselves live in user_sessions.
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -98,3 +97,53 @@ class SignInAttempt(Base):
     email: Mapped[str] = mapped_column(String(EMAIL_MAX))
     client_address: Mapped[str] = mapped_column(String(64))
     succeeded: Mapped[bool] = mapped_column(Boolean)
+
+
+USER_AGENT_MAX = 300
+
+
+class UserSession(Base):
+    """A signed-in browser session, kept on the server.
+
+    The session cookie carries a random key; only its SHA-256 is stored. A request is
+    signed in only while its row exists, belongs to the cookie's user and has not
+    ended, so signing out (or being signed out from elsewhere) ends the session on the
+    server: replaying an old cookie afterwards is anonymous.
+    """
+
+    __tablename__ = "user_sessions"
+    __table_args__ = (Index("ix_user_sessions_user_id_ended_at", "user_id", "ended_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_agent: Mapped[str] = mapped_column(String(USER_AGENT_MAX), default="")
+    client_address: Mapped[str] = mapped_column(String(64), default="")
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # signed_out, ended (from the sessions page), everywhere, password_changed, deactivated, password_reset
+    end_reason: Mapped[str | None] = mapped_column(String(32))
+
+    user: Mapped[User] = relationship()
+
+
+class PasswordResetLink(Base):
+    """A one-time link an administrator gives someone to set a new password.
+
+    Only the SHA-256 of the link's token is stored; it expires, works once, and a newer
+    link for the same user replaces older unused ones. It works while sign-in is
+    throttled, so a stranger's failed guesses cannot lock the owner out for good.
+    """
+
+    __tablename__ = "password_reset_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

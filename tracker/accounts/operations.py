@@ -13,9 +13,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tracker.accounts.models import User
+from tracker.accounts.models import User, UserSession
 from tracker.accounts.passwords import hash_password, needs_rehash, password_problems, verify_password
 from tracker.accounts.roles import ROLE_LABELS, ROLES
+from tracker.accounts.sessions import end_session_record, end_user_sessions
 from tracker.accounts.throttle import Throttle, check_throttle, record_attempt
 from tracker.audit.operations import record_event
 from tracker.i18n import N_
@@ -123,28 +124,70 @@ def record_sign_out(session: Session, user: User) -> None:
                  summary=f"{user.email} signed out.")
 
 
-def change_password(session: Session, user: User, new_password: str, *, actor: User | None = None) -> None:
-    """Set a new password and end the user's other sessions (by bumping the session epoch).
+def change_password(session: Session, user: User, new_password: str, *, actor: User | None = None,
+                    keep: UserSession | None = None, revoke_tokens: bool = False) -> int:
+    """Set a new password and end the user's sessions except ``keep`` (the one making the change).
 
-    The caller keeps the current session alive by storing the new epoch in it.
+    ``revoke_tokens`` also revokes every API token of the user; returns how many were.
     """
     problems = password_problems(new_password, email=user.email)
     if problems:
         raise AccountError(" ".join(problems), "new_password")
     user.password_hash = hash_password(new_password)
     user.session_epoch += 1
+    ended = end_user_sessions(session, user, "password_changed", keep=keep)
+    revoked = revoke_all_tokens(session, user) if revoke_tokens else 0
     session.flush()
     by_self = actor is None or actor.id == user.id
     record_event(session, "user.password_changed", user=actor or user, target_type="user", target_id=user.id,
-                 summary=f"Password of {user.email} changed" + ("." if by_self else f" by {actor.email}."))
+                 summary=f"Password of {user.email} changed" + ("." if by_self else f" by {actor.email}."),
+                 details={"sessions_ended": ended, "tokens_revoked": revoked})
+    return revoked
 
 
-def end_other_sessions(session: Session, user: User) -> None:
-    """End every session of ``user`` (the caller re-stamps the current one)."""
+def end_other_sessions(session: Session, user: User, keep: UserSession | None) -> int:
+    """End every session of ``user`` except ``keep``; returns how many ended."""
     user.session_epoch += 1
+    ended = end_user_sessions(session, user, "ended_elsewhere", keep=keep)
     session.flush()
     record_event(session, "user.sessions_ended", user=user, target_type="user", target_id=user.id,
-                 summary=f"{user.email} signed out everywhere else.")
+                 summary=f"{user.email} signed out everywhere else.", details={"sessions_ended": ended})
+    return ended
+
+
+def end_one_session(session: Session, user: User, record: UserSession) -> None:
+    """End one of ``user``'s own sessions (from the sessions page)."""
+    if record.user_id != user.id:
+        raise AccountError(_("You have no such session."))
+    end_session_record(session, record, "ended")
+    record_event(session, "user.session_ended", user=user, target_type="user", target_id=user.id,
+                 summary=f"{user.email} ended a session ({record.client_address}).",
+                 details={"session_id": record.id})
+
+
+def sign_out_everywhere(session: Session, user: User) -> tuple[int, int]:
+    """End every session of ``user``, this one included, and revoke all their API tokens.
+
+    Returns (sessions ended, tokens revoked).
+    """
+    user.session_epoch += 1
+    ended = end_user_sessions(session, user, "everywhere")
+    revoked = revoke_all_tokens(session, user)
+    session.flush()
+    record_event(session, "user.signed_out_everywhere", user=user, target_type="user", target_id=user.id,
+                 summary=f"{user.email} signed out everywhere and revoked their API tokens.",
+                 details={"sessions_ended": ended, "tokens_revoked": revoked})
+    return ended, revoked
+
+
+def revoke_all_tokens(session: Session, user: User) -> int:
+    """Revoke every live API token of ``user``; returns how many."""
+    now = utcnow()
+    revoked = [token for token in user.tokens if token.revoked_at is None]
+    for token in revoked:
+        token.revoked_at = now
+    session.flush()
+    return len(revoked)
 
 
 def change_role(session: Session, user: User, role: str, *, actor: User) -> None:
@@ -174,15 +217,12 @@ def deactivate_user(session: Session, user: User, *, actor: User) -> None:
         raise AccountError(f"{user.email} is the only active administrator and cannot be deactivated.")
     user.is_active = False
     user.session_epoch += 1
+    ended = end_user_sessions(session, user, "deactivated")
     # Revoked rather than just unusable: reactivating someone should not quietly bring
     # back tokens that may have been copied while they were away.
-    now = utcnow()
-    revoked = [token for token in user.tokens if token.revoked_at is None]
-    for token in revoked:
-        token.revoked_at = now
-    session.flush()
+    revoked = revoke_all_tokens(session, user)
     record_event(session, "user.deactivated", user=actor, target_type="user", target_id=user.id,
-                 summary=f"Deactivated {user.email}.", details={"tokens_revoked": len(revoked)})
+                 summary=f"Deactivated {user.email}.", details={"tokens_revoked": revoked, "sessions_ended": ended})
 
 
 def reactivate_user(session: Session, user: User, *, actor: User) -> None:
@@ -215,6 +255,7 @@ def bootstrap_admin(session: Session, email: str) -> tuple[User, str] | None:
     user.is_active = True
     user.password_hash = hash_password(password)
     user.session_epoch += 1
+    end_user_sessions(session, user, "password_changed")
     session.flush()
     record_event(session, "user.bootstrapped", target_type="user", target_id=user.id,
                  summary=f"{user.email} made the first administrator, with a new password.")

@@ -9,6 +9,13 @@ gunicorn workers and restarts. Limits come from the config:
   whichever accounts they were for (a success does not reset this one: otherwise an
   attacker with one valid account could reset the counter at will);
 - SIGN_IN_THROTTLE_WINDOW_MINUTES, the window.
+
+Counting is exact under parallel attempts: checking and recording one attempt happen in
+one transaction that holds a lock on the account and on the address until it commits,
+so a parallel attempt for the same account or address waits and then sees it. On
+PostgreSQL the locks are transaction-level advisory locks; SQLite needs none, because
+every POST's transaction takes the database's write lock when it starts (``BEGIN
+IMMEDIATE`` in ``tracker.db``).
 """
 from __future__ import annotations
 
@@ -18,7 +25,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import ngettext
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from tracker.accounts.models import SignInAttempt
@@ -54,6 +61,7 @@ def _limits() -> tuple[int, int, timedelta]:
 def check_throttle(session: Session, email: str, client_address: str,
                    now: datetime | None = None) -> Throttle | None:
     """The throttle in force for this email or address, or None if an attempt is allowed."""
+    _lock_attempts(session, email, client_address)
     now = now or utcnow()
     per_account, per_address, window = _limits()
     since = now - window
@@ -72,6 +80,22 @@ def check_throttle(session: Session, email: str, client_address: str,
     if len(address_failures) >= per_address:
         throttles.append(Throttle("address", address_failures[len(address_failures) - per_address] + window))
     return max(throttles, key=lambda t: t.retry_at) if throttles else None
+
+
+# Advisory lock namespaces (the first key of the two-key form), one for each scope.
+_ACCOUNT_LOCK, _ADDRESS_LOCK = 1_720_001, 1_720_002
+
+
+def _lock_attempts(session: Session, email: str, client_address: str) -> None:
+    """Hold, until the transaction ends, the locks that serialise attempts on this account and address.
+
+    Always account first, then address, so two attempts cannot wait on each other.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for namespace, key in ((_ACCOUNT_LOCK, email), (_ADDRESS_LOCK, client_address)):
+        session.execute(text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:key))"),
+                        {"namespace": namespace, "key": key})
 
 
 def _failure_times(session: Session, condition, since: datetime) -> list[datetime]:

@@ -7,27 +7,32 @@ throttling and the audit log.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from tracker import db
 from tracker.accounts.current import (
+    current_session,
     current_user,
     end_session,
     require_role,
-    restamp_session,
     safe_next,
     start_session,
 )
-from tracker.accounts.forms import ChangePasswordForm, ConfirmForm, SignInForm, TokenForm
-from tracker.accounts.models import ApiToken
+from tracker.accounts.forms import ChangePasswordForm, ConfirmForm, ResetPasswordForm, SignInForm, TokenForm
+from tracker.accounts.models import ApiToken, UserSession
 from tracker.accounts.operations import (
     AccountError,
     authenticate,
     change_password,
+    end_one_session,
     end_other_sessions,
     record_sign_out,
+    sign_out_everywhere,
 )
+from tracker.accounts.reset import find_reset_link, use_reset_link
+from tracker.accounts.sessions import describe_device, live_sessions
 from tracker.accounts.passwords import verify_password
 from tracker.accounts.roles import has_role
 from tracker.accounts.throttle import check_throttle, record_attempt
@@ -77,13 +82,22 @@ def sign_out():
     return redirect(url_for("accounts.sign_in"))
 
 
+def _own_or_404(model, record_id: int, message: str):
+    """The signed-in user's own ``model`` row ``record_id`` (a session or token), else 404."""
+    record = db.session().get(model, record_id)
+    if record is None or record.user_id != current_user().id:
+        abort(404, description=message)
+    return record
+
+
 def _render_profile(status: int = 200, password_form=None, token_form=None):
     user = current_user()
     return render_template(
         "accounts/profile.html", user=user,
         password_form=password_form or ChangePasswordForm(account_email=user.email, formdata=None),
         token_form=token_form or TokenForm(formdata=None), confirm_form=ConfirmForm(),
-        tokens=[token for token in user.tokens if not token.is_revoked]), status
+        tokens=[token for token in user.tokens if not token.is_revoked],
+        session_count=len(live_sessions(db.session(), user))), status
 
 
 @blueprint.get("/account")
@@ -115,24 +129,87 @@ def change_own_password():
         form.current_password.errors.append("That is not your current password.")
         return _render_profile(200, password_form=form)
     try:
-        change_password(session, user, form.new_password.data, actor=user)
+        revoked = change_password(session, user, form.new_password.data, actor=user, keep=current_session(),
+                                  revoke_tokens=form.revoke_tokens.data)
     except AccountError as error:
         form.new_password.errors.append(error.message)
         return _render_profile(422, password_form=form)
-    restamp_session(user)
     flash(_("Your password has been changed. You have been signed out everywhere else."), "success")
+    if revoked:
+        flash(ngettext("%(num)s API token has been revoked.", "%(num)s API tokens have been revoked.", revoked),
+              "success")
     return redirect(url_for("accounts.profile"))
+
+
+@blueprint.get("/account/sessions")
+@require_role("viewer")
+def sessions():
+    """Where the user is signed in: device, address, since when, last seen; end any of them."""
+    user = current_user()
+    return render_template("accounts/sessions.html", sessions=live_sessions(db.session(), user),
+                           this_session=current_session(), describe_device=describe_device,
+                           confirm_form=ConfirmForm())
+
+
+@blueprint.post("/account/sessions/<int:session_id>/end")
+@require_role("viewer")
+def end_session_view(session_id: int):
+    """End one session; ending this browser's own session signs out here."""
+    user = current_user()
+    record = _own_or_404(UserSession, session_id, _("You have no such session."))
+    if record.id == current_session().id:
+        return sign_out()
+    end_one_session(db.session(), user, record)
+    flash(_("That session has ended: the browser using it is signed out."), "success")
+    return redirect(url_for("accounts.sessions"))
 
 
 @blueprint.post("/account/sessions/end-others")
 @require_role("viewer")
 def end_other_sessions_view():
     """Sign out on every other browser and device (e.g. after using a shared computer)."""
-    user = current_user()
-    end_other_sessions(db.session(), user)
-    restamp_session(user)
+    end_other_sessions(db.session(), current_user(), keep=current_session())
     flash(_("You have been signed out everywhere else."), "success")
-    return redirect(url_for("accounts.profile"))
+    back = "accounts.sessions" if request.form.get("back") == "sessions" else "accounts.profile"
+    return redirect(url_for(back))
+
+
+@blueprint.route("/account/sessions/end-all", methods=["GET", "POST"])
+@require_role("viewer")
+def sign_out_everywhere_view():
+    """Sign out everywhere, here included, and revoke every API token, after a confirmation."""
+    user = current_user()
+    form = ConfirmForm()
+    if request.method == "GET" or not form.validate_on_submit():
+        tokens = [token for token in user.tokens if not token.is_revoked]
+        return render_template("accounts/end_all.html", form=form, tokens=tokens,
+                               session_count=len(live_sessions(db.session(), user)))
+    ended, revoked = sign_out_everywhere(db.session(), user)
+    session.clear()
+    flash(_("You have been signed out everywhere (%(sessions)s sessions) and %(tokens)s API tokens were revoked.",
+            sessions=ended, tokens=revoked), "success")
+    return redirect(url_for("accounts.sign_in"))
+
+
+@blueprint.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Set a new password through a link from an administrator; signs in on success."""
+    link = find_reset_link(db.session(), token)
+    if link is None:
+        abort(404, description=_("This password reset link is not valid: it may have expired, been used already "
+                                 "or been replaced by a newer one. Ask an administrator for a new link."))
+    form = ResetPasswordForm(account_email=link.user.email)
+    if form.validate_on_submit():
+        try:
+            user = use_reset_link(db.session(), link, form.new_password.data, client_address())
+        except AccountError as error:
+            form.new_password.errors.append(error.message)
+        else:
+            start_session(user)
+            flash(_("Your new password is set and you are signed in. Every other session has ended."), "success")
+            return redirect(url_for("accounts.profile"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("accounts/reset_password.html", form=form, user=link.user), status
 
 
 @blueprint.post("/account/tokens")
@@ -157,9 +234,7 @@ def create_token():
 def revoke_token(token_id: int):
     """Revoke one of one's own tokens."""
     user = current_user()
-    token = db.session().get(ApiToken, token_id)
-    if token is None or token.user_id != user.id:
-        abort(404, description=_("You have no such API token."))
+    token = _own_or_404(ApiToken, token_id, _("You have no such API token."))
     revoke_api_token(db.session(), token, actor=user)
     flash(_("The API token “%(name)s” has been revoked; programs using it can no longer sign in.",
             name=token.name), "success")

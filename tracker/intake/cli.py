@@ -18,7 +18,8 @@ from tracker.intake.extraction import paragraphs
 from tracker.intake.language import LANGUAGES
 from tracker.intake.operations import DocumentInput, add_document
 from tracker.intake.related import refresh_related
-from tracker.intake.sources import UnreadableUpload, upload_to_text
+from tracker.intake.safe_parse import ParseLimits, read_upload
+from tracker.intake.sources import UnreadableUpload
 
 TEST_DOCUMENTS = PROJECT_ROOT / "tests" / "intake" / "documents"
 CORPUS = PROJECT_ROOT / "tests" / "intake" / "corpus"
@@ -44,7 +45,7 @@ def intake_command(file: Path, title, publisher_slug, published_on, url, languag
 
     data = file.read_bytes()
     try:
-        source_kind, text = upload_to_text(file.name, data)
+        source_kind, text = read_upload(file.name, data, ParseLimits.from_config(current_app.config))
     except UnreadableUpload as error:
         raise click.ClickException(f"{file}: {error} Nothing was added.") from error
     session = db.session()

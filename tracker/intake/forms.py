@@ -1,6 +1,7 @@
 """Intake forms: the one place that validates new documents and review decisions."""
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -8,7 +9,8 @@ from wtforms import DateField, SelectField, SelectMultipleField, StringField, Te
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from tracker.documents.models import DOCUMENT_KINDS
-from tracker.intake.sources import MAX_UPLOAD_BYTES, UnreadableUpload, normalise, upload_to_text
+from tracker.intake.safe_parse import ParseLimits, read_upload
+from tracker.intake.sources import MAX_UPLOAD_BYTES, UnreadableUpload, normalise
 from tracker.updates.forms import http_links, no_nul_bytes, not_in_future
 
 MAX_TEXT = 1_000_000
@@ -60,7 +62,7 @@ class DocumentForm(FlaskForm):
             return
         data = storage.stream.read(MAX_UPLOAD_BYTES + 1)
         try:
-            kind, text = upload_to_text(storage.filename, data)
+            kind, text = read_upload(storage.filename, data, ParseLimits.from_config(current_app.config))
         except UnreadableUpload as error:
             raise ValidationError(UPLOAD_MESSAGES.get(str(error), _l("%(reason)s", reason=str(error)))) from None
         if len(text) > MAX_TEXT:

@@ -1,10 +1,11 @@
-"""Turning an upload into text: type checked by content, HTML converted safely, PDF read with pypdf.
+"""Turning an upload into text: type checked by content, text decoded, HTML converted safely.
 
-Pure functions: bytes in, text out, or an ``UnreadableUpload`` saying why not.
+Pure functions: bytes in, text out, or an ``UnreadableUpload`` saying why not. PDF and
+HTML are parsed in a limited child process by ``tracker.intake.safe_parse.read_upload``,
+the one entry point for uploads.
 """
 from __future__ import annotations
 
-import io
 import re
 from html.parser import HTMLParser
 
@@ -54,23 +55,6 @@ def decode_text(data: bytes) -> str:
             raise UnreadableUpload("The file is not readable text (neither UTF-8 nor Windows-1252).") from None
 
 
-def upload_to_text(filename: str, data: bytes) -> tuple[str, str]:
-    """(kind, text) of an upload; raises ``UnreadableUpload`` with a message for the user."""
-    kind = detect_kind(filename, data)
-    if kind == "pdf":
-        text = pdf_to_text(data)
-    elif kind == "html":
-        text = html_to_text(decode_text(data))
-    else:
-        text = decode_text(data)
-    text = normalise(text)
-    if not text.strip():
-        raise UnreadableUpload("No text could be read from the file (a scanned PDF has none).")
-    if "\x00" in text:
-        raise UnreadableUpload("The file contains NUL characters.")
-    return kind, text
-
-
 def normalise(text: str) -> str:
     """Unix line ends, no trailing spaces on lines, no runs of blank lines: quotes index into this."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
@@ -78,25 +62,8 @@ def normalise(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
 
-def pdf_to_text(data: bytes) -> str:
-    """The text of every page of a PDF, pages separated by a blank line."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise UnreadableUpload("The PDF is encrypted; upload an unprotected copy.")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except UnreadableUpload:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        raise UnreadableUpload("The PDF could not be read; it may be damaged.") from error
-    # pypdf keeps the line breaks of the layout; joining wrapped lines restores sentences.
-    return "\n\n".join(_unwrap(page) for page in pages)
-
-
-def _unwrap(page: str) -> str:
+def unwrap_lines(page: str) -> str:
+    """A PDF page's text with wrapped lines joined: pypdf keeps the layout's line breaks."""
     return re.sub(r"(?<=[^\n.:;!?])\n(?=[a-z(“\"])", " ", page)
 
 

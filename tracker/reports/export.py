@@ -5,29 +5,19 @@ always agree.
 """
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 
 from flask import Response, render_template
 
 from tracker import PROJECT_ROOT
+from tracker.csvstream import SafeWriter
 from tracker.recommendations.statuses import STATUSES, STATUS_CODES
 
 CSV_COLUMNS = ("section", "name", "status", "value", "recommendation", "summary", "effective_on",
                "from_status", "to_status", "direction", "note", "evidence", "author")
 FIGURES = ("total", "changed", "forward", "regressed", "other", "unchanged")
 MOVES = ("changed", "forward", "regressed")
-# Spreadsheets run a cell that starts with these as a formula; a leading apostrophe
-# keeps user-written text (notes, summaries) as text.
-FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
-
-
-def _cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
 
 def evidence_text(evidence: list[dict]) -> str:
     """Evidence in one cell: links and "quotation" — source, separated by ' | '."""
@@ -101,10 +91,10 @@ def _government_rows(government: dict | None) -> Iterator[dict]:
 def csv_text(content: dict, meta: dict | None = None) -> str:
     """The whole CSV as text (a report is bounded: its longest list is capped)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, restval="")
-    writer.writeheader()
+    writer = SafeWriter(buffer, CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS)
     for row in csv_rows(content, meta):
-        writer.writerow({key: _cell(value) for key, value in row.items()})
+        writer.writedict(row)
     return buffer.getvalue()
 
 

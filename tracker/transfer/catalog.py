@@ -26,8 +26,11 @@ class Importer:
 
     model = None
 
-    def __init__(self, session: Session, report: ImportReport, user=None):
+    def __init__(self, session: Session, report: ImportReport, user=None, keep_recorded: bool = False):
         self.session, self.report, self.user = session, report, user
+        # Migration mode (administrators only): keep who and when the file says
+        # status updates were recorded, instead of the importing user and now.
+        self.keep_recorded = keep_recorded
 
     def check(self, rows: list[Row]) -> None:
         """Parse and validate a batch; count each valid row as created/updated/unchanged."""

@@ -6,6 +6,13 @@ appended through ``tracker.updates.operations.append_update`` — the same code 
 update form — so ``from_status`` is recomputed (the file's value is not applied), the
 recommendation's current status follows the latest effective date and its version is
 bumped once per update.
+
+An import cannot claim that someone else recorded an update, or when: new updates are
+recorded by the importing user at import time, and the file's ``recorded_by`` and
+``recorded_at`` are kept as "originally recorded by/at" (shown as such on the
+timeline). Only the migration mode (``keep_recorded``, administrators only, audited)
+stores them as the update's own recorder and time; there ``recorded_by`` must name an
+existing user.
 """
 from __future__ import annotations
 
@@ -123,7 +130,7 @@ class StatusUpdateImporter(Importer):
         key, update_id = values.get("recommendation"), values.get("id")
         if key and key not in self.recommendations:
             row.fail("recommendation", _("there is no recommendation with key “%(key)s”", key=key))
-        if values["recorded_by"] and self.users.get(values["recorded_by"]) is None:
+        if self.keep_recorded and values["recorded_by"] and self.users.get(values["recorded_by"]) is None:
             row.fail("recorded_by", _("there is no user %(email)s (leave it empty to record the update as yours)",
                                       email=values["recorded_by"][:80]))
         corrects = values.get("corrects")
@@ -169,10 +176,15 @@ class StatusUpdateImporter(Importer):
         default_user = getattr(self.user, "id", None)
         for row in new:
             values = row.values
+            if self.keep_recorded:
+                recorder = self.users.get(values["recorded_by"]) if values["recorded_by"] else default_user
+                recorded = {"user_id": recorder, "recorded_at": values["recorded_at"]}
+            else:
+                recorded = {"user_id": default_user, "original_recorded_by": values["recorded_by"],
+                            "original_recorded_at": values["recorded_at"]}
             append_update(
                 self.session, recommendations[self.recommendations[values["recommendation"]]],
-                user_id=self.users.get(values["recorded_by"]) if values["recorded_by"] else default_user,
                 new_status=values["to_status"], effective_on=values["effective_on"], note=values["note"],
                 evidence=[EvidenceInput(**item) for item in values["evidence"]], corrects_id=values["corrects"],
-                recorded_at=values["recorded_at"], update_id=values["id"])
+                update_id=values["id"], **recorded)
             self.new_ids = self.new_ids or values["id"] is not None

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker.csvstream import restore_cell
 from tracker.transfer.formats import NUL_STAND_IN, CellError, Kind, integer, recognise, slug
 
 BATCH_SIZE = 1000
@@ -172,7 +173,9 @@ class CsvFile:
             if not any(cell.strip() for cell in cells):
                 continue
             self.report.rows += 1
-            row = Row(line, dict(zip(self.columns, cells)), self.report)
+            # Exports neutralise formula-like cells with an apostrophe; reading it back
+            # removes exactly that, so an export re-imports unchanged.
+            row = Row(line, dict(zip(self.columns, map(restore_cell, cells))), self.report)
             if len(cells) != len(self.columns):
                 row.fail(None, _("The row has %(n)s cells but the header has %(m)s columns "
                                  "(a missing or extra column, or an unclosed quote).",

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import BinaryIO, TextIO
 
+from flask_babel import gettext as _
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -33,7 +34,7 @@ IMPORTERS: dict[str, type[Importer]] = {
 
 
 def import_csv(session: Session, file_obj: BinaryIO | TextIO, progress: Callable[[int], None] | None = None,
-               *, user=None, source: str | None = None) -> ImportReport:
+               *, user=None, source: str | None = None, keep_recorded: bool = False) -> ImportReport:
     """Import a CSV file in one of the export formats; return what happened.
 
     ``file_obj`` is a binary file (UTF-8, a BOM allowed) or a text file; the kind
@@ -43,16 +44,22 @@ def import_csv(session: Session, file_obj: BinaryIO | TextIO, progress: Callable
     is recorded; when any row is bad, nothing is written and ``report.errors`` lists
     every problem with its line number. ``progress(position)`` is called after each batch
     with the bytes (characters, for a text file) read so far. ``user`` is who imports
-    (the audit event, and status updates without a ``recorded_by``); ``source`` names
-    the file in the audit log. Flushes only: the caller commits.
+    (the audit event, and the recorder of new status updates; the file's ``recorded_by``
+    and ``recorded_at`` are kept as "originally recorded by/at"); ``source`` names the
+    file in the audit log. ``keep_recorded`` is the migration mode: status updates keep
+    the file's recorder and time as their own; only an administrator may use it, and
+    the audit event says it was used. Flushes only: the caller commits.
     """
     report = ImportReport()
+    if keep_recorded and getattr(user, "role", None) != "admin":
+        report.add_error(0, _("Keeping the recorded by/at of the file (migration mode) is for administrators only."))
+        return report
     savepoint = session.begin_nested()
     csv_file = CsvFile(file_obj, report)
     try:
         kind = csv_file.read_header()
         if kind is not None:
-            importer = IMPORTERS[kind.code](session, report, user)
+            importer = IMPORTERS[kind.code](session, report, user, keep_recorded=keep_recorded)
             for batch in csv_file.batches(BATCH_SIZE):
                 # Rows with the wrong number of cells were reported while reading.
                 batch = [row for row in batch if not row.failed]
@@ -64,12 +71,13 @@ def import_csv(session: Session, file_obj: BinaryIO | TextIO, progress: Callable
             importer.finish()  # checks that need the whole file; writes only while valid
             if report.ok:
                 _move_sequences(session, importer.explicit_id_tables)
+                mode = " (migration mode: recorded by/at kept from the file)" if keep_recorded else ""
                 record_event(session, "import.completed", user=user, target_type=kind.code,
                              summary=f"{kind.code}: {report.created} created, {report.updated} updated, "
-                                     f"{report.unchanged} unchanged",
+                                     f"{report.unchanged} unchanged{mode}",
                              details={"kind": kind.code, "rows": report.rows, "created": report.created,
                                       "updated": report.updated, "unchanged": report.unchanged,
-                                      "source": (source or "")[:200]})
+                                      "source": (source or "")[:200], "migration_mode": keep_recorded})
         if report.ok and report.kind is not None:
             savepoint.commit()
         else:

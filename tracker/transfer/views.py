@@ -6,9 +6,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField
 
 from tracker import db
 from tracker.accounts.current import current_user, require_role
+from tracker.accounts.roles import has_role
 from tracker.csvstream import csv_download
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.queries import filtered_ids
@@ -26,11 +28,16 @@ SHOWN_ERRORS = 5000
 
 
 class ImportForm(FlaskForm):
-    """The upload: one CSV file in an export format."""
+    """The upload: one CSV file in an export format (and, for administrators, the migration mode)."""
 
     file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file to import."))],
                      description=_l("A file exported from this page (UTF-8, at most 50 MB). "
                                     "The kind is recognised from its header row."))
+    keep_recorded = BooleanField(
+        _l("Migration mode: keep who recorded each status update and when, as the file says"),
+        description=_l("Administrators only, for moving a whole history between installations; recorded in the "
+                       "audit log. Otherwise imported updates are recorded by you, now, and the file's values are "
+                       "shown as “originally recorded by/at”."))
 
 
 @blueprint.before_app_request
@@ -87,7 +94,11 @@ def upload():
     if problem:
         form.file.errors.append(problem)
         return render_template("transfer/import.html", form=form, kinds=KINDS, report=None), 422
-    report = import_csv(db.session(), upload_file.stream, user=current_user(), source=upload_file.filename)
+    keep_recorded = bool(form.keep_recorded.data)
+    if keep_recorded and not has_role(current_user(), "admin"):
+        abort(403, description=_("Only administrators may keep the recorded by/at of a file (migration mode)."))
+    report = import_csv(db.session(), upload_file.stream, user=current_user(), source=upload_file.filename,
+                        keep_recorded=keep_recorded)
     if not report.ok:
         current_app.logger.info("Import of %s refused: %s", upload_file.filename, report.summary())
         return render_template("transfer/import.html", form=ImportForm(formdata=None), kinds=KINDS,

@@ -40,6 +40,11 @@ class StatusUpdate(Base):
     # The recommendation's version once this update was saved: "what changed since the
     # version you saw" is every update with a higher number.
     resulting_version: Mapped[int] = mapped_column(Integer)
+    # Set by the CSV import: who and when the source said the update was recorded. The
+    # update itself is recorded by the importing user at import time (``user_id``,
+    # ``recorded_at``); these are shown as "originally recorded by/at".
+    original_recorded_by: Mapped[str | None] = mapped_column(String(254))
+    original_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User | None] = relationship(lazy="joined")
     evidence: Mapped[list[Evidence]] = relationship(

@@ -80,7 +80,9 @@ def record_update(session: Session, recommendation: Recommendation, user: User, 
 def append_update(session: Session, recommendation: Recommendation, *, user_id: int | None,
                   new_status: str | None, effective_on: date, note: str,
                   evidence: list[EvidenceInput] = (), corrects_id: int | None = None,
-                  recorded_at: datetime | None = None, update_id: int | None = None) -> StatusUpdate:
+                  recorded_at: datetime | None = None, update_id: int | None = None,
+                  original_recorded_by: str | None = None,
+                  original_recorded_at: datetime | None = None) -> StatusUpdate:
     """Append one update to the history and refresh the recommendation; flush.
 
     The shared core of ``record_update`` and the CSV import (no permission or version
@@ -88,7 +90,9 @@ def append_update(session: Session, recommendation: Recommendation, *, user_id: 
     recommendation's current status changes only when no later-effective update
     exists; its version is bumped (the update stores the version it produced) and
     ``updated_at`` moves to ``recorded_at`` (default: now) unless it is already later.
-    ``update_id`` keeps an id given by an import. May raise ``StaleDataError``.
+    ``update_id`` keeps an id given by an import; ``original_recorded_by``/``_at`` keep
+    who and when an imported file says the update was first recorded. May raise
+    ``StaleDataError``.
     """
     if new_status is not None and new_status not in STATUS_BY_CODE:
         raise ValueError(f"unknown status {new_status!r}")
@@ -108,6 +112,8 @@ def append_update(session: Session, recommendation: Recommendation, *, user_id: 
         note=note,
         corrects_id=corrects_id,
         resulting_version=recommendation.version + 1,
+        original_recorded_by=original_recorded_by,
+        original_recorded_at=original_recorded_at,
         evidence=[Evidence(position=i, url=e.url, quotation=e.quotation, source=e.source)
                   for i, e in enumerate(evidence)],
     )
