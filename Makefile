@@ -40,10 +40,11 @@ db: setup $(INSTANCE)/secret_key
 seed: db
 	$(FLASK) seed
 
-## Serve the app at http://127.0.0.1:5000 with the SQLite database in instance/.
+## Serve the app at http://127.0.0.1:5000 with the SQLite database in instance/, and a
+## background worker (e-mails, digests, imports); Ctrl-C stops both.
 run: seed
 	$(FLASK) users bootstrap
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(BIN)/python -m tracker.jobs.run_all --host 127.0.0.1 --port 5000
 
 ## Run the whole suite (SQLite; set TEST_DATABASE_URL for PostgreSQL).
 test: setup

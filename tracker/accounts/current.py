@@ -24,7 +24,12 @@ SESSION_NONCE_KEY = "sid"
 
 # Endpoints anyone may reach even when PUBLIC_READ is off: the sign-in page and the
 # assets it needs to render (the generated status stylesheet holds no data).
-ALWAYS_OPEN_ENDPOINTS = frozenset({"static", "accounts.sign_in", "main.status_styles", "i18n.switch"})
+ALWAYS_OPEN_ENDPOINTS = frozenset({"static", "accounts.sign_in", "main.status_styles", "i18n.switch",
+                                   "notifications.unsubscribe"})
+# State changes authorised by something other than the session, so no CSRF token can be
+# asked for: the unsubscribe link carries its own signed token and mail programs post
+# to it without a page (RFC 8058 one-click unsubscribe).
+CSRF_EXEMPT_ENDPOINTS = frozenset({"notifications.unsubscribe"})
 
 
 def is_api_request() -> bool:

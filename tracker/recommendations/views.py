@@ -45,13 +45,14 @@ def show(recommendation_id: int):
     return render_recommendation(recommendation)
 
 
-def render_recommendation(recommendation, form=None, conflict_changes=None) -> str:
-    """The recommendation page; ``form`` carries submitted input back after an error."""
+def render_recommendation(recommendation, form=None, conflict_changes=None, **extra) -> str:
+    """The recommendation page; ``form`` carries submitted input back after an error
+    (``extra``: more template values, such as a comment draft)."""
     history = timeline(db.session(), recommendation.id)
     if form is None and recommendation.can_update(current_user()):
         form = update_form(recommendation, history)
     return render_template("recommendations/show.html", recommendation=recommendation,
-                           history=history, form=form, conflict_changes=conflict_changes or [])
+                           history=history, form=form, conflict_changes=conflict_changes or [], **extra)
 
 
 @blueprint.get("/recommendations.csv")
