@@ -77,6 +77,7 @@ def _identify_and_guard():
         ALWAYS_OPEN_ENDPOINTS,
         CSRF_EXEMPT_ENDPOINTS,
         current_user,
+        is_api_request,
         is_token_authenticated,
         refuse_anonymous,
     )
@@ -85,6 +86,9 @@ def _identify_and_guard():
         return None
     user = current_user()
     if user is None and not current_app.config["PUBLIC_READ"] and request.endpoint not in ALWAYS_OPEN_ENDPOINTS:
+        return refuse_anonymous()
+    if user is None and is_api_request() and request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
+        # Every API write needs an account: say so (401) rather than complain about CSRF.
         return refuse_anonymous()
     if (request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and not is_token_authenticated()
             and request.endpoint not in CSRF_EXEMPT_ENDPOINTS):
