@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable
 from datetime import timedelta
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, g, has_app_context
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -99,6 +99,7 @@ def enqueue(app: Flask, job_id: int, delay: float | None = None) -> None:
 def run_job(app: Flask, job_id: int) -> str:
     """Claim and run one job; returns the status it ended in ("skipped" if not claimable)."""
     with app.app_context():
+        g.sqlite_write_transactions = True  # see tracker.db: jobs write, so take SQLite's lock at BEGIN
         session = db.session()
         claimed = session.execute(
             update(Job).where(Job.id == job_id, Job.status == "queued")
@@ -157,6 +158,7 @@ def recover_stalled_jobs(app: Flask) -> list[int]:
     now = time.time()
     recovered = []
     with app.app_context():
+        g.sqlite_write_transactions = True
         session = db.session()
         running = session.scalars(select(Job).where(Job.status == "running")).all()
         for job in running:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urljoin
 
-from flask import Flask, current_app, render_template, url_for
+from flask import Flask, current_app, g, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -115,8 +115,10 @@ def _send_and_mark(session: Session, app: Flask, user: User, ids: list[int], dig
                    more: int = 0) -> None:
     notifications = session.scalars(select(Notification).where(Notification.id.in_(ids))
                                     .order_by(Notification.created_at.desc())).all()
+    message = compose(app, user, list(notifications), digest, more)
+    session.commit()  # end the transaction (and SQLite's lock) while talking to the SMTP server
     try:
-        mail.send(app, compose(app, user, list(notifications), digest, more))
+        mail.send(app, message)
     except Exception:
         _release(session, ids)
         raise
@@ -198,6 +200,7 @@ def schedule_due_deliveries(app: Flask) -> list[Job]:
     created = []
     now = utcnow()
     with app.test_request_context("/"):
+        g.sqlite_write_transactions = True  # it writes: take SQLite's lock at BEGIN (tracker.db)
         session = db.session()
         busy = session.scalar(select(Job.id).where(Job.kind == "email_notifications",
                                                    Job.status.in_(("queued", "running"))).limit(1))
