@@ -22,10 +22,12 @@ SESSION_USER_KEY = "user_id"
 SESSION_EPOCH_KEY = "epoch"
 SESSION_NONCE_KEY = "sid"
 
+# The same for everybody and free of data: anyone may fetch them and caches may keep them.
+SHARED_ASSET_ENDPOINTS = frozenset({"static", "main.status_styles", "main.favicon"})
+
 # Endpoints anyone may reach even when PUBLIC_READ is off: the sign-in page and the
-# assets it needs to render (the generated status stylesheet holds no data).
-ALWAYS_OPEN_ENDPOINTS = frozenset({"static", "accounts.sign_in", "main.status_styles", "i18n.switch",
-                                   "notifications.unsubscribe"})
+# assets it needs to render, and the unsubscribe link of e-mails.
+ALWAYS_OPEN_ENDPOINTS = SHARED_ASSET_ENDPOINTS | {"accounts.sign_in", "i18n.switch", "notifications.unsubscribe"}
 # State changes authorised by something other than the session, so no CSRF token can be
 # asked for: the unsubscribe link carries its own signed token and mail programs post
 # to it without a page (RFC 8058 one-click unsubscribe).
