@@ -117,6 +117,7 @@ ACCESS: dict[str, dict[str, str]] = {
     "comments.hide": {"POST": "staff"},
     # Background jobs: one's own job page; administrators see them all
     "jobs.show": {"GET": "viewer"},
+    "jobs.download": {"GET": "viewer"},
     "jobs.admin_index": {"GET": "admin"},
     "jobs.retry": {"POST": "admin"},
 }

@@ -21,6 +21,7 @@
 | MAIL_FROM             | Recommendation tracker <tracker@localhost>: the sender of notification e-mails |
 | TRACKER_BASE_URL      | http://127.0.0.1:5000: the site's address, for links in e-mails |
 | TRACKER_DIGEST_HOUR_UTC | 7: daily digests go out from this hour (UTC); weekly ones on Mondays |
+| TRACKER_REPORT_PDF_BACKGROUND_ROWS | 60: report PDFs with more rows than this are printed by a worker |
 """
 from __future__ import annotations
 
@@ -75,6 +76,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "MAIL_FROM": os.environ.get("MAIL_FROM") or "Recommendation tracker <tracker@localhost>",
         "BASE_URL": os.environ.get("TRACKER_BASE_URL") or "http://127.0.0.1:5000",
         "DIGEST_HOUR_UTC": int(os.environ.get("TRACKER_DIGEST_HOUR_UTC") or 7),
+        # Report PDFs with more table rows than this are printed by a worker (about 3 pages).
+        "REPORT_PDF_BACKGROUND_ROWS": int(os.environ.get("TRACKER_REPORT_PDF_BACKGROUND_ROWS") or 60),
     }
     if overrides.get("TESTING"):
         # Tests roll transactions back, so ids and timestamps repeat between tests.

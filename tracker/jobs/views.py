@@ -2,7 +2,9 @@
 administrators' list of background jobs with their errors."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+import os
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -18,7 +20,9 @@ blueprint = Blueprint("jobs", __name__)
 
 PER_PAGE = 50
 #: Pages that show a job of a given kind to the person who started it.
-RESULT_TEMPLATES = {"import_csv": "transfer/import_job.html"}
+RESULT_TEMPLATES = {"import_csv": "transfer/import_job.html", "report_pdf": "reports/pdf_job.html"}
+#: Jobs whose result is a file, and the folder (under UPLOAD_FOLDER) it is written to.
+RESULT_FILES = {"report_pdf": ("reports", "application/pdf")}
 
 
 def job_for_viewer(job_id: int) -> Job:
@@ -37,6 +41,20 @@ def show(job_id: int):
     job = job_for_viewer(job_id)
     template = RESULT_TEMPLATES.get(job.kind, "jobs/show.html")
     return render_template(template, job=job, progress=job_progress(job))
+
+
+@blueprint.get("/jobs/<int:job_id>/download")
+@require_role("viewer")
+def download(job_id: int):
+    """The file a finished job produced (a report PDF), for whoever started it."""
+    job = job_for_viewer(job_id)
+    if job.kind not in RESULT_FILES or job.status != "succeeded":
+        abort(404, description=_("This job has no file to download (yet)."))
+    folder, mimetype = RESULT_FILES[job.kind]
+    path = os.path.join(current_app.config["UPLOAD_FOLDER"], folder, os.path.basename(job.result["file"]))
+    if not os.path.exists(path):
+        abort(404, description=_("The file of this job is no longer kept; start it again."))
+    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=job.result["filename"])
 
 
 @blueprint.get("/admin/jobs")
