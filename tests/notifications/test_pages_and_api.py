@@ -25,6 +25,8 @@ def test_follow_buttons_follows_page_and_unfollow(client, login, csrf_token, db_
     client.post("/follows", data={"csrf_token": csrf_token(client, "/follows"), "kind": "document",
                                   "target": str(rec.document_id)})
     theme = db_session.scalar(select(Theme).limit(1))
+    listing_one_theme = client.get(f"/recommendations?theme={theme.slug}").get_data(as_text=True)
+    assert f'name="target" value="{theme.id}"' in listing_one_theme and ">Follow</button>" in listing_one_theme
     response = client.post("/follows", data={"csrf_token": csrf_token(client, "/follows"), "theme": theme.slug})
     assert response.status_code == 302
     listing = client.get("/follows").get_data(as_text=True)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
 from tracker.audit.operations import record_event
+from tracker.notifications.operations import notify
 from tracker.documents.models import Document
 from tracker.intake.matching import ActorIndex, ActorRecord, Proposal, ThemeRecord, propose
 from tracker.intake.models import IntakeCandidate, IntakeSubmission
@@ -217,6 +218,9 @@ def accept_candidate(session: Session, candidate: IntakeCandidate, user, summary
                  summary=f"Accepted from intake: {recommendation.summary[:200]}",
                  details={"candidate_id": candidate.id, "document_id": candidate.document_id})
     refresh_related(session, only=recommendation)
+    # Followers of its actors, themes or document hear about the new recommendation.
+    notify(session, "new_recommendation", key=str(recommendation.id), actor=user, recommendation=recommendation,
+           details={"document": candidate.document.title[:200]})
     return recommendation
 
 

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tracker.accounts.models import User
 from tracker.accounts.roles import has_role
 from tracker.audit.operations import record_event
+from tracker.notifications.operations import notify
 from tracker.recommendations.filters import ListState
 from tracker.reports.computation import compute_report, filter_slugs
 from tracker.reports.models import SavedReport
@@ -41,6 +42,12 @@ def save_report(session: Session, user: User, period: Period, state: ListState) 
     record_event(session, "report.saved", user=user, target_type="report", target_id=report.id,
                  summary=f"Report #{report.id}: {period.start.isoformat()} to {period.end.isoformat()}",
                  details={"filters": report.filters, "figures": figures})
+    # Every other staff member or administrator may review it: they are told it waits.
+    reviewers = session.scalars(select(User.id).where(User.is_active.is_(True), User.role.in_(("staff", "admin")),
+                                                      User.id != user.id))
+    notify(session, "report_review", key=str(report.id), actor=user,
+           title=f"Report #{report.id}: {period.start.isoformat()} – {period.end.isoformat()}",
+           url=f"/reports/saved/{report.id}", recipients={i: {"kind": "reviewer"} for i in reviewers})
     return report
 
 
