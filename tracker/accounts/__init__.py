@@ -87,11 +87,12 @@ def _identify_and_guard():
     user = current_user()
     if user is None and not current_app.config["PUBLIC_READ"] and request.endpoint not in ALWAYS_OPEN_ENDPOINTS:
         return refuse_anonymous()
-    if user is None and is_api_request() and request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
-        # Every API write needs an account: say so (401) rather than complain about CSRF.
-        return refuse_anonymous()
     if (request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and not is_token_authenticated()
             and request.endpoint not in CSRF_EXEMPT_ENDPOINTS):
+        if user is None and is_api_request():
+            # No API change is open to anonymous callers: say "authenticate" (401) rather
+            # than complain about a missing CSRF token they could never have.
+            return refuse_anonymous()
         csrf.protect()
     return None
 

@@ -74,10 +74,9 @@ def create_follow():
         abort(422, description=_("Send the 'id' or the 'slug' of what to follow."))
     session = db.session()
     try:
-        target = resolve_target(session, kind, target_id, slug)
+        target = resolve_target(session, kind, target_id, slug, user=current_user())
     except FollowError as error:
-        status = 422 if kind == "view" else 404
-        abort(status, description=str(error))
+        abort(404, description=str(error))
     item, created = follow(session, current_user(), target)
     return jsonify(follow_json(item, target)), 201 if created else 200
 

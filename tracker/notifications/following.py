@@ -42,9 +42,10 @@ class FollowError(ValueError):
 
 
 def _model_for(kind: str):
-    if kind == "view":
-        return None
-    return {"recommendation": Recommendation, "actor": Actor, "theme": Theme, "document": Document}[kind]
+    from tracker.savedviews.models import SavedView
+
+    return {"recommendation": Recommendation, "actor": Actor, "theme": Theme, "document": Document,
+            "view": SavedView}[kind]
 
 
 def target_of(kind: str, obj) -> Target:
@@ -57,13 +58,16 @@ def target_of(kind: str, obj) -> Target:
         return Target(kind, obj.id, obj.name, url_for("recommendations.index", theme=obj.slug), obj.slug)
     if kind == "document":
         return Target(kind, obj.id, obj.title, url_for("documents.show", slug=obj.slug), obj.slug)
+    if kind == "view":
+        return Target(kind, obj.id, obj.name, url_for("savedviews.open_view", view_id=obj.id))
     raise FollowError(f"unknown kind {kind!r}")
 
 
-def resolve_target(session: Session, kind: str, target_id=None, slug=None) -> Target:
-    """The followable thing of ``kind`` with this id or slug; raises FollowError if none."""
-    if kind not in FOLLOW_KINDS or _model_for(kind) is None:
-        raise FollowError("'kind' must be one of: " + ", ".join(k for k in FOLLOW_KINDS if _model_for(k)))
+def resolve_target(session: Session, kind: str, target_id=None, slug=None, user=None) -> Target:
+    """The followable thing of ``kind`` with this id or slug; raises FollowError if none
+    (a saved view must also be one ``user`` may see: shared, or their own)."""
+    if kind not in FOLLOW_KINDS:
+        raise FollowError("'kind' must be one of: " + ", ".join(FOLLOW_KINDS))
     model = _model_for(kind)
     obj = None
     if target_id is not None and str(target_id).isdigit() and int(target_id) <= MAX_ID:
@@ -72,7 +76,7 @@ def resolve_target(session: Session, kind: str, target_id=None, slug=None) -> Ta
         obj = session.scalar(select(model).where(model.slug == slug))
     elif target_id is None and not slug:
         raise FollowError("Send the 'id' (or, except for recommendations, the 'slug') of what to follow.")
-    if obj is None:
+    if obj is None or (kind == "view" and not obj.can_see(user)):
         raise FollowError(f"There is no {kind} {target_id if target_id is not None else slug}.")
     return target_of(kind, obj)
 
@@ -138,6 +142,7 @@ def followers_of_recommendation(session: Session, recommendation: Recommendation
         for node in [actor, *actor.ancestors()]:
             actor_ids[node.id] = node
     themes = {theme.id: theme for theme in recommendation.themes}
+    views = _matching_views(session, recommendation)
     conditions = [
         (Follow.kind == "recommendation") & (Follow.target_id == recommendation.id),
         (Follow.kind == "document") & (Follow.target_id == recommendation.document_id),
@@ -146,14 +151,43 @@ def followers_of_recommendation(session: Session, recommendation: Recommendation
         conditions.append((Follow.kind == "theme") & Follow.target_id.in_(list(themes)))
     if actor_ids:
         conditions.append((Follow.kind == "actor") & Follow.target_id.in_(list(actor_ids)))
+    if views:
+        conditions.append((Follow.kind == "view") & Follow.target_id.in_(list(views)))
     names = {"recommendation": {recommendation.id: recommendation.summary},
              "document": {recommendation.document_id: recommendation.document.title},
              "theme": {i: t.name for i, t in themes.items()},
-             "actor": {i: a.display_name for i, a in actor_ids.items()}}
+             "actor": {i: a.display_name for i, a in actor_ids.items()},
+             "view": {i: v.name for i, v in views.items()}}
     reasons: dict[int, dict] = {}
     for item in session.scalars(select(Follow).where(or_(*conditions))):
+        if item.kind == "view" and not views[item.target_id].can_see(item.user):
+            continue  # a view unshared since it was followed
         reason = {"kind": item.kind, "name": names[item.kind].get(item.target_id, "")}
         current = reasons.get(item.user_id)
         if current is None or SPECIFICITY[item.kind] < SPECIFICITY[current["kind"]]:
             reasons[item.user_id] = reason
     return reasons
+
+
+def _matching_views(session: Session, recommendation: Recommendation) -> dict[int, object]:
+    """The followed saved views whose filters ``recommendation`` matches, by id."""
+    from urllib.parse import parse_qsl
+
+    from werkzeug.datastructures import MultiDict
+
+    from tracker.recommendations.filters import InvalidFilters, parse_list_args
+    from tracker.recommendations.queries import filtered_ids
+    from tracker.savedviews.models import SavedView
+
+    followed = session.scalars(select(SavedView).where(SavedView.id.in_(
+        select(Follow.target_id).where(Follow.kind == "view")))).all()
+    matching = {}
+    for view in followed:
+        try:
+            state = parse_list_args(session, MultiDict(parse_qsl(view.query)), user=view.owner)
+        except InvalidFilters:
+            continue  # a view naming something since removed matches nothing
+        ids = filtered_ids(state).where(Recommendation.id == recommendation.id)
+        if session.scalar(ids.limit(1)) is not None:
+            matching[view.id] = view
+    return matching

@@ -130,7 +130,7 @@ def create_follow():
         kind, target_id, slug = form.kind.data, form.target.data, None
         back = safe_next(form.next.data)
     try:
-        target = resolve_target(session, kind, target_id, slug)
+        target = resolve_target(session, kind, target_id, slug, user=current_user())
     except FollowError:
         abort(404, description=_("There is nothing to follow here (it may have been removed)."))
     _item, created = follow(session, user, target)
