@@ -53,3 +53,81 @@ def test_a_saved_report_waits_for_review_by_other_staff(app, client, csrf_token,
     assert {n.user_id for n in waiting} == {other_staff.id, admin.id}
     assert all(n.url == f"/reports/saved/{report.id}" and n.actor_id == author.id for n in waiting)
     assert viewer.id not in {n.user_id for n in waiting}
+
+
+def test_owners_follow_what_they_own_and_hear_of_government_responses(app, client, login, db_session):
+    from tests.workflow.helpers import mexico_recommendations, post
+    from tests.workflow.test_government_response import ACCEPTED, respond
+
+    owner = login(client, "advocate")
+    rec = mexico_recommendations(db_session)[0]
+    assert post(client, f"/recommendations/{rec.id}/owners/take", {}).status_code == 302
+    follow = db_session.scalar(select(Follow).where(Follow.user_id == owner.id))
+    assert (follow.kind, follow.target_id, follow.automatic) == ("recommendation", rec.id, True)
+    assert "automatic" in client.get("/follows").get_data(as_text=True)
+
+    colleague = app.test_client()
+    login(colleague, "advocate")
+    assert respond(colleague, rec.id, ACCEPTED).status_code == 302
+    [notification] = db_session.scalars(select(Notification).where(Notification.user_id == owner.id)).all()
+    assert notification.event == "government_response"
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "recorded the government&#39;s response: Accepted" in page
+    assert "Announced by the foreign ministry." in page
+
+
+def test_a_follow_up_date_reached_is_announced_once_to_owners(app, client, login, db_session):
+    from datetime import date, timedelta
+
+    from tests.workflow.helpers import mexico_recommendations, post
+    from tracker.notifications.due import notify_follow_ups_due
+    from tracker.workflow.models import FollowUp
+
+    owner = login(client, "advocate")
+    rec = mexico_recommendations(db_session)[0]
+    post(client, f"/recommendations/{rec.id}/owners/take", {})
+    yesterday = date.today() - timedelta(days=1)
+    db_session.add(FollowUp(recommendation_id=rec.id, due_on=yesterday))
+    db_session.add(FollowUp(recommendation_id=mexico_recommendations(db_session)[1].id,
+                            due_on=date.today() + timedelta(days=3)))
+    db_session.flush()
+    assert notify_follow_ups_due(app) == 1
+    assert notify_follow_ups_due(app) == 0  # the same date is announced once
+    [notification] = db_session.scalars(select(Notification).where(Notification.user_id == owner.id)).all()
+    assert notification.event == "follow_up_due" and notification.details["due_on"] == yesterday.isoformat()
+    assert notification.actor_id is None
+    # My work lists what changed in what I follow.
+    work = client.get("/my-work").get_data(as_text=True)
+    assert "Changed in what I follow" in work and rec.summary in work and "follow-up date" in work
+
+
+def test_following_a_saved_view_covers_the_recommendations_it_shows(app, client, csrf_token, login, make_user,
+                                                                   db_session):
+    from tests.updates.helpers import submit_update
+    from tracker.recommendations.models import Recommendation
+    from tracker.savedviews.models import SavedView
+
+    reader = login(client, "viewer")
+    theme = db_session.scalar(select(Theme).where(Theme.slug == "title-42"))
+    view = SavedView(name="Title 42 asks", owner_id=reader.id, shared=False, query="theme=title-42")
+    db_session.add(view)
+    db_session.flush()
+    page = client.get(f"/views/{view.id}", follow_redirects=True).get_data(as_text=True)
+    assert f'name="target" value="{view.id}"' in page
+    client.post("/follows", data={"csrf_token": csrf_token(client, "/follows"), "kind": "view",
+                                  "target": str(view.id)})
+    assert db_session.scalar(select(Follow).where(Follow.kind == "view")).target_id == view.id
+    # Someone else cannot follow a private view of mine.
+    stranger = app.test_client()
+    login(stranger, "viewer")
+    assert stranger.post("/api/follows", json={"kind": "view", "id": view.id},
+                         headers={"X-CSRFToken": csrf_token(stranger, "/")}).status_code == 404
+
+    inside = db_session.scalar(select(Recommendation).join(Recommendation.themes).where(Theme.id == theme.id))
+    outside = db_session.scalar(select(Recommendation).where(~Recommendation.themes.any(Theme.id == theme.id)))
+    writer = app.test_client()
+    login(writer, "advocate")
+    submit_update(writer, inside.id, note="In the view.")
+    submit_update(writer, outside.id, note="Not in the view.")
+    got = db_session.scalars(select(Notification).where(Notification.user_id == reader.id)).all()
+    assert [(n.recommendation_id, n.reason["kind"]) for n in got] == [(inside.id, "view")]

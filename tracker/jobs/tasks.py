@@ -27,10 +27,13 @@ def run_job_task(job_id: int) -> None:
 
 @huey.periodic_task(crontab(minute="*"))
 def every_minute() -> None:
-    """Recover jobs whose worker died; send e-mails that are due; queue digests when due."""
+    """Recover jobs whose worker died; announce follow-up dates reached; send e-mails that are
+    due; queue digests when due."""
     from tracker.jobs.operations import recover_stalled_jobs
     from tracker.notifications.delivery import schedule_due_deliveries
+    from tracker.notifications.due import notify_follow_ups_due
 
     app = _app()
     recover_stalled_jobs(app)
+    notify_follow_ups_due(app)
     schedule_due_deliveries(app)

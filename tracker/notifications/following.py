@@ -105,6 +105,13 @@ def follow(session: Session, user: User, target: Target, *, automatic: bool = Fa
     return item, True
 
 
+def follow_automatically(session: Session, user_id: int, kind: str, target_id: int) -> None:
+    """Follow on someone's behalf (owners follow what they own); nothing if already followed."""
+    if session.scalar(select(Follow.id).where(Follow.user_id == user_id, Follow.kind == kind,
+                                              Follow.target_id == target_id)) is None:
+        session.add(Follow(user_id=user_id, kind=kind, target_id=target_id, automatic=True))
+
+
 def unfollow(session: Session, user: User, item: Follow) -> None:
     """Stop following. Only the follower may do this (callers load the follow by user)."""
     if item.user_id != user.id:

@@ -31,9 +31,14 @@ def headline(notification: Notification) -> str:
     if event == "data_edit":
         return _("%(who)s edited the recommendation's data", who=who)
     if event == "government_response":
-        return _("%(who)s recorded a government response", who=who)
+        from tracker.responses.vocabulary import RESPONSE_BY_CODE
+
+        response = RESPONSE_BY_CODE.get(details.get("response", ""))
+        if response is None:
+            return _("%(who)s recorded a government response", who=who)
+        return _("%(who)s recorded the government's response: %(response)s", who=who, response=_(response.label))
     if event == "follow_up_due":
-        return _("The follow-up date has been reached")
+        return _("The follow-up date (%(date)s) has been reached", date=details.get("due_on", ""))
     if event == "report_review":
         return _("%(who)s asks you to review a report", who=who)
     return event
