@@ -1,13 +1,12 @@
 """E-mail preferences: at once, daily or weekly digests, off; unsubscribe without signing in."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from tests.notifications.conftest import body_text
 from tests.updates.helpers import submit_update
-from tracker import db as tracker_db
 from tracker.jobs.models import Job
 from tracker.notifications.delivery import digest_due, schedule_due_deliveries
 from tracker.notifications.models import Follow, Notification
@@ -38,7 +37,7 @@ def test_each_preference_is_honoured_and_digests_collect_everything_once(app, cl
     assert db_session.scalar(select(Notification).where(Notification.email_status == "none")).user.email == "off@example.org"
 
     # The per-minute sweep queues the daily digest once the hour has come (Monday: weekly too).
-    monday_morning = datetime(2026, 11, 30, 8, 0, tzinfo=timezone.utc)
+    monday_morning = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
     assert digest_due(monday_morning, "daily", 7) == "2026-11-30"
     assert digest_due(monday_morning, "weekly", 7) == "2026-W49"
     assert digest_due(monday_morning.replace(hour=6), "daily", 7) is None

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from tests.notifications.conftest import body_html, body_text
 from tests.updates.helpers import submit_update
 from tracker.actors.models import Actor
-from tracker.notifications.models import Follow, Notification
+from tracker.notifications.models import Notification
 from tracker.recommendations.models import Recommendation, recommendation_addressees
 
 

@@ -16,7 +16,7 @@ def load_handlers() -> None:
 
 def init_app(app: Flask) -> None:
     """Register the jobs pages, the worker command and the after-commit hooks."""
-    from tracker.jobs.operations import discard_after_commit_callbacks, run_after_commit_callbacks
+    from tracker.jobs.operations import run_after_commit_callbacks
     from tracker.jobs.views import blueprint
     from tracker.jobs.worker import worker_command
 

@@ -84,15 +84,11 @@ def notify(session: Session, event: str, *, key: str, actor: User | None = None,
             created_at=now, email_status=EMAIL_NONE if user.email_frequency == "off" else EMAIL_PENDING))
     session.add_all(added)
     session.flush()
-    at_once = [n.id for n, u in zip(added, [_user(users, n.user_id) for n in added])
-               if u.email_frequency == "immediately"]
+    wants_now = {user.id for user in users if user.email_frequency == "immediately"}
+    at_once = [n.id for n in added if n.user_id in wants_now]
     if at_once:
         create_job(session, "email_notifications", {"notification_ids": at_once}, user=actor)
     return added
-
-
-def _user(users: list[User], user_id: int) -> User:
-    return next(u for u in users if u.id == user_id)
 
 
 def unread_count(session: Session, user: User) -> int:
