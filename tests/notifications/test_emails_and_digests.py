@@ -45,7 +45,7 @@ def test_each_preference_is_honoured_and_digests_collect_everything_once(app, cl
     monkeypatch.setattr("tracker.notifications.delivery.utcnow", lambda: monday_morning)
     schedule_due_deliveries(app)
     [daily] = smtp_server.to("daily@example.org")
-    assert daily["Subject"] == "Tu resumen diario: 2 notificaciones"
+    assert daily["Subject"] == "Su resumen diario: 2 notificaciones"
     text = body_text(daily)
     assert "First development." in text and "Second development." in text and "Hola" in text
     [weekly] = smtp_server.to("weekly@example.org")

@@ -58,7 +58,7 @@ def test_following_a_government_notifies_of_updates_to_its_agencies(app, client,
     [message] = smtp_server.to("ana@example.org")
     assert "Beto" in message["Subject"] and "En curso" in message["Subject"]
     text = body_text(message)
-    assert "Sigues" in text and "INM opened two new offices" in text and f"/recommendations/{rec.id}" in text
+    assert "Sigue «" in text and "INM opened two new offices" in text and f"/recommendations/{rec.id}" in text
     assert f'href="http://127.0.0.1:5000/recommendations/{rec.id}"' in body_html(message)
     assert message["List-Unsubscribe"].startswith("<http://127.0.0.1:5000/unsubscribe/")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
