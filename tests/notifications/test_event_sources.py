@@ -131,3 +131,23 @@ def test_following_a_saved_view_covers_the_recommendations_it_shows(app, client,
     submit_update(writer, outside.id, note="Not in the view.")
     got = db_session.scalars(select(Notification).where(Notification.user_id == reader.id)).all()
     assert [(n.recommendation_id, n.reason["kind"]) for n in got] == [(inside.id, "view")]
+
+
+def test_an_edit_of_the_data_notifies_followers_once_per_revision(app, client, login, make_user, db_session):
+    from tests.updates.helpers import recommendation
+    from tracker.recommendations.operations import update_recommendation
+
+    rec = recommendation(db_session)
+    follower = login(client, "viewer")
+    db_session.add(Follow(user_id=follower.id, kind="recommendation", target_id=rec.id))
+    db_session.flush()
+    editor = make_user("staff", name="Curator")
+    with app.test_request_context("/"):
+        update_recommendation(db_session, rec, user=editor, reason="Fix the summary's typo",
+                              expected_version=rec.version, summary=rec.summary + " (corrected)")
+        update_recommendation(db_session, rec, user=follower, reason="My own change",
+                              expected_version=rec.version, priority="high")
+    [notification] = db_session.scalars(select(Notification).where(Notification.user_id == follower.id)).all()
+    assert notification.event == "data_edit" and notification.details["fields"] == ["summary"]
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "Curator edited the recommendation" in page and "Fix the summary" in page

@@ -19,6 +19,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
+from tracker.notifications.operations import notify
+from tracker.notifications.texts import shorten
 from tracker.recommendations.models import (
     MAKER_ROLES,
     PRIORITIES,
@@ -245,8 +247,12 @@ def _save(session: Session, recommendation: Recommendation, user, reason: str, c
     except StaleDataError as error:
         seen = expected_version if expected_version is not None else recommendation.version
         raise EditConflict(seen) from error
-    return record_revision(session, "recommendation", recommendation.id, user=user, reason=reason, kind=kind,
-                           changes=changes, restores_id=restores_id, version=recommendation.version)
+    revision = record_revision(session, "recommendation", recommendation.id, user=user, reason=reason, kind=kind,
+                               changes=changes, restores_id=restores_id, version=recommendation.version)
+    # Followers hear about edits of the data (not only of the status): one notification per revision.
+    notify(session, "data_edit", key=str(revision.id), actor=user, recommendation=recommendation,
+           details={"fields": sorted(changes), "kind": kind, "excerpt": shorten(reason)})
+    return revision
 
 
 def changes_since(session: Session, recommendation: Recommendation, version: int) -> list[Revision]:
