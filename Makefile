@@ -50,11 +50,12 @@ db: setup-runtime $(INSTANCE)/secret_key
 seed: db
 	$(FLASK) seed
 
-## Serve the app at http://127.0.0.1:$(PORT) with the SQLite database in instance/.
+## Serve the app at http://127.0.0.1:$(PORT) with the SQLite database in instance/, and a
+## background worker (e-mails, digests, imports); Ctrl-C stops both.
 run: seed
 	$(FLASK) users bootstrap
-	@echo "\nThe tracker is at http://127.0.0.1:$(PORT)/  (press Ctrl+C to stop it)\n"
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	@echo "\nThe tracker is at http://127.0.0.1:$(PORT)/  (press Ctrl+C to stop it and its worker)\n"
+	$(BIN)/python -m tracker.jobs.run_all --host 127.0.0.1 --port $(PORT)
 
 ## Run the whole suite (SQLite; set TEST_DATABASE_URL for PostgreSQL).
 test: setup

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from flask import Flask, current_app, g, has_request_context, request
+from flask import Flask, current_app, g, has_app_context, has_request_context, request
 from sqlalchemy import DateTime, MetaData, create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
@@ -94,7 +94,9 @@ def _begin_sqlite_transaction(connection) -> None:
     # Requests that change data take SQLite's write lock when their transaction starts,
     # so concurrent writers queue (busy timeout) instead of failing mid-transaction when
     # a read snapshot cannot be upgraded to a write.
-    if has_request_context() and request.method not in SAFE_METHODS:
+    # Background jobs (tracker.jobs) ask for the same with ``g.sqlite_write_transactions``.
+    if ((has_request_context() and request.method not in SAFE_METHODS)
+            or (has_app_context() and g.get("sqlite_write_transactions"))):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         connection.exec_driver_sql("BEGIN")

@@ -75,6 +75,13 @@ def register_web(app: Flask) -> None:
 
     accounts.init_app(app)
 
+    # Background jobs, following and notifications, team comments.
+    from tracker import comments, jobs, notifications
+
+    jobs.init_app(app)
+    notifications.init_app(app)
+    comments.init_app(app)
+
     from tracker.apidocs.views import blueprint as apidocs_blueprint
 
     app.register_blueprint(apidocs_blueprint)

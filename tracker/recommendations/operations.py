@@ -19,6 +19,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
+from tracker.notifications.operations import notify
+from tracker.notifications.texts import shorten
 from tracker.recommendations import facet_index
 from tracker.recommendations.models import (
     MAKER_ROLES,
@@ -256,6 +258,9 @@ def _save(session: Session, recommendation: Recommendation, user, reason: str, c
     if kind in ("retired", "unretired") or "retired" in changes or changes.keys() & LINK_FIELDS:
         # Who it reaches (or whether it is listed at all) changed: the facet index follows.
         facet_index.refresh(session, [recommendation.id])
+    # Followers hear about edits of the data (not only of the status): one notification per revision.
+    notify(session, "data_edit", key=str(revision.id), actor=user, recommendation=recommendation,
+           details={"fields": sorted(changes), "kind": kind, "excerpt": shorten(reason)})
     return revision
 
 
