@@ -11,6 +11,8 @@
 | UPLOAD_FOLDER         | <instance folder>/uploads: where documents uploaded for intake are kept |
 | TRACKER_STALE_AFTER_DAYS | 90: a recommendation with no update for this many days is "stale" on the reports dashboard |
 | TRACKER_COUNTS_CACHE_SECONDS | 600: how long list totals and facet counts may be reused while no data changed (0: off) |
+| TRACKER_SERVER_NAME   | unset: the host (and port) every absolute URL uses, whatever Host header a request sends |
+| TRACKER_TRUSTED_HOSTS | localhost, 127.0.0.1 (plus TRACKER_SERVER_NAME's host): the Host headers served; others get a 400; ``*``: any |
 """
 from __future__ import annotations
 
@@ -52,6 +54,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # (tracker/recommendations/counts_cache.py); 0 turns the cache off.
         "COUNTS_CACHE_SECONDS": int(os.environ.get("TRACKER_COUNTS_CACHE_SECONDS") or 600),
     }
+    config.update(_host_settings())
     if overrides.get("TESTING"):
         # Tests roll transactions back, so ids and timestamps repeat between tests.
         config["COUNTS_CACHE_SECONDS"] = 0
@@ -64,6 +67,23 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
             f"(or write one to {instance / 'secret_key'}; `make run` does this for you)."
         )
     return config
+
+
+# Served when no host is configured: enough for `make run` and tests on this machine,
+# never a name an attacker chooses (it would end up in absolute URLs: API links, feeds).
+DEFAULT_TRUSTED_HOSTS = ("localhost", "127.0.0.1")
+
+
+def _host_settings() -> dict:
+    """SERVER_NAME and TRUSTED_HOSTS (Flask's settings) from TRACKER_SERVER_NAME / TRACKER_TRUSTED_HOSTS."""
+    server_name = (os.environ.get("TRACKER_SERVER_NAME") or "").strip() or None
+    raw = (os.environ.get("TRACKER_TRUSTED_HOSTS") or "").strip()
+    if raw == "*":
+        return {"SERVER_NAME": server_name, "TRUSTED_HOSTS": None}
+    hosts = [host.strip() for host in raw.split(",") if host.strip()]
+    if server_name:
+        hosts.append(server_name.rsplit(":", 1)[0] if not server_name.endswith("]") else server_name)
+    return {"SERVER_NAME": server_name, "TRUSTED_HOSTS": hosts or list(DEFAULT_TRUSTED_HOSTS)}
 
 
 def _env_bool(name: str, default: bool | None) -> bool | None:

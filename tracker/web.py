@@ -25,6 +25,10 @@ SECURITY_HEADERS = {
 def register_web(app: Flask) -> None:
     """Register blueprints, error handlers, response headers and template helpers."""
     # Languages: the locale selector, the language switch, html_lang (tracker/i18n.py).
+    # Input rules for every route: bounded <int:> ids, no NUL in the address, JSON depth.
+    from tracker.core import http as core_http
+
+    core_http.init_app(app)
     from tracker import i18n
 
     i18n.init_app(app)
@@ -88,7 +92,24 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+def _discard_failed_work() -> None:
+    # On PostgreSQL a failed statement aborts the transaction: rendering the error page
+    # (which reads the signed-in user) inside it would fail again. Nothing of a request
+    # that ends in an error is kept anyway (the request wrapper commits below 400 only).
+    from flask import g
+
+    db_session = g.get("db_session")
+    if db_session is not None:
+        db_session.rollback()
+
+
 def _render_http_error(error: HTTPException):
+    from tracker.core.http import untrusted_host_response
+
+    untrusted = untrusted_host_response(error)
+    if untrusted is not None:
+        return untrusted
+    _discard_failed_work()
     if _wants_json():
         return jsonify(error={"status": error.code, "message": error.description}), error.code
     return render_template("errors/error.html", error=error), error.code
@@ -99,6 +120,7 @@ def _render_unexpected_error(error: Exception):
     from flask import current_app
 
     current_app.logger.exception("Unhandled error on %s", request.path)
+    _discard_failed_work()
     message = _("Something went wrong on our side. Nothing you entered was saved; please try again.")
     if _wants_json():
         return jsonify(error={"status": 500, "message": message}), 500

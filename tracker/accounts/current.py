@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import secrets
 from functools import wraps
-from urllib.parse import urlsplit
 
 from flask import abort, flash, g, has_request_context, jsonify, redirect, request, session, url_for
 from flask_babel import gettext as _
@@ -16,6 +15,7 @@ from flask_babel import gettext as _
 from tracker import db
 from tracker.accounts.models import User
 from tracker.accounts.roles import ROLE_LABELS, has_role
+from tracker.core.inputs import safe_next  # noqa: F401 — views import it from here
 from tracker.timeutil import utcnow
 
 SESSION_USER_KEY = "user_id"
@@ -106,16 +106,6 @@ def end_session() -> None:
     """Sign out: forget everything in the session."""
     session.clear()
     g.current_user = None
-
-
-def safe_next(target: str | None) -> str | None:
-    """``target`` if it is a path on this site, else None (no open redirects)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return None
-    return target
 
 
 def _abort_unauthorized(message: str):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from tracker.core.forms import TrackerForm
 from flask_wtf.file import FileField
 from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -23,7 +23,7 @@ UPLOAD_MESSAGES = {
 }
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(TrackerForm):
     """A new document: pasted text or an upload, with its title, publisher, date, URL and language."""
 
     title = StringField(_l("Title"), validators=[
@@ -85,7 +85,7 @@ class DocumentForm(FlaskForm):
         return valid
 
 
-class CandidateForm(FlaskForm):
+class CandidateForm(TrackerForm):
     """A reviewer's decision on one candidate, with the edits made before accepting."""
 
     summary = StringField(_l("Summary"), validators=[
@@ -150,5 +150,5 @@ class CandidateForm(FlaskForm):
         return chosen
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(TrackerForm):
     """A bare form: only the CSRF token (bulk decisions, re-processing, related pairs)."""

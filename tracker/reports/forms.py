@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from tracker.core.forms import TrackerForm
 from werkzeug.datastructures import MultiDict
 from wtforms import DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
@@ -42,7 +42,7 @@ class IsoDateField(DateField):
             raise ValueError(_l("“%(value)s” is not a date: write it as YYYY-MM-DD.", value=raw[:40])) from None
 
 
-class ReportForm(FlaskForm):
+class ReportForm(TrackerForm):
     """The period (from/to, inclusive) and the optional filters of a progress report."""
 
     class Meta:
@@ -87,7 +87,7 @@ class SaveReportForm(ReportForm):
         csrf = True
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(TrackerForm):
     """A reviewer's comment; submitting it marks the report reviewed."""
 
     comment = TextAreaField(_l("Review comment"), validators=[
