@@ -5,24 +5,34 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app tracker
 INSTANCE := instance
 
-.PHONY: run test test-postgres setup db seed clean bench translations
+.PHONY: run test test-fast test-postgres setup setup-runtime db seed clean bench translations
+
+## `make run PORT=8080` serves on another port.
+PORT ?= 5000
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# Reinstall whenever a requirements file changes.
-$(VENV)/.installed: $(BIN)/activate requirements.txt requirements-test.txt
+# Reinstall whenever a requirements file changes. `make run` needs only the runtime
+# packages; `make test` adds the test tools (pytest, schemathesis, playwright, ...).
+$(VENV)/.installed-runtime: $(BIN)/activate requirements.txt
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.installed-runtime requirements-test.txt
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
 
 # Message catalogs are compiled here (the .mo files are not committed): see "Languages" in README.md.
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
-translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed-runtime
 	$(BIN)/pybabel compile --statistics -l $* -i $< -o $@
 
-setup: $(VENV)/.installed $(CATALOGS)
+setup-runtime: $(VENV)/.installed-runtime $(CATALOGS)
+
+setup: setup-runtime $(VENV)/.installed
 
 ## Re-extract the interface strings and merge them into every language's catalog.
 translations: setup
@@ -34,20 +44,25 @@ $(INSTANCE)/secret_key:
 	$(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > $@
 	chmod 600 $@
 
-db: setup $(INSTANCE)/secret_key
+db: setup-runtime $(INSTANCE)/secret_key
 	$(FLASK) db upgrade
 
 seed: db
 	$(FLASK) seed
 
-## Serve the app at http://127.0.0.1:5000 with the SQLite database in instance/.
+## Serve the app at http://127.0.0.1:$(PORT) with the SQLite database in instance/.
 run: seed
 	$(FLASK) users bootstrap
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@echo "\nThe tracker is at http://127.0.0.1:$(PORT)/  (press Ctrl+C to stop it)\n"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 ## Run the whole suite (SQLite; set TEST_DATABASE_URL for PostgreSQL).
 test: setup
 	$(BIN)/python -m pytest
+
+## The everyday loop: everything but the browser suite and the slow property-based runs.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 ## Run the whole suite against a fresh PostgreSQL database on 127.0.0.1:5432.
 test-postgres: setup

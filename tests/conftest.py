@@ -159,3 +159,10 @@ def login(make_user):
         return user
 
     return sign_in
+
+
+def pytest_collection_modifyitems(config, items):
+    """Everything under tests/browser/ carries the ``browser`` marker (see pytest.ini)."""
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)

@@ -32,6 +32,7 @@ ACCESS: dict[str, dict[str, str]] = {
     # Assets
     "static": {"GET": "always"},
     "main.status_styles": {"GET": "always"},
+    "main.favicon": {"GET": "always"},
     "i18n.switch": {"GET": "always"},  # choosing the language works on the sign-in page too
     # Reading
     "main.home": {"GET": "public"},

@@ -103,6 +103,9 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     Babel(app, locale_selector=select_locale)
     app.register_blueprint(blueprint)
+    from tracker.collation import localesort
+
+    app.add_template_filter(localesort)
 
     @app.context_processor
     def language_for_templates():

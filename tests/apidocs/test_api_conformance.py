@@ -11,6 +11,8 @@ from schemathesis.checks import positive_data_acceptance
 
 from tracker.accounts.tokens import create_api_token
 
+pytestmark = pytest.mark.slow
+
 EXAMPLES_PER_OPERATION = 40
 # A schema cannot say which slugs and ids exist, so a well-formed request for an unknown
 # actor or an out-of-date version is rightly refused (400, 404, 409, 422): we keep every

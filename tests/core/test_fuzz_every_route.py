@@ -59,6 +59,8 @@ from tracker.reports.models import SavedReport
 from tracker.reports.period import Period
 from tracker.themes.models import Theme
 
+pytestmark = pytest.mark.slow
+
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or 6)
 SLOW_REQUEST_SECONDS = 0.5
 SLOW_ENDPOINT_EXAMPLES = 2

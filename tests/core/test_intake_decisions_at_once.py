@@ -20,6 +20,8 @@ from tracker.intake.models import IntakeCandidate
 from tracker.intake.operations import IntakeError, accept_candidate
 from tracker.recommendations.models import Recommendation
 
+pytestmark = pytest.mark.slow
+
 WAIT_SECONDS = 10
 
 
@@ -99,17 +101,3 @@ def test_one_candidate_accepted_twice_at_once_is_already_decided_the_second_time
     with tracker_db.get_sessionmaker(app)() as session:
         assert session.get(IntakeCandidate, first_id).status == "accepted"
         assert len(session.scalars(select(Recommendation).where(Recommendation.summary.like("Candidate at%"))).all()) == 1
-
-
-def test_the_page_says_already_decided_when_a_candidate_is_accepted_twice(client, login, csrf_token, db_session):
-    document = db_session.scalar(select(Document).limit(1))
-    candidate = IntakeCandidate(document=document, quote="x", quote_start=0, quote_end=1, summary="A candidate",
-                                makers=[], addressees=[], themes=[])
-    db_session.add(candidate)
-    db_session.flush()
-    login(client, "advocate")
-    form = {"csrf_token": csrf_token(client), "action": "reject", "summary": "A candidate"}
-    assert client.post(f"/intake/candidates/{candidate.id}", data=form).status_code == 302
-    second = client.post(f"/intake/candidates/{candidate.id}", data=form, follow_redirects=True)
-    assert second.status_code == 200
-    assert "This candidate was already decided." in second.get_data(as_text=True)

@@ -228,3 +228,19 @@ def test_document_urls_in_imports_are_http_only(db_session):
     assert report.errors[0].message.startswith("url:")
     values["url"] = "https://example.org/letter"
     assert import_text(db_session, csv_text(DOCUMENT_COLUMNS, [values[c] for c in DOCUMENT_COLUMNS])).ok
+
+
+# --- The same intake candidate decided twice (at once: test_intake_decisions_at_once.py) ------
+
+def test_the_page_says_already_decided_when_a_candidate_is_accepted_twice(client, login, csrf_token, db_session):
+    document = db_session.scalar(select(Document).limit(1))
+    candidate = IntakeCandidate(document=document, quote="x", quote_start=0, quote_end=1, summary="A candidate",
+                                makers=[], addressees=[], themes=[])
+    db_session.add(candidate)
+    db_session.flush()
+    login(client, "advocate")
+    form = {"csrf_token": csrf_token(client), "action": "reject", "summary": "A candidate"}
+    assert client.post(f"/intake/candidates/{candidate.id}", data=form).status_code == 302
+    second = client.post(f"/intake/candidates/{candidate.id}", data=form, follow_redirects=True)
+    assert second.status_code == 200
+    assert "This candidate was already decided." in second.get_data(as_text=True)

@@ -22,6 +22,8 @@ from tracker.accounts.operations import create_user
 from tracker.accounts.tokens import create_api_token
 from tracker.recommendations.models import Recommendation
 
+pytestmark = pytest.mark.slow
+
 WORKER_PROCESSES = 4
 WRITERS = 8
 UPDATES_PER_WRITER = 15

@@ -90,14 +90,12 @@ def _identify_and_guard():
     return None
 
 
-# The same for everybody and free of user data: browsers may keep caching them.
-_SHARED_ASSETS = frozenset({"static", "main.status_styles"})
-
-
 def _no_store_for_signed_in_users(response):
+    from tracker.accounts.current import SHARED_ASSET_ENDPOINTS
+
     # Pages for signed-in users may show private data (tokens shown once, the audit
     # log, drafts): no browser or proxy cache may keep them.
-    if request.endpoint not in _SHARED_ASSETS and g.get("current_user") is not None:
+    if request.endpoint not in SHARED_ASSET_ENDPOINTS and g.get("current_user") is not None:
         response.headers["Cache-Control"] = "no-store"
     return response
 

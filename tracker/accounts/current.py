@@ -22,9 +22,12 @@ SESSION_USER_KEY = "user_id"
 SESSION_EPOCH_KEY = "epoch"
 SESSION_NONCE_KEY = "sid"
 
+# The same for everybody and free of data: anyone may fetch them and caches may keep them.
+SHARED_ASSET_ENDPOINTS = frozenset({"static", "main.status_styles", "main.favicon"})
+
 # Endpoints anyone may reach even when PUBLIC_READ is off: the sign-in page and the
-# assets it needs to render (the generated status stylesheet holds no data).
-ALWAYS_OPEN_ENDPOINTS = frozenset({"static", "accounts.sign_in", "main.status_styles", "i18n.switch"})
+# assets it needs to render.
+ALWAYS_OPEN_ENDPOINTS = SHARED_ASSET_ENDPOINTS | {"accounts.sign_in", "i18n.switch"}
 
 
 def is_api_request() -> bool:

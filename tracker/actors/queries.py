@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
+from tracker.collation import sorted_by_name
 
 
 def subtree_ids(root_ids: Iterable[int], name: str = "actor_subtree") -> Select:
@@ -40,7 +41,7 @@ def actor_tree(session: Session, actor_ids: Iterable[int] | None = None) -> list
 
     With ``actor_ids``, only those actors and their ancestors are included.
     """
-    actors = list(session.scalars(select(Actor).order_by(func.lower(Actor.name))))
+    actors = sorted_by_name(session.scalars(select(Actor)), lambda actor: actor.name)
     by_id = {a.id: a for a in actors}
     keep = None
     if actor_ids is not None:

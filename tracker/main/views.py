@@ -1,5 +1,5 @@
-"""The home page (the tracker at a glance) and the generated status stylesheet."""
-from flask import Blueprint, Response, render_template
+"""The home page (the tracker at a glance), the generated status stylesheet and the icon."""
+from flask import Blueprint, Response, current_app, render_template, send_from_directory
 
 from tracker import db
 from tracker.recommendations.filters import ListState
@@ -29,4 +29,12 @@ def status_styles():
     response = Response(css + "\n", mimetype="text/css")
     response.cache_control.public = True
     response.cache_control.max_age = 3600
+    return response
+
+
+@blueprint.get("/favicon.ico")
+def favicon():
+    """The icon browsers ask for at the site root even when a page names another."""
+    response = send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+                                   max_age=86400)
     return response

@@ -8,15 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from tracker.core.forms import TrackerForm
 from werkzeug.datastructures import MultiDict
 from wtforms import DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.actors.queries import actor_tree
+from tracker.collation import sorted_by_name
 from tracker.documents.models import Document
 from tracker.recommendations.filters import InvalidFilters, ListState, parse_list_args
 from tracker.reports.computation import FILTER_FACETS
@@ -73,8 +75,8 @@ class ReportForm(TrackerForm):
         self.addressee.choices = anything + actors
         self.maker.choices = anything + actors
         # Theme names come from the seeds and are translated through the catalog.
-        self.theme.choices = anything + [(slug, _l(name)) for slug, name in session.execute(
-            select(Theme.slug, Theme.name).order_by(func.lower(Theme.name)))]
+        themes = [(slug, gettext(name)) for slug, name in session.execute(select(Theme.slug, Theme.name))]
+        self.theme.choices = anything + sorted_by_name(themes, lambda theme: theme[1])
         self.document.choices = anything + [tuple(row) for row in session.execute(
             select(Document.slug, Document.title).order_by(Document.published_on.is_(None),
                                                            Document.published_on.desc(), Document.id))]
