@@ -43,6 +43,13 @@ def test_an_unknown_host_is_refused_by_default(make_app):
     assert client.get("/api/recommendations", headers={"Host": "127.0.0.1:5104"}).status_code == 200
 
 
+def test_an_unknown_host_is_refused_in_private_mode_too(make_app, monkeypatch):
+    monkeypatch.setenv("TRACKER_PUBLIC_READ", "false")
+    client = make_app().test_client()
+    response = client.get("/recommendations", headers={"Host": "evil.example"})
+    assert response.status_code == 400 and b"evil.example" not in response.data
+
+
 def test_the_server_name_is_used_in_absolute_urls_whatever_the_host_header(make_app):
     client = make_app(TRACKER_SERVER_NAME="tracker.example.org",
                       TRACKER_TRUSTED_HOSTS="tracker.example.org, internal.example").test_client()

@@ -41,10 +41,14 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = BoundedIntegerConverter
     app.json_provider_class = DepthLimitedJSONProvider
     app.json = DepthLimitedJSONProvider(app)
-    app.before_request(_refuse_nul_in_address)
+    app.before_request(_guard_address)
 
 
-def _refuse_nul_in_address():
+def _guard_address():
+    # An untrusted Host is refused before any other hook could build a URL (impossible
+    # without a trusted host: Flask has no URL adapter for the request then).
+    if isinstance(request.routing_exception, SecurityError):
+        raise request.routing_exception
     if "\x00" in request.path or any("\x00" in value for values in request.args.listvalues() for value in values):
         raise BadRequest(_("The address contains an invisible NUL character; remove it and try again."))
     return None
