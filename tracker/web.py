@@ -8,6 +8,7 @@ from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
+from tracker.core.inputs import clean_text
 from tracker.recommendations.search import highlight
 from tracker.recommendations.statuses import STATUSES, STATUS_BY_CODE
 
@@ -84,6 +85,8 @@ def register_web(app: Flask) -> None:
     def dates_for_templates():
         return {"today_iso": date.today().isoformat()}
     app.jinja_env.filters["highlight"] = highlight
+    # Text stored before control characters were refused must not make the feed invalid XML.
+    app.jinja_env.filters["xml_text"] = clean_text
     app.jinja_env.filters["number"] = lambda value: format_decimal(value)
     app.jinja_env.filters["date"] = lambda value: format_date(value, "long") if value else _("Date unknown")
 

@@ -128,3 +128,15 @@ def test_html_forms_ignore_json_bodies_that_are_not_objects_of_strings(client, l
         response = client.post("/admin/users/new", data=json.dumps(body), content_type="application/json",
                                headers={"X-CSRFToken": token})
         assert response.status_code == 422, body
+
+
+def test_the_feed_stays_valid_xml_with_control_characters_stored_earlier(client, login, db_session):
+    login(client, "advocate")
+    rec = recommendation(db_session)
+    assert submit_update(client, rec.id, note="A note.").status_code == 302
+    db_session.expire_all()
+    update = db_session.query(StatusUpdate).filter_by(recommendation_id=rec.id).order_by(StatusUpdate.id.desc()).first()
+    update.note = "Stored before the rule\x0b existed\x1b."
+    db_session.flush()
+    feed = client.get(f"/updates.atom?recommendation={rec.id}")
+    assert "Stored before the rule existed." in xml.dom.minidom.parseString(feed.data).toxml()
