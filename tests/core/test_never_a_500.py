@@ -244,3 +244,28 @@ def test_the_page_says_already_decided_when_a_candidate_is_accepted_twice(client
     second = client.post(f"/intake/candidates/{candidate.id}", data=form, follow_redirects=True)
     assert second.status_code == 200
     assert "This candidate was already decided." in second.get_data(as_text=True)
+
+
+# --- Dates near the ends of the calendar in forms and addresses ---------------------------------
+
+@pytest.mark.parametrize("url", ["/reports/progress?from=0001-01-01&to=0001-01-02",
+                                 "/reports/progress.csv?from=0001-01-01&to=2021-01-01",
+                                 "/reports/progress.pdf?from=0001-01-01&to=0001-01-02"])
+def test_report_periods_near_the_year_1_are_refused(client, login, url):
+    login(client, "staff")
+    response = client.get(url)
+    assert response.status_code == 400  # the report form is shown again with its message
+    assert "Give a date between 1000-01-01 and 9998-12-31." in _text(response)
+
+
+def test_as_of_outside_the_calendar_range_is_refused(client):
+    response = client.get("/recommendations?as_of=0001-01-01")
+    assert response.status_code == 400 and "as_of&#39; must be a date" in _text(response)
+
+
+def test_effective_dates_outside_the_calendar_range_are_refused(client, login, db_session):
+    login(client, "advocate")
+    rec = recommendation(db_session)
+    response = submit_update(client, rec.id, effective_on="0001-01-01")
+    assert response.status_code == 422
+    assert "Give a date between 1000-01-01 and 9998-12-31." in _text(response)

@@ -6,12 +6,16 @@ gets the same rules without a validator on each field:
 
 - control characters other than tab and newline are removed (a vertical tab pasted
   from a PDF must not make the Atom feed invalid XML), CRLF becomes LF;
+- a date outside 1000-01-01 … 9998-12-31 is refused (date arithmetic near the year 1
+  or 9999 overflows);
 - a NUL character is refused with a message (PostgreSQL cannot store it; it is never
   typed by accident, so removing it silently would hide a problem with the source);
 - a JSON body (Flask-WTF reads JSON when no form is posted) is used only when it is an
   object of strings, so a list or a nested value cannot reach a field.
 """
 from __future__ import annotations
+
+from datetime import date
 
 from flask import request
 from flask_babel import lazy_gettext as _l
@@ -20,7 +24,7 @@ from flask_wtf.form import _Auto  # the marker for "read the request"
 from werkzeug.datastructures import ImmutableMultiDict
 from wtforms.validators import ValidationError
 
-from tracker.core.inputs import clean_text, has_nul
+from tracker.core.inputs import MAX_DATE, MIN_DATE, clean_text, date_in_range, has_nul
 
 _SUBMIT_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 NUL_MESSAGE = _l("This field contains an invisible NUL character; remove it.")
@@ -69,5 +73,11 @@ class TrackerForm(FlaskForm):
         for field in self:
             if has_nul(field.data) and NUL_MESSAGE not in field.errors:
                 field.errors = [*field.errors, NUL_MESSAGE]
+                valid = False
+            elif isinstance(field.data, date) and not date_in_range(field.data):
+                # The year 1 is a valid date, but a day before it (a report's previous
+                # period, a time-zone shift) is not: keep every date well inside.
+                field.errors = [*field.errors, _l("Give a date between %(min)s and %(max)s.",
+                                                  min=MIN_DATE.isoformat(), max=MAX_DATE.isoformat())]
                 valid = False
         return valid

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
-from tracker.core.inputs import has_nul, is_ascii_number, parse_id, parse_int
+from tracker.core.inputs import has_nul, is_ascii_number, parse_date, parse_id, parse_int
 from tracker.documents.models import Document
 from tracker.i18n import N_
 from tracker.recommendations.search import search_terms
@@ -138,9 +138,8 @@ def _parse_positive_int(args, name: str, default: int, maximum: int | None, erro
 def _parse_as_of(raw: str | None, errors: list[str]) -> date | None:
     if not raw:
         return None
-    try:
-        value = date.fromisoformat(raw)
-    except ValueError:
+    value = parse_date(raw)
+    if value is None:
         errors.append(_("'as_of' must be a date written YYYY-MM-DD, not '%(value)s'.", value=raw[:40]))
         return None
     if value > date.today():
