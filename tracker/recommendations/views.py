@@ -6,11 +6,14 @@ from flask_babel import gettext as _
 
 from tracker import db
 from tracker.accounts.current import current_user
+from tracker.accounts.roles import has_role
 from tracker.recommendations.export import csv_response
 from tracker.recommendations.filters import SORTS, InvalidFilters, ListState, parse_list_args
 from tracker.recommendations.queries import facet_counts, get_recommendation, list_page, ordered_query
 from tracker.updates.forms import update_form
+from tracker.savedviews.queries import view_named_in, views_menu
 from tracker.updates.queries import timeline
+from tracker.workflow.context import list_panel, may_move_follow_up, recommendation_panel
 
 blueprint = Blueprint("recommendations", __name__)
 
@@ -19,7 +22,8 @@ def list_state_from_request() -> ListState:
     """The list state of the current request's query string; aborts 400 on bad values."""
     try:
         return parse_list_args(db.session(), request.args,
-                               current_app.config["PER_PAGE_DEFAULT"], current_app.config["PER_PAGE_MAX"])
+                               current_app.config["PER_PAGE_DEFAULT"], current_app.config["PER_PAGE_MAX"],
+                               user=current_user())
     except InvalidFilters as error:
         abort(400, description=" ".join(error.messages))
 
@@ -32,8 +36,12 @@ def index():
     page = list_page(session, state)
     if state.page > page.pages:
         abort(404, description=_("There is no page %(page)s: this list has %(pages)s.", page=state.page, pages=page.pages))
+    user = current_user()
     return render_template("recommendations/list.html", state=state, page=page,
-                           facets=facet_counts(session, state), sorts=SORTS)
+                           facets=facet_counts(session, state), sorts=SORTS,
+                           team=list_panel(session, [r.id for r in page.items], user),
+                           views_menu=views_menu(session, user), may_bulk=has_role(user, "advocate"),
+                           current_view=view_named_in(request.args, user))
 
 
 @blueprint.get("/recommendations/<int:recommendation_id>")
@@ -45,13 +53,19 @@ def show(recommendation_id: int):
     return render_recommendation(recommendation)
 
 
-def render_recommendation(recommendation, form=None, conflict_changes=None) -> str:
-    """The recommendation page; ``form`` carries submitted input back after an error."""
-    history = timeline(db.session(), recommendation.id)
-    if form is None and recommendation.can_update(current_user()):
+def render_recommendation(recommendation, form=None, conflict_changes=None, **panel_forms) -> str:
+    """The recommendation page; ``form`` (the status update) and ``panel_forms`` (owners,
+    follow-up, response) carry submitted input back after an error."""
+    session = db.session()
+    user = current_user()
+    history = timeline(session, recommendation.id)
+    if form is None and recommendation.can_update(user):
         form = update_form(recommendation, history)
+    if form is not None:
+        form.offer_follow_up(may_move_follow_up(session, recommendation, user))
     return render_template("recommendations/show.html", recommendation=recommendation,
-                           history=history, form=form, conflict_changes=conflict_changes or [])
+                           history=history, form=form, conflict_changes=conflict_changes or [],
+                           **recommendation_panel(session, recommendation, user, **panel_forms))
 
 
 @blueprint.get("/recommendations.csv")

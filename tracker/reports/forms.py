@@ -90,11 +90,18 @@ class SaveReportForm(ReportForm):
 
 
 class ReviewForm(TrackerForm):
-    """A reviewer's comment; submitting it marks the report reviewed."""
+    """A reviewer's comment; it marks the report reviewed, or asks its author for changes."""
 
     comment = TextAreaField(_l("Review comment"), validators=[
         DataRequired(_l("Write a comment: what you checked, and anything to follow up.")),
         Length(max=MAX_REVIEW), no_nul_bytes])
+
+
+class ResubmitForm(TrackerForm):
+    """The author's answer to a request for changes; resubmitting takes a new snapshot."""
+
+    comment = TextAreaField(_l("What you changed"), validators=[
+        DataRequired(_l("Say what you changed, for the reviewer.")), Length(max=MAX_REVIEW), no_nul_bytes])
 
 
 @dataclass
