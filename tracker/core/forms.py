@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto  # the marker for "read the request"
 from werkzeug.datastructures import ImmutableMultiDict
+from wtforms import FieldList, FormField
 from wtforms.validators import ValidationError
 
 from tracker.core.inputs import MAX_DATE, MIN_DATE, clean_text, date_in_range, has_nul
@@ -58,6 +59,9 @@ class TrackerForm(FlaskForm):
 
     class Meta(FlaskForm.Meta):
         def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, (FieldList, FormField)):
+                # They take no filters; their entries hold the data (NUL is still refused below).
+                return super().bind_field(form, unbound_field, options)
             filters = tuple(unbound_field.kwargs.get("filters", ()))
             return super().bind_field(form, unbound_field, dict(options, filters=(*filters, clean_field_text)))
 
