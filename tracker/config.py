@@ -24,6 +24,8 @@
 | TRACKER_BASE_URL      | http://127.0.0.1:5000: the site's address, for links in e-mails |
 | TRACKER_DIGEST_HOUR_UTC | 7: daily digests go out from this hour (UTC); weekly ones on Mondays |
 | TRACKER_REPORT_PDF_BACKGROUND_ROWS | 60: report PDFs with more rows than this are printed by a worker |
+| TRACKER_SERVER_NAME   | unset: the host (and port) every absolute URL uses, whatever Host header a request sends |
+| TRACKER_TRUSTED_HOSTS | localhost, 127.0.0.1 (plus TRACKER_SERVER_NAME's host): the Host headers served; others get a 400; ``*``: any |
 
 Request sizes (docs/security.md): every request body is limited to MAX_CONTENT_LENGTH
 (12 MB), enough for the largest intake form (a 5 MB upload, or 1,000,000 pasted
@@ -101,6 +103,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Report PDFs with more table rows than this are printed by a worker (about 3 pages).
         "REPORT_PDF_BACKGROUND_ROWS": int(os.environ.get("TRACKER_REPORT_PDF_BACKGROUND_ROWS") or 60),
     }
+    config.update(_host_settings())
     if overrides.get("TESTING"):
         # Jobs run inline when enqueued (tests of the real queue start real workers), and
         # e-mails never land in the project's instance folder.
@@ -116,6 +119,23 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
             f"(or write one to {instance / 'secret_key'}; `make run` does this for you)."
         )
     return config
+
+
+# Served when no host is configured: enough for `make run` and tests on this machine,
+# never a name an attacker chooses (it would end up in absolute URLs: API links, feeds).
+DEFAULT_TRUSTED_HOSTS = ("localhost", "127.0.0.1")
+
+
+def _host_settings() -> dict:
+    """SERVER_NAME and TRUSTED_HOSTS (Flask's settings) from TRACKER_SERVER_NAME / TRACKER_TRUSTED_HOSTS."""
+    server_name = (os.environ.get("TRACKER_SERVER_NAME") or "").strip() or None
+    raw = (os.environ.get("TRACKER_TRUSTED_HOSTS") or "").strip()
+    if raw == "*":
+        return {"SERVER_NAME": server_name, "TRUSTED_HOSTS": None}
+    hosts = [host.strip() for host in raw.split(",") if host.strip()]
+    if server_name:
+        hosts.append(server_name.rsplit(":", 1)[0] if not server_name.endswith("]") else server_name)
+    return {"SERVER_NAME": server_name, "TRUSTED_HOSTS": hosts or list(DEFAULT_TRUSTED_HOSTS)}
 
 
 def _env_bool(name: str, default: bool | None) -> bool | None:

@@ -13,6 +13,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from tracker.core.inputs import MAX_ID as _MAX_ID
+
 # A naming convention keeps constraint names identical on SQLite and PostgreSQL, so
 # Alembic's output is deterministic.
 NAMING_CONVENTION = {
@@ -51,9 +53,9 @@ class UTCDateTime(TypeDecorator):
 
 _EXTENSION_KEY = "tracker.db"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# The largest id an INTEGER primary key holds on PostgreSQL; larger numbers from a URL
-# name nothing (and would overflow the driver), so they are treated as unknown.
-MAX_ID = 2**31 - 1
+# The largest id an INTEGER primary key holds on PostgreSQL (defined with the other
+# input rules in tracker/core/inputs.py).
+MAX_ID = _MAX_ID
 
 
 def make_engine(url: str, statement_timeout_ms: int = 0) -> Engine:

@@ -11,13 +11,12 @@ See "Languages" in README.md for adding one.
 """
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import yaml
 from flask import Blueprint, Flask, has_request_context, redirect, request
 from flask_babel import Babel, get_locale
 
 from tracker import PROJECT_ROOT
+from tracker.core.inputs import safe_next
 
 #: Locale code -> the language's name in that language (never translated).
 LANGUAGES = {"en": "English", "es": "Español"}
@@ -51,13 +50,8 @@ def current_language() -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site (no scheme, no host, no //) to go back to after switching."""
-    if not target:
-        return "/"
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
+    """Only a path on this site to go back to after switching (else the home page)."""
+    return safe_next(target) or "/"
 
 
 @blueprint.get("/language/<code>")

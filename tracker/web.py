@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from tracker.recommendations.filters import query_string
+from tracker.core.inputs import clean_text
 from tracker.recommendations.search import highlight
 from tracker.recommendations.statuses import STATUSES, STATUS_BY_CODE
 
@@ -26,6 +27,10 @@ SECURITY_HEADERS = {
 def register_web(app: Flask) -> None:
     """Register blueprints, error handlers, response headers and template helpers."""
     # Languages: the locale selector, the language switch, html_lang (tracker/i18n.py).
+    # Input rules for every route: bounded <int:> ids, no NUL in the address, JSON depth.
+    from tracker.core import http as core_http
+
+    core_http.init_app(app)
     from tracker import i18n
 
     i18n.init_app(app)
@@ -113,6 +118,8 @@ def register_web(app: Flask) -> None:
         return {"today_iso": date.today().isoformat(),
                 "stale_days_setting": app.config.get("STALE_AFTER_DAYS", 90)}
     app.jinja_env.filters["highlight"] = highlight
+    # Text stored before control characters were refused must not make the feed invalid XML.
+    app.jinja_env.filters["xml_text"] = clean_text
     app.jinja_env.filters["number"] = lambda value: format_decimal(value)
     app.jinja_env.filters["date"] = lambda value: format_date(value, "long") if value else _("Date unknown")
     app.jinja_env.filters["published"] = published_date
@@ -137,7 +144,24 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+def _discard_failed_work() -> None:
+    # On PostgreSQL a failed statement aborts the transaction: rendering the error page
+    # (which reads the signed-in user) inside it would fail again. Nothing of a request
+    # that ends in an error is kept anyway (the request wrapper commits below 400 only).
+    from flask import g
+
+    db_session = g.get("db_session")
+    if db_session is not None:
+        db_session.rollback()
+
+
 def _render_http_error(error: HTTPException):
+    from tracker.core.http import untrusted_host_response
+
+    untrusted = untrusted_host_response(error)
+    if untrusted is not None:
+        return untrusted
+    _discard_failed_work()
     if _wants_json():
         return jsonify(error={"status": error.code, "message": error.description}), error.code
     return render_template("errors/error.html", error=error), error.code
@@ -160,6 +184,7 @@ def _render_unexpected_error(error: Exception):
     from flask import current_app
 
     current_app.logger.exception("Unhandled error on %s", request.path)
+    _discard_failed_work()
     message = _("Something went wrong on our side. Nothing you entered was saved; please try again.")
     if _wants_json():
         return jsonify(error={"status": 500, "message": message}), 500

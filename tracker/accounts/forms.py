@@ -10,8 +10,9 @@ import re
 from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, PasswordField, SelectChoice, SelectField, StringField
+
+from tracker.core.forms import TrackerForm
 from wtforms.validators import EqualTo, InputRequired, Length, Optional, ValidationError
 
 from tracker.accounts.models import EMAIL_MAX, NAME_MAX, TOKEN_NAME_MAX
@@ -56,7 +57,7 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class SignInForm(FlaskForm):
+class SignInForm(TrackerForm):
     """Email and password. Only shape is checked here; the account check is the operation's."""
 
     email = StringField(_l("Email"), filters=[_strip], validators=[
@@ -68,7 +69,7 @@ class SignInForm(FlaskForm):
     next = HiddenField()
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(TrackerForm):
     """The current password (proof it is really you) and the new one, twice."""
 
     current_password = PasswordField(_l("Current password"), validators=[
@@ -92,7 +93,7 @@ class ChangePasswordForm(FlaskForm):
         self.account_email = account_email
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(TrackerForm):
     """A new password, twice, set through a reset link."""
 
     new_password = ChangePasswordForm.new_password
@@ -103,7 +104,7 @@ class ResetPasswordForm(FlaskForm):
         self.account_email = account_email
 
 
-class CreateUserForm(FlaskForm):
+class CreateUserForm(TrackerForm):
     """An administrator adds someone; the password is typed or generated and shown once."""
 
     email = StringField(_l("Email"), filters=[_strip], validators=[
@@ -122,14 +123,14 @@ class CreateUserForm(FlaskForm):
         render_kw={"autocomplete": "new-password"})
 
 
-class RoleForm(FlaskForm):
+class RoleForm(TrackerForm):
     """Change a user's role."""
 
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, description=ROLE_HELP,
                        validators=[InputRequired(_l("Choose a role."))])
 
 
-class TokenForm(FlaskForm):
+class TokenForm(TrackerForm):
     """Name a new API token."""
 
     name = StringField(_l("Token name"), filters=[_strip], validators=[
@@ -138,5 +139,5 @@ class TokenForm(FlaskForm):
         description=_l("What will use it, e.g. “weekly export script”."), render_kw={"autocomplete": "off"})
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(TrackerForm):
     """A button-only form (sign out, deactivate, revoke): it carries the CSRF token."""

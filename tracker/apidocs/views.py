@@ -1,7 +1,7 @@
 """The OpenAPI document and its browsable, server-rendered reference page."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, jsonify, render_template, url_for
 
 from tracker.apidocs.spec import openapi_document
 
@@ -9,7 +9,8 @@ blueprint = Blueprint("apidocs", __name__)
 
 
 def _document() -> dict:
-    return openapi_document(request.host_url.rstrip("/"))
+    # Built like every absolute URL (TRACKER_SERVER_NAME when set), never from a raw Host header.
+    return openapi_document(url_for("main.home", _external=True).rstrip("/"))
 
 
 @blueprint.get("/api/openapi.json")

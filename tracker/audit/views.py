@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from tracker import db
 from tracker.accounts.current import require_role
+from tracker.core.inputs import parse_int
 from tracker.audit.models import AuditEvent
 
 blueprint = Blueprint("audit", __name__, url_prefix="/admin")
@@ -22,15 +23,12 @@ def index():
     """A page of audit events, optionally only one action (``?action=sign_in.failed``) or
     only those about one thing (``?target_type=user&target_id=3``)."""
     session = db.session()
-    try:
-        page = int(request.args.get("page", "1"))
-    except ValueError:
-        abort(400, description=_("The page number must be a whole number, such as 2."))
-    if page < 1:
-        abort(400, description=_("The page number must be 1 or more."))
+    page = parse_int(request.args.get("page", "1"), minimum=1)
+    if page is None:
+        abort(400, description=_("The page number must be a whole number of at least 1, such as 2."))
     action = request.args.get("action") or None
     target_type = request.args.get("target_type") or None
-    target_id = request.args.get("target_id", type=int)
+    target_id = parse_int(request.args.get("target_id"))
     conditions = []
     if action:
         conditions.append(AuditEvent.action == action)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from tracker.core.forms import TrackerForm
 from wtforms import DateField, FieldList, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
@@ -40,7 +40,7 @@ def parse_item(raw: str) -> tuple[int, int | None] | None:
     return int(ident), (int(version) if version else None)
 
 
-class BulkForm(FlaskForm):
+class BulkForm(TrackerForm):
     """Choose one action and its fields; ``item`` carries each selected id with the version seen."""
 
     item = FieldList(StringField(), min_entries=0)

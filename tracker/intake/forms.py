@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from tracker.core.forms import TrackerForm
 from flask_wtf.file import FileField
 from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -25,7 +25,7 @@ UPLOAD_MESSAGES = {
 }
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(TrackerForm):
     """A new document: pasted text or an upload, with its title, publisher, date, URL and language."""
 
     title = StringField(_l("Title"), validators=[
@@ -88,7 +88,7 @@ class DocumentForm(FlaskForm):
         return valid
 
 
-class CandidateForm(FlaskForm):
+class CandidateForm(TrackerForm):
     """A reviewer's decision on one candidate, with the edits made before accepting."""
 
     summary = StringField(_l("Summary"), validators=[
@@ -163,7 +163,7 @@ def typed_names(value: str | None) -> list[str]:
     return [name.strip()[:200] for name in (value or "").split(";") if name.strip()]
 
 
-class QuoteForm(FlaskForm):
+class QuoteForm(TrackerForm):
     """Widen or narrow a candidate's quote: the new quote, copied from the document's text."""
 
     quote = TextAreaField(_l("Quote"), validators=[
@@ -171,7 +171,7 @@ class QuoteForm(FlaskForm):
         description=_l("Add words from the text around it, or remove some: it must stay word for word."))
 
 
-class SplitForm(FlaskForm):
+class SplitForm(TrackerForm):
     """Split a candidate in two where the second ask starts."""
 
     second = StringField(_l("The second ask starts with"), validators=[
@@ -179,5 +179,5 @@ class SplitForm(FlaskForm):
         description=_l("A few words copied from the quote, e.g. “end the use”."))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(TrackerForm):
     """A bare form: only the CSRF token (bulk decisions, re-processing, related pairs)."""

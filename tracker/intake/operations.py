@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
@@ -32,6 +33,10 @@ from tracker.timeutil import utcnow
 
 class IntakeError(ValueError):
     """A decision that cannot be made (the candidate was already decided, say)."""
+
+
+class KeyTaken(IntakeError):
+    """Accepting failed because the new recommendation's key was taken at the same moment."""
 
 
 @dataclass
@@ -149,7 +154,23 @@ def _actor_for(session: Session, proposal: dict, user=None) -> Actor:
                                 reason="Named in an intake candidate")
 
 
-def require_pending(candidate: IntakeCandidate) -> None:
+def lock_document(session: Session, document_id: int) -> None:
+    """Serialise decisions on one document's candidates until the transaction ends.
+
+    Two reviewers accepting candidates of the same document at once would otherwise both
+    compute the same next key (a unique-key failure), and two accepting the same
+    candidate would both see it pending. PostgreSQL locks the document row; SQLite needs
+    nothing more, since requests that write take its write lock when they begin.
+    """
+    session.execute(select(Document.id).where(Document.id == document_id).with_for_update())
+
+
+def require_pending(session: Session, candidate: IntakeCandidate) -> None:
+    """Refuse to decide ``candidate`` twice, reading it again under its document's lock."""
+    # Read the candidate again under the document's lock: it may have been decided by
+    # someone else since this request loaded it.
+    lock_document(session, candidate.document_id)
+    session.refresh(candidate)
     if candidate.status != "pending":
         raise IntakeError(f"This candidate was already decided ({candidate.status_label.lower()}).")
 
@@ -168,7 +189,7 @@ def accept_candidate(session: Session, candidate: IntakeCandidate, user, summary
     ``makers``/``addressees`` are lists of proposals (``{"slug"|"name", "kind", "role"}``);
     actors without a slug are created. Related recommendations are suggested at once.
     """
-    require_pending(candidate)
+    require_pending(session, candidate)
     makers = candidate.makers if makers is None else makers
     addressees = candidate.addressees if addressees is None else addressees
     themes = candidate.themes if themes is None else themes
@@ -178,13 +199,18 @@ def accept_candidate(session: Session, candidate: IntakeCandidate, user, summary
         if actor.id not in seen:
             seen.add(actor.id)
             makers_in.append(Maker(actor, proposal.get("role") or "lead"))
-    recommendation = create_recommendation(
-        session, document=candidate.document, summary=(summary or candidate.summary).strip()[:300],
-        quote_start=candidate.quote_start, quote_end=candidate.quote_end, makers=makers_in,
-        addressees=list({a.id: a for a in (_actor_for(session, p, user) for p in addressees)}.values()),
-        themes=list(session.scalars(select(Theme).where(Theme.slug.in_(themes or []), Theme.retired_at.is_(None)))),
-        user=user, reason=f"Accepted from intake (candidate {candidate.id})",
-        audit_summary=f"Accepted from intake: {(summary or candidate.summary).strip()[:200]}")
+    try:
+        # A savepoint: if another change took the key meanwhile (outside intake), nothing is kept.
+        with session.begin_nested():
+            recommendation = create_recommendation(
+                session, document=candidate.document, summary=(summary or candidate.summary).strip()[:300],
+                quote_start=candidate.quote_start, quote_end=candidate.quote_end, makers=makers_in,
+                addressees=list({a.id: a for a in (_actor_for(session, p, user) for p in addressees)}.values()),
+                themes=list(session.scalars(select(Theme).where(Theme.slug.in_(themes or []), Theme.retired_at.is_(None)))),
+                user=user, reason=f"Accepted from intake (candidate {candidate.id})",
+                audit_summary=f"Accepted from intake: {(summary or candidate.summary).strip()[:200]}")
+    except IntegrityError as error:
+        raise KeyTaken("The recommendation's key was taken at the same moment; nothing was saved.") from error
     _decide(candidate, "accepted", user)
     candidate.recommendation = recommendation
     refresh_related(session, only=recommendation)
@@ -196,7 +222,7 @@ def accept_candidate(session: Session, candidate: IntakeCandidate, user, summary
 
 def merge_candidate(session: Session, candidate: IntakeCandidate, recommendation: Recommendation, user) -> None:
     """Record that ``candidate`` is the same ask as an existing recommendation (no new row)."""
-    require_pending(candidate)
+    require_pending(session, candidate)
     _decide(candidate, "merged", user)
     candidate.recommendation = recommendation
     record_event(session, "intake.candidate_merged", user=user, target_type="recommendation",
@@ -208,7 +234,7 @@ def merge_candidate(session: Session, candidate: IntakeCandidate, recommendation
 
 def reject_candidate(session: Session, candidate: IntakeCandidate, user) -> None:
     """Reject ``candidate``; it is kept so that re-processing does not propose it again."""
-    require_pending(candidate)
+    require_pending(session, candidate)
     _decide(candidate, "rejected", user)
     record_event(session, "intake.candidate_rejected", user=user, target_type="document",
                  target_id=candidate.document_id, summary=f"Candidate rejected: {candidate.summary[:200]}",

@@ -57,7 +57,7 @@ def _set_span(candidate: IntakeCandidate, start: int, end: int) -> None:
 
 def requote_candidate(session: Session, candidate: IntakeCandidate, quote: str, user) -> None:
     """Widen or narrow ``candidate`` to ``quote``, a verbatim part of the document's text."""
-    require_pending(candidate)
+    require_pending(session, candidate)
     span = _locate_near(candidate.document.text, quote.strip(), candidate.quote_start)
     if span is None:
         raise IntakeError("The quote must be copied from the document's text, word for word.")
@@ -73,7 +73,7 @@ def requote_candidate(session: Session, candidate: IntakeCandidate, quote: str, 
 def split_candidate(session: Session, candidate: IntakeCandidate, second_starts_with: str,
                     user) -> IntakeCandidate:
     """Cut ``candidate`` in two where the words ``second_starts_with`` begin; returns the second part."""
-    require_pending(candidate)
+    require_pending(session, candidate)
     words = second_starts_with.split()
     if not words:
         raise IntakeError("Type the words the second ask starts with.")

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker import db
+from tracker.core.inputs import parse_id
 from tracker.accounts.current import current_user, require_role
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
@@ -16,8 +17,9 @@ from tracker.intake.forms import CandidateForm, ConfirmForm, DocumentForm, Quote
 from tracker.intake.matching_base import guess_kind
 from tracker.intake.review import requote_candidate, split_candidate
 from tracker.intake.models import SOURCE_KINDS, IntakeCandidate, IntakeSubmission, RelatedRecommendation
-from tracker.intake.operations import (DocumentInput, IntakeError, accept_candidate, add_document,
-                                       merge_candidate, pending_counts, propose_candidates, reject_candidate)
+from tracker.intake.operations import (DocumentInput, IntakeError, KeyTaken, accept_candidate, add_document,
+                                       lock_document, merge_candidate, pending_counts, propose_candidates,
+                                       reject_candidate)
 from tracker.intake.related import decide_pair
 from tracker.recommendations.models import MAKER_ROLES, Recommendation
 from tracker.themes.models import Theme
@@ -126,6 +128,9 @@ def decide(candidate_id: int):
         else:
             reject_candidate(session, candidate, current_user())
             flash(_("Candidate rejected. It will not be proposed again."), "success")
+    except KeyTaken:
+        session.rollback()  # nor the actors created for it
+        flash(_("Nothing was saved: a recommendation was created at the same moment. Please try again."), "error")
     except IntakeError:
         flash(_("This candidate was already decided."), "error")
     return redirect(url_for("intake.review", document_id=candidate.document_id, _anchor="queue"))
@@ -139,7 +144,9 @@ def bulk(document_id: int):
     session = db.session()
     form = ConfirmForm()
     action = request.form.get("action")
-    ids = [int(v) for v in request.form.getlist("candidate") if v.isdigit()]
+    # Decisions on this document wait for any other in progress (see lock_document).
+    lock_document(session, document.id)
+    ids = [parse_id(v) for v in request.form.getlist("candidate") if parse_id(v)]
     pending = select(IntakeCandidate).where(IntakeCandidate.document_id == document.id,
                                             IntakeCandidate.status == "pending").order_by(IntakeCandidate.quote_start)
     if action == "accept_all":
@@ -150,11 +157,17 @@ def bulk(document_id: int):
     if not form.validate() or action not in ("accept", "reject") or not candidates:
         flash(_("Select at least one candidate, then choose “Accept selected” or “Reject selected”."), "error")
         return redirect(url_for("intake.review", document_id=document.id, _anchor="queue"))
-    for candidate in candidates:
-        if action == "accept":
-            accept_candidate(session, candidate, current_user())
-        else:
-            reject_candidate(session, candidate, current_user())
+    try:
+        for candidate in candidates:
+            if action == "accept":
+                accept_candidate(session, candidate, current_user())
+            else:
+                reject_candidate(session, candidate, current_user())
+    except IntakeError:
+        # Only a key taken outside intake can get here (the document is locked): keep nothing.
+        session.rollback()
+        flash(_("Nothing was saved: a recommendation was created at the same moment. Please try again."), "error")
+        return redirect(url_for("intake.review", document_id=document.id, _anchor="queue"))
     message = (_("%(n)s candidates accepted.", n=len(candidates)) if action == "accept"
                else _("%(n)s candidates rejected.", n=len(candidates)))
     flash(message, "success")
@@ -240,7 +253,7 @@ def decide_related(pair_id: int):
     if pair is None:
         abort(404, description=_("There is no such pair."))
     decision = {"confirm": "confirmed", "dismiss": "dismissed"}.get(request.form.get("decision", ""))
-    back = request.form.get("from", type=int) or pair.first_id
+    back = parse_id(request.form.get("from")) or pair.first_id
     if decision is None:
         flash(_("Choose to confirm or dismiss the link."), "error")
     else:

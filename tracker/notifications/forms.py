@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice, SelectField
 from wtforms.validators import InputRequired
 
+from tracker.core.forms import TrackerForm
 from tracker.i18n import LANGUAGES
 from tracker.notifications.models import EMAIL_FREQUENCIES, FOLLOW_KINDS
 
 
-class FollowForm(FlaskForm):
+class FollowForm(TrackerForm):
     """The Follow button: what to follow, and where to go back to."""
 
     kind = HiddenField(validators=[InputRequired()])
@@ -24,13 +24,13 @@ class FollowForm(FlaskForm):
             raise ValidationError(_l("This cannot be followed."))
 
 
-class UnfollowForm(FlaskForm):
+class UnfollowForm(TrackerForm):
     """The Unfollow button (CSRF token and where to go back to)."""
 
     next = HiddenField()
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(TrackerForm):
     """How often to get e-mail, and in which language."""
 
     email_frequency = RadioField(_l("E-mail me about my notifications"),
@@ -40,7 +40,7 @@ class SettingsForm(FlaskForm):
                            validators=[InputRequired()])
 
 
-class FollowThemeForm(FlaskForm):
+class FollowThemeForm(TrackerForm):
     """Follow a theme from the list of what I follow (themes have no page of their own)."""
 
     theme = SelectField(_l("Theme"), coerce=str, validate_choice=True)

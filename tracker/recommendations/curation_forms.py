@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from tracker.core.forms import TrackerForm
 from wtforms import HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -52,7 +52,7 @@ def reason_field(label=None) -> TextAreaField:
                                      Length(max=REASON_MAX), no_nul_bytes])
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(TrackerForm):
     """A form that carries the version the editor loaded."""
 
     version = IntegerField(widget=HiddenField.widget,

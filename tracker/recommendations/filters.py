@@ -14,7 +14,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
-from tracker.db import MAX_ID
+from tracker.core.inputs import has_nul, is_ascii_number, parse_date, parse_id, parse_int
 from tracker.documents.models import Document
 from tracker.i18n import N_
 from tracker.recommendations.search import search_terms
@@ -160,10 +160,10 @@ def _parse_positive_int(args, name: str, default: int, maximum: int | None, erro
     raw = args.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit() or int(raw) < 1:
+    value = parse_int(raw, minimum=1, maximum=10**12)
+    if value is None:
         errors.append(_("'%(name)s' must be a whole number of at least 1, not '%(value)s'.", name=name, value=raw[:40]))
         return default
-    value = int(raw)
     if maximum is not None and value > maximum:
         errors.append(_("'%(name)s' can be at most %(maximum)s.", name=name, maximum=maximum))
         return maximum
@@ -173,9 +173,8 @@ def _parse_positive_int(args, name: str, default: int, maximum: int | None, erro
 def _parse_as_of(raw: str | None, errors: list[str]) -> date | None:
     if not raw:
         return None
-    try:
-        value = date.fromisoformat(raw)
-    except ValueError:
+    value = parse_date(raw)
+    if value is None:
         errors.append(_("'as_of' must be a date written YYYY-MM-DD, not '%(value)s'.", value=raw[:40]))
         return None
     if value > date.today():
@@ -184,23 +183,28 @@ def _parse_as_of(raw: str | None, errors: list[str]) -> date | None:
     return value
 
 
-def _resolve(session: Session, model, key_column, values, label: str, errors: list[str]) -> list[int]:
-    """Map slugs (or numeric ids) to ids, reporting each unknown value."""
+def _resolve(session: Session, model, key_column, values, label: str, errors: list[str]) -> tuple[list[int], tuple]:
+    """Map slugs (or numeric ids) to ids, reporting each unknown value.
+
+    Returns the ids and the values with every numeric id replaced by its slug, so that
+    the rest of the app (facet labels, links, the API's next page) sees one spelling.
+    """
     if not values:
-        return []
-    numeric = [int(v) for v in values if v.isdigit() and int(v) <= MAX_ID]
-    names = [v for v in values if not v.isdigit()]
-    found: dict[str, int] = {}
+        return [], ()
+    numeric = [n for n in (parse_id(v) for v in values if is_ascii_number(v)) if n]
+    names = [v for v in values if not is_ascii_number(v)]
+    found: dict[str, tuple[int, str]] = {}
     # Only the conditions needed: "slug IN (...) OR id IN ()" makes SQLite read every row.
     conditions = ([key_column.in_(names)] if names else []) + ([model.id.in_(numeric)] if numeric else [])
     rows = session.execute(select(model.id, key_column).where(or_(*conditions)))
     for row_id, key in rows:
-        found[key] = row_id
-        found[str(row_id)] = row_id
+        found[key] = (row_id, key)
+        found[str(row_id)] = (row_id, key)
     for value in values:
         if value not in found:
             errors.append(_("Unknown %(label)s '%(value)s'.", label=label, value=value[:80]))
-    return sorted({found[v] for v in values if v in found})
+    known = [found[v] for v in values if v in found]
+    return sorted({row_id for row_id, _key in known}), tuple(dict.fromkeys(key for _id, key in known))
 
 
 def parse_list_args(session: Session, args, per_page_default: int = 25, per_page_max: int = 100,
@@ -212,7 +216,7 @@ def parse_list_args(session: Session, args, per_page_default: int = 25, per_page
     from tracker.workflow.filters import parse_workflow_args
 
     errors: list[str] = []
-    if any("\x00" in value for value in args.values()):
+    if any(has_nul(values) for values in args.listvalues()):
         raise InvalidFilters([_("The address contains an invisible NUL character.")])
     statuses = _split_values(args, "status")
     for code in statuses:
@@ -240,12 +244,11 @@ def parse_list_args(session: Session, args, per_page_default: int = 25, per_page
     addressees = _split_values(args, "addressee")
     themes = _split_values(args, "theme")
     documents = _split_values(args, "document")
-    ids = {
-        "maker": _resolve(session, Actor, Actor.slug, makers, _("maker"), errors),
-        "addressee": _resolve(session, Actor, Actor.slug, addressees, _("addressee"), errors),
-        "theme": _resolve(session, Theme, Theme.slug, themes, _("theme"), errors),
-        "document": _resolve(session, Document, Document.slug, documents, _("document"), errors),
-    }
+    ids = {}
+    ids["maker"], makers = _resolve(session, Actor, Actor.slug, makers, _("maker"), errors)
+    ids["addressee"], addressees = _resolve(session, Actor, Actor.slug, addressees, _("addressee"), errors)
+    ids["theme"], themes = _resolve(session, Theme, Theme.slug, themes, _("theme"), errors)
+    ids["document"], documents = _resolve(session, Document, Document.slug, documents, _("document"), errors)
     workflow = parse_workflow_args(session, args, _split_values, user, errors)
     ids["owner"] = workflow.pop("owner_ids")
     if sort == "follow_up" and user is None:

@@ -10,7 +10,7 @@ from datetime import date
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from tracker.core.forms import TrackerForm
 from werkzeug.datastructures import MultiDict
 from wtforms import DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
@@ -44,7 +44,7 @@ class IsoDateField(DateField):
             raise ValueError(_l("“%(value)s” is not a date: write it as YYYY-MM-DD.", value=raw[:40])) from None
 
 
-class ReportForm(FlaskForm):
+class ReportForm(TrackerForm):
     """The period (from/to, inclusive) and the optional filters of a progress report."""
 
     class Meta:
@@ -89,7 +89,7 @@ class SaveReportForm(ReportForm):
         csrf = True
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(TrackerForm):
     """A reviewer's comment; it marks the report reviewed, or asks its author for changes."""
 
     comment = TextAreaField(_l("Review comment"), validators=[
@@ -97,7 +97,7 @@ class ReviewForm(FlaskForm):
         Length(max=MAX_REVIEW), no_nul_bytes])
 
 
-class ResubmitForm(FlaskForm):
+class ResubmitForm(TrackerForm):
     """The author's answer to a request for changes; resubmitting takes a new snapshot."""
 
     comment = TextAreaField(_l("What you changed"), validators=[

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from tracker import db
 from tracker.accounts.current import current_user, require_role
+from tracker.core.inputs import parse_int
 from tracker.recommendations.statuses import STATUSES
 from tracker.reports import queries
 from tracker.reports.charts import grouped_chart, stacked_chart
@@ -209,10 +210,9 @@ def save():
 @require_role("staff")
 def saved_list():
     """Saved reports, newest first, with their state, author and reviewer."""
-    raw_page = request.args.get("page", "1")
-    if not raw_page.isdigit() or int(raw_page) < 1:
+    page = parse_int(request.args.get("page", "1"), minimum=1)
+    if page is None:
         abort(400, description=_("The page number must be a whole number of at least 1, such as 2."))
-    page = int(raw_page)
     items, total = queries.saved_reports(db.session(), page, SAVED_PER_PAGE)
     pages = max(1, -(-total // SAVED_PER_PAGE))
     if page > pages:

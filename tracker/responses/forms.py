@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from tracker.core.forms import TrackerForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
@@ -35,7 +35,7 @@ def one_line(form, field) -> None:
 RESPONSE_FORM_PREFIX = "response"
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(TrackerForm):
     """Record what the addressee said (or that it has not answered), with its source."""
 
     response = SelectField(_l("The government's response"), choices=[], validate_choice=True,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from tracker.core.forms import TrackerForm
 from wtforms import BooleanField, HiddenField, StringField
 from wtforms.validators import DataRequired, Length
 
@@ -10,7 +10,7 @@ from tracker.savedviews.models import NAME_MAX, QUERY_MAX
 from tracker.updates.forms import no_nul_bytes
 
 
-class SavedViewForm(FlaskForm):
+class SavedViewForm(TrackerForm):
     """Name a list query; share it with the team or keep it private."""
 
     name = StringField(_l("Name of the view"), validators=[

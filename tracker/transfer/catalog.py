@@ -15,7 +15,7 @@ from tracker.documents.models import DOCUMENT_KINDS, Document
 from tracker.documents.operations import create_document, update_document
 from tracker.recommendations.models import Recommendation
 from tracker.revisions.operations import CurationError
-from tracker.transfer.formats import choice, day, slug, split_list, text, timestamp
+from tracker.transfer.formats import choice, day, slug, split_list, text, timestamp, web_address
 from tracker.transfer.importing import ImportReport, Matcher, Row
 
 IMPORT_REASON = "CSV import"
@@ -164,7 +164,7 @@ class DocumentImporter(Importer):
                 "date_note": row.parse("date_note", text, max_length=300),
                 "kind": row.parse("kind", choice, DOCUMENT_KINDS),
                 "language": row.parse("language", text, required=True, max_length=16),
-                "url": row.parse("url", text, max_length=2000),
+                "url": row.parse("url", web_address),
                 "source_file": row.parse("source_file", text, max_length=300),
                 "text": row.parse("text", text, required=True),
             }

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
+from tracker.core.inputs import MAX_DATE, MAX_INT, MIN_DATE, clean_text, is_http_url, parse_date, parse_int, parse_timestamp
 from tracker.recommendations.export import CSV_COLUMNS as RECOMMENDATION_COLUMNS
 from tracker.recommendations.export import LIST_SEPARATOR
 
@@ -77,9 +78,11 @@ def recognise(header: list[str]) -> tuple[Kind | None, str | None]:
 # --- Cells --------------------------------------------------------------------------
 
 def text(value: str, *, required: bool = False, max_length: int | None = None) -> str | None:
-    """A text cell: NUL bytes and over-long values refused; empty is None unless required."""
+    """A text cell: NUL bytes and over-long values refused; other control characters
+    (but tab and newline) removed, as the forms do; empty is None unless required."""
     if NUL_STAND_IN in value:
         raise CellError(_l("contains a NUL byte (or U+FFFF), which cannot be stored"))
+    value = clean_text(value)
     if not value.strip():
         if required:
             raise CellError(_l("is required"))
@@ -87,6 +90,17 @@ def text(value: str, *, required: bool = False, max_length: int | None = None) -
     if max_length is not None and len(value) > max_length:
         raise CellError(_l("is %(length)s characters long; at most %(max)s are allowed",
                            length=len(value), max=max_length))
+    return value
+
+
+def web_address(value: str, *, max_length: int = 2000) -> str | None:
+    """An http(s) address, as the forms accept; empty is None."""
+    value = text(value) or ""
+    if not value.strip():
+        return None
+    value = value.strip()
+    if not is_http_url(value, max_length):
+        raise CellError(_l("“%(value)s” is not a web address starting with http:// or https://", value=value[:80]))
     return value
 
 
@@ -110,15 +124,16 @@ def choice(value: str, choices) -> str:
 
 
 def integer(value: str, *, required: bool = True) -> int | None:
-    """A whole number of at least 0 (ids, offsets); empty is None unless required."""
+    """A whole number from 0 to what an INTEGER column holds (ids, offsets); empty is None unless required."""
     value = value.strip()
     if not value:
         if required:
             raise CellError(_l("is required"))
         return None
-    if not value.isdigit() or len(value) > 15:
-        raise CellError(_l("“%(value)s” is not a whole number", value=value[:40]))
-    return int(value)
+    number = parse_int(value)
+    if number is None:
+        raise CellError(_l("“%(value)s” is not a whole number from 0 to %(max)s", value=value[:40], max=MAX_INT))
+    return number
 
 
 def day(value: str, *, required: bool = True) -> date | None:
@@ -126,10 +141,11 @@ def day(value: str, *, required: bool = True) -> date | None:
     value = value.strip()
     if not value and not required:
         return None
-    try:
-        return date.fromisoformat(value) if len(value) == 10 else _raise()
-    except ValueError:
-        raise CellError(_l("“%(value)s” is not a date written YYYY-MM-DD", value=value[:40])) from None
+    parsed = parse_date(value)
+    if parsed is None:
+        raise CellError(_l("“%(value)s” is not a date written YYYY-MM-DD between %(min)s and %(max)s",
+                           value=value[:40], min=MIN_DATE.isoformat(), max=MAX_DATE.isoformat()))
+    return parsed
 
 
 def timestamp(value: str) -> datetime | None:
@@ -137,16 +153,11 @@ def timestamp(value: str) -> datetime | None:
     value = value.strip()
     if not value:
         return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise CellError(_l("“%(value)s” is not a timestamp such as 2021-06-01T12:00:00+00:00",
-                           value=value[:40])) from None
-    return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed.astimezone(timezone.utc)
-
-
-def _raise():
-    raise ValueError
+    parsed = parse_timestamp(value)
+    if parsed is None:
+        raise CellError(_l("“%(value)s” is not a timestamp such as 2021-06-01T12:00:00+00:00 between %(min)s "
+                           "and %(max)s", value=value[:40], min=MIN_DATE.isoformat(), max=MAX_DATE.isoformat()))
+    return parsed
 
 
 def split_list(value: str) -> list[str]:

@@ -16,14 +16,13 @@ existing user.
 """
 from __future__ import annotations
 
-import json
 from datetime import date
-from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker.accounts.models import User
+from tracker.core.inputs import InvalidJson, is_http_url, loads_json
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.statuses import STATUS_BY_CODE
 from tracker.transfer.catalog import Importer
@@ -40,8 +39,8 @@ def parse_evidence(value: str) -> list[dict]:
     if not value.strip():
         return []
     try:
-        items = json.loads(value)
-    except ValueError:
+        items = loads_json(value)
+    except InvalidJson:
         raise CellError(_("is not a JSON list such as [{\"url\": \"https://…\"}]")) from None
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise CellError(_("must be a JSON list of objects"))
@@ -52,9 +51,7 @@ def parse_evidence(value: str) -> list[dict]:
         url, quotation, source = item.get("url"), item.get("quotation"), item.get("source")
         if url is not None:
             links += 1
-            parts = urlsplit(url)
-            if (len(url) > MAX_URL or parts.scheme not in ("http", "https") or not parts.netloc
-                    or any(c.isspace() for c in url)):
+            if not is_http_url(url, MAX_URL):
                 raise CellError(_("“%(url)s” is not a web address starting with http:// or https://", url=url[:80]))
         if bool(quotation) != bool(source) or (url is None and not quotation):
             raise CellError(_("each item needs a url, or a quotation together with its source"))

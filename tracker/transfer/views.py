@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from tracker.core.forms import TrackerForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField
 
@@ -41,7 +41,7 @@ ACCEPTED_TYPES = {"text/csv", "text/plain", "application/csv", "text/comma-separ
                   "application/vnd.ms-excel", "application/octet-stream", ""}
 
 
-class ImportForm(FlaskForm):
+class ImportForm(TrackerForm):
     """The upload: one CSV file in an export format (and, for administrators, the migration mode)."""
 
     file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file to import."))],

@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from tracker import db
 from tracker.accounts.current import current_user, require_role
+from tracker.core.inputs import json_type_errors
 from tracker.recommendations.queries import get_recommendation
 from tracker.updates.forms import update_form
 from tracker.updates.models import StatusUpdate
@@ -52,13 +53,33 @@ def list_updates(recommendation_id: int):
                    items=[update_json(u) for u in timeline(db.session(), recommendation.id)])
 
 
+BODY_TYPES = {"version": (int,), "status": (str, type(None)), "note": (str,), "effective_on": (str, type(None)),
+              "corrects": (int, type(None)), "evidence": (list, type(None))}
+EVIDENCE_FIELDS = frozenset({"url", "quotation", "source"})
+
+
+def _body_type_errors(body: dict) -> dict[str, list[str]]:
+    """Members of the wrong JSON type, as the form's errors are shaped ({field: [messages]}).
+
+    A list where a string is expected must not be stored as its Python spelling, and an
+    evidence item that is not an object must not be dropped silently.
+    """
+    errors = {name: [message] for name, message in json_type_errors(body, BODY_TYPES).items()}
+    for position, item in enumerate(body.get("evidence") or [] if "evidence" not in errors else []):
+        if not isinstance(item, dict):
+            errors.setdefault("evidence", []).append(f"item {position + 1} must be an object such as "
+                                                     '{"url": "https://…"} or {"quotation": "…", "source": "…"}')
+        elif set(item) - EVIDENCE_FIELDS or not all(isinstance(v, str) for v in item.values()):
+            errors.setdefault("evidence", []).append(
+                f"item {position + 1} may only have the text members url, quotation and source")
+    return errors
+
+
 def _form_data_from_json(body: dict) -> MultiDict:
     """Translate the JSON body into the form's fields so one form validates both."""
     evidence = body.get("evidence") or []
-    if not isinstance(evidence, list):
-        evidence = [evidence]
-    links = [item["url"] for item in evidence if isinstance(item, dict) and item.get("url")]
-    passages = [item for item in evidence if isinstance(item, dict) and item.get("quotation")]
+    links = [item["url"] for item in evidence if item.get("url")]
+    passages = [item for item in evidence if item.get("quotation")]
     data = {
         "version": body.get("version"),
         "status": body.get("status") or "",
@@ -83,7 +104,11 @@ def create_update(recommendation_id: int):
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         abort(422, description=_("Send a JSON object with at least 'version' and 'note'."))
-    passages = [e for e in (body.get("evidence") or []) if isinstance(e, dict) and e.get("quotation")]
+    type_errors = _body_type_errors(body)
+    if type_errors:
+        return jsonify(error={"status": 422, "message": "The update was not saved: values of the wrong type.",
+                              "fields": type_errors}), 422
+    passages = [e for e in (body.get("evidence") or []) if e.get("quotation")]
     if len(passages) > 1:
         abort(422, description=_("At most one quoted passage per update."))
     form = update_form(recommendation, timeline(session, recommendation_id),

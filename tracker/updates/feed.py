@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker import db
+from tracker.core.inputs import parse_id
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.queries import filtered_ids
 from tracker.recommendations.views import list_state_from_request
@@ -26,14 +27,14 @@ def feed():
              .limit(FEED_SIZE))
     recommendation_id = request.args.get("recommendation")
     if recommendation_id is not None:
-        if not recommendation_id.isdigit():
+        if parse_id(recommendation_id) is None:
             abort(400, description=_("'recommendation' must be a recommendation id."))
-        query = query.where(StatusUpdate.recommendation_id == int(recommendation_id))
+        query = query.where(StatusUpdate.recommendation_id == parse_id(recommendation_id))
     session = db.session()
     updates = list(session.scalars(query))
     summaries = dict(session.execute(
         select(Recommendation.id, Recommendation.summary)
         .where(Recommendation.id.in_({u.recommendation_id for u in updates}))).all())
     xml = render_template("updates/feed.xml", updates=updates, summaries=summaries,
-                          self_url=request.url, now_utc=utcnow(), list_url=url_for("recommendations.index", **state.to_args(), _external=True))
+                          self_url=url_for("updates.feed", **request.args.to_dict(flat=False), _external=True), now_utc=utcnow(), list_url=url_for("recommendations.index", **state.to_args(), _external=True))
     return Response(xml, mimetype="application/atom+xml")

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from tracker.core.forms import TrackerForm, no_nul_bytes  # noqa: F401 — other forms import it from here
+from tracker.core.inputs import MAX_INT, is_http_url
 from tracker.recommendations.statuses import STATUSES
 from tracker.updates.operations import EvidenceInput, UpdateInput
 from tracker.workflow.forms import follow_up_move_field
@@ -19,12 +19,6 @@ MAX_LINKS = 10
 MAX_URL = 2000
 MAX_QUOTATION = 5000
 MAX_SOURCE = 500
-
-
-def no_nul_bytes(form, field) -> None:
-    """Refuse NUL characters, which PostgreSQL rejects and SQLite stores silently."""
-    if isinstance(field.data, str) and "\x00" in field.data:
-        raise ValidationError(_l("This field contains an invisible NUL character; remove it."))
 
 
 def not_in_future(form, field) -> None:
@@ -40,8 +34,7 @@ def http_links(form, field) -> None:
     for link in links:
         if len(link) > MAX_URL:
             raise ValidationError(_l("A link is longer than %(n)s characters.", n=MAX_URL))
-        parts = urlsplit(link)
-        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in link):
+        if not is_http_url(link, MAX_URL):
             raise ValidationError(_l("“%(link)s” is not a web address starting with http:// or https://.",
                                      link=link[:100]))
 
@@ -75,10 +68,12 @@ def evidence_of(form) -> list[EvidenceInput]:
     return evidence
 
 
-class StatusUpdateForm(FlaskForm):
+class StatusUpdateForm(TrackerForm):
     """Record a new status, or a note and evidence without changing it."""
 
-    version = IntegerField(widget=HiddenField.widget, validators=[InputRequired(_l("The form is missing its version; reload the page."))])
+    version = IntegerField(widget=HiddenField.widget, validators=[
+        InputRequired(_l("The form is missing its version; reload the page.")),
+        NumberRange(min=0, max=MAX_INT, message=_l("The form's version is not valid; reload the page."))])
     status = SelectField(_l("New status"), choices=[], validate_choice=True)
     note = TextAreaField(_l("Note"), validators=[
         DataRequired(_l("Write a note: what happened, and how you know.")),

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from tracker.core.forms import TrackerForm
 from wtforms import DateField, SelectField, SelectMultipleField
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -25,7 +25,7 @@ class CheckboxList(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class OwnersForm(FlaskForm):
+class OwnersForm(TrackerForm):
     """Staff choose the owners of a recommendation (none: unowned)."""
 
     owners = CheckboxList(_l("Owners"), coerce=int, validate_choice=True)
@@ -35,7 +35,7 @@ class OwnersForm(FlaskForm):
         self.owners.choices = [(user.id, user.display_name) for user in people]
 
 
-class FollowUpForm(FlaskForm):
+class FollowUpForm(TrackerForm):
     """Set or clear the follow-up date."""
 
     due_on = DateField(_l("Change the follow-up date"), validators=[Optional()],

@@ -1,0 +1,1 @@
+"""Rules written once and shared by every feature (input parsing, forms, HTTP helpers)."""
