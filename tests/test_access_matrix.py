@@ -36,6 +36,7 @@ ACCESS: dict[str, dict[str, str]] = {
     "i18n.switch": {"GET": "always"},  # choosing the language works on the sign-in page too
     # Reading
     "main.home": {"GET": "public"},
+    "main.design": {"GET": "staff"},
     "recommendations.index": {"GET": "public"},
     "recommendations.show": {"GET": "public"},
     "recommendations.export_csv": {"GET": "public"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Flask, jsonify, render_template, request
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
@@ -81,6 +81,7 @@ def register_web(app: Flask) -> None:
         return {"today_iso": date.today().isoformat()}
     app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.filters["number"] = lambda value: format_decimal(value)
+    app.jinja_env.filters["percent"] = lambda value: format_percent(value / 100)  # whole per cent in, "12 %" out
     app.jinja_env.filters["date"] = lambda value: format_date(value, "long") if value else _("Date unknown")
 
 
