@@ -95,6 +95,9 @@ ACCESS: dict[str, dict[str, str]] = {
     "reports.saved_show": {"GET": "staff"},
     "reports.saved_pdf": {"GET": "staff"},
     "reports.saved_csv": {"GET": "staff"},
+    "reports.saved_wide_csv": {"GET": "staff"},
+    "reports.progress_wide_csv": {"GET": "staff"},
+    "reports.summary": {"POST": "staff"},
     "reports.review": {"POST": "staff"},
 }
 

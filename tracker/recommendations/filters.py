@@ -65,6 +65,11 @@ class ListState:
         return bool(self.terms) or any(getattr(self, facet) for facet in FACETS)
 
     @property
+    def active_filters(self) -> int:
+        """How many facet values are chosen (the search box shows the search itself)."""
+        return sum(len(self.values(facet)) for facet in FACETS)
+
+    @property
     def filter_key(self) -> tuple:
         """Everything that decides which recommendations match (not the page or the order)."""
         return (self.status, self.maker, self.addressee, self.theme, self.document, self.as_of, self.terms)

@@ -1,7 +1,7 @@
 """HTML views of recommendations: the filterable list, one recommendation, CSV export."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, make_response, render_template, request
 from flask_babel import gettext as _
 
 from tracker import db
@@ -13,6 +13,9 @@ from tracker.updates.forms import update_form
 from tracker.updates.queries import timeline
 
 blueprint = Blueprint("recommendations", __name__)
+# The list shows each recommendation as a card (the default) or as a row of a compact table.
+LIST_VIEWS = ("cards", "table")
+VIEW_COOKIE = "list_view"
 
 
 def list_state_from_request() -> ListState:
@@ -32,8 +35,22 @@ def index():
     page = list_page(session, state)
     if state.page > page.pages:
         abort(404, description=_("There is no page %(page)s: this list has %(pages)s.", page=state.page, pages=page.pages))
-    return render_template("recommendations/list.html", state=state, page=page,
-                           facets=facet_counts(session, state), sorts=SORTS)
+    view = list_view()
+    response = make_response(render_template("recommendations/list.html", state=state, page=page,
+                                             facets=facet_counts(session, state), sorts=SORTS, view=view))
+    if request.args.get("view") in LIST_VIEWS:  # remembered for a year, like a preference
+        response.set_cookie(VIEW_COOKIE, view, max_age=365 * 24 * 3600, samesite="Lax",
+                            secure=current_app.config.get("SESSION_COOKIE_SECURE", False), httponly=True)
+    return response
+
+
+def list_view() -> str:
+    """"cards" or "table": the ``view`` argument when given, else the remembered choice."""
+    chosen = request.args.get("view")
+    if chosen in LIST_VIEWS:
+        return chosen
+    remembered = request.cookies.get(VIEW_COOKIE)
+    return remembered if remembered in LIST_VIEWS else LIST_VIEWS[0]
 
 
 @blueprint.get("/recommendations/<int:recommendation_id>")

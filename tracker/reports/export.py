@@ -102,7 +102,7 @@ def pdf_bytes(template: str, **context) -> bytes:
     from weasyprint import CSS, HTML  # imported here: loading pango takes a moment
 
     html = render_template(template, **context)
-    status_css = stylesheet()
+    status_css = stylesheet() + "".join(f".w-{n} {{ width: {n}%; }}\n" for n in range(101))
     stylesheets = [CSS(filename=str(PROJECT_ROOT / "tracker" / "static" / "reports-print.css")),
                    CSS(string=status_css)]
     return HTML(string=html, base_url=str(PROJECT_ROOT)).write_pdf(stylesheets=stylesheets)

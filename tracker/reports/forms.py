@@ -27,6 +27,7 @@ from tracker.themes.models import Theme
 from tracker.updates.forms import no_nul_bytes
 
 MAX_REVIEW = 5000
+MAX_SUMMARY = 5000
 
 
 class IsoDateField(DateField):
@@ -95,6 +96,14 @@ class ReviewForm(FlaskForm):
     comment = TextAreaField(_l("Review comment"), validators=[
         DataRequired(_l("Write a comment: what you checked, and anything to follow up.")),
         Length(max=MAX_REVIEW), no_nul_bytes])
+
+
+class SummaryForm(FlaskForm):
+    """The executive summary of a saved report (may be emptied)."""
+
+    summary = TextAreaField(_l("Executive summary"), description=_l(
+        "A few sentences for partners: what moved, what regressed, what to watch. Printed on the PDF's cover."),
+        validators=[Length(max=MAX_SUMMARY), no_nul_bytes])
 
 
 @dataclass
