@@ -107,7 +107,7 @@ def test_bad_input_gets_a_clear_message_keeps_the_input_and_stores_nothing(clien
         page = response.get_data(as_text=True)
         assert response.status_code == 422, fields
         assert message in page, (fields, message)
-        assert "The update was not saved" in page
+        assert page.count('class="error-summary"') == 1 and 'role="alert"' in page
         if fields.get("note") is None and "\x00" not in typed["note"]:
             assert "My careful note that must survive." in page
     assert count_updates(db_session) == before
@@ -144,3 +144,17 @@ def test_every_update_is_in_the_audit_log(client, db_session, login):
     event = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "status_update.created")).one()
     assert (event.user_id, event.target_type, event.target_id) == (advocate.id, "recommendation", rec.id)
     assert "not_assessed → no_action" in event.summary
+
+
+def test_every_error_of_the_form_is_listed_once_at_the_top_with_a_link_to_its_field(client, db_session, login):
+    login(client, "advocate")
+    rec = recommendation(db_session)
+    response = submit_update(client, rec.id, note="", effective_on="31/12/2021",
+                             evidence_links="javascript:alert(1)", status="finished")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    summary = page.split('class="error-summary"')[1].split("</div>")[0]
+    assert 'autofocus' in page.split('class="error-summary"')[0][-200:] + summary[:120]
+    for field_id in ("status", "effective_on", "evidence_links"):
+        assert f'href="#{field_id}"' in summary, field_id
+    assert page.count('role="alert"') == 1  # one banner, not a flash message as well

@@ -48,7 +48,6 @@ def new():
     if request.method == "GET":
         return render_template("intake/new.html", form=form)
     if not form.validate():
-        flash(_("The document was not added: please correct the fields marked below."), "error")
         return render_template("intake/new.html", form=form), 422
     data = DocumentInput(title=form.title.data.strip(), text=form.document_text, language=form.language.data,
                          kind=form.kind.data, publisher_id=int(form.publisher.data) if form.publisher.data else None,

@@ -277,7 +277,6 @@ def review(report_id: int):
     report = _saved_or_404(report_id)
     form = ReviewForm(formdata=request.form)
     if not form.validate():
-        flash(_("The review was not saved: please correct the field marked below."), "error")
         return _render_saved(report, form, 422)
     try:
         review_report(session, report, current_user(), form.comment.data.strip())

@@ -27,7 +27,6 @@ def create(recommendation_id: int):
         abort(404, description=_("There is no recommendation %(id)s.", id=recommendation_id))
     form = update_form(recommendation, timeline(session, recommendation_id), formdata=request.form)
     if not form.validate():
-        flash(_("The update was not saved: please correct the fields marked below."), "error")
         return render_recommendation(recommendation, form=form), 422
     try:
         record_update(session, recommendation, current_user(), form.to_input())
