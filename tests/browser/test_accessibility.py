@@ -243,7 +243,9 @@ def test_keyboard_only_sign_in_and_status_update(new_page, ids, step):
     tab_to(page, "e.tagName === 'BUTTON' && e.textContent.trim() === 'Save update'")
     page.keyboard.press("Enter")
     page.wait_for_load_state()
-    expect(page.get_by_role("alert").first).to_contain_text("not saved")
+    summary = page.get_by_role("alert").first
+    expect(summary).to_contain_text("There is a problem")
+    expect(summary).to_be_focused()  # the error summary takes the focus, listing every error
     note = page.locator("#note")
     expect(note).to_have_attribute("aria-invalid", "true")
     described = note.get_attribute("aria-describedby").split()

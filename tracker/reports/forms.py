@@ -12,13 +12,14 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import DateField, SelectField, TextAreaField
+from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.actors.queries import actor_tree
 from tracker.collation import sorted_by_name
+from tracker.dates import TypedDateField
 from tracker.documents.models import Document
 from tracker.recommendations.filters import InvalidFilters, ListState, parse_list_args
 from tracker.reports.computation import FILTER_FACETS
@@ -30,29 +31,14 @@ MAX_REVIEW = 5000
 MAX_SUMMARY = 5000
 
 
-class IsoDateField(DateField):
-    """A YYYY-MM-DD date whose parse error says what was typed and what is expected."""
-
-    def process_formdata(self, valuelist):
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        raw = valuelist[0].strip()
-        try:
-            self.data = date.fromisoformat(raw)
-        except ValueError:
-            self.data = None
-            raise ValueError(_l("“%(value)s” is not a date: write it as YYYY-MM-DD.", value=raw[:40])) from None
-
-
 class ReportForm(FlaskForm):
     """The period (from/to, inclusive) and the optional filters of a progress report."""
 
     class Meta:
         csrf = False  # a GET form: reading a report changes nothing
 
-    date_from = IsoDateField(_l("From"), name="from", validators=[InputRequired(_l("Give the first day of the period."))])
-    date_to = IsoDateField(_l("To"), name="to", validators=[InputRequired(_l("Give the last day of the period."))])
+    date_from = TypedDateField(_l("From"), name="from", validators=[InputRequired(_l("Give the first day of the period."))])
+    date_to = TypedDateField(_l("To"), name="to", validators=[InputRequired(_l("Give the last day of the period."))])
     addressee = SelectField(_l("Addressed to"), choices=[], validate_choice=False)
     maker = SelectField(_l("Made by"), choices=[], validate_choice=False)
     theme = SelectField(_l("Theme"), choices=[], validate_choice=False)
