@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app tracker
 INSTANCE := instance
 
-.PHONY: run test test-fast test-postgres setup setup-runtime db seed clean bench translations
+.PHONY: run test test-fast lint format test-postgres setup setup-runtime db seed clean bench translations
 
 ## `make run PORT=8080` serves on another port.
 PORT ?= 5000
@@ -63,6 +63,17 @@ test: setup
 ## The everyday loop: everything but the browser suite and the slow property-based runs.
 test-fast: setup
 	$(BIN)/python -m pytest -m "not browser and not slow"
+
+## Ruff (lint and format check) and mypy, configured in pyproject.toml; CI runs it first.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+## Reformat the code and apply ruff's safe fixes.
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 ## Run the whole suite against a fresh PostgreSQL database on 127.0.0.1:5432.
 test-postgres: setup

@@ -99,6 +99,35 @@ ACCESS: dict[str, dict[str, str]] = {
     "reports.progress_wide_csv": {"GET": "staff"},
     "reports.summary": {"POST": "staff"},
     "reports.review": {"POST": "staff"},
+    "reports.resubmit": {"POST": "staff"},
+    # Team workflow: My work, owners, follow-up dates, responses, bulk actions, saved views
+    "workflow.my_work_page": {"GET": "advocate"},
+    "workflow.assign": {"POST": "staff"},
+    "workflow.take": {"POST": "advocate"},
+    "workflow.release": {"POST": "advocate"},
+    "workflow.follow_up": {"POST": "advocate"},
+    "responses.create": {"POST": "advocate"},
+    "bulk.start": {"GET": "advocate"},
+    "bulk.apply": {"POST": "advocate"},
+    "savedviews.index": {"GET": "viewer"},
+    "savedviews.open_view": {"GET": "viewer"},
+    "savedviews.create": {"POST": "viewer"},
+    "savedviews.update": {"POST": "viewer"},
+    "savedviews.delete": {"POST": "viewer"},
+    "workflow_api.team": {"GET": "viewer"},
+    "workflow_api.get_team": {"GET": "viewer"},
+    "workflow_api.put_owners": {"PUT": "staff"},
+    "workflow_api.take": {"POST": "advocate"},
+    "workflow_api.release": {"DELETE": "advocate"},
+    "workflow_api.put_follow_up": {"PUT": "advocate"},
+    "workflow_api.bulk": {"POST": "advocate"},
+    "responses_api.list_responses": {"GET": "public"},
+    "responses_api.create_response": {"POST": "advocate"},
+    "savedviews_api.list_views": {"GET": "viewer"},
+    "savedviews_api.create": {"POST": "viewer"},
+    "savedviews_api.get_view": {"GET": "viewer"},
+    "savedviews_api.patch_view": {"PATCH": "viewer"},
+    "savedviews_api.delete": {"DELETE": "viewer"},
 }
 
 VISITORS = ("anonymous",) + ROLES
@@ -147,13 +176,17 @@ def sample(make_user, db_session):
     candidate = IntakeCandidate(document_id=recs[0].document_id, quote="x", quote_start=0, quote_end=1, summary="x",
                                 makers=[], addressees=[], themes=[])
     pair = RelatedRecommendation(first_id=min(recs[0].id, other.id), second_id=max(recs[0].id, other.id), score=0.5)
-    db_session.add_all([candidate, pair])
+    from tracker.savedviews.models import SavedView
+
+    view = SavedView(name="Shared sample", owner_id=target.id, shared=True, query="status=no_action")
+    db_session.add_all([candidate, pair, view])
     db_session.flush()
     return {
         "document_id": recs[0].document_id,
         "candidate_id": candidate.id,
         "pair_id": pair.id,
         "report_id": report.id,
+        "view_id": view.id,
         "user_id": target.id,
         "token_id": token.id,
         "recommendation_id": db_session.scalar(select(Recommendation.id).limit(1)),
@@ -200,7 +233,7 @@ def test_access(endpoint, public_read, app, login, csrf_token, sample, monkeypat
             if method == "GET":
                 response = client.get(url)
             else:
-                response = client.post(url, data={"csrf_token": csrf_token(client)})
+                response = client.open(url, method=method, data={"csrf_token": csrf_token(client)})
             status = response.status_code
             expected = _allowed(level, visitor, public_read)
             if visitor == "anonymous":

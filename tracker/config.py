@@ -9,7 +9,7 @@
 | SESSION_COOKIE_SECURE | auto: Secure cookie exactly when served over HTTPS; or true / false |
 | TRACKER_PROXY_COUNT   | 0: how many reverse proxies in front set X-Forwarded-For/-Proto |
 | UPLOAD_FOLDER         | <instance folder>/uploads: where documents uploaded for intake are kept |
-| TRACKER_STALE_AFTER_DAYS | 90: a recommendation with no update for this many days is "stale" on the reports dashboard |
+| TRACKER_STALE_AFTER_DAYS | 90: a recommendation with no status update for this many days (counting from when it was made or added) is "stale" |
 | TRACKER_COUNTS_CACHE_SECONDS | 600: how long list totals and facet counts may be reused while no data changed (0: off) |
 """
 from __future__ import annotations

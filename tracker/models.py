@@ -10,7 +10,10 @@ from tracker.recommendations.models import (  # noqa: F401
     recommendation_addressees,
     recommendation_themes,
 )
-from tracker.reports.models import SavedReport  # noqa: F401
+from tracker.reports.models import ReviewEvent, SavedReport  # noqa: F401
+from tracker.responses.models import GovernmentResponse  # noqa: F401
+from tracker.savedviews.models import SavedView  # noqa: F401
+from tracker.workflow.models import FollowUp, RecommendationOwner  # noqa: F401
 from tracker.themes.models import Theme  # noqa: F401
 from tracker.updates.models import Evidence, StatusUpdate  # noqa: F401
 from tracker.db import Base

@@ -40,10 +40,19 @@ def register_web(app: Flask) -> None:
     from tracker.reports.views import blueprint as reports_blueprint
     from tracker.updates.api import blueprint as updates_api_blueprint
     from tracker.updates.views import blueprint as updates_blueprint
+    from tracker.responses.views import blueprint as responses_blueprint
+    from tracker.workflow.views import blueprint as workflow_blueprint
+    from tracker.bulk.views import blueprint as bulk_blueprint
+    from tracker.savedviews.views import blueprint as savedviews_blueprint
+    from tracker.savedviews.api import blueprint as savedviews_api_blueprint
+    from tracker.responses.api import blueprint as responses_api_blueprint
+    from tracker.workflow.api import blueprint as workflow_api_blueprint
 
     for blueprint in (main_blueprint, recommendations_blueprint, documents_blueprint,
                       actors_blueprint, api_blueprint, updates_blueprint, updates_api_blueprint,
-                      reports_blueprint, transfer_blueprint):
+                      reports_blueprint, transfer_blueprint, bulk_blueprint, workflow_blueprint,
+                      responses_blueprint, savedviews_blueprint, savedviews_api_blueprint,
+                      responses_api_blueprint, workflow_api_blueprint):
         app.register_blueprint(blueprint)
 
     app.register_error_handler(HTTPException, _render_http_error)
@@ -75,11 +84,15 @@ def register_web(app: Flask) -> None:
             response.headers.setdefault(name, value)
         return response
 
-    app.jinja_env.globals.update(STATUSES=STATUSES, STATUS_BY_CODE=STATUS_BY_CODE)
+    from tracker.responses.vocabulary import RESPONSE_BY_CODE, RESPONSES
+
+    app.jinja_env.globals.update(STATUSES=STATUSES, STATUS_BY_CODE=STATUS_BY_CODE, RESPONSES=RESPONSES,
+                                 RESPONSE_BY_CODE=RESPONSE_BY_CODE)
 
     @app.context_processor
     def dates_for_templates():
-        return {"today_iso": date.today().isoformat()}
+        return {"today_iso": date.today().isoformat(),
+                "stale_days_setting": app.config.get("STALE_AFTER_DAYS", 90)}
     app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.filters["number"] = lambda value: format_decimal(value)
     app.jinja_env.filters["input_date"] = display_date  # the day/month/year a date field shows

@@ -19,11 +19,11 @@ def test_sign_in_page_has_labelled_fields(client):
     assert 'autocomplete="current-password"' in html
 
 
-def test_signing_in_redirects_home_and_shows_the_account_links(client, make_user, csrf_token):
+def test_signing_in_lands_an_advocate_on_my_work_and_shows_the_account_links(client, make_user, csrf_token):
     user = make_user("advocate", email="Ana@Example.org")
     response = _post_sign_in(client, csrf_token, "  ANA@example.org ", PASSWORD)
     assert response.status_code == 302
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/my-work"
     page = client.get("/").get_data(as_text=True)
     assert "Signed in as ana@example.org." in page
     assert "Sign out" in page and 'href="/account"' in page
@@ -66,6 +66,12 @@ def test_unknown_accounts_are_verified_against_a_dummy_hash(client, csrf_token, 
     assert calls == [None]  # None means: verify against the dummy hash
 
 
+def test_a_viewer_lands_on_the_home_page(client, make_user, csrf_token):
+    user = make_user("viewer")
+    response = _post_sign_in(client, csrf_token, user.email, PASSWORD)
+    assert response.headers["Location"] == "/"
+
+
 def test_next_takes_the_user_back_but_only_to_this_site(client, make_user, csrf_token):
     user = make_user()
     response = _post_sign_in(client, csrf_token, user.email, PASSWORD, next="/recommendations?status=open")
@@ -73,7 +79,7 @@ def test_next_takes_the_user_back_but_only_to_this_site(client, make_user, csrf_
     client.post("/sign-out", data={"csrf_token": csrf_token(client, "/")})
     for evil in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
         response = _post_sign_in(client, csrf_token, user.email, PASSWORD, next=evil)
-        assert response.headers["Location"] == "/", evil
+        assert response.headers["Location"] == "/my-work", evil
 
 
 def test_the_session_is_renewed_at_sign_in(client, make_user, csrf_token):

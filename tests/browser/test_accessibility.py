@@ -79,7 +79,7 @@ PAGE_TYPES = [
     ("intake-new", "advocate", "/intake/new", None),
     ("design", "staff", "/design", None),
     # Last: the table view is remembered by the browser, so later list pages would show it.
-    ("list-table", None, "/recommendations?view=table&status=not_assessed", None),
+    ("list-table", None, "/recommendations?layout=table&status=not_assessed", None),
 ]
 
 
@@ -259,9 +259,11 @@ def test_keyboard_only_sign_in_and_status_update(new_page, ids, step):
     tab_to(page, "e.tagName === 'BUTTON' && e.textContent.trim() === 'Save update'")
     page.keyboard.press("Enter")
     page.wait_for_load_state()
-    summary = page.get_by_role("alert").first
+    summary = page.get_by_role("alert")
+    expect(summary).to_have_count(1)
     expect(summary).to_contain_text("There is a problem")
-    expect(summary).to_be_focused()  # the error summary takes the focus, listing every error
+    expect(summary).to_be_focused()  # the error summary takes the focus, and links to each field
+    expect(summary.get_by_role("link", name=re.compile("Note"))).to_have_attribute("href", "#note")
     note = page.locator("#note")
     expect(note).to_have_attribute("aria-invalid", "true")
     described = note.get_attribute("aria-describedby").split()

@@ -17,19 +17,19 @@ def test_the_filters_disclosure_says_how_many_are_active(client):
 def test_the_table_view_is_chosen_with_a_link_and_remembered(client):
     html = client.get("/recommendations").get_data(as_text=True)
     assert 'class="rec-item"' in html and "rec-table" not in html
-    response = client.get("/recommendations?view=table")
+    response = client.get("/recommendations?layout=table")
     html = response.get_data(as_text=True)
     assert 'class="data-table compact rec-table"' in html and 'class="rec-item"' not in html
-    assert "list_view=table" in response.headers["Set-Cookie"]
+    assert "list_layout=table" in response.headers["Set-Cookie"]
     # Later visits, without the argument, keep the table; "cards" switches back.
     assert "rec-table" in client.get("/recommendations?status=not_assessed").get_data(as_text=True)
-    assert "rec-table" not in client.get("/recommendations?view=cards").get_data(as_text=True)
+    assert "rec-table" not in client.get("/recommendations?layout=cards").get_data(as_text=True)
     assert "rec-table" not in client.get("/recommendations").get_data(as_text=True)
 
 
 def test_an_unknown_view_falls_back_to_the_remembered_one(client):
-    client.get("/recommendations?view=table")
-    response = client.get("/recommendations?view=<script>")
+    client.get("/recommendations?layout=table")
+    response = client.get("/recommendations?layout=<script>")
     assert response.status_code == 200
     assert "rec-table" in response.get_data(as_text=True)
 

@@ -7,7 +7,16 @@ from sqlalchemy import event
 from tracker import db as tracker_db
 from tracker.recommendations.filters import parse_list_args
 from tracker.reports.computation import compute_report
-from tracker.reports.period import Period, direction, last_month, last_quarter, last_year, since
+from tracker.reports.period import (
+    Period,
+    direction,
+    last_month,
+    last_quarter,
+    last_year,
+    since,
+    this_quarter_so_far,
+    this_year_so_far,
+)
 from tests.reports.history import (A, B, C, D, DOCUMENT, EXPECTED_END, EXPECTED_FIGURES, EXPECTED_START,
                                    PERIOD, build_history, report_url)
 from werkzeug.datastructures import MultiDict
@@ -132,3 +141,16 @@ def test_period_shortcuts():
     assert since(date(2026, 9, 30), today) == Period(date(2026, 10, 1), today)
     assert since(today, today) == Period(today, today)
     assert Period(date(2021, 7, 1), date(2021, 9, 30)).start_as_of == date(2021, 6, 30)
+    assert this_quarter_so_far(today) == Period(date(2026, 10, 1), today)
+    assert this_quarter_so_far(date(2026, 3, 31)) == Period(date(2026, 1, 1), date(2026, 3, 31))
+    assert this_year_so_far(today) == Period(date(2026, 1, 1), today)
+
+
+def test_the_progress_page_offers_this_quarter_and_this_year_so_far(client, login):
+    login(client, "staff")
+    page = client.get("/reports/progress").get_data(as_text=True)
+    today = date.today()
+    quarter = this_quarter_so_far(today)
+    assert "This quarter so far" in page and "This year so far" in page
+    assert f"from={quarter.start.isoformat()}&amp;to={today.isoformat()}" in page
+    assert f"from={today.year}-01-01&amp;to={today.isoformat()}" in page

@@ -76,6 +76,7 @@ def _identify_and_guard():
     from tracker.accounts.current import (
         ALWAYS_OPEN_ENDPOINTS,
         current_user,
+        is_api_request,
         is_token_authenticated,
         refuse_anonymous,
     )
@@ -86,6 +87,10 @@ def _identify_and_guard():
     if user is None and not current_app.config["PUBLIC_READ"] and request.endpoint not in ALWAYS_OPEN_ENDPOINTS:
         return refuse_anonymous()
     if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and not is_token_authenticated():
+        if user is None and is_api_request():
+            # No API change is open to anonymous callers: say "authenticate" (401) rather
+            # than complain about a missing CSRF token they could never have.
+            return refuse_anonymous()
         csrf.protect()
     return None
 

@@ -29,6 +29,7 @@ from tracker.accounts.operations import (
     record_sign_out,
 )
 from tracker.accounts.passwords import verify_password
+from tracker.accounts.roles import has_role
 from tracker.accounts.throttle import check_throttle, record_attempt
 from tracker.accounts.tokens import create_api_token, revoke_api_token
 from tracker.audit.operations import record_event
@@ -53,7 +54,9 @@ def sign_in():
         if result.user is not None:
             start_session(result.user)
             flash(_("Signed in as %(email)s.", email=result.user.email), "success")
-            return redirect(safe_next(form.next.data) or url_for("main.home"))
+            # Advocates and staff land on My work; readers on the public home page.
+            landing = url_for("workflow.my_work_page") if has_role(result.user, "advocate") else url_for("main.home")
+            return redirect(safe_next(form.next.data) or landing)
         error = result.error
         status = 429 if result.throttle else 200
     elif form.is_submitted():

@@ -153,6 +153,18 @@ SCHEMAS = {
 
 def openapi_document(server_url: str) -> dict:
     """The whole OpenAPI document, with ``server_url`` as its server."""
+    from tracker.apidocs import team_spec
+
+    schemas = dict(SCHEMAS, **team_spec.SCHEMAS)
+    schemas["Recommendation"] = dict(SCHEMAS["Recommendation"], properties=dict(
+        SCHEMAS["Recommendation"]["properties"], **team_spec.RECOMMENDATION_FIELDS))
+    document = _core_document(server_url, schemas)
+    document["paths"]["/api/recommendations"]["get"]["parameters"] = LIST_PARAMETERS + team_spec.LIST_PARAMETERS
+    document["paths"].update(team_spec.PATHS)
+    return document
+
+
+def _core_document(server_url: str, schemas: dict) -> dict:
     return {
         "openapi": "3.1.0",
         "info": {
@@ -165,7 +177,7 @@ def openapi_document(server_url: str) -> dict:
         },
         "servers": [{"url": server_url}],
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": schemas,
             "securitySchemes": {"bearerToken": {"type": "http", "scheme": "bearer"}},
         },
         "paths": {

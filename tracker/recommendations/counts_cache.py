@@ -4,7 +4,8 @@ Counting every recommendation per status, actor (with descendants), theme and do
 takes seconds at 300,000 recommendations; the same counts are asked for again and again
 (the home page, the unfiltered list, popular filters). Entries are keyed by the filters
 and by a *data version* read in one cheap statement (the latest ``updated_at``, the
-highest recommendation and status-update ids, the number of actors): any saved change
+highest recommendation, status-update and government-response ids, the number of
+actors): any saved change
 moves it (every code path that edits a recommendation or its links moves ``updated_at``),
 so a stale count is never served after a change. Counts that involve no status (actors,
 themes and documents without a status or search filter) are then confirmed by a second
@@ -31,6 +32,7 @@ from tracker.recommendations.models import (
     recommendation_addressees,
     recommendation_themes,
 )
+from tracker.responses.models import GovernmentResponse
 from tracker.updates.models import StatusUpdate
 
 MAX_ENTRIES = 512
@@ -74,6 +76,8 @@ def data_version(session: Session) -> tuple:
         select(func.max(Recommendation.id)).scalar_subquery(),
         select(func.max(StatusUpdate.id)).scalar_subquery(),
         select(func.count(Actor.id)).scalar_subquery(),
+        # Government responses appear in reports and in the response filters.
+        select(func.max(GovernmentResponse.id)).scalar_subquery(),
     )).one())
 
 

@@ -28,7 +28,10 @@ SORTS = {  # labels are translated where shown: {{ _(label) }}
     "document": N_("Document (newest first)"),
     "summary": N_("Summary (A–Z)"),
     "status": N_("Status"),
+    "follow_up": N_("Follow-up date (soonest first)"),
 }
+# Team-workflow filters (tracker/workflow/filters.py): repeatable values, then yes/no flags.
+WORKFLOW_FACETS = ("owner", "follow_up", "response")
 # What moved most recently comes first; it is also the order an index serves directly
 # (the document order sorts every match, 0.4 s at 300,000 recommendations).
 DEFAULT_SORT = "updated"
@@ -58,12 +61,24 @@ class ListState:
     per_page: int = 25
     as_of: date | None = None
     q: str = ""
+    owner: tuple[str, ...] = ()
+    follow_up: tuple[str, ...] = ()
+    response: tuple[str, ...] = ()
+    disputed: bool = False
+    stale_days: int | None = None
     # Resolved database ids, filled by parse_list_args.
     ids: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.terms) or any(getattr(self, facet) for facet in FACETS)
+        return bool(self.terms) or any(getattr(self, facet) for facet in FACETS) or self.workflow_filtered
+
+    @property
+    def workflow_filtered(self) -> bool:
+        """Whether a team-workflow filter applies (such counts are never cached: owners and
+        follow-ups change without moving the data version, and ``owner=me`` differs per user)."""
+        return (any(getattr(self, facet) for facet in WORKFLOW_FACETS) or self.disputed
+                or self.stale_days is not None)
 
     @property
     def active_filters(self) -> int:
@@ -73,7 +88,9 @@ class ListState:
     @property
     def filter_key(self) -> tuple:
         """Everything that decides which recommendations match (not the page or the order)."""
-        return (self.status, self.maker, self.addressee, self.theme, self.document, self.as_of, self.terms)
+        return (self.status, self.maker, self.addressee, self.theme, self.document, self.as_of, self.terms,
+                self.owner, tuple(self.ids.get("owner", ())), self.follow_up, self.response, self.disputed,
+                self.stale_days)
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -110,6 +127,13 @@ class ListState:
             args["per_page"] = state.per_page
         if state.as_of is not None:
             args["as_of"] = state.as_of.isoformat()
+        for facet in WORKFLOW_FACETS:
+            if state.values(facet):
+                args[facet] = list(state.values(facet))
+        if state.disputed:
+            args["disputed"] = 1
+        if state.stale_days is not None:
+            args["stale"] = 1
         return args
 
     def toggle(self, facet: str, value: str) -> dict:
@@ -173,8 +197,14 @@ def _resolve(session: Session, model, key_column, values, label: str, errors: li
     return sorted({found[v] for v in values if v in found})
 
 
-def parse_list_args(session: Session, args, per_page_default: int = 25, per_page_max: int = 100) -> ListState:
-    """Parse and validate list arguments; raises ``InvalidFilters`` listing every bad value."""
+def parse_list_args(session: Session, args, per_page_default: int = 25, per_page_max: int = 100,
+                    user=None) -> ListState:
+    """Parse and validate list arguments; raises ``InvalidFilters`` listing every bad value.
+
+    ``user`` (the signed-in user, if any) is who ``owner=me`` means.
+    """
+    from tracker.workflow.filters import parse_workflow_args
+
     errors: list[str] = []
     if any("\x00" in value for value in args.values()):
         raise InvalidFilters([_("The address contains an invisible NUL character.")])
@@ -210,7 +240,12 @@ def parse_list_args(session: Session, args, per_page_default: int = 25, per_page
         "theme": _resolve(session, Theme, Theme.slug, themes, _("theme"), errors),
         "document": _resolve(session, Document, Document.slug, documents, _("document"), errors),
     }
+    workflow = parse_workflow_args(session, args, _split_values, user, errors)
+    ids["owner"] = workflow.pop("owner_ids")
+    if sort == "follow_up" and user is None:
+        errors.append(_("Sign in to sort by follow-up date."))
     if errors:
         raise InvalidFilters(errors)
     return ListState(status=statuses, maker=makers, addressee=addressees, theme=themes,
-                     document=documents, sort=sort, page=page, per_page=per_page, as_of=as_of, q=q, ids=ids)
+                     document=documents, sort=sort, page=page, per_page=per_page, as_of=as_of, q=q, ids=ids,
+                     **workflow)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import ColumnElement, Select, case, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
@@ -50,7 +51,28 @@ def filtered_ids(state: ListState) -> Select:
         query = query.where(Recommendation.id.in_(
             select(recommendation_addressees.c.recommendation_id)
             .where(recommendation_addressees.c.actor_id.in_(subtree_ids(state.ids["addressee"], "addressee_subtree")))))
+    if state.workflow_filtered:
+        query = query.where(*_workflow_conditions(state))
     return query
+
+
+def _workflow_conditions(state: ListState) -> list:
+    """Owner, follow-up, government-response, disputed and stale filters."""
+    from tracker.responses.queries import disputed_condition, response_condition
+    from tracker.workflow.queries import follow_up_condition, owner_condition, stale_condition
+
+    conditions = []
+    if state.owner:
+        conditions.append(owner_condition(state.ids.get("owner", []), "none" in state.owner))
+    if state.follow_up:
+        conditions.append(follow_up_condition(state.follow_up, date.today()))
+    if state.response:
+        conditions.append(response_condition(state.response))
+    if state.disputed:
+        conditions.append(disputed_condition(status_as_of(state.as_of)))
+    if state.stale_days is not None:
+        conditions.append(stale_condition(state.stale_days))
+    return conditions
 
 
 def _ordering(state: ListState) -> list:
@@ -62,6 +84,10 @@ def _ordering(state: ListState) -> list:
         return [order, Recommendation.id]
     if sort == "updated":
         return [Recommendation.updated_at.desc(), Recommendation.id.desc()]
+    if sort == "follow_up":
+        from tracker.workflow.queries import follow_up_ordering
+
+        return follow_up_ordering()
     # Newest document first; documents without a known date after dated ones.
     return [Document.published_on.is_(None), Document.published_on.desc(), Document.id,
             Recommendation.quote_start, Recommendation.id]
@@ -120,6 +146,8 @@ def ordered_query(state: ListState, dialect_name: str) -> Select:
 
 def count_matching(session: Session, state: ListState) -> int:
     """How many recommendations match the filters (cached while the data is unchanged)."""
+    if state.workflow_filtered:
+        return session.scalar(select(func.count()).select_from(filtered_ids(state).subquery())) or 0
     return cached(session, ("total", state.filter_key),
                   lambda: session.scalar(select(func.count()).select_from(filtered_ids(state).subquery())) or 0,
                   version=_version_for(state))
@@ -173,6 +201,8 @@ FACET_COUNTERS = {
 
 def facet_counts(session: Session, state: ListState) -> dict[str, list[FacetValue]]:
     """Counts per value of every facet, each counted with all the *other* filters applied."""
+    if state.workflow_filtered:
+        return {facet: counter(session, state) for facet, counter in FACET_COUNTERS.items()}
     return {facet: cached(session, ("facet", facet, state.filter_key),
                           lambda counter=counter: counter(session, state),
                           version=_version_for(state, facet))

@@ -6,23 +6,28 @@ from flask_babel import gettext as _
 
 from tracker import db
 from tracker.accounts.current import current_user
+from tracker.accounts.roles import has_role
 from tracker.recommendations.export import csv_response
 from tracker.recommendations.filters import SORTS, InvalidFilters, ListState, parse_list_args
 from tracker.recommendations.queries import facet_counts, get_recommendation, list_page, ordered_query
 from tracker.updates.forms import update_form
+from tracker.savedviews.queries import view_named_in, views_menu
 from tracker.updates.queries import timeline
+from tracker.workflow.context import list_panel, may_move_follow_up, recommendation_panel
 
 blueprint = Blueprint("recommendations", __name__)
-# The list shows each recommendation as a card (the default) or as a row of a compact table.
-LIST_VIEWS = ("cards", "table")
-VIEW_COOKIE = "list_view"
+# The list shows each recommendation as a card (the default) or as a row of a compact table
+# (``layout``; ``view`` names a saved view).
+LIST_LAYOUTS = ("cards", "table")
+LAYOUT_COOKIE = "list_layout"
 
 
 def list_state_from_request() -> ListState:
     """The list state of the current request's query string; aborts 400 on bad values."""
     try:
         return parse_list_args(db.session(), request.args,
-                               current_app.config["PER_PAGE_DEFAULT"], current_app.config["PER_PAGE_MAX"])
+                               current_app.config["PER_PAGE_DEFAULT"], current_app.config["PER_PAGE_MAX"],
+                               user=current_user())
     except InvalidFilters as error:
         abort(400, description=" ".join(error.messages))
 
@@ -35,22 +40,25 @@ def index():
     page = list_page(session, state)
     if state.page > page.pages:
         abort(404, description=_("There is no page %(page)s: this list has %(pages)s.", page=state.page, pages=page.pages))
-    view = list_view()
-    response = make_response(render_template("recommendations/list.html", state=state, page=page,
-                                             facets=facet_counts(session, state), sorts=SORTS, view=view))
-    if request.args.get("view") in LIST_VIEWS:  # remembered for a year, like a preference
-        response.set_cookie(VIEW_COOKIE, view, max_age=365 * 24 * 3600, samesite="Lax",
+    user = current_user()
+    layout = list_layout()
+    response = make_response(render_template(
+        "recommendations/list.html", state=state, page=page, facets=facet_counts(session, state), sorts=SORTS,
+        team=list_panel(session, [r.id for r in page.items], user), views_menu=views_menu(session, user),
+        may_bulk=has_role(user, "advocate"), current_view=view_named_in(request.args, user), layout=layout))
+    if request.args.get("layout") in LIST_LAYOUTS:  # remembered for a year, like a preference
+        response.set_cookie(LAYOUT_COOKIE, layout, max_age=365 * 24 * 3600, samesite="Lax",
                             secure=current_app.config.get("SESSION_COOKIE_SECURE", False), httponly=True)
     return response
 
 
-def list_view() -> str:
-    """"cards" or "table": the ``view`` argument when given, else the remembered choice."""
-    chosen = request.args.get("view")
-    if chosen in LIST_VIEWS:
+def list_layout() -> str:
+    """"cards" or "table": the ``layout`` argument when given, else the remembered choice."""
+    chosen = request.args.get("layout")
+    if chosen in LIST_LAYOUTS:
         return chosen
-    remembered = request.cookies.get(VIEW_COOKIE)
-    return remembered if remembered in LIST_VIEWS else LIST_VIEWS[0]
+    remembered = request.cookies.get(LAYOUT_COOKIE)
+    return remembered if remembered in LIST_LAYOUTS else LIST_LAYOUTS[0]
 
 
 @blueprint.get("/recommendations/<int:recommendation_id>")
@@ -62,13 +70,19 @@ def show(recommendation_id: int):
     return render_recommendation(recommendation)
 
 
-def render_recommendation(recommendation, form=None, conflict_changes=None) -> str:
-    """The recommendation page; ``form`` carries submitted input back after an error."""
-    history = timeline(db.session(), recommendation.id)
-    if form is None and recommendation.can_update(current_user()):
+def render_recommendation(recommendation, form=None, conflict_changes=None, **panel_forms) -> str:
+    """The recommendation page; ``form`` (the status update) and ``panel_forms`` (owners,
+    follow-up, response) carry submitted input back after an error."""
+    session = db.session()
+    user = current_user()
+    history = timeline(session, recommendation.id)
+    if form is None and recommendation.can_update(user):
         form = update_form(recommendation, history)
+    if form is not None:
+        form.offer_follow_up(may_move_follow_up(session, recommendation, user))
     return render_template("recommendations/show.html", recommendation=recommendation,
-                           history=history, form=form, conflict_changes=conflict_changes or [])
+                           history=history, form=form, conflict_changes=conflict_changes or [],
+                           **recommendation_panel(session, recommendation, user, **panel_forms))
 
 
 @blueprint.get("/recommendations.csv")

@@ -23,6 +23,7 @@ from tracker.recommendations.models import Recommendation, RecommendationMaker, 
 from tracker.recommendations.queries import filtered_ids
 from tracker.recommendations.statuses import STATUS_CODES
 from tracker.reports.period import FORWARD, OTHER, REGRESSED, UNCHANGED, Period, direction
+from tracker.responses.queries import disputed_items, response_status_counts
 from tracker.themes.models import Theme
 from tracker.timeutil import utcnow
 from tracker.updates.models import StatusUpdate
@@ -69,6 +70,9 @@ def _compute_report(session: Session, period: Period, state: ListState) -> dict:
                                   recommendation_addressees.c.recommendation_id),
         "by_maker": _by_actor(session, period, matching, RecommendationMaker.actor_id,
                               RecommendationMaker.recommendation_id),
+        # The government's response beside the assessed status, both as of the period's end.
+        "government": dict(response_status_counts(session, matching, period.end),
+                           disputed_items=disputed_items(session, matching, period.end)),
     }
 
 

@@ -45,7 +45,9 @@ def csv_rows(content: dict, meta: dict | None = None) -> Iterator[dict]:
 
     Sections: report (period and, for a saved report, its number, author and review),
     filter, figure, distribution (name start/end), change, not_updated, by_addressee and
-    by_maker (a row per status at the end of the period, then the moves).
+    by_maker (a row per status at the end of the period, then the moves), government (a
+    row per response and status at the end of the period) and government_disputed (the
+    government says implemented, the assessed status says otherwise).
     """
     period = content["period"]
     for name in ("from", "to", "start_as_of"):
@@ -76,6 +78,24 @@ def csv_rows(content: dict, meta: dict | None = None) -> Iterator[dict]:
                 yield {"section": section, "name": actor["name"], "status": code, "value": actor["counts"][code]}
             for move in MOVES:
                 yield {"section": section, "name": actor["name"], "direction": move, "value": actor[move]}
+    yield from _government_rows(content.get("government"))
+
+
+def _government_rows(government: dict | None) -> Iterator[dict]:
+    """The government's responses beside the assessed statuses (reports saved before they existed have none)."""
+    if not government:
+        return
+    for response, counts in government["table"].items():
+        for code in STATUS_CODES:
+            yield {"section": "government", "name": response, "status": code, "value": counts.get(code, 0)}
+    yield {"section": "government", "name": "claims_implemented", "value": government["claims_implemented"]}
+    yield {"section": "government", "name": "disputed", "value": government["disputed"]}
+    for item in government["disputed_items"]:
+        yield {"section": "government_disputed", "recommendation": item["recommendation_key"],
+               "summary": item["summary"], "status": item["status"], "name": item["response"],
+               "value": "claims_implemented" if item["claims_implemented"] else "",
+               "effective_on": item["responded_on"],
+               "evidence": " | ".join(part for part in (item["source_url"], item["quotation"]) if part)}
 
 
 def csv_text(content: dict, meta: dict | None = None) -> str:

@@ -77,7 +77,7 @@ class SaveReportForm(ReportForm):
 
 
 class ReviewForm(FlaskForm):
-    """A reviewer's comment; submitting it marks the report reviewed."""
+    """A reviewer's comment; it marks the report reviewed, or asks its author for changes."""
 
     comment = TextAreaField(_l("Review comment"), validators=[
         DataRequired(_l("Write a comment: what you checked, and anything to follow up.")),
@@ -90,6 +90,13 @@ class SummaryForm(FlaskForm):
     summary = TextAreaField(_l("Executive summary"), description=_l(
         "A few sentences for partners: what moved, what regressed, what to watch. Printed on the PDF's cover."),
         validators=[Length(max=MAX_SUMMARY), no_nul_bytes])
+
+
+class ResubmitForm(FlaskForm):
+    """The author's answer to a request for changes; resubmitting takes a new snapshot."""
+
+    comment = TextAreaField(_l("What you changed"), validators=[
+        DataRequired(_l("Say what you changed, for the reviewer.")), Length(max=MAX_REVIEW), no_nul_bytes])
 
 
 @dataclass

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.accounts.models import User
@@ -40,9 +40,13 @@ class SavedReport(Base):
     review_comment: Mapped[str | None] = mapped_column(Text)
     # Written by staff after saving (the figures stay frozen); printed on the PDF's cover.
     executive_summary: Mapped[str | None] = mapped_column(Text)
+    # waiting (for a review) → changes_requested → waiting (resubmitted) … → reviewed.
+    review_state: Mapped[str] = mapped_column(String(20), default="waiting", server_default="waiting", index=True)
 
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id], lazy="joined")
     reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id], lazy="joined")
+    exchange: Mapped[list[ReviewEvent]] = relationship(order_by="ReviewEvent.id", lazy="selectin",
+                                                       cascade="all, delete-orphan")
 
     @property
     def number(self) -> int:
@@ -54,8 +58,48 @@ class SavedReport(Base):
         return self.reviewed_at is not None
 
     @property
+    def changes_requested(self) -> bool:
+        return self.review_state == "changes_requested"
+
+    @property
+    def revision(self) -> int:
+        """1 for the snapshot first saved, 2 after the first resubmission, ..."""
+        return 1 + sum(1 for event in self.exchange if event.kind == "resubmitted")
+
+    @property
     def figures(self) -> dict:
         return self.content.get("figures", {})
 
     def __repr__(self) -> str:
         return f"<SavedReport #{self.id} {self.period_start}..{self.period_end}>"
+
+
+REVIEW_EVENT_KINDS = ("changes_requested", "resubmitted", "reviewed")
+
+
+class ReviewEvent(Base):
+    """One step of a report's review exchange: changes requested, resubmitted, or reviewed.
+
+    A resubmission replaces the report's content with a new snapshot; the snapshot it
+    replaced is kept here (``previous_content``), so nothing of the exchange is lost.
+    """
+
+    __tablename__ = "report_review_events"
+    __table_args__ = (
+        CheckConstraint("kind IN ('changes_requested', 'resubmitted', 'reviewed')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("saved_reports.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    previous_content: Mapped[dict | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User | None] = relationship(lazy="joined")
+
+    @property
+    def author_name(self) -> str:
+        return self.user.display_name if self.user else "—"

@@ -76,10 +76,22 @@ def last_year(today: date) -> Period:
     return Period(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))
 
 
+def this_quarter_so_far(today: date) -> Period:
+    """From the first day of the current calendar quarter to today."""
+    return Period(today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1), today)
+
+
+def this_year_so_far(today: date) -> Period:
+    """From 1 January of the current year to today."""
+    return Period(date(today.year, 1, 1), today)
+
+
 SHORTCUTS = {
     "last_month": last_month,
     "last_quarter": last_quarter,
+    "this_quarter_so_far": this_quarter_so_far,
     "last_year": last_year,
+    "this_year_so_far": this_year_so_far,
 }
 
 

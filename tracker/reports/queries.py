@@ -5,8 +5,6 @@ Each function is one or two aggregate statements over the current statuses (the 
 """
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
@@ -17,8 +15,8 @@ from tracker.recommendations.counts_cache import cached
 from tracker.recommendations.models import Recommendation, RecommendationMaker, recommendation_addressees, recommendation_themes
 from tracker.reports.models import SavedReport
 from tracker.themes.models import Theme
-from tracker.timeutil import utcnow
 from tracker.updates.models import StatusUpdate
+from tracker.workflow.queries import last_activity, stale_condition
 
 CHART_ROWS = 12
 
@@ -89,15 +87,15 @@ def recent_changes(session: Session, limit: int = 10) -> list[tuple[StatusUpdate
         .limit(limit)))
 
 
-def stale_recommendations(session: Session, days: int, limit: int = 15) -> tuple[list[Recommendation], int]:
-    """Recommendations with no update recorded for ``days`` days (never updated: since
-    they were added), the longest-neglected first, and how many there are."""
-    cutoff = utcnow() - timedelta(days=days)
-    condition = Recommendation.updated_at < cutoff
+def stale_recommendations(session: Session, days: int, limit: int = 15) -> tuple[list[tuple], int]:
+    """(recommendation, since when) for those with no status update for ``days`` days,
+    counting from when they were made (their document's date) or added when never updated,
+    the longest-neglected first, and how many there are."""
+    condition = stale_condition(days)
     total = session.scalar(select(func.count()).select_from(Recommendation).where(condition)) or 0
-    items = list(session.scalars(
-        select(Recommendation).where(condition)
-        .order_by(Recommendation.updated_at, Recommendation.id).limit(limit)))
+    since = last_activity().label("since")
+    items = [(rec, when) for rec, when in session.execute(
+        select(Recommendation, since).where(condition).order_by(since, Recommendation.id).limit(limit))]
     return items, total
 
 

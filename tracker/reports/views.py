@@ -19,11 +19,21 @@ from tracker.recommendations.filters import InvalidFilters, parse_list_args
 from tracker.reports import queries
 from tracker.reports.computation import compute_report
 from tracker.reports.export import csv_download, pdf_download
-from tracker.reports.forms import ReviewForm, SaveReportForm, SummaryForm, read_report_request
+from tracker.reports.forms import ResubmitForm, ReviewForm, SaveReportForm, SummaryForm, read_report_request
 from tracker.reports.models import SavedReport
-from tracker.reports.operations import ReportRefused, can_review, review_report, save_report, set_executive_summary
+from tracker.reports.operations import (
+    ReportRefused,
+    can_resubmit,
+    can_review,
+    request_changes,
+    resubmit_report,
+    review_report,
+    save_report,
+    set_executive_summary,
+)
 from tracker.reports.period import SHORTCUTS, Period, since
 from tracker.reports.wide import wide_csv
+from tracker.responses.queries import response_status_counts
 
 blueprint = Blueprint("reports", __name__, url_prefix="/reports")
 SAVED_PER_PAGE = 25
@@ -36,8 +46,10 @@ def report_date(value: str | None) -> str:
 
 
 def shortcut_links(filters: dict) -> list[tuple[str, str]]:
-    """(label, URL) for last month, quarter and year, keeping the chosen filters."""
-    labels = {"last_month": _("Last month"), "last_quarter": _("Last quarter"), "last_year": _("Last year")}
+    """(label, URL) for last month, last and this quarter, last and this year, keeping the chosen filters."""
+    labels = {"last_month": _("Last month"), "last_quarter": _("Last quarter"),
+              "this_quarter_so_far": _("This quarter so far"), "last_year": _("Last year"),
+              "this_year_so_far": _("This year so far")}
     links = []
     for key, make in SHORTCUTS.items():
         period = make(date.today())
@@ -71,7 +83,9 @@ def dashboard():
         period = since(last.period_end, date.today())
         since_url = url_for("reports.progress", **{"from": period.start.isoformat(), "to": period.end.isoformat()},
                             **last.filters)
-    return render_template("reports/dashboard.html", overall=overall, sections=sections, recent=queries.recent_changes(session), stale=stale,
+    government = response_status_counts(session)
+    return render_template("reports/dashboard.html", overall=overall, government=government,
+                           sections=sections, recent=queries.recent_changes(session), stale=stale,
                            stale_total=stale_total, stale_days=stale_days, last=last, since_url=since_url,
                            shortcuts=shortcut_links({}))
 
@@ -192,16 +206,18 @@ def _saved_or_404(report_id: int) -> SavedReport:
     return report
 
 
-def _render_saved(report: SavedReport, form: ReviewForm | None = None, status: int = 200,
+def _render_saved(report: SavedReport, form: ReviewForm | None = None, status: int = 200, resubmit_form=None,
                   summary_form: SummaryForm | None = None):
     user = current_user()
     if form is None and can_review(report, user):
         form = ReviewForm()
+    if resubmit_form is None and can_resubmit(report, user):
+        resubmit_form = ResubmitForm()
     if summary_form is None:
         summary_form = SummaryForm(data={"summary": report.executive_summary or ""})
     return render_template("reports/saved_show.html", report=report, content=report.content,
                            form=form, summary_form=summary_form,
-                           may_review=can_review(report, user)), status
+                           may_review=can_review(report, user), resubmit_form=resubmit_form), status
 
 
 @blueprint.get("/saved/<int:report_id>")
@@ -272,17 +288,45 @@ def summary(report_id: int):
 @blueprint.post("/saved/<int:report_id>/review")
 @require_role("staff")
 def review(report_id: int):
-    """Write the review comment and mark the report reviewed."""
+    """Mark the report reviewed with a comment, or ("request_changes") ask its author to revise it."""
     session = db.session()
     report = _saved_or_404(report_id)
     form = ReviewForm(formdata=request.form)
     if not form.validate():
         return _render_saved(report, form, 422)
+    asking = request.form.get("decision") == "request_changes"
     try:
-        review_report(session, report, current_user(), form.comment.data.strip())
+        if asking:
+            request_changes(session, report, current_user(), form.comment.data.strip())
+        else:
+            review_report(session, report, current_user(), form.comment.data.strip())
     except ReportRefused as refused:
         flash(refused.message, "error")
         return _render_saved(report, None, 409)
-    flash(_("Report #%(number)s marked reviewed.", number=report.number), "success")
+    if asking:
+        flash(_("Changes requested on report #%(number)s: its author sees your comment on My work.",
+                number=report.number), "success")
+    else:
+        flash(_("Report #%(number)s marked reviewed.", number=report.number), "success")
+    return redirect(url_for("reports.saved_show", report_id=report.id))
+
+
+@blueprint.post("/saved/<int:report_id>/resubmit")
+@require_role("staff")
+def resubmit(report_id: int):
+    """The author revises the report (a new snapshot, same period and filters) and resubmits it."""
+    session = db.session()
+    report = _saved_or_404(report_id)
+    form = ResubmitForm(formdata=request.form)
+    if not form.validate():
+        return _render_saved(report, resubmit_form=form, status=422)
+    try:
+        resubmit_report(session, report, current_user(), form.comment.data.strip())
+    except ReportRefused as refused:
+        if report.created_by_id != current_user().id:
+            abort(403, description=refused.message)
+        flash(refused.message, "error")  # the author, but no change was requested
+        return _render_saved(report, None, 409)
+    flash(_("Report #%(number)s revised and resubmitted for review.", number=report.number), "success")
     return redirect(url_for("reports.saved_show", report_id=report.id))
 

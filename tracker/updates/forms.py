@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from tracker.recommendations.statuses import STATUSES
 from tracker.dates import TypedDateField
 from tracker.updates.operations import EvidenceInput, UpdateInput
+from tracker.workflow.forms import follow_up_move_field
 
 KEEP_STATUS = ""
 MAX_NOTE = 5000
@@ -50,6 +51,31 @@ def split_links(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def quotation_has_source(quotation_field, source_field) -> bool:
+    """A quoted passage and its source come together; adds the error and returns False otherwise.
+
+    (Checked in ``validate`` because ``Optional`` stops a blank field's own validators.)
+    """
+    quotation = (quotation_field.data or "").strip()
+    source = (source_field.data or "").strip()
+    if quotation and not source:
+        source_field.errors.append(_l("Say where the quoted passage comes from."))
+        return False
+    if source and not quotation:
+        quotation_field.errors.append(_l("Paste the passage you are citing, or leave its source empty."))
+        return False
+    return True
+
+
+def evidence_of(form) -> list[EvidenceInput]:
+    """The evidence of a form with ``evidence_links``, ``evidence_quotation`` and ``evidence_source``."""
+    evidence = [EvidenceInput(url=link) for link in split_links(form.evidence_links.data)]
+    if (form.evidence_quotation.data or "").strip():
+        evidence.append(EvidenceInput(quotation=form.evidence_quotation.data.strip(),
+                                      source=form.evidence_source.data.strip()))
+    return evidence
+
+
 class StatusUpdateForm(FlaskForm):
     """Record a new status, or a note and evidence without changing it."""
 
@@ -70,6 +96,8 @@ class StatusUpdateForm(FlaskForm):
         Optional(), Length(max=MAX_SOURCE), no_nul_bytes],
         description=_l("Who said or published it, and where (a title or a link)."))
     corrects = SelectField(_l("This corrects"), choices=[], coerce=str, default="", validate_choice=True)
+    # Offered only to the recommendation's owners and staff (see ``offer_follow_up``).
+    follow_up_move = follow_up_move_field(_l("Move the follow-up date"))
 
     def __init__(self, *args, current_status: str = "not_assessed", correctable=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,15 +115,17 @@ class StatusUpdateForm(FlaskForm):
         (Checked here because ``Optional`` stops a blank field's own validators.)
         """
         valid = super().validate(extra_validators)
-        quotation = (self.evidence_quotation.data or "").strip()
-        source = (self.evidence_source.data or "").strip()
-        if quotation and not source:
-            self.evidence_source.errors.append(_l("Say where the quoted passage comes from."))
-            valid = False
-        if source and not quotation:
-            self.evidence_quotation.errors.append(_l("Paste the passage you are citing, or leave its source empty."))
-            valid = False
-        return valid
+        return quotation_has_source(self.evidence_quotation, self.evidence_source) and valid
+
+    def offer_follow_up(self, allowed: bool) -> None:
+        """Drop the "move the follow-up date" choice for people who may not set it."""
+        if not allowed and "follow_up_move" in self._fields:
+            del self.follow_up_move
+
+    @property
+    def follow_up_move_choice(self) -> str:
+        """The chosen follow-up move ("" when none was offered or chosen)."""
+        return self.follow_up_move.data if "follow_up_move" in self._fields else ""
 
     def refresh_version(self, version: int) -> None:
         """Carry a newer version in the hidden field while keeping everything else typed."""
@@ -104,10 +134,7 @@ class StatusUpdateForm(FlaskForm):
 
     def to_input(self) -> UpdateInput:
         """The validated data as an ``UpdateInput`` for ``record_update``."""
-        evidence = [EvidenceInput(url=link) for link in split_links(self.evidence_links.data)]
-        if (self.evidence_quotation.data or "").strip():
-            evidence.append(EvidenceInput(quotation=self.evidence_quotation.data.strip(),
-                                          source=self.evidence_source.data.strip()))
+        evidence = evidence_of(self)
         return UpdateInput(
             expected_version=self.version.data,
             new_status=self.status.data or None,

@@ -12,6 +12,8 @@ from tracker.updates.feed import feed
 from tracker.updates.forms import update_form
 from tracker.updates.operations import EditConflict, NotAllowed, record_update
 from tracker.updates.queries import timeline, updates_since_version
+from tracker.workflow.context import may_move_follow_up
+from tracker.workflow.operations import move_follow_up
 
 blueprint = Blueprint("updates", __name__)
 blueprint.add_url_rule("/updates.atom", "feed", feed)
@@ -25,11 +27,14 @@ def create(recommendation_id: int):
     recommendation = get_recommendation(session, recommendation_id)
     if recommendation is None:
         abort(404, description=_("There is no recommendation %(id)s.", id=recommendation_id))
+    user = current_user()
     form = update_form(recommendation, timeline(session, recommendation_id), formdata=request.form)
+    form.offer_follow_up(may_move_follow_up(session, recommendation, user))
     if not form.validate():
         return render_recommendation(recommendation, form=form), 422
     try:
-        record_update(session, recommendation, current_user(), form.to_input())
+        record_update(session, recommendation, user, form.to_input())
+        move_follow_up(session, recommendation, user, form.follow_up_move_choice)
     except NotAllowed:
         abort(403)
     except EditConflict as conflict:

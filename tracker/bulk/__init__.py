@@ -1,0 +1,1 @@
+"""Bulk actions on many recommendations at once: all saved, or none."""

@@ -1,0 +1,1 @@
+"""Saved views: a named list (filters, sort, columns), private or shared with the team."""

@@ -1,0 +1,19 @@
+"""The saved-view form (the list's "Save this view", renaming and sharing)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, StringField
+from wtforms.validators import DataRequired, Length
+
+from tracker.savedviews.models import NAME_MAX, QUERY_MAX
+from tracker.updates.forms import no_nul_bytes
+
+
+class SavedViewForm(FlaskForm):
+    """Name a list query; share it with the team or keep it private."""
+
+    name = StringField(_l("Name of the view"), validators=[
+        DataRequired(_l("Give the view a name.")), Length(max=NAME_MAX), no_nul_bytes])
+    shared = BooleanField(_l("Share with the team"))
+    query = HiddenField(validators=[Length(max=QUERY_MAX)])

@@ -1,0 +1,1 @@
+"""Team workflow: owners of recommendations, follow-up dates, staleness and My work."""
