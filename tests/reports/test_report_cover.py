@@ -7,7 +7,7 @@ import io
 import pypdf
 from sqlalchemy import select
 
-from tests.reports.history import A, B, C, D, DOCUMENT, build_history, report_url
+from tests.reports.history import DOCUMENT, A, B, C, D, build_history, report_url
 from tests.reports.test_saved_reports import save
 from tracker.audit.models import AuditEvent
 from tracker.recommendations.models import Recommendation

@@ -1,6 +1,5 @@
 """The home page (the scorecard), the design-system page, the generated status stylesheet and the icon."""
 from flask import Blueprint, Response, current_app, render_template, send_from_directory
-
 from flask_babel import gettext as _
 
 from tracker import db

@@ -10,8 +10,8 @@ from tracker.accounts.roles import has_role
 from tracker.recommendations.export import csv_response
 from tracker.recommendations.filters import SORTS, InvalidFilters, ListState, parse_list_args
 from tracker.recommendations.queries import facet_counts, get_recommendation, list_page, ordered_query
-from tracker.updates.forms import update_form
 from tracker.savedviews.queries import view_named_in, views_menu
+from tracker.updates.forms import update_form
 from tracker.updates.queries import timeline
 from tracker.workflow.context import list_panel, may_move_follow_up, recommendation_panel
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from werkzeug.datastructures import MultiDict
 from flask_babel import format_date
 from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
 from tracker import db
 from tracker.accounts.current import current_user, require_role
