@@ -27,6 +27,7 @@ from tracker.recommendations.models import Recommendation
 from tracker.reports.computation import compute_report
 from tracker.reports.models import SavedReport
 from tracker.reports.period import Period
+from tracker.themes.models import Theme
 
 ACCESS: dict[str, dict[str, str]] = {
     # Assets
@@ -56,6 +57,41 @@ ACCESS: dict[str, dict[str, str]] = {
     "transfer.export_status_updates": {"GET": "public"},
     "transfer.import_page": {"GET": "staff"},
     "transfer.upload": {"POST": "staff"},
+    # Curating recommendations (staff); their history is public like the rest
+    "curation.history": {"GET": "public"},
+    "curation.edit": {"GET": "staff"},
+    "curation.save": {"POST": "staff"},
+    "curation.restore": {"POST": "staff"},
+    "curation.retire": {"GET": "staff", "POST": "staff"},
+    "curation.merge": {"GET": "staff", "POST": "staff"},
+    "curation.split": {"GET": "staff", "POST": "staff"},
+    "curation_api.revisions": {"GET": "public"},
+    "curation_api.edit": {"PATCH": "staff"},
+    "curation_api.restore": {"POST": "staff"},
+    "curation_api.retire": {"POST": "staff"},
+    "curation_api.unretire": {"POST": "staff"},
+    "curation_api.merge": {"POST": "staff"},
+    "curation_api.split": {"POST": "staff"},
+    "actor_curation.new": {"GET": "staff", "POST": "staff"},
+    "actor_curation.edit": {"GET": "staff", "POST": "staff"},
+    "actor_curation.merge": {"GET": "staff", "POST": "staff"},
+    "actor_curation.history": {"GET": "public"},
+    "document_curation.edit": {"GET": "staff", "POST": "staff"},
+    "document_curation.text": {"GET": "staff", "POST": "staff"},
+    "document_curation.retire": {"GET": "staff", "POST": "staff"},
+    "document_curation.history": {"GET": "public"},
+    "themes.index": {"GET": "public"},
+    "themes.new": {"GET": "staff", "POST": "staff"},
+    "themes.edit": {"GET": "staff", "POST": "staff"},
+    "themes.retire": {"POST": "staff"},
+    "themes.history": {"GET": "public"},
+    "records_api.edit_document": {"PATCH": "staff"},
+    "records_api.edit_actor": {"PATCH": "staff"},
+    "records_api.merge_actor": {"POST": "staff"},
+    "records_api.edit_theme": {"PATCH": "staff"},
+    "records_api.document_revisions": {"GET": "public"},
+    "records_api.actor_revisions": {"GET": "public"},
+    "records_api.theme_revisions": {"GET": "public"},
     # Recording what happened
     "updates.create": {"POST": "advocate"},
     "updates_api.create_update": {"POST": "advocate"},
@@ -181,7 +217,12 @@ def sample(make_user, db_session):
     view = SavedView(name="Shared sample", owner_id=target.id, shared=True, query="status=no_action")
     db_session.add_all([candidate, pair, view])
     db_session.flush()
+    from tracker.revisions.models import Revision
+
+    recommendation_id = db_session.scalar(select(Recommendation.id).limit(1))
     return {
+        "revision_id": db_session.scalar(select(Revision.id).where(
+            Revision.target_type == "recommendation", Revision.target_id == recommendation_id).limit(1)),
         "document_id": recs[0].document_id,
         "candidate_id": candidate.id,
         "pair_id": pair.id,
@@ -189,17 +230,26 @@ def sample(make_user, db_session):
         "view_id": view.id,
         "user_id": target.id,
         "token_id": token.id,
-        "recommendation_id": db_session.scalar(select(Recommendation.id).limit(1)),
+        "recommendation_id": recommendation_id,
         "document_slug": db_session.scalar(select(Document.slug).limit(1)),
         "actor_slug": db_session.scalar(select(Actor.slug).limit(1)),
+        "theme_slug": db_session.scalar(select(Theme.slug).limit(1)),
     }
+
+
+def _slug_sample(endpoint: str) -> str:
+    """Which sample slug an endpoint's ``slug`` argument takes (by the entity it names)."""
+    for kind in ("document", "actor", "theme"):
+        if kind in endpoint:
+            return f"{kind}_slug"
+    return f"{endpoint.split('.')[0].rstrip('s')}_slug"
 
 
 def _url_args(endpoint: str, rule, sample: dict) -> dict:
     args = {}
     for name in rule.arguments:
         if name == "slug":
-            args[name] = sample[f"{endpoint.split('.')[0].rstrip('s')}_slug"]
+            args[name] = sample[_slug_sample(endpoint)]
         elif name == "filename":
             args[name] = "style.css"
         elif name == "code":

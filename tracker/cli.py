@@ -66,3 +66,7 @@ def register_cli(app: Flask) -> None:
     for command_ in (intake_command, evaluate_command, relate_command):
         app.cli.add_command(command_)
     app.cli.add_command(demo_data_command)
+
+    from tracker.recommendations.cli import recommendations_cli
+
+    app.cli.add_command(recommendations_cli)

@@ -35,6 +35,12 @@ def register_web(app: Flask) -> None:
     from tracker.documents.views import blueprint as documents_blueprint
     from tracker.main.views import blueprint as main_blueprint
     from tracker.recommendations.api import blueprint as api_blueprint
+    from tracker.recommendations.curation_api import blueprint as curation_api_blueprint
+    from tracker.recommendations.curation_views import blueprint as curation_blueprint
+    from tracker.actors.curation_views import blueprint as actor_curation_blueprint
+    from tracker.documents.curation_views import blueprint as document_curation_blueprint
+    from tracker.themes.views import blueprint as themes_blueprint
+    from tracker.revisions.api import blueprint as records_api_blueprint
     from tracker.recommendations.views import blueprint as recommendations_blueprint
     from tracker.transfer.views import blueprint as transfer_blueprint
     from tracker.reports.views import blueprint as reports_blueprint
@@ -52,7 +58,9 @@ def register_web(app: Flask) -> None:
                       actors_blueprint, api_blueprint, updates_blueprint, updates_api_blueprint,
                       reports_blueprint, transfer_blueprint, bulk_blueprint, workflow_blueprint,
                       responses_blueprint, savedviews_blueprint, savedviews_api_blueprint,
-                      responses_api_blueprint, workflow_api_blueprint):
+                      responses_api_blueprint, workflow_api_blueprint, curation_api_blueprint, curation_blueprint,
+                      actor_curation_blueprint, document_curation_blueprint, themes_blueprint,
+                      records_api_blueprint):
         app.register_blueprint(blueprint)
 
     app.register_error_handler(HTTPException, _render_http_error)
@@ -84,10 +92,13 @@ def register_web(app: Flask) -> None:
             response.headers.setdefault(name, value)
         return response
 
+    from tracker.actors.models import ACTOR_KINDS
+    from tracker.i18n import current_language
     from tracker.responses.vocabulary import RESPONSE_BY_CODE, RESPONSES
 
     app.jinja_env.globals.update(STATUSES=STATUSES, STATUS_BY_CODE=STATUS_BY_CODE, RESPONSES=RESPONSES,
-                                 RESPONSE_BY_CODE=RESPONSE_BY_CODE)
+                                 RESPONSE_BY_CODE=RESPONSE_BY_CODE, ACTOR_KINDS=ACTOR_KINDS,
+                                 current_language=current_language)
 
     @app.context_processor
     def dates_for_templates():
@@ -98,6 +109,22 @@ def register_web(app: Flask) -> None:
     app.jinja_env.filters["input_date"] = display_date  # the day/month/year a date field shows
     app.jinja_env.filters["percent"] = lambda value: format_percent(value / 100)  # whole per cent in, "12 %" out
     app.jinja_env.filters["date"] = lambda value: format_date(value, "long") if value else _("Date unknown")
+    app.jinja_env.filters["published"] = published_date
+
+
+def published_date(document) -> str:
+    """A document's publication date at its precision: "18 May 2021", "April 2022", "2022"."""
+    from babel.dates import format_skeleton
+    from flask_babel import get_locale
+
+    day = document.published_on
+    if day is None:
+        return _("Date unknown")
+    if document.published_precision == "year":
+        return str(day.year)
+    if document.published_precision == "month":
+        return format_skeleton("yMMMM", day, locale=get_locale())
+    return format_date(day, "long")
 
 
 def _wants_json() -> bool:

@@ -1,7 +1,7 @@
 """Schemathesis generates requests from the OpenAPI document and checks the answers.
 
 Every documented operation, with generated parameters and bodies (authenticated with a
-real advocate token), must answer with a documented status code, a body matching its
+real staff token, so the curation endpoints are exercised too), must answer with a documented status code, a body matching its
 schema, and never a server error.
 """
 import pytest
@@ -22,7 +22,7 @@ EXCLUDED_CHECKS = [positive_data_acceptance]
 
 @pytest.fixture()
 def api_schema(app, db_session, make_user):
-    _, raw = create_api_token(db_session, make_user("advocate"), "schemathesis")
+    _, raw = create_api_token(db_session, make_user("staff"), "schemathesis")
     db_session.commit()
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
     return schema, {"Authorization": f"Bearer {raw}"}

@@ -58,7 +58,7 @@ def test_actor_counts_survive_status_updates_but_not_new_links(app, client, db_s
     from sqlalchemy import select
 
     from tracker.actors.models import Actor
-    from tracker.timeutil import utcnow
+    from tracker.recommendations.operations import update_recommendation
 
     cold = statements_for(app, client, "/recommendations")
     before = addressee_count(client, "governments-of-the-region")
@@ -69,9 +69,10 @@ def test_actor_counts_survive_status_updates_but_not_new_links(app, client, db_s
     after_update = statements_for(app, client, "/recommendations")
     assert after_update < cold
     assert addressee_count(client, "governments-of-the-region") == before
-    # Every edit of a recommendation moves updated_at (seed loader, import, intake).
+    # An edit through the operations moves the links counter when it commits.
     db_session.refresh(rec)
-    rec.addressees.append(db_session.scalar(select(Actor).where(Actor.slug == "governments-of-the-region")))
-    rec.updated_at = utcnow()
-    db_session.flush()
+    update_recommendation(db_session, rec, user=None, reason="Missing addressee", expected_version=rec.version,
+                          addressees=[*rec.addressees, db_session.scalar(
+                              select(Actor).where(Actor.slug == "governments-of-the-region"))])
+    db_session.commit()
     assert addressee_count(client, "governments-of-the-region") == before + 1

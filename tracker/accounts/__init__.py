@@ -107,6 +107,16 @@ def _no_store_for_signed_in_users(response):
 
 def _csrf_error(error: CSRFError):
     if request.path.startswith("/api/"):
+        from werkzeug.exceptions import HTTPException
+
+        from tracker.accounts.current import current_user, refuse_anonymous
+
+        if current_user() is None:
+            # Nobody is signed in: the missing credential is the token, not a CSRF field.
+            try:
+                refuse_anonymous()
+            except HTTPException as unauthorized:
+                return unauthorized.get_response()
         return jsonify(error={"status": 400, "message": CSRF_MESSAGE}), 400
     error.description = CSRF_MESSAGE
     return render_template("errors/error.html", error=error), 400

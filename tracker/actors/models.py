@@ -1,10 +1,13 @@
 """Actors: who makes recommendations and who receives them."""
 from __future__ import annotations
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, JSON, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.db import Base
+from tracker.db import Base, UTCDateTime
+from tracker.timeutil import utcnow
 from tracker.i18n import N_
 
 ACTOR_KINDS = {
@@ -36,6 +39,10 @@ class Actor(Base):
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
     description: Mapped[str | None] = mapped_column(Text)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+    # Optimistic locking, as for recommendations: a stale edit is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     parent: Mapped[Actor | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Actor]] = relationship(back_populates="parent", order_by="Actor.name")
@@ -61,3 +68,13 @@ class Actor(Base):
 
     def __repr__(self) -> str:
         return f"<Actor {self.slug}>"
+
+
+class ActorRedirect(Base):
+    """The slug of an actor merged into another: its old URL redirects to the kept actor."""
+
+    __tablename__ = "actor_redirects"
+
+    old_slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,12 +1,13 @@
 """Actors: the hierarchy, and what each actor recommended and received."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker import db
 from tracker.actors.models import Actor
+from tracker.actors.operations import redirect_for
 from tracker.actors.queries import actor_tree
 from tracker.recommendations.filters import ListState
 from tracker.recommendations.models import RecommendationMaker, recommendation_addressees
@@ -33,6 +34,10 @@ def show(slug: str):
     session = db.session()
     actor = session.scalar(select(Actor).where(Actor.slug == slug))
     if actor is None:
+        # A merged actor's old slug leads, permanently, to the actor it was merged into.
+        moved = redirect_for(session, slug)
+        if moved is not None:
+            return redirect(url_for("actors.show", slug=moved.slug), 301)
         abort(404, description=_("There is no actor '%(slug)s'.", slug=slug[:80]))
     made, made_total = recommendations_for_actor(session, actor, "maker", SHOWN_PER_SECTION)
     received, received_total = recommendations_for_actor(session, actor, "addressee", SHOWN_PER_SECTION)

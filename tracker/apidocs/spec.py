@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from tracker.db import MAX_ID
 from tracker.recommendations.filters import MAX_PAGE, MAX_QUERY_LENGTH, SORTS
-from tracker.recommendations.models import MAKER_ROLES
+from tracker.apidocs.curation_spec import SCHEMAS as CURATION_SCHEMAS
+from tracker.apidocs.curation_spec import curation_paths, records_paths
+from tracker.recommendations.models import MAKER_ROLES, PRIORITIES
 from tracker.recommendations.statuses import STATUSES
 
 STATUS_CODES = [s.code for s in STATUSES]
@@ -64,8 +66,9 @@ SCHEMAS = {
                 "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
                            "description": "Per-field messages (422)."},
                 "current_version": {"type": "integer", "description": "The recommendation's version now (409)."},
-                "changes": {"type": "array", "items": _ref("StatusUpdate"),
-                            "description": "Updates saved since the version you sent (409)."},
+                "changes": {"type": "array", "items": {"anyOf": [_ref("StatusUpdate"), _ref("Revision")]},
+                            "description": "Updates (status) or revisions (data) saved since the version you "
+                                           "sent (409)."},
             }}},
     },
     "Recommendation": {
@@ -90,9 +93,14 @@ SCHEMAS = {
             "addressees": {"type": "array", "items": ACTOR_REF},
             "themes": {"type": "array", "items": {"type": "object", "required": ["slug", "name"], "properties": {
                 "slug": {"type": "string"}, "name": {"type": "string"}}}},
+            "summary": {"type": "string"},
+            "summary_es": {"type": ["string", "null"], "description": "The Spanish summary, if any."},
+            "priority": {"type": "string", "enum": list(PRIORITIES)},
             "url": {"type": "string", "format": "uri"},
             "created_at": {"type": "string", "format": "date-time"},
             "updated_at": {"type": "string", "format": "date-time"},
+            "retired": {"type": ["object", "null"], "description": "When, why (a code) and a note, if retired."},
+            "merged_into": {"type": ["integer", "null"], "description": "The recommendation it was merged into."},
         },
     },
     "RecommendationPage": {
@@ -151,11 +159,14 @@ SCHEMAS = {
 }
 
 
+CURATION = curation_paths(RECOMMENDATION_ID)
+
+
 def openapi_document(server_url: str) -> dict:
     """The whole OpenAPI document, with ``server_url`` as its server."""
     from tracker.apidocs import team_spec
 
-    schemas = dict(SCHEMAS, **team_spec.SCHEMAS)
+    schemas = dict(SCHEMAS, **team_spec.SCHEMAS, **CURATION_SCHEMAS)
     schemas["Recommendation"] = dict(SCHEMAS["Recommendation"], properties=dict(
         SCHEMAS["Recommendation"]["properties"], **team_spec.RECOMMENDATION_FIELDS))
     document = _core_document(server_url, schemas)
@@ -196,8 +207,9 @@ def _core_document(server_url: str, schemas: dict) -> dict:
                 "parameters": [RECOMMENDATION_ID],
                 "responses": {"200": {"description": "The recommendation.",
                                       "content": {"application/json": {"schema": _ref("Recommendation")}}},
+                              "308": {"description": "It was merged: `Location` is the kept recommendation."},
                               "404": _error_response("No such recommendation.")},
-            }},
+            }, **CURATION["/api/recommendations/{recommendation_id}"]},
             "/api/recommendations/{recommendation_id}/updates": {
                 "get": {
                     "operationId": "listStatusUpdates",
@@ -225,6 +237,8 @@ def _core_document(server_url: str, schemas: dict) -> dict:
                     },
                 },
             },
+            **{path: item for path, item in CURATION.items() if path != "/api/recommendations/{recommendation_id}"},
+            **records_paths(),
             "/api/openapi.json": {"get": {
                 "operationId": "getOpenApiDocument",
                 "summary": "This document",

@@ -28,26 +28,27 @@ Shape of one run (``generate(session, recommendations=N, seed=S, updates_per_rec
   ``Recommendation.status`` is the last update's ``to_status`` and ``version`` is 1 + the
   number of updates, exactly as if the updates had been saved through the app.
 
-Rows are written with Core bulk inserts in batches (COPY on PostgreSQL) with ids
+Rows are written through the bulk path of the recommendations' operations
+(``tracker.recommendations.bulk``: Core inserts in batches, COPY on PostgreSQL) with ids
 assigned here, so 300,000 recommendations and 1.5 million updates take minutes, not
 hours. Run it when nobody else writes to the same tables: ids are taken as max(id) + 1.
 """
 from __future__ import annotations
 
-import json
 import random
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import JSON, Table, func, insert, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.accounts.models import User
 from tracker.accounts.passwords import hash_password
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
+from tracker.recommendations.bulk import BatchWriter, IdAllocator, reset_sequences
 from tracker.recommendations.models import (
     Recommendation,
     RecommendationMaker,
@@ -168,90 +169,6 @@ def next_prefix(session: Session, seed: int) -> str:
     return f"demo{seed}r{run}-"
 
 
-class _Ids:
-    """Hands out primary keys after the current maximum of each table."""
-
-    def __init__(self, session: Session):
-        self.session = session
-        self.next: dict[str, int] = {}
-
-    def take(self, table: Table) -> int:
-        if table.name not in self.next:
-            self.next[table.name] = (self.session.scalar(select(func.max(table.c.id))) or 0) + 1
-        value = self.next[table.name]
-        self.next[table.name] = value + 1
-        return value
-
-
-@dataclass
-class _Writer:
-    """Buffers rows per table and writes them in batches (COPY on PostgreSQL)."""
-
-    session: Session
-    batch_size: int = BATCH_SIZE
-    buffers: dict[str, list[dict]] = field(default_factory=dict)
-    tables: dict[str, Table] = field(default_factory=dict)
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def add(self, table: Table, row: dict) -> None:
-        buffer = self.buffers.setdefault(table.name, [])
-        self.tables[table.name] = table
-        buffer.append(row)
-        if len(buffer) >= self.batch_size:
-            self.flush(table.name)
-
-    def flush(self, name: str | None = None) -> None:
-        # Parents before children: the order in which tables were first added is the
-        # foreign-key order (actors, users, themes, documents, recommendations, ...).
-        for table_name in ([name] if name else list(self.buffers)):
-            rows = self.buffers.get(table_name)
-            if not rows:
-                continue
-            if name is not None:
-                # A child batch may reference parents still buffered: write those first.
-                for earlier in self.buffers:
-                    if earlier == table_name:
-                        break
-                    self._write(earlier)
-            self._write(table_name)
-
-    def _write(self, table_name: str) -> None:
-        rows = self.buffers.get(table_name)
-        if not rows:
-            return
-        table = self.tables[table_name]
-        connection = self.session.connection()
-        if connection.dialect.name == "postgresql":
-            _copy_rows(connection, table, rows)
-        else:
-            connection.execute(insert(table), rows)
-        self.counts[table_name] = self.counts.get(table_name, 0) + len(rows)
-        self.buffers[table_name] = []
-
-
-def _copy_rows(connection, table: Table, rows: list[dict]) -> None:
-    # COPY is several times faster than INSERT on PostgreSQL. psycopg adapts ints,
-    # strings, dates and aware datetimes itself; JSON columns need their text form.
-    columns = list(rows[0])
-    json_columns = {c for c in columns if isinstance(table.c[c].type, JSON)}
-    cursor = connection.connection.driver_connection.cursor()
-    quoted = ", ".join(f'"{c}"' for c in columns)
-    with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
-        for row in rows:
-            copy.write_row([json.dumps(row[c]) if c in json_columns else row[c] for c in columns])
-    cursor.close()
-
-
-def _reset_sequences(session: Session, tables: Iterable[Table]) -> None:
-    """PostgreSQL: move each id sequence past the ids assigned here."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    for table in tables:
-        session.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-            f"(SELECT COALESCE(MAX(id), 1) FROM \"{table.name}\"))"))
-
-
 def _aware(day: date, rng: random.Random) -> datetime:
     return datetime.combine(day, time(rng.randint(7, 20), rng.randint(0, 59)), tzinfo=timezone.utc)
 
@@ -265,8 +182,8 @@ def generate(session: Session, recommendations: int, seed: int = 1, updates_per_
     say = progress or (lambda _message: None)
     prefix = next_prefix(session, seed)
     report = DemoReport(prefix=prefix)
-    ids = _Ids(session)
-    writer = _Writer(session, batch_size=batch_size)
+    ids = IdAllocator(session)
+    writer = BatchWriter(session, batch_size=batch_size)
     actors_t, users_t, themes_t = Actor.__table__, User.__table__, Theme.__table__
     documents_t, recs_t = Document.__table__, Recommendation.__table__
     makers_t, updates_t, evidence_t = RecommendationMaker.__table__, StatusUpdate.__table__, Evidence.__table__
@@ -400,7 +317,7 @@ def generate(session: Session, recommendations: int, seed: int = 1, updates_per_
     writer.flush()
     report.links = sum(writer.counts.get(t.name, 0)
                        for t in (makers_t, recommendation_addressees, recommendation_themes))
-    _reset_sequences(session, [actors_t, users_t, themes_t, documents_t, recs_t, updates_t, evidence_t])
+    reset_sequences(session, [actors_t, users_t, themes_t, documents_t, recs_t, updates_t, evidence_t])
     # The ORM session may hold identity-map objects older than these rows.
     session.expire_all()
     return report

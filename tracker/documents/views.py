@@ -15,10 +15,11 @@ blueprint = Blueprint("documents", __name__)
 
 @blueprint.get("/documents")
 def index():
-    """Every document with its publisher, date and number of recommendations."""
+    """Every document (not retired) with its publisher, date and number of recommendations."""
     rows = db.session().execute(
         select(Document, func.count(Recommendation.id))
-        .outerjoin(Recommendation, Recommendation.document_id == Document.id)
+        .outerjoin(Recommendation, (Recommendation.document_id == Document.id) & Recommendation.retired_at.is_(None))
+        .where(Document.retired_at.is_(None))
         .group_by(Document.id)
         .order_by(Document.published_on.is_(None), Document.published_on.desc(), Document.title)
     ).all()

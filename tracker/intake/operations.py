@@ -5,9 +5,7 @@ Every decision is recorded with ``record_event``.
 """
 from __future__ import annotations
 
-import re
 import secrets
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,13 +14,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
+from tracker.actors.operations import find_or_create_actor
 from tracker.audit.operations import record_event
 from tracker.documents.models import Document
+from tracker.documents.operations import create_document
 from tracker.intake.matching import ActorIndex, ActorRecord, Proposal, ThemeRecord, propose
 from tracker.intake.models import IntakeCandidate, IntakeSubmission
 from tracker.intake.related import refresh_related
-from tracker.recommendations.models import Recommendation, RecommendationMaker
-from tracker.recommendations.statuses import INITIAL_STATUS
+from tracker.recommendations.models import Recommendation
+from tracker.recommendations.operations import Maker, create_recommendation
 from tracker.themes.models import Theme
 from tracker.timeutil import utcnow
 
@@ -46,21 +46,6 @@ class DocumentInput:
     source_kind: str = "pasted"
     original_filename: str | None = None
     upload: bytes | None = None
-
-
-def slugify(text: str, max_length: int = 100) -> str:
-    """A URL slug: ASCII lowercase words joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:max_length].strip("-")
-    return slug if slug and not slug.isdigit() else f"item-{slug or 'x'}"
-
-
-def _unique_slug(session: Session, model, base: str) -> str:
-    slug, n = base, 2
-    while session.scalar(select(model.id).where(model.slug == slug)) is not None:
-        slug = f"{base[:90]}-{n}"
-        n += 1
-    return slug
 
 
 def actor_index(session: Session) -> ActorIndex:
@@ -90,12 +75,11 @@ def add_document(session: Session, data: DocumentInput, user, upload_folder: Pat
     """Create the Document, remember how it came in, and propose its candidates."""
     publisher = session.get(Actor, data.publisher_id) if data.publisher_id else None
     if publisher is None and data.new_publisher:
-        publisher = find_or_create_actor(session, data.new_publisher, "organisation")
-    document = Document(slug=_unique_slug(session, Document, slugify(data.title)), title=data.title,
-                        publisher=publisher, published_on=data.published_on, kind=data.kind,
-                        language=data.language, url=data.url or None, text=data.text)
-    session.add(document)
-    session.flush()
+        publisher = find_or_create_actor(session, data.new_publisher, "organisation", user=user,
+                                         reason="Publisher of a document added for intake")
+    document = create_document(session, title=data.title, text=data.text, kind=data.kind, language=data.language,
+                               publisher=publisher, published_on=data.published_on, url=data.url or None,
+                               user=user, reason="Added for intake")
     stored = None
     if data.upload is not None and upload_folder is not None:
         stored = store_upload(upload_folder, data.upload, data.source_kind)
@@ -138,38 +122,13 @@ def propose_candidates(session: Session, document: Document, progress=None) -> l
     return created
 
 
-def find_or_create_actor(session: Session, name: str, kind: str) -> Actor:
-    """The actor called ``name`` (by name, alias or acronym), or a new one of ``kind``."""
-    name = re.sub(r"\s+", " ", name).strip()[:200]
-    found = session.scalar(select(Actor).where(func.lower(Actor.name) == name.lower()))
-    if found is None:
-        index = actor_index(session)
-        slugs = index.slugs_in(name)
-        if slugs and index.mentions(name)[0][1] - index.mentions(name)[0][0] == len(name):
-            found = session.scalar(select(Actor).where(Actor.slug == slugs[0]))
-    if found is not None:
-        return found
-    actor = Actor(slug=_unique_slug(session, Actor, slugify(name, 70)), name=name, kind=kind, aliases=[])
-    session.add(actor)
-    session.flush()
-    return actor
-
-
-def _actor_for(session: Session, proposal: dict) -> Actor:
+def _actor_for(session: Session, proposal: dict, user=None) -> Actor:
     if proposal.get("slug"):
         actor = session.scalar(select(Actor).where(Actor.slug == proposal["slug"]))
         if actor is not None:
             return actor
-    return find_or_create_actor(session, proposal["name"], proposal.get("kind") or "organisation")
-
-
-def _next_key(session: Session, document: Document) -> str:
-    base = document.slug[:100]
-    taken = set(session.scalars(select(Recommendation.key).where(Recommendation.key.like(f"{base}-%"))))
-    n = 1
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
+    return find_or_create_actor(session, proposal["name"], proposal.get("kind") or "organisation", user=user,
+                                reason="Named in an intake candidate")
 
 
 def _require_pending(candidate: IntakeCandidate) -> None:
@@ -195,27 +154,21 @@ def accept_candidate(session: Session, candidate: IntakeCandidate, user, summary
     makers = candidate.makers if makers is None else makers
     addressees = candidate.addressees if addressees is None else addressees
     themes = candidate.themes if themes is None else themes
-    recommendation = Recommendation(key=_next_key(session, candidate.document), document=candidate.document,
-                                    summary=(summary or candidate.summary).strip()[:300], quote=candidate.quote,
-                                    quote_start=candidate.quote_start, quote_end=candidate.quote_end,
-                                    status=INITIAL_STATUS)
-    links, seen = [], set()
-    for position, proposal in enumerate(makers):
-        actor = _actor_for(session, proposal)
+    makers_in, seen = [], set()
+    for proposal in makers:
+        actor = _actor_for(session, proposal, user)
         if actor.id not in seen:
             seen.add(actor.id)
-            links.append(RecommendationMaker(actor=actor, role=proposal.get("role") or "lead", position=position))
-    recommendation.maker_links = links
-    recommendation.addressees = list({a.id: a for a in (_actor_for(session, p) for p in addressees)}.values())
-    recommendation.themes = list(session.scalars(select(Theme).where(Theme.slug.in_(themes or []))))
-    session.add(recommendation)
-    session.flush()
+            makers_in.append(Maker(actor, proposal.get("role") or "lead"))
+    recommendation = create_recommendation(
+        session, document=candidate.document, summary=(summary or candidate.summary).strip()[:300],
+        quote_start=candidate.quote_start, quote_end=candidate.quote_end, makers=makers_in,
+        addressees=list({a.id: a for a in (_actor_for(session, p, user) for p in addressees)}.values()),
+        themes=list(session.scalars(select(Theme).where(Theme.slug.in_(themes or []), Theme.retired_at.is_(None)))),
+        user=user, reason=f"Accepted from intake (candidate {candidate.id})",
+        audit_summary=f"Accepted from intake: {(summary or candidate.summary).strip()[:200]}")
     _decide(candidate, "accepted", user)
     candidate.recommendation = recommendation
-    record_event(session, "recommendation.created", user=user, target_type="recommendation",
-                 target_id=recommendation.id,
-                 summary=f"Accepted from intake: {recommendation.summary[:200]}",
-                 details={"candidate_id": candidate.id, "document_id": candidate.document_id})
     refresh_related(session, only=recommendation)
     return recommendation
 

@@ -24,6 +24,9 @@ def recommendation_json(recommendation: Recommendation, team: dict | None = None
         "id": recommendation.id,
         "key": recommendation.key,
         "text": recommendation.summary,
+        "summary": recommendation.summary,
+        "summary_es": recommendation.summary_es,
+        "priority": recommendation.priority,
         "quote": recommendation.quote,
         "quote_start": recommendation.quote_start,
         "quote_end": recommendation.quote_end,
@@ -39,6 +42,9 @@ def recommendation_json(recommendation: Recommendation, team: dict | None = None
         "url": url_for("recommendations.show", recommendation_id=recommendation.id, _external=True),
         "created_at": recommendation.created_at.isoformat(),
         "updated_at": recommendation.updated_at.isoformat(),
+        "retired": ({"at": recommendation.retired_at.isoformat(), "reason": recommendation.retired_reason,
+                     "note": recommendation.retired_note} if recommendation.retired_at else None),
+        "merged_into": recommendation.merged_into_id,
     }
     if team is not None:
         data.update(team_fields(recommendation.id, team))
@@ -60,11 +66,17 @@ def team_fields(recommendation_id: int, team: dict) -> dict:
 
 @blueprint.get("/recommendations/<int:recommendation_id>")
 def get_recommendation_json(recommendation_id: int):
-    """One recommendation, with the version to send back when posting an update."""
+    """One recommendation, with the version to send back when posting an update.
+
+    A recommendation merged into another answers 308 to the one it was merged into."""
     session = db.session()
     recommendation = get_recommendation(session, recommendation_id)
     if recommendation is None:
         abort(404, description=_("There is no recommendation %(id)s.", id=recommendation_id))
+    if recommendation.merged_into_id is not None:
+        from tracker.recommendations.curation_api import merged_redirect
+
+        return merged_redirect(recommendation, "api.get_recommendation_json", 308)
     return jsonify(recommendation_json(recommendation, list_panel(session, [recommendation.id], current_user())))
 
 

@@ -1,18 +1,18 @@
-"""A short-lived cache of list totals and facet counts, invalidated by any data change.
+"""A short-lived cache of list totals and facet counts, keyed by data-version counters.
 
 Counting every recommendation per status, actor (with descendants), theme and document
 takes seconds at 300,000 recommendations; the same counts are asked for again and again
 (the home page, the unfiltered list, popular filters). Entries are keyed by the filters
-and by a *data version* read in one cheap statement (the latest ``updated_at``, the
-highest recommendation, status-update and government-response ids, the number of
-actors): any saved change
-moves it (every code path that edits a recommendation or its links moves ``updated_at``),
-so a stale count is never served after a change. Counts that involve no status (actors,
-themes and documents without a status or search filter) are then confirmed by a second
-version read from the link tables, so they survive the status updates that happen all
-day. Entries also expire after ``COUNTS_CACHE_SECONDS`` unless a version check confirms
-them (default 600 s; 0 turns the cache off, as in the tests). Each worker process keeps its
-own cache.
+and stamped with two counters of the ``data_versions`` table, read in one statement:
+every write verb (``tracker.*.operations``, the bulk writers, status updates) marks its
+transaction, and the counters move in that transaction just before it commits
+(``tracker.db.mark_data_changed``). So a stamp is equal only when no change at all was
+committed in between: two swapped links, an edit that keeps every count, anything.
+``data`` moves on every change; ``links`` on every change except status updates, so
+counts that involve no status (actors, themes and documents without a status or search
+filter) survive the status updates that happen all day. Entries also expire after
+``COUNTS_CACHE_SECONDS`` unless a version check confirms them (default 600 s; 0 turns
+the cache off, as in most tests). Each worker process keeps its own cache.
 """
 from __future__ import annotations
 
@@ -22,18 +22,11 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from flask import current_app, g, has_app_context
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.actors.models import Actor
-from tracker.recommendations.models import (
-    Recommendation,
-    RecommendationMaker,
-    recommendation_addressees,
-    recommendation_themes,
-)
-from tracker.responses.models import GovernmentResponse
-from tracker.updates.models import StatusUpdate
+from tracker.db import has_uncommitted_changes
+from tracker.revisions.models import DataVersion
 
 MAX_ENTRIES = 512
 _EXTENSION_KEY = "tracker.counts_cache"
@@ -66,42 +59,19 @@ class CountsCache:
                 self._entries.popitem(last=False)
 
 
-def data_version(session: Session) -> tuple:
-    """Values that change whenever recommendations, their history or actors change.
+def _counter(name: str):
+    return select(DataVersion.value).where(DataVersion.name == name).scalar_subquery()
 
-    Each is its own scalar subquery so that SQLite answers max() from an index.
-    """
-    return tuple(session.execute(select(
-        select(func.max(Recommendation.updated_at)).scalar_subquery(),
-        select(func.max(Recommendation.id)).scalar_subquery(),
-        select(func.max(StatusUpdate.id)).scalar_subquery(),
-        select(func.count(Actor.id)).scalar_subquery(),
-        # Government responses appear in reports and in the response filters.
-        select(func.max(GovernmentResponse.id)).scalar_subquery(),
-    )).one())
+
+def data_version(session: Session) -> tuple:
+    """The counter that moves with every committed change (statuses included)."""
+    return tuple(session.execute(select(_counter("data"))).one())
 
 
 def links_version(session: Session) -> tuple:
-    """Values that change whenever who made what, to whom, on which theme, or the actor
-    hierarchy changes — but not when a status changes.
-
-    Counts that do not depend on statuses (actors, themes and documents without a status
-    or search filter) are keyed by this, so they survive the status updates that happen
-    all day (each sum reads one index: a few milliseconds at 300,000 recommendations).
-    """
-    def link_sums(table):
-        return select(func.count(), func.coalesce(func.sum(table.c.actor_id if "actor_id" in table.c
-                                                              else table.c.theme_id), 0)).select_from(table)
-
-    values = []
-    for table in (RecommendationMaker.__table__, recommendation_addressees, recommendation_themes):
-        values.extend(session.execute(link_sums(table)).one())
-    values.extend(session.execute(select(
-        select(func.max(Recommendation.id)).scalar_subquery(),
-        select(func.count(Actor.id)).scalar_subquery(),
-        select(func.coalesce(func.sum(Actor.parent_id), 0)).scalar_subquery(),
-    )).one())
-    return tuple(values)
+    """The counter that moves with every committed change except status updates: who made
+    what, to whom, on which theme, the actor hierarchy, retirements, texts."""
+    return tuple(session.execute(select(_counter("links"))).one())
 
 
 def cached(session: Session, key, compute: Callable[[], object], version: Callable = data_version):
@@ -111,7 +81,9 @@ def cached(session: Session, key, compute: Callable[[], object], version: Callab
     ``links_version`` alone is that one read and compared.
     """
     max_age = current_app.config.get("COUNTS_CACHE_SECONDS", 600) if has_app_context() else 0
-    if not max_age:
+    if not max_age or has_uncommitted_changes(session):
+        # A transaction that changed data sees what others may never see (it can still
+        # roll back), and the counters move only when it commits: never share its counts.
         return compute()
     cache = current_app.extensions.get(_EXTENSION_KEY)
     if cache is None or cache.max_age != max_age:

@@ -15,6 +15,21 @@ from tracker.themes.models import Theme
 from tracker.timeutil import utcnow
 from tracker.i18n import N_
 
+PRIORITIES = {
+    "normal": N_("Normal"),
+    "high": N_("High"),
+}
+
+# Why a recommendation left the default lists (``retire_recommendation``).
+RETIREMENT_REASONS = {
+    "withdrawn": N_("Withdrawn by its makers"),
+    "mistake": N_("Entered by mistake"),
+    "superseded": N_("Superseded"),
+    "duplicate": N_("Merged into another recommendation"),
+    "document_retired": N_("Its document was retired"),
+    "other": N_("Other"),
+}
+
 MAKER_ROLES = {
     "lead": N_("Lead"),
     "signatory": N_("Signatory"),
@@ -64,6 +79,9 @@ class Recommendation(Base):
     key: Mapped[str] = mapped_column(String(120), unique=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
     summary: Mapped[str] = mapped_column(String(300))
+    # Optional Spanish summary, shown in the Spanish interface when present.
+    summary_es: Mapped[str | None] = mapped_column(String(300))
+    priority: Mapped[str] = mapped_column(String(16), default="normal", server_default="normal")
     quote: Mapped[str] = mapped_column(Text)
     quote_start: Mapped[int] = mapped_column(Integer)
     quote_end: Mapped[int] = mapped_column(Integer)
@@ -72,6 +90,12 @@ class Recommendation(Base):
     notes_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # Retired recommendations leave lists, counts and reports but keep their page.
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    retired_reason: Mapped[str | None] = mapped_column(String(32))
+    retired_note: Mapped[str | None] = mapped_column(Text)
+    # Set when merged into another: this one's URL redirects there permanently.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("recommendations.id"), index=True)
     # Optimistic locking: every UPDATE checks and bumps it, so a stale edit fails.
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -83,6 +107,28 @@ class Recommendation(Base):
     themes: Mapped[list[Theme]] = relationship(secondary=recommendation_themes, order_by=Theme.name)
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
+    @property
+    def retired_reason_label(self) -> str:
+        return RETIREMENT_REASONS.get(self.retired_reason or "", self.retired_reason or "")
+
+    @property
+    def priority_label(self) -> str:
+        return PRIORITIES.get(self.priority, self.priority)
+
+    def summary_in(self, language: str) -> str:
+        """The summary to show in ``language``: the Spanish one when asked for and present."""
+        if language == "es" and self.summary_es:
+            return self.summary_es
+        return self.summary
+
+    def can_edit(self, user) -> bool:
+        """Whether ``user`` may change the recommendation's data (staff and admins)."""
+        return has_role(user, "staff")
 
     @property
     def makers(self) -> list[Actor]:

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.actors.models import Actor
@@ -31,8 +31,8 @@ from tracker.updates.queries import status_as_of, statuses_for
 
 
 def filtered_ids(state: ListState) -> Select:
-    """A SELECT of the ids of the recommendations matching every filter of ``state``."""
-    query = select(Recommendation.id)
+    """A SELECT of the ids of the (not retired) recommendations matching every filter of ``state``."""
+    query = select(Recommendation.id).where(Recommendation.retired_at.is_(None))
     if state.terms:
         query = query.where(search.matches(state.terms))
     if state.status:
@@ -137,6 +137,8 @@ def ordered_query(state: ListState, dialect_name: str) -> Select:
     query = select(Recommendation)
     if state.is_filtered:
         query = query.where(Recommendation.id.in_(filtered_ids(state)))
+    else:
+        query = query.where(Recommendation.retired_at.is_(None))
     if state.sort == "document":
         query = query.join(Recommendation.document)
     if state.sort == "relevance" and state.terms:
@@ -182,7 +184,8 @@ def _version_for(state: ListState, facet: str | None = None):
     through status updates; the others change with every update.
     """
     scope = state.without(facet) if facet else state
-    if facet == "status" or scope.status or scope.as_of is not None or scope.terms:
+    # Staleness is measured from the latest status update: it moves with statuses too.
+    if facet == "status" or scope.status or scope.as_of is not None or scope.terms or scope.stale_days is not None:
         return data_version
     return links_version
 
@@ -251,8 +254,13 @@ def matching_condition(column, state: ListState) -> ColumnElement:
     everything, so the unfiltered case, the most common one, skips it.
     """
     if not state.is_filtered:
-        return true()
+        return column.not_in(retired_ids())
     return column.in_(filtered_ids(state))
+
+
+def retired_ids() -> Select:
+    """A SELECT of the ids of retired recommendations (few; served by an index)."""
+    return select(Recommendation.id).where(Recommendation.retired_at.is_not(None))
 
 
 def _theme_facet(session, state) -> list[FacetValue]:
@@ -264,6 +272,7 @@ def _theme_facet(session, state) -> list[FacetValue]:
     rows = session.execute(
         select(Theme.slug, Theme.name, func.coalesce(counts.c.count, 0))
         .outerjoin(counts, counts.c.theme_id == Theme.id)
+        .where(Theme.retired_at.is_(None) | Theme.slug.in_(state.theme))
         .order_by(func.lower(Theme.name)))
     return [FacetValue(slug, name, count, slug in state.theme) for slug, name, count in rows]
 
@@ -286,7 +295,7 @@ def _document_facet(session, state) -> list[FacetValue]:
     rows = session.execute(
         select(Document.slug, Document.title, func.coalesce(counts.c.count, 0))
         .outerjoin(counts, counts.c.document_id == Document.id)
-        .where(shown)
+        .where(shown, Document.retired_at.is_(None) | Document.id.in_(selected_ids))
         .order_by(*([Document.id.in_(selected_ids).desc()] if selected_ids else []),
                   Document.published_on.is_(None), Document.published_on.desc(), Document.id)
         .limit(DOCUMENT_FACET_LIMIT + len(selected_ids)))

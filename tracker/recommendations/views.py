@@ -67,6 +67,10 @@ def show(recommendation_id: int):
     recommendation = get_recommendation(db.session(), recommendation_id)
     if recommendation is None:
         abort(404, description=_("There is no recommendation %(id)s.", id=recommendation_id))
+    if recommendation.merged_into_id is not None:
+        from tracker.recommendations.curation_api import merged_redirect
+
+        return merged_redirect(recommendation, "recommendations.show", 301)
     return render_recommendation(recommendation)
 
 

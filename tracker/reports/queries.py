@@ -30,7 +30,8 @@ def overall_distribution(session: Session) -> Distribution:
     """Every recommendation's current status, counted."""
     row = Distribution(label="All recommendations")
     for status, count in session.execute(
-            select(Recommendation.status, func.count()).group_by(Recommendation.status)):
+            select(Recommendation.status, func.count()).where(Recommendation.retired_at.is_(None))
+            .group_by(Recommendation.status)):
         row.counts[status] = count
     return row
 
@@ -55,6 +56,7 @@ def _distribution_by_actor(session: Session, role: str, limit: int) -> tuple[lis
         .join(Actor, Actor.id == closure.c.ancestor)
         .join(actor_column.table, actor_column == closure.c.descendant)
         .join(Recommendation, Recommendation.id == rec_column)
+        .where(Recommendation.retired_at.is_(None))
         .group_by(Actor.id, Actor.slug, Actor.name, Recommendation.status))
     return _top(rows, limit)
 
@@ -65,6 +67,7 @@ def distribution_by_theme(session: Session, limit: int = CHART_ROWS) -> tuple[li
         select(Theme.id, Theme.slug, Theme.name, Recommendation.status, func.count())
         .join(recommendation_themes, recommendation_themes.c.theme_id == Theme.id)
         .join(Recommendation, Recommendation.id == recommendation_themes.c.recommendation_id)
+        .where(Recommendation.retired_at.is_(None))
         .group_by(Theme.id, Theme.slug, Theme.name, Recommendation.status))
     return _top(rows, limit)
 
@@ -82,7 +85,7 @@ def recent_changes(session: Session, limit: int = 10) -> list[tuple[StatusUpdate
     return list(session.execute(
         select(StatusUpdate, Recommendation.summary)
         .join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
-        .where(StatusUpdate.from_status != StatusUpdate.to_status)
+        .where(StatusUpdate.from_status != StatusUpdate.to_status, Recommendation.retired_at.is_(None))
         .order_by(StatusUpdate.recorded_at.desc(), StatusUpdate.id.desc())
         .limit(limit)))
 
@@ -91,7 +94,7 @@ def stale_recommendations(session: Session, days: int, limit: int = 15) -> tuple
     """(recommendation, since when) for those with no status update for ``days`` days,
     counting from when they were made (their document's date) or added when never updated,
     the longest-neglected first, and how many there are."""
-    condition = stale_condition(days)
+    condition = stale_condition(days) & Recommendation.retired_at.is_(None)
     total = session.scalar(select(func.count()).select_from(Recommendation).where(condition)) or 0
     since = last_activity().label("since")
     items = [(rec, when) for rec, when in session.execute(

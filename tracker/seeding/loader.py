@@ -13,11 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
+from tracker.actors.operations import create_actor, update_actor
 from tracker.documents.models import Document
-from tracker.recommendations.models import Recommendation, RecommendationMaker
+from tracker.documents.operations import create_document, update_document
+from tracker.recommendations.models import Recommendation
+from tracker.recommendations.operations import Maker, create_recommendation, update_recommendation
 from tracker.seeding.reader import SeedBundle, read_seeds
 from tracker.themes.models import Theme
-from tracker.timeutil import utcnow
+from tracker.themes.operations import create_theme, update_theme
+
+REASON = "Loaded from the seed files"
 
 
 @dataclass
@@ -37,25 +42,20 @@ def load_seeds(session: Session, seed_dir: Path) -> SeedReport:
 
 
 def apply_seeds(session: Session, bundle: SeedBundle) -> SeedReport:
-    """Upsert actors, themes, documents and recommendations from a validated bundle."""
+    """Upsert actors, themes, documents and recommendations from a validated bundle.
+
+    Everything is written through the entities' operations (no version check: the
+    seeds are the reference), so each change leaves a revision saying it came from here.
+    """
     report = SeedReport()
     actors = _upsert_actors(session, bundle.actors, report)
-    themes = _upsert_by_slug(session, Theme, bundle.themes, ("name", "description"), report)
+    themes = _upsert_themes(session, bundle.themes, report)
     for document_seed in bundle.documents:
         document = _upsert_document(session, document_seed, actors, report)
         for entry in document_seed.recommendations:
             _upsert_recommendation(session, document, entry, actors, themes, report)
     session.flush()
     return report
-
-
-def _set_fields(obj, values: dict) -> bool:
-    changed = False
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
 
 
 def _record(report: SeedReport, created: bool, changed: bool) -> None:
@@ -67,90 +67,77 @@ def _record(report: SeedReport, created: bool, changed: bool) -> None:
         report.unchanged += 1
 
 
-def _upsert_by_slug(session, model, entries, fields, report) -> dict:
-    existing = {obj.slug: obj for obj in session.scalars(select(model))}
-    for entry in entries:
-        obj = existing.get(entry["slug"])
-        created = obj is None
-        if created:
-            obj = model(slug=entry["slug"])
-            session.add(obj)
-            existing[obj.slug] = obj
-        changed = _set_fields(obj, {name: entry.get(name) for name in fields})
-        _record(report, created, changed)
-    return existing
-
-
 def _upsert_actors(session, entries, report) -> dict[str, Actor]:
-    actors = _upsert_by_slug(
-        session, Actor,
-        [{**entry, "aliases": entry.get("aliases") or []} for entry in entries],
-        ("name", "kind", "acronym", "aliases", "description"), report)
-    session.flush()
+    actors = {actor.slug: actor for actor in session.scalars(select(Actor))}
+    changed_slugs = set()
+    for entry in entries:
+        values = {"name": entry["name"], "kind": entry["kind"], "acronym": entry.get("acronym"),
+                  "aliases": entry.get("aliases") or [], "description": entry.get("description")}
+        actor = actors.get(entry["slug"])
+        if actor is None:
+            actors[entry["slug"]] = create_actor(session, slug=entry["slug"], reason=REASON, **values)
+            report.created += 1
+        elif update_actor(session, actor, user=None, reason=REASON, expected_version=None, **values):
+            changed_slugs.add(entry["slug"])
     for entry in entries:
         actor = actors[entry["slug"]]
         parent = actors.get(entry.get("parent")) if entry.get("parent") else None
         if actor.parent is not parent:
-            actor.parent = parent
+            update_actor(session, actor, user=None, reason=REASON, expected_version=None, parent=parent)
+            changed_slugs.add(entry["slug"])
+    existing = len(entries) - report.created
+    report.updated += len(changed_slugs)
+    report.unchanged += existing - len(changed_slugs)
     return actors
+
+
+def _upsert_themes(session, entries, report) -> dict[str, Theme]:
+    themes = {theme.slug: theme for theme in session.scalars(select(Theme))}
+    for entry in entries:
+        theme = themes.get(entry["slug"])
+        if theme is None:
+            themes[entry["slug"]] = create_theme(session, slug=entry["slug"], name=entry["name"],
+                                                 description=entry.get("description"), reason=REASON)
+            _record(report, True, False)
+        else:
+            changed = update_theme(session, theme, user=None, reason=REASON, expected_version=None,
+                                   name=entry["name"], description=entry.get("description"))
+            _record(report, False, changed is not None)
+    return themes
 
 
 def _upsert_document(session, seed, actors, report) -> Document:
     document = session.scalar(select(Document).where(Document.slug == seed.slug))
-    created = document is None
-    if created:
-        document = Document(slug=seed.slug)
-        session.add(document)
     meta = seed.meta
     publisher = actors.get(meta.get("publisher")) if meta.get("publisher") else None
-    changed = _set_fields(document, {
-        "title": meta["title"].strip(),
-        "published_on": meta.get("published_on"),
-        "date_note": meta.get("date_note"),
-        "kind": meta["kind"],
-        "language": meta["language"],
-        "url": meta.get("url"),
-        "text": seed.text,
-        "source_file": seed.source_file,
-    })
-    if document.publisher is not publisher:
-        document.publisher = publisher
-        changed = True
-    _record(report, created, changed)
+    values = {"title": meta["title"].strip(), "published_on": meta.get("published_on"),
+              "published_precision": meta.get("published_precision") or "day", "date_note": meta.get("date_note"),
+              "kind": meta["kind"], "language": meta["language"], "url": meta.get("url")}
+    if document is None:
+        document = create_document(session, slug=seed.slug, text=seed.text, publisher=publisher,
+                                   source_file=seed.source_file, reason=REASON, **values)
+        _record(report, True, False)
+        return document
+    changed = update_document(session, document, user=None, reason=REASON, expected_version=None,
+                              publisher=publisher, source_file=seed.source_file, text=seed.text, **values)
+    _record(report, False, changed is not None)
     return document
 
 
 def _upsert_recommendation(session, document, entry, actors, themes, report) -> None:
     recommendation = session.scalar(select(Recommendation).where(Recommendation.key == entry["key"]))
-    created = recommendation is None
-    if created:
-        recommendation = Recommendation(key=entry["key"])
-        session.add(recommendation)
-    changed = _set_fields(recommendation, {
+    values = {
         "summary": entry["summary"].strip(),
-        "quote": entry["quote"],
         "quote_start": entry["start"],
         "quote_end": entry["start"] + len(entry["quote"]),
-    })
-    if recommendation.document is not document:
-        recommendation.document = document
-        changed = True
-    wanted_makers = [(maker["actor"], maker["role"]) for maker in entry["makers"]]
-    current_makers = [(link.actor.slug, link.role) for link in recommendation.maker_links]
-    if wanted_makers != current_makers:
-        recommendation.maker_links = [
-            RecommendationMaker(actor=actors[slug], role=role, position=position)
-            for position, (slug, role) in enumerate(wanted_makers)
-        ]
-        changed = True
-    wanted_addressees = [actors[slug] for slug in entry["addressees"]]
-    if {a.slug for a in recommendation.addressees} != {a.slug for a in wanted_addressees}:
-        recommendation.addressees = wanted_addressees
-        changed = True
-    wanted_themes = [themes[slug] for slug in entry["themes"]]
-    if {t.slug for t in recommendation.themes} != {t.slug for t in wanted_themes}:
-        recommendation.themes = wanted_themes
-        changed = True
-    if changed and not created:
-        recommendation.updated_at = utcnow()
-    _record(report, created, changed)
+        "makers": [Maker(actors[maker["actor"]], maker["role"]) for maker in entry["makers"]],
+        "addressees": [actors[slug] for slug in entry["addressees"]],
+        "themes": [themes[slug] for slug in entry["themes"]],
+    }
+    if recommendation is None:
+        create_recommendation(session, document=document, key=entry["key"], reason=REASON, **values)
+        _record(report, True, False)
+        return
+    changed = update_recommendation(session, recommendation, user=None, reason=REASON, expected_version=None,
+                                    **values)
+    _record(report, False, changed is not None)

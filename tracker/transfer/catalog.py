@@ -10,11 +10,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from tracker.actors.models import ACTOR_KINDS, Actor
+from tracker.actors.operations import create_actor, update_actor
 from tracker.documents.models import DOCUMENT_KINDS, Document
+from tracker.documents.operations import create_document, update_document
 from tracker.recommendations.models import Recommendation
-from tracker.timeutil import utcnow
+from tracker.revisions.operations import CurationError
 from tracker.transfer.formats import choice, day, slug, split_list, text, timestamp
 from tracker.transfer.importing import ImportReport, Matcher, Row
+
+IMPORT_REASON = "CSV import"
 
 
 class Importer:
@@ -89,13 +93,16 @@ class ActorImporter(Importer):
 
     def write(self, rows: list[Row]) -> None:
         for row in rows:
-            fields = {k: row.values[k] for k in ("slug", "name", "kind", "acronym", "aliases", "description")}
-            if row.target is None:
-                self.session.add(Actor(id=row.values["id"], **fields))
-            elif row.changed:
-                actor = self.session.get(Actor, row.target)
-                for name, value in fields.items():
-                    setattr(actor, name, value)
+            fields = {k: row.values[k] for k in ("name", "kind", "acronym", "aliases", "description")}
+            try:
+                if row.target is None:
+                    create_actor(self.session, actor_id=row.values["id"], slug=row.values["slug"], user=self.user,
+                                 reason=IMPORT_REASON, **fields)
+                elif row.changed:
+                    update_actor(self.session, self.session.get(Actor, row.target), user=self.user,
+                                 reason=IMPORT_REASON, expected_version=None, slug=row.values["slug"], **fields)
+            except CurationError as error:
+                self.report.add_error(row.line, str(error))
         self.session.flush()
 
     def finish(self) -> None:
@@ -119,12 +126,12 @@ class ActorImporter(Importer):
                 self.report.add_error(line, _("parent: “%(slug)s” would make the hierarchy a cycle", slug=parent_slug))
         if not self.report.ok or not self.parents:
             return
-        ids = dict(self.session.execute(select(Actor.slug, Actor.id)).all())
-        for actor in self.session.scalars(select(Actor).where(Actor.slug.in_(self.parents))):
-            parent_slug = self.parents[actor.slug][1]
-            wanted = ids[parent_slug] if parent_slug else None
-            if actor.parent_id != wanted:
-                actor.parent_id = wanted
+        actors = {actor.slug: actor for actor in self.session.scalars(select(Actor))}
+        for slug_, (line, parent_slug) in self.parents.items():
+            actor, parent = actors[slug_], actors[parent_slug] if parent_slug else None
+            if actor.parent is not parent:
+                update_actor(self.session, actor, user=self.user, reason=IMPORT_REASON, expected_version=None,
+                             parent=parent)
         self.session.flush()
 
 
@@ -184,13 +191,20 @@ class DocumentImporter(Importer):
                                "(e.g. %(keys)s)", n=len(moved), keys=", ".join(moved[:3])))
 
     def write(self, rows: list[Row]) -> None:
+        publishers = {a.id: a for a in self.session.scalars(select(Actor).where(
+            Actor.id.in_({row.values["publisher_id"] for row in rows} - {None})))}
         for row in rows:
-            fields = {name: row.values[name] for name in self.FIELDS}
-            if row.target is None:
-                self.session.add(Document(id=row.values["id"], created_at=row.values["created_at"] or utcnow(),
-                                          **fields))
-            elif row.changed:
-                document = self.session.get(Document, row.target)
-                for name, value in fields.items():
-                    setattr(document, name, value)
+            fields = {name: row.values[name] for name in ("title", "published_on", "date_note", "kind", "language",
+                                                          "url")}
+            common = {"slug": row.values["slug"], "source_file": row.values["source_file"],
+                      "publisher": publishers.get(row.values["publisher_id"]), "text": row.values["text"]}
+            try:
+                if row.target is None:
+                    create_document(self.session, document_id=row.values["id"], user=self.user,
+                                    reason=IMPORT_REASON, created_at=row.values["created_at"], **common, **fields)
+                elif row.changed:
+                    update_document(self.session, self.session.get(Document, row.target), user=self.user,
+                                    reason=IMPORT_REASON, expected_version=None, **common, **fields)
+            except CurationError as error:
+                self.report.add_error(row.line, str(error))
         self.session.flush()

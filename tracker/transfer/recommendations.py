@@ -3,13 +3,13 @@
 Per batch of rows: one query matches ids and keys, referenced slugs are resolved
 through caches (one query per batch for the ones not seen yet), the current values of
 matched recommendations are read in four queries, and new or changed rows are written
-with executemany INSERT/UPDATE statements. The ``status`` column is checked but never
+by the bulk path of the recommendations' operations (``tracker.recommendations.bulk``). The ``status`` column is checked but never
 applied: a status only changes through the history (import status updates for that).
 """
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import select
 
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
@@ -20,16 +20,15 @@ from tracker.recommendations.models import (
     recommendation_addressees,
     recommendation_themes,
 )
-from tracker.recommendations.statuses import INITIAL_STATUS, STATUS_BY_CODE
+from tracker.recommendations.bulk import FIELDS, write_batch
+from tracker.recommendations.statuses import STATUS_BY_CODE
 from tracker.themes.models import Theme
-from tracker.timeutil import utcnow
 from tracker.transfer.catalog import Importer
 from tracker.transfer.formats import CellError, choice, integer, slug, split_list, text, timestamp
 from tracker.transfer.importing import Matcher, Row
 
 TABLE = Recommendation.__table__
 MAKERS = RecommendationMaker.__table__
-FIELDS = ("key", "document_id", "summary", "quote", "quote_start", "quote_end")
 
 
 class SlugCache:
@@ -187,42 +186,18 @@ class RecommendationImporter(Importer):
                 for row in self.session.execute(select(TABLE.c.id, *columns).where(TABLE.c.id.in_(ids)))}
 
     def write(self, rows: list[Row]) -> None:
-        now = utcnow()
         new = [row for row in rows if row.target is None]
         changed = [row for row in rows if row.target is not None and row.changed]
-        for with_id in (True, False):
-            params = [{**{name: row.values[name] for name in FIELDS}, "status": INITIAL_STATUS, "version": 1,
-                       "created_at": row.values["created_at"] or now, "updated_at": row.values["updated_at"] or now,
-                       **({"id": row.values["id"]} if with_id else {})}
-                      for row in new if (row.values["id"] is not None) == with_id]
-            if params:
-                self.session.execute(insert(TABLE), params)
-        if new:
-            ids = dict(self.session.execute(select(TABLE.c.key, TABLE.c.id)
-                                            .where(TABLE.c.key.in_([row.values["key"] for row in new]))).all())
-            for row in new:
-                row.target = ids[row.values["key"]]
-        if changed:
-            self.session.execute(
-                update(TABLE).where(TABLE.c.id == bindparam("target"))
-                .values(version=TABLE.c.version + 1, **{name: bindparam(name) for name in FIELDS + ("updated_at",)}),
-                [{"target": row.target, "updated_at": now, **{name: row.values[name] for name in FIELDS}}
-                 for row in changed])
-            changed_ids = [row.target for row in changed]
-            for table in (MAKERS, recommendation_addressees, recommendation_themes):
-                self.session.execute(delete(table).where(table.c.recommendation_id.in_(changed_ids)))
-        linked = new + changed
-        self._insert(MAKERS, [{"recommendation_id": row.target, "actor_id": actor, "role": role, "position": i}
-                              for row in linked for i, (actor, role) in enumerate(row.values["makers"])])
-        self._insert(recommendation_addressees, [{"recommendation_id": row.target, "actor_id": actor}
-                                                 for row in linked for actor in row.values["addressees"]])
-        self._insert(recommendation_themes, [{"recommendation_id": row.target, "theme_id": theme}
-                                             for row in linked for theme in row.values["themes"]])
-        self.wrote = self.wrote or bool(linked)
-
-    def _insert(self, table, params: list[dict]) -> None:
-        if params:
-            self.session.execute(insert(table), params)
+        keys = ("makers", "addressees", "themes")
+        ids = write_batch(
+            self.session,
+            [{**{name: row.values[name] for name in FIELDS + keys}, "id": row.values["id"],
+              "created_at": row.values["created_at"], "updated_at": row.values["updated_at"]} for row in new],
+            [{**{name: row.values[name] for name in FIELDS + keys}, "id": row.target} for row in changed],
+            user=self.user)
+        for row in new:
+            row.target = ids[row.values["key"]]
+        self.wrote = self.wrote or bool(new or changed)
 
     def finish(self) -> None:
         # Rows were written with Core statements: objects the session already holds are stale.

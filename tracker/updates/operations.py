@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.accounts.models import User
 from tracker.audit.operations import record_event
+from tracker.db import mark_data_changed
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.statuses import STATUS_BY_CODE
 from tracker.timeutil import utcnow
@@ -121,6 +122,7 @@ def append_update(session: Session, recommendation: Recommendation, *, user_id: 
     # Every update bumps the version, even one that changes no column of the row.
     flag_modified(recommendation, "updated_at")
     session.flush()
+    mark_data_changed(session, links=False)
     return update
 
 

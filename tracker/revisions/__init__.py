@@ -1,0 +1,1 @@
+"""Revision history of curated data, and the data-version counters behind cached counts."""

@@ -1,0 +1,111 @@
+"""Recording and reading revisions; shared by the operations of every curated entity.
+
+Each entity's operations module describes its data as a *snapshot* (a dict of JSON
+values); ``diff`` compares two snapshots and ``record_revision`` stores the fields that
+differ as ``{field: [before, after]}``. Restoring replays the stored ``before`` values.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.audit.operations import record_event
+from tracker.db import mark_data_changed
+from tracker.revisions.models import Revision
+from tracker.timeutil import utcnow
+
+REASON_MAX = 1000
+
+
+class CurationError(ValueError):
+    """Input a curation verb refuses. ``errors`` maps a field name to its message."""
+
+    def __init__(self, errors: dict[str, str] | str):
+        self.errors = errors if isinstance(errors, dict) else {"": errors}
+        super().__init__("; ".join(f"{k}: {v}" if k else v for k, v in self.errors.items()))
+
+
+class EditConflict(Exception):
+    """The record changed since the editor loaded it; nothing was saved.
+
+    ``revisions`` are the revisions recorded since ``seen_version`` (newest first).
+    """
+
+    def __init__(self, seen_version: int, revisions: list[Revision] | None = None):
+        self.seen_version = seen_version
+        self.revisions = revisions or []
+        super().__init__(f"Changed after version {seen_version}.")
+
+
+def clean_reason(reason: str | None, required: bool = True) -> str:
+    """The reason, stripped and checked (required for edits made by people)."""
+    reason = (reason or "").strip()
+    if required and not reason:
+        raise CurationError({"reason": _("Say why you make this change (it is kept in the history).")})
+    if len(reason) > REASON_MAX:
+        raise CurationError({"reason": _("The reason can be at most %(n)s characters.", n=REASON_MAX)})
+    if "\x00" in reason:
+        raise CurationError({"reason": _("The reason contains an invisible NUL character.")})
+    return reason
+
+
+def diff(before: dict, after: dict) -> dict[str, list]:
+    """``{field: [before, after]}`` for every field whose value differs."""
+    return {name: [before.get(name), after.get(name)]
+            for name in after if before.get(name) != after.get(name)}
+
+
+def record_revision(session: Session, target_type: str, target_id: int, *, user, reason: str,
+                    changes: dict, kind: str = "edited", restores_id: int | None = None,
+                    audit_summary: str | None = None, links: bool = True, version: int | None = None) -> Revision:
+    """Add a revision, its audit event, and mark the data as changed (flushed).
+
+    ``version`` is the target's version after the change. ``links=False`` is only for
+    changes that cannot move a count (none so far: every curated change may).
+    """
+    revision = Revision(target_type=target_type, target_id=target_id, kind=kind,
+                        user_id=getattr(user, "id", None), created_at=utcnow(), reason=reason,
+                        changes=changes, restores_id=restores_id, version=version)
+    session.add(revision)
+    session.flush()
+    record_event(session, f"{target_type}.{kind}", user=user, target_type=target_type, target_id=target_id,
+                 summary=audit_summary or f"{kind.capitalize()}: {', '.join(changes) or '—'}. {reason}"[:500],
+                 details={"revision_id": revision.id, "fields": sorted(changes)})
+    mark_data_changed(session, links=links)
+    return revision
+
+
+def revisions_for(session: Session, target_type: str, target_id: int, after_id: int | None = None,
+                  limit: int | None = None) -> list[Revision]:
+    """The target's revisions, newest first (only those after ``after_id`` if given)."""
+    query = (select(Revision).where(Revision.target_type == target_type, Revision.target_id == target_id)
+             .order_by(Revision.id.desc()))
+    if after_id is not None:
+        query = query.where(Revision.id > after_id)
+    if limit:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def state_before(session: Session, target_type: str, target_id: int, revision: Revision,
+                 current: dict, include: bool = True) -> dict:
+    """The target's snapshot as it was before ``revision`` (``include``) or just after it.
+
+    Starts from ``current`` and puts back the ``before`` value of every later revision
+    (and of ``revision`` itself when ``include``), newest first.
+    """
+    state = dict(current)
+    for later in revisions_for(session, target_type, target_id, after_id=revision.id - (1 if include else 0)):
+        for name, (before, _after) in (later.changes or {}).items():
+            if name in state:
+                state[name] = before
+    return state
+
+
+def get_revision(session: Session, target_type: str, target_id: int, revision_id: int) -> Revision | None:
+    """The revision ``revision_id`` of that target, or None."""
+    revision = session.get(Revision, revision_id) if 0 < revision_id < 2**31 else None
+    if revision is None or revision.target_type != target_type or revision.target_id != target_id:
+        return None
+    return revision

@@ -1,0 +1,108 @@
+"""The business verbs of themes: create, rename (English and Spanish), describe, retire.
+
+Every verb records a revision (with its audit event) and marks the data as changed.
+Verbs flush, never commit. A retired theme is no longer offered for filing or
+filtering; recommendations filed under it keep it.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from tracker.revisions.models import Revision
+from tracker.revisions.operations import CurationError, EditConflict, clean_reason, diff, record_revision, revisions_for
+from tracker.slugs import slugify, unique_slug
+from tracker.themes.models import Theme
+from tracker.timeutil import utcnow
+
+NAME_MAX, DESCRIPTION_MAX = 120, 5000
+FIELDS = ("name", "name_es", "description", "description_es")
+
+
+def snapshot(theme: Theme) -> dict:
+    """A theme's curated data as JSON values."""
+    return {"slug": theme.slug, "name": theme.name, "name_es": theme.name_es, "description": theme.description,
+            "description_es": theme.description_es, "retired": theme.retired_at is not None}
+
+
+def _clean(values: dict, errors: dict) -> dict:
+    cleaned = {}
+    for name in FIELDS:
+        if name not in values:
+            continue
+        value = (values[name] or "").strip()
+        if name.startswith("name"):
+            value = " ".join(value.split())
+        maximum = NAME_MAX if name.startswith("name") else DESCRIPTION_MAX
+        if name == "name" and not value:
+            errors[name] = _("This is required.")
+        elif len(value) > maximum:
+            errors[name] = _("At most %(n)s characters.", n=maximum)
+        elif "\x00" in value:
+            errors[name] = _("Contains an invisible NUL character.")
+        cleaned[name] = value or None
+    return cleaned
+
+
+def create_theme(session: Session, *, name: str, user=None, reason: str = "", slug: str | None = None,
+                 name_es: str | None = None, description: str | None = None,
+                 description_es: str | None = None) -> Theme:
+    """Create a theme (a slug is made from the name unless given); flush."""
+    errors: dict[str, str] = {}
+    values = _clean({"name": name, "name_es": name_es, "description": description,
+                     "description_es": description_es}, errors)
+    if errors:
+        raise CurationError(errors)
+    theme = Theme(slug=slug or unique_slug(session, Theme, slugify(values["name"], 70)), **values)
+    session.add(theme)
+    session.flush()
+    record_revision(session, "theme", theme.id, user=user, reason=reason, kind="created",
+                    changes=diff({}, snapshot(theme)), version=theme.version)
+    return theme
+
+
+def update_theme(session: Session, theme: Theme, *, user, reason: str, expected_version: int | None,
+                 require_reason: bool = True, **values) -> Revision | None:
+    """Rename or describe a theme (any of ``FIELDS``); flush. None when nothing changed."""
+    reason = clean_reason(reason, required=require_reason)
+    _check_version(session, theme, expected_version)
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise CurationError({name: _("This field cannot be changed.") for name in unknown})
+    errors: dict[str, str] = {}
+    cleaned = _clean(values, errors)
+    if errors:
+        raise CurationError(errors)
+    before = snapshot(theme)
+    for name, value in cleaned.items():
+        setattr(theme, name, value)
+    changes = diff(before, snapshot(theme))
+    return _save(session, theme, user, reason, changes, "edited", expected_version) if changes else None
+
+
+def retire_theme(session: Session, theme: Theme, *, user, reason: str, expected_version: int | None = None,
+                 retire: bool = True) -> Revision:
+    """Retire a theme (``retire=False``: bring it back); flush."""
+    reason = clean_reason(reason)
+    _check_version(session, theme, expected_version)
+    if (theme.retired_at is not None) == retire:
+        raise CurationError(_("This theme is already retired.") if retire else _("This theme is not retired."))
+    before = snapshot(theme)
+    theme.retired_at = utcnow() if retire else None
+    return _save(session, theme, user, reason, diff(before, snapshot(theme)), "retired" if retire else "unretired",
+                 expected_version)
+
+
+def _check_version(session: Session, theme: Theme, expected_version: int | None) -> None:
+    if expected_version is not None and theme.version != expected_version:
+        raise EditConflict(expected_version, revisions_for(session, "theme", theme.id, limit=20))
+
+
+def _save(session, theme, user, reason, changes, kind, expected_version) -> Revision:
+    try:
+        session.flush()
+    except StaleDataError as error:
+        raise EditConflict(expected_version or theme.version) from error
+    return record_revision(session, "theme", theme.id, user=user, reason=reason, kind=kind, changes=changes,
+                           version=theme.version)
