@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
 from tracker.core.inputs import has_nul, is_ascii_number, parse_date, parse_id, parse_int
+from tracker.dates import DateNotUnderstood, parse_user_date
 from tracker.documents.models import Document
 from tracker.i18n import N_
 from tracker.recommendations.search import search_terms
@@ -79,6 +80,11 @@ class ListState:
         follow-ups change without moving the data version, and ``owner=me`` differs per user)."""
         return (any(getattr(self, facet) for facet in WORKFLOW_FACETS) or self.disputed
                 or self.stale_days is not None)
+
+    @property
+    def active_filters(self) -> int:
+        """How many facet values are chosen (the search box shows the search itself)."""
+        return sum(len(self.values(facet)) for facet in FACETS)
 
     @property
     def filter_key(self) -> tuple:
@@ -173,9 +179,10 @@ def _parse_positive_int(args, name: str, default: int, maximum: int | None, erro
 def _parse_as_of(raw: str | None, errors: list[str]) -> date | None:
     if not raw:
         return None
-    value = parse_date(raw)
-    if value is None:
-        errors.append(_("'as_of' must be a date written YYYY-MM-DD, not '%(value)s'.", value=raw[:40]))
+    try:
+        value = parse_user_date(raw)
+    except DateNotUnderstood as error:
+        errors.append(_("'as_of': %(problem)s", problem=str(error)))
         return None
     if value > date.today():
         errors.append(_("'as_of' cannot be in the future."))
