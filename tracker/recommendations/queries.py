@@ -175,6 +175,15 @@ class FacetValue:
     selected: bool
     depth: int = 0      # indentation in hierarchical facets
     colour: str | None = None
+    label_es: str | None = None   # a theme's Spanish name given in the interface
+
+    def label_in(self, language: str) -> str:
+        """The label to show: a theme's Spanish name when set and asked for, else the catalog's."""
+        from flask_babel import gettext
+
+        if language == "es" and self.label_es:
+            return self.label_es
+        return gettext(self.label)
 
 
 def _version_for(state: ListState, facet: str | None = None):
@@ -270,11 +279,11 @@ def _theme_facet(session, state) -> list[FacetValue]:
               .where(matching_condition(recommendation_themes.c.recommendation_id, state.without("theme")))
               .group_by(recommendation_themes.c.theme_id).subquery())
     rows = session.execute(
-        select(Theme.slug, Theme.name, func.coalesce(counts.c.count, 0))
+        select(Theme.slug, Theme.name, func.coalesce(counts.c.count, 0), Theme.name_es)
         .outerjoin(counts, counts.c.theme_id == Theme.id)
         .where(Theme.retired_at.is_(None) | Theme.slug.in_(state.theme))
         .order_by(func.lower(Theme.name)))
-    return [FacetValue(slug, name, count, slug in state.theme) for slug, name, count in rows]
+    return [FacetValue(slug, name, count, slug in state.theme, label_es=name_es) for slug, name, count, name_es in rows]
 
 
 # Thousands of documents cannot all be listed in a sidebar: the facet shows the newest
