@@ -185,6 +185,12 @@ def _resolve(session: Session, model, key_column, values, label: str, errors: li
     for row_id, key in rows:
         found[key] = row_id
         found[str(row_id)] = row_id
+    if model is Actor and set(names) - found.keys():
+        # Slugs of actors merged into others still filter, by the actor they now are.
+        from tracker.actors.models import ActorRedirect
+
+        found.update(session.execute(select(ActorRedirect.old_slug, ActorRedirect.actor_id)
+                                     .where(ActorRedirect.old_slug.in_(set(names) - found.keys()))).all())
     for value in values:
         if value not in found:
             errors.append(_("Unknown %(label)s '%(value)s'.", label=label, value=value[:80]))
