@@ -77,6 +77,20 @@ PAGE_TYPES = [
     ("audit-log", "admin", "/admin/audit", None),
     ("intake", "advocate", "/intake/", None),
     ("intake-new", "advocate", "/intake/new", None),
+    # Curation (staff); forms with errors are refused, so nothing is saved.
+    ("curation-edit", "staff", "/recommendations/{rec}/edit", None),
+    ("curation-edit-errors", "staff", "/recommendations/{rec}/edit", lambda page: (
+        fill(page, **{"addressees-new": "A ministry nobody knows"}), submit(page, "/edit"))),
+    ("curation-history", None, "/recommendations/{rec}/history", None),
+    ("curation-merge", "staff", "/recommendations/{rec}/merge", None),
+    ("curation-split", "staff", "/recommendations/{rec}/split", None),
+    ("curation-retire", "staff", "/recommendations/{rec}/retire", None),
+    ("document-edit", "staff", "/documents/{doc}/edit", None),
+    ("document-text", "staff", "/documents/{doc}/text", None),
+    ("actor-edit", "staff", "/actors/{actor}/edit", None),
+    ("actor-new-errors", "staff", "/actors/new", lambda page: submit(page, "/actors/new")),
+    ("themes", None, "/themes", None),
+    ("theme-new", "staff", "/themes/new", None),
     ("design", "staff", "/design", None),
     # Last: the table view is remembered by the browser, so later list pages would show it.
     ("list-table", None, "/recommendations?layout=table&status=not_assessed", None),

@@ -84,6 +84,7 @@ def test_actor_merge_moves_counts_and_old_slug_filters_still_work(client, db_ses
     db_session.commit()
     assert total(client, "maker=kids-in-need-of-defense") >= max(before, made_by_merged)
     assert client.get("/actors/kind-mexico").status_code == 301
+    assert total(client, "maker=kind-mexico") == total(client, "maker=kids-in-need-of-defense")
 
 
 def test_document_and_theme_retirement_leave_counts(client, db_session, cache_on):

@@ -99,6 +99,7 @@ def test_themes_are_created_renamed_in_spanish_and_retired(client, db_session, s
     assert response.status_code == 302
     client.get("/language/es")
     assert "Separación familiar" in client.get("/themes").get_data(as_text=True)
+    assert "Separación familiar" in client.get("/recommendations").get_data(as_text=True)
     assert submit(client, f"/themes/{theme.slug}/edit", f"/themes/{theme.slug}/retire",
                   {"reason": "Not used"}).status_code == 302
     db_session.expire_all()

@@ -207,6 +207,14 @@ def _resolve(session: Session, model, key_column, values, label: str, errors: li
     for row_id, key in rows:
         found[key] = (row_id, key)
         found[str(row_id)] = (row_id, key)
+    if model is Actor and set(names) - found.keys():
+        # Slugs of actors merged into others still filter, by the actor they now are.
+        from tracker.actors.models import ActorRedirect
+
+        for old_slug, actor_id, slug in session.execute(
+                select(ActorRedirect.old_slug, Actor.id, Actor.slug).join(Actor, Actor.id == ActorRedirect.actor_id)
+                .where(ActorRedirect.old_slug.in_(set(names) - found.keys()))):
+            found[old_slug] = (actor_id, slug)
     for value in values:
         if value not in found:
             errors.append(_("Unknown %(label)s '%(value)s'.", label=label, value=value[:80]))

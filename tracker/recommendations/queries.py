@@ -231,6 +231,15 @@ class FacetValue:
     selected: bool
     depth: int = 0      # indentation in hierarchical facets
     colour: str | None = None
+    label_es: str | None = None   # a theme's Spanish name given in the interface
+
+    def label_in(self, language: str) -> str:
+        """The label to show: a theme's Spanish name when set and asked for, else the catalog's."""
+        from flask_babel import gettext
+
+        if language == "es" and self.label_es:
+            return self.label_es
+        return gettext(self.label)
 
 
 def facet_counts(session: Session, state: ListState) -> dict[str, list[FacetValue]]:
@@ -321,10 +330,11 @@ def retired_ids() -> Select:
 
 
 def _theme_facet(session, state, counts: dict[int, int]) -> list[FacetValue]:
-    rows = session.execute(select(Theme.id, Theme.slug, Theme.name)
+    rows = session.execute(select(Theme.id, Theme.slug, Theme.name, Theme.name_es)
                            .where(Theme.retired_at.is_(None) | Theme.slug.in_(state.theme))
                            .order_by(func.lower(Theme.name)))
-    return [FacetValue(slug, name, counts.get(theme_id, 0), slug in state.theme) for theme_id, slug, name in rows]
+    return [FacetValue(slug, name, counts.get(theme_id, 0), slug in state.theme, label_es=name_es)
+            for theme_id, slug, name, name_es in rows]
 
 
 # Thousands of documents cannot all be listed in a sidebar: the facet shows the newest

@@ -1,0 +1,34 @@
+"""The quote selection helper: selecting a passage of the document's text fills the quote
+and its exact offsets; the edit is saved and shown."""
+from tests.browser.conftest import sign_in
+
+
+def test_selecting_a_passage_re_anchors_the_quote(new_page, live_server):
+    page = new_page()
+    sign_in(page, "staff")
+    page.goto(live_server + "/recommendations?document=msf-why-is-the-us-sending-asylum-seekers-back")
+    rec = page.locator(".rec-item h3 a").last.get_attribute("href").rsplit("/", 1)[1]
+    page.goto(f"{live_server}/recommendations/{rec}/edit")
+    page.locator("details.document-text summary").click()
+    assert page.locator(".selection-hint").is_visible()
+    # Select the first 40 characters of the current quote inside the document's text.
+    quote = page.locator("#quote").input_value()
+    chosen = page.evaluate("""(quote) => {
+        const body = document.querySelector('[data-quote-source]');
+        const text = body.textContent, start = text.indexOf(quote.slice(0, 40));
+        const range = document.createRange();
+        range.setStart(body.firstChild, start);
+        range.setEnd(body.firstChild, start + 40);
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        body.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+        return [start, text.slice(start, start + 40).trim()];
+    }""", quote)
+    assert page.locator("#quote").input_value() == chosen[1]
+    assert page.locator("#quote_start").input_value() != ""
+    page.locator("#reason").fill("A shorter quote")
+    page.locator("form.curation-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/recommendations/{rec}")
+    assert chosen[1] in page.locator("figure.quote mark").inner_text()
