@@ -82,9 +82,15 @@ test-postgres: setup
 	createdb -h 127.0.0.1 -U postgres tracker_test
 	TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/tracker_test $(BIN)/python -m pytest
 
+# Datasette, for the benchmark's comparison, lives in a virtualenv of its own.
+bench/.venv/.installed: bench/requirements.txt
+	$(PYTHON) -m venv bench/.venv
+	bench/.venv/bin/pip install --quiet -r bench/requirements.txt
+	touch $@
+
 ## Benchmark SQLite and PostgreSQL at 300,000 recommendations (not part of the tests);
-## writes bench/results.md. Quick run: make bench BENCH_ARGS="--recommendations 30000".
-bench: setup
+## writes bench/results.md (docs/performance.md). Quick run: make bench BENCH_ARGS="--recommendations 30000".
+bench: setup bench/.venv/.installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:

@@ -10,7 +10,7 @@
 | TRACKER_PROXY_COUNT   | 0: how many reverse proxies in front set X-Forwarded-For/-Proto |
 | UPLOAD_FOLDER         | <instance folder>/uploads: where documents uploaded for intake are kept |
 | TRACKER_STALE_AFTER_DAYS | 90: a recommendation with no status update for this many days (counting from when it was made or added) is "stale" |
-| TRACKER_COUNTS_CACHE_SECONDS | 600: how long list totals and facet counts may be reused while no data changed (0: off) |
+| TRACKER_STATEMENT_TIMEOUT_MS | 30000: PostgreSQL cancels any statement of a web request running longer (0: no limit) |
 | REDIS_URL             | unset: the job queue is a SQLite file (TRACKER_JOBS_SQLITE_PATH, default <instance folder>/jobs.sqlite); set (redis://host:6379/0): Redis |
 | TRACKER_JOBS_QUEUE    | tracker: the queue's name (a key prefix in Redis) |
 | TRACKER_JOBS_STALE_AFTER_SECONDS | 60: a running job without a heartbeat for this long is queued again |
@@ -60,9 +60,6 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SIGN_IN_THROTTLE_WINDOW_MINUTES": 15,
         # Reports (see "Progress reports" in README.md).
         "STALE_AFTER_DAYS": _env_positive_int("TRACKER_STALE_AFTER_DAYS", 90),
-        # Seconds a cached list total / facet count may be reused while no data changed
-        # (tracker/recommendations/counts_cache.py); 0 turns the cache off.
-        "COUNTS_CACHE_SECONDS": int(os.environ.get("TRACKER_COUNTS_CACHE_SECONDS") or 600),
         # Background jobs and e-mail (docs/notifications.md).
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         "JOBS_QUEUE_NAME": os.environ.get("TRACKER_JOBS_QUEUE") or "tracker",
@@ -78,10 +75,11 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "DIGEST_HOUR_UTC": int(os.environ.get("TRACKER_DIGEST_HOUR_UTC") or 7),
         # Report PDFs with more table rows than this are printed by a worker (about 3 pages).
         "REPORT_PDF_BACKGROUND_ROWS": int(os.environ.get("TRACKER_REPORT_PDF_BACKGROUND_ROWS") or 60),
+        # PostgreSQL: no request holds a worker and a connection for minutes (see
+        # docs/performance.md); command-line jobs set their own.
+        "STATEMENT_TIMEOUT_MS": _env_non_negative_int("TRACKER_STATEMENT_TIMEOUT_MS", 30_000),
     }
     if overrides.get("TESTING"):
-        # Tests roll transactions back, so ids and timestamps repeat between tests.
-        config["COUNTS_CACHE_SECONDS"] = 0
         # Jobs run inline when enqueued (tests of the real queue start real workers), and
         # e-mails never land in the project's instance folder.
         config["JOBS_IMMEDIATE"] = True
@@ -117,6 +115,16 @@ def _env_positive_int(name: str, default: int) -> int:
         return default
     if not value.isdigit() or int(value) < 1:
         raise ConfigurationError(f"{name} must be a whole number of at least 1, not {value!r}.")
+    return int(value)
+
+
+def _env_non_negative_int(name: str, default: int) -> int:
+    """A whole-number environment variable of at least 0; unset gives ``default``."""
+    value = (os.environ.get(name) or "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ConfigurationError(f"{name} must be a whole number (0 or more), not {value!r}.")
     return int(value)
 
 

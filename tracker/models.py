@@ -13,6 +13,7 @@ from tracker.recommendations.models import (  # noqa: F401
     recommendation_addressees,
     recommendation_themes,
 )
+from tracker.recommendations.facet_index import facet_counts, recommendation_facets  # noqa: F401
 from tracker.reports.models import ReviewEvent, SavedReport  # noqa: F401
 from tracker.responses.models import GovernmentResponse  # noqa: F401
 from tracker.savedviews.models import SavedView  # noqa: F401
