@@ -8,9 +8,9 @@ from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from tracker.recommendations.filters import query_string
 from tracker.core.inputs import clean_text
 from tracker.dates import display_date
+from tracker.recommendations.filters import query_string
 from tracker.recommendations.search import highlight
 from tracker.recommendations.statuses import STATUSES, STATUS_BY_CODE
 

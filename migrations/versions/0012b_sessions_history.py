@@ -1,14 +1,14 @@
 """Server-side sessions, password reset links, and "originally recorded by/at" on imported updates.
 
 Revision ID: 0012b_sessions
-Revises: 0015a_facet_index
+Revises: 0011a_intake_negated
 """
 import sqlalchemy as sa
 from alembic import op
 
 
 revision = '0012b_sessions'
-down_revision = '0015a_facet_index'
+down_revision = '0011a_intake_negated'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Following, notifications, team comments and background jobs; users' e-mail frequency and language.
 
 Revision ID: 0014a_notifications
-Revises: 0012b_sessions
+Revises: 0015a_facet_index
 Create Date: 2026-11-29 17:58:26.225554
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0014a_notifications'
-down_revision = '0012b_sessions'
+down_revision = '0015a_facet_index'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """The facet index: recommendation_facets (actors with their ancestors, themes, status) and facet_counts.
 
 Revision ID: 0015a_facet_index
-Revises: 0011a_intake_negated
+Revises: 0016_report_summary
 
 See tracker/recommendations/facet_index.py. Triggers on ``recommendations`` keep the
 status copy and the counts equal when a status changes or a recommendation is deleted;
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = '0015a_facet_index'
-down_revision = '0011a_intake_negated'
+down_revision = '0016_report_summary'
 branch_labels = None
 depends_on = None
 

@@ -1,14 +1,14 @@
 """Saved reports: an executive summary written by staff, printed on the PDF's cover.
 
 Revision ID: 0016_report_summary
-Revises: 0014a_notifications
+Revises: 0010a
 """
 import sqlalchemy as sa
 from alembic import op
 
 
 revision = '0016_report_summary'
-down_revision = '0014a_notifications'
+down_revision = '0010a'
 branch_labels = None
 depends_on = None
 

@@ -1,10 +1,9 @@
 """The home page's scorecard: recommendations by status, overall, per addressee and per theme.
 
-Today's statuses are read from the facet index's ``facet_counts`` (a few hundred rows
-kept exact by every change; an actor counts what was addressed to its agencies and
-officials too). Statuses in effect on an ``as_of`` date are counted with one GROUP BY per
-breakdown over (row, status as of that date), the addressee one through the actor
-closure. Retired recommendations are left out of both.
+Today's scorecard reads ``facet_counts`` (a few hundred rows, exact after every change;
+an actor counts what was addressed to its agencies and officials too). On an ``as_of``
+date each breakdown is one GROUP BY over (row, status in effect then) through the facet
+index.
 """
 from __future__ import annotations
 
@@ -14,9 +13,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker.actors.queries import actor_tree, ancestor_closure
-from tracker.recommendations.facet_index import ADDRESSEE, STATUS, THEME, facet_counts
-from tracker.recommendations.models import Recommendation, recommendation_addressees, recommendation_themes
+from tracker.actors.queries import actor_tree
+from tracker.recommendations.facet_index import ADDRESSEE, STATUS, THEME, facet_counts, recommendation_facets
+from tracker.recommendations.models import Recommendation
 from tracker.recommendations.statuses import STATUS_CODES
 from tracker.themes.models import Theme
 from tracker.updates.queries import status_as_of
@@ -90,60 +89,31 @@ class Scorecard:
 
 
 def scorecard(session: Session, as_of: date | None = None) -> Scorecard:
-    """The whole scorecard: today's from the facet index, or as of a date."""
+    """The whole scorecard, today's or on ``as_of``."""
     if as_of is None:
-        overall = ScoreRow(label="")
-        for code, count in session.execute(select(facet_counts.c.status, facet_counts.c.count)
-                                           .where(facet_counts.c.facet == STATUS)):
-            overall.counts[code] = count
-        addressee_counts = _indexed_counts(session, ADDRESSEE)
-        theme_rows = session.execute(
-            select(Theme.slug, Theme.name, facet_counts.c.status, facet_counts.c.count)
-            .join(Theme, Theme.id == facet_counts.c.value_id)
-            .where(facet_counts.c.facet == THEME, facet_counts.c.count > 0))
+        rows = {code: session.execute(select(facet_counts.c.value_id, facet_counts.c.status, facet_counts.c.count)
+                                      .where(facet_counts.c.facet == code, facet_counts.c.count > 0)).all()
+                for code in (STATUS, ADDRESSEE, THEME)}
     else:
         status = status_as_of(as_of).label("status")
-        overall = ScoreRow(label="")
-        for code, count in session.execute(select(status, func.count()).where(Recommendation.retired_at.is_(None))
-                                           .group_by(status)):
-            overall.counts[code] = count
-        addressee_counts = _addressee_counts_as_of(session, status)
-        theme_rows = session.execute(
-            select(Theme.slug, Theme.name, status, func.count())
-            .join(recommendation_themes, recommendation_themes.c.theme_id == Theme.id)
-            .join(Recommendation, Recommendation.id == recommendation_themes.c.recommendation_id)
-            .where(Recommendation.retired_at.is_(None))
-            .group_by(Theme.slug, Theme.name, status))
-    addressees, addressees_total = _addressee_rows(session, addressee_counts)
+        index = recommendation_facets
+        rows = {code: session.execute(
+            select(index.c.value_id, status, func.count())
+            .join(Recommendation, Recommendation.id == index.c.recommendation_id)
+            .where(index.c.facet == code).group_by(index.c.value_id, status)).all()
+            for code in (STATUS, ADDRESSEE, THEME)}
+    overall = ScoreRow(label="")
+    for _value, code, count in rows[STATUS]:
+        overall.counts[code] = overall.counts.get(code, 0) + count
+    addressees, addressees_total = _by_addressee(session, rows[ADDRESSEE])
     return Scorecard(overall=overall, addressees=addressees, addressees_total=addressees_total,
-                     themes=_theme_rows(theme_rows))
+                     themes=_by_theme(session, rows[THEME]))
 
 
-def _indexed_counts(session: Session, facet: str) -> dict[int, dict[str, int]]:
-    counts: dict[int, dict[str, int]] = {}
-    for value_id, code, count in session.execute(
-            select(facet_counts.c.value_id, facet_counts.c.status, facet_counts.c.count)
-            .where(facet_counts.c.facet == facet, facet_counts.c.count > 0)):
-        counts.setdefault(value_id, dict.fromkeys(STATUS_CODES, 0))[code] = count
-    return counts
-
-
-def _addressee_counts_as_of(session: Session, status) -> dict[int, dict[str, int]]:
-    closure = ancestor_closure()
-    rows = session.execute(
-        select(closure.c.ancestor, status, func.count(func.distinct(Recommendation.id)))
-        .select_from(closure)
-        .join(recommendation_addressees, recommendation_addressees.c.actor_id == closure.c.descendant)
-        .join(Recommendation, Recommendation.id == recommendation_addressees.c.recommendation_id)
-        .where(Recommendation.retired_at.is_(None))
-        .group_by(closure.c.ancestor, status))
+def _by_addressee(session: Session, rows) -> tuple[list[ScoreRow], int]:
     counts: dict[int, dict[str, int]] = {}
     for actor_id, code, count in rows:
         counts.setdefault(actor_id, dict.fromkeys(STATUS_CODES, 0))[code] = count
-    return counts
-
-
-def _addressee_rows(session: Session, counts: dict[int, dict[str, int]]) -> tuple[list[ScoreRow], int]:
     busiest = sorted(counts, key=lambda actor_id: (-sum(counts[actor_id].values()), actor_id))[:ADDRESSEE_ROWS]
     ordered: list[ScoreRow] = []
     for actor, depth in actor_tree(session, busiest):
@@ -152,9 +122,10 @@ def _addressee_rows(session: Session, counts: dict[int, dict[str, int]]) -> tupl
     return ordered, len(counts)
 
 
-def _theme_rows(rows) -> list[ScoreRow]:
-    by_slug: dict[str, ScoreRow] = {}
-    for slug, name, code, count in rows:
-        by_slug.setdefault(slug, ScoreRow(label=name, slug=slug)).counts[code] = count
-    return list(by_slug.values())
-
+def _by_theme(session: Session, rows) -> list[ScoreRow]:
+    themes = {theme.id: theme for theme in session.scalars(select(Theme))}
+    by_id: dict[int, ScoreRow] = {}
+    for theme_id, code, count in rows:
+        theme = themes[theme_id]
+        by_id.setdefault(theme_id, ScoreRow(label=theme.name, slug=theme.slug)).counts[code] = count
+    return list(by_id.values())

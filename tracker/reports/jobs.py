@@ -50,7 +50,6 @@ def print_report(session: Session, job: Job, progress) -> dict:
     from tracker.reports.export import pdf_bytes
     from tracker.reports.forms import read_report_request
     from tracker.reports.models import SavedReport
-    from tracker.reports.views import distribution_chart
 
     app = current_app._get_current_object()
     payload = job.payload
@@ -68,7 +67,8 @@ def print_report(session: Session, job: Job, progress) -> dict:
                 raise ValueError(f"the report request is not valid: {report_request.errors}")
             content = compute_report(session, report_request.period, report_request.state)
         progress(1, 3)
-        data = pdf_bytes("reports/pdf.html", content=content, chart=distribution_chart(content), saved=saved)
+        author = saved.created_by if saved is not None else job.created_by
+        data = pdf_bytes("reports/pdf.html", content=content, saved=saved, author=author)
     progress(2, 3)
     folder = reports_folder()
     os.makedirs(folder, exist_ok=True)

@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
 from tracker.actors.models import Actor
+from tracker.main.scorecard import ScoreRow
 from tracker.recommendations.facet_index import FACET_CODES, facet_counts
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.statuses import STATUS_CODES
-from tracker.main.scorecard import ScoreRow
 from tracker.reports.models import SavedReport
 from tracker.themes.models import Theme
 from tracker.updates.models import StatusUpdate
