@@ -64,8 +64,11 @@ def test_every_data_export_neutralises_and_the_import_restores(app, client, db_s
         actor = db_session.get(Actor, actor.id)
         recommendation = db_session.get(Recommendation, recommendation.id)
         document = db_session.get(Document, document.id)
+        # Actor descriptions are trimmed by the write path (tracker/actors/operations.py), as
+        # when typed in the form, so a leading tab or carriage return does not come back.
+        expected = value.strip() if kind == "actors" else value
         assert {"actors": actor.description, "recommendations": recommendation.summary,
-                "documents": document.date_note}[kind] == value, kind
+                "documents": document.date_note}[kind] == expected, kind
 
 
 @pytest.mark.parametrize("value", DANGEROUS)

@@ -5,6 +5,7 @@ from flask import Blueprint, abort, jsonify, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from tracker.core.inputs import json_type_errors
 from tracker import db
 from tracker.accounts.current import current_user, require_role
 from tracker.db import MAX_ID
@@ -63,13 +64,12 @@ def list_follows():
 def create_follow():
     """Follow something: {"kind": ..., "id": ...} or {"kind": ..., "slug": ...}."""
     body = _json_body()
+    wrong_types = json_type_errors(body, {"kind": (str,), "id": (int, type(None)), "slug": (str, type(None))})
+    if wrong_types:
+        abort(422, description="; ".join(f"'{name}' {problem}" for name, problem in wrong_types.items()))
     kind, target_id, slug = body.get("kind"), body.get("id"), body.get("slug")
     if kind not in FOLLOW_KINDS:
         abort(422, description=_("'kind' must be one of: %(kinds)s.", kinds=", ".join(FOLLOW_KINDS)))
-    if target_id is not None and (isinstance(target_id, bool) or not isinstance(target_id, int)):
-        abort(422, description=_("'id' must be a whole number."))
-    if slug is not None and not isinstance(slug, str):
-        abort(422, description=_("'slug' must be a string."))
     if target_id is None and not slug:
         abort(422, description=_("Send the 'id' or the 'slug' of what to follow."))
     session = db.session()

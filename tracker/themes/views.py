@@ -4,11 +4,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from tracker.core.forms import TrackerForm
 from tracker import db
 from tracker.accounts.current import current_user, require_role
 from tracker.recommendations.curation_forms import ReasonForm, VersionedForm, reason_field
@@ -31,7 +31,7 @@ class ThemeFields:
                                    validators=[Optional(), Length(max=5000), no_nul_bytes])
 
 
-class ThemeCreateForm(FlaskForm, ThemeFields):
+class ThemeCreateForm(TrackerForm, ThemeFields):
     reason = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=1000), no_nul_bytes])
 
 
