@@ -4,9 +4,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from tracker.dates import TypedDateField
 from tracker.documents.models import DOCUMENT_KINDS
 from tracker.intake.sources import MAX_UPLOAD_BYTES, UnreadableUpload, normalise, upload_to_text
 from tracker.updates.forms import http_links, no_nul_bytes, not_in_future
@@ -37,8 +38,9 @@ class DocumentForm(FlaskForm):
     new_publisher = StringField(_l("Or a publisher not in the list"), validators=[
         Optional(), Length(max=200), no_nul_bytes],
         description=_l("A new organisation is created with this name."))
-    published_on = DateField(_l("Publication date"), validators=[Optional(), not_in_future],
-                             description=_l("Leave empty to take the date the text states, if any."))
+    published_on = TypedDateField(_l("Publication date"), validators=[Optional(), not_in_future],
+                                  description=_l("Leave empty to take the date the text states, if any; "
+                                                 "day/month/year."))
     url = StringField(_l("Web address"), validators=[Optional(), Length(max=2000), no_nul_bytes, http_links])
     language = SelectField(_l("Language"), choices=LANGUAGES, default="",
                            description=_l("English and Spanish texts are read with their own grammar."))
