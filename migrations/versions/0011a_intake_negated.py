@@ -1,14 +1,14 @@
 """Intake candidates remember whether the ask is *not* to do something (issue 11).
 
 Revision ID: 0011a_intake_negated
-Revises: 0016_report_summary
+Revises: 0014a_notifications
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0011a_intake_negated'
-down_revision = '0016_report_summary'
+down_revision = '0014a_notifications'
 branch_labels = None
 depends_on = None
 
