@@ -1,7 +1,6 @@
 """Each event reaches followers from the write operation that causes it."""
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from tests.intake.helpers import document_form
@@ -102,8 +101,6 @@ def test_a_follow_up_date_reached_is_announced_once_to_owners(app, client, login
     assert "Changed in what I follow" in work and rec.summary in work and "follow-up date" in work
 
 
-@pytest.mark.xfail(strict=True, reason="since the facet index replaced the counts cache, a followed view also "
-                   "matches recommendations outside its filters (known issue, being fixed)")
 def test_following_a_saved_view_covers_the_recommendations_it_shows(app, client, csrf_token, login, make_user,
                                                                    db_session):
     from tests.updates.helpers import submit_update

@@ -1,17 +1,15 @@
 """Intake forms: the one place that validates new documents and review decisions."""
 from __future__ import annotations
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
-from tracker.core.forms import TrackerForm
+from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from tracker.dates import TypedDateField
 from tracker.documents.models import DOCUMENT_KINDS
-from tracker.intake.safe_parse import ParseLimits, read_upload
-from tracker.intake.sources import MAX_UPLOAD_BYTES, UnreadableUpload, normalise
+from tracker.intake.sources import MAX_UPLOAD_BYTES, UnreadableUpload, normalise, upload_to_text
 from tracker.updates.forms import http_links, no_nul_bytes, not_in_future
 
 MAX_TEXT = 1_000_000
@@ -26,7 +24,7 @@ UPLOAD_MESSAGES = {
 }
 
 
-class DocumentForm(TrackerForm):
+class DocumentForm(FlaskForm):
     """A new document: pasted text or an upload, with its title, publisher, date, URL and language."""
 
     title = StringField(_l("Title"), validators=[
@@ -41,7 +39,8 @@ class DocumentForm(TrackerForm):
         Optional(), Length(max=200), no_nul_bytes],
         description=_l("A new organisation is created with this name."))
     published_on = TypedDateField(_l("Publication date"), validators=[Optional(), not_in_future],
-                                  description=_l("Leave empty to take the date the text states, if any; day/month/year."))
+                                  description=_l("Leave empty to take the date the text states, if any; "
+                                                 "day/month/year."))
     url = StringField(_l("Web address"), validators=[Optional(), Length(max=2000), no_nul_bytes, http_links])
     language = SelectField(_l("Language"), choices=LANGUAGES, default="",
                            description=_l("English and Spanish texts are read with their own grammar."))
@@ -63,7 +62,7 @@ class DocumentForm(TrackerForm):
             return
         data = storage.stream.read(MAX_UPLOAD_BYTES + 1)
         try:
-            kind, text = read_upload(storage.filename, data, ParseLimits.from_config(current_app.config))
+            kind, text = upload_to_text(storage.filename, data)
         except UnreadableUpload as error:
             raise ValidationError(UPLOAD_MESSAGES.get(str(error), _l("%(reason)s", reason=str(error)))) from None
         if len(text) > MAX_TEXT:
@@ -89,7 +88,7 @@ class DocumentForm(TrackerForm):
         return valid
 
 
-class CandidateForm(TrackerForm):
+class CandidateForm(FlaskForm):
     """A reviewer's decision on one candidate, with the edits made before accepting."""
 
     summary = StringField(_l("Summary"), validators=[
@@ -164,7 +163,7 @@ def typed_names(value: str | None) -> list[str]:
     return [name.strip()[:200] for name in (value or "").split(";") if name.strip()]
 
 
-class QuoteForm(TrackerForm):
+class QuoteForm(FlaskForm):
     """Widen or narrow a candidate's quote: the new quote, copied from the document's text."""
 
     quote = TextAreaField(_l("Quote"), validators=[
@@ -172,7 +171,7 @@ class QuoteForm(TrackerForm):
         description=_l("Add words from the text around it, or remove some: it must stay word for word."))
 
 
-class SplitForm(TrackerForm):
+class SplitForm(FlaskForm):
     """Split a candidate in two where the second ask starts."""
 
     second = StringField(_l("The second ask starts with"), validators=[
@@ -180,5 +179,5 @@ class SplitForm(TrackerForm):
         description=_l("A few words copied from the quote, e.g. “end the use”."))
 
 
-class ConfirmForm(TrackerForm):
+class ConfirmForm(FlaskForm):
     """A bare form: only the CSRF token (bulk decisions, re-processing, related pairs)."""

@@ -194,7 +194,9 @@ def _matching_views(session: Session, recommendation: Recommendation) -> dict[in
             state = parse_list_args(session, MultiDict(parse_qsl(view.query)), user=view.owner)
         except InvalidFilters:
             continue  # a view naming something since removed matches nothing
-        ids = filtered_ids(state).where(Recommendation.id == recommendation.id)
-        if session.scalar(ids.limit(1)) is not None:
+        # filtered_ids may select from the facet index: test membership, do not add a WHERE to it.
+        ids = select(Recommendation.id).where(Recommendation.id == recommendation.id,
+                                              Recommendation.id.in_(filtered_ids(state)))
+        if session.scalar(ids) is not None:
             matching[view.id] = view
     return matching
