@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from tracker.core.forms import TrackerForm
 from sqlalchemy import select
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -35,7 +35,7 @@ class ActorFields:
                          validators=[Optional(), Length(max=300), no_nul_bytes])
 
 
-class ActorCreateForm(FlaskForm, ActorFields):
+class ActorCreateForm(TrackerForm, ActorFields):
     reason = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=1000), no_nul_bytes])
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from tracker.core.forms import TrackerForm
 from sqlalchemy import func, select
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -31,7 +31,7 @@ class ThemeFields:
                                    validators=[Optional(), Length(max=5000), no_nul_bytes])
 
 
-class ThemeCreateForm(FlaskForm, ThemeFields):
+class ThemeCreateForm(TrackerForm, ThemeFields):
     reason = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=1000), no_nul_bytes])
 
 
