@@ -4,11 +4,13 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Flask, jsonify, render_template, request
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from tracker.core.inputs import clean_text
+from tracker.dates import display_date
+from tracker.recommendations.filters import query_string
 from tracker.recommendations.search import highlight
 from tracker.recommendations.statuses import STATUSES, STATUS_BY_CODE
 
@@ -78,6 +80,13 @@ def register_web(app: Flask) -> None:
 
     accounts.init_app(app)
 
+    # Background jobs, following and notifications, team comments.
+    from tracker import comments, jobs, notifications
+
+    jobs.init_app(app)
+    notifications.init_app(app)
+    comments.init_app(app)
+
     from tracker.apidocs.views import blueprint as apidocs_blueprint
 
     app.register_blueprint(apidocs_blueprint)
@@ -102,7 +111,7 @@ def register_web(app: Flask) -> None:
 
     app.jinja_env.globals.update(STATUSES=STATUSES, STATUS_BY_CODE=STATUS_BY_CODE, RESPONSES=RESPONSES,
                                  RESPONSE_BY_CODE=RESPONSE_BY_CODE, ACTOR_KINDS=ACTOR_KINDS,
-                                 current_language=current_language)
+                                 current_language=current_language, list_query=query_string)
 
     @app.context_processor
     def dates_for_templates():
@@ -112,6 +121,8 @@ def register_web(app: Flask) -> None:
     # Text stored before control characters were refused must not make the feed invalid XML.
     app.jinja_env.filters["xml_text"] = clean_text
     app.jinja_env.filters["number"] = lambda value: format_decimal(value)
+    app.jinja_env.filters["input_date"] = display_date  # the day/month/year a date field shows
+    app.jinja_env.filters["percent"] = lambda value: format_percent(value / 100)  # whole per cent in, "12 %" out
     app.jinja_env.filters["date"] = lambda value: format_date(value, "long") if value else _("Date unknown")
     app.jinja_env.filters["published"] = published_date
 

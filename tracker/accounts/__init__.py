@@ -75,6 +75,7 @@ def format_utc(value) -> str:
 def _identify_and_guard():
     from tracker.accounts.current import (
         ALWAYS_OPEN_ENDPOINTS,
+        CSRF_EXEMPT_ENDPOINTS,
         current_user,
         is_api_request,
         is_token_authenticated,
@@ -86,7 +87,8 @@ def _identify_and_guard():
     user = current_user()
     if user is None and not current_app.config["PUBLIC_READ"] and request.endpoint not in ALWAYS_OPEN_ENDPOINTS:
         return refuse_anonymous()
-    if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and not is_token_authenticated():
+    if (request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and not is_token_authenticated()
+            and request.endpoint not in CSRF_EXEMPT_ENDPOINTS):
         if user is None and is_api_request():
             # No API change is open to anonymous callers: say "authenticate" (401) rather
             # than complain about a missing CSRF token they could never have.
