@@ -32,7 +32,10 @@ def decisions_app(tmp_path):
             document = session.scalar(select(Document).order_by(Document.id).limit(1))
             first, second = (IntakeCandidate(document=document, quote=document.text[start:start + 5],
                                              quote_start=start, quote_end=start + 5, summary=f"Candidate at {start}",
-                                             makers=[], addressees=[], themes=[]) for start in (0, 10))
+                                             makers=[{"slug": "human-rights-first", "name": "Human Rights First",
+                                                      "kind": "organisation", "role": "lead"}],
+                                             addressees=[{"slug": "us-government", "name": "US government",
+                                                          "kind": "government"}], themes=[]) for start in (0, 10))
             reviewer = User(email="reviewer@example.org", name="Reviewer", role="advocate", password_hash="x",
                             is_active=True, session_epoch=0)
             session.add_all([first, second, reviewer])

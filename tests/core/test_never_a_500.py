@@ -269,3 +269,18 @@ def test_effective_dates_outside_the_calendar_range_are_refused(client, login, d
     response = submit_update(client, rec.id, effective_on="0001-01-01")
     assert response.status_code == 422
     assert "Give a date between 1000-01-01 and 9998-12-31." in _text(response)
+
+
+def test_bulk_accepting_a_candidate_without_makers_says_what_to_do(client, login, csrf_token, db_session):
+    document = db_session.scalar(select(Document).limit(1))
+    candidate = IntakeCandidate(document=document, quote="x", quote_start=0, quote_end=1, summary="No maker found",
+                                makers=[], addressees=[], themes=[])
+    db_session.add(candidate)
+    db_session.flush()
+    login(client, "advocate")
+    response = client.post(f"/intake/documents/{document.id}/bulk", data={
+        "csrf_token": csrf_token(client), "action": "accept", "candidate": str(candidate.id)}, follow_redirects=True)
+    assert response.status_code == 200
+    assert f"candidate #{candidate.id} cannot be accepted as proposed" in _text(response)
+    db_session.refresh(candidate)
+    assert candidate.status == "pending"

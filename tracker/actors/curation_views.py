@@ -4,11 +4,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from tracker.core.forms import TrackerForm
 from sqlalchemy import select
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from tracker.core.forms import TrackerForm
 from tracker import db
 from tracker.accounts.current import current_user, require_role
 from tracker.actors.models import ACTOR_KINDS, Actor

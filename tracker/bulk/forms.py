@@ -4,9 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import FieldList, RadioField, SelectField, StringField, TextAreaField
-
 from tracker.core.forms import TrackerForm
+from wtforms import FieldList, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from tracker.dates import TypedDateField

@@ -1,15 +1,17 @@
 """Intake forms: the one place that validates new documents and review decisions."""
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from tracker.core.forms import TrackerForm
 from flask_wtf.file import FileField
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from tracker.dates import TypedDateField
 from tracker.documents.models import DOCUMENT_KINDS
-from tracker.intake.sources import MAX_UPLOAD_BYTES, UnreadableUpload, normalise, upload_to_text
+from tracker.intake.safe_parse import ParseLimits, read_upload
+from tracker.intake.sources import MAX_UPLOAD_BYTES, UnreadableUpload, normalise
 from tracker.updates.forms import http_links, no_nul_bytes, not_in_future
 
 MAX_TEXT = 1_000_000
@@ -24,7 +26,7 @@ UPLOAD_MESSAGES = {
 }
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(TrackerForm):
     """A new document: pasted text or an upload, with its title, publisher, date, URL and language."""
 
     title = StringField(_l("Title"), validators=[
@@ -62,7 +64,7 @@ class DocumentForm(FlaskForm):
             return
         data = storage.stream.read(MAX_UPLOAD_BYTES + 1)
         try:
-            kind, text = upload_to_text(storage.filename, data)
+            kind, text = read_upload(storage.filename, data, ParseLimits.from_config(current_app.config))
         except UnreadableUpload as error:
             raise ValidationError(UPLOAD_MESSAGES.get(str(error), _l("%(reason)s", reason=str(error)))) from None
         if len(text) > MAX_TEXT:
@@ -88,7 +90,7 @@ class DocumentForm(FlaskForm):
         return valid
 
 
-class CandidateForm(FlaskForm):
+class CandidateForm(TrackerForm):
     """A reviewer's decision on one candidate, with the edits made before accepting."""
 
     summary = StringField(_l("Summary"), validators=[
@@ -163,7 +165,7 @@ def typed_names(value: str | None) -> list[str]:
     return [name.strip()[:200] for name in (value or "").split(";") if name.strip()]
 
 
-class QuoteForm(FlaskForm):
+class QuoteForm(TrackerForm):
     """Widen or narrow a candidate's quote: the new quote, copied from the document's text."""
 
     quote = TextAreaField(_l("Quote"), validators=[
@@ -171,7 +173,7 @@ class QuoteForm(FlaskForm):
         description=_l("Add words from the text around it, or remove some: it must stay word for word."))
 
 
-class SplitForm(FlaskForm):
+class SplitForm(TrackerForm):
     """Split a candidate in two where the second ask starts."""
 
     second = StringField(_l("The second ask starts with"), validators=[
@@ -179,5 +181,5 @@ class SplitForm(FlaskForm):
         description=_l("A few words copied from the quote, e.g. “end the use”."))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(TrackerForm):
     """A bare form: only the CSRF token (bulk decisions, re-processing, related pairs)."""

@@ -22,6 +22,7 @@ from tracker.intake.operations import (DocumentInput, IntakeError, KeyTaken, acc
                                        reject_candidate)
 from tracker.intake.related import decide_pair
 from tracker.recommendations.models import MAKER_ROLES, Recommendation
+from tracker.revisions.operations import CurationError
 from tracker.themes.models import Theme
 
 blueprint = Blueprint("intake", __name__, url_prefix="/intake")
@@ -167,6 +168,12 @@ def bulk(document_id: int):
         # Only a key taken outside intake can get here (the document is locked): keep nothing.
         session.rollback()
         flash(_("Nothing was saved: a recommendation was created at the same moment. Please try again."), "error")
+        return redirect(url_for("intake.review", document_id=document.id, _anchor="queue"))
+    except CurationError as error:
+        # A candidate proposed without a maker or addressee cannot be accepted as proposed.
+        session.rollback()
+        flash(_("Nothing was saved: candidate #%(id)s cannot be accepted as proposed (%(reason)s). "
+                "Complete it in its own form.", id=candidate.id, reason=str(error)), "error")
         return redirect(url_for("intake.review", document_id=document.id, _anchor="queue"))
     message = (_("%(n)s candidates accepted.", n=len(candidates)) if action == "accept"
                else _("%(n)s candidates rejected.", n=len(candidates)))

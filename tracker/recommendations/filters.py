@@ -14,7 +14,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
-from tracker.core.inputs import has_nul, is_ascii_number, parse_date, parse_id, parse_int
+from tracker.core.inputs import MAX_DATE, MIN_DATE, date_in_range, has_nul, is_ascii_number, parse_id, parse_int
 from tracker.dates import DateNotUnderstood, parse_user_date
 from tracker.documents.models import Document
 from tracker.i18n import N_
@@ -184,6 +184,10 @@ def _parse_as_of(raw: str | None, errors: list[str]) -> date | None:
     except DateNotUnderstood as error:
         errors.append(_("'as_of': %(problem)s", problem=str(error)))
         return None
+    if not date_in_range(value):
+        errors.append(_("'as_of': %(problem)s", problem=_("Give a date between %(min)s and %(max)s.",
+                                                          min=MIN_DATE.isoformat(), max=MAX_DATE.isoformat())))
+        return None
     if value > date.today():
         errors.append(_("'as_of' cannot be in the future."))
         return None
@@ -198,12 +202,13 @@ def _resolve(session: Session, model, key_column, values, label: str, errors: li
     """
     if not values:
         return [], ()
-    numeric = [n for n in (parse_id(v) for v in values if is_ascii_number(v)) if n]
+    numeric = [parse_id(v) for v in values if is_ascii_number(v)]
+    numeric = [n for n in numeric if n]
     names = [v for v in values if not is_ascii_number(v)]
     found: dict[str, tuple[int, str]] = {}
     # Only the conditions needed: "slug IN (...) OR id IN ()" makes SQLite read every row.
     conditions = ([key_column.in_(names)] if names else []) + ([model.id.in_(numeric)] if numeric else [])
-    rows = session.execute(select(model.id, key_column).where(or_(*conditions)))
+    rows = session.execute(select(model.id, key_column).where(or_(*conditions))) if conditions else []
     for row_id, key in rows:
         found[key] = (row_id, key)
         found[str(row_id)] = (row_id, key)

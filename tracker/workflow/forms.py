@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, SelectMultipleField
-
 from tracker.core.forms import TrackerForm
+from wtforms import SelectField, SelectMultipleField
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 from tracker.dates import TypedDateField
