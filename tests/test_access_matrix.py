@@ -37,6 +37,7 @@ ACCESS: dict[str, dict[str, str]] = {
     "i18n.switch": {"GET": "always"},  # choosing the language works on the sign-in page too
     # Reading
     "main.home": {"GET": "public"},
+    "main.design": {"GET": "staff"},
     "recommendations.index": {"GET": "public"},
     "recommendations.show": {"GET": "public"},
     "recommendations.export_csv": {"GET": "public"},
@@ -135,6 +136,9 @@ ACCESS: dict[str, dict[str, str]] = {
     "reports.saved_show": {"GET": "staff"},
     "reports.saved_pdf": {"GET": "staff"},
     "reports.saved_csv": {"GET": "staff"},
+    "reports.saved_wide_csv": {"GET": "staff"},
+    "reports.progress_wide_csv": {"GET": "staff"},
+    "reports.summary": {"POST": "staff"},
     "reports.review": {"POST": "staff"},
     "reports.resubmit": {"POST": "staff"},
     # Team workflow: My work, owners, follow-up dates, responses, bulk actions, saved views

@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Flask, jsonify, render_template, request
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from tracker.dates import display_date
 from tracker.recommendations.search import highlight
 from tracker.recommendations.statuses import STATUSES, STATUS_BY_CODE
 
@@ -106,6 +107,8 @@ def register_web(app: Flask) -> None:
                 "stale_days_setting": app.config.get("STALE_AFTER_DAYS", 90)}
     app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.filters["number"] = lambda value: format_decimal(value)
+    app.jinja_env.filters["input_date"] = display_date  # the day/month/year a date field shows
+    app.jinja_env.filters["percent"] = lambda value: format_percent(value / 100)  # whole per cent in, "12 %" out
     app.jinja_env.filters["date"] = lambda value: format_date(value, "long") if value else _("Date unknown")
     app.jinja_env.filters["published"] = published_date
 

@@ -1,14 +1,14 @@
 """Server-side sessions, password reset links, and "originally recorded by/at" on imported updates.
 
 Revision ID: 0012b_sessions
-Revises: 0010a
+Revises: 0016_report_summary
 """
 import sqlalchemy as sa
 from alembic import op
 
 
 revision = '0012b_sessions'
-down_revision = '0010a'
+down_revision = '0016_report_summary'
 branch_labels = None
 depends_on = None
 

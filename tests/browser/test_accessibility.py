@@ -77,6 +77,9 @@ PAGE_TYPES = [
     ("audit-log", "admin", "/admin/audit", None),
     ("intake", "advocate", "/intake/", None),
     ("intake-new", "advocate", "/intake/new", None),
+    ("design", "staff", "/design", None),
+    # Last: the table view is remembered by the browser, so later list pages would show it.
+    ("list-table", None, "/recommendations?layout=table&status=not_assessed", None),
 ]
 
 
@@ -169,6 +172,19 @@ def test_nothing_overflows_on_a_375_pixel_phone(pages, ids, name, role, path, ac
         assert page.locator("html").get_attribute("lang") == "es"
         violations = [v for v in AXE.run(page).response["violations"] if v["impact"] in FAILING_IMPACTS]
         assert not violations, f"axe on {name} in Spanish at 375 px ({page.url}):\n{describe(violations)}"
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "es-ES"])
+@pytest.mark.parametrize("name,role,path,action", PAGE_TYPES, ids=[p[0] for p in PAGE_TYPES])
+def test_every_page_type_at_1280_pixels(pages, ids, name, role, path, action, locale):
+    """A screenshot of each page type on a laptop, in both languages (test-artifacts/1280px/),
+    with nothing wider than the window."""
+    page = open_page(pages, ids, role, path, action, locale)
+    folder = ARTIFACTS / "1280px" / locale[:2]
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280, f"{name} overflows at 1280 px"
+    assert page.locator("html").get_attribute("lang") == locale[:2]
 
 
 def test_status_is_never_shown_by_colour_alone(pages, ids):

@@ -87,12 +87,16 @@ def test_sign_in_filter_share_update_and_see_it_everywhere(new_page, step):
     step(page, "report")
 
     # Download the report's PDF and CSV, and the list's CSV.
-    with page.expect_download() as pdf_info:
-        page.locator("main").get_by_role("link", name="PDF", exact=True).click()
+    # (WeasyPrint takes a while on a busy machine: the PDF gets a minute.)
+    with page.expect_download(timeout=60_000) as pdf_info:
+        page.locator("main").get_by_role("link", name="PDF", exact=True).click(timeout=60_000)
     assert open(pdf_info.value.path(), "rb").read(5) == b"%PDF-"
     with page.expect_download() as csv_info:
-        page.locator("main").get_by_role("link", name="CSV", exact=True).click()
+        page.locator("main").get_by_role("link", name="CSV (every section)", exact=True).click()
     assert summary in open(csv_info.value.path(), encoding="utf-8").read()
+    with page.expect_download() as wide_info:
+        page.locator("main").get_by_role("link", name="CSV (one row per recommendation)", exact=True).click()
+    assert summary in open(wide_info.value.path(), encoding="utf-8").read()
     page.goto("/recommendations?status=in_progress&theme=title-42")
     with page.expect_download() as list_csv:
         page.get_by_role("link", name="CSV", exact=True).click()

@@ -92,7 +92,9 @@ def test_the_page_shows_the_figures(client, db_session, history, login):
         if name != "other":
             assert f'data-figure="{name}">{value}<' in html
     assert "Programme suspended after two weeks." in html and "Official gazette" in html
-    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in html and "<title" in html
+    # Start and end as horizontal bars, on one scale, and no internal key beside the items.
+    assert html.count('class="hbar-row"') == 7 and 'class="hbar-fill textured status-' in html
+    assert "rec-key" not in html
     assert 'style="' not in html  # the Content-Security-Policy forbids inline styles
 
 

@@ -1,4 +1,4 @@
-"""The dashboard: accessible SVG charts with tables, recent changes, stale recommendations."""
+"""The dashboard: status bars with tables, recent changes, stale recommendations."""
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -25,8 +25,10 @@ def test_charts_tables_recent_and_stale(app, client, db_session, make_user, logi
     response = client.get("/reports")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    for chart in ("chart-overall", "chart-addressee", "chart-maker", "chart-theme"):
-        assert f'id="{chart}" role="img"' in html and f'id="{chart}-title"' in html
+    # One bar for everything, then one per addressee, maker and theme, each segment a link.
+    for facet in ("addressee", "maker", "theme"):
+        assert f'href="/recommendations?status=not_assessed&amp;{facet}=' in html
+    assert html.count('<div class="scorebar">') > 4
     assert "The same numbers as a table" in html and 'style="' not in html and "<script" not in html
     assert "Stale: no update for 30 days" in html
     assert f"({stale_count})" in html

@@ -93,7 +93,8 @@ def test_bad_input_gets_a_clear_message_keeps_the_input_and_stores_nothing(clien
         ({"note": "x" * 5001}, "5000"),
         ({"note": "null\x00byte"}, "NUL"),
         ({"effective_on": tomorrow}, "cannot be in the future"),
-        ({"effective_on": "31/12/2021"}, "Not a valid date"),
+        ({"effective_on": "31/13/2021"}, "is not a day of the calendar"),
+        ({"effective_on": "someday"}, "is not a date"),
         ({"evidence_links": "javascript:alert(1)"}, "is not a web address"),
         ({"evidence_links": "ftp://example.org/file"}, "is not a web address"),
         ({"evidence_links": "https://example.org/" + "a" * 2000}, "longer than 2000"),
@@ -149,7 +150,7 @@ def test_every_update_is_in_the_audit_log(client, db_session, login):
 def test_every_error_of_the_form_is_listed_once_at_the_top_with_a_link_to_its_field(client, db_session, login):
     login(client, "advocate")
     rec = recommendation(db_session)
-    response = submit_update(client, rec.id, note="", effective_on="31/12/2021",
+    response = submit_update(client, rec.id, note="", effective_on="31/13/2021",
                              evidence_links="javascript:alert(1)", status="finished")
     page = response.get_data(as_text=True)
     assert response.status_code == 422

@@ -5,9 +5,10 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, FieldList, RadioField, SelectField, StringField, TextAreaField
+from wtforms import FieldList, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from tracker.dates import TypedDateField
 from tracker.bulk.operations import ACTIONS, MAX_ITEMS, BulkInput
 from tracker.recommendations.statuses import STATUSES
 from tracker.updates.forms import (
@@ -48,13 +49,13 @@ class BulkForm(FlaskForm):
     status = SelectField(_l("New status"), choices=[], validate_choice=True, default=KEEP_STATUS)
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=MAX_NOTE), no_nul_bytes],
                          description=_l("The same note is saved on each recommendation's history."))
-    effective_on = DateField(_l("Effective date"), default=date.today, validators=[Optional(), not_in_future])
+    effective_on = TypedDateField(_l("Effective date"), default=date.today, validators=[Optional(), not_in_future])
     evidence_links = TextAreaField(_l("Evidence links"), validators=[Optional(), no_nul_bytes, http_links],
                                    description=_l("One http(s) link per line, at most 10."))
     evidence_quotation = TextAreaField(_l("Quoted passage"), validators=[Optional(), Length(max=MAX_QUOTATION), no_nul_bytes])
     evidence_source = StringField(_l("Source of the passage"), validators=[Optional(), Length(max=MAX_SOURCE), no_nul_bytes])
     follow_up_move = follow_up_move_field(_l("Move each follow-up date"))
-    due_on = DateField(_l("Follow-up date"), validators=[Optional()],
+    due_on = TypedDateField(_l("Follow-up date"), validators=[Optional()],
                        description=_l("Leave empty to clear the follow-up date of each."))
     owners = CheckboxList(_l("People"), coerce=int, validate_choice=True)
 

@@ -5,12 +5,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from tracker import db
 from tracker.accounts.current import current_user, require_role
 from tracker.actors.picker import actor_choices, find_actor
+from tracker.dates import TypedDateField
 from tracker.documents.models import DATE_PRECISIONS, DOCUMENT_KINDS, Document
 from tracker.documents.operations import replace_text, retire_document, unretire_document, update_document
 from tracker.recommendations.curation_forms import ReasonForm, VersionedForm, reason_field
@@ -30,7 +31,7 @@ class DocumentEditForm(VersionedForm):
     language = StringField(_l("Language"), description=_l("A language code such as en or es."),
                            validators=[DataRequired(_l("The language is required.")), Length(max=16), no_nul_bytes])
     url = StringField(_l("Web address"), validators=[Optional(), Length(max=2000), no_nul_bytes])
-    published_on = DateField(_l("Publication date"), validators=[Optional()],
+    published_on = TypedDateField(_l("Publication date"), validators=[Optional()],
                              description=_l("For “April 2022” enter any day of April 2022 and choose month "
                                             "precision."))
     published_precision = SelectField(_l("Date precision"),

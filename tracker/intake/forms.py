@@ -5,9 +5,10 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from tracker.dates import TypedDateField
 from tracker.documents.models import DOCUMENT_KINDS
 from tracker.intake.safe_parse import ParseLimits, read_upload
 from tracker.intake.sources import MAX_UPLOAD_BYTES, UnreadableUpload, normalise
@@ -39,8 +40,8 @@ class DocumentForm(FlaskForm):
     new_publisher = StringField(_l("Or a publisher not in the list"), validators=[
         Optional(), Length(max=200), no_nul_bytes],
         description=_l("A new organisation is created with this name."))
-    published_on = DateField(_l("Publication date"), validators=[Optional(), not_in_future],
-                             description=_l("Only if the document states it."))
+    published_on = TypedDateField(_l("Publication date"), validators=[Optional(), not_in_future],
+                                  description=_l("Only if the document states it; day/month/year."))
     url = StringField(_l("Web address"), validators=[Optional(), Length(max=2000), no_nul_bytes, http_links])
     language = SelectField(_l("Language"), choices=LANGUAGES, default="en")
     kind = SelectField(_l("Kind of document"), choices=[(k, _l(v)) for k, v in DOCUMENT_KINDS.items()],

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
+from tracker.dates import DateNotUnderstood, parse_user_date
 from tracker.db import MAX_ID
 from tracker.documents.models import Document
 from tracker.i18n import N_
@@ -78,6 +79,11 @@ class ListState:
         follow-ups change without moving the data version, and ``owner=me`` differs per user)."""
         return (any(getattr(self, facet) for facet in WORKFLOW_FACETS) or self.disputed
                 or self.stale_days is not None)
+
+    @property
+    def active_filters(self) -> int:
+        """How many facet values are chosen (the search box shows the search itself)."""
+        return sum(len(self.values(facet)) for facet in FACETS)
 
     @property
     def filter_key(self) -> tuple:
@@ -163,9 +169,9 @@ def _parse_as_of(raw: str | None, errors: list[str]) -> date | None:
     if not raw:
         return None
     try:
-        value = date.fromisoformat(raw)
-    except ValueError:
-        errors.append(_("'as_of' must be a date written YYYY-MM-DD, not '%(value)s'.", value=raw[:40]))
+        value = parse_user_date(raw)
+    except DateNotUnderstood as error:
+        errors.append(_("'as_of': %(problem)s", problem=str(error)))
         return None
     if value > date.today():
         errors.append(_("'as_of' cannot be in the future."))

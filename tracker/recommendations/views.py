@@ -1,7 +1,7 @@
 """HTML views of recommendations: the filterable list, one recommendation, CSV export."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, make_response, render_template, request
 from flask_babel import gettext as _
 
 from tracker import db
@@ -10,12 +10,16 @@ from tracker.accounts.roles import has_role
 from tracker.recommendations.export import csv_response
 from tracker.recommendations.filters import SORTS, InvalidFilters, ListState, parse_list_args
 from tracker.recommendations.queries import facet_counts, get_recommendation, list_page, ordered_query
-from tracker.updates.forms import update_form
 from tracker.savedviews.queries import view_named_in, views_menu
+from tracker.updates.forms import update_form
 from tracker.updates.queries import timeline
 from tracker.workflow.context import list_panel, may_move_follow_up, recommendation_panel
 
 blueprint = Blueprint("recommendations", __name__)
+# The list shows each recommendation as a card (the default) or as a row of a compact table
+# (``layout``; ``view`` names a saved view).
+LIST_LAYOUTS = ("cards", "table")
+LAYOUT_COOKIE = "list_layout"
 
 
 def list_state_from_request() -> ListState:
@@ -37,11 +41,24 @@ def index():
     if state.page > page.pages:
         abort(404, description=_("There is no page %(page)s: this list has %(pages)s.", page=state.page, pages=page.pages))
     user = current_user()
-    return render_template("recommendations/list.html", state=state, page=page,
-                           facets=facet_counts(session, state), sorts=SORTS,
-                           team=list_panel(session, [r.id for r in page.items], user),
-                           views_menu=views_menu(session, user), may_bulk=has_role(user, "advocate"),
-                           current_view=view_named_in(request.args, user))
+    layout = list_layout()
+    response = make_response(render_template(
+        "recommendations/list.html", state=state, page=page, facets=facet_counts(session, state), sorts=SORTS,
+        team=list_panel(session, [r.id for r in page.items], user), views_menu=views_menu(session, user),
+        may_bulk=has_role(user, "advocate"), current_view=view_named_in(request.args, user), layout=layout))
+    if request.args.get("layout") in LIST_LAYOUTS:  # remembered for a year, like a preference
+        response.set_cookie(LAYOUT_COOKIE, layout, max_age=365 * 24 * 3600, samesite="Lax",
+                            secure=current_app.config.get("SESSION_COOKIE_SECURE", False), httponly=True)
+    return response
+
+
+def list_layout() -> str:
+    """"cards" or "table": the ``layout`` argument when given, else the remembered choice."""
+    chosen = request.args.get("layout")
+    if chosen in LIST_LAYOUTS:
+        return chosen
+    remembered = request.cookies.get(LAYOUT_COOKIE)
+    return remembered if remembered in LIST_LAYOUTS else LIST_LAYOUTS[0]
 
 
 @blueprint.get("/recommendations/<int:recommendation_id>")

@@ -12,7 +12,7 @@ from flask import Response, render_template
 
 from tracker import PROJECT_ROOT
 from tracker.csvstream import SafeWriter
-from tracker.recommendations.statuses import STATUSES, STATUS_CODES
+from tracker.recommendations.statuses import STATUS_CODES, stylesheet
 
 CSV_COLUMNS = ("section", "name", "status", "value", "recommendation", "summary", "effective_on",
                "from_status", "to_status", "direction", "note", "evidence", "author")
@@ -112,7 +112,7 @@ def pdf_bytes(template: str, **context) -> bytes:
     from weasyprint import CSS, HTML  # imported here: loading pango takes a moment
 
     html = render_template(template, **context)
-    status_css = "\n".join(f".status-{s.code} {{ background: {s.colour}; }}" for s in STATUSES)
+    status_css = stylesheet() + "".join(f".w-{n} {{ width: {n}%; }}\n" for n in range(101))
     stylesheets = [CSS(filename=str(PROJECT_ROOT / "tracker" / "static" / "reports-print.css")),
                    CSS(string=status_css)]
     return HTML(string=html, base_url=str(PROJECT_ROOT)).write_pdf(stylesheets=stylesheets)

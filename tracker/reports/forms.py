@@ -12,13 +12,14 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import DateField, SelectField, TextAreaField
+from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.actors.queries import actor_tree
 from tracker.collation import sorted_by_name
+from tracker.dates import TypedDateField
 from tracker.documents.models import Document
 from tracker.recommendations.filters import InvalidFilters, ListState, parse_list_args
 from tracker.reports.computation import FILTER_FACETS
@@ -27,21 +28,7 @@ from tracker.themes.models import Theme
 from tracker.updates.forms import no_nul_bytes
 
 MAX_REVIEW = 5000
-
-
-class IsoDateField(DateField):
-    """A YYYY-MM-DD date whose parse error says what was typed and what is expected."""
-
-    def process_formdata(self, valuelist):
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        raw = valuelist[0].strip()
-        try:
-            self.data = date.fromisoformat(raw)
-        except ValueError:
-            self.data = None
-            raise ValueError(_l("“%(value)s” is not a date: write it as YYYY-MM-DD.", value=raw[:40])) from None
+MAX_SUMMARY = 5000
 
 
 class ReportForm(FlaskForm):
@@ -50,8 +37,8 @@ class ReportForm(FlaskForm):
     class Meta:
         csrf = False  # a GET form: reading a report changes nothing
 
-    date_from = IsoDateField(_l("From"), name="from", validators=[InputRequired(_l("Give the first day of the period."))])
-    date_to = IsoDateField(_l("To"), name="to", validators=[InputRequired(_l("Give the last day of the period."))])
+    date_from = TypedDateField(_l("From"), name="from", validators=[InputRequired(_l("Give the first day of the period."))])
+    date_to = TypedDateField(_l("To"), name="to", validators=[InputRequired(_l("Give the last day of the period."))])
     addressee = SelectField(_l("Addressed to"), choices=[], validate_choice=False)
     maker = SelectField(_l("Made by"), choices=[], validate_choice=False)
     theme = SelectField(_l("Theme"), choices=[], validate_choice=False)
@@ -95,6 +82,14 @@ class ReviewForm(FlaskForm):
     comment = TextAreaField(_l("Review comment"), validators=[
         DataRequired(_l("Write a comment: what you checked, and anything to follow up.")),
         Length(max=MAX_REVIEW), no_nul_bytes])
+
+
+class SummaryForm(FlaskForm):
+    """The executive summary of a saved report (may be emptied)."""
+
+    summary = TextAreaField(_l("Executive summary"), description=_l(
+        "A few sentences for partners: what moved, what regressed, what to watch. Printed on the PDF's cover."),
+        validators=[Length(max=MAX_SUMMARY), no_nul_bytes])
 
 
 class ResubmitForm(FlaskForm):

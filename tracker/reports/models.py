@@ -18,7 +18,8 @@ class SavedReport(Base):
     computed once at saving time, so later status updates never alter it. The row's id
     is the report's number ("Report #12"): ids are assigned by the database, so two
     simultaneous saves can never get the same number. The only later change is the
-    review (reviewer, time, comment), which is written once.
+    review (reviewer, time, comment), which is written once, and the executive summary,
+    which staff may rewrite.
     """
 
     __tablename__ = "saved_reports"
@@ -37,6 +38,8 @@ class SavedReport(Base):
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     review_comment: Mapped[str | None] = mapped_column(Text)
+    # Written by staff after saving (the figures stay frozen); printed on the PDF's cover.
+    executive_summary: Mapped[str | None] = mapped_column(Text)
     # waiting (for a review) → changes_requested → waiting (resubmitted) … → reviewed.
     review_state: Mapped[str] = mapped_column(String(20), default="waiting", server_default="waiting", index=True)
 

@@ -70,6 +70,18 @@ def review_report(session: Session, report: SavedReport, user: User, comment: st
     return report
 
 
+def set_executive_summary(session: Session, report: SavedReport, user: User, text: str) -> SavedReport:
+    """Write (or rewrite, or clear with an empty text) the report's executive summary."""
+    if not has_role(user, "staff"):
+        raise ReportRefused(_("Only staff and administrators write executive summaries."))
+    report.executive_summary = text.strip() or None
+    session.flush()
+    record_event(session, "report.summary_written", user=user, target_type="report", target_id=report.id,
+                 summary=f"Report #{report.id}: executive summary written",
+                 details={"length": len(report.executive_summary or "")})
+    return report
+
+
 def _move(session: Session, report: SavedReport, new_state: str, expected: str = "waiting", **values) -> None:
     """Move the report to ``new_state`` if it is still in ``expected``: of two reviewers
     acting at the same moment exactly one succeeds, the other is refused."""

@@ -5,15 +5,14 @@ Each function is one or two aggregate statements over the current statuses (the 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
 from tracker.actors.models import Actor
 from tracker.actors.queries import ancestor_closure
+from tracker.main.scorecard import ScoreRow
 from tracker.recommendations.counts_cache import cached
 from tracker.recommendations.models import Recommendation, RecommendationMaker, recommendation_addressees, recommendation_themes
-from tracker.recommendations.statuses import STATUS_CODES
 from tracker.reports.models import SavedReport
 from tracker.themes.models import Theme
 from tracker.updates.models import StatusUpdate
@@ -22,17 +21,9 @@ from tracker.workflow.queries import last_activity, stale_condition
 CHART_ROWS = 12
 
 
-@dataclass
-class Distribution:
-    """Counts by status for one row of a chart (an actor, a theme, or everything)."""
-
-    label: str
-    slug: str | None = None
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUS_CODES, 0))
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
+# A row of counts by status (an actor, a theme, or everything): the scorecard's row, so
+# the dashboard draws the same bars as the home page.
+Distribution = ScoreRow
 
 
 def overall_distribution(session: Session) -> Distribution:

@@ -10,15 +10,16 @@ from datetime import date
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
 from tracker import db
 from tracker.accounts.current import current_user, require_role
-from tracker.recommendations.statuses import STATUSES
+from tracker.csvstream import csv_download as stream_csv
+from tracker.recommendations.filters import InvalidFilters, parse_list_args
 from tracker.reports import queries
-from tracker.reports.charts import grouped_chart, stacked_chart
 from tracker.reports.computation import compute_report
 from tracker.reports.export import csv_download, pdf_download
-from tracker.reports.forms import ResubmitForm, ReviewForm, SaveReportForm, read_report_request
+from tracker.reports.forms import ResubmitForm, ReviewForm, SaveReportForm, SummaryForm, read_report_request
 from tracker.reports.models import SavedReport
 from tracker.reports.operations import (
     ReportRefused,
@@ -28,8 +29,10 @@ from tracker.reports.operations import (
     resubmit_report,
     review_report,
     save_report,
+    set_executive_summary,
 )
-from tracker.reports.period import SHORTCUTS, since
+from tracker.reports.period import SHORTCUTS, Period, since
+from tracker.reports.wide import wide_csv
 from tracker.responses.queries import response_status_counts
 
 blueprint = Blueprint("reports", __name__, url_prefix="/reports")
@@ -40,11 +43,6 @@ SAVED_PER_PAGE = 25
 def report_date(value: str | None) -> str:
     """An ISO date from a report's content, written out for people."""
     return format_date(date.fromisoformat(value[:10]), "long") if value else ""
-
-
-def status_labels() -> dict[str, str]:
-    """Translated status labels by code."""
-    return {s.code: _(s.label) for s in STATUSES}
 
 
 def shortcut_links(filters: dict) -> list[tuple[str, str]]:
@@ -60,18 +58,6 @@ def shortcut_links(filters: dict) -> list[tuple[str, str]]:
     return links
 
 
-def distribution_chart(content: dict, chart_id: str = "distribution-chart"):
-    """The start-versus-end status distribution of a report as SVG."""
-    labels = status_labels()
-    rows = [(labels[row["status"]], (row["start"], row["end"])) for row in content["distribution"]]
-    period = content["period"]
-    desc = "; ".join(_("%(status)s: %(start)s at the start, %(end)s at the end",
-                       status=labels[row["status"]], start=row["start"], end=row["end"])
-                     for row in content["distribution"])
-    return grouped_chart(chart_id, _("Status distribution at the start and at the end of the period"), desc, rows,
-                         (_("Start (%(date)s)", date=period["start_as_of"]), _("End (%(date)s)", date=period["to"])))
-
-
 def _filters_of(formdata) -> dict:
     return {facet: formdata.getlist(facet) for facet in ("addressee", "maker", "theme", "document")
             if any(formdata.getlist(facet))}
@@ -82,24 +68,13 @@ def _filters_of(formdata) -> dict:
 def dashboard():
     """Status distribution overall and by addressee, maker and theme; recent and stale items."""
     session = db.session()
-    labels = status_labels()
     overall = queries.overall_distribution(session)
     sections = []
     for key, title, (rows, total) in (
             ("addressee", _("By addressee"), queries.distribution_by_actor(session, "addressee")),
             ("maker", _("By maker"), queries.distribution_by_actor(session, "maker")),
             ("theme", _("By theme"), queries.distribution_by_theme(session))):
-        if key == "theme":  # theme names come from the seeds; the catalog translates them
-            for row in rows:
-                row.label = _(row.label)
-        desc = _("Recommendations by current status for the %(n)s with the most recommendations; "
-                 "the table below gives the same numbers.", n=len(rows))
-        chart = stacked_chart(f"chart-{key}", _("Status distribution %(by)s", by=title.lower()), desc,
-                              [(row.label, row.counts) for row in rows], labels)
-        sections.append({"key": key, "title": title, "rows": rows, "total": total, "chart": chart})
-    overall_desc = "; ".join(f"{labels[code]}: {count}" for code, count in overall.counts.items())
-    overall_chart = stacked_chart("chart-overall", _("Status distribution of all recommendations"),
-                                  overall_desc, [(_("All recommendations"), overall.counts)], labels)
+        sections.append({"key": key, "title": title, "rows": rows, "total": total})
     stale_days = current_app.config["STALE_AFTER_DAYS"]
     stale, stale_total = queries.stale_recommendations(session, stale_days)
     last = queries.last_saved_report(session)
@@ -109,8 +84,7 @@ def dashboard():
         since_url = url_for("reports.progress", **{"from": period.start.isoformat(), "to": period.end.isoformat()},
                             **last.filters)
     government = response_status_counts(session)
-    return render_template("reports/dashboard.html", overall=overall, overall_chart=overall_chart,
-                           government=government,
+    return render_template("reports/dashboard.html", overall=overall, government=government,
                            sections=sections, recent=queries.recent_changes(session), stale=stale,
                            stale_total=stale_total, stale_days=stale_days, last=last, since_url=since_url,
                            shortcuts=shortcut_links({}))
@@ -124,7 +98,7 @@ def _render_progress(report_request, status: int = 200):
     filters = _filters_of(request.args if request.method == "GET" else request.form)
     return render_template(
         "reports/progress.html", form=form, report_request=report_request, content=content,
-        chart=distribution_chart(content) if content else None, shortcuts=shortcut_links(filters),
+        shortcuts=shortcut_links(filters),
         query_args=dict(request.args if request.method == "GET" else request.form.to_dict(flat=False)),
         filters=filters), status
 
@@ -165,8 +139,8 @@ def progress_pdf():
     if page is not None:
         return page
     content = compute_report(db.session(), report_request.period, report_request.state)
-    return pdf_download("reports/pdf.html", _download_name(report_request, "pdf"), content=content,
-                        chart=distribution_chart(content), saved=None)
+    return pdf_download("reports/pdf.html", _download_name(report_request, "pdf"), content=content, saved=None,
+                        author=current_user())
 
 
 @blueprint.get("/progress.csv")
@@ -178,6 +152,17 @@ def progress_csv():
         return page
     content = compute_report(db.session(), report_request.period, report_request.state)
     return csv_download(content, _download_name(report_request, "csv"))
+
+
+@blueprint.get("/progress.wide.csv")
+@require_role("staff")
+def progress_wide_csv():
+    """One row per recommendation in scope: status at the start, at the end, and the move."""
+    report_request, page = _valid_request_or_page()
+    if page is not None:
+        return page
+    return stream_csv(wide_csv(db.get_sessionmaker(), report_request.period, report_request.state),
+                      _download_name(report_request, "wide.csv"))
 
 
 @blueprint.post("/saved")
@@ -221,14 +206,17 @@ def _saved_or_404(report_id: int) -> SavedReport:
     return report
 
 
-def _render_saved(report: SavedReport, form: ReviewForm | None = None, status: int = 200, resubmit_form=None):
+def _render_saved(report: SavedReport, form: ReviewForm | None = None, status: int = 200, resubmit_form=None,
+                  summary_form: SummaryForm | None = None):
     user = current_user()
     if form is None and can_review(report, user):
         form = ReviewForm()
     if resubmit_form is None and can_resubmit(report, user):
         resubmit_form = ResubmitForm()
+    if summary_form is None:
+        summary_form = SummaryForm(data={"summary": report.executive_summary or ""})
     return render_template("reports/saved_show.html", report=report, content=report.content,
-                           chart=distribution_chart(report.content), form=form,
+                           form=form, summary_form=summary_form,
                            may_review=can_review(report, user), resubmit_form=resubmit_form), status
 
 
@@ -253,7 +241,7 @@ def saved_pdf(report_id: int):
     """A saved report as a PDF."""
     report = _saved_or_404(report_id)
     return pdf_download("reports/pdf.html", f"report-{report.number}.pdf", content=report.content,
-                        chart=distribution_chart(report.content), saved=report)
+                        saved=report, author=report.created_by)
 
 
 @blueprint.get("/saved/<int:report_id>.csv")
@@ -262,6 +250,39 @@ def saved_csv(report_id: int):
     """A saved report as a CSV, with its number, author and review in the "report" rows."""
     report = _saved_or_404(report_id)
     return csv_download(report.content, f"report-{report.number}.csv", meta=_saved_meta(report))
+
+
+@blueprint.get("/saved/<int:report_id>.wide.csv")
+@require_role("staff")
+def saved_wide_csv(report_id: int):
+    """The wide CSV (one row per recommendation) for a saved report's period and filters."""
+    session = db.session()
+    report = _saved_or_404(report_id)
+    try:
+        state = parse_list_args(session, MultiDict([(facet, slug) for facet, slugs in report.filters.items()
+                                                    for slug in slugs]))
+    except InvalidFilters as error:  # an actor, theme or document of the filters was deleted since
+        abort(409, description=" ".join(error.messages))
+    return stream_csv(wide_csv(db.get_sessionmaker(), Period(report.period_start, report.period_end), state),
+                      f"report-{report.number}.wide.csv")
+
+
+@blueprint.post("/saved/<int:report_id>/summary")
+@require_role("staff")
+def summary(report_id: int):
+    """Write the executive summary printed on the report's cover."""
+    session = db.session()
+    report = _saved_or_404(report_id)
+    form = SummaryForm(formdata=request.form)
+    if not form.validate():
+        flash(_("The executive summary was not saved: please correct the field marked below."), "error")
+        return _render_saved(report, summary_form=form, status=422)
+    try:
+        set_executive_summary(session, report, current_user(), form.summary.data or "")
+    except ReportRefused as refused:
+        abort(403, description=refused.message)
+    flash(_("Executive summary saved."), "success")
+    return redirect(url_for("reports.saved_show", report_id=report.id))
 
 
 @blueprint.post("/saved/<int:report_id>/review")

@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from tracker.dates import TypedDateField
 from tracker.responses.operations import ResponseInput
 from tracker.responses.vocabulary import RESPONSES
 from tracker.updates.forms import (
@@ -42,7 +43,7 @@ class ResponseForm(FlaskForm):
                            validators=[InputRequired(_l("Choose the response."))])
     claims_implemented = BooleanField(_l("The government says it is implemented"),
                                       description=_l("Tick when the addressee claims to have done what was asked."))
-    responded_on = DateField(_l("Date of the response"), default=date.today, validators=[
+    responded_on = TypedDateField(_l("Date of the response"), default=date.today, validators=[
         InputRequired(_l("Give the date of the response, as YYYY-MM-DD.")), not_in_future])
     source_url = StringField(_l("Link to the response"), validators=[
         Optional(), Length(max=MAX_URL), no_nul_bytes, one_line, http_links],

@@ -15,7 +15,7 @@ from tracker.savedviews.models import NAME_MAX, QUERY_MAX, SavedView
 from tracker.timeutil import utcnow
 
 # Not part of what a view remembers: where you were in it, and which view you came from.
-IGNORED_ARGS = ("page", "view")
+IGNORED_ARGS = ("page", "view", "layout")
 
 
 class ViewRefused(Exception):

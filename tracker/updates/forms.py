@@ -6,10 +6,11 @@ from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from tracker.recommendations.statuses import STATUSES
+from tracker.dates import TypedDateField
 from tracker.updates.operations import EvidenceInput, UpdateInput
 from tracker.workflow.forms import follow_up_move_field
 
@@ -83,9 +84,10 @@ class StatusUpdateForm(FlaskForm):
     note = TextAreaField(_l("Note"), validators=[
         DataRequired(_l("Write a note: what happened, and how you know.")),
         Length(max=MAX_NOTE), no_nul_bytes])
-    effective_on = DateField(_l("Effective date"), default=date.today, validators=[
-        InputRequired(_l("Give the date it happened, as YYYY-MM-DD.")), not_in_future],
-        description=_l("When it happened in the world (not today's date unless it happened today)."))
+    effective_on = TypedDateField(_l("Effective date"), default=date.today, validators=[
+        InputRequired(_l("Give the date it happened, as day/month/year (for example 31/12/2021).")), not_in_future],
+        description=_l("When it happened in the world (not today's date unless it happened today), "
+                       "as day/month/year."))
     evidence_links = TextAreaField(_l("Evidence links"), validators=[Optional(), no_nul_bytes, http_links],
                                    description=_l("One http(s) link per line, at most 10."))
     evidence_quotation = TextAreaField(_l("Quoted passage"), validators=[

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, SelectMultipleField
+from wtforms import SelectField, SelectMultipleField
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
+from tracker.dates import TypedDateField
 
 # Offered after a status update, and in bulk: move the next check this far from today.
 FOLLOW_UP_MOVES = {
@@ -38,7 +39,7 @@ class OwnersForm(FlaskForm):
 class FollowUpForm(FlaskForm):
     """Set or clear the follow-up date."""
 
-    due_on = DateField(_l("Change the follow-up date"), validators=[Optional()],
+    due_on = TypedDateField(_l("Change the follow-up date"), validators=[Optional()],
                        description=_l("When someone should next check on it. Leave empty to clear it."))
 
 
