@@ -20,7 +20,6 @@ from tracker.recommendations.export import LIST_SEPARATOR, _grouped
 from tracker.recommendations.filters import ListState
 from tracker.recommendations.models import Recommendation, recommendation_addressees
 from tracker.recommendations.queries import matching_condition
-from tracker.reports.export import _cell
 from tracker.reports.period import Period, direction
 from tracker.updates.queries import status_as_of
 
@@ -40,8 +39,8 @@ def wide_csv(session_factory: sessionmaker, period: Period, state: ListState) ->
                               .join(Actor, Actor.id == recommendation_addressees.c.actor_id)
                               .where(recommendation_addressees.c.recommendation_id.in_([r.id for r in batch]))
                               .order_by(recommendation_addressees.c.recommendation_id, Actor.name))
-        return [[row.id, _cell(row.key), _cell(row.summary), _cell(row.title),
-                 _cell(LIST_SEPARATOR.join(addressees.get(row.id, ()))), row.start, row.end,
+        return [[row.id, row.key, row.summary, row.title,
+                 LIST_SEPARATOR.join(addressees.get(row.id, ())), row.start, row.end,
                  direction(row.start, row.end)] for row in batch]
 
     return stream_batches(session_factory, query, WIDE_COLUMNS, rows, plain_rows=True)
