@@ -50,11 +50,12 @@ db: setup-runtime $(INSTANCE)/secret_key
 seed: db
 	$(FLASK) seed
 
-## Serve the app at http://127.0.0.1:$(PORT) with the SQLite database in instance/.
+## Serve the app at http://127.0.0.1:$(PORT) with the SQLite database in instance/, and a
+## background worker (e-mails, digests, imports); Ctrl-C stops both.
 run: seed
 	$(FLASK) users bootstrap
-	@echo "\nThe tracker is at http://127.0.0.1:$(PORT)/  (press Ctrl+C to stop it)\n"
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	@echo "\nThe tracker is at http://127.0.0.1:$(PORT)/  (press Ctrl+C to stop it and its worker)\n"
+	$(BIN)/python -m tracker.jobs.run_all --host 127.0.0.1 --port $(PORT)
 
 ## Run the whole suite (SQLite; set TEST_DATABASE_URL for PostgreSQL).
 test: setup
@@ -81,9 +82,15 @@ test-postgres: setup
 	createdb -h 127.0.0.1 -U postgres tracker_test
 	TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/tracker_test $(BIN)/python -m pytest
 
+# Datasette, for the benchmark's comparison, lives in a virtualenv of its own.
+bench/.venv/.installed: bench/requirements.txt
+	$(PYTHON) -m venv bench/.venv
+	bench/.venv/bin/pip install --quiet -r bench/requirements.txt
+	touch $@
+
 ## Benchmark SQLite and PostgreSQL at 300,000 recommendations (not part of the tests);
-## writes bench/results.md. Quick run: make bench BENCH_ARGS="--recommendations 30000".
-bench: setup
+## writes bench/results.md (docs/performance.md). Quick run: make bench BENCH_ARGS="--recommendations 30000".
+bench: setup bench/.venv/.installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:

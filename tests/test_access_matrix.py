@@ -140,6 +140,31 @@ ACCESS: dict[str, dict[str, str]] = {
     "reports.progress_wide_csv": {"GET": "staff"},
     "reports.summary": {"POST": "staff"},
     "reports.review": {"POST": "staff"},
+    # Following and notifications (any signed-in user; each sees only their own)
+    "notifications.index": {"GET": "viewer"},
+    "notifications.open_notification": {"GET": "viewer"},
+    "notifications.read_one": {"POST": "viewer"},
+    "notifications.read_all": {"POST": "viewer"},
+    "notifications.settings": {"GET": "viewer", "POST": "viewer"},
+    "notifications.follows": {"GET": "viewer"},
+    "notifications.create_follow": {"POST": "viewer"},
+    "notifications.delete_follow": {"POST": "viewer"},
+    # The link in every e-mail: its signed token is the permission (no sign-in, no CSRF).
+    "notifications.unsubscribe": {"GET": "always", "POST": "always"},
+    "notifications_api.list_follows": {"GET": "viewer"},
+    "notifications_api.create_follow": {"POST": "viewer"},
+    "notifications_api.delete_follow": {"DELETE": "viewer"},
+    "notifications_api.list_notifications": {"GET": "viewer"},
+    "notifications_api.read_notifications": {"POST": "viewer"},
+    # Team comments (never public)
+    "comments.create": {"POST": "advocate"},
+    "comments.edit": {"GET": "advocate", "POST": "advocate"},
+    "comments.hide": {"POST": "staff"},
+    # Background jobs: one's own job page; administrators see them all
+    "jobs.show": {"GET": "viewer"},
+    "jobs.download": {"GET": "viewer"},
+    "jobs.admin_index": {"GET": "admin"},
+    "jobs.retry": {"POST": "admin"},
     "reports.resubmit": {"POST": "staff"},
     # Team workflow: My work, owners, follow-up dates, responses, bulk actions, saved views
     "workflow.my_work_page": {"GET": "advocate"},
@@ -199,7 +224,7 @@ def _allowed(level: str, visitor: str, public_read: bool) -> bool:
 
 
 @pytest.fixture()
-def sample(make_user, db_session):
+def sample(app, make_user, db_session):
     """Rows for URL arguments: a user to administer, with an API token."""
     target = make_user("viewer", email="target@example.org")
     token = ApiToken(user=target, name="sample", token_hash="f" * 64, prefix="trk_ffffff")
@@ -223,10 +248,30 @@ def sample(make_user, db_session):
     view = SavedView(name="Shared sample", owner_id=target.id, shared=True, query="status=no_action")
     db_session.add_all([candidate, pair, view])
     db_session.flush()
+    # Following, notifications, comments and jobs, all belonging to the target user.
+    from tracker.comments.models import Comment
+    from tracker.jobs.models import Job
+    from tracker.notifications.models import Follow, Notification
+
+    followed = Follow(user_id=target.id, kind="recommendation", target_id=recs[0].id)
+    notification = Notification(user_id=target.id, event="comment", event_key="comment:sample", title="x",
+                                url="/", details={}, reason={})
+    comment = Comment(recommendation_id=recs[0].id, author_id=target.id, body="A sample comment")
+    job = Job(kind="import_csv", status="failed", payload={"file": "missing.csv"}, attempts=3, max_attempts=3,
+              created_by_id=target.id)
+    db_session.add_all([followed, notification, comment, job])
+    db_session.flush()
+    from tracker.notifications.delivery import unsubscribe_token
+
     from tracker.revisions.models import Revision
 
     recommendation_id = db_session.scalar(select(Recommendation.id).limit(1))
     return {
+        "follow_id": followed.id,
+        "notification_id": notification.id,
+        "comment_id": comment.id,
+        "job_id": job.id,
+        "token": unsubscribe_token(app, target),
         "revision_id": db_session.scalar(select(Revision.id).where(
             Revision.target_type == "recommendation", Revision.target_id == recommendation_id).limit(1)),
         "document_id": recs[0].document_id,

@@ -70,3 +70,7 @@ def register_cli(app: Flask) -> None:
     from tracker.recommendations.cli import recommendations_cli
 
     app.cli.add_command(recommendations_cli)
+
+    from tracker.recommendations.facet_cli import facets_cli
+
+    app.cli.add_command(facets_cli)

@@ -10,9 +10,20 @@
 | TRACKER_PROXY_COUNT   | 0: how many reverse proxies in front set X-Forwarded-For/-Proto |
 | UPLOAD_FOLDER         | <instance folder>/uploads: where documents uploaded for intake are kept |
 | TRACKER_STALE_AFTER_DAYS | 90: a recommendation with no status update for this many days (counting from when it was made or added) is "stale" |
-| TRACKER_COUNTS_CACHE_SECONDS | 600: how long list totals and facet counts may be reused while no data changed (0: off) |
 | TRACKER_INTAKE_PARSE_CPU_SECONDS / _WALL_SECONDS / _MEMORY_MB | 15 / 30 / 768: limits of the process that reads an uploaded PDF or HTML file |
 | TRACKER_INTAKE_PDF_MAX_PAGES | 1000: longer PDFs are refused |
+| TRACKER_STATEMENT_TIMEOUT_MS | 30000: PostgreSQL cancels any statement of a web request running longer (0: no limit) |
+| REDIS_URL             | unset: the job queue is a SQLite file (TRACKER_JOBS_SQLITE_PATH, default <instance folder>/jobs.sqlite); set (redis://host:6379/0): Redis |
+| TRACKER_JOBS_QUEUE    | tracker: the queue's name (a key prefix in Redis) |
+| TRACKER_JOBS_STALE_AFTER_SECONDS | 60: a running job without a heartbeat for this long is queued again |
+| TRACKER_JOBS_HEARTBEAT_SECONDS | 5: how often a running job's worker says it is alive |
+| TRACKER_JOBS_RETRY_DELAY_SECONDS | 30: a failed attempt is retried after this many seconds × the attempt number |
+| TRACKER_MAIL_OUTBOX   | <instance folder>/outbox: where e-mails are written when SMTP_URL is unset |
+| SMTP_URL              | unset: e-mails are written to <instance folder>/outbox/*.eml; smtp://user:pass@host:587 or smtps://host:465 |
+| MAIL_FROM             | Recommendation tracker <tracker@localhost>: the sender of notification e-mails |
+| TRACKER_BASE_URL      | http://127.0.0.1:5000: the site's address, for links in e-mails |
+| TRACKER_DIGEST_HOUR_UTC | 7: daily digests go out from this hour (UTC); weekly ones on Mondays |
+| TRACKER_REPORT_PDF_BACKGROUND_ROWS | 60: report PDFs with more rows than this are printed by a worker |
 
 Request sizes (docs/security.md): every request body is limited to MAX_CONTENT_LENGTH
 (12 MB), enough for the largest intake form (a 5 MB upload, or 1,000,000 pasted
@@ -21,6 +32,7 @@ characters of up to 4 bytes each); the CSV import alone accepts 50 MB files.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 
@@ -61,9 +73,6 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "PASSWORD_RESET_HOURS": 72,
         # Reports (see "Progress reports" in README.md).
         "STALE_AFTER_DAYS": _env_positive_int("TRACKER_STALE_AFTER_DAYS", 90),
-        # Seconds a cached list total / facet count may be reused while no data changed
-        # (tracker/recommendations/counts_cache.py); 0 turns the cache off.
-        "COUNTS_CACHE_SECONDS": int(os.environ.get("TRACKER_COUNTS_CACHE_SECONDS") or 600),
         # The largest request body, and the largest non-file form value (Werkzeug's default
         # of 500 kB would refuse a long pasted document that the intake form allows).
         "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
@@ -73,10 +82,31 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "INTAKE_PARSE_WALL_SECONDS": _env_positive_int("TRACKER_INTAKE_PARSE_WALL_SECONDS", 30),
         "INTAKE_PARSE_MEMORY_MB": _env_positive_int("TRACKER_INTAKE_PARSE_MEMORY_MB", 768),
         "INTAKE_PDF_MAX_PAGES": _env_positive_int("TRACKER_INTAKE_PDF_MAX_PAGES", 1000),
+        # Background jobs and e-mail (docs/notifications.md).
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "JOBS_QUEUE_NAME": os.environ.get("TRACKER_JOBS_QUEUE") or "tracker",
+        "JOBS_SQLITE_PATH": os.environ.get("TRACKER_JOBS_SQLITE_PATH") or str(instance / "jobs.sqlite"),
+        "JOBS_IMMEDIATE": False,
+        "JOBS_HEARTBEAT_SECONDS": float(os.environ.get("TRACKER_JOBS_HEARTBEAT_SECONDS") or 5),
+        "JOBS_STALE_AFTER_SECONDS": float(os.environ.get("TRACKER_JOBS_STALE_AFTER_SECONDS") or 60),
+        "JOBS_RETRY_DELAY_SECONDS": float(os.environ.get("TRACKER_JOBS_RETRY_DELAY_SECONDS") or 30),
+        "MAIL_OUTBOX": os.environ.get("TRACKER_MAIL_OUTBOX") or str(instance / "outbox"),
+        "SMTP_URL": os.environ.get("SMTP_URL") or None,
+        "MAIL_FROM": os.environ.get("MAIL_FROM") or "Recommendation tracker <tracker@localhost>",
+        "BASE_URL": os.environ.get("TRACKER_BASE_URL") or "http://127.0.0.1:5000",
+        "DIGEST_HOUR_UTC": int(os.environ.get("TRACKER_DIGEST_HOUR_UTC") or 7),
+        # Report PDFs with more table rows than this are printed by a worker (about 3 pages).
+        "REPORT_PDF_BACKGROUND_ROWS": int(os.environ.get("TRACKER_REPORT_PDF_BACKGROUND_ROWS") or 60),
+        # PostgreSQL: no request holds a worker and a connection for minutes (see
+        # docs/performance.md); command-line jobs set their own.
+        "STATEMENT_TIMEOUT_MS": _env_non_negative_int("TRACKER_STATEMENT_TIMEOUT_MS", 30_000),
     }
     if overrides.get("TESTING"):
-        # Tests roll transactions back, so ids and timestamps repeat between tests.
-        config["COUNTS_CACHE_SECONDS"] = 0
+        # Jobs run inline when enqueued (tests of the real queue start real workers), and
+        # e-mails never land in the project's instance folder.
+        config["JOBS_IMMEDIATE"] = True
+        config["JOBS_RETRY_DELAY_SECONDS"] = 0
+        config["MAIL_OUTBOX"] = os.path.join(tempfile.gettempdir(), f"tracker-test-outbox-{os.getpid()}")
     config.update(overrides)
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or _read_secret_key_file(instance)
@@ -107,6 +137,16 @@ def _env_positive_int(name: str, default: int) -> int:
         return default
     if not value.isdigit() or int(value) < 1:
         raise ConfigurationError(f"{name} must be a whole number of at least 1, not {value!r}.")
+    return int(value)
+
+
+def _env_non_negative_int(name: str, default: int) -> int:
+    """A whole-number environment variable of at least 0; unset gives ``default``."""
+    value = (os.environ.get(name) or "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ConfigurationError(f"{name} must be a whole number (0 or more), not {value!r}.")
     return int(value)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from flask import Flask, current_app, g, has_request_context, request
+from flask import Flask, current_app, g, has_app_context, has_request_context, request
 from sqlalchemy import DateTime, MetaData, create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
@@ -56,14 +56,26 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_ID = 2**31 - 1
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite connections get WAL, a busy timeout, foreign keys and FULL sync."""
+def make_engine(url: str, statement_timeout_ms: int = 0) -> Engine:
+    """Create an engine; SQLite connections get WAL, a busy timeout, foreign keys and FULL sync.
+
+    On PostgreSQL, ``statement_timeout_ms`` (when not 0) makes the server cancel any
+    statement of a web request that runs longer, so one slow query cannot hold a worker
+    and a connection for minutes; command-line jobs (imports, demo data) are not limited.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _configure_sqlite_connection)
         event.listen(engine, "begin", _begin_sqlite_transaction)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    if statement_timeout_ms:
+        @event.listens_for(engine, "begin")
+        def limit_request_statements(connection) -> None:
+            if has_request_context():
+                # SET LOCAL ends with the transaction: the pooled connection is not changed.
+                connection.exec_driver_sql(f"SET LOCAL statement_timeout = {int(statement_timeout_ms)}")
+    return engine
 
 
 def _configure_sqlite_connection(dbapi_connection, _record) -> None:
@@ -82,7 +94,9 @@ def _begin_sqlite_transaction(connection) -> None:
     # Requests that change data take SQLite's write lock when their transaction starts,
     # so concurrent writers queue (busy timeout) instead of failing mid-transaction when
     # a read snapshot cannot be upgraded to a write.
-    if has_request_context() and request.method not in SAFE_METHODS:
+    # Background jobs (tracker.jobs) ask for the same with ``g.sqlite_write_transactions``.
+    if ((has_request_context() and request.method not in SAFE_METHODS)
+            or (has_app_context() and g.get("sqlite_write_transactions"))):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         connection.exec_driver_sql("BEGIN")
@@ -90,7 +104,7 @@ def _begin_sqlite_transaction(connection) -> None:
 
 def init_app(app: Flask) -> None:
     """Attach an engine and a session factory to the app and wire the request transaction."""
-    engine = make_engine(app.config["DATABASE_URL"])
+    engine = make_engine(app.config["DATABASE_URL"], app.config.get("STATEMENT_TIMEOUT_MS", 0))
     app.extensions[_EXTENSION_KEY] = sessionmaker(bind=engine, expire_on_commit=False)
 
     @app.after_request

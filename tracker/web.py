@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from tracker.dates import display_date
+from tracker.recommendations.filters import query_string
 from tracker.recommendations.search import highlight
 from tracker.recommendations.statuses import STATUSES, STATUS_BY_CODE
 
@@ -75,6 +76,13 @@ def register_web(app: Flask) -> None:
 
     accounts.init_app(app)
 
+    # Background jobs, following and notifications, team comments.
+    from tracker import comments, jobs, notifications
+
+    jobs.init_app(app)
+    notifications.init_app(app)
+    comments.init_app(app)
+
     from tracker.apidocs.views import blueprint as apidocs_blueprint
 
     app.register_blueprint(apidocs_blueprint)
@@ -99,7 +107,7 @@ def register_web(app: Flask) -> None:
 
     app.jinja_env.globals.update(STATUSES=STATUSES, STATUS_BY_CODE=STATUS_BY_CODE, RESPONSES=RESPONSES,
                                  RESPONSE_BY_CODE=RESPONSE_BY_CODE, ACTOR_KINDS=ACTOR_KINDS,
-                                 current_language=current_language)
+                                 current_language=current_language, list_query=query_string)
 
     @app.context_processor
     def dates_for_templates():

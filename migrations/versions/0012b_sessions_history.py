@@ -1,14 +1,14 @@
 """Server-side sessions, password reset links, and "originally recorded by/at" on imported updates.
 
 Revision ID: 0012b_sessions
-Revises: 0016_report_summary
+Revises: 0014a_notifications
 """
 import sqlalchemy as sa
 from alembic import op
 
 
 revision = '0012b_sessions'
-down_revision = '0016_report_summary'
+down_revision = '0014a_notifications'
 branch_labels = None
 depends_on = None
 

@@ -76,6 +76,7 @@ def format_utc(value) -> str:
 def _identify_and_guard():
     from tracker.accounts.current import (
         ALWAYS_OPEN_ENDPOINTS,
+        CSRF_EXEMPT_ENDPOINTS,
         abort_unauthorized,
         current_user,
         is_api_request,
@@ -88,7 +89,8 @@ def _identify_and_guard():
     user = current_user()
     if user is None and not current_app.config["PUBLIC_READ"] and request.endpoint not in ALWAYS_OPEN_ENDPOINTS:
         return refuse_anonymous()
-    if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and not is_token_authenticated():
+    if (request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and not is_token_authenticated()
+            and request.endpoint not in CSRF_EXEMPT_ENDPOINTS):
         if is_api_request():
             # API writes are for programs, which authenticate with a token; a browser's
             # cookie is not accepted there, so a missing token is a 401, not a CSRF error.

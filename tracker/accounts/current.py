@@ -26,8 +26,14 @@ SESSION_KEY = "sid"
 SHARED_ASSET_ENDPOINTS = frozenset({"static", "main.status_styles", "main.favicon"})
 
 # Endpoints anyone may reach even when PUBLIC_READ is off: the sign-in page and the
-# assets it needs to render, and the password reset page (its link is the credential).
-ALWAYS_OPEN_ENDPOINTS = SHARED_ASSET_ENDPOINTS | {"accounts.sign_in", "accounts.reset_password", "i18n.switch"}
+# assets it needs to render, the password reset page (its link is the credential) and
+# the unsubscribe link of e-mails.
+ALWAYS_OPEN_ENDPOINTS = SHARED_ASSET_ENDPOINTS | {"accounts.sign_in", "accounts.reset_password", "i18n.switch",
+                                                  "notifications.unsubscribe"}
+# State changes authorised by something other than the session, so no CSRF token can be
+# asked for: the unsubscribe link carries its own signed token and mail programs post
+# to it without a page (RFC 8058 one-click unsubscribe).
+CSRF_EXEMPT_ENDPOINTS = frozenset({"notifications.unsubscribe"})
 
 
 def is_api_request() -> bool:

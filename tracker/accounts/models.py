@@ -36,6 +36,10 @@ class User(Base):
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Notifications: how often to e-mail them (tracker.notifications.models.EMAIL_FREQUENCIES)
+    # and in which interface language (the one last chosen while signed in; None: English).
+    email_frequency: Mapped[str] = mapped_column(String(16), default="immediately")
+    language: Mapped[str | None] = mapped_column(String(8))
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", order_by="ApiToken.created_at.desc()", cascade="all, delete-orphan")

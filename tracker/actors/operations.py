@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from tracker.recommendations import facet_index
 from tracker.actors.models import ACTOR_KINDS, Actor, ActorRedirect
 from tracker.actors.queries import actors_by_slug as _exact_actors_by_slug
 from tracker.documents.models import Document
@@ -147,7 +148,8 @@ def update_actor(session: Session, actor: Actor, *, user, reason: str, expected_
         setattr(actor, name, value)
     if slug is not None:
         actor.slug = slug
-    if parent is not _UNSET and actor.parent is not parent:
+    moved = parent is not _UNSET and actor.parent is not parent
+    if moved:
         actor.parent = parent
     changes = diff(before, snapshot(actor))
     if not changes:
@@ -156,6 +158,9 @@ def update_actor(session: Session, actor: Actor, *, user, reason: str, expected_
         session.flush()
     except StaleDataError as error:
         raise EditConflict(expected_version or actor.version) from error
+    if moved:
+        # Its recommendations (and its descendants') now reach other ancestors.
+        facet_index.refresh_for_actors(session, [actor.id])
     return record_revision(session, "actor", actor.id, user=user, reason=reason, changes=changes,
                            version=actor.version)
 
@@ -176,6 +181,8 @@ def merge_actors(session: Session, merged: Actor, kept: Actor, *, user, reason: 
         node = node.parent
     before_kept, before_merged = snapshot(kept), snapshot(merged)
     session.flush()
+    # Everything the merged actor (or one below it) made or received, to re-index after.
+    affected = facet_index.reaching(session, [merged.id])
     # Links both actors already had stay once (primary keys would collide otherwise).
     both = select(RecommendationMaker.recommendation_id).where(RecommendationMaker.actor_id == kept.id)
     session.execute(delete(RecommendationMaker).where(RecommendationMaker.actor_id == merged.id,
@@ -197,6 +204,7 @@ def merge_actors(session: Session, merged: Actor, kept: Actor, *, user, reason: 
     old_slug, merged_id = merged.slug, merged.id
     session.delete(merged)
     session.flush()
+    facet_index.refresh(session, affected)
     session.add(ActorRedirect(old_slug=old_slug, actor_id=kept.id))
     session.flush()
     changes = diff(before_kept, snapshot(kept)) | {"merged_from": [None, before_merged]}

@@ -36,12 +36,19 @@ def actors_by_slug(session: Session, slugs: Iterable[str]) -> dict[str, Actor]:
     return {a.slug: a for a in session.scalars(select(Actor).where(Actor.slug.in_(slugs)))}
 
 
-def actor_tree(session: Session, actor_ids: Iterable[int] | None = None) -> list[tuple[Actor, int]]:
+def actor_tree(session: Session, actor_ids: Iterable[int] | None = None,
+               names_only: bool = False) -> list[tuple[Actor, int]]:
     """Actors in tree order (each parent before its children) with their depth.
 
-    With ``actor_ids``, only those actors and their ancestors are included.
+    With ``actor_ids``, only those actors and their ancestors are included. With
+    ``names_only``, each actor is a row of id, slug, name and parent_id (no ORM objects:
+    several times cheaper for the facets of every list page).
     """
-    actors = sorted_by_name(session.scalars(select(Actor)), lambda actor: actor.name)
+    if names_only:
+        rows = session.execute(select(Actor.id, Actor.slug, Actor.name, Actor.parent_id))
+    else:
+        rows = session.scalars(select(Actor))
+    actors = sorted_by_name(rows, lambda actor: actor.name)
     by_id = {a.id: a for a in actors}
     keep = None
     if actor_ids is not None:

@@ -10,8 +10,7 @@ from tracker.actors.models import Actor
 from tracker.actors.operations import redirect_for
 from tracker.actors.queries import actor_tree
 from tracker.recommendations.filters import ListState
-from tracker.recommendations.models import RecommendationMaker, recommendation_addressees
-from tracker.recommendations.queries import actor_counts, recommendations_for_actor
+from tracker.recommendations.queries import recommendations_for_actor, value_counts
 
 blueprint = Blueprint("actors", __name__)
 SHOWN_PER_SECTION = 20
@@ -21,10 +20,8 @@ SHOWN_PER_SECTION = 20
 def index():
     """Every actor in its hierarchy, with how many recommendations it made and received."""
     session = db.session()
-    made = actor_counts(session, ListState(), "maker", RecommendationMaker.actor_id,
-                        RecommendationMaker.recommendation_id)
-    received = actor_counts(session, ListState(), "addressee", recommendation_addressees.c.actor_id,
-                            recommendation_addressees.c.recommendation_id)
+    counts = value_counts(session, ListState())
+    made, received = counts["maker"], counts["addressee"]
     return render_template("actors/index.html", tree=actor_tree(session), made=made, received=received)
 
 

@@ -55,6 +55,7 @@ from tracker.recommendations.models import (
     recommendation_addressees,
     recommendation_themes,
 )
+from tracker.recommendations import facet_index
 from tracker.themes.models import Theme
 from tracker.updates.models import Evidence, StatusUpdate
 
@@ -315,6 +316,10 @@ def generate(session: Session, recommendations: int, seed: int = 1, updates_per_
         if document_number % 2000 == 0:
             say(f"{recommendations - remaining:,} recommendations generated")
     writer.flush()
+    if report.recommendations:
+        # One set-based pass over this run's id range (minutes of row-by-row work otherwise).
+        first_id = ids.next[recs_t.name] - report.recommendations
+        facet_index.refresh(session, select(Recommendation.id).where(Recommendation.id >= first_id))
     report.links = sum(writer.counts.get(t.name, 0)
                        for t in (makers_t, recommendation_addressees, recommendation_themes))
     reset_sequences(session, [actors_t, users_t, themes_t, documents_t, recs_t, updates_t, evidence_t])

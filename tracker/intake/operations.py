@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from tracker.actors.models import Actor
 from tracker.actors.operations import find_or_create_actor
 from tracker.audit.operations import record_event
+from tracker.notifications.operations import notify
 from tracker.documents.models import Document
 from tracker.documents.operations import create_document
 from tracker.intake.matching import ActorIndex, ActorRecord, Proposal, ThemeRecord, propose
@@ -170,6 +171,9 @@ def accept_candidate(session: Session, candidate: IntakeCandidate, user, summary
     _decide(candidate, "accepted", user)
     candidate.recommendation = recommendation
     refresh_related(session, only=recommendation)
+    # Followers of its actors, themes or document hear about the new recommendation.
+    notify(session, "new_recommendation", key=str(recommendation.id), actor=user, recommendation=recommendation,
+           details={"document": candidate.document.title[:200]})
     return recommendation
 
 

@@ -1,9 +1,9 @@
 """The home page's scorecard: recommendations by status, overall, per addressee and per theme.
 
-Each breakdown is one GROUP BY over (row, status) — the addressee one through the actor
-closure, so an actor counts what was addressed to its agencies and officials too — and
-is computed once per data version (``counts_cache``), whatever the number of rows.
-Statuses are today's, or those in effect on an ``as_of`` date.
+Today's scorecard reads ``facet_counts`` (a few hundred rows, exact after every change;
+an actor counts what was addressed to its agencies and officials too). On an ``as_of``
+date each breakdown is one GROUP BY over (row, status in effect then) through the facet
+index.
 """
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker.actors.queries import actor_tree, ancestor_closure
-from tracker.recommendations.counts_cache import cached
-from tracker.recommendations.models import Recommendation, recommendation_addressees, recommendation_themes
+from tracker.actors.queries import actor_tree
+from tracker.recommendations.facet_index import ADDRESSEE, STATUS, THEME, facet_counts, recommendation_facets
+from tracker.recommendations.models import Recommendation
 from tracker.recommendations.statuses import STATUS_CODES
 from tracker.themes.models import Theme
 from tracker.updates.queries import status_as_of
@@ -89,28 +89,28 @@ class Scorecard:
 
 
 def scorecard(session: Session, as_of: date | None = None) -> Scorecard:
-    """The whole scorecard (cached per data version and date)."""
-    return cached(session, ("scorecard", as_of), lambda: _scorecard(session, as_of))
-
-
-def _scorecard(session: Session, as_of: date | None) -> Scorecard:
-    status = status_as_of(as_of).label("status")
+    """The whole scorecard, today's or on ``as_of``."""
+    if as_of is None:
+        rows = {code: session.execute(select(facet_counts.c.value_id, facet_counts.c.status, facet_counts.c.count)
+                                      .where(facet_counts.c.facet == code, facet_counts.c.count > 0)).all()
+                for code in (STATUS, ADDRESSEE, THEME)}
+    else:
+        status = status_as_of(as_of).label("status")
+        index = recommendation_facets
+        rows = {code: session.execute(
+            select(index.c.value_id, status, func.count())
+            .join(Recommendation, Recommendation.id == index.c.recommendation_id)
+            .where(index.c.facet == code).group_by(index.c.value_id, status)).all()
+            for code in (STATUS, ADDRESSEE, THEME)}
     overall = ScoreRow(label="")
-    for code, count in session.execute(select(status, func.count()).group_by(status)):
-        overall.counts[code] = count
-    addressees, addressees_total = _by_addressee(session, status)
+    for _value, code, count in rows[STATUS]:
+        overall.counts[code] = overall.counts.get(code, 0) + count
+    addressees, addressees_total = _by_addressee(session, rows[ADDRESSEE])
     return Scorecard(overall=overall, addressees=addressees, addressees_total=addressees_total,
-                     themes=_by_theme(session, status))
+                     themes=_by_theme(session, rows[THEME]))
 
 
-def _by_addressee(session: Session, status) -> tuple[list[ScoreRow], int]:
-    closure = ancestor_closure()
-    rows = session.execute(
-        select(closure.c.ancestor, status, func.count(func.distinct(Recommendation.id)))
-        .select_from(closure)
-        .join(recommendation_addressees, recommendation_addressees.c.actor_id == closure.c.descendant)
-        .join(Recommendation, Recommendation.id == recommendation_addressees.c.recommendation_id)
-        .group_by(closure.c.ancestor, status))
+def _by_addressee(session: Session, rows) -> tuple[list[ScoreRow], int]:
     counts: dict[int, dict[str, int]] = {}
     for actor_id, code, count in rows:
         counts.setdefault(actor_id, dict.fromkeys(STATUS_CODES, 0))[code] = count
@@ -122,14 +122,10 @@ def _by_addressee(session: Session, status) -> tuple[list[ScoreRow], int]:
     return ordered, len(counts)
 
 
-def _by_theme(session: Session, status) -> list[ScoreRow]:
-    rows = session.execute(
-        select(Theme.slug, Theme.name, status, func.count())
-        .join(recommendation_themes, recommendation_themes.c.theme_id == Theme.id)
-        .join(Recommendation, Recommendation.id == recommendation_themes.c.recommendation_id)
-        .group_by(Theme.slug, Theme.name, status))
-    by_slug: dict[str, ScoreRow] = {}
-    for slug, name, code, count in rows:
-        by_slug.setdefault(slug, ScoreRow(label=name, slug=slug)).counts[code] = count
-    return list(by_slug.values())
-
+def _by_theme(session: Session, rows) -> list[ScoreRow]:
+    themes = {theme.id: theme for theme in session.scalars(select(Theme))}
+    by_id: dict[int, ScoreRow] = {}
+    for theme_id, code, count in rows:
+        theme = themes[theme_id]
+        by_id.setdefault(theme_id, ScoreRow(label=theme.name, slug=theme.slug)).counts[code] = count
+    return list(by_id.values())

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
 from tracker.db import mark_data_changed
+from tracker.recommendations import facet_index
 from tracker.recommendations.models import RecommendationMaker, Recommendation, recommendation_addressees, \
     recommendation_themes
 from tracker.recommendations.statuses import INITIAL_STATUS
@@ -93,6 +94,7 @@ def write_batch(session: Session, new: list[dict], changed: list[dict], user=Non
     if changed:
         _record_revisions(session, before, _snapshots(session, changed_ids), user, now)
     if targets:
+        facet_index.refresh(session, [rec_id for rec_id, _row in targets])
         mark_data_changed(session)
     return new_ids
 

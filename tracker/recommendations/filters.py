@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from urllib.parse import urlencode
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
@@ -136,11 +137,21 @@ class ListState:
             args["stale"] = 1
         return args
 
+    def toggle_query(self, facet: str, value: str) -> str:
+        """``toggle`` as a query string ("?status=...", or "" for none): written directly,
+        since a list page has ~150 facet links and url_for for each cost tens of ms."""
+        return query_string(self.toggle(facet, value))
+
     def toggle(self, facet: str, value: str) -> dict:
         """Arguments that add ``value`` to a facet, or remove it when already selected (back to page 1)."""
         values = self.values(facet)
         new_values = tuple(v for v in values if v != value) if value in values else values + (value,)
         return self.to_args(**{facet: new_values, "page": 1})
+
+
+def query_string(args: dict) -> str:
+    """"?a=1&b=x&b=y" for list arguments (repeated values repeated), or "" when empty."""
+    return "?" + urlencode(args, doseq=True) if args else ""
 
 
 def _split_values(args, name: str) -> tuple[str, ...]:
@@ -186,8 +197,9 @@ def _resolve(session: Session, model, key_column, values, label: str, errors: li
     numeric = [int(v) for v in values if v.isdigit() and int(v) <= MAX_ID]
     names = [v for v in values if not v.isdigit()]
     found: dict[str, int] = {}
-    rows = session.execute(
-        select(model.id, key_column).where((key_column.in_(names)) | (model.id.in_(numeric))))
+    # Only the conditions needed: "slug IN (...) OR id IN ()" makes SQLite read every row.
+    conditions = ([key_column.in_(names)] if names else []) + ([model.id.in_(numeric)] if numeric else [])
+    rows = session.execute(select(model.id, key_column).where(or_(*conditions)))
     for row_id, key in rows:
         found[key] = row_id
         found[str(row_id)] = row_id

@@ -19,6 +19,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
+from tracker.notifications.operations import notify
+from tracker.notifications.texts import shorten
+from tracker.recommendations import facet_index
 from tracker.recommendations.models import (
     MAKER_ROLES,
     PRIORITIES,
@@ -56,6 +59,10 @@ class Maker:
 
     actor: Actor
     role: str = "lead"
+
+
+# The fields of a snapshot that the facet index is made from.
+LINK_FIELDS = {"makers", "addressees", "themes"}
 
 
 def snapshot(recommendation: Recommendation) -> dict:
@@ -169,6 +176,7 @@ def create_recommendation(session: Session, *, document: Document, summary: str,
         addressees=addressees, themes=themes)
     session.add(recommendation)
     session.flush()
+    facet_index.refresh(session, [recommendation.id])
     record_revision(session, "recommendation", recommendation.id, user=user, reason=reason, kind="created",
                     changes=diff({}, snapshot(recommendation)), audit_summary=audit_summary,
                     version=recommendation.version)
@@ -245,8 +253,15 @@ def _save(session: Session, recommendation: Recommendation, user, reason: str, c
     except StaleDataError as error:
         seen = expected_version if expected_version is not None else recommendation.version
         raise EditConflict(seen) from error
-    return record_revision(session, "recommendation", recommendation.id, user=user, reason=reason, kind=kind,
-                           changes=changes, restores_id=restores_id, version=recommendation.version)
+    revision = record_revision(session, "recommendation", recommendation.id, user=user, reason=reason, kind=kind,
+                               changes=changes, restores_id=restores_id, version=recommendation.version)
+    if kind in ("retired", "unretired") or "retired" in changes or changes.keys() & LINK_FIELDS:
+        # Who it reaches (or whether it is listed at all) changed: the facet index follows.
+        facet_index.refresh(session, [recommendation.id])
+    # Followers hear about edits of the data (not only of the status): one notification per revision.
+    notify(session, "data_edit", key=str(revision.id), actor=user, recommendation=recommendation,
+           details={"fields": sorted(changes), "kind": kind, "excerpt": shorten(reason)})
+    return revision
 
 
 def changes_since(session: Session, recommendation: Recommendation, version: int) -> list[Revision]:

@@ -9,15 +9,15 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.actors.models import Actor
-from tracker.actors.queries import actor_tree, ancestor_closure, subtree_ids
+from tracker.actors.queries import actor_tree
 from tracker.documents.models import Document
 from tracker.db import MAX_ID
 from tracker.recommendations import search
-from tracker.recommendations.counts_cache import cached, data_version, links_version
+from tracker.recommendations.facet_index import FACET_CODES, STATUS, facet_counts as counts_table, recommendation_facets
 from tracker.recommendations.filters import ListState
 from tracker.recommendations.models import (
     Recommendation,
@@ -31,28 +31,53 @@ from tracker.updates.queries import status_as_of, statuses_for
 
 
 def filtered_ids(state: ListState) -> Select:
-    """A SELECT of the ids of the (not retired) recommendations matching every filter of ``state``."""
-    query = select(Recommendation.id).where(Recommendation.retired_at.is_(None))
-    if state.terms:
-        query = query.where(search.matches(state.terms))
-    if state.status:
-        query = query.where(status_as_of(state.as_of).in_(state.status))
+    """A SELECT of the ids of the recommendations matching every filter of ``state``.
+
+    Actor and theme filters (actors with their descendants) are ranges of the facet
+    index; with a status filter on today's statuses the status is part of the range
+    (see ``facet_index``). The first range drives, the others are probed by primary key.
+    """
+    ranges = [(FACET_CODES[facet], state.ids[facet]) for facet in ("theme", "addressee", "maker")
+              if state.values(facet)]
+    index_status = bool(state.status) and state.as_of is None
+    if not ranges:
+        # Retired recommendations have no facet rows, so only this path needs the condition.
+        query = select(Recommendation.id).where(Recommendation.retired_at.is_(None))
+        rec_id = Recommendation.id
+        if index_status:
+            query = query.where(Recommendation.status.in_(state.status))
+    else:
+        first = None
+        query = None
+        for number, (code, value_ids) in enumerate(ranges):
+            rows = recommendation_facets.alias(f"facet_{number}")
+            conditions = [rows.c.facet == code, rows.c.value_id.in_(value_ids)]
+            if first is None:
+                first = rows
+                if index_status:
+                    conditions.append(rows.c.status.in_(state.status))
+                query = select(rows.c.recommendation_id).where(*conditions)
+            else:
+                # Same status as the driving row: the probe is one primary-key lookup.
+                query = query.join(rows, and_(rows.c.recommendation_id == first.c.recommendation_id,
+                                              rows.c.status == first.c.status, *conditions))
+        rec_id = first.c.recommendation_id
+        if any(len(value_ids) > 1 for _code, value_ids in ranges):
+            query = query.distinct()   # a recommendation may reach two selected actors
+    if state.status and not index_status:
+        query = query.where(rec_id.in_(select(Recommendation.id)
+                                       .where(status_as_of(state.as_of).in_(state.status))))
     if state.document:
-        query = query.where(Recommendation.document_id.in_(state.ids["document"]))
-    if state.theme:
-        query = query.where(Recommendation.id.in_(
-            select(recommendation_themes.c.recommendation_id)
-            .where(recommendation_themes.c.theme_id.in_(state.ids["theme"]))))
-    if state.maker:
-        query = query.where(Recommendation.id.in_(
-            select(RecommendationMaker.recommendation_id)
-            .where(RecommendationMaker.actor_id.in_(subtree_ids(state.ids["maker"], "maker_subtree")))))
-    if state.addressee:
-        query = query.where(Recommendation.id.in_(
-            select(recommendation_addressees.c.recommendation_id)
-            .where(recommendation_addressees.c.actor_id.in_(subtree_ids(state.ids["addressee"], "addressee_subtree")))))
+        if ranges:
+            query = query.where(rec_id.in_(select(Recommendation.id)
+                                           .where(Recommendation.document_id.in_(state.ids["document"]))))
+        else:
+            query = query.where(Recommendation.document_id.in_(state.ids["document"]))
+    if state.terms:
+        query = query.where(search.matches(state.terms, rec_id if ranges else None))
     if state.workflow_filtered:
-        query = query.where(*_workflow_conditions(state))
+        conditions = _workflow_conditions(state)
+        query = query.where(rec_id.in_(select(Recommendation.id).where(*conditions)) if ranges else and_(*conditions))
     return query
 
 
@@ -147,12 +172,43 @@ def ordered_query(state: ListState, dialect_name: str) -> Select:
 
 
 def count_matching(session: Session, state: ListState) -> int:
-    """How many recommendations match the filters (cached while the data is unchanged)."""
-    if state.workflow_filtered:
-        return session.scalar(select(func.count()).select_from(filtered_ids(state).subquery())) or 0
-    return cached(session, ("total", state.filter_key),
-                  lambda: session.scalar(select(func.count()).select_from(filtered_ids(state).subquery())) or 0,
-                  version=_version_for(state))
+    """How many recommendations match the filters.
+
+    Unfiltered, by today's status only, or by one actor or theme (with today's statuses):
+    a sum over ``facet_counts``; otherwise a count of ``filtered_ids``.
+    """
+    counts = _counts_from_table(session, state, group_by_value=False)
+    if counts is not None:
+        return sum(counts.values())
+    return session.scalar(select(func.count()).select_from(filtered_ids(state).subquery())) or 0
+
+
+def _counts_from_table(session: Session, state: ListState, group_by_value: bool, facet: str | None = None):
+    """Counts read from ``facet_counts`` when ``state`` allows it, else None.
+
+    It allows it when nothing but today's statuses and at most one actor or theme value
+    is filtered: then every count is a sum of stored counts. ``facet`` names the facet
+    whose values are counted (None: the total, grouped by status when ``group_by_value``
+    is false).
+    """
+    if state.as_of is not None or state.terms or state.document or state.workflow_filtered:
+        return None
+    filtered = [(FACET_CODES[name], state.ids[name]) for name in ("theme", "addressee", "maker") if state.values(name)]
+    if facet is not None and filtered:
+        return None
+    if len(filtered) > 1 or (filtered and len(filtered[0][1]) != 1):
+        return None
+    code, value_id = (filtered[0][0], filtered[0][1][0]) if filtered else (STATUS, 0)
+    if facet is not None:
+        code = FACET_CODES[facet]
+    table = counts_table
+    key = table.c.value_id if group_by_value else table.c.status
+    query = select(key, func.sum(table.c.count)).where(table.c.facet == code).group_by(key)
+    if facet is None:
+        query = query.where(table.c.value_id == value_id)
+    if state.status:
+        query = query.where(table.c.status.in_(state.status))
+    return {key_value: total for key_value, total in session.execute(query) if total}
 
 
 def list_page(session: Session, state: ListState) -> Page:
@@ -177,60 +233,62 @@ class FacetValue:
     colour: str | None = None
 
 
-def _version_for(state: ListState, facet: str | None = None):
-    """The data version counts for ``state`` depend on (cached counts are keyed by it).
-
-    Counts that involve no status and no search (which reads status notes) stay valid
-    through status updates; the others change with every update.
-    """
-    scope = state.without(facet) if facet else state
-    # Staleness is measured from the latest status update: it moves with statuses too.
-    if facet == "status" or scope.status or scope.as_of is not None or scope.terms or scope.stale_days is not None:
-        return data_version
-    return links_version
-
-
-FACET_COUNTERS = {
-    "status": lambda session, state: _status_facet(session, state),
-    "addressee": lambda session, state: _actor_facet(
-        session, state, "addressee", recommendation_addressees.c.actor_id,
-        recommendation_addressees.c.recommendation_id),
-    "maker": lambda session, state: _actor_facet(
-        session, state, "maker", RecommendationMaker.actor_id, RecommendationMaker.recommendation_id),
-    "theme": lambda session, state: _theme_facet(session, state),
-    "document": lambda session, state: _document_facet(session, state),
-}
-
-
 def facet_counts(session: Session, state: ListState) -> dict[str, list[FacetValue]]:
     """Counts per value of every facet, each counted with all the *other* filters applied."""
-    if state.workflow_filtered:
-        return {facet: counter(session, state) for facet, counter in FACET_COUNTERS.items()}
-    return {facet: cached(session, ("facet", facet, state.filter_key),
-                          lambda counter=counter: counter(session, state),
-                          version=_version_for(state, facet))
-            for facet, counter in FACET_COUNTERS.items()}
+    counts = value_counts(session, state)
+    return {"status": _status_facet(state, counts["status"]),
+            "addressee": _actor_facet(session, state, "addressee", counts["addressee"]),
+            "maker": _actor_facet(session, state, "maker", counts["maker"]),
+            "theme": _theme_facet(session, state, counts["theme"]),
+            "document": _document_facet(session, state)}
 
 
-def _status_facet(session, state) -> list[FacetValue]:
-    status = status_as_of(state.as_of).label("status")
-    counts = dict(session.execute(
-        select(status, func.count())
-        .where(matching_condition(Recommendation.id, state.without("status"))).group_by(status)).all())
+COUNTED_FACETS = {"status": STATUS, **FACET_CODES}
+
+
+def value_counts(session, state: ListState) -> dict[str, dict]:
+    """{facet: {value: count}} for the status (codes), addressee, maker (actor ids, each
+    actor counting its descendants' recommendations too) and theme (ids) facets, each
+    among the recommendations matching ``state`` without that facet's own filter.
+
+    Read from ``facet_counts`` when the other filters allow it; otherwise facets whose
+    set of matches is the same are counted together, in one pass over the facet index
+    (one index seek per matching recommendation gives all its facet rows).
+    """
+    result: dict[str, dict] = {facet: {} for facet in COUNTED_FACETS}
+    pending: dict[tuple, tuple[ListState, list[str]]] = {}
+    for facet in COUNTED_FACETS:
+        scope = state.without(facet)
+        if facet == "status" and state.as_of is not None:
+            status = status_as_of(state.as_of).label("status")
+            result[facet] = dict(session.execute(
+                select(status, func.count()).where(matching_condition(Recommendation.id, scope))
+                .group_by(status)).all())
+            continue
+        stored = _counts_from_table(session, scope, group_by_value=facet != "status",
+                                    facet=None if facet == "status" else facet)
+        if stored is not None:
+            result[facet] = stored
+        else:
+            pending.setdefault(scope.filter_key, (scope, []))[1].append(facet)
+    rows = recommendation_facets
+    names = {code: facet for facet, code in COUNTED_FACETS.items()}
+    for scope, facets in pending.values():
+        counted = session.execute(
+            select(rows.c.facet, rows.c.value_id, rows.c.status, func.count())
+            .where(rows.c.facet.in_([COUNTED_FACETS[facet] for facet in facets]),
+                   rows.c.recommendation_id.in_(filtered_ids(scope)))
+            .group_by(rows.c.facet, rows.c.value_id, rows.c.status))
+        for code, value_id, status, count in counted:
+            target = result[names[code]]
+            key = status if code == STATUS else value_id
+            target[key] = target.get(key, 0) + count
+    return result
+
+
+def _status_facet(state, counts: dict[str, int]) -> list[FacetValue]:
     return [FacetValue(s.code, s.label, counts.get(s.code, 0), s.code in state.status, colour=s.colour)
             for s in STATUSES]
-
-
-def actor_counts(session, state: ListState, facet: str, actor_column, recommendation_column) -> dict[int, int]:
-    """Recommendations per actor, each actor counting those of its descendants too."""
-    closure = ancestor_closure()
-    rows = session.execute(
-        select(closure.c.ancestor, func.count(func.distinct(recommendation_column)))
-        .select_from(closure)
-        .join(actor_column.table, actor_column == closure.c.descendant)
-        .where(matching_condition(recommendation_column, state.without(facet)))
-        .group_by(closure.c.ancestor))
-    return dict(rows.all())
 
 
 # Hundreds of actors cannot all be listed in a sidebar: the facet shows the actors with
@@ -238,11 +296,10 @@ def actor_counts(session, state: ListState, facet: str, actor_column, recommenda
 ACTOR_FACET_LIMIT = 40
 
 
-def _actor_facet(session, state, facet, actor_column, recommendation_column) -> list[FacetValue]:
-    counts = actor_counts(session, state, facet, actor_column, recommendation_column)
+def _actor_facet(session, state, facet, counts: dict[int, int]) -> list[FacetValue]:
     selected = set(state.values(facet))
     busiest = sorted(counts, key=lambda actor_id: (-counts[actor_id], actor_id))[:ACTOR_FACET_LIMIT]
-    tree = actor_tree(session, set(busiest) | set(state.ids.get(facet, [])))
+    tree = actor_tree(session, set(busiest) | set(state.ids.get(facet, [])), names_only=True)
     return [FacetValue(actor.slug, actor.name, counts.get(actor.id, 0), actor.slug in selected, depth)
             for actor, depth in tree]
 
@@ -263,18 +320,11 @@ def retired_ids() -> Select:
     return select(Recommendation.id).where(Recommendation.retired_at.is_not(None))
 
 
-def _theme_facet(session, state) -> list[FacetValue]:
-    # Count per theme first, then join the (few) themes: joining first made the
-    # database test the IN condition inside the outer join, row by row.
-    counts = (select(recommendation_themes.c.theme_id, func.count().label("count"))
-              .where(matching_condition(recommendation_themes.c.recommendation_id, state.without("theme")))
-              .group_by(recommendation_themes.c.theme_id).subquery())
-    rows = session.execute(
-        select(Theme.slug, Theme.name, func.coalesce(counts.c.count, 0))
-        .outerjoin(counts, counts.c.theme_id == Theme.id)
-        .where(Theme.retired_at.is_(None) | Theme.slug.in_(state.theme))
-        .order_by(func.lower(Theme.name)))
-    return [FacetValue(slug, name, count, slug in state.theme) for slug, name, count in rows]
+def _theme_facet(session, state, counts: dict[int, int]) -> list[FacetValue]:
+    rows = session.execute(select(Theme.id, Theme.slug, Theme.name)
+                           .where(Theme.retired_at.is_(None) | Theme.slug.in_(state.theme))
+                           .order_by(func.lower(Theme.name)))
+    return [FacetValue(slug, name, counts.get(theme_id, 0), slug in state.theme) for theme_id, slug, name in rows]
 
 
 # Thousands of documents cannot all be listed in a sidebar: the facet shows the newest
@@ -283,23 +333,40 @@ DOCUMENT_FACET_LIMIT = 50
 
 
 def _document_facet(session, state) -> list[FacetValue]:
-    # Count per document in one pass, then join: a correlated count per document made
-    # SQLite evaluate the filters (recursive CTEs included) once per document.
-    counts = (select(Recommendation.document_id, func.count().label("count"))
-              .where(matching_condition(Recommendation.id, state.without("document")))
-              .group_by(Recommendation.document_id).subquery())
+    scope = state.without("document")
     selected_ids = list(state.ids.get("document", []))
-    shown = counts.c.count.is_not(None)
-    if selected_ids:
-        shown = or_(shown, Document.id.in_(selected_ids))
-    rows = session.execute(
-        select(Document.slug, Document.title, func.coalesce(counts.c.count, 0))
-        .outerjoin(counts, counts.c.document_id == Document.id)
-        .where(shown, Document.retired_at.is_(None) | Document.id.in_(selected_ids))
-        .order_by(*([Document.id.in_(selected_ids).desc()] if selected_ids else []),
-                  Document.published_on.is_(None), Document.published_on.desc(), Document.id)
-        .limit(DOCUMENT_FACET_LIMIT + len(selected_ids)))
-    return [FacetValue(slug, title, count, slug in state.document) for slug, title, count in rows]
+    # Newest first, undated last: an order the (published_on, id) index serves backwards.
+    order = [Document.published_on.desc().nulls_last(), Document.id.desc()]
+    if scope.is_filtered:
+        # Count per document in one pass over the matches, then join those documents.
+        counts = (select(Recommendation.document_id, func.count().label("count"))
+                  .where(Recommendation.id.in_(filtered_ids(scope)))
+                  .group_by(Recommendation.document_id).subquery())
+        query = (select(Document.id, Document.slug, Document.title, counts.c.count)
+                 .join(counts, counts.c.document_id == Document.id))
+        count = literal(0)   # a selected document that is not in the join has no match
+    else:
+        # Everything matches: choose the newest documents with a recommendation first
+        # (index only), then count just theirs, instead of counting every recommendation.
+        current = (Recommendation.document_id == Document.id, Recommendation.retired_at.is_(None))
+        chosen = (select(Document.id).where(select(Recommendation.id).where(*current).exists(),
+                                            Document.retired_at.is_(None))
+                  .order_by(*order).limit(DOCUMENT_FACET_LIMIT).correlate(None))
+        count = select(func.count()).where(*current).correlate(Document).scalar_subquery()
+        query = select(Document.id, Document.slug, Document.title, count).where(Document.id.in_(chosen))
+    rows = list(session.execute(query.where(Document.retired_at.is_(None)).order_by(*order)
+                                .limit(DOCUMENT_FACET_LIMIT)))
+    listed = {row[0] for row in rows}
+    missing = [document_id for document_id in selected_ids if document_id not in listed]
+    if missing:
+        # Selected documents are always shown (first), also when retired or without a match.
+        extra = {row[0]: row for row in session.execute(
+            select(Document.id, Document.slug, Document.title, count).where(Document.id.in_(missing)))}
+        if scope.is_filtered:
+            extra.update({row[0]: row for row in session.execute(query.where(Document.id.in_(missing)))})
+        rows += [extra[document_id] for document_id in missing if document_id in extra]
+    rows.sort(key=lambda row: row[0] not in selected_ids)   # stable: the order above otherwise
+    return [FacetValue(slug, title, count, slug in state.document) for _id, slug, title, count in rows]
 
 
 def get_recommendation(session: Session, recommendation_id: int) -> Recommendation | None:

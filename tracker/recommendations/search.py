@@ -13,7 +13,7 @@ import re
 from markupsafe import Markup, escape
 from sqlalchemy import ColumnElement, bindparam, func, literal_column, select, table, text
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.types import Boolean
+from sqlalchemy.types import NullType
 
 from tracker.recommendations.models import Recommendation
 
@@ -36,11 +36,14 @@ def postgres_vector():
 class MatchesSearch(ColumnElement):
     """``recommendations`` rows matching every term; compiled per database."""
 
-    type = Boolean()
+    # Not Boolean: SQLite has no boolean type, so a Boolean expression in WHERE would be
+    # compared with 1, and "id IN (...) = 1" can use no index (a scan of every row).
+    type = NullType()
     inherit_cache = False
 
-    def __init__(self, terms: tuple[str, ...]):
+    def __init__(self, terms: tuple[str, ...], column=None):
         self.terms = terms
+        self.column = column
 
 
 @compiles(MatchesSearch, "sqlite")
@@ -48,21 +51,26 @@ def _match_sqlite(element, compiler, **kw):
     query = " ".join(f'"{term}"*' for term in element.terms)
     subquery = (select(literal_column("rowid")).select_from(table(FTS_TABLE))
                 .where(text(f"{FTS_TABLE} MATCH :fts_query").bindparams(bindparam("fts_query", query))))
-    return compiler.process(Recommendation.id.in_(subquery), **kw)
+    column = Recommendation.id if element.column is None else element.column
+    return compiler.process(column.in_(subquery), **kw)
 
 
 @compiles(MatchesSearch, "postgresql")
 def _match_postgresql(element, compiler, **kw):
-    return compiler.process(postgres_vector().op("@@")(_postgres_query(element.terms)), **kw)
+    condition = postgres_vector().op("@@")(_postgres_query(element.terms))
+    if element.column is not None:
+        condition = element.column.in_(select(Recommendation.id).where(condition))
+    return compiler.process(condition, **kw)
 
 
 def _postgres_query(terms: tuple[str, ...]):
     return func.to_tsquery(literal_column("'simple'"), " & ".join(f"{term}:*" for term in terms))
 
 
-def matches(terms: tuple[str, ...]) -> ColumnElement:
-    """A WHERE condition selecting recommendations that match every term."""
-    return MatchesSearch(terms)
+def matches(terms: tuple[str, ...], column=None) -> ColumnElement:
+    """A WHERE condition selecting recommendations that match every term: on the
+    ``recommendations`` row, or (``column``) on a column holding recommendation ids."""
+    return MatchesSearch(terms, column)
 
 
 def rank_ordering(terms: tuple[str, ...], dialect_name: str, query):

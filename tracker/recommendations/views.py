@@ -74,9 +74,10 @@ def show(recommendation_id: int):
     return render_recommendation(recommendation)
 
 
-def render_recommendation(recommendation, form=None, conflict_changes=None, **panel_forms) -> str:
-    """The recommendation page; ``form`` (the status update) and ``panel_forms`` (owners,
-    follow-up, response) carry submitted input back after an error."""
+def render_recommendation(recommendation, form=None, conflict_changes=None, comment_draft=None,
+                          comment_error=None, **panel_forms) -> str:
+    """The recommendation page; ``form`` (the status update), ``panel_forms`` (owners,
+    follow-up, response) and the comment draft carry submitted input back after an error."""
     session = db.session()
     user = current_user()
     history = timeline(session, recommendation.id)
@@ -86,6 +87,7 @@ def render_recommendation(recommendation, form=None, conflict_changes=None, **pa
         form.offer_follow_up(may_move_follow_up(session, recommendation, user))
     return render_template("recommendations/show.html", recommendation=recommendation,
                            history=history, form=form, conflict_changes=conflict_changes or [],
+                           comment_draft=comment_draft, comment_error=comment_error,
                            **recommendation_panel(session, recommendation, user, **panel_forms))
 
 

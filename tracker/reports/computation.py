@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.actors.models import Actor
-from tracker.actors.queries import actor_tree, ancestor_closure
+from tracker.actors.queries import actor_tree
 from tracker.documents.models import Document
-from tracker.recommendations.counts_cache import cached
 from tracker.recommendations.filters import ListState
-from tracker.recommendations.models import Recommendation, RecommendationMaker, recommendation_addressees
+from tracker.recommendations.facet_index import FACET_CODES, recommendation_facets
+from tracker.recommendations.models import Recommendation
 from tracker.recommendations.queries import filtered_ids
 from tracker.recommendations.statuses import STATUS_CODES
 from tracker.reports.period import FORWARD, OTHER, REGRESSED, UNCHANGED, Period, direction
@@ -38,17 +38,7 @@ CHANGES_LIMIT = 1000
 
 
 def compute_report(session: Session, period: Period, state: ListState) -> dict:
-    """The full content of a progress report for ``period``, restricted by ``state``'s filters.
-
-    Computed once per period, filters and data version: the page, its PDF, its CSV and
-    saving it reuse the same result while nothing changes (seconds at 300,000
-    recommendations).
-    """
-    return cached(session, ("report", period.start, period.end, state.filter_key),
-                  lambda: _compute_report(session, period, state))
-
-
-def _compute_report(session: Session, period: Period, state: ListState) -> dict:
+    """The full content of a progress report for ``period``, restricted by ``state``'s filters."""
     matching = filtered_ids(state)
     transitions = _transitions(session, period, matching)
     return {
@@ -66,10 +56,8 @@ def _compute_report(session: Session, period: Period, state: ListState) -> dict:
         "changes": _changes(session, period, matching),
         "changes_total": _count_changes(session, period, matching),
         "not_updated": _not_updated(session, period, matching),
-        "by_addressee": _by_actor(session, period, matching, recommendation_addressees.c.actor_id,
-                                  recommendation_addressees.c.recommendation_id),
-        "by_maker": _by_actor(session, period, matching, RecommendationMaker.actor_id,
-                              RecommendationMaker.recommendation_id),
+        "by_addressee": _by_actor(session, period, matching, "addressee"),
+        "by_maker": _by_actor(session, period, matching, "maker"),
         # The government's response beside the assessed status, both as of the period's end.
         "government": dict(response_status_counts(session, matching, period.end),
                            disputed_items=disputed_items(session, matching, period.end)),
@@ -152,12 +140,13 @@ def _not_updated(session: Session, period: Period, matching) -> dict:
                       for i, k, s, st in rows]}
 
 
-def _by_actor(session: Session, period: Period, matching, actor_column, recommendation_column) -> list[dict]:
+def _by_actor(session: Session, period: Period, matching, facet: str) -> list[dict]:
     """Per actor (including its descendants' recommendations): counts by end status and moves.
 
-    One aggregate over (actor, start status, end status), then the actor tree for order.
+    One aggregate over (actor, start status, end status) through the facet index (each
+    actor with every ancestor), then the actor tree for order.
     """
-    closure = ancestor_closure()
+    reach = recommendation_facets
     # Each recommendation's two statuses are worked out once (MATERIALIZED), not once per
     # actor it is linked to through the hierarchy.
     states = (select(Recommendation.id.label("recommendation_id"),
@@ -166,12 +155,11 @@ def _by_actor(session: Session, period: Period, matching, actor_column, recommen
               .where(Recommendation.id.in_(matching))
               .cte("report_states").prefix_with("MATERIALIZED"))
     rows = session.execute(
-        select(closure.c.ancestor, states.c.start_status, states.c.end_status,
-               func.count(func.distinct(states.c.recommendation_id)))
-        .select_from(closure)
-        .join(actor_column.table, actor_column == closure.c.descendant)
-        .join(states, states.c.recommendation_id == recommendation_column)
-        .group_by(closure.c.ancestor, states.c.start_status, states.c.end_status))
+        select(reach.c.value_id, states.c.start_status, states.c.end_status, func.count())
+        .select_from(states)
+        .join(reach, and_(reach.c.recommendation_id == states.c.recommendation_id,
+                          reach.c.facet == FACET_CODES[facet]))
+        .group_by(reach.c.value_id, states.c.start_status, states.c.end_status))
     per_actor: dict[int, dict] = defaultdict(lambda: {
         "total": 0, "changed": 0, FORWARD: 0, REGRESSED: 0, "counts": dict.fromkeys(STATUS_CODES, 0)})
     for actor_id, start_status, end_status, count in rows:

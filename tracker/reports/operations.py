@@ -3,13 +3,14 @@ resubmit it. They flush; the request commits."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from tracker.accounts.models import User
 from tracker.accounts.roles import has_role
 from tracker.audit.operations import record_event
+from tracker.notifications.operations import notify
 from tracker.recommendations.filters import ListState, parse_list_args
 from tracker.reports.computation import compute_report, filter_slugs
 from tracker.reports.models import ReviewEvent, SavedReport
@@ -49,7 +50,18 @@ def save_report(session: Session, user: User, period: Period, state: ListState) 
     record_event(session, "report.saved", user=user, target_type="report", target_id=report.id,
                  summary=f"Report #{report.id}: {period.start.isoformat()} to {period.end.isoformat()}",
                  details={"filters": report.filters, "figures": figures})
+    _tell_reviewers(session, report, user)
     return report
+
+
+def _tell_reviewers(session: Session, report: SavedReport, author: User) -> None:
+    """Every other staff member or administrator may review the report: tell them it waits
+    (again after each revision)."""
+    reviewers = session.scalars(select(User.id).where(User.is_active.is_(True), User.role.in_(("staff", "admin")),
+                                                      User.id != author.id))
+    notify(session, "report_review", key=f"{report.id}:{getattr(report, 'revision', 1) or 1}", actor=author,
+           title=f"Report #{report.id}: {report.period_start.isoformat()} – {report.period_end.isoformat()}",
+           url=f"/reports/saved/{report.id}", recipients={i: {"kind": "reviewer"} for i in reviewers})
 
 
 def review_report(session: Session, report: SavedReport, user: User, comment: str) -> SavedReport:
@@ -137,4 +149,5 @@ def resubmit_report(session: Session, report: SavedReport, user: User, comment: 
     record_event(session, "report.resubmitted", user=user, target_type="report", target_id=report.id,
                  summary=f"Report #{report.id} revised (revision {report.revision})",
                  details={"figures": content["figures"]})
+    _tell_reviewers(session, report, user)
     return report

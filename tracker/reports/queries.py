@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
 from tracker.actors.models import Actor
-from tracker.actors.queries import ancestor_closure
 from tracker.main.scorecard import ScoreRow
-from tracker.recommendations.counts_cache import cached
-from tracker.recommendations.models import Recommendation, RecommendationMaker, recommendation_addressees, recommendation_themes
+from tracker.recommendations.facet_index import FACET_CODES, facet_counts
+from tracker.recommendations.models import Recommendation
+from tracker.recommendations.statuses import STATUS_CODES
 from tracker.reports.models import SavedReport
 from tracker.themes.models import Theme
 from tracker.updates.models import StatusUpdate
@@ -30,45 +30,29 @@ def overall_distribution(session: Session) -> Distribution:
     """Every recommendation's current status, counted."""
     row = Distribution(label="All recommendations")
     for status, count in session.execute(
-            select(Recommendation.status, func.count()).where(Recommendation.retired_at.is_(None))
-            .group_by(Recommendation.status)):
+            select(facet_counts.c.status, facet_counts.c.count).where(facet_counts.c.facet == "s")):
         row.counts[status] = count
     return row
 
 
 def distribution_by_actor(session: Session, role: str, limit: int = CHART_ROWS) -> tuple[list[Distribution], int]:
     """Status counts per addressee or maker (each including its descendants), the ``limit``
-    actors with the most recommendations first; also how many actors have any."""
-    # Seconds at 300,000 recommendations: computed once per data version (counts_cache).
-    return cached(session, ("dashboard", role, limit), lambda: _distribution_by_actor(session, role, limit))
+    actors with the most recommendations first; also how many actors have any.
 
-
-def _distribution_by_actor(session: Session, role: str, limit: int) -> tuple[list[Distribution], int]:
-    if role == "addressee":
-        actor_column, rec_column = recommendation_addressees.c.actor_id, recommendation_addressees.c.recommendation_id
-    else:
-        actor_column, rec_column = RecommendationMaker.actor_id, RecommendationMaker.recommendation_id
-    closure = ancestor_closure()
+    Read from ``facet_counts`` (a few hundred rows, kept exact by every change)."""
     rows = session.execute(
-        select(Actor.id, Actor.slug, Actor.name, Recommendation.status,
-               func.count(func.distinct(Recommendation.id)))
-        .select_from(closure)
-        .join(Actor, Actor.id == closure.c.ancestor)
-        .join(actor_column.table, actor_column == closure.c.descendant)
-        .join(Recommendation, Recommendation.id == rec_column)
-        .where(Recommendation.retired_at.is_(None))
-        .group_by(Actor.id, Actor.slug, Actor.name, Recommendation.status))
+        select(Actor.id, Actor.slug, Actor.name, facet_counts.c.status, facet_counts.c.count)
+        .join(Actor, Actor.id == facet_counts.c.value_id)
+        .where(facet_counts.c.facet == FACET_CODES[role], facet_counts.c.count > 0))
     return _top(rows, limit)
 
 
 def distribution_by_theme(session: Session, limit: int = CHART_ROWS) -> tuple[list[Distribution], int]:
     """Status counts per theme, the themes with the most recommendations first."""
     rows = session.execute(
-        select(Theme.id, Theme.slug, Theme.name, Recommendation.status, func.count())
-        .join(recommendation_themes, recommendation_themes.c.theme_id == Theme.id)
-        .join(Recommendation, Recommendation.id == recommendation_themes.c.recommendation_id)
-        .where(Recommendation.retired_at.is_(None))
-        .group_by(Theme.id, Theme.slug, Theme.name, Recommendation.status))
+        select(Theme.id, Theme.slug, Theme.name, facet_counts.c.status, facet_counts.c.count)
+        .join(Theme, Theme.id == facet_counts.c.value_id)
+        .where(facet_counts.c.facet == FACET_CODES["theme"], facet_counts.c.count > 0))
     return _top(rows, limit)
 
 

@@ -19,6 +19,8 @@ from tracker.recommendations.filters import InvalidFilters, parse_list_args
 from tracker.reports import queries
 from tracker.reports.computation import compute_report
 from tracker.reports.export import csv_download, pdf_download
+from tracker.i18n import current_language
+from tracker.reports.jobs import is_long, start_pdf_job
 from tracker.reports.forms import ResubmitForm, ReviewForm, SaveReportForm, SummaryForm, read_report_request
 from tracker.reports.models import SavedReport
 from tracker.reports.operations import (
@@ -139,6 +141,10 @@ def progress_pdf():
     if page is not None:
         return page
     content = compute_report(db.session(), report_request.period, report_request.state)
+    if is_long(content):  # more than a few pages: printed by a worker (tracker/reports/jobs.py)
+        job = start_pdf_job(db.session(), current_user(), filename=_download_name(report_request, "pdf"),
+                            args=request.args.to_dict(flat=False), language=current_language())
+        return redirect(url_for("jobs.show", job_id=job.id))
     return pdf_download("reports/pdf.html", _download_name(report_request, "pdf"), content=content, saved=None,
                         author=current_user())
 
@@ -240,6 +246,10 @@ def _saved_meta(report: SavedReport) -> dict:
 def saved_pdf(report_id: int):
     """A saved report as a PDF."""
     report = _saved_or_404(report_id)
+    if is_long(report.content):
+        job = start_pdf_job(db.session(), current_user(), filename=f"report-{report.number}.pdf",
+                            report_id=report.id, language=current_language())
+        return redirect(url_for("jobs.show", job_id=job.id))
     return pdf_download("reports/pdf.html", f"report-{report.number}.pdf", content=report.content,
                         saved=report, author=report.created_by)
 

@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 from tracker.accounts.models import User
 from tracker.accounts.roles import has_role
 from tracker.audit.operations import record_event
+from tracker.notifications.operations import notify
+from tracker.notifications.texts import shorten
 from tracker.db import mark_data_changed
 from tracker.recommendations.models import Recommendation
 from tracker.responses.models import GovernmentResponse
@@ -64,4 +66,6 @@ def record_response(session: Session, recommendation: Recommendation, user: User
                  summary=f"{data.response}{' (claims implemented)' if data.claims_implemented else ''} "
                          f"on {data.responded_on.isoformat()}",
                  details={"government_response_id": row.id})
+    notify(session, "government_response", key=str(row.id), actor=user, recommendation=recommendation,
+           details={"response": data.response, "excerpt": shorten(data.note or data.quotation or "")})
     return row

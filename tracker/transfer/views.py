@@ -1,7 +1,7 @@
 """Export downloads (public like every page) and the CSV import page (staff only)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -17,14 +17,28 @@ from tracker.recommendations.queries import filtered_ids
 from tracker.recommendations.views import list_state_from_request
 from tracker.transfer.export import generate_actors_csv, generate_documents_csv, generate_status_updates_csv
 from tracker.transfer.formats import KINDS
-from tracker.transfer.operations import import_csv
+from tracker.transfer.jobs import start_import
 
 blueprint = Blueprint("transfer", __name__)
+
+
+@blueprint.app_template_global()
+def stored_report(result: dict):
+    """The import report kept as a job's result (the import job page)."""
+    from tracker.transfer.jobs import StoredReport
+
+    return StoredReport.from_result(result)
+
+
+@blueprint.app_template_global()
+def import_kind_label(code: str | None) -> str:
+    """The translated label of an import kind."""
+    kind = next((k for k in KINDS if k.code == code), None)
+    return str(kind.label) if kind else (code or "")
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 ACCEPTED_TYPES = {"text/csv", "text/plain", "application/csv", "text/comma-separated-values",
                   "application/vnd.ms-excel", "application/octet-stream", ""}
-SHOWN_ERRORS = 5000
 
 
 class ImportForm(FlaskForm):
@@ -85,7 +99,8 @@ def import_page():
 @blueprint.post("/import")
 @require_role("staff")
 def upload():
-    """Check and import an uploaded CSV: all rows or none; show every bad row or the counts."""
+    """Check an uploaded CSV and queue its import; its page shows the progress, then the
+    counts or every bad row (all rows are imported or none)."""
     form = ImportForm()
     if not form.validate_on_submit():
         return render_template("transfer/import.html", form=form, kinds=KINDS, report=None), 422
@@ -97,16 +112,9 @@ def upload():
     keep_recorded = bool(form.keep_recorded.data)
     if keep_recorded and not has_role(current_user(), "admin"):
         abort(403, description=_("Only administrators may keep the recorded by/at of a file (migration mode)."))
-    report = import_csv(db.session(), upload_file.stream, user=current_user(), source=upload_file.filename,
-                        keep_recorded=keep_recorded)
-    if not report.ok:
-        current_app.logger.info("Import of %s refused: %s", upload_file.filename, report.summary())
-        return render_template("transfer/import.html", form=ImportForm(formdata=None), kinds=KINDS,
-                               report=report, filename=upload_file.filename, shown=SHOWN_ERRORS), 422
-    kind = next(k for k in KINDS if k.code == report.kind)
-    flash(_("Imported %(kind)s from %(file)s: %(summary)s", kind=kind.label,
-            file=upload_file.filename or "?", summary=report.summary()), "success")
-    return redirect(url_for("transfer.import_page"))
+    job = start_import(db.session(), upload_file.stream, upload_file.filename, current_user(),
+                       keep_recorded=keep_recorded)
+    return redirect(url_for("jobs.show", job_id=job.id))
 
 
 def _check_upload(upload_file) -> str | None:

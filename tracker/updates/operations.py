@@ -10,6 +10,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.accounts.models import User
 from tracker.audit.operations import record_event
+from tracker.notifications.operations import notify
+from tracker.notifications.texts import shorten
 from tracker.db import mark_data_changed
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.statuses import STATUS_BY_CODE
@@ -74,6 +76,9 @@ def record_update(session: Session, recommendation: Recommendation, user: User, 
                  target_id=recommendation.id,
                  summary=f"{from_status} → {to_status} effective {data.effective_on.isoformat()}",
                  details={"status_update_id": update.id, "evidence": len(data.evidence)})
+    notify(session, "status_update", key=str(update.id), actor=user, recommendation=recommendation,
+           details={"from": from_status, "to": to_status, "excerpt": shorten(data.note),
+                    "effective_on": data.effective_on.isoformat()})
     return update
 
 

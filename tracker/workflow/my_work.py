@@ -61,6 +61,17 @@ def reports_for(session: Session, user: User) -> tuple[Section, Section]:
     return waiting, to_revise
 
 
+def followed_changes(session: Session, user: User) -> Section:
+    """What changed in what I follow since I last looked: my unread notifications, newest first."""
+    from tracker.notifications.models import Notification
+
+    unread = (Notification.user_id == user.id, Notification.read_at.is_(None))
+    items = list(session.scalars(select(Notification).where(*unread)
+                                 .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(SECTION_LIMIT)))
+    total = session.scalar(select(func.count()).select_from(Notification).where(*unread)) or 0
+    return Section(items, total)
+
+
 def sections(session: Session, user: User) -> dict:
     """Everything My work shows for ``user``."""
     owned = _recommendations(session, user, owner=("me",), sort="follow_up")
@@ -68,7 +79,7 @@ def sections(session: Session, user: User) -> dict:
     team_due = _recommendations(session, user, follow_up=("due",), sort="follow_up")
     waiting, to_revise = reports_for(session, user)
     shown = {r.id for r in owned.items + due.items + team_due.items}
-    return {"owned": owned, "due": due, "team_due": team_due, "intake": intake_waiting(session),
+    return {"followed": followed_changes(session, user), "owned": owned, "due": due, "team_due": team_due, "intake": intake_waiting(session),
             "reports_waiting": waiting, "reports_to_revise": to_revise, "today": date.today(),
             "team": list_panel(session, sorted(shown), user), "views": views_menu(session, user),
             "is_staff": has_role(user, "staff")}

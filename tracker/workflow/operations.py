@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from tracker.accounts.models import User
 from tracker.accounts.roles import has_role
 from tracker.audit.operations import record_event
+from tracker.notifications.following import follow_automatically
 from tracker.db import mark_data_changed
 from tracker.recommendations.models import Recommendation
 from tracker.timeutil import utcnow
@@ -123,6 +124,8 @@ def _add(session: Session, recommendation_id: int, user_ids: set[int], actor: Us
     for user_id in sorted(user_ids):
         session.add(RecommendationOwner(recommendation_id=recommendation_id, user_id=user_id,
                                         assigned_by_id=actor.id, assigned_at=now))
+        # Owners follow what they own, so they hear about its changes.
+        follow_automatically(session, user_id, "recommendation", recommendation_id)
     session.flush()
     mark_data_changed(session)  # owner filters and counts are cached
 

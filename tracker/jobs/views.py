@@ -1,0 +1,93 @@
+"""Job pages: one job's progress and result (its creator, or an administrator), and the
+administrators' list of background jobs with their errors."""
+from __future__ import annotations
+
+import os
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+
+from tracker import db
+from tracker.accounts.current import current_user, require_role
+from tracker.accounts.roles import has_role
+from tracker.db import MAX_ID
+from tracker.jobs.models import JOB_STATUSES, Job
+from tracker.jobs.operations import job_progress, retry_job
+
+blueprint = Blueprint("jobs", __name__)
+
+PER_PAGE = 50
+#: Pages that show a job of a given kind to the person who started it.
+RESULT_TEMPLATES = {"import_csv": "transfer/import_job.html", "report_pdf": "reports/pdf_job.html"}
+#: Jobs whose result is a file, and the folder (under UPLOAD_FOLDER) it is written to.
+RESULT_FILES = {"report_pdf": ("reports", "application/pdf")}
+
+
+def job_for_viewer(job_id: int) -> Job:
+    """The job, if the signed-in user started it or is an administrator; else 404."""
+    job = db.session().get(Job, job_id) if job_id <= MAX_ID else None
+    user = current_user()
+    if job is None or not (job.created_by_id == user.id or has_role(user, "admin")):
+        abort(404, description=_("There is no job %(id)s of yours.", id=job_id))
+    return job
+
+
+@blueprint.get("/jobs/<int:job_id>")
+@require_role("viewer")
+def show(job_id: int):
+    """A job's progress while it runs (the page reloads itself) and its result after."""
+    job = job_for_viewer(job_id)
+    template = RESULT_TEMPLATES.get(job.kind, "jobs/show.html")
+    return render_template(template, job=job, progress=job_progress(job))
+
+
+@blueprint.get("/jobs/<int:job_id>/download")
+@require_role("viewer")
+def download(job_id: int):
+    """The file a finished job produced (a report PDF), for whoever started it."""
+    job = job_for_viewer(job_id)
+    if job.kind not in RESULT_FILES or job.status != "succeeded":
+        abort(404, description=_("This job has no file to download (yet)."))
+    folder, mimetype = RESULT_FILES[job.kind]
+    path = os.path.join(current_app.config["UPLOAD_FOLDER"], folder, os.path.basename(job.result["file"]))
+    if not os.path.exists(path):
+        abort(404, description=_("The file of this job is no longer kept; start it again."))
+    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=job.result["filename"])
+
+
+@blueprint.get("/admin/jobs")
+@require_role("admin")
+def admin_index():
+    """Background jobs, newest first; ``?status=failed`` (etc.) for one status."""
+    session = db.session()
+    status = request.args.get("status") or None
+    if status is not None and status not in JOB_STATUSES:
+        abort(400, description=_("Unknown status %(status)s.", status=status[:40]))
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    query = select(Job)
+    if status:
+        query = query.where(Job.status == status)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    jobs = session.scalars(query.order_by(Job.created_at.desc(), Job.id.desc())
+                           .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    counts = dict(session.execute(select(Job.status, func.count()).group_by(Job.status)).all())
+    return render_template("jobs/admin.html", jobs=jobs, status=status, counts=counts, page=page,
+                           pages=max(1, -(-total // PER_PAGE)), statuses=JOB_STATUSES, form=FlaskForm())
+
+
+@blueprint.post("/admin/jobs/<int:job_id>/retry")
+@require_role("admin")
+def retry(job_id: int):
+    """Try a failed job once more."""
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    job = job_for_viewer(job_id)
+    if job.status != "failed":
+        flash(_("Only a failed job can be tried again."), "error")
+    else:
+        retry_job(db.session(), job)
+        flash(_("Job %(id)s is queued again.", id=job.id), "success")
+    return redirect(url_for("jobs.admin_index", status=request.args.get("status")))

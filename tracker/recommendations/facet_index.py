@@ -1,0 +1,225 @@
+"""The facet index: who a recommendation reaches, precomputed, and counts per facet value.
+
+``recommendation_facets`` holds one row per (facet, value, status, recommendation):
+
+- ``addressee`` / ``maker``: the linked actor **and every ancestor of it** (an agency's
+  recommendation is also its government's), so "this actor or any of its descendants"
+  is one index range instead of a recursive walk over millions of links;
+- ``theme``: the linked theme;
+- ``s`` (value 0): one row per recommendation, so that totals per status are counts too.
+
+Retired recommendations have no rows: lists and counts leave them out without a test.
+
+``status`` is a copy of the recommendation's current status (a database trigger keeps it
+equal, migration 0015a), so "status + addressee" is one index range too. The primary key
+(facet, value_id, status, recommendation_id) serves filters; the index on
+(recommendation_id, facet, value_id, status) serves facet counts over a set of recommendations.
+
+``facet_counts`` holds how many recommendations each (facet, value, status) has: the
+unfiltered and status-only facet counts (home page, first list) read a few hundred rows
+instead of counting millions. It is adjusted in the same transaction as every change
+(``refresh`` below for links and the hierarchy; the same trigger for statuses), so it is
+never stale and every worker on every machine reads the same numbers.
+
+``refresh`` is the only code that writes either table (with the status trigger). The
+write path calls it in the same transaction as every change of links, retirement or the
+hierarchy: the recommendations' operations (create, and ``_save`` for edits, retirement,
+merges and splits), the bulk import, the demo generator, and the actors' operations
+(``refresh_for_actors`` after a parent change or a merge). Retired recommendations have
+no rows. ``flask facets rebuild`` recomputes everything from the link tables.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import (
+    Column,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    Select,
+    String,
+    Table,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    union,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from tracker.actors.queries import ancestor_closure
+from tracker.db import Base
+from tracker.recommendations.models import (
+    Recommendation,
+    RecommendationMaker,
+    recommendation_addressees,
+    recommendation_themes,
+)
+
+ADDRESSEE, MAKER, THEME, STATUS = "a", "m", "t", "s"
+FACET_CODES = {"addressee": ADDRESSEE, "maker": MAKER, "theme": THEME}
+# More ids than this go to the database in slices (SQLite binds at most 32,766 values).
+ID_SLICE = 5000
+
+recommendation_facets = Table(
+    "recommendation_facets",
+    Base.metadata,
+    Column("facet", String(1), nullable=False),
+    Column("value_id", Integer, nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("recommendation_id", Integer, nullable=False),
+    PrimaryKeyConstraint("facet", "value_id", "status", "recommendation_id"),
+    sqlite_with_rowid=False,
+)
+
+facet_counts = Table(
+    "facet_counts",
+    Base.metadata,
+    Column("facet", String(1), nullable=False),
+    Column("value_id", Integer, nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("count", Integer, nullable=False),
+    PrimaryKeyConstraint("facet", "value_id", "status"),
+    sqlite_with_rowid=False,
+)
+
+# Status last so that PostgreSQL counts from the index alone (SQLite's WITHOUT ROWID index
+# holds every key column anyway).
+Index("ix_recommendation_facets_recommendation", recommendation_facets.c.recommendation_id,
+      recommendation_facets.c.facet, recommendation_facets.c.value_id, recommendation_facets.c.status)
+
+
+def _entries(scope) -> Select:
+    """Every facet row of the recommendations ``scope`` selects (all when None)."""
+    closure = ancestor_closure()
+    parts = []
+    for code, link_actor, link_rec in (
+            (ADDRESSEE, recommendation_addressees.c.actor_id, recommendation_addressees.c.recommendation_id),
+            (MAKER, RecommendationMaker.actor_id, RecommendationMaker.recommendation_id)):
+        query = (select(literal(code).label("facet"), closure.c.ancestor.label("value_id"),
+                        Recommendation.status, link_rec.label("recommendation_id"))
+                 .select_from(link_actor.table)
+                 .join(closure, closure.c.descendant == link_actor)
+                 .join(Recommendation, Recommendation.id == link_rec))
+        query = query.where(Recommendation.retired_at.is_(None))
+        parts.append(query.where(link_rec.in_(scope)) if scope is not None else query)
+    themes = (select(literal(THEME).label("facet"), recommendation_themes.c.theme_id.label("value_id"),
+                     Recommendation.status, recommendation_themes.c.recommendation_id)
+              .join(Recommendation, Recommendation.id == recommendation_themes.c.recommendation_id)
+              .where(Recommendation.retired_at.is_(None)))
+    if scope is not None:
+        themes = themes.where(recommendation_themes.c.recommendation_id.in_(scope))
+    parts.append(themes)
+    every = select(literal(STATUS).label("facet"), literal(0).label("value_id"), Recommendation.status,
+                   Recommendation.id.label("recommendation_id")).where(Recommendation.retired_at.is_(None))
+    parts.append(every.where(Recommendation.id.in_(scope)) if scope is not None else every)
+    # UNION, not UNION ALL: two makers under one coalition reach it once.
+    return union(*parts)
+
+
+def _grouped(scope) -> Select:
+    rows = recommendation_facets
+    query = select(rows.c.facet, rows.c.value_id, rows.c.status, func.count().label("n"))
+    if scope is not None:
+        query = query.where(rows.c.recommendation_id.in_(scope))
+    return query.group_by(rows.c.facet, rows.c.value_id, rows.c.status)
+
+
+def _add_counts(session: Session, scope, sign: int) -> None:
+    """Add (sign=1) or subtract (sign=-1) the counts of ``scope``'s current facet rows."""
+    grouped = _grouped(scope).subquery()
+    if sign < 0:
+        session.execute(
+            update(facet_counts)
+            .values(count=facet_counts.c.count - grouped.c.n)
+            .where(facet_counts.c.facet == grouped.c.facet, facet_counts.c.value_id == grouped.c.value_id,
+                   facet_counts.c.status == grouped.c.status))
+        return
+    # Insert the missing (facet, value, status) rows with 0, then add: one portable
+    # statement each (an UPSERT is written differently on SQLite and PostgreSQL).
+    missing = (select(grouped.c.facet, grouped.c.value_id, grouped.c.status, literal(0))
+               .where(~select(facet_counts.c.count)
+                      .where(facet_counts.c.facet == grouped.c.facet, facet_counts.c.value_id == grouped.c.value_id,
+                             facet_counts.c.status == grouped.c.status).exists()))
+    session.execute(insert(facet_counts).from_select(["facet", "value_id", "status", "count"], missing))
+    session.execute(
+        update(facet_counts)
+        .values(count=facet_counts.c.count + grouped.c.n)
+        .where(facet_counts.c.facet == grouped.c.facet, facet_counts.c.value_id == grouped.c.value_id,
+               facet_counts.c.status == grouped.c.status))
+
+
+def refresh(session: Session, recommendation_ids: Iterable[int] | Select | None) -> None:
+    """Recompute the facet rows (and counts) of these recommendations from their links.
+
+    Call it after creating a recommendation or changing its makers, addressees or themes,
+    in the same transaction. ``recommendation_ids`` may be ids, a SELECT of ids (bulk
+    imports) or None for every recommendation. Deleted recommendations simply lose
+    their rows. Flushes, never commits.
+    """
+    session.flush()
+    if recommendation_ids is None:
+        session.execute(delete(facet_counts))
+        session.execute(delete(recommendation_facets))
+        session.execute(insert(recommendation_facets).from_select(
+            ["facet", "value_id", "status", "recommendation_id"], _entries(None)))
+        _add_counts(session, None, 1)
+        return
+    if isinstance(recommendation_ids, Select):
+        scopes = [recommendation_ids]
+    else:
+        ids = sorted(set(recommendation_ids))
+        scopes = [ids[i:i + ID_SLICE] for i in range(0, len(ids), ID_SLICE)]
+    for scope in scopes:
+        _add_counts(session, scope, -1)
+        session.execute(delete(recommendation_facets).where(recommendation_facets.c.recommendation_id.in_(scope)))
+        session.execute(insert(recommendation_facets).from_select(
+            ["facet", "value_id", "status", "recommendation_id"], _entries(scope)))
+        _add_counts(session, scope, 1)
+
+
+def reaching(session: Session, actor_ids: Iterable[int]) -> list[int]:
+    """Ids of the recommendations these actors or any of their descendants made or received
+    (read from the index itself: its rows list every ancestor)."""
+    actor_ids = list(actor_ids)
+    if not actor_ids:
+        return []
+    rows = recommendation_facets
+    return list(session.scalars(
+        select(rows.c.recommendation_id).distinct()
+        .where(rows.c.facet.in_([ADDRESSEE, MAKER]), rows.c.value_id.in_(actor_ids))))
+
+
+def refresh_for_actors(session: Session, actor_ids: Iterable[int]) -> None:
+    """After a change of these actors' parents: refresh every recommendation that one of
+    them (or a descendant) made or received, since their ancestors changed."""
+    session.flush()
+    refresh(session, reaching(session, actor_ids))
+
+
+def rebuild(session: Session) -> int:
+    """Recompute both tables from the link tables; returns the number of facet rows."""
+    refresh(session, None)
+    return session.scalar(select(func.count()).select_from(recommendation_facets)) or 0
+
+
+
+def differences(session: Session) -> dict[str, int]:
+    """How far both tables are from what the links say (all zero when they are exact):
+    facet rows missing, facet rows too many, and (facet, value, status) counts that differ."""
+    expected = _entries(None).subquery()
+    actual = select(recommendation_facets).subquery()
+    missing = select(func.count()).select_from(
+        select(expected).except_(select(actual)).subquery())
+    extra = select(func.count()).select_from(
+        select(actual).except_(select(expected)).subquery())
+    stored = select(facet_counts.c.facet, facet_counts.c.value_id, facet_counts.c.status, facet_counts.c.count) \
+        .where(facet_counts.c.count != 0)
+    counted = _grouped(None)
+    wrong_counts = sum(session.scalar(select(func.count()).select_from(difference.subquery())) or 0
+                       for difference in (stored.except_(counted), counted.except_(stored)))
+    return {"missing": session.scalar(missing) or 0, "extra": session.scalar(extra) or 0,
+            "wrong_counts": wrong_counts}
