@@ -12,7 +12,7 @@ from flask import Response, render_template
 
 from tracker import PROJECT_ROOT
 from tracker.csvstream import SafeWriter
-from tracker.recommendations.statuses import STATUS_CODES, STATUSES, stylesheet
+from tracker.recommendations.statuses import STATUS_CODES, stylesheet
 
 CSV_COLUMNS = ("section", "name", "status", "value", "recommendation", "summary", "effective_on",
                "from_status", "to_status", "direction", "note", "evidence", "author")

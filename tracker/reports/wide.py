@@ -39,8 +39,8 @@ def wide_csv(session_factory: sessionmaker, period: Period, state: ListState) ->
                               .join(Actor, Actor.id == recommendation_addressees.c.actor_id)
                               .where(recommendation_addressees.c.recommendation_id.in_([r.id for r in batch]))
                               .order_by(recommendation_addressees.c.recommendation_id, Actor.name))
-        # Cells go through the app's formula-safe CSV writer (tracker.csvstream).
-        return [[row.id, row.key, row.summary, row.title, LIST_SEPARATOR.join(addressees.get(row.id, ())),
-                 row.start, row.end, direction(row.start, row.end)] for row in batch]
+        return [[row.id, row.key, row.summary, row.title,
+                 LIST_SEPARATOR.join(addressees.get(row.id, ())), row.start, row.end,
+                 direction(row.start, row.end)] for row in batch]
 
     return stream_batches(session_factory, query, WIDE_COLUMNS, rows, plain_rows=True)

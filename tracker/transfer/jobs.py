@@ -33,7 +33,8 @@ def imports_folder() -> str:
 def start_import(session: Session, stream, filename: str, user, keep_recorded: bool = False) -> Job:
     """Save an uploaded CSV and queue its import; returns the job. Flushes.
 
-    ``keep_recorded`` is the administrators' migration mode (see ``import_csv``)."""
+    ``keep_recorded``: the administrators' migration mode (``import_csv`` checks the role).
+    """
     folder = imports_folder()
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, f"{uuid.uuid4().hex}.csv")
