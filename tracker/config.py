@@ -102,9 +102,6 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "DIGEST_HOUR_UTC": int(os.environ.get("TRACKER_DIGEST_HOUR_UTC") or 7),
         # Report PDFs with more table rows than this are printed by a worker (about 3 pages).
         "REPORT_PDF_BACKGROUND_ROWS": int(os.environ.get("TRACKER_REPORT_PDF_BACKGROUND_ROWS") or 60),
-        # PostgreSQL: no request holds a worker and a connection for minutes (see
-        # docs/performance.md); command-line jobs set their own.
-        "STATEMENT_TIMEOUT_MS": _env_non_negative_int("TRACKER_STATEMENT_TIMEOUT_MS", 30_000),
     }
     config.update(_host_settings())
     if overrides.get("TESTING"):
