@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests.intake.helpers import document_form
+from tracker.accounts.tokens import create_api_token
 from tracker.actors.models import Actor
 from tracker.intake.models import IntakeCandidate
 from tracker.notifications.models import Follow, Notification
@@ -118,10 +119,10 @@ def test_following_a_saved_view_covers_the_recommendations_it_shows(app, client,
                                   "target": str(view.id)})
     assert db_session.scalar(select(Follow).where(Follow.kind == "view")).target_id == view.id
     # Someone else cannot follow a private view of mine.
-    stranger = app.test_client()
-    login(stranger, "viewer")
-    assert stranger.post("/api/follows", json={"kind": "view", "id": view.id},
-                         headers={"X-CSRFToken": csrf_token(stranger, "/")}).status_code == 404
+    stranger = make_user("viewer")
+    _, raw = create_api_token(db_session, stranger, "script")
+    assert client.post("/api/follows", json={"kind": "view", "id": view.id},
+                       headers={"Authorization": f"Bearer {raw}"}).status_code == 404
 
     inside = db_session.scalar(select(Recommendation).join(Recommendation.themes).where(Theme.id == theme.id))
     outside = db_session.scalar(select(Recommendation).where(~Recommendation.themes.any(Theme.id == theme.id)))

@@ -66,8 +66,10 @@ def test_every_data_export_neutralises_and_the_import_restores(app, client, db_s
         document = db_session.get(Document, document.id)
         restored = {"actors": actor.description, "recommendations": recommendation.summary,
                     "documents": document.date_note}[kind]
-        # Some importers trim surrounding whitespace of text cells (as their forms do).
-        assert restored in ((value, value.strip()) if value[0] in "\t\r" else (value,)), kind
+        # Some importers trim surrounding whitespace of text cells (as their forms do), and
+        # the text rule turns a carriage return into a newline (tracker.core.inputs.clean_text).
+        accepted = (value, value.strip(), value.replace("\r", "\n")) if value[0] in "\t\r" else (value,)
+        assert restored in accepted, kind
 
 
 @pytest.mark.parametrize("value", DANGEROUS)

@@ -7,7 +7,6 @@ are installed by ``tracker.accounts.init_app``.
 from __future__ import annotations
 
 from functools import wraps
-from urllib.parse import urlsplit
 
 from flask import abort, flash, g, has_request_context, jsonify, redirect, request, session, url_for
 from flask_babel import gettext as _
@@ -16,6 +15,7 @@ from tracker import db
 from tracker.accounts.models import User, UserSession
 from tracker.accounts.sessions import end_session_record, find_live_session, note_activity, open_session
 from tracker.accounts.roles import ROLE_LABELS, has_role
+from tracker.core.inputs import safe_next  # noqa: F401 — views import it from here
 from tracker.timeutil import utcnow
 
 SESSION_USER_KEY = "user_id"
@@ -123,16 +123,6 @@ def end_session() -> None:
     session.clear()
     g.current_user = None
     g.user_session = None
-
-
-def safe_next(target: str | None) -> str | None:
-    """``target`` if it is a path on this site, else None (no open redirects)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return None
-    return target
 
 
 def abort_unauthorized(message: str):
