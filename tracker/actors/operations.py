@@ -19,7 +19,14 @@ from tracker.actors.queries import actors_by_slug as _exact_actors_by_slug
 from tracker.documents.models import Document
 from tracker.recommendations.models import RecommendationMaker, recommendation_addressees
 from tracker.revisions.models import Revision
-from tracker.revisions.operations import CurationError, EditConflict, clean_reason, diff, record_revision, revisions_for
+from tracker.revisions.operations import (
+    CurationError,
+    EditConflict,
+    check_version,
+    clean_reason,
+    diff,
+    record_revision,
+)
 from tracker.slugs import slugify, unique_slug
 
 NAME_MAX, ACRONYM_MAX, ALIAS_MAX, DESCRIPTION_MAX = 200, 40, 200, 20000
@@ -132,8 +139,7 @@ def update_actor(session: Session, actor: Actor, *, user, reason: str, expected_
     Returns the revision, or None when nothing changed.
     """
     reason = clean_reason(reason, required=require_reason)
-    if expected_version is not None and actor.version != expected_version:
-        raise EditConflict(expected_version, revisions_for(session, "actor", actor.id, limit=20))
+    check_version(session, "actor", actor, expected_version)
     errors: dict[str, str] = {}
     unknown = set(values) - set(FIELDS)
     if unknown:

@@ -19,7 +19,14 @@ from tracker.documents.models import DATE_PRECISIONS, DOCUMENT_KINDS, Document
 from tracker.intake.models import IntakeCandidate
 from tracker.recommendations.models import Recommendation
 from tracker.revisions.models import Revision
-from tracker.revisions.operations import CurationError, EditConflict, clean_reason, diff, record_revision, revisions_for
+from tracker.revisions.operations import (
+    CurationError,
+    EditConflict,
+    check_version,
+    clean_reason,
+    diff,
+    record_revision,
+)
 from tracker.slugs import slugify, unique_slug
 from tracker.timeutil import utcnow
 
@@ -112,7 +119,7 @@ def update_document(session: Session, document: Document, *, user, reason: str, 
     Returns the revision, or None when nothing changed.
     """
     reason = clean_reason(reason, required=require_reason)
-    _check_version(session, document, expected_version)
+    check_version(session, "document", document, expected_version)
     unknown = set(values) - set(FIELDS)
     if unknown:
         raise CurationError({name: _("This field cannot be changed.") for name in unknown})
@@ -141,10 +148,6 @@ def update_document(session: Session, document: Document, *, user, reason: str, 
     return _save(session, document, user, reason, changes, "edited", expected_version)
 
 
-def _check_version(session: Session, document: Document, expected_version: int | None) -> None:
-    if expected_version is not None and document.version != expected_version:
-        raise EditConflict(expected_version, revisions_for(session, "document", document.id, limit=20))
-
 
 def _save(session, document, user, reason, changes, kind, expected_version) -> Revision:
     document.updated_at = utcnow()
@@ -172,7 +175,7 @@ def replace_text(session: Session, document: Document, new_text: str, *, user, r
     error names the recommendations it would break).
     """
     reason = clean_reason(reason, required=require_reason)
-    _check_version(session, document, expected_version)
+    check_version(session, "document", document, expected_version)
     old = document.text
     new_text = (new_text or "").replace("\r\n", "\n")
     if new_text == old:
@@ -230,7 +233,7 @@ def retire_document(session: Session, document: Document, *, user, reason: str,
     reason = clean_reason(reason)
     if document.retired_at is not None:
         raise CurationError(_("This document is already retired."))
-    _check_version(session, document, expected_version)
+    check_version(session, "document", document, expected_version)
     for recommendation in session.scalars(select(Recommendation).where(
             Recommendation.document_id == document.id, Recommendation.retired_at.is_(None))):
         retire_recommendation(session, recommendation, user=user, reason_code="document_retired", note=reason)
@@ -246,7 +249,7 @@ def unretire_document(session: Session, document: Document, *, user, reason: str
     reason = clean_reason(reason)
     if document.retired_at is None:
         raise CurationError(_("This document is not retired."))
-    _check_version(session, document, expected_version)
+    check_version(session, "document", document, expected_version)
     changes = {"retired": [document.retired_note, None]}
     document.retired_at = document.retired_note = None
     session.flush()

@@ -56,6 +56,13 @@ def diff(before: dict, after: dict) -> dict[str, list]:
             for name in after if before.get(name) != after.get(name)}
 
 
+def check_version(session: Session, target_type: str, record, expected_version: int | None) -> None:
+    """Refuse an edit made from an older version of ``record`` (None: no check), with the
+    revisions recorded since so the editor sees what changed."""
+    if expected_version is not None and record.version != expected_version:
+        raise EditConflict(expected_version, revisions_for(session, target_type, record.id, limit=20))
+
+
 def record_revision(session: Session, target_type: str, target_id: int, *, user, reason: str,
                     changes: dict, kind: str = "edited", restores_id: int | None = None,
                     audit_summary: str | None = None, links: bool = True, version: int | None = None) -> Revision:

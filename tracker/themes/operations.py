@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.revisions.models import Revision
-from tracker.revisions.operations import CurationError, EditConflict, clean_reason, diff, record_revision, revisions_for
+from tracker.revisions.operations import (
+    CurationError,
+    EditConflict,
+    check_version,
+    clean_reason,
+    diff,
+    record_revision,
+)
 from tracker.slugs import slugify, unique_slug
 from tracker.themes.models import Theme
 from tracker.timeutil import utcnow
@@ -66,7 +73,7 @@ def update_theme(session: Session, theme: Theme, *, user, reason: str, expected_
                  require_reason: bool = True, **values) -> Revision | None:
     """Rename or describe a theme (any of ``FIELDS``); flush. None when nothing changed."""
     reason = clean_reason(reason, required=require_reason)
-    _check_version(session, theme, expected_version)
+    check_version(session, "theme", theme, expected_version)
     unknown = set(values) - set(FIELDS)
     if unknown:
         raise CurationError({name: _("This field cannot be changed.") for name in unknown})
@@ -85,7 +92,7 @@ def retire_theme(session: Session, theme: Theme, *, user, reason: str, expected_
                  retire: bool = True) -> Revision:
     """Retire a theme (``retire=False``: bring it back); flush."""
     reason = clean_reason(reason)
-    _check_version(session, theme, expected_version)
+    check_version(session, "theme", theme, expected_version)
     if (theme.retired_at is not None) == retire:
         raise CurationError(_("This theme is already retired.") if retire else _("This theme is not retired."))
     before = snapshot(theme)
@@ -93,10 +100,6 @@ def retire_theme(session: Session, theme: Theme, *, user, reason: str, expected_
     return _save(session, theme, user, reason, diff(before, snapshot(theme)), "retired" if retire else "unretired",
                  expected_version)
 
-
-def _check_version(session: Session, theme: Theme, expected_version: int | None) -> None:
-    if expected_version is not None and theme.version != expected_version:
-        raise EditConflict(expected_version, revisions_for(session, "theme", theme.id, limit=20))
 
 
 def _save(session, theme, user, reason, changes, kind, expected_version) -> Revision:
