@@ -2,7 +2,6 @@
 its total, facet counts, search, the Atom feed and the progress report."""
 from datetime import date
 
-import pytest
 from sqlalchemy import select
 
 from tracker.actors.models import Actor
@@ -19,14 +18,6 @@ from tests.updates.helpers import recommendation
 REPORT = "/reports/progress.csv?from=2020-01-01&to={today}"
 
 
-@pytest.fixture()
-def cache_on(app, monkeypatch):
-    monkeypatch.setitem(app.config, "COUNTS_CACHE_SECONDS", 60)
-    app.extensions.pop("tracker.counts_cache", None)
-    yield
-    app.extensions.pop("tracker.counts_cache", None)
-
-
 def total(client, query="") -> int:
     return client.get(f"/api/recommendations?{query}").get_json()["total"]
 
@@ -35,7 +26,7 @@ def report_rows(client) -> str:
     return client.get(REPORT.format(today=date.today().isoformat())).get_data(as_text=True)
 
 
-def test_merge_moves_history_into_feed_and_report_and_counts(client, db_session, login, cache_on):
+def test_merge_moves_history_into_feed_and_report_and_counts(client, db_session, login):
     login(client, "staff")
     kept, duplicate = recommendation(db_session), recommendation(db_session, "wola-report-vulnerability-criteria")
     append_update(db_session, duplicate, user_id=None, new_status="in_progress", effective_on=date(2023, 3, 1),
@@ -53,7 +44,7 @@ def test_merge_moves_history_into_feed_and_report_and_counts(client, db_session,
     assert total(client, "status=in_progress") >= 1
 
 
-def test_split_adds_to_list_and_search_at_once(client, db_session, cache_on):
+def test_split_adds_to_list_and_search_at_once(client, db_session):
     rec = recommendation(db_session)
     before = total(client)
     start, end = rec.quote_start, rec.quote_end
@@ -65,7 +56,7 @@ def test_split_adds_to_list_and_search_at_once(client, db_session, cache_on):
     assert total(client) == before + 1 and total(client, "q=zanzibar") == 2
 
 
-def test_maker_edit_moves_maker_facets_and_actor_filters(client, db_session, cache_on):
+def test_maker_edit_moves_maker_facets_and_actor_filters(client, db_session):
     rec = recommendation(db_session)
     wola = db_session.scalar(select(Actor).where(Actor.slug == "wola"))
     before = total(client, "maker=wola")
@@ -75,7 +66,7 @@ def test_maker_edit_moves_maker_facets_and_actor_filters(client, db_session, cac
     assert total(client, "maker=wola") == before + 1
 
 
-def test_actor_merge_moves_counts_and_old_slug_filters_still_work(client, db_session, cache_on):
+def test_actor_merge_moves_counts_and_old_slug_filters_still_work(client, db_session):
     before = total(client, "maker=kids-in-need-of-defense")
     merged = db_session.scalar(select(Actor).where(Actor.slug == "kind-mexico"))
     kept = db_session.scalar(select(Actor).where(Actor.slug == "kids-in-need-of-defense"))
@@ -87,7 +78,7 @@ def test_actor_merge_moves_counts_and_old_slug_filters_still_work(client, db_ses
     assert total(client, "maker=kind-mexico") == total(client, "maker=kids-in-need-of-defense")
 
 
-def test_document_and_theme_retirement_leave_counts(client, db_session, cache_on):
+def test_document_and_theme_retirement_leave_counts(client, db_session):
     document = db_session.scalar(select(Document).where(Document.slug == "wola-mexico-must-ensure-safety"))
     in_document = total(client, f"document={document.slug}")
     before = total(client)

@@ -25,14 +25,6 @@ from tracker.themes.models import Theme
 from tests.updates.helpers import recommendation
 
 
-@pytest.fixture()
-def cache_on(app, monkeypatch):
-    monkeypatch.setitem(app.config, "COUNTS_CACHE_SECONDS", 60)
-    app.extensions.pop("tracker.counts_cache", None)
-    yield
-    app.extensions.pop("tracker.counts_cache", None)
-
-
 def actor(db_session, slug) -> Actor:
     return db_session.scalar(select(Actor).where(Actor.slug == slug))
 
@@ -110,7 +102,7 @@ def test_restoring_a_revision_puts_the_data_back_as_a_new_revision(db_session):
     assert restored.kind == "restored" and restored.restores_id == first.id
 
 
-def test_retired_recommendations_leave_lists_counts_and_search_and_come_back(client, db_session, cache_on):
+def test_retired_recommendations_leave_lists_counts_and_search_and_come_back(client, db_session):
     rec = recommendation(db_session)
     theme_slug = rec.themes[0].slug
     all_before, theme_before = total(client, ""), total(client, f"theme={theme_slug}")
@@ -128,7 +120,7 @@ def test_retired_recommendations_leave_lists_counts_and_search_and_come_back(cli
     assert total(client, "") == all_before and facet(client, "theme", theme_slug) == theme_before
 
 
-def test_swapped_links_are_never_served_stale(client, db_session, cache_on):
+def test_swapped_links_are_never_served_stale(client, db_session):
     """Two recommendations exchange addressees: every count stays equal, but each filter
     now lists the other one (the old cache key, count + sum of ids, could not tell)."""
     first, second = recommendation(db_session), recommendation(db_session, "wola-report-vulnerability-criteria")
@@ -145,7 +137,7 @@ def test_swapped_links_are_never_served_stale(client, db_session, cache_on):
     assert total(client, query) == before - 1
 
 
-def test_a_new_recommendation_is_counted_at_once(client, db_session, cache_on):
+def test_a_new_recommendation_is_counted_at_once(client, db_session):
     rec = recommendation(db_session)
     title_42 = theme(db_session, "title-42")
     before = facet(client, "theme", "title-42")
