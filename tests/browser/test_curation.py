@@ -16,9 +16,19 @@ def test_selecting_a_passage_re_anchors_the_quote(new_page, live_server):
     chosen = page.evaluate("""(quote) => {
         const body = document.querySelector('[data-quote-source]');
         const text = body.textContent, start = text.indexOf(quote.slice(0, 40));
+        // The parser may split a long text into several text nodes (it does when the
+        // page arrives in chunks), so find the node and offset of each end.
+        const locate = (offset) => {
+            const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                if (offset <= node.length) { return [node, offset]; }
+                offset -= node.length;
+            }
+            throw new Error('offset beyond the text');
+        };
         const range = document.createRange();
-        range.setStart(body.firstChild, start);
-        range.setEnd(body.firstChild, start + 40);
+        range.setStart(...locate(start));
+        range.setEnd(...locate(start + 40));
         const selection = window.getSelection();
         selection.removeAllRanges();
         selection.addRange(range);
