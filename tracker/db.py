@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from flask import Flask, current_app, g, has_app_context, has_request_context, request
-from sqlalchemy import DateTime, MetaData, create_engine, event, text
+from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -150,44 +150,3 @@ def session() -> Session:
 def engine(app: Flask | None = None) -> Engine:
     """The engine behind the app's session factory."""
     return get_sessionmaker(app).kw["bind"]
-
-
-# --- Data versions -------------------------------------------------------------------
-# Cached counts are keyed by two counters (table ``data_versions``, model in
-# ``tracker.revisions.models``). Write verbs mark their session; the counters move once,
-# as the transaction's last statement before COMMIT, so the row lock is held only for
-# the commit itself (no deadlock with the rows the transaction changed), and a reader
-# that sees a counter value also sees every change committed with it.
-_CHANGED_KEY = "tracker.changed_counters"
-
-
-def mark_data_changed(db_session: Session, links: bool = True) -> None:
-    """Record that this transaction changes data: ``data`` moves at commit, and ``links``
-    too unless only statuses changed (``links=False``)."""
-    names = db_session.info.setdefault(_CHANGED_KEY, set())
-    names.add("data")
-    if links:
-        names.add("links")
-
-
-def has_uncommitted_changes(db_session: Session) -> bool:
-    """Whether this transaction has changed data (through a write verb) not yet committed."""
-    return bool(db_session.info.get(_CHANGED_KEY))
-
-
-@event.listens_for(Session, "before_commit")
-def _bump_data_versions(db_session: Session) -> None:
-    names = db_session.info.pop(_CHANGED_KEY, None)
-    if not names:
-        return
-    db_session.flush()
-    for name in sorted(names):
-        moved = db_session.execute(text("UPDATE data_versions SET value = value + 1 WHERE name = :name"),
-                                   {"name": name}).rowcount
-        if not moved:
-            db_session.execute(text("INSERT INTO data_versions (name, value) VALUES (:name, 1)"), {"name": name})
-
-
-@event.listens_for(Session, "after_rollback")
-def _forget_data_changes(db_session: Session) -> None:
-    db_session.info.pop(_CHANGED_KEY, None)

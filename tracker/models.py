@@ -18,7 +18,7 @@ from tracker.reports.models import ReviewEvent, SavedReport  # noqa: F401
 from tracker.responses.models import GovernmentResponse  # noqa: F401
 from tracker.savedviews.models import SavedView  # noqa: F401
 from tracker.workflow.models import FollowUp, RecommendationOwner  # noqa: F401
-from tracker.revisions.models import DataVersion, Revision  # noqa: F401
+from tracker.revisions.models import Revision  # noqa: F401
 from tracker.themes.models import Theme  # noqa: F401
 from tracker.updates.models import Evidence, StatusUpdate  # noqa: F401
 from tracker.db import Base

@@ -1,4 +1,4 @@
-"""After each kind of edit, every reading is right at once (counts cache on): the list and
+"""After each kind of edit, every reading is right at once: the list and
 its total, facet counts, search, the Atom feed and the progress report."""
 from datetime import date
 

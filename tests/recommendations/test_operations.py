@@ -1,7 +1,7 @@
 """The write verbs: every change is checked, versioned, revised, audited, and read back at once.
 
 Edit-then-read: after each kind of edit the list, its facet counts, the search, the
-feed and the dashboard show the new data immediately, with the counts cache on.
+feed and the dashboard show the new data immediately.
 """
 import re
 

@@ -16,7 +16,6 @@ from sqlalchemy import JSON, Table, bindparam, delete, func, insert, select, tex
 from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
-from tracker.db import mark_data_changed
 from tracker.recommendations import facet_index
 from tracker.recommendations.models import RecommendationMaker, Recommendation, recommendation_addressees, \
     recommendation_themes
@@ -95,7 +94,6 @@ def write_batch(session: Session, new: list[dict], changed: list[dict], user=Non
         _record_revisions(session, before, _snapshots(session, changed_ids), user, now)
     if targets:
         facet_index.refresh(session, [rec_id for rec_id, _row in targets])
-        mark_data_changed(session)
     return new_ids
 
 
@@ -180,7 +178,6 @@ class BatchWriter:
             connection.execute(insert(table), rows)
         self.counts[table_name] = self.counts.get(table_name, 0) + len(rows)
         self.buffers[table_name] = []
-        mark_data_changed(self.session)
 
 
 def _copy_rows(connection, table: Table, rows: list[dict]) -> None:

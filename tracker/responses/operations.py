@@ -11,7 +11,6 @@ from tracker.accounts.roles import has_role
 from tracker.audit.operations import record_event
 from tracker.notifications.operations import notify
 from tracker.notifications.texts import shorten
-from tracker.db import mark_data_changed
 from tracker.recommendations.models import Recommendation
 from tracker.responses.models import GovernmentResponse
 from tracker.responses.vocabulary import RESPONSE_BY_CODE
@@ -59,8 +58,6 @@ def record_response(session: Session, recommendation: Recommendation, user: User
         note=data.note, recorded_by_id=user.id, recorded_at=utcnow())
     session.add(row)
     session.flush()
-    # Response filters and counts are cached: move the data-version counters at commit.
-    mark_data_changed(session)
     record_event(session, "government_response.recorded", user=user, target_type="recommendation",
                  target_id=recommendation.id,
                  summary=f"{data.response}{' (claims implemented)' if data.claims_implemented else ''} "

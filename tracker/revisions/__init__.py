@@ -1,1 +1,1 @@
-"""Revision history of curated data, and the data-version counters behind cached counts."""
+"""Revision history of curated data."""

@@ -1,9 +1,9 @@
-"""Revisions (who changed what, when, why) and the data-version counters."""
+"""Revisions (who changed what, when, why)."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.accounts.models import User
@@ -56,17 +56,3 @@ class Revision(Base):
 
     def __repr__(self) -> str:
         return f"<Revision {self.id} {self.target_type}:{self.target_id} {self.kind}>"
-
-
-class DataVersion(Base):
-    """A counter moved by every write verb, in the writing transaction.
-
-    ``data`` moves on every change (statuses included); ``links`` on every change except
-    status updates. Cached counts are keyed by them, so no committed change can be
-    served stale (see ``tracker.recommendations.counts_cache``).
-    """
-
-    __tablename__ = "data_versions"
-
-    name: Mapped[str] = mapped_column(String(16), primary_key=True)
-    value: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.audit.operations import record_event
-from tracker.db import mark_data_changed
 from tracker.revisions.models import Revision
 from tracker.timeutil import utcnow
 
@@ -65,11 +64,10 @@ def check_version(session: Session, target_type: str, record, expected_version: 
 
 def record_revision(session: Session, target_type: str, target_id: int, *, user, reason: str,
                     changes: dict, kind: str = "edited", restores_id: int | None = None,
-                    audit_summary: str | None = None, links: bool = True, version: int | None = None) -> Revision:
-    """Add a revision, its audit event, and mark the data as changed (flushed).
+                    audit_summary: str | None = None, version: int | None = None) -> Revision:
+    """Add a revision and its audit event (flushed).
 
-    ``version`` is the target's version after the change. ``links=False`` is only for
-    changes that cannot move a count (none so far: every curated change may).
+    ``version`` is the target's version after the change.
     """
     revision = Revision(target_type=target_type, target_id=target_id, kind=kind,
                         user_id=getattr(user, "id", None), created_at=utcnow(), reason=reason,
@@ -79,7 +77,6 @@ def record_revision(session: Session, target_type: str, target_id: int, *, user,
     record_event(session, f"{target_type}.{kind}", user=user, target_type=target_type, target_id=target_id,
                  summary=audit_summary or f"{kind.capitalize()}: {', '.join(changes) or '—'}. {reason}"[:500],
                  details={"revision_id": revision.id, "fields": sorted(changes)})
-    mark_data_changed(session, links=links)
     return revision
 
 

@@ -12,7 +12,6 @@ from tracker.accounts.models import User
 from tracker.audit.operations import record_event
 from tracker.notifications.operations import notify
 from tracker.notifications.texts import shorten
-from tracker.db import mark_data_changed
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.statuses import STATUS_BY_CODE
 from tracker.timeutil import utcnow
@@ -133,7 +132,6 @@ def append_update(session: Session, recommendation: Recommendation, *, user_id: 
     # Every update bumps the version, even one that changes no column of the row.
     flag_modified(recommendation, "updated_at")
     session.flush()
-    mark_data_changed(session, links=False)
     return update
 
 

@@ -19,7 +19,6 @@ from tracker.accounts.models import User
 from tracker.accounts.roles import has_role
 from tracker.audit.operations import record_event
 from tracker.notifications.following import follow_automatically
-from tracker.db import mark_data_changed
 from tracker.recommendations.models import Recommendation
 from tracker.timeutil import utcnow
 from tracker.workflow.models import FollowUp, RecommendationOwner
@@ -127,7 +126,6 @@ def _add(session: Session, recommendation_id: int, user_ids: set[int], actor: Us
         # Owners follow what they own, so they hear about its changes.
         follow_automatically(session, user_id, "recommendation", recommendation_id)
     session.flush()
-    mark_data_changed(session)  # owner filters and counts are cached
 
 
 def _remove(session: Session, recommendation_id: int, user_ids: set[int]) -> None:
@@ -136,7 +134,6 @@ def _remove(session: Session, recommendation_id: int, user_ids: set[int]) -> Non
             RecommendationOwner.recommendation_id == recommendation_id,
             RecommendationOwner.user_id.in_(user_ids)).execution_options(synchronize_session=False))
         session.flush()
-        mark_data_changed(session)
 
 
 def _audit_owners(session, recommendation, actor, before: set[int], after: set[int]) -> None:
@@ -167,7 +164,6 @@ def set_follow_up(session: Session, recommendation: Recommendation, due_on: date
     else:
         current.due_on, current.set_by_id, current.set_at = due_on, user.id, utcnow()
     session.flush()
-    mark_data_changed(session)  # follow-up filters and counts are cached
     if before != due_on:
         record_event(session, "recommendation.follow_up_set", user=user, target_type="recommendation",
                      target_id=recommendation.id,
