@@ -9,15 +9,15 @@ from __future__ import annotations
 import re
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from tracker.recommendations import facet_index
 from tracker.actors.models import ACTOR_KINDS, Actor, ActorRedirect
 from tracker.actors.queries import actors_by_slug as _exact_actors_by_slug
 from tracker.documents.models import Document
-from tracker.recommendations.models import RecommendationMaker, recommendation_addressees
+from tracker.recommendations import facet_index
+from tracker.recommendations.operations import replace_actor
 from tracker.revisions.models import Revision
 from tracker.revisions.operations import (
     CurationError,
@@ -189,16 +189,8 @@ def merge_actors(session: Session, merged: Actor, kept: Actor, *, user, reason: 
     session.flush()
     # Everything the merged actor (or one below it) made or received, to re-index after.
     affected = facet_index.reaching(session, [merged.id])
-    # Links both actors already had stay once (primary keys would collide otherwise).
-    both = select(RecommendationMaker.recommendation_id).where(RecommendationMaker.actor_id == kept.id)
-    session.execute(delete(RecommendationMaker).where(RecommendationMaker.actor_id == merged.id,
-                                                      RecommendationMaker.recommendation_id.in_(both)))
-    session.execute(update(RecommendationMaker).where(RecommendationMaker.actor_id == merged.id)
-                    .values(actor_id=kept.id))
-    table = recommendation_addressees
-    both = select(table.c.recommendation_id).where(table.c.actor_id == kept.id)
-    session.execute(delete(table).where(table.c.actor_id == merged.id, table.c.recommendation_id.in_(both)))
-    session.execute(update(table).where(table.c.actor_id == merged.id).values(actor_id=kept.id))
+    # Every maker and addressee link moves, with a revision in each recommendation's history.
+    replace_actor(session, merged, kept, user=user, reason=reason)
     session.execute(update(Document).where(Document.publisher_id == merged.id).values(publisher_id=kept.id))
     session.execute(update(Actor).where(Actor.parent_id == merged.id).values(parent_id=kept.id)
                     .execution_options(synchronize_session=False))

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -28,10 +28,12 @@ from tracker.recommendations.models import (
     RETIREMENT_REASONS,
     Recommendation,
     RecommendationMaker,
+    recommendation_addressees,
 )
 from tracker.recommendations.statuses import INITIAL_STATUS
 from tracker.revisions.models import Revision
 from tracker.revisions.operations import (
+    REASON_MAX,
     CurationError,
     EditConflict,
     clean_reason,
@@ -45,7 +47,7 @@ from tracker.themes.models import Theme
 from tracker.timeutil import utcnow
 
 __all__ = ["CurationError", "EditConflict", "Maker", "create_recommendation", "update_recommendation",
-           "retire_recommendation", "unretire_recommendation", "restore_revision", "snapshot"]
+           "retire_recommendation", "unretire_recommendation", "restore_revision", "replace_actor", "snapshot"]
 
 SUMMARY_MAX = 300
 QUOTE_MAX = 5000
@@ -358,3 +360,33 @@ def shift_quote(session: Session, recommendation: Recommendation, delta: int, *,
     recommendation.quote_start += delta
     recommendation.quote_end += delta
     return _save(session, recommendation, user, reason, diff(before, snapshot(recommendation)), "edited")
+
+
+def replace_actor(session: Session, merged: Actor, kept: Actor, *, user, reason: str) -> list[Revision]:
+    """Link ``kept`` wherever ``merged`` is a maker or an addressee (the actor merge: both
+    are the same body); flush. Each recommendation changed gets its own revision ("merged
+    actor B into A", with the diff of its makers and addressees). A recommendation that
+    already links ``kept`` keeps that link, with its role and position."""
+    addressed = select(recommendation_addressees.c.recommendation_id).where(
+        recommendation_addressees.c.actor_id == merged.id)
+    made = select(RecommendationMaker.recommendation_id).where(RecommendationMaker.actor_id == merged.id)
+    recommendations = session.scalars(
+        select(Recommendation).where(or_(Recommendation.id.in_(made), Recommendation.id.in_(addressed)))
+        .options(selectinload(Recommendation.maker_links).joinedload(RecommendationMaker.actor),
+                 selectinload(Recommendation.addressees), selectinload(Recommendation.themes))
+        .order_by(Recommendation.id)).all()
+    why = f"Merged actor “{merged.name}” [{merged.slug}] into “{kept.name}” [{kept.slug}]: {reason}"[:REASON_MAX]
+    revisions = []
+    for recommendation in recommendations:
+        links = recommendation.maker_links
+        has_kept = any(link.actor_id == kept.id for link in links)
+        makers = [Maker(kept if link.actor_id == merged.id else link.actor, link.role) for link in links
+                  if not (has_kept and link.actor_id == merged.id)]
+        addressees = {actor.id: actor for actor in
+                      (kept if actor.id == merged.id else actor for actor in recommendation.addressees)}
+        revision = update_recommendation(session, recommendation, user=user, reason=why, expected_version=None,
+                                         makers=makers, addressees=list(addressees.values()),
+                                         kind="actor_merged")
+        if revision is not None:
+            revisions.append(revision)
+    return revisions

@@ -22,6 +22,7 @@ REVISION_KINDS = {
     "retired": N_("Retired"),
     "unretired": N_("Brought back"),
     "trimmed": N_("Text trimmed"),
+    "actor_merged": N_("Actor merged"),
 }
 
 
