@@ -140,3 +140,18 @@ def test_the_feed_stays_valid_xml_with_control_characters_stored_earlier(client,
     db_session.flush()
     feed = client.get(f"/updates.atom?recommendation={rec.id}")
     assert "Stored before the rule existed." in xml.dom.minidom.parseString(feed.data).toxml()
+
+
+def test_entries_of_a_list_field_lose_control_characters_too(app):
+    from werkzeug.datastructures import MultiDict
+    from wtforms import FieldList, StringField
+
+    class ListForm(TrackerForm):
+        class Meta:
+            csrf = False
+
+        entry = FieldList(StringField(), min_entries=0)
+
+    with app.test_request_context(method="POST"):
+        form = ListForm(formdata=MultiDict([("entry-0", "12\x0b:3"), ("entry-1", "line\r\nnext" + CONTROLS)]))
+        assert form.entry.data == ["12:3", "line\nnext"]
