@@ -11,14 +11,14 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests.transfer.transfer_helpers import csv_text, import_text
+from tests.transfer.transfer_helpers import HISTORY_COLUMNS, csv_text, import_text
 from tests.updates.helpers import open_form, recommendation, submit_update
 from tracker.actors.models import Actor
 from tracker.audit.models import AuditEvent
 from tracker.documents.models import Document
 from tracker.intake.models import IntakeCandidate
 from tracker.themes.models import Theme
-from tracker.transfer.formats import DOCUMENT_COLUMNS, STATUS_UPDATE_COLUMNS
+from tracker.transfer.formats import DOCUMENT_COLUMNS
 
 HUGE = "99999999999999999999999"
 
@@ -171,7 +171,7 @@ def test_malformed_document_urls_are_refused_by_intake(client, login, csrf_token
 
 def test_malformed_urls_in_imports_are_row_errors(db_session):
     evidence = json.dumps([{"url": "http://[::1"}])
-    report = import_text(db_session, csv_text(STATUS_UPDATE_COLUMNS, [
+    report = import_text(db_session, csv_text(HISTORY_COLUMNS, [
         "", "hrf-increase-processing-sites", "2021-06-01", "", "in_progress", "A note", evidence, "", "", ""]))
     assert not report.ok
     assert "is not a web address" in report.errors[0].message
@@ -194,7 +194,7 @@ def test_deeply_nested_json_in_an_api_body_is_refused(client, db_session, make_u
 
 def test_deeply_nested_json_in_imported_evidence_is_a_row_error(db_session):
     evidence = "[" * 50_000 + "]" * 50_000
-    report = import_text(db_session, csv_text(STATUS_UPDATE_COLUMNS, [
+    report = import_text(db_session, csv_text(HISTORY_COLUMNS, [
         "", "hrf-increase-processing-sites", "2021-06-01", "", "in_progress", "A note", evidence, "", "", ""]))
     assert not report.ok
     assert "evidence" in report.errors[0].message
@@ -205,14 +205,14 @@ def test_deeply_nested_json_in_imported_evidence_is_a_row_error(db_session):
 @pytest.mark.parametrize("recorded_at", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00",
                                          "0999-01-01T00:00:00"])
 def test_imported_timestamps_out_of_range_are_row_errors(db_session, recorded_at):
-    report = import_text(db_session, csv_text(STATUS_UPDATE_COLUMNS, [
+    report = import_text(db_session, csv_text(HISTORY_COLUMNS, [
         "", "hrf-increase-processing-sites", "2021-06-01", "", "in_progress", "A note", "", "", recorded_at, ""]))
     assert not report.ok
     assert "recorded_at" in report.errors[0].message and "between 1000-01-01 and 9998-12-31" in report.errors[0].message
 
 
 def test_imported_dates_out_of_range_are_row_errors(db_session):
-    report = import_text(db_session, csv_text(STATUS_UPDATE_COLUMNS, [
+    report = import_text(db_session, csv_text(HISTORY_COLUMNS, [
         "", "hrf-increase-processing-sites", "0001-01-01", "", "in_progress", "A note", "", "", "", ""]))
     assert not report.ok
     assert report.errors[0].message.startswith("effective_on")

@@ -9,11 +9,10 @@ import pytest
 from flask_wtf import FlaskForm
 
 import tracker
-from tests.transfer.transfer_helpers import csv_text, import_text
+from tests.transfer.transfer_helpers import HISTORY_COLUMNS, csv_text, import_text
 from tests.updates.helpers import recommendation, submit_update
 from tracker.accounts.tokens import create_api_token
 from tracker.core.forms import TrackerForm
-from tracker.transfer.formats import STATUS_UPDATE_COLUMNS
 from tracker.updates.models import StatusUpdate
 
 CONTROLS = "".join(chr(c) for c in list(range(1, 9)) + [0x0B, 0x0C] + list(range(0x0E, 0x20)) + [0x7F, 0x85])
@@ -53,7 +52,7 @@ def test_the_api_strips_control_characters_too(client, db_session, make_user):
 
 
 def test_imports_strip_control_characters(db_session):
-    report = import_text(db_session, csv_text(STATUS_UPDATE_COLUMNS, [
+    report = import_text(db_session, csv_text(HISTORY_COLUMNS, [
         "", "hrf-increase-processing-sites", "2021-06-01", "", "in_progress", "Imported\x0b note", "", "", "", ""]))
     assert report.ok, report.errors
     assert db_session.query(StatusUpdate).order_by(StatusUpdate.id.desc()).first().note == "Imported note"

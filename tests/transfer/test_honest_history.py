@@ -5,11 +5,11 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
-from tests.transfer.transfer_helpers import csv_text, import_text
+from tests.transfer.transfer_helpers import HISTORY_COLUMNS, csv_text, import_text
 from tracker.audit.models import AuditEvent
 from tracker.recommendations.models import Recommendation
-from tracker.timeutil import utcnow
 from tracker.transfer.formats import STATUS_UPDATE_COLUMNS
+from tracker.timeutil import utcnow
 from tracker.updates.models import StatusUpdate
 
 KEY = "hrf-increase-processing-sites"
@@ -19,7 +19,7 @@ def history_file(recorded_by="someone.else@example.org", recorded_at="2020-01-02
     row = {"id": "", "recommendation": KEY, "effective_on": "2021-03-01", "from_status": "", "to_status": "in_progress",
            "note": "Imported note.", "evidence": "", "corrects": "", "recorded_at": recorded_at,
            "recorded_by": recorded_by}
-    return csv_text(STATUS_UPDATE_COLUMNS, [row[c] for c in STATUS_UPDATE_COLUMNS])
+    return csv_text(HISTORY_COLUMNS, [row[c] for c in HISTORY_COLUMNS])
 
 
 def latest(db_session):
@@ -106,3 +106,26 @@ def test_migration_mode_through_the_page_and_the_command_line(app, client, cli, 
     assert refused.exit_code != 0 and "administrator" in refused.output
     done = cli.invoke(args=["import", str(path), "--keep-recorded", "--user", "root@example.org"])
     assert done.exit_code == 0, done.output
+
+
+def test_the_export_keeps_the_original_recorder_and_a_second_import_carries_it_on(app, db_session, make_user):
+    from tests.transfer.transfer_helpers import export, rows
+
+    staff = make_user("staff", email="importer@example.org")
+    assert import_text(db_session, history_file(), user=staff).ok
+    _rec, update = latest(db_session)
+    exported = next(row for row in rows(export(app, "status_updates")) if row["id"] == str(update.id))
+    assert exported["recorded_by"] == "importer@example.org"
+    assert exported["original_recorded_by"] == "someone.else@example.org"
+    assert exported["original_recorded_at"].startswith("2020-01-02T03:04:05")
+
+    # Imported again elsewhere (as a new update): the first source stays the original.
+    exported["id"] = ""
+    other = make_user("staff", email="second.importer@example.org")
+    report = import_text(db_session, csv_text(STATUS_UPDATE_COLUMNS, [exported[c] for c in STATUS_UPDATE_COLUMNS]),
+                         user=other)
+    assert report.ok, report.errors
+    _rec, again = latest(db_session)
+    assert again.id != update.id and again.user_id == other.id
+    assert again.original_recorded_by == "someone.else@example.org"
+    assert again.original_recorded_at == datetime(2020, 1, 2, 3, 4, 5, tzinfo=timezone.utc)

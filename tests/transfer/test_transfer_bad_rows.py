@@ -1,6 +1,7 @@
 """A file with bad rows imports nothing and reports every bad row with its line number."""
 from sqlalchemy import func, select
 
+from tests.transfer.transfer_helpers import HISTORY_COLUMNS
 from tracker.recommendations.export import CSV_COLUMNS
 from tracker.recommendations.models import Recommendation
 from tracker.transfer.formats import STATUS_UPDATE_COLUMNS
@@ -58,7 +59,7 @@ def test_status_updates_file_with_bad_rows(app, db_session):
     key = _good_row(app)["key"]
     before = db_session.scalar(select(func.count(StatusUpdate.id)))
     text = csv_text(
-        STATUS_UPDATE_COLUMNS,
+        HISTORY_COLUMNS,
         ["", key, "2021-06-01", "", "in_progress", "Fine.", "", "", "", ""],
         ["", key, "01/06/2021", "", "in_progress", "Bad date.", "", "", "", ""],
         ["", key, "2021-06-01", "", "done", "Bad status.", "", "", "", ""],

@@ -94,7 +94,7 @@ def test_new_status_updates_append_and_recompute_status(app, db_session, history
     text = export(app, "status_updates")
     lines = text.splitlines()
     new = ",recommendation,effective_on,from_status,to_status,note,evidence,corrects,recorded_at,recorded_by"
-    new_row = f",hrf-increase-processing-sites,{date.today().isoformat()},,regressed,Reinstated by court order.,,,,"
+    new_row = f",hrf-increase-processing-sites,{date.today().isoformat()},,regressed,Reinstated by court order.,,,,,,"
     report = import_text(db_session, "\n".join([lines[0], new_row]) + "\n")
     assert report.ok and report.created == 1, report.errors
     rec = db_session.get(Recommendation, history.id)

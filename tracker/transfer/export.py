@@ -103,7 +103,8 @@ def status_update_row(update: StatusUpdate, recommendation_key: str, email: str 
     """One status update as CSV cells (``STATUS_UPDATE_COLUMNS``)."""
     return [update.id, recommendation_key, iso(update.effective_on), update.from_status, update.to_status,
             update.note, evidence_json(update.evidence), _blank(update.corrects_id),
-            iso(update.recorded_at), _blank(email)]
+            iso(update.recorded_at), _blank(email), iso(update.original_recorded_at),
+            _blank(update.original_recorded_by)]
 
 
 def generate_status_updates_csv(session_factory: sessionmaker, recommendation_ids: Select | None = None

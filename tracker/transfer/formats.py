@@ -1,7 +1,8 @@
 """The CSV formats of export and import: one column list per kind, and cell codecs.
 
 A file's kind is recognised from its header row, which must hold exactly the columns
-of one kind (in any order). Lists (makers, addressees, themes, aliases) are joined
+of one kind (in any order); columns added to a format later are optional, so files
+exported before them still import. Lists (makers, addressees, themes, aliases) are joined
 with "; "; makers are ``slug:role``; evidence is a JSON list; dates are YYYY-MM-DD;
 timestamps ISO 8601 in UTC.
 """
@@ -22,7 +23,8 @@ ACTOR_COLUMNS = ("id", "slug", "name", "kind", "acronym", "aliases", "descriptio
 DOCUMENT_COLUMNS = ("id", "slug", "title", "publisher", "published_on", "date_note", "kind", "language",
                     "url", "source_file", "created_at", "text")
 STATUS_UPDATE_COLUMNS = ("id", "recommendation", "effective_on", "from_status", "to_status", "note",
-                         "evidence", "corrects", "recorded_at", "recorded_by")
+                         "evidence", "corrects", "recorded_at", "recorded_by",
+                         "original_recorded_at", "original_recorded_by")
 
 
 @dataclass(frozen=True)
@@ -33,13 +35,19 @@ class Kind:
     label: object  # a lazily translated string
     columns: tuple[str, ...]
     filename: str
+    optional: frozenset[str] = frozenset()  # columns an imported header may lack
+
+    def accepts(self, names: set[str]) -> bool:
+        """Whether a header with these column names is a file of this kind."""
+        return names <= set(self.columns) and not (set(self.columns) - self.optional) - names
 
 
 KINDS: tuple[Kind, ...] = (
     Kind("actors", _l("Actors"), ACTOR_COLUMNS, "actors.csv"),
     Kind("documents", _l("Documents"), DOCUMENT_COLUMNS, "documents.csv"),
     Kind("recommendations", _l("Recommendations"), RECOMMENDATION_COLUMNS, "recommendations.csv"),
-    Kind("status_updates", _l("Status history"), STATUS_UPDATE_COLUMNS, "status-updates.csv"),
+    Kind("status_updates", _l("Status history"), STATUS_UPDATE_COLUMNS, "status-updates.csv",
+         optional=frozenset({"original_recorded_at", "original_recorded_by"})),
 )
 KIND_BY_CODE = {kind.code: kind for kind in KINDS}
 
@@ -58,13 +66,13 @@ def recognise(header: list[str]) -> tuple[Kind | None, str | None]:
     names = [name.strip() for name in header]
     given = set(names)
     for kind in KINDS:
-        if given == set(kind.columns) and len(names) == len(kind.columns):
+        if kind.accepts(given) and len(names) == len(given):
             return kind, None
     if len(names) != len(given):
         duplicated = sorted({n for n in names if names.count(n) > 1})
         return None, str(_l("The header repeats the column(s) %(names)s.", names=", ".join(duplicated)))
     best = max(KINDS, key=lambda kind: len(given & set(kind.columns)) - len(given - set(kind.columns)))
-    missing = [c for c in best.columns if c not in given]
+    missing = [c for c in best.columns if c not in given and c not in best.optional]
     extra = [c for c in names if c not in best.columns]
     parts = []
     if missing:

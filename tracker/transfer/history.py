@@ -69,7 +69,8 @@ def _evidence_dicts(update: StatusUpdate) -> list[dict]:
 
 class StatusUpdateImporter(Importer):
     """status-updates.csv: id, recommendation, effective_on, from_status, to_status, note,
-    evidence, corrects, recorded_at, recorded_by."""
+    evidence, corrects, recorded_at, recorded_by, and (optional) original_recorded_at,
+    original_recorded_by."""
 
     model = StatusUpdate
 
@@ -121,6 +122,10 @@ class StatusUpdateImporter(Importer):
         values["recorded_at"] = row.parse("recorded_at", timestamp)
         email = row.cells.get("recorded_by", "").strip().lower()
         values["recorded_by"] = email or None
+        # Set when the file was exported from a tracker that had imported the update:
+        # the first source's recorder and time stay the "original" ones.
+        values["original_recorded_at"] = row.parse("original_recorded_at", timestamp)
+        values["original_recorded_by"] = row.parse("original_recorded_by", text, max_length=254)
 
     def _check(self, row: Row, existing: dict) -> None:
         values = row.values
@@ -175,10 +180,13 @@ class StatusUpdateImporter(Importer):
             values = row.values
             if self.keep_recorded:
                 recorder = self.users.get(values["recorded_by"]) if values["recorded_by"] else default_user
-                recorded = {"user_id": recorder, "recorded_at": values["recorded_at"]}
+                recorded = {"user_id": recorder, "recorded_at": values["recorded_at"],
+                            "original_recorded_by": values["original_recorded_by"],
+                            "original_recorded_at": values["original_recorded_at"]}
             else:
-                recorded = {"user_id": default_user, "original_recorded_by": values["recorded_by"],
-                            "original_recorded_at": values["recorded_at"]}
+                recorded = {"user_id": default_user,
+                            "original_recorded_by": values["original_recorded_by"] or values["recorded_by"],
+                            "original_recorded_at": values["original_recorded_at"] or values["recorded_at"]}
             append_update(
                 self.session, recommendations[self.recommendations[values["recommendation"]]],
                 new_status=values["to_status"], effective_on=values["effective_on"], note=values["note"],

@@ -94,7 +94,7 @@ class Row:
     def parse(self, column: str, parser, *args, **kwargs):
         """The cell parsed by ``parser``, or None after recording why it is invalid."""
         try:
-            return parser(self.cells[column], *args, **kwargs)
+            return parser(self.cells.get(column, ""), *args, **kwargs)  # optional columns may be absent
         except CellError as error:
             self.fail(column, error.args[0])
             return None
