@@ -11,7 +11,6 @@ import re
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.actors.models import ACTOR_KINDS, Actor, ActorRedirect
 from tracker.actors.queries import actors_by_slug as _exact_actors_by_slug
@@ -20,12 +19,7 @@ from tracker.recommendations import facet_index
 from tracker.recommendations.operations import replace_actor
 from tracker.revisions.models import Revision
 from tracker.revisions.operations import (
-    CurationError,
-    EditConflict,
-    check_version,
-    clean_reason,
-    diff,
-    record_revision,
+    CurationError, check_version, clean_reason, diff, flush_versioned, record_revision,
 )
 from tracker.slugs import slugify, unique_slug
 
@@ -160,10 +154,7 @@ def update_actor(session: Session, actor: Actor, *, user, reason: str, expected_
     changes = diff(before, snapshot(actor))
     if not changes:
         return None
-    try:
-        session.flush()
-    except StaleDataError as error:
-        raise EditConflict(expected_version or actor.version) from error
+    flush_versioned(session, actor, expected_version)
     if moved:
         # Its recommendations (and its descendants') now reach other ancestors.
         facet_index.refresh_for_actors(session, [actor.id])

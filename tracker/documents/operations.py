@@ -12,7 +12,6 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.actors.models import Actor
 from tracker.documents.models import DATE_PRECISIONS, DOCUMENT_KINDS, Document
@@ -20,12 +19,7 @@ from tracker.intake.models import IntakeCandidate
 from tracker.recommendations.models import Recommendation
 from tracker.revisions.models import Revision
 from tracker.revisions.operations import (
-    CurationError,
-    EditConflict,
-    check_version,
-    clean_reason,
-    diff,
-    record_revision,
+    CurationError, check_version, clean_reason, diff, flush_versioned, record_revision,
 )
 from tracker.slugs import slugify, unique_slug
 from tracker.timeutil import utcnow
@@ -151,10 +145,7 @@ def update_document(session: Session, document: Document, *, user, reason: str, 
 
 def _save(session, document, user, reason, changes, kind, expected_version) -> Revision:
     document.updated_at = utcnow()
-    try:
-        session.flush()
-    except StaleDataError as error:
-        raise EditConflict(expected_version or document.version) from error
+    flush_versioned(session, document, expected_version)
     return record_revision(session, "document", document.id, user=user, reason=reason, kind=kind,
                            changes=changes, version=document.version)
 

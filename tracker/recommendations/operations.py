@@ -15,7 +15,6 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
-from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
@@ -33,15 +32,7 @@ from tracker.recommendations.models import (
 from tracker.recommendations.statuses import INITIAL_STATUS
 from tracker.revisions.models import Revision
 from tracker.revisions.operations import (
-    REASON_MAX,
-    CurationError,
-    EditConflict,
-    clean_reason,
-    diff,
-    get_revision,
-    record_revision,
-    revisions_for,
-    state_before,
+    CurationError, EditConflict, REASON_MAX, clean_reason, diff, flush_versioned, get_revision, record_revision, revisions_for, state_before,
 )
 from tracker.themes.models import Theme
 from tracker.timeutil import utcnow
@@ -250,11 +241,7 @@ def _save(session: Session, recommendation: Recommendation, user, reason: str, c
     """Move ``updated_at`` and the version, flush, and record the revision."""
     recommendation.updated_at = utcnow()
     flag_modified(recommendation, "updated_at")
-    try:
-        session.flush()
-    except StaleDataError as error:
-        seen = expected_version if expected_version is not None else recommendation.version
-        raise EditConflict(seen) from error
+    flush_versioned(session, recommendation, expected_version)
     revision = record_revision(session, "recommendation", recommendation.id, user=user, reason=reason, kind=kind,
                                changes=changes, restores_id=restores_id, version=recommendation.version)
     if kind in ("retired", "unretired") or "retired" in changes or changes.keys() & LINK_FIELDS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.audit.operations import record_event
 from tracker.revisions.models import Revision
@@ -60,6 +61,15 @@ def check_version(session: Session, target_type: str, record, expected_version: 
     revisions recorded since so the editor sees what changed."""
     if expected_version is not None and record.version != expected_version:
         raise EditConflict(expected_version, revisions_for(session, target_type, record.id, limit=20))
+
+
+def flush_versioned(session: Session, record, expected_version: int | None) -> None:
+    """Flush a change to a versioned record; a concurrent save (the version moved under
+    us: SQLAlchemy's StaleDataError) becomes an ``EditConflict`` like a stale form."""
+    try:
+        session.flush()
+    except StaleDataError as error:
+        raise EditConflict(expected_version if expected_version is not None else record.version) from error
 
 
 def record_revision(session: Session, target_type: str, target_id: int, *, user, reason: str,

@@ -8,16 +8,10 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.revisions.models import Revision
 from tracker.revisions.operations import (
-    CurationError,
-    EditConflict,
-    check_version,
-    clean_reason,
-    diff,
-    record_revision,
+    CurationError, check_version, clean_reason, diff, flush_versioned, record_revision,
 )
 from tracker.slugs import slugify, unique_slug
 from tracker.themes.models import Theme
@@ -103,9 +97,6 @@ def retire_theme(session: Session, theme: Theme, *, user, reason: str, expected_
 
 
 def _save(session, theme, user, reason, changes, kind, expected_version) -> Revision:
-    try:
-        session.flush()
-    except StaleDataError as error:
-        raise EditConflict(expected_version or theme.version) from error
+    flush_versioned(session, theme, expected_version)
     return record_revision(session, "theme", theme.id, user=user, reason=reason, kind=kind, changes=changes,
                            version=theme.version)
