@@ -26,7 +26,7 @@ from tracker.timeutil import utcnow
 
 TABLE = Recommendation.__table__
 MAKERS = RecommendationMaker.__table__
-FIELDS = ("key", "document_id", "summary", "quote", "quote_start", "quote_end")
+FIELDS = ("key", "document_id", "summary", "summary_es", "priority", "quote", "quote_start", "quote_end")
 IMPORT_REASON = "CSV import"
 
 
@@ -51,7 +51,7 @@ def _links_by_recommendation(session: Session, ids: list[int]) -> dict[int, dict
 
 def _snapshots(session: Session, ids: list[int]) -> dict[int, dict]:
     links = _links_by_recommendation(session, ids)
-    columns = [TABLE.c[name] for name in ("summary", "quote", "quote_start", "quote_end")]
+    columns = [TABLE.c[name] for name in ("summary", "summary_es", "priority", "quote", "quote_start", "quote_end")]
     return {row.id: {**dict(row._mapping), **links[row.id]}
             for row in session.execute(select(TABLE.c.id, *columns).where(TABLE.c.id.in_(ids)))}
 

@@ -27,7 +27,7 @@ from tracker.themes.models import Theme
 from tracker.updates.queries import status_as_of
 
 CSV_COLUMNS = (
-    "id", "key", "summary", "status", "quote", "quote_start", "quote_end",
+    "id", "key", "summary", "summary_es", "status", "priority", "quote", "quote_start", "quote_end",
     "document", "document_title", "makers", "addressees", "themes", "created_at", "updated_at",
 )
 LIST_SEPARATOR = "; "
@@ -67,7 +67,8 @@ class _BatchWriter:
                           .join(Theme, Theme.id == recommendation_themes.c.theme_id)
                           .where(recommendation_themes.c.recommendation_id.in_(ids))
                           .order_by(recommendation_themes.c.recommendation_id, Theme.name))
-        return [[row.id, row.key, row.summary, row.status, row.quote, row.quote_start, row.quote_end,
+        return [[row.id, row.key, row.summary, row.summary_es or "", row.status, row.priority, row.quote,
+                 row.quote_start, row.quote_end,
                  *self.documents[row.document_id],
                  LIST_SEPARATOR.join(makers.get(row.id, ())),
                  LIST_SEPARATOR.join(addressees.get(row.id, ())),
@@ -84,8 +85,8 @@ def generate_csv(session_factory: sessionmaker, query: Select, as_of: date | Non
     Lists of makers (``slug:role``), addressees and themes hold slugs joined by "; ".
     """
     rows_query = query.with_only_columns(
-        Recommendation.id, Recommendation.key, Recommendation.summary,
-        status_as_of(as_of).label("status"), Recommendation.quote, Recommendation.quote_start,
+        Recommendation.id, Recommendation.key, Recommendation.summary, Recommendation.summary_es,
+        status_as_of(as_of).label("status"), Recommendation.priority, Recommendation.quote, Recommendation.quote_start,
         Recommendation.quote_end, Recommendation.document_id, Recommendation.created_at,
         Recommendation.updated_at, maintain_column_froms=False)
     return stream_batches(session_factory, rows_query, CSV_COLUMNS, _BatchWriter(), BATCH_SIZE, plain_rows=True)

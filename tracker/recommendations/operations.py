@@ -87,6 +87,22 @@ def _check_text(errors: dict, name: str, value, required: bool, maximum: int) ->
     return value or None
 
 
+def check_fields(errors: dict, **values) -> dict:
+    """The given ``summary``, ``summary_es`` and ``priority`` checked as every verb checks
+    them (a message per bad field added to ``errors``; the CSV import uses it too);
+    returns the cleaned values."""
+    cleaned = {}
+    if "summary" in values:
+        cleaned["summary"] = _check_text(errors, "summary", values["summary"], True, SUMMARY_MAX)
+    if "summary_es" in values:
+        cleaned["summary_es"] = _check_text(errors, "summary_es", values["summary_es"], False, SUMMARY_MAX)
+    if "priority" in values:
+        if not isinstance(values["priority"], str) or values["priority"] not in PRIORITIES:
+            errors["priority"] = _("Choose normal or high.")
+        cleaned["priority"] = values["priority"]
+    return cleaned
+
+
 def _check_quote(errors: dict, document: Document, start, end) -> str | None:
     if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or isinstance(end, bool):
         errors["quote_start"] = _("The quote's start and end must be whole numbers.")
@@ -150,14 +166,12 @@ def create_recommendation(session: Session, *, document: Document, summary: str,
     Raises ``CurationError`` (per field) on bad input. Records a "created" revision.
     """
     errors: dict[str, str] = {}
-    summary = _check_text(errors, "summary", summary, True, SUMMARY_MAX)
-    summary_es = _check_text(errors, "summary_es", summary_es, False, SUMMARY_MAX)
+    cleaned = check_fields(errors, summary=summary, summary_es=summary_es, priority=priority)
+    summary, summary_es = cleaned["summary"], cleaned["summary_es"]
     quote = _check_quote(errors, document, quote_start, quote_end)
     makers = _check_makers(errors, makers)
     addressees = _check_unique(errors, "addressees", addressees)
     themes = _check_themes(errors, themes, [])
-    if priority not in PRIORITIES:
-        errors["priority"] = _("Choose normal or high.")
     if errors:
         raise CurationError(errors)
     now = utcnow()
@@ -195,15 +209,8 @@ def update_recommendation(session: Session, recommendation: Recommendation, *, u
         raise EditConflict(expected_version, changes_since(session, recommendation, expected_version))
     before = snapshot(recommendation)
     errors: dict[str, str] = {}
-    values: dict = {}
-    if summary is not _UNSET:
-        values["summary"] = _check_text(errors, "summary", summary, True, SUMMARY_MAX)
-    if summary_es is not _UNSET:
-        values["summary_es"] = _check_text(errors, "summary_es", summary_es, False, SUMMARY_MAX)
-    if priority is not _UNSET:
-        if priority not in PRIORITIES:
-            errors["priority"] = _("Choose normal or high.")
-        values["priority"] = priority
+    values = check_fields(errors, **{name: value for name, value in (
+        ("summary", summary), ("summary_es", summary_es), ("priority", priority)) if value is not _UNSET})
     if quote_start is not _UNSET or quote_end is not _UNSET:
         start = recommendation.quote_start if quote_start is _UNSET else quote_start
         end = recommendation.quote_end if quote_end is _UNSET else quote_end

@@ -45,7 +45,8 @@ class Kind:
 KINDS: tuple[Kind, ...] = (
     Kind("actors", _l("Actors"), ACTOR_COLUMNS, "actors.csv"),
     Kind("documents", _l("Documents"), DOCUMENT_COLUMNS, "documents.csv"),
-    Kind("recommendations", _l("Recommendations"), RECOMMENDATION_COLUMNS, "recommendations.csv"),
+    Kind("recommendations", _l("Recommendations"), RECOMMENDATION_COLUMNS, "recommendations.csv",
+         optional=frozenset({"summary_es", "priority"})),
     Kind("status_updates", _l("Status history"), STATUS_UPDATE_COLUMNS, "status-updates.csv",
          optional=frozenset({"original_recorded_at", "original_recorded_by"})),
 )

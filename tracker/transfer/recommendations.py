@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
+from tracker.recommendations.bulk import FIELDS, write_batch
 from tracker.recommendations.models import (
     MAKER_ROLES,
     Recommendation,
@@ -20,7 +21,7 @@ from tracker.recommendations.models import (
     recommendation_addressees,
     recommendation_themes,
 )
-from tracker.recommendations.bulk import FIELDS, write_batch
+from tracker.recommendations.operations import check_fields
 from tracker.recommendations.statuses import STATUS_BY_CODE
 from tracker.themes.models import Theme
 from tracker.transfer.catalog import Importer
@@ -83,7 +84,7 @@ class RecommendationImporter(Importer):
         self.documents.load({row.cells.get("document", "").strip() for row in rows} - {""})
         current = self._current({row.target for row in rows if row.target is not None})
         for row, lists in parsed:
-            self._check_row(row, lists)
+            self._check_row(row, lists, current.get(row.target))
             if row.failed:
                 continue
             if row.target is None:
@@ -103,9 +104,10 @@ class RecommendationImporter(Importer):
                  "themes": row.parse("themes", _slug_list) or []}
         return lists
 
-    def _check_row(self, row: Row, lists: dict) -> None:
+    def _check_row(self, row: Row, lists: dict, current: tuple | None) -> None:
         values = row.values
         values["summary"] = row.parse("summary", text, required=True, max_length=300)
+        self._check_summary_es_and_priority(row, current)
         values["quote"] = row.parse("quote", text, required=True, max_length=5000)
         values["quote_start"] = row.parse("quote_start", integer)
         values["quote_end"] = row.parse("quote_end", integer)
@@ -128,6 +130,21 @@ class RecommendationImporter(Importer):
         values["makers"] = self._makers(row, lists["makers"])
         values["addressees"] = self._ids(row, "addressees", lists["addressees"], self.actors, "actor")
         values["themes"] = self._ids(row, "themes", lists["themes"], self.themes, "theme")
+
+    @staticmethod
+    def _check_summary_es_and_priority(row: Row, current: tuple | None) -> None:
+        """Checked by the recommendations' own rules; an empty priority is "normal". A file
+        without these columns (exported before they existed) keeps the current values."""
+        kept = dict(zip(FIELDS, current[0], strict=True)) if current else {}
+        cells = {"summary_es": kept.get("summary_es"), "priority": kept.get("priority") or "normal"}
+        for name in cells:
+            if name in row.cells:
+                cells[name] = row.parse(name, text)
+        cells["priority"] = (cells["priority"] or "").strip() or "normal"
+        errors: dict[str, str] = {}
+        row.values.update(check_fields(errors, **cells))
+        for name, message in errors.items():
+            row.fail(name, message)
 
     def _makers(self, row: Row, pairs) -> list[tuple[int, str]]:
         result = []
