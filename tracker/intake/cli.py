@@ -41,7 +41,7 @@ def intake_command(file: Path, title, publisher_slug, published_on, url, languag
     """Add FILE (.txt, .md, .html, .pdf) as a document and print the candidates proposed for review."""
     from flask import current_app
 
-    from tracker.intake.views import upload_folder
+    from tracker.intake.jobs import upload_folder
 
     data = file.read_bytes()
     try:

@@ -10,11 +10,11 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from tracker.dates import TypedDateField
 from tracker.documents.models import DOCUMENT_KINDS
+from tracker.intake.jobs import BACKGROUND_KINDS, MAX_TEXT
 from tracker.intake.safe_parse import ParseLimits, read_upload
-from tracker.intake.sources import MAX_UPLOAD_BYTES, UnreadableUpload, normalise
+from tracker.intake.sources import MAX_UPLOAD_BYTES, UnreadableUpload, detect_kind, normalise
 from tracker.updates.forms import http_links, no_nul_bytes, not_in_future
 
-MAX_TEXT = 1_000_000
 MAX_TITLE = 500
 LANGUAGES = [("", _l("Detect from the text")), ("en", _l("English")), ("es", _l("Spanish")), ("fr", _l("French")), ("pt", _l("Portuguese"))]
 UPLOAD_MESSAGES = {
@@ -59,18 +59,26 @@ class DocumentForm(TrackerForm):
         self.upload_name: str | None = None
 
     def validate_upload(self, field) -> None:
+        """Check the file cheaply here; PDF and HTML are read by a worker (``tracker.intake.jobs``)."""
         storage = field.data
         if not storage or not getattr(storage, "filename", ""):
             return
         data = storage.stream.read(MAX_UPLOAD_BYTES + 1)
         try:
-            kind, text = read_upload(storage.filename, data, ParseLimits.from_config(current_app.config))
+            kind = detect_kind(storage.filename, data)
+            text = None if kind in BACKGROUND_KINDS else read_upload(
+                storage.filename, data, ParseLimits.from_config(current_app.config))[1]
         except UnreadableUpload as error:
             raise ValidationError(UPLOAD_MESSAGES.get(str(error), _l("%(reason)s", reason=str(error)))) from None
-        if len(text) > MAX_TEXT:
+        if text is not None and len(text) > MAX_TEXT:
             raise ValidationError(_l("The file holds more than %(n)s characters of text.", n=MAX_TEXT))
         self.document_text, self.source_kind = text, kind
         self.upload_bytes, self.upload_name = data, storage.filename
+
+    @property
+    def read_in_background(self) -> bool:
+        """Whether the upload is a PDF or HTML file, to be read by a worker."""
+        return self.upload_bytes is not None and self.source_kind in BACKGROUND_KINDS
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -1,9 +1,7 @@
 """Intake pages: add a document, review its candidates, decide on related pairs."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -14,6 +12,7 @@ from tracker.accounts.current import current_user, require_role
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
 from tracker.intake.forms import CandidateForm, ConfirmForm, DocumentForm, QuoteForm, SplitForm, typed_names
+from tracker.intake.jobs import form_data, start_parse, upload_folder
 from tracker.intake.matching_base import guess_kind
 from tracker.intake.review import requote_candidate, split_candidate
 from tracker.intake.models import SOURCE_KINDS, IntakeCandidate, IntakeSubmission, RelatedRecommendation
@@ -21,16 +20,12 @@ from tracker.intake.operations import (DocumentInput, IntakeError, KeyTaken, acc
                                        lock_document, merge_candidate, pending_counts, propose_candidates,
                                        reject_candidate)
 from tracker.intake.related import decide_pair
+from tracker.jobs.models import Job
 from tracker.recommendations.models import MAKER_ROLES, Recommendation
 from tracker.revisions.operations import CurationError
 from tracker.themes.models import Theme
 
 blueprint = Blueprint("intake", __name__, url_prefix="/intake")
-
-
-def upload_folder() -> Path:
-    """Where uploads are kept: UPLOAD_FOLDER, else instance/uploads (never the static folder)."""
-    return Path(current_app.config.get("UPLOAD_FOLDER") or Path(current_app.instance_path) / "uploads")
 
 
 @blueprint.get("/")
@@ -46,27 +41,46 @@ def index():
 @blueprint.route("/new", methods=["GET", "POST"])
 @require_role("advocate")
 def new():
-    """Paste or upload a document; on success its candidates are proposed for review."""
+    """Paste or upload a document; on success its candidates are proposed for review.
+
+    An uploaded PDF or HTML file is read by a worker: the page of its job follows the
+    reading and links to the review (or says why the file could not be read).
+    ``?again=<job id>`` fills the form in as it was sent for that job, to try again.
+    """
     session = db.session()
     publishers = session.scalars(select(Actor).where(Actor.kind.in_(("organisation", "coalition")))
                                  .order_by(Actor.name)).all()
-    form = DocumentForm(publishers=publishers)
     if request.method == "GET":
-        return render_template("intake/new.html", form=form)
+        earlier = _earlier_parse(request.args.get("again"))
+        form = DocumentForm(publishers=publishers, data=form_data(earlier) if earlier else None)
+        return render_template("intake/new.html", form=form, again=earlier)
+    form = DocumentForm(publishers=publishers)
     if not form.validate():
         return render_template("intake/new.html", form=form), 422
-    data = DocumentInput(title=form.title.data.strip(), text=form.document_text, language=form.language.data,
+    data = DocumentInput(title=form.title.data.strip(), text=form.document_text or "", language=form.language.data,
                          kind=form.kind.data, publisher_id=int(form.publisher.data) if form.publisher.data else None,
                          new_publisher=(form.new_publisher.data or "").strip() or None,
                          published_on=form.published_on.data, url=(form.url.data or "").strip() or None,
                          source_kind=form.source_kind, original_filename=form.upload_name,
                          upload=form.upload_bytes)
+    if form.read_in_background:
+        job = start_parse(session, data, current_user())
+        return redirect(url_for("jobs.show", job_id=job.id))
     document, candidates = add_document(session, data, current_user(), upload_folder())
     if candidates:
         flash(_("Document added. %(n)s candidate recommendations await your review.", n=len(candidates)), "success")
     else:
         flash(_("Document added. No calls to action were found in its text."), "info")
     return redirect(url_for("intake.review", document_id=document.id))
+
+
+def _earlier_parse(value: str | None) -> Job | None:
+    """The signed-in user's own intake job with this id, if any (to fill the form in again)."""
+    job_id = parse_id(value)
+    job = db.session().get(Job, job_id) if job_id else None
+    if job is None or job.kind != "intake_parse" or job.created_by_id != current_user().id:
+        return None
+    return job
 
 
 def _document_or_404(document_id: int) -> Document:
