@@ -263,7 +263,8 @@ def _notification_paths() -> dict:
             ],
             "responses": {"200": {"description": "A page of notifications.",
                                   "content": {"application/json": {"schema": _ref("NotificationPage")}}},
-                          "400": _error_response("A malformed parameter."), **SIGNED_IN},
+                          "400": _error_response("A malformed parameter."), **SIGNED_IN,
+                          "404": _error_response("A page beyond the last one.")},
         }},
         "/api/notifications/read": {"post": {
             "operationId": "markNotificationsRead", "summary": "Mark some or all of my notifications read",

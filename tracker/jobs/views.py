@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from tracker import db
 from tracker.accounts.current import current_user, require_role
 from tracker.accounts.roles import has_role
+from tracker.core.pagination import paginate, requested_page
 from tracker.db import MAX_ID
 from tracker.jobs.models import JOB_STATUSES, Job
 from tracker.jobs.operations import job_progress, retry_job
@@ -66,17 +67,14 @@ def admin_index():
     status = request.args.get("status") or None
     if status is not None and status not in JOB_STATUSES:
         abort(400, description=_("Unknown status %(status)s.", status=status[:40]))
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    page = requested_page(request.args)
     query = select(Job)
     if status:
         query = query.where(Job.status == status)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    jobs = session.scalars(query.order_by(Job.created_at.desc(), Job.id.desc())
-                           .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    jobs = paginate(session, query.order_by(Job.created_at.desc(), Job.id.desc()), page, PER_PAGE)
     counts = dict(session.execute(select(Job.status, func.count()).group_by(Job.status)).all())
-    return render_template("jobs/admin.html", jobs=jobs, status=status, counts=counts, page=page,
-                           pages=max(1, -(-total // PER_PAGE)), statuses=JOB_STATUSES, form=FlaskForm())
+    return render_template("jobs/admin.html", jobs=jobs, status=status, counts=counts,
+                           statuses=JOB_STATUSES, form=FlaskForm())
 
 
 @blueprint.post("/admin/jobs/<int:job_id>/retry")

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tracker.core.inputs import json_type_errors
 from tracker import db
 from tracker.accounts.current import current_user, require_role
+from tracker.core.pagination import paginate, requested_page
 from tracker.db import MAX_ID
 from tracker.notifications import texts
 from tracker.notifications.following import FollowError, follow, follows_of, resolve_target, unfollow
@@ -98,21 +99,16 @@ def delete_follow(follow_id: int):
 def list_notifications():
     """The user's notifications, newest first; ``unread=true`` for unread ones only."""
     session, user = db.session(), current_user()
-    page_arg = request.args.get("page", "1")
-    if not page_arg.isdigit() or not 0 < int(page_arg) <= 100_000:
-        abort(400, description=_("'page' must be a whole number from 1."))
+    page = requested_page(request.args)
     unread_arg = request.args.get("unread", "false")
     if unread_arg not in ("true", "false"):
         abort(400, description=_("'unread' must be true or false."))
-    page = int(page_arg)
     query = select(Notification).where(Notification.user_id == user.id)
     if unread_arg == "true":
         query = query.where(Notification.read_at.is_(None))
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    items = session.scalars(query.order_by(Notification.created_at.desc(), Notification.id.desc())
-                            .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
-    return jsonify(items=[notification_json(n) for n in items], total=total, page=page,
-                   pages=max(1, -(-total // PER_PAGE)), unread=unread_count(session, user))
+    items = paginate(session, query.order_by(Notification.created_at.desc(), Notification.id.desc()), page, PER_PAGE)
+    return jsonify(items=[notification_json(n) for n in items.items], total=items.total, page=page,
+                   pages=items.pages, unread=unread_count(session, user))
 
 
 @blueprint.post("/notifications/read")

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from wtforms import SelectChoice
 
 from tracker import db
 from tracker.accounts.current import current_user, require_role, safe_next
+from tracker.core.pagination import paginate, requested_page
 from tracker.db import MAX_ID
 from tracker.notifications.delivery import user_for_unsubscribe_token
 from tracker.notifications.following import FollowError, follow, follows_of, resolve_target, unfollow
@@ -26,15 +27,10 @@ PER_PAGE = 50
 def index():
     """My notifications, newest first, 50 a page."""
     session, user = db.session(), current_user()
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
-    total = session.scalar(select(func.count()).select_from(Notification).where(Notification.user_id == user.id))
-    items = session.scalars(select(Notification).where(Notification.user_id == user.id)
-                            .order_by(Notification.created_at.desc(), Notification.id.desc())
-                            .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
-    pages = max(1, -(-total // PER_PAGE))
-    return render_template("notifications/index.html", items=items, page=page, pages=pages, total=total,
-                           form=UnfollowForm())
+    items = paginate(session, select(Notification).where(Notification.user_id == user.id)
+                     .order_by(Notification.created_at.desc(), Notification.id.desc()),
+                     requested_page(request.args), PER_PAGE)
+    return render_template("notifications/index.html", items=items, form=UnfollowForm())
 
 
 @blueprint.get("/notifications/<int:notification_id>")

@@ -5,14 +5,13 @@ Each function is one or two aggregate statements over the current statuses (the 
 """
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, defer
 
 from tracker.actors.models import Actor
 from tracker.main.scorecard import ScoreRow
 from tracker.recommendations.facet_index import FACET_CODES, facet_counts
 from tracker.recommendations.models import Recommendation
-from tracker.recommendations.statuses import STATUS_CODES
 from tracker.reports.models import SavedReport
 from tracker.themes.models import Theme
 from tracker.updates.models import StatusUpdate
@@ -91,11 +90,7 @@ def last_saved_report(session: Session) -> SavedReport | None:
     return session.scalar(select(SavedReport).order_by(SavedReport.id.desc()).limit(1))
 
 
-def saved_reports(session: Session, page: int, per_page: int) -> tuple[list[SavedReport], int]:
-    """One page of saved reports, newest first (authors and reviewers are joined in)."""
-    total = session.scalar(select(func.count()).select_from(SavedReport)) or 0
-    items = list(session.scalars(
-        select(SavedReport).options(defer(SavedReport.content))
-        .order_by(SavedReport.id.desc()).limit(per_page).offset((page - 1) * per_page)))
-    return items, total
+def saved_reports_query() -> Select:
+    """Saved reports, newest first, without their (large) content."""
+    return select(SavedReport).options(defer(SavedReport.content)).order_by(SavedReport.id.desc())
 

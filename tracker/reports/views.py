@@ -14,8 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from tracker import db
 from tracker.accounts.current import current_user, require_role
-from tracker.core.inputs import parse_int
-from tracker.recommendations.statuses import STATUSES
+from tracker.core.pagination import paginate, requested_page
 from tracker.csvstream import csv_download as stream_csv
 from tracker.recommendations.filters import InvalidFilters, parse_list_args
 from tracker.reports import queries
@@ -196,14 +195,8 @@ def save():
 @require_role("staff")
 def saved_list():
     """Saved reports, newest first, with their state, author and reviewer."""
-    page = parse_int(request.args.get("page", "1"), minimum=1)
-    if page is None:
-        abort(400, description=_("The page number must be a whole number of at least 1, such as 2."))
-    items, total = queries.saved_reports(db.session(), page, SAVED_PER_PAGE)
-    pages = max(1, -(-total // SAVED_PER_PAGE))
-    if page > pages:
-        abort(404, description=_("There is no page %(page)s: there are %(pages)s.", page=page, pages=pages))
-    return render_template("reports/saved_list.html", items=items, total=total, page=page, pages=pages)
+    reports = paginate(db.session(), queries.saved_reports_query(), requested_page(request.args), SAVED_PER_PAGE)
+    return render_template("reports/saved_list.html", reports=reports)
 
 
 def _saved_or_404(report_id: int) -> SavedReport:
