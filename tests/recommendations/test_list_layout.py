@@ -50,3 +50,29 @@ def test_makers_are_collapsed_to_the_lead_and_a_count(client, db_session):
     by = by[:by.index('<span class="meta-label">To</span>')]
     assert by.count('href="/actors/') == 1
     assert f"and {makers - 1} others" in by
+
+
+def header_cells(html: str) -> list[str]:
+    head = html.split('class="data-table compact rec-table"')[1].split("</thead>")[0]
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<th[^>]*>(.*?)</th>", head)]
+
+
+def test_the_table_shows_the_chosen_columns_and_keeps_them_while_browsing(client, login):
+    assert header_cells(client.get("/recommendations?layout=table").get_data(as_text=True)) == [
+        "Status", "Summary", "Addressed to", "Last change"]   # anonymous: no follow-up column
+    html = client.get("/recommendations?layout=table&cols=themes,document&cols=owners").get_data(as_text=True)
+    assert header_cells(html) == ["Summary", "Themes", "Document"]   # owners: signed-in users only
+    # The columns form works without JavaScript: a GET form with one checkbox per column.
+    form = html.split('<details class="columns-form">')[1].split("</details>")[0]
+    assert 'name="cols" value="themes" checked' in form and 'name="cols" value="status">' in form
+    assert 'value="owners"' not in form
+    # Filters, sorting and pagination keep the columns.
+    assert "cols=summary&amp;cols=themes&amp;cols=document" in html.split('rel="next"')[1].split(">")[0]
+    bad = client.get("/recommendations?layout=table&cols=salary")
+    assert bad.status_code == 400 and "Unknown column" in bad.get_data(as_text=True)
+
+    login(client, "advocate")
+    html = client.get("/recommendations?layout=table&cols=summary&cols=priority&cols=response&cols=owners"
+                      "&cols=follow_up").get_data(as_text=True)
+    assert header_cells(html) == ["Select", "Summary", "Priority", "Government response", "Owners", "Follow-up"]
+    assert "No response yet" in html and "nobody" in html

@@ -81,3 +81,32 @@ def test_my_work_needs_an_advocate(app, client, login):
     assert client.get("/my-work").status_code == 302
     login(client, "viewer")
     assert client.get("/my-work").status_code == 403
+
+
+def test_a_saved_view_keeps_filters_sort_layout_and_columns(app, client, db_session, login):
+    login(client, "staff")
+    for rec in mexico_recommendations(db_session)[:3]:
+        rec.priority = "high"
+    db_session.flush()
+    listed = client.get("/recommendations?priority=high&sort=summary&layout=table&cols=themes&cols=priority")
+    html = listed.get_data(as_text=True)
+    # The save form carries the list's whole state, layout and columns included.
+    query = re.search(r'class="inline-form save-view-form".*?name="query" value="([^"]*)"', html, re.S).group(1)
+    query = query.replace("&amp;", "&")
+    assert query == "sort=summary&priority=high&cols=summary&cols=priority&cols=themes&layout=table"
+    response = post(client, "/views", {"name": "Priorities by theme", "shared": "y", "query": query},
+                    page="/recommendations")
+    view = db_session.scalar(select(SavedView))
+    assert view.query == query
+
+    colleague = app.test_client()
+    login(colleague, "advocate")
+    colleague.get("/recommendations?layout=cards")   # remembers cards: the view still opens as its table
+    opened = colleague.get(colleague.get(f"/views/{view.id}").headers["Location"]).get_data(as_text=True)
+    head = opened.split('class="data-table compact rec-table"')[1].split("</thead>")[0]
+    assert [h for h in ("Summary", "Priority", "Themes", "Status", "Addressed to") if f">{h}</th>" in head] == [
+        "Summary", "Priority", "Themes"]
+    assert '<option value="summary" selected>' in opened and "Priority: High priority" in opened
+    assert response.headers["Location"] == f"/recommendations?{query}&view={view.id}"
+    refused = post(client, "/views", {"name": "Odd", "query": "layout=grid"}, page="/recommendations")
+    assert "Unknown layout" in client.get(refused.headers["Location"]).get_data(as_text=True)

@@ -1,22 +1,10 @@
 """The JSON API of team workflow: the same rules as the pages, with a personal API token."""
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from tests.workflow.helpers import mexico_recommendations
-from tracker.accounts.tokens import create_api_token
 from tracker.updates.models import StatusUpdate
-
-
-@pytest.fixture()
-def api(app, db_session, make_user):
-    """``api(role_or_user)`` → (client, headers, user) for a token of a new user with that role."""
-    def make(role="advocate"):
-        user = make_user(role) if isinstance(role, str) else role
-        _, raw = create_api_token(db_session, user, "test")
-        return app.test_client(), {"Authorization": f"Bearer {raw}"}, user
-    return make
 
 
 def test_owners_follow_up_and_team_through_the_api(api, db_session, make_user):

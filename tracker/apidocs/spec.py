@@ -42,6 +42,8 @@ LIST_PARAMETERS = [
     _list_parameter("addressee", "Actor slugs or ids; includes the actors' descendants.", SLUG),
     _list_parameter("theme", "Theme slugs.", SLUG),
     _list_parameter("document", "Document slugs or ids.", SLUG),
+    _list_parameter("priority", "Priority: `high` or `normal`; any of them matches.",
+                    {"type": "string", "enum": list(PRIORITIES)}),
     {"name": "q", "in": "query", "required": False,
      "description": "Full-text search over summaries, quotes and status notes; every word must match (as a prefix).",
      "schema": {"type": "string", "maxLength": MAX_QUERY_LENGTH}},

@@ -3,7 +3,9 @@ saved views, and the list filters they add. ``tracker.apidocs.spec`` merges it i
 from __future__ import annotations
 
 from tracker.bulk.operations import ACTIONS, MAX_ITEMS
+from tracker.recommendations.models import PRIORITIES
 from tracker.recommendations.statuses import STATUSES
+from tracker.revisions.operations import REASON_MAX
 from tracker.responses.vocabulary import RESPONSE_CODES
 from tracker.savedviews.models import NAME_MAX, QUERY_MAX
 from tracker.workflow.forms import FOLLOW_UP_MOVES
@@ -105,19 +107,25 @@ SCHEMAS = {
             "ids": {"type": "array", "items": ID, "minItems": 1, "maxItems": MAX_ITEMS},
             "versions": {"type": "object", "additionalProperties": {"type": "integer"},
                          "description": "id → the version you based the change on; required for `status`, "
-                                        "checked whenever given."},
+                                        "`add_theme`, `remove_theme` and `set_priority`, checked whenever given."},
             "action": {"type": "string", "enum": list(ACTIONS)},
             "status": {"type": "string", "enum": STATUS_CODES + [""], "description": "`status`: \"\" keeps each."},
             "note": {"type": "string", "maxLength": 5000}, "effective_on": DATE,
             "evidence": {"type": "array", "maxItems": 11, "items": _ref("Evidence")},
             "follow_up_move": {"type": "string", "enum": list(FOLLOW_UP_MOVES)},
             "due_on": {"type": "string", "format": "date", "description": "`follow_up`; omit to clear."},
-            "owners": {"type": "array", "items": ID, "description": "`add_owners` / `remove_owners`."}}},
+            "owners": {"type": "array", "items": ID, "description": "`add_owners` / `remove_owners`."},
+            "theme": {"type": "string", "maxLength": 80, "description": "`add_theme` / `remove_theme`: a theme's slug."},
+            "priority": {"type": "string", "enum": list(PRIORITIES), "description": "`set_priority`."},
+            "reason": {"type": "string", "maxLength": REASON_MAX,
+                       "description": "`add_theme` / `remove_theme` / `set_priority`: kept in each revision."}}},
     "BulkResult": {
         "type": "object", "required": ["action", "saved", "items"],
         "properties": {"action": {"type": "string"}, "saved": {"type": "integer"}, "items": {"type": "array", "items": {
             "type": "object", "properties": {"id": {"type": "integer"}, "version": {"type": "integer"},
-                                             "status": {"type": "string"}}}}}},
+                                             "status": {"type": "string"},
+                                             "priority": {"type": "string", "enum": list(PRIORITIES)},
+                                             "themes": {"type": "array", "items": {"type": "string"}}}}}}},
     "SavedView": {
         "type": "object", "required": ["id", "name", "shared", "query", "owner", "url"],
         "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "shared": {"type": "boolean"},
@@ -172,8 +180,9 @@ PATHS = {
                  "responses": {"201": _json("GovernmentResponse", "Saved."), **WRITE_ERRORS}}},
     "/api/recommendations/bulk": {"post": {
         "operationId": "bulkAction", "summary": "One action on many recommendations: all saved, or none",
-        "description": "Status updates need the advocate role; owners need staff; follow-up dates need "
-                       "ownership of each or staff. A 409 lists the recommendations that changed since the "
+        "description": "Status updates need the advocate role; owners, themes and priority need staff; "
+                       "follow-up dates need ownership of each or staff. Theme and priority changes go through "
+                       "the same edit as the recommendation's page (a revision each). A 409 lists the recommendations that changed since the "
                        "versions sent (`error.conflicts`).",
         "security": SECURED, "requestBody": _body("BulkRequest"),
         "responses": {"200": _json("BulkResult", "Saved on every recommendation."),

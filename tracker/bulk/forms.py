@@ -3,19 +3,22 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from tracker.core.forms import TrackerForm
 from wtforms import FieldList, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from tracker.bulk.operations import ACTIONS, MAX_ITEMS, VERSIONED_ACTIONS, BulkInput
+from tracker.core.forms import TrackerForm
 from tracker.dates import TypedDateField
-from tracker.bulk.operations import ACTIONS, MAX_ITEMS, BulkInput
+from tracker.recommendations.models import PRIORITIES
 from tracker.recommendations.statuses import STATUSES
+from tracker.revisions.operations import REASON_MAX
 from tracker.updates.forms import (
+    KEEP_STATUS,
     MAX_NOTE,
     MAX_QUOTATION,
     MAX_SOURCE,
-    KEEP_STATUS,
     evidence_of,
     http_links,
     no_nul_bytes,
@@ -30,7 +33,11 @@ ACTION_LABELS = {
     "follow_up": _l("Set the follow-up date"),
     "add_owners": _l("Add owners"),
     "remove_owners": _l("Remove owners"),
+    "add_theme": _l("Add a theme"),
+    "remove_theme": _l("Remove a theme"),
+    "set_priority": _l("Set the priority"),
 }
+THEME_ACTIONS = ("add_theme", "remove_theme")
 
 
 def parse_item(raw: str) -> tuple[int, int | None] | None:
@@ -58,13 +65,25 @@ class BulkForm(TrackerForm):
     due_on = TypedDateField(_l("Follow-up date"), validators=[Optional()],
                        description=_l("Leave empty to clear the follow-up date of each."))
     owners = CheckboxList(_l("People"), coerce=int, validate_choice=True)
+    theme = SelectField(_l("Theme"), choices=[], validate_choice=False)
+    priority = SelectField(_l("Priority"), choices=[], validate_choice=False)
+    reason = StringField(_l("Why (kept in each recommendation's history)"),
+                         validators=[Optional(), Length(max=REASON_MAX), no_nul_bytes],
+                         description=_l("Optional: without it the history says which bulk change was made."))
 
-    def __init__(self, *args, actions=ACTIONS, people=(), **kwargs):
+    def __init__(self, *args, actions=ACTIONS, people=(), themes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.action.choices = [(code, ACTION_LABELS[code]) for code in actions]
         self.status.choices = [(KEEP_STATUS, _l("Keep each status (add a note or evidence only)"))] + [
             (s.code, _l(s.label)) for s in STATUSES]
         self.owners.choices = [(user.id, user.display_name) for user in people]
+        self.themes = {theme.slug: theme for theme in themes}
+        language = str(get_locale() or "en")
+        self.theme.choices = [("", _l("Choose a theme"))] + [
+            (theme.slug, theme.label(language) if theme.retired_at is None
+             else _l("%(name)s (retired)", name=theme.label(language))) for theme in themes]
+        self.priority.choices = [("", _l("Choose a priority"))] + [
+            (code, _l(label)) for code, label in PRIORITIES.items()]
         self.versions: dict[int, int | None] = {}
         self.people: list = []
 
@@ -80,13 +99,18 @@ class BulkForm(TrackerForm):
             if not self.effective_on.data and not self.effective_on.errors:
                 self.effective_on.errors.append(_l("Give the date it happened, as YYYY-MM-DD."))
                 valid = False
-            if any(version is None for version in self.versions.values()):
-                self.item.errors.append(_l("Each recommendation needs the version you saw (id:version)."))
-                valid = False
             valid = quotation_has_source(self.evidence_quotation, self.evidence_source) and valid
         elif action in ("add_owners", "remove_owners"):
             if not self.owners.data:
                 self.owners.errors.append(_l("Choose at least one person."))
+                valid = False
+        elif action in THEME_ACTIONS:
+            if self.theme.data not in self.themes:
+                self.theme.errors.append(_l("Choose a theme from the list."))
+                valid = False
+        elif action == "set_priority":
+            if self.priority.data not in PRIORITIES:
+                self.priority.errors.append(_l("Choose normal or high."))
                 valid = False
         elif action == "follow_up":
             try:
@@ -94,6 +118,9 @@ class BulkForm(TrackerForm):
             except WorkflowRefused as refused:
                 self.due_on.errors.append(refused.message)
                 valid = False
+        if action in VERSIONED_ACTIONS and any(version is None for version in self.versions.values()):
+            self.item.errors.append(_l("Each recommendation needs the version you saw (id:version)."))
+            valid = False
         return valid
 
     def _validate_items(self) -> bool:
@@ -122,4 +149,6 @@ class BulkForm(TrackerForm):
             new_status=self.status.data or None, note=(self.note.data or "").strip(),
             effective_on=self.effective_on.data, evidence=evidence_of(self),
             follow_up_move=self.follow_up_move.data or "", due_on=self.due_on.data,
-            owners=resolve_owners(session, self.owners.data or []) if self.action.data.endswith("owners") else [])
+            owners=resolve_owners(session, self.owners.data or []) if self.action.data.endswith("owners") else [],
+            theme=self.themes.get(self.theme.data or ""), priority=self.priority.data or "",
+            reason=(self.reason.data or "").strip())

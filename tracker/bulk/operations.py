@@ -2,7 +2,8 @@
 
 Each recommendation goes through the same single-item verb the pages use (a status
 update through ``record_update``, owners and follow-up dates through the workflow
-verbs), so permissions, validation, history and audit are the same. Every version the
+verbs, themes and priority through ``update_recommendation`` with its version check and
+revision), so permissions, validation, history and audit are the same. Every version the
 person saw is checked first; if any recommendation changed since, nothing is written
 and the conflicting ones are named. The writes run in a savepoint so that a failure
 half-way (a concurrent save caught by the versioned UPDATE) undoes the ones before it.
@@ -13,13 +14,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.accounts.models import User
 from tracker.accounts.roles import has_role
 from tracker.audit.operations import record_event
 from tracker.recommendations.models import Recommendation
+from tracker.recommendations.operations import update_recommendation
+from tracker.revisions.operations import CurationError
+from tracker.revisions.operations import EditConflict as DataConflict
+from tracker.themes.models import Theme
 from tracker.updates.operations import EditConflict, EvidenceInput, NotAllowed, UpdateInput, record_update
 from tracker.workflow.operations import WorkflowRefused, add_owners, move_follow_up, remove_owners, set_follow_up
 
@@ -30,7 +35,12 @@ ACTIONS = {
     "follow_up": "advocate",   # and, per recommendation, its owner (or staff)
     "add_owners": "staff",
     "remove_owners": "staff",
+    "add_theme": "staff",
+    "remove_theme": "staff",
+    "set_priority": "staff",
 }
+# Actions that change a recommendation's data or history: the version seen is required for each.
+VERSIONED_ACTIONS = ("status", "add_theme", "remove_theme", "set_priority")
 
 
 @dataclass
@@ -46,6 +56,9 @@ class BulkInput:
     follow_up_move: str = ""
     due_on: date | None = None
     owners: list[User] = field(default_factory=list)
+    theme: Theme | None = None
+    priority: str = ""
+    reason: str = ""                           # kept in each changed recommendation's revision
 
 
 class BulkRefused(Exception):
@@ -64,6 +77,11 @@ def load_selected(session: Session, ids) -> tuple[list[Recommendation], list[int
     ids = list(dict.fromkeys(ids))
     found = {r.id: r for r in session.scalars(select(Recommendation).where(Recommendation.id.in_(ids)))} if ids else {}
     return [found[i] for i in ids if i in found], [i for i in ids if i not in found]
+
+
+def theme_choices(session: Session) -> list[Theme]:
+    """The themes a bulk action can add or remove: current ones by name, then retired ones."""
+    return list(session.scalars(select(Theme).order_by(Theme.retired_at.is_not(None), func.lower(Theme.name))))
 
 
 def apply_bulk(session: Session, user: User, data: BulkInput) -> list[Recommendation]:
@@ -89,7 +107,7 @@ def apply_bulk(session: Session, user: User, data: BulkInput) -> list[Recommenda
         with session.begin_nested():
             for recommendation in recommendations:
                 _apply_one(session, user, recommendation, data)
-    except EditConflict:
+    except (EditConflict, DataConflict):
         session.expire_all()
         changed = [r for r in load_selected(session, data.versions)[0]
                    if data.versions[r.id] is not None and r.version != data.versions[r.id]]
@@ -100,6 +118,9 @@ def apply_bulk(session: Session, user: User, data: BulkInput) -> list[Recommenda
     except WorkflowRefused as refused:
         raise BulkRefused(_("Nothing was saved: %(reason)s", reason=refused.message),
                           422 if refused.status != 403 else 403) from None
+    except CurationError as refused:
+        raise BulkRefused(_("Nothing was saved: %(reason)s", reason=" ".join(refused.errors.values())),
+                          422) from None
     record_event(session, "recommendations.bulk", user=user, target_type="recommendation",
                  summary=f"{data.action} on {len(recommendations)} recommendations",
                  details={"action": data.action, "ids": [r.id for r in recommendations]})
@@ -120,3 +141,25 @@ def _apply_one(session: Session, user: User, recommendation: Recommendation, dat
         add_owners(session, recommendation, data.owners, user)
     elif data.action == "remove_owners":
         remove_owners(session, recommendation, data.owners, user)
+    elif data.action in ("add_theme", "remove_theme", "set_priority"):
+        _change_data(session, user, recommendation, data)
+
+
+def _change_data(session: Session, user: User, recommendation: Recommendation, data: BulkInput) -> None:
+    """Add or remove a theme, or set the priority, as one edit with its revision (none when
+    the recommendation already is as asked)."""
+    version = data.versions[recommendation.id]
+    expected = recommendation.version if version is None else version
+    if data.action == "set_priority":
+        changes: dict = {"priority": data.priority}
+        default_reason = _("Bulk change: priority set to %(priority)s.", priority=data.priority)
+    else:
+        themes = [theme for theme in recommendation.themes if theme.id != data.theme.id]
+        if data.action == "add_theme":
+            themes.append(data.theme)
+            default_reason = _("Bulk change: theme “%(theme)s” added.", theme=data.theme.name)
+        else:
+            default_reason = _("Bulk change: theme “%(theme)s” removed.", theme=data.theme.name)
+        changes = {"themes": themes}
+    update_recommendation(session, recommendation, user=user, reason=data.reason or default_reason,
+                          expected_version=expected, **changes)

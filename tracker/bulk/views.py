@@ -10,7 +10,7 @@ from tracker import db
 from tracker.accounts.current import current_user, require_role, safe_next
 from tracker.accounts.roles import has_role
 from tracker.bulk.forms import BulkForm
-from tracker.bulk.operations import ACTIONS, MAX_ITEMS, BulkRefused, apply_bulk, load_selected
+from tracker.bulk.operations import ACTIONS, MAX_ITEMS, BulkRefused, apply_bulk, load_selected, theme_choices
 from tracker.db import MAX_ID
 from tracker.recommendations.filters import ListState
 from tracker.recommendations.queries import count_matching, ordered_query
@@ -26,8 +26,10 @@ def _actions_for(user) -> list[str]:
 
 def _form(formdata=None, **kwargs) -> BulkForm:
     user = current_user()
-    people = assignable_users(db.session()) if has_role(user, "staff") else []
-    return BulkForm(formdata=formdata, actions=_actions_for(user), people=people, **kwargs)
+    staff = has_role(user, "staff")
+    people = assignable_users(db.session()) if staff else []
+    themes = theme_choices(db.session()) if staff else []
+    return BulkForm(formdata=formdata, actions=_actions_for(user), people=people, themes=themes, **kwargs)
 
 
 def _selection_from_request() -> tuple[list, str]:

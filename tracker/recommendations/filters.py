@@ -18,6 +18,8 @@ from tracker.core.inputs import MAX_DATE, MIN_DATE, date_in_range, has_nul, is_a
 from tracker.dates import DateNotUnderstood, parse_user_date
 from tracker.documents.models import Document
 from tracker.i18n import N_
+from tracker.recommendations.columns import DEFAULT_COLUMNS, TABLE_COLUMNS, parse_columns
+from tracker.recommendations.models import PRIORITIES
 from tracker.recommendations.search import search_terms
 from tracker.recommendations.statuses import STATUS_BY_CODE
 from tracker.themes.models import Theme
@@ -67,12 +69,16 @@ class ListState:
     response: tuple[str, ...] = ()
     disputed: bool = False
     stale_days: int | None = None
+    priority: tuple[str, ...] = ()
+    # The table view's columns (display only: not a filter); () means the default ones.
+    cols: tuple[str, ...] = ()
     # Resolved database ids, filled by parse_list_args.
     ids: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.terms) or any(getattr(self, facet) for facet in FACETS) or self.workflow_filtered
+        return (bool(self.terms) or any(getattr(self, facet) for facet in FACETS) or self.workflow_filtered
+                or bool(self.priority))
 
     @property
     def workflow_filtered(self) -> bool:
@@ -91,7 +97,7 @@ class ListState:
         """Everything that decides which recommendations match (not the page or the order)."""
         return (self.status, self.maker, self.addressee, self.theme, self.document, self.as_of, self.terms,
                 self.owner, tuple(self.ids.get("owner", ())), self.follow_up, self.response, self.disputed,
-                self.stale_days)
+                self.stale_days, self.priority)
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -128,6 +134,10 @@ class ListState:
             args["per_page"] = state.per_page
         if state.as_of is not None:
             args["as_of"] = state.as_of.isoformat()
+        if state.priority:
+            args["priority"] = list(state.priority)
+        if state.cols and state.cols != DEFAULT_COLUMNS:
+            args["cols"] = list(state.cols)
         for facet in WORKFLOW_FACETS:
             if state.values(facet):
                 args[facet] = list(state.values(facet))
@@ -269,6 +279,15 @@ def parse_list_args(session: Session, args, per_page_default: int = 25, per_page
     ids["addressee"], addressees = _resolve(session, Actor, Actor.slug, addressees, _("addressee"), errors)
     ids["theme"], themes = _resolve(session, Theme, Theme.slug, themes, _("theme"), errors)
     ids["document"], documents = _resolve(session, Document, Document.slug, documents, _("document"), errors)
+    priorities = _split_values(args, "priority")
+    for code in priorities:
+        if code not in PRIORITIES:
+            errors.append(_("Unknown priority '%(value)s'. Choose one of: %(codes)s.",
+                            value=code[:40], codes=", ".join(PRIORITIES)))
+    cols, unknown_cols = parse_columns(_split_values(args, "cols"))
+    for code in unknown_cols:
+        errors.append(_("Unknown column '%(value)s'. Choose among: %(codes)s.",
+                        value=code[:40], codes=", ".join(TABLE_COLUMNS)))
     workflow = parse_workflow_args(session, args, _split_values, user, errors)
     ids["owner"] = workflow.pop("owner_ids")
     if sort == "follow_up" and user is None:
@@ -277,4 +296,4 @@ def parse_list_args(session: Session, args, per_page_default: int = 25, per_page
         raise InvalidFilters(errors)
     return ListState(status=statuses, maker=makers, addressee=addressees, theme=themes,
                      document=documents, sort=sort, page=page, per_page=per_page, as_of=as_of, q=q, ids=ids,
-                     **workflow)
+                     priority=priorities, cols=cols, **workflow)

@@ -75,6 +75,9 @@ def filtered_ids(state: ListState) -> Select:
             query = query.where(Recommendation.document_id.in_(state.ids["document"]))
     if state.terms:
         query = query.where(search.matches(state.terms, rec_id if ranges else None))
+    if state.priority:
+        condition = Recommendation.priority.in_(state.priority)
+        query = query.where(rec_id.in_(select(Recommendation.id).where(condition)) if ranges else condition)
     if state.workflow_filtered:
         conditions = _workflow_conditions(state)
         query = query.where(rec_id.in_(select(Recommendation.id).where(*conditions)) if ranges else and_(*conditions))
@@ -191,7 +194,7 @@ def _counts_from_table(session: Session, state: ListState, group_by_value: bool,
     whose values are counted (None: the total, grouped by status when ``group_by_value``
     is false).
     """
-    if state.as_of is not None or state.terms or state.document or state.workflow_filtered:
+    if state.as_of is not None or state.terms or state.document or state.workflow_filtered or state.priority:
         return None
     filtered = [(FACET_CODES[name], state.ids[name]) for name in ("theme", "addressee", "maker") if state.values(name)]
     if facet is not None and filtered:

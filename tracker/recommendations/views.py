@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 from tracker import db
 from tracker.accounts.current import current_user
 from tracker.accounts.roles import has_role
+from tracker.recommendations.columns import LIST_LAYOUTS, TABLE_COLUMNS, shown_columns
 from tracker.recommendations.export import csv_response
-from tracker.recommendations.filters import SORTS, InvalidFilters, ListState, parse_list_args
+from tracker.recommendations.filters import SORTS, InvalidFilters, ListState, parse_list_args, query_string
 from tracker.recommendations.queries import facet_counts, get_recommendation, list_page, ordered_query
 from tracker.savedviews.queries import view_named_in, views_menu
 from tracker.updates.forms import update_form
@@ -16,9 +17,8 @@ from tracker.updates.queries import timeline
 from tracker.workflow.context import list_panel, may_move_follow_up, recommendation_panel
 
 blueprint = Blueprint("recommendations", __name__)
-# The list shows each recommendation as a card (the default) or as a row of a compact table
-# (``layout``; ``view`` names a saved view).
-LIST_LAYOUTS = ("cards", "table")
+# The list's ``layout`` (cards or table, see columns.py) is remembered in a cookie;
+# ``view`` names a saved view.
 LAYOUT_COOKIE = "list_layout"
 
 
@@ -45,7 +45,10 @@ def index():
     response = make_response(render_template(
         "recommendations/list.html", state=state, page=page, facets=facet_counts(session, state), sorts=SORTS,
         team=list_panel(session, [r.id for r in page.items], user), views_menu=views_menu(session, user),
-        may_bulk=has_role(user, "advocate"), current_view=view_named_in(request.args, user), layout=layout))
+        may_bulk=has_role(user, "advocate"), current_view=view_named_in(request.args, user), layout=layout,
+        columns=shown_columns(state.cols, user is not None), TABLE_COLUMNS=TABLE_COLUMNS,
+        # What "Save this list as a view" stores: filters, sort, page size, layout and columns.
+        view_query=query_string(dict(state.to_args(page=1), layout=layout)).lstrip("?")))
     if request.args.get("layout") in LIST_LAYOUTS:  # remembered for a year, like a preference
         response.set_cookie(LAYOUT_COOKIE, layout, max_age=365 * 24 * 3600, samesite="Lax",
                             secure=current_app.config.get("SESSION_COOKIE_SECURE", False), httponly=True)

@@ -104,7 +104,7 @@ def _changes(session: Session, period: Period, matching) -> list[dict]:
     snapshot should carry; the full history is one click away as CSV.
     """
     rows = session.execute(
-        select(StatusUpdate, Recommendation.key, Recommendation.summary)
+        select(StatusUpdate, Recommendation.key, Recommendation.summary, Recommendation.priority)
         .join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
         .where(*_change_conditions(period, matching))
         .options(selectinload(StatusUpdate.evidence))
@@ -115,6 +115,7 @@ def _changes(session: Session, period: Period, matching) -> list[dict]:
         "recommendation_id": update.recommendation_id,
         "recommendation_key": key,
         "summary": summary,
+        "priority": priority,
         "effective_on": update.effective_on.isoformat(),
         "recorded_at": update.recorded_at.isoformat(timespec="seconds"),
         "from_status": update.from_status,
@@ -123,7 +124,7 @@ def _changes(session: Session, period: Period, matching) -> list[dict]:
         "note": update.note,
         "author": update.author_name,
         "evidence": [{"url": e.url, "quotation": e.quotation, "source": e.source} for e in update.evidence],
-    } for update, key, summary in rows]
+    } for update, key, summary, priority in rows]
 
 
 def _not_updated(session: Session, period: Period, matching) -> dict:
@@ -133,11 +134,12 @@ def _not_updated(session: Session, period: Period, matching) -> dict:
     condition = Recommendation.id.in_(matching) & Recommendation.id.not_in(updated)
     total = session.scalar(select(func.count()).select_from(Recommendation).where(condition)) or 0
     rows = session.execute(
-        select(Recommendation.id, Recommendation.key, Recommendation.summary, status_as_of(period.end))
+        select(Recommendation.id, Recommendation.key, Recommendation.summary, status_as_of(period.end),
+               Recommendation.priority)
         .where(condition).order_by(Recommendation.key).limit(NOT_UPDATED_LIMIT))
     return {"total": total,
-            "items": [{"recommendation_id": i, "recommendation_key": k, "summary": s, "status": st}
-                      for i, k, s, st in rows]}
+            "items": [{"recommendation_id": i, "recommendation_key": k, "summary": s, "status": st, "priority": p}
+                      for i, k, s, st, p in rows]}
 
 
 def _by_actor(session: Session, period: Period, matching, facet: str) -> list[dict]:

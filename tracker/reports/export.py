@@ -15,7 +15,7 @@ from tracker.csvstream import SafeWriter
 from tracker.recommendations.statuses import STATUS_CODES, stylesheet
 
 CSV_COLUMNS = ("section", "name", "status", "value", "recommendation", "summary", "effective_on",
-               "from_status", "to_status", "direction", "note", "evidence", "author")
+               "from_status", "to_status", "direction", "note", "evidence", "author", "priority")
 FIGURES = ("total", "changed", "forward", "regressed", "other", "unchanged")
 MOVES = ("changed", "forward", "regressed")
 
@@ -37,7 +37,8 @@ def csv_rows(content: dict, meta: dict | None = None) -> Iterator[dict]:
     filter, figure, distribution (name start/end), change, not_updated, by_addressee and
     by_maker (a row per status at the end of the period, then the moves), government (a
     row per response and status at the end of the period) and government_disputed (the
-    government says implemented, the assessed status says otherwise).
+    government says implemented, the assessed status says otherwise). ``priority`` (high or
+    normal) is filled on each recommendation's row (empty in reports saved before it existed).
     """
     period = content["period"]
     for name in ("from", "to", "start_as_of"):
@@ -57,11 +58,12 @@ def csv_rows(content: dict, meta: dict | None = None) -> Iterator[dict]:
         yield {"section": "change", "recommendation": change["recommendation_key"], "summary": change["summary"],
                "effective_on": change["effective_on"], "from_status": change["from_status"],
                "to_status": change["to_status"], "direction": change["direction"], "note": change["note"],
-               "evidence": evidence_text(change["evidence"]), "author": change["author"]}
+               "evidence": evidence_text(change["evidence"]), "author": change["author"],
+               "priority": change.get("priority", "")}
     yield {"section": "not_updated", "name": "total", "value": content["not_updated"]["total"]}
     for item in content["not_updated"]["items"]:
         yield {"section": "not_updated", "recommendation": item["recommendation_key"],
-               "summary": item["summary"], "status": item["status"]}
+               "summary": item["summary"], "status": item["status"], "priority": item.get("priority", "")}
     for section in ("by_addressee", "by_maker"):
         for actor in content[section]:
             for code in STATUS_CODES:
@@ -85,7 +87,8 @@ def _government_rows(government: dict | None) -> Iterator[dict]:
                "summary": item["summary"], "status": item["status"], "name": item["response"],
                "value": "claims_implemented" if item["claims_implemented"] else "",
                "effective_on": item["responded_on"],
-               "evidence": " | ".join(part for part in (item["source_url"], item["quotation"]) if part)}
+               "evidence": " | ".join(part for part in (item["source_url"], item["quotation"]) if part),
+               "priority": item.get("priority", "")}
 
 
 def csv_text(content: dict, meta: dict | None = None) -> str:

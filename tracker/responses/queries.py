@@ -103,7 +103,7 @@ def disputed_items(session: Session, matching: Select | None = None, on: date | 
     status = status_as_of(on)
     query = (select(Recommendation.id, Recommendation.key, Recommendation.summary, status, current.c.response,
                     current.c.claims_implemented, current.c.responded_on, current.c.source_url,
-                    current.c.quotation, current.c.source)
+                    current.c.quotation, current.c.source, Recommendation.priority)
              .join(current, current.c.recommendation_id == Recommendation.id)
              .where(status.in_(DISPUTED_STATUSES),
                     or_(current.c.response == "accepted", current.c.claims_implemented.is_(True)))
@@ -113,5 +113,5 @@ def disputed_items(session: Session, matching: Select | None = None, on: date | 
     return [{"recommendation_id": row.id, "recommendation_key": row.key, "summary": row.summary,
              "status": row[3], "response": row.response, "claims_implemented": bool(row.claims_implemented),
              "responded_on": row.responded_on.isoformat(), "source_url": row.source_url,
-             "quotation": row.quotation, "source": row.source}
+             "quotation": row.quotation, "source": row.source, "priority": row.priority}
             for row in session.execute(query)]

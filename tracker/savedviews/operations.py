@@ -10,12 +10,14 @@ from werkzeug.datastructures import MultiDict
 from tracker.accounts.models import User
 from tracker.accounts.roles import has_role
 from tracker.audit.operations import record_event
+from tracker.recommendations.columns import LIST_LAYOUTS
 from tracker.recommendations.filters import InvalidFilters, parse_list_args
 from tracker.savedviews.models import NAME_MAX, QUERY_MAX, SavedView
 from tracker.timeutil import utcnow
 
 # Not part of what a view remembers: where you were in it, and which view you came from.
-IGNORED_ARGS = ("page", "view", "layout")
+# (It remembers the filters, the sort, the page size, the layout and the table's columns.)
+IGNORED_ARGS = ("page", "view")
 
 
 class ViewRefused(Exception):
@@ -37,6 +39,9 @@ def clean_query(session: Session, query: str, user: User) -> str:
         parse_list_args(session, MultiDict(pairs), user=user)
     except InvalidFilters as error:
         raise ViewRefused(" ".join(error.messages)) from error
+    layouts = [value for key, value in pairs if key == "layout"]
+    if len(layouts) > 1 or any(value not in LIST_LAYOUTS for value in layouts):
+        raise ViewRefused(_("Unknown layout: choose cards or table."))
     return urlencode(pairs)
 
 

@@ -13,7 +13,7 @@ from tracker import db
 from tracker.accounts.current import current_user, require_role
 from tracker.accounts.roles import has_role
 from tracker.bulk.forms import BulkForm
-from tracker.bulk.operations import ACTIONS, BulkRefused, apply_bulk
+from tracker.bulk.operations import ACTIONS, BulkRefused, apply_bulk, theme_choices
 from tracker.recommendations.queries import get_recommendation
 from tracker.workflow.forms import FollowUpForm
 from tracker.workflow.operations import (
@@ -159,7 +159,8 @@ def _bulk_form_data(body: dict) -> MultiDict:
     evidence = body.get("evidence") if isinstance(body.get("evidence"), list) else []
     links = [e["url"] for e in evidence if isinstance(e, dict) and isinstance(e.get("url"), str)]
     passages = [e for e in evidence if isinstance(e, dict) and e.get("quotation")]
-    for name in ("action", "status", "note", "effective_on", "follow_up_move", "due_on"):
+    for name in ("action", "status", "note", "effective_on", "follow_up_move", "due_on", "theme", "priority",
+                 "reason"):
         if isinstance(body.get(name), str):
             data.add(name, body[name])
     data.add("evidence_links", "\n".join(links))
@@ -187,8 +188,11 @@ def bulk():
     action = body.get("action")
     if isinstance(action, str) and action in ACTIONS and not has_role(user, ACTIONS[action]):
         abort(403, description=_("Your role may not do this to recommendations."))
-    people = assignable_users(session) if has_role(user, "staff") else []
-    form = BulkForm(formdata=_bulk_form_data(body), actions=list(ACTIONS), people=people, meta={"csrf": False})
+    staff = has_role(user, "staff")
+    people = assignable_users(session) if staff else []
+    themes = theme_choices(session) if staff else []
+    form = BulkForm(formdata=_bulk_form_data(body), actions=list(ACTIONS), people=people, themes=themes,
+                    meta={"csrf": False})
     if not form.validate():
         return invalid_fields(form.errors)
     try:
@@ -197,4 +201,5 @@ def bulk():
         session.rollback()
         return refused(error)
     return jsonify(action=form.action.data, saved=len(done),
-                   items=[{"id": r.id, "version": r.version, "status": r.status} for r in done])
+                   items=[{"id": r.id, "version": r.version, "status": r.status, "priority": r.priority,
+                           "themes": sorted(theme.slug for theme in r.themes)} for r in done])
