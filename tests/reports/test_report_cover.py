@@ -80,7 +80,8 @@ def test_the_wide_csv_has_one_row_per_recommendation(app, client, db_session, ma
         response = client.get(url)
         assert response.status_code == 200 and response.mimetype == "text/csv"
         rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-        assert list(rows[0]) == ["id", "key", "summary", "document", "addressees", "status_start", "status_end", "change"]
+        assert list(rows[0]) == ["id", "key", "summary", "document", "addressees", "status_start", "status_end", "change",
+                                 "owners", "response", "response_date"]
         by_key = {row["key"]: row for row in rows}
         assert set(by_key) == {A, B, C, D}
         moves = {key: (row["status_start"], row["status_end"], row["change"]) for key, row in by_key.items()}
@@ -90,3 +91,31 @@ def test_the_wide_csv_has_one_row_per_recommendation(app, client, db_session, ma
             assert (start == end) == (change == "unchanged")
         ids = {r.key: r.id for r in db_session.execute(select(Recommendation.key, Recommendation.id))}
         assert all(int(row["id"]) == ids[key] for key, row in by_key.items())
+
+
+def test_the_wide_csv_names_the_owners_and_the_latest_response_of_the_period(
+        app, client, db_session, make_user, login, csrf_token):
+    from datetime import date
+
+    from tests.reports.history import rec
+    from tracker.responses.operations import ResponseInput, record_response
+    from tracker.workflow.operations import add_owners
+
+    staff = make_user("staff", name="Sam Staff")
+    olga, ben = make_user("advocate", name="Olga Owner"), make_user("advocate", name="Ben Owner")
+    add_owners(db_session, rec(db_session, A), [olga, ben], staff)
+    add_owners(db_session, rec(db_session, B), [olga], staff)
+    for key, response, day in ((A, "noted", "2021-06-01"), (A, "accepted", "2021-08-01"),
+                               (A, "rejected", "2021-11-01"),  # after the period: not yet the latest
+                               (C, "partially_accepted", "2021-09-30")):
+        record_response(db_session, rec(db_session, key), staff,
+                        ResponseInput(response=response, claims_implemented=False, responded_on=date.fromisoformat(day)))
+    report = saved_report(app, client, db_session, make_user, login, csrf_token)
+    for url in (report_url("/reports/progress.wide.csv", document=DOCUMENT), f"/reports/saved/{report.id}.wide.csv"):
+        rows = {row["key"]: row for row in csv.DictReader(io.StringIO(client.get(url).get_data(as_text=True)))}
+        assert (rows[A]["owners"], rows[A]["response"], rows[A]["response_date"]) == (
+            "Ben Owner; Olga Owner", "accepted", "2021-08-01")
+        assert (rows[B]["owners"], rows[B]["response"], rows[B]["response_date"]) == ("Olga Owner", "", "")
+        assert (rows[C]["owners"], rows[C]["response"], rows[C]["response_date"]) == (
+            "", "partially_accepted", "2021-09-30")
+        assert (rows[D]["owners"], rows[D]["response"]) == ("", "")
