@@ -19,7 +19,7 @@ from tracker.recommendations import facet_index
 from tracker.recommendations.operations import replace_actor
 from tracker.revisions.models import Revision
 from tracker.revisions.operations import (
-    CurationError, check_version, clean_reason, diff, flush_versioned, record_revision,
+    CurationError, check_text, check_version, clean_reason, diff, flush_versioned, record_revision,
 )
 from tracker.slugs import slugify, unique_slug
 
@@ -57,17 +57,9 @@ def _clean_values(values: dict, errors: dict) -> dict:
     cleaned = {}
     for name, maximum, required in (("name", NAME_MAX, True), ("acronym", ACRONYM_MAX, False),
                                     ("description", DESCRIPTION_MAX, False)):
-        if name not in values:
-            continue
-        value = re.sub(r"[ \t]+", " ", values[name] or "").strip() if name != "description" else (
-            values[name] or "").strip()
-        if required and not value:
-            errors[name] = _("This is required.")
-        elif len(value) > maximum:
-            errors[name] = _("At most %(n)s characters.", n=maximum)
-        elif "\x00" in value:
-            errors[name] = _("Contains an invisible NUL character.")
-        cleaned[name] = value or None
+        if name in values:
+            cleaned[name] = check_text(errors, name, values[name], maximum=maximum, required=required,
+                                       collapse=None if name == "description" else "spaces")
     if "kind" in values:
         if values["kind"] not in ACTOR_KINDS:
             errors["kind"] = _("Choose one of: %(kinds)s.", kinds=", ".join(ACTOR_KINDS))

@@ -19,7 +19,7 @@ from tracker.intake.models import IntakeCandidate
 from tracker.recommendations.models import Recommendation
 from tracker.revisions.models import Revision
 from tracker.revisions.operations import (
-    CurationError, check_version, clean_reason, diff, flush_versioned, record_revision,
+    CurationError, check_text, check_version, clean_reason, diff, flush_versioned, record_revision,
 )
 from tracker.slugs import slugify, unique_slug
 from tracker.timeutil import utcnow
@@ -53,14 +53,7 @@ def _clean(values: dict, errors: dict) -> dict:
     for name, maximum, required in (("title", TITLE_MAX, True), ("language", LANGUAGE_MAX, True),
                                     ("url", URL_MAX, False), ("date_note", DATE_NOTE_MAX, False)):
         if name in values:
-            value = " ".join((values[name] or "").split())
-            if required and not value:
-                errors[name] = _("This is required.")
-            elif len(value) > maximum:
-                errors[name] = _("At most %(n)s characters.", n=maximum)
-            elif "\x00" in value:
-                errors[name] = _("Contains an invisible NUL character.")
-            cleaned[name] = value or None
+            cleaned[name] = check_text(errors, name, values[name], maximum=maximum, required=required, collapse="all")
     if cleaned.get("url") and not cleaned["url"].startswith(("http://", "https://")):
         errors["url"] = _("A web address starts with http:// or https://.")
     if "kind" in values:

@@ -32,7 +32,7 @@ from tracker.recommendations.models import (
 from tracker.recommendations.statuses import INITIAL_STATUS
 from tracker.revisions.models import Revision
 from tracker.revisions.operations import (
-    CurationError, EditConflict, REASON_MAX, clean_reason, diff, flush_versioned, get_revision, record_revision, revisions_for, state_before,
+    CurationError, EditConflict, REASON_MAX, check_text, clean_reason, diff, flush_versioned, get_revision, record_revision, revisions_for, state_before,
 )
 from tracker.themes.models import Theme
 from tracker.timeutil import utcnow
@@ -73,29 +73,15 @@ def snapshot(recommendation: Recommendation) -> dict:
     }
 
 
-def _check_text(errors: dict, name: str, value, required: bool, maximum: int) -> str | None:
-    value = (value or "").strip() if isinstance(value, str) or value is None else value
-    if not isinstance(value, str):
-        errors[name] = _("Must be text.")
-        return None
-    if required and not value:
-        errors[name] = _("This is required.")
-    elif len(value) > maximum:
-        errors[name] = _("At most %(n)s characters.", n=maximum)
-    elif "\x00" in value:
-        errors[name] = _("Contains an invisible NUL character.")
-    return value or None
-
-
 def check_fields(errors: dict, **values) -> dict:
     """The given ``summary``, ``summary_es`` and ``priority`` checked as every verb checks
     them (a message per bad field added to ``errors``; the CSV import uses it too);
     returns the cleaned values."""
     cleaned = {}
     if "summary" in values:
-        cleaned["summary"] = _check_text(errors, "summary", values["summary"], True, SUMMARY_MAX)
+        cleaned["summary"] = check_text(errors, "summary", values["summary"], maximum=SUMMARY_MAX, required=True)
     if "summary_es" in values:
-        cleaned["summary_es"] = _check_text(errors, "summary_es", values["summary_es"], False, SUMMARY_MAX)
+        cleaned["summary_es"] = check_text(errors, "summary_es", values["summary_es"], maximum=SUMMARY_MAX)
     if "priority" in values:
         if not isinstance(values["priority"], str) or values["priority"] not in PRIORITIES:
             errors["priority"] = _("Choose normal or high.")

@@ -20,14 +20,13 @@ from tracker.recommendations.models import Recommendation, RecommendationMaker
 from tracker.recommendations.operations import (
     Maker,
     _save,
-    _check_text,
     changes_since,
     create_recommendation,
     snapshot,
     SUMMARY_MAX,
 )
 from tracker.revisions.models import Revision
-from tracker.revisions.operations import CurationError, EditConflict, clean_reason, diff
+from tracker.revisions.operations import CurationError, EditConflict, check_text, clean_reason, diff
 from tracker.timeutil import utcnow
 from tracker.updates.models import Evidence, StatusUpdate
 from tracker.updates.queries import current_update
@@ -62,7 +61,7 @@ def split_recommendation(session: Session, recommendation: Recommendation, parts
         raise CurationError({"parts": _("Give between 2 and %(n)s parts.", n=MAX_PARTS)})
     ordered = sorted(parts, key=lambda p: (p.quote_start, p.quote_end))
     for index, part in enumerate(ordered):
-        _check_text(errors, f"parts-{index}-summary", part.summary, True, SUMMARY_MAX)
+        check_text(errors, f"parts-{index}-summary", part.summary, maximum=SUMMARY_MAX, required=True)
         if not (recommendation.quote_start <= part.quote_start < part.quote_end <= recommendation.quote_end):
             errors[f"parts-{index}-quote"] = _("Each part must be a passage of the current quote.")
         elif index and part.quote_start < ordered[index - 1].quote_end:

@@ -6,6 +6,8 @@ differ as ``{field: [before, after]}``. Restoring replays the stored ``before`` 
 """
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -61,6 +63,31 @@ def check_version(session: Session, target_type: str, record, expected_version: 
     revisions recorded since so the editor sees what changed."""
     if expected_version is not None and record.version != expected_version:
         raise EditConflict(expected_version, revisions_for(session, target_type, record.id, limit=20))
+
+
+def check_text(errors: dict, name: str, value, *, maximum: int, required: bool = False,
+               collapse: str | None = None) -> str | None:
+    """A curated text field as every verb checks it: text only, trimmed (``collapse``:
+    "spaces" joins runs of spaces and tabs, "all" every run of whitespace, newlines
+    included), required or not, at most ``maximum`` characters, no NUL. A problem is added
+    to ``errors[name]``; returns the cleaned value (None when empty)."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        errors[name] = _("Must be text.")
+        return None
+    if collapse == "all":
+        value = " ".join(value.split())
+    elif collapse == "spaces":
+        value = re.sub(r"[ \t]+", " ", value)
+    value = value.strip()
+    if required and not value:
+        errors[name] = _("This is required.")
+    elif len(value) > maximum:
+        errors[name] = _("At most %(n)s characters.", n=maximum)
+    elif "\x00" in value:
+        errors[name] = _("Contains an invisible NUL character.")
+    return value or None
 
 
 def flush_versioned(session: Session, record, expected_version: int | None) -> None:

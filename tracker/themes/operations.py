@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from tracker.revisions.models import Revision
 from tracker.revisions.operations import (
-    CurationError, check_version, clean_reason, diff, flush_versioned, record_revision,
+    CurationError, check_text, check_version, clean_reason, diff, flush_versioned, record_revision,
 )
 from tracker.slugs import slugify, unique_slug
 from tracker.themes.models import Theme
@@ -30,19 +30,10 @@ def snapshot(theme: Theme) -> dict:
 def _clean(values: dict, errors: dict) -> dict:
     cleaned = {}
     for name in FIELDS:
-        if name not in values:
-            continue
-        value = (values[name] or "").strip()
-        if name.startswith("name"):
-            value = " ".join(value.split())
-        maximum = NAME_MAX if name.startswith("name") else DESCRIPTION_MAX
-        if name == "name" and not value:
-            errors[name] = _("This is required.")
-        elif len(value) > maximum:
-            errors[name] = _("At most %(n)s characters.", n=maximum)
-        elif "\x00" in value:
-            errors[name] = _("Contains an invisible NUL character.")
-        cleaned[name] = value or None
+        if name in values:
+            is_name = name.startswith("name")
+            cleaned[name] = check_text(errors, name, values[name], maximum=NAME_MAX if is_name else DESCRIPTION_MAX,
+                                       required=name == "name", collapse="all" if is_name else None)
     return cleaned
 
 
