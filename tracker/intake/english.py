@@ -15,13 +15,16 @@ _ADDRESSED_CUE = re.compile(
     r"\b(?P<cue>call(?:s|ed|ing)?\s+(?:up)?on|urg(?:e|es|ed|ing)|"
     r"press(?:es|ed|ing)?(?!\s+(?:conference|release|statement|briefing|freedom|office|secretary))|"
     r"ask(?:s|ed|ing)?|encourag(?:e|es|ed|ing)|implor(?:e|es|ed|ing)|recommendations?\s+for|"
-    r"invit(?:e|es|ed|ing)|challeng(?:e|es|ed|ing)|demand(?:s|ed|ing)?\s+(?:that\s+)?)\s+"
+    r"invit(?:e|es|ed|ing)|challeng(?:e|es|ed|ing)|demand(?:s|ed|ing)?\s+(?:that\s+)?|request(?:s|ed|ing)?|"
+    r"expect(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+to|call(?:s|ed|ing)?\s+for|exhort(?:s|ed|ing)?)\s+"
     rf"(?P<addr>(?:{_W}[,]?\s+){{0,13}}?{_W})\s+(?P<neg>(?:not|never)\s+)?to\s+(?P<neg2>(?:not|never)\s+)?"
     r"(?P<ask>\w)", re.IGNORECASE)
 # "requests that X provide", "we ask that you …"
 _THAT_CUE = re.compile(
     r"\b(?P<cue>(?:request|ask|urge|recommend|demand|insist|propose)(?:s|ed|ing)?)\s+that\s+(?P<rest>\w)",
     re.IGNORECASE)
+# "demand the Biden administration renounce …": a subjunctive without "that"
+_DEMAND_BARE = re.compile(r"\b(?P<cue>[Dd]emand(?:s|ed|ing)?)\s+(?P<rest>(?:the\s+)?[A-Z])")
 # "X should / must / has a responsibility to …"
 _MODAL = re.compile(
     r"\b(?P<cue>should|must|ought\s+to|needs?\s+to|can|"
@@ -40,7 +43,8 @@ _NOUN_CUE = re.compile(
     r"(?P<ask>(?:the|an?|information|immediate|urgent|full|public|swift|meaningful)\b)", re.IGNORECASE)
 LEAD_IN = re.compile(
     r"(?:recommend\w*|urg\w*|call\w*\s+(?:up)?on|ask\w*|request\w*|demand\w*|following\s+steps|"
-    r"should|must|following|priorities|we\s+call)[^:]{0,200}:\s*$", re.IGNORECASE)
+    r"should|must|following|priorities|we\s+call|steps|measures|actions|includ\w*)[^:]{0,200}:\s*$", re.IGNORECASE)
+_FINITE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|did|does)\b", re.IGNORECASE)
 _SUBORDINATE = {"how", "why", "whether", "what", "if", "when", "who", "which", "that", "whom"}
 _CLAUSE_START = re.compile(r"(?:^|[,;:—(“\"]|\b(?:because|although|while|since|so|and|but|that)\b)\s*",
                            re.IGNORECASE)
@@ -69,10 +73,26 @@ def _modal_is_an_ask(subject: str, cue: str) -> bool:
     return True
 
 
+def _that_subject(sentence: str, match: re.Match) -> str | None:
+    """The subject of "it is imperative that the federal government continue …", if it names one."""
+    if not re.search(r"\bthat\s*$", sentence[:match.start("ask")], re.IGNORECASE):
+        return None
+    words = list(re.finditer(r"[\w’'.\-]+", sentence[match.start("ask"):]))
+    for index, word in enumerate(words[:10]):
+        if index and (word.group().lower() in ACTION_VERBS or word.group().lower() in {"should", "must", "not"}):
+            subject = sentence[match.start("ask"):match.start("ask") + word.start()].strip()
+            return subject if any(w.strip(".,").lower() in AUTHORITY_WORDS or w[:1].isupper()
+                                  for w in subject.split()) else None
+    return None
+
+
 def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
     """Every ask the English cues find in ``sentence`` (offsets relative to it)."""
     found: list[tuple[int, str, str | None, int]] = []
     for match in _ADDRESSED_CUE.finditer(sentence):
+        if _FINITE.search(match.group("addr")) or re.match(r"(?:for|of|from|in|with|by|about|at)\s", match.group("addr"),
+                                                             re.IGNORECASE):
+            continue   # "the challenges the pandemic has presented to …": a noun, not a call
         negation = match.start("neg") if match.group("neg") else match.start("neg2") if match.group("neg2") else None
         found.append((negation if negation is not None else match.start("ask"), match.group("cue"),
                       match.group("addr"), match.start()))
@@ -86,8 +106,8 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
     for match in _TIME_FOR.finditer(sentence):
         found.append((match.start("ask"), match.group("cue"), match.group("addr"), match.start()))
     for match in _NECESSITY.finditer(sentence):
-        found.append((match.start("ask"), match.group("cue"), None, match.start()))
-    for match in _THAT_CUE.finditer(sentence):
+        found.append((match.start("ask"), match.group("cue"), _that_subject(sentence, match), match.start()))
+    for match in [*_THAT_CUE.finditer(sentence), *_DEMAND_BARE.finditer(sentence)]:
         rest = match.start("rest")
         words = list(re.finditer(r"[\w’'.\-]+", sentence[rest:]))
         for index, word in enumerate(words[:12]):
@@ -124,8 +144,9 @@ def starts_with_action(item: str) -> bool:
         word.endswith("ing") and any(c in ACTION_VERBS for c in (word[:-3], word[:-3] + "e", word[:-4])))
 
 
-_COMMA_VERB = re.compile(r",\s+(?:and\s+|as\s+well\s+as\s+)?(?:to\s+)?(?:\w+ly\s+)?(?=(\w+)\b)")
-_AND_VERB = re.compile(r"\s+(?:and|as\s+well\s+as)\s+(?:to\s+)?(?:\w+ly\s+)?(?=(\w+)\b)")
+_COMMA_VERB = re.compile(r",\s+(?:and\s+|as\s+well\s+as\s+)?(?:(?:not|never)\s+)?(?:to\s+)?(?:\w+ly\s+)?(?=(\w+)\b)")
+_AND_VERB = re.compile(r"\s+(?:and|as\s+well\s+as)\s+(?:(?:not|never)\s+)?(?:to\s+)?(?:\w+ly\s+)?(?=(\w+)\b)")
+_OR_VERB = re.compile(r"\s+(?:or|nor)\s+(?:to\s+)?(?=(\w+)\b)")
 
 
 def coordination_cuts(segment: str) -> list[int]:
@@ -137,6 +158,9 @@ def coordination_cuts(segment: str) -> list[int]:
                 if pattern is _AND_VERB and _RELATIVE.search(segment, 0, match.start()):
                     continue   # "policies that enforce the law and uphold asylum": inside the relative clause
                 cuts.append(match.start())
+    if NEGATION.match(segment.strip().lstrip("“\"")):
+        # "not ban asylum or lock up families": under a negation, "or" joins two asks not to do something
+        cuts += [m.start() for m in _OR_VERB.finditer(segment) if m.group(1).lower() in ACTION_VERBS]
     return cuts
 
 
@@ -147,13 +171,17 @@ NEGATION = re.compile(r"^(?:(?:should|must|ought\s+to|needs?\s+to|to)\s+)?(?:not
                       r"don[’']t)\b(?!\s+(?:only|just|least)\b)", re.IGNORECASE)
 _REFRAIN = re.compile(r"^(?:(?:should|must|to)\s+)?(?:refrain(?:s|ed|ing)?\s+from|saying\s+no\s+to|say\s+no\s+to)\b|"
                       r"^(?:no|none\s+of)\s+\w+", re.IGNORECASE)
+# "ensure that these riders are not included …": what is to be ensured is a negation.
+_ENSURE_NOT = re.compile(r"^(?:(?:should|must|to)\s+)?(?:ensure|make\s+sure|guarantee)\s+(?:that\s+)?"
+                         r"(?:[\w’'.\-]+\s+){1,8}?(?:(?:is|are|be|will|shall|do|does|can)\s+)?(?:not|never)\s+"
+                         r"(?!only\b|just\b)", re.IGNORECASE)
 _THAT_NEGATION = re.compile(r"^(?:[\w’'.\-]+\s+){1,6}?(?:not|never)\s+(?!only\b|just\b)", re.IGNORECASE)
 
 
 def is_negated(quote: str, cue: str = "") -> bool:
     """Whether an English ask asks *not* to do something ("not to replace …", "should never …")."""
     text = quote.strip().lstrip("“\"")
-    if NEGATION.match(text) or _REFRAIN.match(text):
+    if NEGATION.match(text) or _REFRAIN.match(text) or _ENSURE_NOT.match(text):
         return True
     # "that DHS not replace …": a subject, then "not" and a bare verb
     return cue.lower().startswith(("request", "ask", "urge", "recommend", "demand", "insist", "propose")) and bool(

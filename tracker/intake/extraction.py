@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 from tracker.intake import english, spanish
 from tracker.intake.dates import StatedDate, publication_date
 from tracker.intake.language import detect_language
-from tracker.intake.lexicon import ABBREVIATIONS, ACTION_VERBS, FUNCTION_WORDS, PRONOUNS
-from tracker.intake.structure import BULLET
+from tracker.intake.lexicon import ABBREVIATIONS, PRONOUNS
 from tracker.intake.structure import BULLET as _BULLET
 from tracker.intake.structure import default_addressees, is_signature_head, signature_block
 from tracker.intake.structure import speaker as _speaker
+from tracker.intake.summaries import ends_before_its_object as _ends_before_its_object
+from tracker.intake.summaries import summarise  # noqa: F401  (re-exported: review and tests import it here)
 
-MAX_SUMMARY = 140
 _GRAMMAR = {"en": english, "es": spanish}
 
 
@@ -92,7 +92,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     joined: list[tuple[int, int]] = []
     for start, end in lines:
         if joined and start == joined[-1][1] + 1 and text[joined[-1][1] - 1] not in ".:;!?”\"»" \
-                and not BULLET.match(text[start:end]):
+                and not _BULLET.match(text[start:end]):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
@@ -133,18 +133,9 @@ def _top_level_split(text: str, separator: str) -> list[tuple[int, int]]:
     return parts
 
 
-_LEADING = re.compile(r"(?:[\s,;:]|and\b|or\b|to\b|also\b|así\s+como\b|y\b|e\b|o\b|que\b(?!\s+se\b))+",
+_LEADING = re.compile(r"(?:[\s,;:]|and\b|or\b|nor\b|to\b|also\b|así\s+como\b|y\b|e\b|o\b|ni\b|que\b(?!\s+se\b))+",
                       re.IGNORECASE)
 _TRAILING = re.compile(r"(?:[\s.;,:!?]|\band\b|\bor\b|\by\b|\be\b|\bo\b)+$")
-
-
-def _ends_before_its_object(text: str) -> bool:
-    """"… leaders to restore", "… solicitar": a part that stops at a verb or a function word."""
-    words = re.findall(r"[\wáéíóúñü’']+", text.lower())
-    if not words:
-        return True
-    last = words[-1]
-    return last in FUNCTION_WORDS or last in ACTION_VERBS or spanish.is_infinitive(last) or len(words) < 2
 
 
 def _split_ask(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
@@ -182,55 +173,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         if stripped == chunk:
             return start, end
         end = start + len(stripped)
-
-
-# --- Summaries ------------------------------------------------------------------------
-
-def summarise(quote: str, cue: str = "", language: str = "en") -> str:
-    """A short imperative summary: the quote capitalised, without modal, keeping any negation."""
-    if language == "es":
-        text = spanish.summarise(quote)
-    else:
-        text = re.sub(r"^(?:should|must|needs? to|ought to|can|has a responsibility to)\s+", "", quote.strip(),
-                      flags=re.IGNORECASE)
-        text = re.sub(r"\s+", " ", text)
-        text = re.sub(r"^also\s+", "", text, flags=re.IGNORECASE)
-        if cue.endswith(" (noun)") and not re.match(r"provide\b", text, re.IGNORECASE):
-            text = "Provide " + text
-        text = re.sub(r"^(?:not|never)\s+to\s+", "not ", text, flags=re.IGNORECASE)
-        text = re.sub(r"^to\s+(?=not\b|never\b)", "", text, flags=re.IGNORECASE)
-        text = re.sub(r"^not\b", "Do not", text, flags=re.IGNORECASE)
-        text = re.sub(r"^never\b", "Never", text, flags=re.IGNORECASE)
-        text = _base_form(text)
-    if len(text) > MAX_SUMMARY:
-        text = _shorten(text)
-    return text[:1].upper() + text[1:]
-
-
-def _shorten(text: str) -> str:
-    """Cut a long summary at a clause boundary, never right after a verb or a function word."""
-    cut = text[:MAX_SUMMARY]
-    for stop in (" due to ", " because ", " which ", " so that ", " porque ", " ya que ", " lo cual ", ", "):
-        if stop in cut[60:]:
-            head = cut[:60 + cut[60:].rindex(stop)]
-            if not _ends_before_its_object(head):
-                return head
-    words = cut.rsplit(" ", 1)[0].split(" ")
-    while len(words) > 3 and _ends_before_its_object(" ".join(words)):
-        words.pop()
-    return " ".join(words).rstrip(",;:") + "…"
-
-
-def _base_form(text: str) -> str:
-    """"Providing support" -> "Provide support": list items are often gerunds."""
-    first, _, rest = text.partition(" ")
-    lowered = first.lower()
-    if lowered.endswith("ing"):
-        stem = lowered[:-3]
-        for candidate in (stem + "e", stem, stem[:-1]):
-            if candidate in ACTION_VERBS:
-                return f"{candidate} {rest}".strip()
-    return text
 
 
 # --- The whole document ---------------------------------------------------------------
@@ -343,15 +285,25 @@ def _add_sentence(analysis: Analysis, text: str, start: int, end: int, line: str
         # An ask ends where the next cue of the sentence begins ("…, and call on X to …").
         ask_end = min([start + c for c in cue_starts if c > max(ask_at, cue_at)] +
                       [_end_of_quotation(text, ask_start, end)])
+        previous: Ask | None = None
         for s, e in _split_ask(text, ask_start, ask_end, analysis.language):
             if len(text[s:e].split()) < 2 or _ONLY_ACT.match(text[s:e]):
                 continue
-            asks.append(_make_ask(text, s, e, cue.lower(), addressee, sentence[:cue_at], analysis.language))
+            ask = _make_ask(text, s, e, cue.lower(), addressee, sentence[:cue_at], analysis.language)
+            if previous is not None and previous.negated and not ask.negated and _NEGATION_CARRIES.search(
+                    text[previous.end:s]):
+                # "not ban asylum or lock up families", "no detener ni deportar": the negation covers both
+                ask.negated = True
+                ask.summary = ("No " if analysis.language == "es" else "Do not ") + ask.summary[:1].lower() + \
+                    ask.summary[1:]
+            asks.append(ask)
+            previous = ask
     for ask in asks:
         ask.speaker, ask.speaker_context = _speaker(line, ask.start - p_start)
     analysis.asks.extend(asks)
 
 
+_NEGATION_CARRIES = re.compile(r"^\W*(?:or|nor|ni)\b", re.IGNORECASE)
 # "act immediately", "take action now", "actuar de inmediato": a call with nothing specific to do.
 _ONLY_ACT = re.compile(r"^(?:to\s+)?(?:act|take\s+(?:urgent\s+|immediate\s+)?action|respond|actuar|actúe[n]?|tomar\s+acción)"
                        r"(?:\s+(?:now|immediately|quickly|urgently|swiftly|today|de\s+inmediato|ya|ahora|urgentemente))?$",

@@ -15,6 +15,7 @@ reduce refrain reform register reinstate reject release remedy remove reopen rep
 resolve respect restore resume rethink return reunite reverse review revoke safeguard scale share
 shut simplify stop streamline strengthen suspend take terminate track train treat uphold vote waive welcome
 withdraw work
+renounce abandon cancel drop revise deny detain deport expel separate criminalize criminalise punish cut lock
 """.split())
 
 # Words that mark a government or an official as the subject ("the U.S. government can …").

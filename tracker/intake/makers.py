@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from tracker.intake import named_makers
 from tracker.intake.extraction import Analysis, Ask, paragraphs, sentences
 from tracker.intake.matching_base import ActorIndex, Proposal, guess_kind
 
@@ -18,7 +19,7 @@ _CONNECT = r"(?:of|for|on|in|the|and|against|de|del|la|las|los|el|y|para|en|por|
 _NAME = rf"{_CAP}(?:\s+(?:{_CAP}|{_CONNECT}(?=\s+{_CAP}))){{0,10}}"
 _ORG_IN = re.compile(rf"\b(?:of|at|from|with|for|de|del|en|con)\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?(?P<org>{_NAME})")
 _TITLE = (r"(?:Rep\.|Reps\.|Sen\.|Sens\.|Dip\.|Senator|Senators|Representative|Representatives|Congresswoman|"
-          r"Congressman|Congressmember|Diputad[oa]|Senador[a]?|Legislador[a]?)")
+          r"Congressman|Congressmember|[Dd]iputad[oa]|[Ss]enador[a]?|[Ll]egislador[a]?)")
 _LEGISLATOR = re.compile(rf"\b{_TITLE}\s+(?P<name>{_CAP}(?:\s+(?:{_CAP}|[A-Z]\.)){{1,3}})")
 _COALITION_LED = re.compile(
     r"(?P<coalition>(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|más\s+de\s+|cerca\s+de\s+)?\d[\d,]*\s+"
@@ -42,7 +43,9 @@ _REPORT_VERB = re.compile(
     r"\s+(?:today\s+|hoy\s+)?(?:released|published|sent|issued|launched|wrote|delivered|urged|called|signed|"
     r"urges?|demands?|calls\s+on|asks?|"
     r"condemned|denounced|submitted|publicó|publicaron|envió|enviaron|emitió|emitieron|presentó|presentaron|"
-    r"dio\s+a\s+conocer|dieron\s+a\s+conocer|denunció|denunciaron|exigió|exigieron|exige|exigen|lanzó|lanzaron)\b")
+    r"dio\s+a\s+conocer|dieron\s+a\s+conocer|denunció|denunciaron|exigió|exigieron|exige|exigen|lanzó|lanzaron|"
+    r"hosted|held|organi[sz]ed|filed|firmaron|suscribieron|convocaron|organizaron|realizaron|pidieron|piden|"
+    r"solicitaron|exhortaron|instaron|demandaron|llamaron|urgieron|reclamaron)\b")
 _GENERIC = re.compile(r"^(?i:the|this|these|our|a|an|el|la|los|las|este|esta|estas|estos|una?|nuestras?)\s+[a-záéíóúñ]")
 _GOVERNMENT_KINDS = {"government", "agency", "intergovernmental", "official"}
 _PERSON_TITLE = re.compile(rf"^{_TITLE}\s+")
@@ -100,6 +103,11 @@ _SUBJECT_PARTS = re.compile(r",\s*(?:and\s+|y\s+)?|:\s+|\s+[-–—]\s+|\s+(?:an
                             r"\s+junto\s+(?:a|con)\s+|\s+alongside\s+")
 
 
+# "As Detention Rates Skyrocket, …", "En Baja California, …": a clause or place before the subject.
+_CLAUSE_OPENER = re.compile(r"^(?:As|When|While|After|Before|Since|If|Although|With|In|On|At|From|Amid|Cuando|Tras|"
+                            r"Ante|Si|Aunque|Mientras|Después|En|Desde|Durante|Con|Luego|Al)\s")
+
+
 def subject_makers(subject: str, index: ActorIndex) -> list[Proposal]:
     """Makers named in the subject of a call ("Human Rights First and more than 50 organizations")."""
     subject = _DATELINE.sub("", subject.strip().strip("“\"«"))
@@ -117,14 +125,20 @@ def subject_makers(subject: str, index: ActorIndex) -> list[Proposal]:
     makers: list[Proposal] = [Proposal(name, "official", role="lead") for name in _LEGISLATOR.findall(subject)]
     if makers:
         return makers
+    joined = _AND_COALITION.match(subject)
+    if joined and len(joined.group("lead").split()) == 1:
+        # "InterAction and over 80 member organizations": a one-word name leading a coalition
+        lead = _proposal(joined.group("lead"), index, "lead")
+        return [lead] if lead else []
     for part in _SUBJECT_PARTS.split(subject):
         part = _ROLE_OF.sub("", part.strip().strip("“\"«")).strip()
         if _NUMBERED_GROUP.match(part):
             makers.append(Proposal(part[:200], "coalition", role="co-signer"))
             continue
-        part = re.sub(r"^(?i:como|such\s+as|including|incluid[oa]s?)\s+", "", part)
+        part = re.sub(r"^(?i:(?:[^,]*?\s)?(?:como|such\s+as|including|incluid[oa]s?))\s+", "", part)
         part = re.sub(r"^(?i:the|el|la|los|las)\s+(?=[A-ZÁÉÍÓÚÑ])", "", part)
-        if not part or _GENERIC.match(part) or not part[:1].isupper():
+        if not part or _GENERIC.match(part) or not part[:1].isupper() or _CLAUSE_OPENER.match(part) or \
+                named_makers.is_description(part):
             continue
         words = part.split()
         known = [slug for slug in index.slugs_in(part) if index.actors[slug].kind not in _GOVERNMENT_KINDS]
@@ -137,7 +151,7 @@ def subject_makers(subject: str, index: ActorIndex) -> list[Proposal]:
     return makers
 
 
-_ON_BEHALF = re.compile(rf"\b(?i:on\s+behalf\s+of|en\s+nombre\s+de|a\s+nombre\s+de)\s+(?:the\s+|la\s+|el\s+)?(?P<name>{_NAME})")
+_ON_BEHALF = re.compile(rf"\b(?i:on\s+behalf\s+of|en\s+nombre\s+del?|a\s+nombre\s+del?)\s+(?:the\s+|la\s+|el\s+)?(?P<name>{_NAME})")
 _SIGNED_BY = re.compile(rf"\b(?i:signed\s+by|(?:lleva|con)\s+la\s+firma\s+de|firmad[oa]s?\s+por|suscrit[oa]s?\s+por)\s+"
                         rf"(?:the\s+|la\s+|el\s+)?(?P<name>{_NAME})")
 _PARTY_TAG = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})\s+\((?:D|R|I)-[A-Z][\w.\- ]{{1,20}}\)")
@@ -154,7 +168,7 @@ def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Pr
         for s_start, s_end in sentences(text, p_start, p_end)[:1]:
             sentence = text[s_start:s_end]
             verb = _REPORT_VERB.search(sentence)
-            if verb and verb.start() < 200:
+            if verb and verb.start() < 400:
                 makers += [p for p in subject_makers(sentence[:verb.start()], index)
                            if not p.slug or index.actors[p.slug].kind not in _GOVERNMENT_KINDS]
     for ask in analysis.asks:
@@ -166,7 +180,8 @@ def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Pr
                 makers += subject_makers(ask.context_before[:verb.start()], index)
     for match in _LEGISLATOR.finditer(text[:3000]):
         context = text[max(0, match.start() - 80):match.end() + 80].lower()
-        if re.search(r"led by|letter|wrote|sent|signed|encabezad|firmad|carta|enviaron|introduced|presentó", context):
+        if re.search(r"led by|letter|wrote|sent|signed|encabezad|firmad|carta|enviaron|introduced|present[óa]|"
+                     r"exhort|punto de acuerdo|propuesta|iniciativa|urg|call|exig|ped|pid|solicit", context):
             makers.append(Proposal(match.group("name"), "official", role="lead"))
     for p_start, p_end in paragraphs(text):
         paragraph = text[p_start:p_end]
@@ -193,6 +208,13 @@ def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Pr
         proposal = _proposal(name, index, "signatory")
         if proposal:
             makers.append(proposal)
+    spans = [span for p_start, p_end in paragraphs(text) for span in sentences(text, p_start, p_end)]
+    all_sentences = [text[start:end] for start, end in spans]
+    makers += named_makers.listed_signatories(text, all_sentences, index)
+    makers += named_makers.agents(text, index)
+    if analysis.asks:
+        makers += named_makers.reported_speakers(text, all_sentences, index)
+    makers = [m for m in makers if m.slug or m.kind == "coalition" or not named_makers.is_description(m.name)]
     if not makers:
         # Nobody named as asking: a press release names its own organisation first.
         first = index.slugs_in(text[:3000], {"organisation", "coalition"})

@@ -35,7 +35,7 @@ _PARTS = re.compile(r",\s*(?:and\s+|y\s+|e\s+)?(?:(?:a|al)\s+)?|\s+and\s+|\s*&\s
 _ARTICLE = re.compile(r"^(?:the|our|your|a\s+la|a\s+las|a\s+los|al|a|el|la|los|las|del|de\s+la)\s+", re.IGNORECASE)
 _ACRONYM = re.compile(r"\s*\((?P<acronym>[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑ]{1,9})\)\s*$")
 _LEAD_IN_ADDRESSEE = re.compile(
-    r"(?:urg\w*|call\w*\s+(?:up)?on|ask\w*|recommendations?\s+(?:for|to)|recommend\w*\s+that|"
+    r"(?:urg\w*|call\w*\s+(?:up)?on|ask\w*|recommendations?\s+(?:for|to)|recommend\w*\s+that|implor\w*|encourag\w*|"
     r"exig\w*|inst\w*|solicit\w*|ped\w*|pid\w*|recom\w*|exhort\w*|llamado|llamamiento)\s+(?:\w+mente\s+)?"
     r"(?:(?:a\s+la|a\s+las|a\s+los|al|a)\s+)?(?P<addr>[^:]{2,160}?)\s*(?:,?\s*(?:to|a\s+que|que|para\s+que|a|"
     r"lo\s+siguiente|the\s+following))?\s*:\s*$", re.IGNORECASE)
@@ -44,6 +44,8 @@ _LEAD_IN_ADDRESSEE = re.compile(
 _ADDRESSED_IN_LEAD = re.compile(r"\b(?:al|a\s+la|a\s+los|a\s+las)\s+((?:\S+\s+){0,8}\S+)", re.IGNORECASE)
 _CALLED_EARLIER = re.compile(r"\b(?:llamado|llamamiento|exig\w*|inst\w*|solicit\w*|ped\w*|pid\w*|exhort\w*)\s+"
                              r"(?:\w+\s+)?(?:al|a\s+la|a\s+los|a\s+las)\s+((?:\S+\s+){0,6}\S+)", re.IGNORECASE)
+_BACK_REFERENCES = {"it", "the administration", "the government", "this administration", "el gobierno",
+                    "las autoridades", "el estado"}
 _PLURAL_BACK = {"estados", "states", "governments", "gobiernos", "países", "countries", "these governments",
                 "dichos estados", "ambos gobiernos", "both governments"}
 _WRITTEN_TO = re.compile(r"\b(?:to|a|al)\s+((?:the\s+|la\s+|el\s+)?(?:[A-ZÁÉÍÓÚÑ][\w.’'-]*)"
@@ -67,14 +69,36 @@ def _parent_for(name: str, index: ActorIndex, text: str) -> str | None:
     return governments[0] if governments else None
 
 
+_OFFICIAL = re.compile(
+    r"\b(?P<title>Secretary|Attorney\s+General|Commissioner|Director|Administrator|Ambassador|Minister|Governor|"
+    r"Secretari[oa]|Comisionad[oa]|Directora|Titular|Gobernador[a]?|Canciller|Fiscal\s+General)\s+"
+    r"(?P<name>[A-ZÁÉÍÓÚÑ][\w’'-]+(?:\s+(?:[A-ZÁÉÍÓÚÑ]\.|[A-ZÁÉÍÓÚÑ][\w’'-]+)){1,3})")
+
+
+def _officials(phrase: str, index: ActorIndex) -> list[Proposal]:
+    """"DHS Secretary Jeh Johnson": an official named by title and name in a body not known by them."""
+    found = []
+    for match in _OFFICIAL.finditer(phrase):
+        named = f"{match.group('title')} {match.group('name')}"
+        if any(index.actors[slug].kind == "official" for slug in index.slugs_in(named)):
+            continue
+        bodies = index.slugs_in(phrase[:match.start()])
+        found.append(Proposal(name=named, kind="official", parent=bodies[-1] if bodies else None))
+    return found
+
+
 def addressees_in(phrase: str, index: ActorIndex, text: str) -> list[Proposal]:
     """Known actors named in ``phrase`` (the most specific), plus the parts naming no known actor."""
-    proposals = [index.proposal(slug) for slug in index.most_specific(index.slugs_in(phrase))]
+    officials = _officials(phrase, index)
+    parents = {p.parent for p in officials}
+    proposals = officials + [index.proposal(slug) for slug in index.most_specific(index.slugs_in(phrase))
+                             if slug not in parents]
     for part in _PARTS.split(phrase):
         name, acronym = _clean(part)
         if not name or is_pronoun(name) or len(name.split()) > 12:
             continue
-        if index.slugs_in(name) or (acronym and index.slugs_in(acronym)):
+        if index.slugs_in(name) or (acronym and index.slugs_in(acronym)) or any(
+                p.name in name for p in officials):
             continue
         if not (name[:1].isupper() or _AUTHORITY.search(name)):
             continue
@@ -82,6 +106,23 @@ def addressees_in(phrase: str, index: ActorIndex, text: str) -> list[Proposal]:
         proposals.append(Proposal(name=name[:200], kind=kind, acronym=acronym,
                                   parent=_parent_for(name, index, text) if kind != "government" else None))
     return unique(proposals)
+
+
+# "su titular Andrés Ramírez": an official named after a possessive is named, not "you".
+_POSSESSIVE_TITLE = re.compile(r"(?:your|su|sus)\s+(?:titular|director[a]?|president[ae]?|secretari[oa]|comisionad[oa]|"
+                               r"head|director|secretary|chair)\s+[A-ZÁÉÍÓÚÑ]", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\bpor\s+parte\s+(?:del|de\s+la|de\s+los|de\s+las)\s+(?P<agent>[^,.;:]{3,80}?)(?=[,.;:]|$|\s+(?:que|para)\b)",
+                       re.IGNORECASE)
+
+
+def _descriptive(phrase: str, index: ActorIndex) -> bool:
+    """A modal's subject that names nobody: capitalised only because it opens the sentence, no authority word."""
+    words = phrase.strip(" ,").split()
+    if not words or index.slugs_in(phrase) or _AUTHORITY.search(phrase) or is_pronoun(phrase):
+        return False
+    if not words[0][:1].isupper() or any(w[:1].isupper() for w in words[1:]) or words[0].isupper():
+        return False
+    return len(words) > 1 or words[0].lower().endswith("s")
 
 
 def _lead_in_phrase(context: str) -> str | None:
@@ -93,8 +134,17 @@ def resolve_addressees(ask: Ask, analysis: Analysis, index: ActorIndex, text: st
                        previous: list[Proposal] | None = None) -> list[Proposal]:
     """Whom ``ask`` is addressed to: named in its cue, else resolved from context."""
     phrase = ask.addressee_phrase
-    if phrase and re.match(r"(?:your|su|sus)\s", phrase.strip(), re.IGNORECASE):
+    if phrase and re.match(r"(?:your|su|sus)\s", phrase.strip(), re.IGNORECASE) and not _POSSESSIVE_TITLE.match(
+            phrase.strip()):
         phrase = "you"   # "encourage your support of …": the one the letter addresses
+    if phrase and _descriptive(phrase, index):
+        phrase = None    # "Any such action should …", "Assessments of risk must …": no actor named
+    if not phrase:
+        agent = _BY_AGENT.search(ask.quote)
+        if agent:        # "una política migratoria eficaz por parte del gobierno federal"
+            found = addressees_in(agent.group("agent"), index, text)
+            if found:
+                return found
     if phrase and not is_pronoun(phrase):
         found = addressees_in(phrase, index, text)
         if previous and len(previous) >= 2 and len(found) == 1 and not found[0].slug and \
@@ -111,8 +161,7 @@ def resolve_addressees(ask: Ask, analysis: Analysis, index: ActorIndex, text: st
             found = addressees_in(written_to[-1], index, text)
             if found:
                 return found
-    if lowered in {"it", "the administration", "the government", "this administration", "el gobierno",
-                   "las autoridades", "el estado"}:
+    if lowered in _BACK_REFERENCES:
         # "it" and "the administration" point back to the last authority named before.
         found = index.slugs_in(ask.context_before, ADDRESSEE_KINDS)
         if not found:
@@ -122,6 +171,10 @@ def resolve_addressees(ask: Ask, analysis: Analysis, index: ActorIndex, text: st
             return [index.proposal(found[-1])]
     if ask.cue == "list item" and ask.context_before:
         lead_phrase = _lead_in_phrase(ask.context_before)
+        if lead_phrase and lead_phrase.strip().lower() in _BACK_REFERENCES:
+            found = [s for s in index.slugs_in(text[:ask.start], ADDRESSEE_KINDS) if index.actors[s].kind == "government"]
+            if found:   # "the letter implores the administration to:" — the government named before
+                return [index.proposal(found[-1])]
         if lead_phrase and not is_pronoun(lead_phrase):
             found = addressees_in(lead_phrase, index, text)
             if found:

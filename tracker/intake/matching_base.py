@@ -130,6 +130,13 @@ def _normal(name: str) -> str:
     return re.sub(r"\s+", " ", name.replace("’", "'")).lower()
 
 
+_ORGANISATION_WORDS = re.compile(
+    r"\b(?:Hub|Change|Network|Campaign|Cent(?:er|re|ro)|Institut[eo]|Fund|Foundation|Fundación|Coalition|Alliance|"
+    r"Alianza|Union|Unid[oa]|Observatorio|Red|Watch|Action|Acción|Project|Proyecto|Movement|Movimiento|First|"
+    r"International|Internacional|Society|Sociedad|Council|Consejo|Committee|Comité|Colectivo|Asociación|"
+    r"Association|Services|Servicios|Rights|Derechos|Group|Grupo|House|Casa|Partners|Initiative|Iniciativa)\b")
+
+
 def guess_kind(name: str) -> str:
     """A first guess at the kind of a new actor, from its name (the reviewer can change it)."""
     lowered = name.lower()
@@ -150,7 +157,8 @@ def guess_kind(name: str) -> str:
         return "government"
     if re.search(r"\bgovernments\b|\bstates\b|\bgobiernos\b|\bestados\b", lowered):
         return "group"
-    if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z’'-]+", name):
+    if re.fullmatch(r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+(?: [A-Z]\.| [A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)? [A-ZÁÉÍÓÚÑ][a-záéíóúñü’'-]+", name) \
+            and not _ORGANISATION_WORDS.search(name):
         return "person"
     return "organisation"
 

@@ -33,7 +33,8 @@ def is_infinitive(word: str) -> bool:
 _CALL = re.compile(
     r"\b(?P<cue>(?:ha|han|hemos|había|habían)\s+(?:solicitado|pedido|exigido|exhortado|instado|recomendado|"
     r"demandado|urgido|llamado)|(?:exigir|pedir|solicitar|demandar|instar|exhortar|recomendar)(?=\s+(?:que|a|al)\b)|"
-    r"urge(?=\s+(?:a|al)\s)|llam(?:ó|a|an|aron)(?=\s+(?:a|al)\s)|record(?:amos|ó|a|aron|ando)|"
+    r"urg(?:e|en|ió|ieron)(?=\s+(?:a|al)\s)|llam(?:ó|a|an|aron)(?=\s+(?:a|al)\s)|record(?:amos|ó|aron|ando)|"
+    r"recuerd(?:a|an)|reclam(?:amos|a|an|ó|aron|ando)|"
     r"(?:realiza|realizan|realizó|formula|formulan|formulamos|formuló|emite|emiten|emitimos|emitió|lanza|lanzan|"
     r"lanzó)\s+(?:un|una|el|la|su|nuestro|nuestra)\s+(?:\w+\s+)?(?:llamado|llamamiento|exhorto|exigencia|petición)"
     r"(?:\s+(?!a\b|al\b|para\b|de\b|por\b|en\b)\w+)?|"
@@ -46,14 +47,15 @@ _CALL = re.compile(
     re.IGNORECASE)
 _NECESSITY = re.compile(
     r"\b(?P<cue>(?:es|son|resulta|sería|será|se\s+vuelve)\s+(?:\w+\s+)?(?:urgente|necesario|indispensable|"
-    r"fundamental|imprescindible|prioritario|imperativo|crucial|esencial|apremiante)|urge|se\s+requiere)\s+"
+    r"fundamental|imprescindible|prioritario|imperativo|crucial|esencial|apremiante|importante|preciso|vital|"
+    r"impostergable|ineludible|obligatorio)|urge|se\s+requiere)\s+"
     r"(?:que\s+(?P<ask>\w)|(?P<inf>\w+(?:ar|er|ir)(?:se|les?|l[oa]s?)?\b))", re.IGNORECASE)
 _MODAL = re.compile(
     r"\b(?P<neg>no\s+)?(?P<cue>deb(?:e|en|erá|erán|ería|erían|emos)|tiene(?:n)?\s+que|tendr(?:á|án)\s+que|"
     r"ha(?:n)?\s+de)\s+(?:\w+mente\s+)?(?:no\s+)?(?P<ask>\w)", re.IGNORECASE)
 _ADVERB = re.compile(r"\s*(?:,\s*)?(?:\w+mente|nuevamente|una\s+vez\s+más|de\s+nueva\s+cuenta|de\s+manera\s+\w+|"
                      r"de\s+forma\s+\w+|urgente|hoy|también|además)\s*,?", re.IGNORECASE)
-_ADDRESSEE_START = re.compile(r"\s*(?:,\s*)?(?:a\s+(?:la|las|los|el)\b|al\b|a(?=\s+[A-ZÁÉÍÓÚ]))", re.IGNORECASE)
+_ADDRESSEE_START = re.compile(r"\s*(?:,\s*)?(?:a\s+(?:la|las|los|el)\b|al\b|a(?=\s+(?-i:[A-ZÁÉÍÓÚÑ])))", re.IGNORECASE)
 _CONNECTOR = re.compile(r"\s*(?:,\s*)?(?:a\s+que|para\s+que|que,?|a(?=\s+(?:no\s+)?\w+(?:ar|er|ir|ír)\w{0,4}\b)|"
                         r"para(?=\s+(?:no\s+)?\w+(?:ar|er|ir|ír)(?:se|les?|l[oa]s?)?\b))\s+", re.IGNORECASE)
 _SUBORDINATE = {"que", "quien", "quienes", "cual", "cuales", "donde", "cuando", "como", "si", "cómo", "qué",
@@ -64,7 +66,8 @@ _CLAUSE_START = re.compile(r"(?:^|[,;:—(“\"]|\b(?:porque|aunque|mientras|pue
 
 LEAD_IN = re.compile(
     r"(?:exig\w*|inst\w*|solicit\w*|demand\w*|ped\w*|pid\w*|recom\w*|exhort\w*|llamado|llamamiento|"
-    r"propuestas|peticiones|demandas|debe\w*|siguiente\w*|urge\w*)[^:]{0,200}:\s*$", re.IGNORECASE)
+    r"propuestas|peticiones|demandas|debe\w*|siguiente\w*|urge\w*|medidas|acciones|incluy\w*|reclam\w*)"
+    r"[^:]{0,200}:\s*$", re.IGNORECASE)
 
 ABBREVIATIONS = frozenset({"Sr", "Sra", "Srta", "Dr", "Dra", "Lic", "Ing", "C", "Dip", "Sen", "Mtro", "Mtra",
                            "núm", "Núm", "art", "Art", "arts", "pág", "etc", "EE.UU", "A.C", "S.C", "p", "ej",
@@ -105,6 +108,14 @@ def _after_call(sentence: str, position: int) -> tuple[int, str | None] | None:
                 return at, _addressee_phrase(sentence[phrase_start:at])
         return None
     connector = re.match(r"\s*(?:que|a\s+que|a)\s+", rest, re.IGNORECASE)
+    if connector and connector.group().strip().lower() == "a":
+        # "solicitaron a su titular Andrés Ramírez agilizar …": the addressee runs up to the infinitive.
+        phrase_start = position + connector.end()
+        for word in _words(sentence, phrase_start)[1:10]:
+            if word.group()[:1].islower() and is_infinitive(word.group()):
+                return phrase_start + word.start(), _addressee_phrase(sentence[phrase_start:phrase_start + word.start()])
+            if word.group().lower() in {"que", "para"} or word.group().endswith((",", ".", ":")):
+                break
     if connector:
         return position + connector.end(), clause_subject(sentence[position + connector.end():])
     first = re.match(r"\s*(\S+)", rest)
@@ -152,9 +163,16 @@ def _subject_before(sentence: str, position: int) -> str:
     return head[max(starts) if starts else 0:].strip()
 
 
+_CLEFT = re.compile(r"\b(?:es|son|será|serán|sea|sean|fue)\s+(?P<who>(?:el|la|los|las)\s+[^.;:]{2,120}?)\s+"
+                    r"quien(?:es)?$", re.IGNORECASE)
+
+
 def _modal_is_an_ask(sentence: str, position: int) -> tuple[bool, str]:
     head = sentence[:position].rstrip()
     previous = head.rsplit(None, 1)[-1].lower() if head.split() else ""
+    cleft = _CLEFT.search(head)
+    if cleft:   # "es el Estado, por tener …, quien debe dar el primer paso": the Estado must
+        return True, cleft.group("who").split(",")[0].strip()
     if previous in _SUBORDINATE:
         return False, ""   # "las personas que deben esperar": a description
     subject = _subject_before(sentence, position)
@@ -201,8 +219,8 @@ def starts_with_action(item: str) -> bool:
     return is_infinitive(word) or word.lower() in {"que", "no", "nunca"}
 
 
-_SPLIT_AFTER = re.compile(r"(?:,\s+(?:así\s+como\s+(?:a\s+)?|y\s+|e\s+)?|\s+(?:y|e)\s+(?:a\s+)?|\s+así\s+como\s+(?:a\s+)?)"
-                          r"(?=(\w+)\b)", re.IGNORECASE)
+_SPLIT_AFTER = re.compile(r"(?:,\s+(?:así\s+como\s+(?:a\s+)?|y\s+|e\s+)?|\s+(?:y|e|ni)\s+(?:a\s+)?|\s+así\s+como\s+(?:a\s+)?)"
+                          r"(?:(?:no|nunca)\s+(?=\w+(?:ar|er|ir)\w{0,5}\b))?(?=(\w+)\b)", re.IGNORECASE)
 
 
 def coordination_cuts(segment: str) -> list[int]:

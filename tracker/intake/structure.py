@@ -16,6 +16,15 @@ _LETTER_TO = re.compile(
     r"\b(?:letter|appeal|petition|open letter)\s+(?:addressed\s+)?to\s+(?P<addr>.{3,300}?)"
     r"(?=,?\s+(?:urging|asking|calling|requesting|expressing|demanding|that|which|on|about|regarding|to)\b|[.;:]|$)",
     re.IGNORECASE)
+# "una carta (abierta) dirigida al presidente …", "wrote to Secretary X expressing …".
+_CARTA_A = re.compile(
+    r"\b(?:carta|misiva|pronunciamiento|petición|escrito)\s+(?:abierta\s+)?(?:dirigid[oa]\s+|enviad[oa]\s+)?"
+    r"(?:al|a\s+la|a\s+los|a\s+las)\s+(?P<addr>[^.;:]{3,200}?)"
+    r"(?=,?\s+(?:en\s+(?:donde|la\s+que|el\s+que)|donde|que|para|insistiendo|pidiendo|exigiendo|solicitando|"
+    r"en\s+la\s+cual|con\s+el\s+fin|a\s+fin)\b|[.;:]|$)", re.IGNORECASE)
+_WROTE_TO = re.compile(
+    r"\b(?:wrote|write|writes|written|sent\s+a\s+letter)\s+to\s+(?P<addr>(?:the\s+)?[A-Z][^.;:]{2,200}?)"
+    r"(?=,?\s+(?:urging|asking|calling|requesting|expressing|demanding|that|which|on|about|regarding|to)\b|[.;:]|$)")
 _SALUTATION = re.compile(r"^\s*(?:Dear|To|Estimad[oa]s?|Apreciad[oa]s?|Distinguid[oa]s?|Respetable)\s*:?\s+"
                          r"(?P<addr>[^\n]{2,200}?)\s*[,:]?\s*$", re.MULTILINE)
 # A Spanish letter names its addressee in the lines above "Presente" ("C. Presidente …\nPresente").
@@ -32,6 +41,7 @@ def default_addressees(text: str) -> list[str]:
     """Phrases naming whom the whole document addresses ("letter to …", "Dear …")."""
     found = [m.group("addr").strip() for m in _SALUTATION.finditer(text)]
     found += [m.group("addr").strip() for m in _LETTER_TO.finditer(text)]
+    found += [m.group("addr").strip() for pattern in (_CARTA_A, _WROTE_TO) for m in pattern.finditer(text[:6000])]
     for match in _PRESENTE.finditer(text[:4000]):
         above = [line.strip() for line in text[:match.start()].split("\n") if line.strip()][-3:]
         found += [re.sub(r"^(?:C\.|Lic\.|Dr\.|Dra\.|Mtro\.|Mtra\.)\s*", "", line) for line in above

@@ -1,0 +1,154 @@
+"""Makers named in running text rather than in the subject of a call (used by ``makers``).
+
+Three grammatical shapes, in English and Spanish:
+
+- **signatories listed in a sentence**: "Denise Dresser, Jorge G. Castañeda, … y
+  organizaciones como A, B, C y D son algunos de los nombres que firman la carta",
+  "Signatories include A, B and C", "La carta fue firmada por A, B y C";
+- **the agent of a publishing verb**: "la carta … fue difundida por X", "a statement
+  released by X", "convocada por X", "hosted by X";
+- **reported speech**: "Luis García del Centro X dijo que es urgente …", "El dirigente
+  de la Alianza X, José María García, destacó …", "Para el Grupo Parlamentario X, “…”",
+  "According to X, …" — the person and the organisation both make the asks.
+
+Each rule only reads capitalised names in those positions, so a description ("más de
+100 activistas", "the undersigned organizations") is never proposed as a name.
+"""
+from __future__ import annotations
+
+import re
+
+from tracker.intake.matching_base import ActorIndex, Proposal, guess_kind
+
+_UPPER = "A-ZÁÉÍÓÚÑ"
+_WORD = rf"[{_UPPER}][\w’'&.\-]*"
+_LINK = r"(?:of|for|on|in|the|and|de|del|la|las|los|el|y|para|en|por|contra|sobre|a|&)"
+NAME = rf"{_WORD}(?:\s+(?:{_LINK}\s+){{0,2}}{_WORD}){{0,9}}"
+_PERSON = (rf"(?!(?:La|El|Los|Las|The|Un|Una|Este|Esta)\s)[{_UPPER}][a-záéíóúñü’'-]+"
+           rf"(?:\s+(?:[{_UPPER}]\.|[{_UPPER}][a-záéíóúñü’'-]+)){{1,3}}")
+
+# "… son algunos de los nombres que firman", "signatories include", "firmaron la carta"
+_SIGNING = re.compile(
+    r"\s+(?:son|están|se\s+encuentran|are|were|figuran|aparecen)?\s*(?:algun[oa]s\s+de\s+(?:los|las)\s+"
+    r"(?:nombres|firmantes|organizaciones|personas)\s+que\s+(?:firman|firmaron|suscriben|suscribieron)|entre\s+"
+    r"(?:los|las)\s+firmantes|among\s+the\s+(?:signatories|signers)|firmaron|suscribieron|firman|suscriben|"
+    r"signed|co-?signed)\b", re.IGNORECASE)
+_SIGNERS_FOLLOW = re.compile(
+    r"\b(?:signatories\s+include|signers\s+include|(?:fue|fueron|was|were)\s+(?:firmad[oa]s?|suscrit[oa]s?|"
+    r"signed|co-?signed)\s+(?:por|by)|firmantes\s+(?:son|incluyen)|entre\s+(?:los|las)\s+firmantes\s+(?:están|"
+    r"se\s+encuentran|figuran))\s*:?\s+(?P<names>[^.;]{3,600})", re.IGNORECASE)
+_AGENT = re.compile(
+    rf"\b(?:difundid[oa]s?|publicad[oa]s?|emitid[oa]s?|convocad[oa]s?|organizad[oa]s?|presentad[oa]s?|"
+    rf"released|published|issued|hosted|organi[sz]ed|convened|co-?hosted)\s+(?:por|by)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?"
+    rf"(?P<name>{NAME})")
+_SAY = (r"dijo|señaló|afirmó|declaró|expresó|agregó|añadió|indicó|explicó|sostuvo|advirtió|subrayó|destacó|"
+        r"aseguró|manifestó|puntualizó|enfatizó|consideró|exigió|pidió|demandó|reclamó|insistió|urgió|"
+        r"said|says|stated|added|noted|explained|warned|stressed|argued|insisted|urged")
+_REPORTED = re.compile(rf"(?P<who>[{_UPPER}][^.;“”\"«»]{{2,200}}?),?\s+(?:{_SAY})\b")
+_ROLE = (r"dirigente|director[a]?|president[ae]|coordinador[a]?|vocero|vocera|portavoz|titular|integrante|"
+         r"fundador[a]?|representante|activista|líder|secretari[oa]|investigador[a]|abogad[oa]|defensor[a]?|"
+         r"director|executive\s+director|president|head|chair|spokesperson|founder|coordinator|researcher")
+_ROLE_OF_ORG = re.compile(rf"^(?i:el|la|the)?\s*(?i:{_ROLE})\s+(?i:general\s+|ejecutiv[oa]\s+)?(?i:de\s+la|del|de|of\s+the|of|at)\s+"
+                          rf"(?P<org>{NAME}),\s+(?P<person>{_PERSON})$")
+_PERSON_OF_ORG = re.compile(rf"^(?P<person>{_PERSON})(?:,\s+[^,]{{2,80}}?)?,?\s+(?:de\s+la|del|de|of\s+the|of|at|from)\s+"
+                            rf"(?:the\s+)?(?P<org>{NAME})$")
+_ACCORDING = re.compile(rf"(?:^|\n)\s*(?:Para|Según|According\s+to|For)\s+(?:el\s+|la\s+|los\s+|las\s+|the\s+)?"
+                        rf"(?P<name>{NAME}),\s+[“\"«]")
+_LIST_SPLIT = re.compile(r",\s*(?:y\s+|and\s+|e\s+)?|\s+(?:y|and|e)\s+")
+_AS = re.compile(r"^.*?\b(?:como|such\s+as|including|incluid[oa]s|entre\s+ell[oa]s|among\s+them)\s+", re.IGNORECASE)
+_GENERIC_HEAD = re.compile(r"\b(?:organi[sz]ations|organizaciones|groups|grupos|leaders|líderes|activistas|"
+                           r"activists|advocates|personalidades|colectivos|redes|networks|members|miembros|rally|"
+                           r"protest|protesta)\b", re.IGNORECASE)
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" ,;:“”\"'«»")
+    return re.sub(r"^(?:the|el|la|los|las)\s+", "", name, flags=re.IGNORECASE)
+
+
+def proposal(name: str, index: ActorIndex, role: str, kind: str | None = None) -> Proposal | None:
+    """A known actor when ``name`` names one, else a new actor of a guessed kind."""
+    name = _clean(name)
+    if len(name) < 2 or not name[:1].isupper():
+        return None
+    known = [slug for start, end, slug in index.mentions(name) if end - start >= len(name) - 4]
+    if known:
+        return index.proposal(known[0], role)
+    return Proposal(name=name[:200], kind=kind or guess_kind(name), role=role)
+
+
+def names_in_list(phrase: str, index: ActorIndex, role: str) -> list[Proposal]:
+    """The names in "A, B, C y organizaciones como D, E y F": each capitalised item; descriptions skipped."""
+    parts = [_AS.sub("", part).strip() for part in _LIST_SPLIT.split(phrase)]
+    parts = [part for part in parts if part]
+    named = [part for part in parts if re.fullmatch(NAME, _clean(part)) and not _GENERIC_HEAD.search(part)]
+    if len(named) < 2:
+        return []
+    found = []
+    for part in named:
+        words = _clean(part).split()
+        if len(words) == 1 and len(named) < 3 and not words[0].isupper():
+            continue   # a single word is a name only inside a longer list ("Redim y Reinserta")
+        made = proposal(part, index, role)
+        if made:
+            found.append(made)
+    return found
+
+
+def listed_signatories(text: str, sentences: list[str], index: ActorIndex) -> list[Proposal]:
+    """Signatories a sentence lists before "firman / signed" or after "signatories include"."""
+    found: list[Proposal] = []
+    for sentence in sentences:
+        signing = _SIGNING.search(sentence)
+        if signing and signing.start() > 10:
+            found += names_in_list(sentence[:signing.start()], index, "signatory")
+        for match in _SIGNERS_FOLLOW.finditer(sentence):
+            found += names_in_list(match.group("names"), index, "signatory")
+    return found
+
+
+def agents(text: str, index: ActorIndex) -> list[Proposal]:
+    """"fue difundida por México Unido …", "a statement released by WOLA": the publisher."""
+    found = []
+    for match in _AGENT.finditer(text[:8000]):
+        if _GENERIC_HEAD.search(match.group("name")):
+            continue
+        made = proposal(match.group("name"), index, "lead")
+        if made and len(made.name.split()) <= 10:
+            found.append(made)
+    return found
+
+
+def speaker_makers(who: str, index: ActorIndex) -> list[Proposal]:
+    """The person and organisation in "Luis García del Centro X" or "El dirigente de la Alianza X, José García"."""
+    pieces = who.strip().split(", ")
+    # "Al llegar al recinto …, Luis García del Centro X": the subject is the longest tail that reads as one.
+    for tail in [", ".join(pieces[i:]) for i in range(len(pieces))]:
+        tail = re.sub(r"^(?:(?:today|hoy|ayer|además|asimismo|también)\s*,?\s*)+", "", tail, flags=re.IGNORECASE)
+        for pattern in (_ROLE_OF_ORG, _PERSON_OF_ORG):
+            match = pattern.match(tail)
+            if match:
+                person = Proposal(name=match.group("person"), kind="person", role="spokesperson")
+                org = proposal(match.group("org"), index, "lead", "organisation")
+                return [person] + ([org] if org else [])
+        if re.fullmatch(_PERSON, tail):
+            return [Proposal(name=tail, kind="person", role="spokesperson")]
+    return []
+
+
+def reported_speakers(text: str, sentences: list[str], index: ActorIndex) -> list[Proposal]:
+    """People (and their organisations) said to state something: candidates for reported asks."""
+    found: list[Proposal] = []
+    for sentence in sentences:
+        for match in _REPORTED.finditer(sentence):
+            found += speaker_makers(match.group("who"), index)
+    for match in _ACCORDING.finditer(text):
+        made = proposal(match.group("name"), index, "lead")
+        if made and not _GENERIC_HEAD.search(made.name):
+            found.append(made)
+    return found
+
+
+def is_description(name: str) -> bool:
+    """"Immigrants’ Rights Organizations Rally in D.C.": a description of the makers, not a name."""
+    return bool(_GENERIC_HEAD.search(name)) and not re.search(r"\b(?:of|de|for|para)\b", name)
