@@ -3,9 +3,9 @@ from html.parser import HTMLParser
 
 
 class _FormReader(HTMLParser):
-    def __init__(self, action_part: str):
+    def __init__(self, action_part: str, exact: bool = False):
         super().__init__(convert_charrefs=True)
-        self.action_part, self.inside, self.done = action_part, False, False
+        self.action_part, self.exact, self.inside, self.done = action_part, exact, False, False
         self.fields: list[tuple[str, str]] = []
         self._textarea = self._select = None
         self._buffer = ""
@@ -13,7 +13,9 @@ class _FormReader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and not self.done and self.action_part in (attrs.get("action") or ""):
+        action = attrs.get("action") or ""
+        if tag == "form" and not self.done and (
+                action == self.action_part if self.exact else self.action_part in action):
             self.inside = True
         if not self.inside:
             return
@@ -52,9 +54,10 @@ class _FormReader(HTMLParser):
             self.inside, self.done = False, True
 
 
-def read_form(html: str, action_part: str) -> list[tuple[str, str]]:
-    """The (name, value) pairs the form whose action contains ``action_part`` would send."""
-    reader = _FormReader(action_part)
+def read_form(html: str, action_part: str, exact: bool = False) -> list[tuple[str, str]]:
+    """The (name, value) pairs the form whose action contains ``action_part`` (``exact``:
+    is ``action_part``) would send."""
+    reader = _FormReader(action_part, exact)
     reader.feed(html)
     assert reader.done, f"no form with action containing {action_part!r}"
     return reader.fields

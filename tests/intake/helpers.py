@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 
 def make_pdf(lines: list[str]) -> bytes:
@@ -47,3 +48,31 @@ def document_form(**overrides) -> dict:
 def upload(name: str, content: bytes) -> tuple:
     """A file field value for the test client."""
     return (io.BytesIO(content), name)
+
+
+def decide_in_review(client, candidate, action: str = "accept", untick=(), add: dict | None = None,
+                     changes: dict | None = None, page: str | None = None):
+    """Submit a candidate's decision form as a browser would: read it from the review page,
+    untick picker rows whose actor slug (or proposed name) is in ``untick``, type
+    ``add[picker]`` ("addressees" or "makers") into that picker's "Add an actor" field,
+    apply ``changes`` (field name → value) and press the ``action`` button. ``page``: the
+    HTML to read the form from (a page answered after an error), instead of the review page."""
+    from werkzeug.datastructures import MultiDict
+
+    from tests.curation.helpers import read_form
+
+    if page is None:
+        page = client.get(f"/intake/documents/{candidate.document_id}").get_data(as_text=True)
+    fields = read_form(page, f"/intake/candidates/{candidate.id}", exact=True)
+    values = dict(fields)
+    unticked = {re.sub(r"-(actor|new-name)$", "-keep", name) for name, value in fields
+                if name.endswith(("-actor", "-new-name")) and value in untick}
+    fields = [(name, value) for name, value in fields if name not in unticked]
+    for picker, text in (add or {}).items():
+        name = f"c{candidate.id}-{picker}-new"
+        assert name in values, name
+        fields = [(k, text if k == name else v) for k, v in fields]
+    for key, value in (changes or {}).items():
+        fields = [(k, v) for k, v in fields if k != key]
+        fields += [(key, v) for v in (value if isinstance(value, list) else [value])]
+    return client.post(f"/intake/candidates/{candidate.id}", data=MultiDict(fields + [("action", action)]))

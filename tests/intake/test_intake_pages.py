@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from tests.intake.helpers import LETTER, document_form, make_pdf, upload
+from tests.intake.helpers import LETTER, decide_in_review, document_form, make_pdf, upload
 from tracker.audit.models import AuditEvent
 from tracker.documents.models import Document
 from tracker.intake.models import IntakeCandidate, IntakeSubmission, RelatedRecommendation
@@ -74,8 +74,10 @@ def decide(client, candidate, **fields):
 def test_accepting_with_edits_creates_an_audited_recommendation(client, csrf_token, advocate, db_session):
     add(client, csrf_token)
     first = candidates(db_session)[0]
-    response = decide(client, first, action="accept", summary="End MPP for good",
-                      makers=["a:wola"], addressees=["a:dhs", "a:alejandro-mayorkas"], themes=["mpp-wind-down"])
+    # Untick a proposed maker; add an addressee by its acronym in the picker.
+    response = decide_in_review(client, first, untick={"human-rights-first"}, add={"addressees": "DHS"},
+                                changes={"summary": "End MPP for good",
+                                         "themes": ["mpp-wind-down"]})
     assert response.status_code == 302, re.findall(r'field-errors[^>]*>(.*?)</ul>', response.get_data(as_text=True), re.S)
     db_session.expire_all()
     rec = db_session.get(IntakeCandidate, first.id).recommendation

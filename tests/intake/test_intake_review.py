@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.intake.helpers import document_form
+from tests.intake.helpers import decide_in_review, document_form
 from tracker.actors.models import Actor
 from tracker.intake.models import IntakeCandidate
 from tracker.recommendations.models import Recommendation
@@ -105,13 +105,25 @@ def test_everything_unreviewed_is_accepted_in_one_click(client, csrf_token, advo
 def test_a_new_addressee_and_maker_are_created_inline_when_accepting(client, csrf_token, advocate, db_session):
     found = add_spanish(client, csrf_token, db_session)
     second = found[1]
-    response = client.post(f"/intake/candidates/{second.id}", data={
-        "csrf_token": token(client, second.document_id), "action": "accept", "summary": "Ampliar el personal",
-        "new_addressees": "Secretaría de Prueba; Instituto de Prueba", "new_makers": "Colectivo Nuevo de Prueba"})
-    assert response.status_code == 302
+    makers = {m["slug"] or m["name"] for m in second.makers}
+    addressees = {a["slug"] or a["name"] for a in second.addressees}
+    # An unknown name is offered back with "create a new actor" (kind guessed from the name).
+    offered = decide_in_review(client, second, untick=makers | addressees,
+                               add={"addressees": "Secretaría de Prueba", "makers": "Colectivo Nuevo de Prueba"},
+                               changes={"summary": "Ampliar el personal"})
+    assert offered.status_code == 422
+    page = offered.get_data(as_text=True)
+    assert "Create a new actor named “Secretaría de Prueba”" in page and 'value="Ampliar el personal"' in page
+    guessed = page.split(f'name="c{second.id}-addressees-new-kind"')[1].split("</select>")[0]
+    assert '<option value="agency" selected>' in guessed
+    assert db_session.scalar(select(Actor).where(Actor.name == "Secretaría de Prueba")) is None
+    # Ticking "create" on the page that came back (what was typed is still there) accepts.
+    response = decide_in_review(client, second, page=page, changes={
+        f"c{second.id}-addressees-new-create": "1", f"c{second.id}-makers-new-create": "1"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     db_session.expire_all()
     recommendation = db_session.get(IntakeCandidate, second.id).recommendation
-    assert sorted(a.name for a in recommendation.addressees) == ["Instituto de Prueba", "Secretaría de Prueba"]
+    assert [a.name for a in recommendation.addressees] == ["Secretaría de Prueba"]
     assert [link.actor.name for link in recommendation.maker_links] == ["Colectivo Nuevo de Prueba"]
     assert db_session.scalar(select(Actor).where(Actor.name == "Secretaría de Prueba")).kind == "agency"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tests.intake.helpers import document_form
+from tests.intake.helpers import decide_in_review, document_form
 from tracker.accounts.tokens import create_api_token
 from tracker.actors.models import Actor
 from tracker.intake.models import IntakeCandidate
@@ -29,11 +29,8 @@ def test_a_recommendation_accepted_from_intake_notifies_followers_of_its_actor_a
     data["csrf_token"] = csrf_token(client, "/intake/new")
     assert client.post("/intake/new", data=data, content_type="multipart/form-data").status_code == 302
     candidate = db_session.scalars(select(IntakeCandidate).order_by(IntakeCandidate.quote_start)).first()
-    page = client.get(f"/intake/documents/{candidate.document_id}").get_data(as_text=True)
-    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    response = client.post(f"/intake/candidates/{candidate.id}", data={
-        "csrf_token": token, "action": "accept", "summary": "End MPP for good", "makers": ["a:wola"],
-        "addressees": ["a:alejandro-mayorkas"], "themes": ["mpp-wind-down"]})
+    response = decide_in_review(client, candidate, untick={"human-rights-first"}, changes={
+        "summary": "End MPP for good", "themes": ["mpp-wind-down"]})
     assert response.status_code == 302
     got = {n.user_id: n for n in db_session.scalars(select(Notification).where(Notification.event == "new_recommendation"))}
     # Mayorkas is under DHS, under the US government: its follower hears; so does the theme's.

@@ -5,7 +5,10 @@ rows of checkboxes (untick to remove), with a role and a position when the picke
 roles. One text field adds an actor: the browser's own suggestion list (a ``datalist``
 of every actor) makes it searchable; the server accepts a slug, a name, an acronym or
 an alias. A name nobody matches is offered back with "create a new actor" and a kind.
-Intake review and the recommendation edit page both use it.
+Rows may also hold an actor proposed but not in the database yet (intake's proposals):
+kept, it is created when the form is saved. With JavaScript (static/picker.js), choosing
+a suggestion adds its row at once. The recommendation edit page, the intake review and the
+staff filters of the recommendations list use it (the filters without "create").
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from tracker.actors.models import ACTOR_KINDS, Actor
-from tracker.actors.operations import actors_by_slug, create_actor
+from tracker.actors.operations import actors_by_slug, create_actor, find_or_create_actor
 from tracker.recommendations.models import MAKER_ROLES
 
 MAX_ROWS = 200
@@ -26,9 +29,15 @@ _SLUG_IN_BRACKETS = re.compile(r"\[([a-z0-9-]+)\]\s*$")
 
 @dataclass
 class PickerRow:
-    actor: Actor
+    actor: Actor | None          # None: a proposed actor, created (or found by name) on save
     role: str = "lead"
     keep: bool = True
+    new_name: str = ""
+    new_kind: str = "organisation"
+
+    @property
+    def name(self) -> str:
+        return self.actor.name if self.actor is not None else self.new_name
 
 
 @dataclass
@@ -44,15 +53,17 @@ class PickerState:
     offer_create: bool = False
     create: bool = False        # "create a new actor" ticked for new_text (done by create_pending)
     error: str | None = None
+    allow_create: bool = True   # False for filters: only existing actors can be chosen
 
     @property
     def chosen(self) -> list[PickerRow]:
         return [row for row in self.rows if row.keep]
 
 
-def initial_state(name: str, rows: list[PickerRow], with_roles: bool = False) -> PickerState:
+def initial_state(name: str, rows: list[PickerRow], with_roles: bool = False,
+                  allow_create: bool = True) -> PickerState:
     """The picker for the current links."""
-    return PickerState(name=name, rows=rows, with_roles=with_roles)
+    return PickerState(name=name, rows=rows, with_roles=with_roles, allow_create=allow_create)
 
 
 def find_actor(session: Session, text: str) -> Actor | None:
@@ -76,20 +87,29 @@ def find_actor(session: Session, text: str) -> Actor | None:
     return by_alias[0] if len(by_alias) == 1 else None
 
 
-def read_picker(session: Session, form, name: str, with_roles: bool) -> PickerState:
+def submitted(form, name: str) -> bool:
+    """Whether ``form`` holds a submitted picker called ``name``."""
+    return f"{name}-new" in form
+
+
+def read_picker(session: Session, form, name: str, with_roles: bool, allow_create: bool = True) -> PickerState:
     """Read a submitted picker. ``state.error`` says what to fix (unknown name, bad role);
     rows keep what was typed. A confirmed new actor is only created by ``create_pending``,
     once the rest of the form is valid (so a refused form creates nothing)."""
-    state = PickerState(name=name, with_roles=with_roles)
+    state = PickerState(name=name, with_roles=with_roles, allow_create=allow_create)
     slugs = [form.get(f"{name}-{i}-actor", "") for i in range(MAX_ROWS) if f"{name}-{i}-actor" in form]
     found = actors_by_slug(session, {s for s in slugs if s})
     positioned = []
     for i in range(MAX_ROWS):
         slug = form.get(f"{name}-{i}-actor")
-        if slug is None:
-            continue
-        actor = found.get(slug)
-        if actor is None:
+        new_name = " ".join((form.get(f"{name}-{i}-new-name") or "").split())[:200]
+        if slug is not None:
+            actor = found.get(slug)
+            if actor is None:
+                continue
+        elif new_name and allow_create:
+            actor = None
+        else:
             continue
         role = form.get(f"{name}-{i}-role", "lead") if with_roles else "lead"
         if role not in MAKER_ROLES:
@@ -99,7 +119,12 @@ def read_picker(session: Session, form, name: str, with_roles: bool) -> PickerSt
             position = int(form.get(f"{name}-{i}-position") or i + 1)
         except ValueError:
             position = i + 1
-        positioned.append((position, i, PickerRow(actor, role, keep=bool(form.get(f"{name}-{i}-keep")))))
+        row = PickerRow(actor, role, keep=bool(form.get(f"{name}-{i}-keep")))
+        if actor is None:
+            row.new_name, row.new_kind = new_name, form.get(f"{name}-{i}-new-kind") or "organisation"
+            if row.new_kind not in ACTOR_KINDS:
+                row.new_kind = "organisation"
+        positioned.append((position, i, row))
     state.rows = [row for _p, _i, row in sorted(positioned, key=lambda item: (item[0], item[1]))]
     state.new_text = " ".join((form.get(f"{name}-new") or "").split())[:200]
     state.new_role = form.get(f"{name}-new-role") or "signatory"
@@ -110,7 +135,11 @@ def read_picker(session: Session, form, name: str, with_roles: bool) -> PickerSt
 
 
 def create_pending(session: Session, state: PickerState, user, reason: str) -> None:
-    """Create the new actor the picker confirmed, and choose it; flush."""
+    """Create the new actor the picker confirmed and the proposed ones kept, and choose
+    them; flush. A proposed name that meanwhile matches an actor takes that actor."""
+    for row in state.chosen:
+        if row.actor is None:
+            row.actor = find_or_create_actor(session, row.new_name, row.new_kind, user=user, reason=reason)
     if not state.create:
         return
     actor = create_actor(session, name=state.new_text, kind=state.new_kind, user=user, reason=reason)
@@ -118,11 +147,19 @@ def create_pending(session: Session, state: PickerState, user, reason: str) -> N
     state.create, state.new_text = False, ""
 
 
+def chosen_count(state: PickerState) -> int:
+    """How many actors the picker will link once saved (the confirmed new one included)."""
+    return len(state.chosen) + (1 if state.create else 0)
+
+
 def _add_new(session: Session, state: PickerState, create: bool) -> None:
     if state.with_roles and state.new_role not in MAKER_ROLES:
         state.error = _("Unknown role; choose one of: %(roles)s.", roles=", ".join(MAKER_ROLES))
         return
     actor = find_actor(session, state.new_text)
+    if actor is None and not state.allow_create:
+        state.error = _("No actor is called “%(name)s”. Choose one from the suggestions.", name=state.new_text)
+        return
     if actor is None and create:
         if state.new_kind not in ACTOR_KINDS:
             state.error = _("Choose the kind of the new actor.")
@@ -134,9 +171,9 @@ def _add_new(session: Session, state: PickerState, create: bool) -> None:
         state.error = _("No actor is called “%(name)s”. Choose one from the suggestions, or tick "
                         "“create a new actor”.", name=state.new_text)
         return
-    if any(row.actor.id == actor.id for row in state.rows):
+    if any(row.actor is not None and row.actor.id == actor.id for row in state.rows):
         for row in state.rows:
-            if row.actor.id == actor.id:
+            if row.actor is not None and row.actor.id == actor.id:
                 row.keep = True
     else:
         state.rows.append(PickerRow(actor, state.new_role if state.with_roles else "lead"))
@@ -148,3 +185,9 @@ def actor_choices(session: Session) -> list[str]:
     return [f"{name}{f' ({acronym})' if acronym and acronym not in name else ''} [{slug}]"
             for name, acronym, slug in session.execute(
                 select(Actor.name, Actor.acronym, Actor.slug).order_by(func.lower(Actor.name)))]
+
+
+def rows_for_slugs(session: Session, slugs) -> list[PickerRow]:
+    """Picker rows for these actor slugs, in their order (unknown ones left out)."""
+    found = actors_by_slug(session, set(slugs))
+    return [PickerRow(found[slug]) for slug in slugs if slug in found]

@@ -99,31 +99,20 @@ class DocumentForm(TrackerForm):
 
 
 class CandidateForm(TrackerForm):
-    """A reviewer's decision on one candidate, with the edits made before accepting."""
+    """A reviewer's decision on one candidate, with the edits made before accepting.
+
+    Makers and addressees are chosen with the actor picker (``tracker.actors.picker``),
+    read by the view beside this form and required only to accept."""
 
     summary = StringField(_l("Summary"), validators=[
         DataRequired(_l("Write a short summary of the ask.")), Length(max=300), no_nul_bytes])
-    makers = SelectMultipleField(_l("Made by"), choices=[], validate_choice=True,
-                                 description=_l("Ctrl-click (Cmd-click on a Mac) to choose several."))
-    addressees = SelectMultipleField(_l("Addressed to"), choices=[], validate_choice=True,
-                                     description=_l("Ctrl-click (Cmd-click on a Mac) to choose several."))
-    new_addressees = StringField(_l("Or an addressee not in the list"), validators=[
-        Optional(), Length(max=600), no_nul_bytes],
-        description=_l("Created when you accept. Separate several names with semicolons."))
-    new_makers = StringField(_l("Or a maker not in the list"), validators=[Optional(), Length(max=600), no_nul_bytes],
-                             description=_l("Created when you accept. Separate several names with semicolons."))
     themes = SelectMultipleField(_l("Themes"), choices=[], validate_choice=True)
     merge_into = SelectField(_l("Same as an existing recommendation"), choices=[], default="", validate_choice=True)
     action = SelectField(choices=[("accept", _l("Accept")), ("merge", _l("Merge")), ("reject", _l("Reject"))],
                          validators=[DataRequired(_l("Choose accept, merge or reject."))])
 
-    def __init__(self, *args, candidate=None, actors=(), themes=(), recommendations=(), **kwargs):
+    def __init__(self, *args, candidate=None, themes=(), recommendations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        proposed = lambda items: [(f"p:{i}", _l("%(name)s (new %(kind)s)", name=p["name"], kind=p["kind"]))
-                                  for i, p in enumerate(items) if not p.get("slug")]
-        known = [(f"a:{a.slug}", a.display_name) for a in actors]
-        self.makers.choices = proposed(candidate.makers) + known
-        self.addressees.choices = proposed(candidate.addressees) + known
         self.themes.choices = [(t.slug, _l(t.name)) for t in themes]
         self.merge_into.choices = [("", _l("— Choose when merging —"))] + [
             (str(r.id), f"#{r.id} {r.summary[:90]}") for r in recommendations]
@@ -136,41 +125,10 @@ class CandidateForm(TrackerForm):
         if self.action.data == "merge" and not field.data:
             raise ValidationError(_l("Choose the recommendation this candidate is the same as."))
 
-    def validate_addressees(self, field) -> None:
-        if self.action.data == "accept" and not field.data and not typed_names(self.new_addressees.data):
-            raise ValidationError(_l("Choose at least one addressee."))
-
-    def validate_makers(self, field) -> None:
-        if self.action.data == "accept" and not field.data and not typed_names(self.new_makers.data):
-            raise ValidationError(_l("Choose at least one maker."))
-
     @staticmethod
     def defaults(candidate) -> dict:
         """The form's starting values: the candidate's proposals."""
-        key = lambda i, p: f"a:{p['slug']}" if p.get("slug") else f"p:{i}"
-        return {"summary": candidate.summary,
-                "makers": [key(i, p) for i, p in enumerate(candidate.makers)],
-                "addressees": [key(i, p) for i, p in enumerate(candidate.addressees)],
-                "themes": list(candidate.themes)}
-
-    @staticmethod
-    def chosen(keys: list[str], proposals: list[dict], default_role: str | None = None) -> list[dict]:
-        """The proposals a reviewer kept or added, in a form ``accept_candidate`` takes."""
-        roles = {p["slug"]: p.get("role") for p in proposals if p.get("slug")}
-        chosen = []
-        for key in keys:
-            kind, _, value = key.partition(":")
-            if kind == "p":
-                chosen.append(proposals[int(value)])
-            else:
-                role = roles.get(value) or (default_role if chosen or not default_role else "lead")
-                chosen.append({"slug": value, "name": value, "kind": None, "role": role})
-        return chosen
-
-
-def typed_names(value: str | None) -> list[str]:
-    """Names typed into a "not in the list" field: separated by semicolons, blanks dropped."""
-    return [name.strip()[:200] for name in (value or "").split(";") if name.strip()]
+        return {"summary": candidate.summary, "themes": list(candidate.themes)}
 
 
 class QuoteForm(TrackerForm):

@@ -11,9 +11,10 @@ from tracker.core.inputs import parse_id
 from tracker.accounts.current import current_user, require_role
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
-from tracker.intake.forms import CandidateForm, ConfirmForm, DocumentForm, QuoteForm, SplitForm, typed_names
+from tracker.actors.picker import actor_choices
+from tracker.intake.forms import CandidateForm, ConfirmForm, DocumentForm, QuoteForm, SplitForm
+from tracker.intake.pickers import as_proposals, known_actors, proposed_pickers, ready_to_accept, submitted_pickers
 from tracker.intake.jobs import form_data, start_parse, upload_folder
-from tracker.intake.matching_base import guess_kind
 from tracker.intake.review import requote_candidate, split_candidate
 from tracker.intake.models import SOURCE_KINDS, IntakeCandidate, IntakeSubmission, RelatedRecommendation
 from tracker.intake.operations import (DocumentInput, IntakeError, KeyTaken, accept_candidate, add_document,
@@ -93,7 +94,6 @@ def _document_or_404(document_id: int) -> Document:
 def _candidate_form(candidate: IntakeCandidate, formdata=None) -> CandidateForm:
     session = db.session()
     form = CandidateForm(formdata=formdata, candidate=candidate,
-                         actors=session.scalars(select(Actor).order_by(Actor.name)).all(),
                          themes=session.scalars(select(Theme).order_by(Theme.name)).all(),
                          recommendations=session.scalars(select(Recommendation).order_by(Recommendation.id)).all(),
                          data=None if formdata else CandidateForm.defaults(candidate))
@@ -102,16 +102,20 @@ def _candidate_form(candidate: IntakeCandidate, formdata=None) -> CandidateForm:
 
 @blueprint.get("/documents/<int:document_id>")
 @require_role("advocate")
-def review(document_id: int, invalid: tuple[int, CandidateForm] | None = None):
+def review(document_id: int, invalid: tuple[int, CandidateForm, dict] | None = None):
     """The review queue of one document: every pending candidate with its form."""
+    session = db.session()
     document = _document_or_404(document_id)
-    candidates = db.session().scalars(select(IntakeCandidate).where(IntakeCandidate.document_id == document.id)
-                                      .order_by(IntakeCandidate.quote_start)).all()
+    candidates = session.scalars(select(IntakeCandidate).where(IntakeCandidate.document_id == document.id)
+                                 .order_by(IntakeCandidate.quote_start)).all()
     pending = [c for c in candidates if c.status == "pending"]
     forms = {c.id: (invalid[1] if invalid and invalid[0] == c.id else _candidate_form(c)) for c in pending}
-    themes = {t.slug: t.name for t in db.session().scalars(select(Theme))}
-    return render_template("intake/review.html", document=document, pending=pending, forms=forms,
-                           MAKER_ROLES=MAKER_ROLES, theme_names=themes, quote_form=QuoteForm, split_form=SplitForm,
+    known = known_actors(session, pending)
+    pickers = {c.id: (invalid[2] if invalid and invalid[0] == c.id else proposed_pickers(c, known)) for c in pending}
+    themes = {t.slug: t.name for t in session.scalars(select(Theme))}
+    return render_template("intake/review.html", document=document, pending=pending, forms=forms, pickers=pickers,
+                           actor_choices=actor_choices(session) if pending else [], MAKER_ROLES=MAKER_ROLES,
+                           theme_names=themes, quote_form=QuoteForm, split_form=SplitForm,
                            decided=[c for c in candidates if c.status != "pending"], bulk_form=ConfirmForm())
 
 
@@ -124,18 +128,20 @@ def decide(candidate_id: int):
     if candidate is None:
         abort(404, description=_("There is no candidate %(id)s.", id=candidate_id))
     form = _candidate_form(candidate, formdata=request.form)
-    if not form.validate():
+    pickers = submitted_pickers(session, candidate, request.form)
+    valid = form.validate()
+    if form.action.data == "accept":
+        valid = ready_to_accept(pickers) and valid
+    if not valid:
         flash(_("Nothing was saved: please correct the fields marked below."), "error")
-        return review(candidate.document_id, invalid=(candidate.id, form)), 422
+        return review(candidate.document_id, invalid=(candidate.id, form, pickers)), 422
     try:
         if form.action.data == "accept":
-            makers = CandidateForm.chosen(form.makers.data, candidate.makers, "signatory")
-            makers += [{"name": name, "kind": guess_kind(name), "role": "signatory" if makers else "lead"}
-                       for name in typed_names(form.new_makers.data)]
-            addressees = CandidateForm.chosen(form.addressees.data, candidate.addressees)
-            addressees += [{"name": name, "kind": guess_kind(name)} for name in typed_names(form.new_addressees.data)]
-            recommendation = accept_candidate(session, candidate, current_user(), summary=form.summary.data,
-                                              makers=makers, addressees=addressees, themes=form.themes.data)
+            user = current_user()
+            recommendation = accept_candidate(
+                session, candidate, user, summary=form.summary.data, themes=form.themes.data,
+                makers=as_proposals(session, pickers["makers"], user),
+                addressees=as_proposals(session, pickers["addressees"], user))
             flash(_("Accepted as recommendation #%(id)s.", id=recommendation.id), "success")
         elif form.action.data == "merge":
             merge_candidate(session, candidate, session.get(Recommendation, int(form.merge_into.data)), current_user())
@@ -147,6 +153,7 @@ def decide(candidate_id: int):
         session.rollback()  # nor the actors created for it
         flash(_("Nothing was saved: a recommendation was created at the same moment. Please try again."), "error")
     except IntakeError:
+        session.rollback()  # nor the actors created for it
         flash(_("This candidate was already decided."), "error")
     return redirect(url_for("intake.review", document_id=candidate.document_id, _anchor="queue"))
 
