@@ -15,9 +15,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
-from tracker import PROJECT_ROOT, create_app
+from tracker import PROJECT_ROOT, create_app, migrate
 from tracker import db as tracker_db
-from tracker import migrate
 from tracker.seeding.loader import load_seeds
 
 

@@ -263,8 +263,6 @@ def sample(app, make_user, db_session):
               created_by_id=target.id)
     db_session.add_all([followed, notification, comment, job])
     db_session.flush()
-    from tracker.notifications.delivery import unsubscribe_token
-
     from tracker.revisions.models import Revision
 
     recommendation_id = db_session.scalar(select(Recommendation.id).limit(1))
@@ -273,7 +271,6 @@ def sample(app, make_user, db_session):
         "notification_id": notification.id,
         "comment_id": comment.id,
         "job_id": job.id,
-        "token": unsubscribe_token(app, target),
         "revision_id": db_session.scalar(select(Revision.id).where(
             Revision.target_type == "recommendation", Revision.target_id == recommendation_id).limit(1)),
         "document_id": recs[0].document_id,
@@ -284,7 +281,7 @@ def sample(app, make_user, db_session):
         "user_id": target.id,
         "token_id": token.id,
         "session_id": user_session.id,
-        "token": "not-a-reset-token",
+        "token": "not-a-valid-token",  # the reset-password and unsubscribe links
         "recommendation_id": recommendation_id,
         "document_slug": db_session.scalar(select(Document.slug).limit(1)),
         "actor_slug": db_session.scalar(select(Actor.slug).limit(1)),

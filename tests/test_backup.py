@@ -4,8 +4,8 @@ import sqlite3
 import pytest
 
 from tracker import PROJECT_ROOT, create_app, migrate
-from tracker.seeding.loader import load_seeds
 from tracker import db as tracker_db
+from tracker.seeding.loader import load_seeds
 
 
 def test_backup_copies_every_row_and_refuses_to_overwrite(tmp_path):

@@ -37,7 +37,6 @@ import os
 import tempfile
 from pathlib import Path
 
-
 # 1,000,000 pasted characters (the intake limit) of up to 4 UTF-8 bytes, or a 5 MB upload,
 # plus the other fields, with room to spare.
 MAX_REQUEST_BYTES = 12 * 1024 * 1024

@@ -7,7 +7,6 @@ from sqlalchemy.engine import Connection
 
 from tracker import PROJECT_ROOT
 
-
 SEARCH_OBJECTS = {"index": {"ix_recommendations_search", "ix_recommendations_search_vector"},
                   "column": {"search_vector"}}
 

@@ -12,7 +12,7 @@ from tracker.core.inputs import clean_text
 from tracker.dates import display_date
 from tracker.recommendations.filters import query_string
 from tracker.recommendations.search import highlight
-from tracker.recommendations.statuses import STATUSES, STATUS_BY_CODE
+from tracker.recommendations.statuses import STATUS_BY_CODE, STATUSES
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -37,28 +37,28 @@ def register_web(app: Flask) -> None:
     i18n.init_app(app)
     app.json.sort_keys = False
 
+    from tracker.actors.curation_views import blueprint as actor_curation_blueprint
     from tracker.actors.views import blueprint as actors_blueprint
+    from tracker.bulk.views import blueprint as bulk_blueprint
+    from tracker.documents.curation_views import blueprint as document_curation_blueprint
     from tracker.documents.views import blueprint as documents_blueprint
     from tracker.main.views import blueprint as main_blueprint
     from tracker.recommendations.api import blueprint as api_blueprint
     from tracker.recommendations.curation_api import blueprint as curation_api_blueprint
     from tracker.recommendations.curation_views import blueprint as curation_blueprint
-    from tracker.actors.curation_views import blueprint as actor_curation_blueprint
-    from tracker.documents.curation_views import blueprint as document_curation_blueprint
-    from tracker.themes.views import blueprint as themes_blueprint
-    from tracker.revisions.api import blueprint as records_api_blueprint
     from tracker.recommendations.views import blueprint as recommendations_blueprint
-    from tracker.transfer.views import blueprint as transfer_blueprint
     from tracker.reports.views import blueprint as reports_blueprint
+    from tracker.responses.api import blueprint as responses_api_blueprint
+    from tracker.responses.views import blueprint as responses_blueprint
+    from tracker.revisions.api import blueprint as records_api_blueprint
+    from tracker.savedviews.api import blueprint as savedviews_api_blueprint
+    from tracker.savedviews.views import blueprint as savedviews_blueprint
+    from tracker.themes.views import blueprint as themes_blueprint
+    from tracker.transfer.views import blueprint as transfer_blueprint
     from tracker.updates.api import blueprint as updates_api_blueprint
     from tracker.updates.views import blueprint as updates_blueprint
-    from tracker.responses.views import blueprint as responses_blueprint
-    from tracker.workflow.views import blueprint as workflow_blueprint
-    from tracker.bulk.views import blueprint as bulk_blueprint
-    from tracker.savedviews.views import blueprint as savedviews_blueprint
-    from tracker.savedviews.api import blueprint as savedviews_api_blueprint
-    from tracker.responses.api import blueprint as responses_api_blueprint
     from tracker.workflow.api import blueprint as workflow_api_blueprint
+    from tracker.workflow.views import blueprint as workflow_blueprint
 
     for blueprint in (main_blueprint, recommendations_blueprint, documents_blueprint,
                       actors_blueprint, api_blueprint, updates_blueprint, updates_api_blueprint,

@@ -51,10 +51,10 @@ from tracker.actors.models import Actor
 from tracker.core.forms import TrackerForm
 from tracker.core.inputs import MAX_INT
 from tracker.documents.models import Document
+from tracker.recommendations.filters import SORTS, ListState
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.statuses import STATUS_BY_CODE
 from tracker.reports.computation import compute_report
-from tracker.recommendations.filters import SORTS, ListState
 from tracker.reports.models import SavedReport
 from tracker.reports.period import Period
 from tracker.themes.models import Theme
@@ -359,17 +359,22 @@ def test_no_input_makes_a_server_error(endpoint, method, app, world):
         visitor = world["visitors"][role]
         started, sent = time.monotonic(), REQUESTS_SENT["count"]
 
-        @given(case=strategy)
-        @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
-                  suppress_health_check=list(HealthCheck))
-        def check(case):
-            _send(app, rule, method, role, visitor, case)
-
-        check()
+        _property(strategy, examples, lambda case, role=role, visitor=visitor: _send(
+            app, rule, method, role, visitor, case))()
         # Endpoints that render a PDF take seconds a request: fewer examples for the
         # other roles keep the whole run within a few minutes.
         if (time.monotonic() - started) / max(1, REQUESTS_SENT["count"] - sent) > SLOW_REQUEST_SECONDS:
             examples = min(examples, SLOW_ENDPOINT_EXAMPLES)
+
+
+def _property(strategy, examples: int, send):
+    """A Hypothesis test that calls ``send(case)`` for ``examples`` cases drawn from ``strategy``."""
+    @given(case=strategy)
+    @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    def check(case):
+        send(case)
+    return check
 
 
 def _send(app, rule, method: str, role: str, visitor: dict, case) -> None:

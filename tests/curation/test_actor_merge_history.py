@@ -2,10 +2,10 @@
 import pytest
 from sqlalchemy import select
 
+from tests.curation.helpers import submit
 from tracker.accounts.tokens import create_api_token
 from tracker.actors.models import Actor
 from tracker.recommendations.models import Recommendation, RecommendationMaker, recommendation_addressees
-from tests.curation.helpers import submit
 
 
 def actor(db_session, slug: str) -> Actor:

@@ -4,6 +4,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from tests.updates.helpers import recommendation
 from tracker.actors.models import Actor
 from tracker.actors.operations import merge_actors
 from tracker.documents.models import Document
@@ -13,7 +14,6 @@ from tracker.recommendations.restructure import Part, merge_recommendations, spl
 from tracker.themes.models import Theme
 from tracker.themes.operations import retire_theme
 from tracker.updates.operations import append_update
-from tests.updates.helpers import recommendation
 
 REPORT = "/reports/progress.csv?from=2020-01-01&to={today}"
 

@@ -1,8 +1,8 @@
 """The curation API: PATCH, revisions, restore, retire, merge, split — staff with a token only."""
 import pytest
 
-from tracker.accounts.tokens import create_api_token
 from tests.updates.helpers import recommendation
+from tracker.accounts.tokens import create_api_token
 
 
 @pytest.fixture()

@@ -5,10 +5,10 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tracker.actors.models import Actor
-from tracker.recommendations.models import Recommendation
 from tests.curation.helpers import read_form, submit
 from tests.updates.helpers import recommendation
+from tracker.actors.models import Actor
+from tracker.recommendations.models import Recommendation
 
 
 @pytest.fixture()

@@ -2,12 +2,12 @@
 import pytest
 from sqlalchemy import select
 
+from tests.curation.helpers import submit
 from tracker.accounts.tokens import create_api_token
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
 from tracker.recommendations.models import Recommendation
 from tracker.themes.models import Theme
-from tests.curation.helpers import submit
 
 
 @pytest.fixture()

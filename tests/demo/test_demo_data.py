@@ -3,17 +3,18 @@ statuses consistent with the generated histories, and repeatable runs side by si
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 
 import pytest
 from sqlalchemy import select
 
 from tracker.actors.models import Actor
+from tracker.demo.generator import generate
 from tracker.documents.models import Document
 from tracker.recommendations.models import Recommendation, RecommendationMaker
 from tracker.recommendations.statuses import STATUS_CODES
 from tracker.updates.models import StatusUpdate
 from tracker.updates.queries import current_update
-from tracker.demo.generator import generate
 
 N = 60
 
@@ -104,7 +105,7 @@ def test_current_status_and_version_match_the_history(db_session, two_runs):
         assert rec.version == 1 + len(history)
         assert [u.resulting_version for u in history] == list(range(2, len(history) + 2))
         previous = "not_assessed"
-        for before, after in zip(history, history[1:]):
+        for before, after in pairwise(history):
             assert before.effective_on < after.effective_on
         for update in history:
             assert update.from_status == previous and update.to_status in STATUS_CODES

@@ -27,7 +27,7 @@ def test_every_recommendation_is_highlighted_and_linked(client, db_session):
 def test_highlighted_text_is_the_quote(client, db_session):
     rec = db_session.scalar(select(Recommendation).where(Recommendation.key == "csos-support-comar"))
     html = client.get(f"/documents/{rec.document.slug}?rec={rec.id}").get_data(as_text=True)
-    marked = re.search(r'class="quote-mark current"\s+href="/recommendations/%d"\s+title="[^"]*">([^<]*)</a>' % rec.id, html)
+    marked = re.search(rf'class="quote-mark current"\s+href="/recommendations/{rec.id}"\s+title="[^"]*">([^<]*)</a>', html)
     assert marked and marked.group(1) == rec.quote
 
 

@@ -46,7 +46,7 @@ _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _TAG = re.compile(r"<[^>]*>", re.S)
 _ENTITY = re.compile(r"&[#\w]+;")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_ATTRIBUTE = re.compile(r"""\s(%s)\s*=\s*(["'])(.*?)\2""" % "|".join(READ_ATTRIBUTES), re.S)
+_ATTRIBUTE = re.compile(r"""\s(""" + "|".join(READ_ATTRIBUTES) + r""")\s*=\s*(["'])(.*?)\2""", re.S)
 
 
 def _words(text: str) -> list[str]:

@@ -8,6 +8,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from tests.updates.helpers import recommendation
 from tracker.actors.models import Actor
 from tracker.audit.models import AuditEvent
 from tracker.recommendations.operations import (
@@ -22,7 +23,6 @@ from tracker.recommendations.operations import (
 )
 from tracker.revisions.models import Revision
 from tracker.themes.models import Theme
-from tests.updates.helpers import recommendation
 
 
 def actor(db_session, slug) -> Actor:
@@ -41,7 +41,7 @@ def total(client, query: str) -> int:
 
 def facet(client, name: str, slug: str, query: str = "") -> int:
     html = client.get(f"/recommendations?{query}").get_data(as_text=True)
-    match = re.search(r'%s=%s"[^>]*>.*?<span class="facet-count">(\d+)</span>' % (name, slug), html, re.S)
+    match = re.search(rf'{name}={slug}"[^>]*>.*?<span class="facet-count">(\d+)</span>', html, re.S)
     return int(match.group(1)) if match else 0
 
 

@@ -4,11 +4,11 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from tests.updates.helpers import recommendation
 from tracker.recommendations.operations import CurationError
 from tracker.recommendations.restructure import Part, merge_recommendations, split_recommendation
 from tracker.updates.models import StatusUpdate
 from tracker.updates.operations import append_update
-from tests.updates.helpers import recommendation
 
 
 def updates_of(db_session, rec_id) -> int:

@@ -1,8 +1,8 @@
 """Full-text search over summaries, quotes and status notes, combined with every filter."""
 
 
-from tracker.recommendations.search import highlight, search_terms
 from tests.updates.helpers import recommendation, submit_update
+from tracker.recommendations.search import highlight, search_terms
 
 
 def keys_for(client, db_session, query: str) -> list[str]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -388,7 +389,7 @@ def test_quote_is_a_clause_within_one_sentence(slug, data, rec):
 def test_quotes_in_a_document_do_not_overlap(slug):
     spans = sorted((r["start"], r["start"] + len(r["quote"]), r["key"])
                    for r in load_data(slug).get("recommendations") or [])
-    overlaps = [(a[2], b[2]) for a, b in zip(spans, spans[1:]) if b[0] < a[1]]
+    overlaps = [(a[2], b[2]) for a, b in pairwise(spans) if b[0] < a[1]]
     assert overlaps == []
 
 

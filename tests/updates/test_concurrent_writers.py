@@ -14,6 +14,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from itertools import pairwise
 
 import pytest
 
@@ -120,7 +121,7 @@ def test_concurrent_writers_lose_nothing(server, capsys):
     assert sorted(notes) == sorted(accepted), "every accepted update is in the history, once"
     assert len(accepted) == WRITERS * UPDATES_PER_WRITER
     assert [item["resulting_version"] for item in history] == list(range(2, len(history) + 2))
-    for previous, following in zip(history, history[1:]):
+    for previous, following in pairwise(history):
         assert following["from_status"] == previous["to_status"], "an update silently overwrote another"
     assert final["version"] == 1 + len(accepted)
     with capsys.disabled():

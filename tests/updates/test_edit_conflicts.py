@@ -1,9 +1,8 @@
 """No lost updates: a save based on an outdated page is refused, and nothing typed is lost."""
 from sqlalchemy import select
 
-from tracker.updates.models import StatusUpdate
-
 from tests.updates.helpers import hidden_fields, open_form, recommendation, submit_update
+from tracker.updates.models import StatusUpdate
 
 
 def test_the_second_of_two_simultaneous_edits_is_refused_with_input_kept(app, db_session, make_user, login):

@@ -3,9 +3,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from tracker.updates.models import StatusUpdate
-
 from tests.updates.helpers import recommendation, submit_update
+from tracker.updates.models import StatusUpdate
 
 
 def count_updates(db_session) -> int:

@@ -3,9 +3,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from tests.updates.helpers import recommendation
 from tracker.accounts.tokens import create_api_token, revoke_api_token
 from tracker.updates.models import StatusUpdate
-from tests.updates.helpers import recommendation
 
 
 def bearer(db_session, user) -> dict:

@@ -8,7 +8,7 @@ signed-in users.
 """
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 
 from flask import Flask, current_app, g, has_request_context, jsonify, render_template, request
 from flask.sessions import SecureCookieSessionInterface
@@ -70,7 +70,7 @@ def format_utc(value) -> str:
     """A timestamp as "2026-11-22 19:15 UTC" (times are stored and shown in UTC)."""
     if value is None:
         return "never"
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def _identify_and_guard():

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker import db
-from tracker.accounts.current import current_user, require_role
+from tracker.accounts.current import require_role, signed_in_user
 from tracker.accounts.forms import ConfirmForm, CreateUserForm, RoleForm
 from tracker.accounts.models import ApiToken, User
 from tracker.accounts.operations import (
@@ -60,7 +60,7 @@ def new_user():
         password = generate_password() if generated else form.password.data
         try:
             user = create_user(db.session(), email=form.email.data, name=form.name.data or "",
-                               role=form.role.data, password=password, actor=current_user())
+                               role=form.role.data, password=password, actor=signed_in_user())
         except AccountError as error:
             getattr(form, error.field or "email").errors.append(error.message)
         else:
@@ -74,7 +74,7 @@ def new_user():
 def _render_user(user: User, status: int = 200, role_form: RoleForm | None = None):
     return render_template("admin/user.html", user=user,
                            role_form=role_form or RoleForm(formdata=None, role=user.role),
-                           confirm_form=ConfirmForm(), is_self=user.id == current_user().id), status
+                           confirm_form=ConfirmForm(), is_self=user.id == signed_in_user().id), status
 
 
 @blueprint.get("/users/<int:user_id>")
@@ -94,7 +94,7 @@ def set_role(user_id: int):
         return _render_user(user, 422, role_form=form)
     old = user.role
     try:
-        change_role(db.session(), user, form.role.data, actor=current_user())
+        change_role(db.session(), user, form.role.data, actor=signed_in_user())
     except AccountError as error:
         form.role.errors.append(error.message)
         return _render_user(user, 422, role_form=form)
@@ -111,7 +111,7 @@ def deactivate(user_id: int):
     """Deactivate a user: signed out everywhere, tokens revoked, cannot sign in."""
     user = _get_user(user_id)
     try:
-        deactivate_user(db.session(), user, actor=current_user())
+        deactivate_user(db.session(), user, actor=signed_in_user())
     except AccountError as error:
         flash(error.message, "error")
         return _render_user(user, 422)
@@ -125,7 +125,7 @@ def deactivate(user_id: int):
 def reactivate(user_id: int):
     """Let a deactivated user sign in again."""
     user = _get_user(user_id)
-    reactivate_user(db.session(), user, actor=current_user())
+    reactivate_user(db.session(), user, actor=signed_in_user())
     flash(_("%(email)s has been reactivated and can sign in with their password.", email=user.email), "success")
     return redirect(url_for("admin.user", user_id=user.id))
 
@@ -138,7 +138,7 @@ def revoke_token(user_id: int, token_id: int):
     token = db.session().get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
         abort(404, description=_("%(email)s has no such API token.", email=user.email))
-    revoke_api_token(db.session(), token, actor=current_user())
+    revoke_api_token(db.session(), token, actor=signed_in_user())
     flash(_("The API token “%(name)s” of %(email)s has been revoked.", name=token.name, email=user.email), "success")
     return redirect(url_for("admin.user", user_id=user.id))
 
@@ -149,7 +149,7 @@ def reset_link(user_id: int):
     """Create a one-time password reset link for someone, shown once for the admin to send them."""
     user = _get_user(user_id)
     try:
-        link, raw = create_reset_link(db.session(), user, actor=current_user())
+        link, raw = create_reset_link(db.session(), user, actor=signed_in_user())
     except AccountError as error:
         flash(error.message, "error")
         return _render_user(user, 422)

@@ -7,14 +7,15 @@ are installed by ``tracker.accounts.init_app``.
 from __future__ import annotations
 
 from functools import wraps
+from typing import NoReturn
 
 from flask import abort, flash, g, has_request_context, jsonify, redirect, request, session, url_for
 from flask_babel import gettext as _
 
 from tracker import db
 from tracker.accounts.models import User, UserSession
-from tracker.accounts.sessions import end_session_record, find_live_session, note_activity, open_session
 from tracker.accounts.roles import ROLE_LABELS, has_role
+from tracker.accounts.sessions import end_session_record, find_live_session, note_activity, open_session
 from tracker.core.inputs import safe_next  # noqa: F401 — views import it from here
 from tracker.timeutil import utcnow
 
@@ -64,6 +65,19 @@ def current_user() -> User | None:
     return g.current_user
 
 
+def signed_in_user() -> User:
+    """The signed-in user, in a view that ``require_role`` protects (so never anonymous).
+
+    Typed ``User`` where ``current_user()`` is ``User | None``; called where no one is
+    signed in (a view that forgot ``require_role``), it refuses with a 401 rather than
+    let ``None`` travel into an operation.
+    """
+    user = current_user()
+    if user is None:
+        abort(401)
+    return user
+
+
 def current_session() -> UserSession | None:
     """The server-side session of this request, if it is signed in with a cookie."""
     current_user()
@@ -71,10 +85,11 @@ def current_session() -> UserSession | None:
 
 
 def _load_user() -> User | None:
-    if is_api_request() and bearer_token() is not None:
+    presented = bearer_token() if is_api_request() else None
+    if presented is not None:
         from tracker.accounts.tokens import authenticate_token
 
-        token = authenticate_token(db.session(), bearer_token())
+        token = authenticate_token(db.session(), presented)
         if token is None:
             # A wrong token is an error, not "anonymous": a script should learn at once
             # that its token no longer works rather than silently read public data.
@@ -125,7 +140,7 @@ def end_session() -> None:
     g.user_session = None
 
 
-def abort_unauthorized(message: str):
+def abort_unauthorized(message: str) -> NoReturn:
     """Stop the request with a JSON 401 that asks for a Bearer token."""
     response = jsonify(error={"status": 401, "message": message})
     response.status_code = 401

@@ -11,13 +11,12 @@ from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, PasswordField, SelectChoice, SelectField, StringField
-
-from tracker.core.forms import TrackerForm
 from wtforms.validators import EqualTo, InputRequired, Length, Optional, ValidationError
 
 from tracker.accounts.models import EMAIL_MAX, NAME_MAX, TOKEN_NAME_MAX
 from tracker.accounts.passwords import MAX_LENGTH, MIN_LENGTH, password_problems
 from tracker.accounts.roles import ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES
+from tracker.core.forms import TrackerForm
 
 # Deliberately loose (one @, a dot in the domain, no spaces): the only real check of
 # an address is whether mail reaches it, and strict patterns refuse valid addresses.

@@ -48,7 +48,7 @@ def get_user_by_email(session: Session, email: str) -> User | None:
 def active_admin_count(session: Session) -> int:
     """How many active administrators there are."""
     return session.scalar(select(func.count()).select_from(User)
-                          .where(User.role == "admin", User.is_active.is_(True)))
+                          .where(User.role == "admin", User.is_active.is_(True))) or 0
 
 
 def create_user(session: Session, *, email: str, role: str, password: str, name: str = "",
@@ -101,7 +101,7 @@ def authenticate(session: Session, email: str, password: str, client_address: st
         return SignInResult(error=throttle.message(), throttle=throttle)
     user = get_user_by_email(session, email)
     matches = verify_password(user.password_hash if user else None, password)
-    if matches and user.is_active:
+    if matches and user is not None and user.is_active:
         record_attempt(session, email, client_address, succeeded=True)
         user.last_sign_in_at = utcnow()
         if needs_rehash(user.password_hash):
@@ -138,9 +138,9 @@ def change_password(session: Session, user: User, new_password: str, *, actor: U
     ended = end_user_sessions(session, user, "password_changed", keep=keep)
     revoked = revoke_all_tokens(session, user) if revoke_tokens else 0
     session.flush()
-    by_self = actor is None or actor.id == user.id
+    by_whom = "." if actor is None or actor.id == user.id else f" by {actor.email}."
     record_event(session, "user.password_changed", user=actor or user, target_type="user", target_id=user.id,
-                 summary=f"Password of {user.email} changed" + ("." if by_self else f" by {actor.email}."),
+                 summary=f"Password of {user.email} changed" + by_whom,
                  details={"sessions_ended": ended, "tokens_revoked": revoked})
     return revoked
 

@@ -45,4 +45,4 @@ def has_role(user, role: str) -> bool:
     required = role_rank(role)
     if user is None or not getattr(user, "is_active", False):
         return False
-    return _RANK.get(getattr(user, "role", None), -1) >= required
+    return _RANK.get(getattr(user, "role", None) or "", -1) >= required

@@ -10,9 +10,10 @@ import hashlib
 import re
 import secrets
 from datetime import timedelta
+from typing import cast
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -89,7 +90,7 @@ def end_user_sessions(session: Session, user: User, reason: str, *, keep: UserSe
                  .execution_options(synchronize_session="fetch"))
     if keep is not None:
         statement = statement.where(UserSession.id != keep.id)
-    return session.execute(statement).rowcount
+    return cast(CursorResult, session.execute(statement)).rowcount
 
 
 def live_sessions(session: Session, user: User) -> list[UserSession]:
@@ -114,5 +115,5 @@ def describe_device(user_agent: str) -> str:
     if browser and system:
         return _("%(browser)s on %(system)s", browser=browser, system=system)
     if browser or system:
-        return browser or system
+        return browser or system or ""
     return re.sub(r"\s+", " ", agent)[:60] or _("Unknown browser")

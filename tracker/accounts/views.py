@@ -18,6 +18,7 @@ from tracker.accounts.current import (
     end_session,
     require_role,
     safe_next,
+    signed_in_user,
     start_session,
 )
 from tracker.accounts.forms import ChangePasswordForm, ConfirmForm, ResetPasswordForm, SignInForm, TokenForm
@@ -31,10 +32,10 @@ from tracker.accounts.operations import (
     record_sign_out,
     sign_out_everywhere,
 )
-from tracker.accounts.reset import find_reset_link, use_reset_link
-from tracker.accounts.sessions import describe_device, live_sessions
 from tracker.accounts.passwords import verify_password
+from tracker.accounts.reset import find_reset_link, use_reset_link
 from tracker.accounts.roles import has_role
+from tracker.accounts.sessions import describe_device, live_sessions
 from tracker.accounts.throttle import check_throttle, record_attempt
 from tracker.accounts.tokens import create_api_token, revoke_api_token
 from tracker.audit.operations import record_event
@@ -85,13 +86,13 @@ def sign_out():
 def _own_or_404(model, record_id: int, message: str):
     """The signed-in user's own ``model`` row ``record_id`` (a session or token), else 404."""
     record = db.session().get(model, record_id)
-    if record is None or record.user_id != current_user().id:
+    if record is None or record.user_id != signed_in_user().id:
         abort(404, description=message)
     return record
 
 
 def _render_profile(status: int = 200, password_form=None, token_form=None):
-    user = current_user()
+    user = signed_in_user()
     return render_template(
         "accounts/profile.html", user=user,
         password_form=password_form or ChangePasswordForm(account_email=user.email, formdata=None),
@@ -111,7 +112,7 @@ def profile():
 @require_role("viewer")
 def change_own_password():
     """Change one's own password; needs the current one; ends the user's other sessions."""
-    user = current_user()
+    user = signed_in_user()
     session = db.session()
     form = ChangePasswordForm(account_email=user.email)
     if not form.validate_on_submit():
@@ -145,7 +146,7 @@ def change_own_password():
 @require_role("viewer")
 def sessions():
     """Where the user is signed in: device, address, since when, last seen; end any of them."""
-    user = current_user()
+    user = signed_in_user()
     return render_template("accounts/sessions.html", sessions=live_sessions(db.session(), user),
                            this_session=current_session(), describe_device=describe_device,
                            confirm_form=ConfirmForm())
@@ -155,9 +156,10 @@ def sessions():
 @require_role("viewer")
 def end_session_view(session_id: int):
     """End one session; ending this browser's own session signs out here."""
-    user = current_user()
+    user = signed_in_user()
     record = _own_or_404(UserSession, session_id, _("You have no such session."))
-    if record.id == current_session().id:
+    this_browser = current_session()
+    if this_browser is not None and record.id == this_browser.id:
         return sign_out()
     end_one_session(db.session(), user, record)
     flash(_("That session has ended: the browser using it is signed out."), "success")
@@ -168,7 +170,7 @@ def end_session_view(session_id: int):
 @require_role("viewer")
 def end_other_sessions_view():
     """Sign out on every other browser and device (e.g. after using a shared computer)."""
-    end_other_sessions(db.session(), current_user(), keep=current_session())
+    end_other_sessions(db.session(), signed_in_user(), keep=current_session())
     flash(_("You have been signed out everywhere else."), "success")
     back = "accounts.sessions" if request.form.get("back") == "sessions" else "accounts.profile"
     return redirect(url_for(back))
@@ -178,7 +180,7 @@ def end_other_sessions_view():
 @require_role("viewer")
 def sign_out_everywhere_view():
     """Sign out everywhere, here included, and revoke every API token, after a confirmation."""
-    user = current_user()
+    user = signed_in_user()
     form = ConfirmForm()
     if request.method == "GET" or not form.validate_on_submit():
         tokens = [token for token in user.tokens if not token.is_revoked]
@@ -216,7 +218,7 @@ def reset_password(token: str):
 @require_role("viewer")
 def create_token():
     """Create a personal API token and show it, once."""
-    user = current_user()
+    user = signed_in_user()
     form = TokenForm()
     if not form.validate_on_submit():
         return _render_profile(422, token_form=form)
@@ -233,7 +235,7 @@ def create_token():
 @require_role("viewer")
 def revoke_token(token_id: int):
     """Revoke one of one's own tokens."""
-    user = current_user()
+    user = signed_in_user()
     token = _own_or_404(ApiToken, token_id, _("You have no such API token."))
     revoke_api_token(db.session(), token, actor=user)
     flash(_("The API token “%(name)s” has been revoked; programs using it can no longer sign in.",

@@ -5,12 +5,12 @@ app against it.
 """
 from __future__ import annotations
 
+from tracker.apidocs.curation_spec import SCHEMAS as CURATION_SCHEMAS
+from tracker.apidocs.curation_spec import curation_paths, records_paths
 from tracker.db import MAX_ID
 from tracker.notifications.models import FOLLOW_KINDS
 from tracker.notifications.operations import EVENTS
 from tracker.recommendations.filters import MAX_PAGE, MAX_QUERY_LENGTH, SORTS
-from tracker.apidocs.curation_spec import SCHEMAS as CURATION_SCHEMAS
-from tracker.apidocs.curation_spec import curation_paths, records_paths
 from tracker.recommendations.models import MAKER_ROLES, PRIORITIES
 from tracker.recommendations.statuses import STATUSES
 
@@ -223,7 +223,6 @@ SIGNED_IN = {"401": _error_response("Not signed in and no valid API token.")}
 
 def _notification_paths() -> dict:
     """Following and notifications: any signed-in user (session cookie + CSRF, or a token)."""
-    json_body = {"application/json": {}}
     return {
         "/api/follows": {
             "get": {"operationId": "listFollows", "summary": "Everything I follow",

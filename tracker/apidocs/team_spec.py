@@ -5,8 +5,8 @@ from __future__ import annotations
 from tracker.bulk.operations import ACTIONS, MAX_ITEMS
 from tracker.recommendations.models import PRIORITIES
 from tracker.recommendations.statuses import STATUSES
-from tracker.revisions.operations import REASON_MAX
 from tracker.responses.vocabulary import RESPONSE_CODES
+from tracker.revisions.operations import REASON_MAX
 from tracker.savedviews.models import NAME_MAX, QUERY_MAX
 from tracker.workflow.forms import FOLLOW_UP_MOVES
 from tracker.workflow.queries import FOLLOW_UP_FILTERS

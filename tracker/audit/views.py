@@ -1,15 +1,14 @@
 """The audit log page for administrators: newest first, paginated, times in UTC."""
 from __future__ import annotations
 
-
 from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
 from tracker import db
 from tracker.accounts.current import require_role
+from tracker.audit.models import AuditEvent
 from tracker.core.inputs import parse_int
 from tracker.core.pagination import paginate, requested_page
-from tracker.audit.models import AuditEvent
 
 blueprint = Blueprint("audit", __name__, url_prefix="/admin")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 # The largest value an INTEGER column holds on PostgreSQL (ids, versions, offsets): a
@@ -182,7 +182,7 @@ def parse_timestamp(raw: str) -> datetime | None:
         return None
     if not date_in_range(parsed):
         return None
-    return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed.astimezone(timezone.utc)
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
 def parse_date(raw: str) -> date | None:

@@ -39,7 +39,7 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -48,6 +48,7 @@ from tracker.accounts.models import User
 from tracker.accounts.passwords import hash_password
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
+from tracker.recommendations import facet_index
 from tracker.recommendations.bulk import BatchWriter, IdAllocator, reset_sequences
 from tracker.recommendations.models import (
     Recommendation,
@@ -55,7 +56,6 @@ from tracker.recommendations.models import (
     recommendation_addressees,
     recommendation_themes,
 )
-from tracker.recommendations import facet_index
 from tracker.themes.models import Theme
 from tracker.updates.models import Evidence, StatusUpdate
 
@@ -171,7 +171,7 @@ def next_prefix(session: Session, seed: int) -> str:
 
 
 def _aware(day: date, rng: random.Random) -> datetime:
-    return datetime.combine(day, time(rng.randint(7, 20), rng.randint(0, 59)), tzinfo=timezone.utc)
+    return datetime.combine(day, time(rng.randint(7, 20), rng.randint(0, 59)), tzinfo=UTC)
 
 
 def generate(session: Session, recommendations: int, seed: int = 1, updates_per_recommendation: int = 5,
@@ -222,7 +222,7 @@ def generate(session: Session, recommendations: int, seed: int = 1, updates_per_
                              "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
                              "role": "staff" if number % 5 == 0 else "advocate", "password_hash": password_hash,
                              "is_active": True, "session_epoch": 0,
-                             "created_at": datetime(2019, 1, 1, tzinfo=timezone.utc), "last_sign_in_at": None})
+                             "created_at": datetime(2019, 1, 1, tzinfo=UTC), "last_sign_in_at": None})
         authors.append(user_id)
         report.users += 1
 

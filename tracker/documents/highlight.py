@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 
 @dataclass
@@ -21,7 +22,7 @@ def segment_text(text: str, spans: list[tuple[int, int, int]]) -> list[Segment]:
         cuts.update((max(0, min(start, len(text))), max(0, min(end, len(text)))))
     boundaries = sorted(cuts)
     segments = []
-    for left, right in zip(boundaries, boundaries[1:]):
+    for left, right in pairwise(boundaries):
         covering = tuple(rid for rid, start, end in spans if start <= left and right <= end)
         starting = tuple(rid for rid, start, _ in spans if start == left)
         segments.append(Segment(text[left:right], covering, starting))

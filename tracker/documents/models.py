@@ -8,8 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.actors.models import Actor
 from tracker.db import Base, UTCDateTime
-from tracker.timeutil import utcnow
 from tracker.i18n import N_
+from tracker.timeutil import utcnow
 
 DOCUMENT_KINDS = {
     "press_release": N_("Press release"),

@@ -19,7 +19,13 @@ from tracker.intake.models import IntakeCandidate
 from tracker.recommendations.models import Recommendation
 from tracker.revisions.models import Revision
 from tracker.revisions.operations import (
-    CurationError, check_text, check_version, clean_reason, diff, flush_versioned, record_revision,
+    CurationError,
+    check_text,
+    check_version,
+    clean_reason,
+    diff,
+    flush_versioned,
+    record_revision,
 )
 from tracker.slugs import slugify, unique_slug
 from tracker.timeutil import utcnow

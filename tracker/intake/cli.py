@@ -12,8 +12,8 @@ from tracker import PROJECT_ROOT, db
 from tracker.actors.models import Actor
 from tracker.documents.models import DOCUMENT_KINDS
 from tracker.intake.corpus import HALVES, CorpusError, evaluate_half, format_half, load_half
-from tracker.intake.evaluation import evaluate, folder_documents, format_report, seed_documents
 from tracker.intake.dates import StatedDate
+from tracker.intake.evaluation import evaluate, folder_documents, format_report, seed_documents
 from tracker.intake.extraction import paragraphs
 from tracker.intake.language import LANGUAGES
 from tracker.intake.operations import DocumentInput, add_document

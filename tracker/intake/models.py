@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, false, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, Float, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.accounts.models import User
 from tracker.db import Base, UTCDateTime
 from tracker.documents.models import Document
+from tracker.i18n import N_
 from tracker.recommendations.models import Recommendation
 from tracker.timeutil import utcnow
-from tracker.i18n import N_
 
 # Labels are translated where shown ({{ _(label) }}); N_ marks them for the catalog.
 CANDIDATE_STATUSES = {

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from tracker.actors.models import Actor
 from tracker.actors.operations import find_or_create_actor
 from tracker.audit.operations import record_event
-from tracker.notifications.operations import notify
 from tracker.documents.models import Document
 from tracker.documents.operations import create_document
 from tracker.intake.dates import StatedDate, publication_date
@@ -25,6 +24,7 @@ from tracker.intake.language import LANGUAGES, detect_language
 from tracker.intake.matching import ActorIndex, ActorRecord, Proposal, ThemeRecord, propose
 from tracker.intake.models import IntakeCandidate, IntakeSubmission
 from tracker.intake.related import refresh_related
+from tracker.notifications.operations import notify
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.operations import Maker, create_recommendation
 from tracker.themes.models import Theme

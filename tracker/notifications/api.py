@@ -5,9 +5,9 @@ from flask import Blueprint, abort, jsonify, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from tracker.core.inputs import json_type_errors
 from tracker import db
 from tracker.accounts.current import current_user, require_role
+from tracker.core.inputs import json_type_errors
 from tracker.core.pagination import paginate, requested_page
 from tracker.db import MAX_ID
 from tracker.notifications import texts

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from tracker.core.forms import TrackerForm
 from wtforms import HiddenField, RadioField, SelectChoice, SelectField
 from wtforms.validators import InputRequired
 
+from tracker.core.forms import TrackerForm
 from tracker.i18n import LANGUAGES
 from tracker.notifications.models import EMAIL_FREQUENCIES, FOLLOW_KINDS
 

@@ -17,8 +17,12 @@ from sqlalchemy.orm import Session
 
 from tracker.actors.models import Actor
 from tracker.recommendations import facet_index
-from tracker.recommendations.models import RecommendationMaker, Recommendation, recommendation_addressees, \
-    recommendation_themes
+from tracker.recommendations.models import (
+    Recommendation,
+    RecommendationMaker,
+    recommendation_addressees,
+    recommendation_themes,
+)
 from tracker.recommendations.statuses import INITIAL_STATUS
 from tracker.revisions.models import Revision
 from tracker.themes.models import Theme

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from tracker.core.forms import TrackerForm
 from wtforms import HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from tracker.core.forms import TrackerForm
 from tracker.recommendations.models import PRIORITIES, RETIREMENT_REASONS
 from tracker.revisions.operations import REASON_MAX
 from tracker.updates.forms import no_nul_bytes

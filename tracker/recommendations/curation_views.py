@@ -272,7 +272,7 @@ def split(recommendation_id: int):
             try:
                 results = split_recommendation(
                     db.session(), recommendation,
-                    [Part(p["summary"], start, start + len(p["passage"])) for p, start in zip(parts, spans)],
+                    [Part(p["summary"], start, start + len(p["passage"])) for p, start in zip(parts, spans, strict=True)],
                     user=current_user(), reason=form.reason.data, expected_version=form.version.data)
                 flash(_("Split into %(n)s recommendations: %(ids)s.", n=len(results),
                         ids=", ".join(f"#{r.id}" for r in results)), "success")

@@ -10,10 +10,10 @@ from tracker.accounts.roles import has_role
 from tracker.actors.models import Actor
 from tracker.db import Base, UTCDateTime
 from tracker.documents.models import Document
+from tracker.i18n import N_
 from tracker.recommendations.statuses import INITIAL_STATUS, STATUS_BY_CODE, Status
 from tracker.themes.models import Theme
 from tracker.timeutil import utcnow
-from tracker.i18n import N_
 
 PRIORITIES = {
     "normal": N_("Normal"),

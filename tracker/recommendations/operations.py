@@ -32,7 +32,17 @@ from tracker.recommendations.models import (
 from tracker.recommendations.statuses import INITIAL_STATUS
 from tracker.revisions.models import Revision
 from tracker.revisions.operations import (
-    CurationError, EditConflict, REASON_MAX, check_text, clean_reason, diff, flush_versioned, get_revision, record_revision, revisions_for, state_before,
+    REASON_MAX,
+    CurationError,
+    EditConflict,
+    check_text,
+    clean_reason,
+    diff,
+    flush_versioned,
+    get_revision,
+    record_revision,
+    revisions_for,
+    state_before,
 )
 from tracker.themes.models import Theme
 from tracker.timeutil import utcnow

@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 
 from tracker.recommendations.models import Recommendation, RecommendationMaker
 from tracker.recommendations.operations import (
+    SUMMARY_MAX,
     Maker,
     _save,
     changes_since,
     create_recommendation,
     snapshot,
-    SUMMARY_MAX,
 )
 from tracker.revisions.models import Revision
 from tracker.revisions.operations import CurationError, EditConflict, check_text, clean_reason, diff

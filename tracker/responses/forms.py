@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from tracker.core.forms import TrackerForm
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from tracker.core.forms import TrackerForm
 from tracker.dates import TypedDateField
 from tracker.responses.operations import ResponseInput
 from tracker.responses.vocabulary import RESPONSES

@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 
 from tracker.revisions.models import Revision
 from tracker.revisions.operations import (
-    CurationError, check_text, check_version, clean_reason, diff, flush_versioned, record_revision,
+    CurationError,
+    check_text,
+    check_version,
+    clean_reason,
+    diff,
+    flush_versioned,
+    record_revision,
 )
 from tracker.slugs import slugify, unique_slug
 from tracker.themes.models import Theme

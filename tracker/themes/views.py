@@ -4,13 +4,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from tracker.core.forms import TrackerForm
 from sqlalchemy import func, select
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from tracker import db
 from tracker.accounts.current import current_user, require_role
+from tracker.core.forms import TrackerForm
 from tracker.recommendations.curation_forms import ReasonForm, VersionedForm, reason_field
 from tracker.recommendations.models import Recommendation, recommendation_themes
 from tracker.revisions.operations import CurationError, EditConflict, revisions_for

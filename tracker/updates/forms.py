@@ -9,8 +9,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from tracker.core.forms import TrackerForm, no_nul_bytes  # noqa: F401 — other forms import it from here
 from tracker.core.inputs import MAX_INT, is_http_url
-from tracker.recommendations.statuses import STATUSES
 from tracker.dates import TypedDateField
+from tracker.recommendations.statuses import STATUSES
 from tracker.updates.operations import EvidenceInput, UpdateInput
 from tracker.workflow.forms import follow_up_move_field
 
