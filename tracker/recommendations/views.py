@@ -1,12 +1,14 @@
 """HTML views of recommendations: the filterable list, one recommendation, CSV export."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, make_response, render_template, request
+from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from tracker import db
 from tracker.accounts.current import current_user
 from tracker.accounts.roles import has_role
+from tracker.actors.picker import actor_choices
+from tracker.recommendations.actor_filters import actor_filters
 from tracker.recommendations.columns import LIST_LAYOUTS, TABLE_COLUMNS, shown_columns
 from tracker.recommendations.export import csv_response
 from tracker.recommendations.filters import SORTS, InvalidFilters, ListState, parse_list_args, query_string
@@ -37,16 +39,21 @@ def index():
     """The list, with facets, sorting and pagination; its whole state is in the URL."""
     state = list_state_from_request()
     session = db.session()
+    user = current_user()
+    # Staff also choose makers and addressees with the actor picker (any actor, by name).
+    filters, chosen = actor_filters(session, state, request.args) if has_role(user, "staff") else ({}, None)
+    if chosen is not None:
+        return redirect(url_for("recommendations.index", **chosen), 303)
     page = list_page(session, state)
     if state.page > page.pages:
         abort(404, description=_("There is no page %(page)s: this list has %(pages)s.", page=state.page, pages=page.pages))
-    user = current_user()
     layout = list_layout()
     response = make_response(render_template(
         "recommendations/list.html", state=state, page=page, facets=facet_counts(session, state), sorts=SORTS,
         team=list_panel(session, [r.id for r in page.items], user), views_menu=views_menu(session, user),
         may_bulk=has_role(user, "advocate"), current_view=view_named_in(request.args, user), layout=layout,
-        columns=shown_columns(state.cols, user is not None), TABLE_COLUMNS=TABLE_COLUMNS,
+        columns=shown_columns(state.cols, user is not None), TABLE_COLUMNS=TABLE_COLUMNS, actor_filters=filters,
+        actor_choices=actor_choices(session) if filters else [],
         # What "Save this list as a view" stores: filters, sort, page size, layout and columns.
         view_query=query_string(dict(state.to_args(page=1), layout=layout)).lstrip("?")))
     if request.args.get("layout") in LIST_LAYOUTS:  # remembered for a year, like a preference
