@@ -24,7 +24,7 @@ _THAT_CUE = re.compile(
     r"\b(?P<cue>(?:request|ask|urge|recommend|demand|insist|propose)(?:s|ed|ing)?)\s+that\s+(?P<rest>\w)",
     re.IGNORECASE)
 # "demand the Biden administration renounce …": a subjunctive without "that"
-_DEMAND_BARE = re.compile(r"\b(?P<cue>[Dd]emand(?:s|ed|ing)?)\s+(?P<rest>(?:the\s+)?[A-Z])")
+_DEMAND_BARE = re.compile(r"\b(?P<cue>[Dd]emand(?:s|ed|ing)?)\s+(?P<rest>the\s+\w|[A-Z])")
 # "X should / must / has a responsibility to …"
 _MODAL = re.compile(
     r"\b(?P<cue>should|must|ought\s+to|needs?\s+to|can|"
@@ -44,6 +44,9 @@ _NOUN_CUE = re.compile(
 LEAD_IN = re.compile(
     r"(?:recommend\w*|urg\w*|call\w*\s+(?:up)?on|ask\w*|request\w*|demand\w*|following\s+steps|"
     r"should|must|following|priorities|we\s+call|steps|measures|actions|includ\w*)[^:]{0,200}:\s*$", re.IGNORECASE)
+# "legal challenges and … to", "the demands of …": the cue word used as a noun
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|these|those|its|their|our|his|her|legal|certain|any|such|new|recent|many|"
+                          r"several|court|public)\s*$", re.IGNORECASE)
 _FINITE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|did|does)\b", re.IGNORECASE)
 _SUBORDINATE = {"how", "why", "whether", "what", "if", "when", "who", "which", "that", "whom"}
 _CLAUSE_START = re.compile(r"(?:^|[,;:—(“\"]|\b(?:because|although|while|since|so|and|but|that)\b)\s*",
@@ -90,8 +93,9 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
     """Every ask the English cues find in ``sentence`` (offsets relative to it)."""
     found: list[tuple[int, str, str | None, int]] = []
     for match in _ADDRESSED_CUE.finditer(sentence):
-        if _FINITE.search(match.group("addr")) or re.match(r"(?:for|of|from|in|with|by|about|at)\s", match.group("addr"),
-                                                             re.IGNORECASE):
+        if _FINITE.search(match.group("addr")) or re.match(r"(?:for|of|from|in|with|by|about|at|and|or)\s",
+                                                             match.group("addr"), re.IGNORECASE) or \
+                _NOUN_BEFORE.search(sentence[:match.start()]):
             continue   # "the challenges the pandemic has presented to …": a noun, not a call
         negation = match.start("neg") if match.group("neg") else match.start("neg2") if match.group("neg2") else None
         found.append((negation if negation is not None else match.start("ask"), match.group("cue"),
@@ -116,6 +120,11 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
                 ask_at = rest + word.start()
                 if lowered in {"should", "must"} and index + 1 < len(words):
                     ask_at = rest + words[index + 1].start()
+                subject = sentence[rest:rest + word.start()].strip()
+                if match.re is _DEMAND_BARE and not (re.search(r"\b[A-Z]", subject) or any(
+                        w.lower() in AUTHORITY_WORDS for w in subject.split())) or subject.lower().endswith(
+                        (" the", " a", " an", " of")):
+                    break   # "demand the release of …": a noun, handled as such
                 found.append((ask_at, match.group("cue"), sentence[rest:rest + word.start()].strip(), match.start()))
                 break
     for match in _MODAL.finditer(sentence):

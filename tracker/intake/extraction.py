@@ -133,7 +133,8 @@ def _top_level_split(text: str, separator: str) -> list[tuple[int, int]]:
     return parts
 
 
-_LEADING = re.compile(r"(?:[\s,;:]|and\b|or\b|nor\b|to\b|also\b|así\s+como\b|y\b|e\b|o\b|ni\b|que\b(?!\s+se\b))+",
+_LEADING = re.compile(r"(?:[\s,;:]|and\b|or\b|nor\b|to\b|also\b|así\s+como\b|además\s+de\b|y\b|e\b|o\b|ni\b|"
+                      r"que\b(?!\s+se\b))+",
                       re.IGNORECASE)
 _TRAILING = re.compile(r"(?:[\s.;,:!?]|\band\b|\bor\b|\by\b|\be\b|\bo\b)+$")
 
@@ -147,7 +148,7 @@ def _split_ask(text: str, start: int, end: int, language: str) -> list[tuple[int
         segment = text[segment_start:segment_end]
         cuts = [segment_start]
         for cut in sorted(set(grammar.coordination_cuts(segment))):
-            if not _ends_before_its_object(text[cuts[-1]:segment_start + cut]):
+            if not _ends_before_its_object(text[cuts[-1]:segment_start + cut], language):
                 cuts.append(segment_start + cut)
         cuts.append(segment_end)
         spans.extend(zip(cuts, cuts[1:]))
@@ -285,6 +286,8 @@ def _add_sentence(analysis: Analysis, text: str, start: int, end: int, line: str
         # An ask ends where the next cue of the sentence begins ("…, and call on X to …").
         ask_end = min([start + c for c in cue_starts if c > max(ask_at, cue_at)] +
                       [_end_of_quotation(text, ask_start, end)])
+        if addressee and _THE_PUBLIC.match(addressee.strip()):
+            continue   # "hizo un llamado a la sociedad a sumarse …": a call to the public, not to an authority
         previous: Ask | None = None
         for s, e in _split_ask(text, ask_start, ask_end, analysis.language):
             if len(text[s:e].split()) < 2 or _ONLY_ACT.match(text[s:e]):
@@ -303,10 +306,13 @@ def _add_sentence(analysis: Analysis, text: str, start: int, end: int, line: str
     analysis.asks.extend(asks)
 
 
+_THE_PUBLIC = re.compile(r"(?:la\s+)?(?:sociedad|ciudadanía|población|opinión\s+pública|comunidad\s+internacional)$|"
+                         r"(?:the\s+)?(?:public|supporters|readers|everyone|people)$", re.IGNORECASE)
 _NEGATION_CARRIES = re.compile(r"^\W*(?:or|nor|ni)\b", re.IGNORECASE)
 # "act immediately", "take action now", "actuar de inmediato": a call with nothing specific to do.
 _ONLY_ACT = re.compile(r"^(?:to\s+)?(?:act|take\s+(?:urgent\s+|immediate\s+)?action|respond|actuar|actúe[n]?|tomar\s+acción)"
-                       r"(?:\s+(?:now|immediately|quickly|urgently|swiftly|today|de\s+inmediato|ya|ahora|urgentemente))?$",
+                       r"(?:\s+(?:now|immediately|quickly|urgently|swiftly|today|de\s+inmediato|ya|ahora|urgentemente|"
+                       r"con\s+(?:prontitud|rapidez|urgencia|celeridad)))?$",
                        re.IGNORECASE)
 
 

@@ -12,7 +12,7 @@ import re
 
 from tracker.intake import named_makers
 from tracker.intake.extraction import Analysis, Ask, paragraphs, sentences
-from tracker.intake.matching_base import ActorIndex, Proposal, guess_kind
+from tracker.intake.matching_base import ORGANISATION_WORDS, ActorIndex, Proposal, guess_kind
 
 _CAP = r"[A-ZÁÉÍÓÚÑ][\w’'&.\-]*"
 _CONNECT = r"(?:of|for|on|in|the|and|against|de|del|la|las|los|el|y|para|en|por|a|sobre|contra|&)"
@@ -45,7 +45,7 @@ _REPORT_VERB = re.compile(
     r"condemned|denounced|submitted|publicó|publicaron|envió|enviaron|emitió|emitieron|presentó|presentaron|"
     r"dio\s+a\s+conocer|dieron\s+a\s+conocer|denunció|denunciaron|exigió|exigieron|exige|exigen|lanzó|lanzaron|"
     r"hosted|held|organi[sz]ed|filed|firmaron|suscribieron|convocaron|organizaron|realizaron|pidieron|piden|"
-    r"solicitaron|exhortaron|instaron|demandaron|llamaron|urgieron|reclamaron)\b")
+    r"solicitaron|exhortaron|instaron|demandaron|llamaron|urgieron|reclamaron|envían|envía|publican)\b")
 _GENERIC = re.compile(r"^(?i:the|this|these|our|a|an|el|la|los|las|este|esta|estas|estos|una?|nuestras?)\s+[a-záéíóúñ]")
 _GOVERNMENT_KINDS = {"government", "agency", "intergovernmental", "official"}
 _PERSON_TITLE = re.compile(rf"^{_TITLE}\s+")
@@ -97,6 +97,7 @@ _NUMBERED_GROUP = re.compile(
     r"lawmakers|legisladores)\b", re.IGNORECASE)
 _ROLE_OF = re.compile(r"^(?:the\s+|el\s+|la\s+)?(?:president|presidente|presidenta|director|directora|executive\s+director|"
                       r"head|chair|titular|secretario|secretaria|coordinador|coordinadora|portavoz|spokesperson)\s+"
+                      r"(?:ejecutiv[oa]\s+|general\s+|adjunt[oa]\s+|nacional\s+|regional\s+)?"
                       r"(?:de\s+la|del|de|of\s+the|of)\s+", re.IGNORECASE)
 _APPOSITIVE = re.compile(r",\s+(?:the|a|an|la|el|una?|its|su)\s+[a-záéíóúñ][^,]{0,120},")
 _SUBJECT_PARTS = re.compile(r",\s*(?:and\s+|y\s+)?|:\s+|\s+[-–—]\s+|\s+(?:and|y)\s+(?=(?:more\s+than|over|nearly|almost|más\s+de|otras|other|\d))|\s+(?:and|y)\s+(?!(?:[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)(?:\s|$))(?=[A-ZÁÉÍÓÚÑ])|\s+(?:along|together)\s+with\s+|"
@@ -106,6 +107,15 @@ _SUBJECT_PARTS = re.compile(r",\s*(?:and\s+|y\s+)?|:\s+|\s+[-–—]\s+|\s+(?:an
 # "As Detention Rates Skyrocket, …", "En Baja California, …": a clause or place before the subject.
 _CLAUSE_OPENER = re.compile(r"^(?:As|When|While|After|Before|Since|If|Although|With|In|On|At|From|Amid|Cuando|Tras|"
                             r"Ante|Si|Aunque|Mientras|Después|En|Desde|Durante|Con|Luego|Al)\s")
+
+
+def _two_names(part: str) -> list[str]:
+    """"Sonoran Interfaith Alliance and Desert Hope Network": two organisations, each ending in a head noun."""
+    halves = re.split(r"\s+(?:and|y)\s+", part.strip(), maxsplit=1)
+    if len(halves) == 2 and all(len(h.split()) >= 2 and _NAME_ONLY.match(h) for h in halves) and \
+            ORGANISATION_WORDS.search(halves[0].split()[-1]):
+        return halves
+    return [part]
 
 
 def subject_makers(subject: str, index: ActorIndex) -> list[Proposal]:
@@ -130,7 +140,7 @@ def subject_makers(subject: str, index: ActorIndex) -> list[Proposal]:
         # "InterAction and over 80 member organizations": a one-word name leading a coalition
         lead = _proposal(joined.group("lead"), index, "lead")
         return [lead] if lead else []
-    for part in _SUBJECT_PARTS.split(subject):
+    for part in [piece for part in _SUBJECT_PARTS.split(subject) for piece in _two_names(part)]:
         part = _ROLE_OF.sub("", part.strip().strip("“\"«")).strip()
         if _NUMBERED_GROUP.match(part):
             makers.append(Proposal(part[:200], "coalition", role="co-signer"))
@@ -215,6 +225,9 @@ def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Pr
     if analysis.asks:
         makers += named_makers.reported_speakers(text, all_sentences, index)
     makers = [m for m in makers if m.slug or m.kind == "coalition" or not named_makers.is_description(m.name)]
+    makers += named_makers.experts(text, bool(analysis.asks))
+    if not makers and analysis.asks:
+        makers = named_makers.opening_subject(text, index)
     if not makers:
         # Nobody named as asking: a press release names its own organisation first.
         first = index.slugs_in(text[:3000], {"organisation", "coalition"})

@@ -32,7 +32,8 @@ _AUTHORITY = re.compile(r"\b(?:government|administration|congress|senate|house|d
                         re.IGNORECASE)
 _PARTS = re.compile(r",\s*(?:and\s+|y\s+|e\s+)?(?:(?:a|al)\s+)?|\s+and\s+|\s*&\s*|\s+(?:y|e)\s+(?:(?:a\s+)?(?:la|las|los|el)\s+|al\s+)?"
                     r"(?=[A-ZÁÉÍÓÚÑ]|(?:gobierno|autoridades|congreso|estado)\b)|\s+así\s+como\s+(?:a\s+|al\s+)?")
-_ARTICLE = re.compile(r"^(?:the|our|your|a\s+la|a\s+las|a\s+los|al|a|el|la|los|las|del|de\s+la)\s+", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:the|our|your|its|their|a\s+la|a\s+las|a\s+los|al|a|el|la|los|las|del|de\s+la|su|sus)\s+",
+                      re.IGNORECASE)
 _ACRONYM = re.compile(r"\s*\((?P<acronym>[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑ]{1,9})\)\s*$")
 _LEAD_IN_ADDRESSEE = re.compile(
     r"(?:urg\w*|call\w*\s+(?:up)?on|ask\w*|recommendations?\s+(?:for|to)|recommend\w*\s+that|implor\w*|encourag\w*|"

@@ -130,7 +130,7 @@ def _normal(name: str) -> str:
     return re.sub(r"\s+", " ", name.replace("’", "'")).lower()
 
 
-_ORGANISATION_WORDS = re.compile(
+ORGANISATION_WORDS = re.compile(
     r"\b(?:Hub|Change|Network|Campaign|Cent(?:er|re|ro)|Institut[eo]|Fund|Foundation|Fundación|Coalition|Alliance|"
     r"Alianza|Union|Unid[oa]|Observatorio|Red|Watch|Action|Acción|Project|Proyecto|Movement|Movimiento|First|"
     r"International|Internacional|Society|Sociedad|Council|Consejo|Committee|Comité|Colectivo|Asociación|"
@@ -158,7 +158,7 @@ def guess_kind(name: str) -> str:
     if re.search(r"\bgovernments\b|\bstates\b|\bgobiernos\b|\bestados\b", lowered):
         return "group"
     if re.fullmatch(r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+(?: [A-Z]\.| [A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)? [A-ZÁÉÍÓÚÑ][a-záéíóúñü’'-]+", name) \
-            and not _ORGANISATION_WORDS.search(name):
+            and not ORGANISATION_WORDS.search(name):
         return "person"
     return "organisation"
 

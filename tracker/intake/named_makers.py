@@ -22,7 +22,7 @@ from tracker.intake.matching_base import ActorIndex, Proposal, guess_kind
 
 _UPPER = "A-ZÁÉÍÓÚÑ"
 _WORD = rf"[{_UPPER}][\w’'&.\-]*"
-_LINK = r"(?:of|for|on|in|the|and|de|del|la|las|los|el|y|para|en|por|contra|sobre|a|&)"
+_LINK = r"(?:of|for|on|in|at|to|the|and|de|del|al|la|las|los|el|y|e|para|en|por|contra|sobre|a|&)"
 NAME = rf"{_WORD}(?:\s+(?:{_LINK}\s+){{0,2}}{_WORD}){{0,9}}"
 _PERSON = (rf"(?!(?:La|El|Los|Las|The|Un|Una|Este|Esta)\s)[{_UPPER}][a-záéíóúñü’'-]+"
            rf"(?:\s+(?:[{_UPPER}]\.|[{_UPPER}][a-záéíóúñü’'-]+)){{1,3}}")
@@ -42,7 +42,8 @@ _AGENT = re.compile(
     rf"released|published|issued|hosted|organi[sz]ed|convened|co-?hosted)\s+(?:por|by)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?"
     rf"(?P<name>{NAME})")
 _SAY = (r"dijo|señaló|afirmó|declaró|expresó|agregó|añadió|indicó|explicó|sostuvo|advirtió|subrayó|destacó|"
-        r"aseguró|manifestó|puntualizó|enfatizó|consideró|exigió|pidió|demandó|reclamó|insistió|urgió|"
+        r"aseguró|manifestó|puntualizó|enfatizó|consideró|exigió|pidió|demandó|reclamó|insistió|urgió|acusó|"
+        r"denunció|reiteró|criticó|lamentó|recalcó|apuntó|alertó|"
         r"said|says|stated|added|noted|explained|warned|stressed|argued|insisted|urged")
 _REPORTED = re.compile(rf"(?P<who>[{_UPPER}][^.;“”\"«»]{{2,200}}?),?\s+(?:{_SAY})\b")
 _ROLE = (r"dirigente|director[a]?|president[ae]|coordinador[a]?|vocero|vocera|portavoz|titular|integrante|"
@@ -111,11 +112,18 @@ def agents(text: str, index: ActorIndex) -> list[Proposal]:
     """"fue difundida por México Unido …", "a statement released by WOLA": the publisher."""
     found = []
     for match in _AGENT.finditer(text[:8000]):
-        if _GENERIC_HEAD.search(match.group("name")):
-            continue
-        made = proposal(match.group("name"), index, "lead")
-        if made and len(made.name.split()) <= 10:
-            found.append(made)
+        if _GENERIC_HEAD.search(match.group("name")) or re.search(r"\bsegún\s+l[oa]s?\s*$|\baccording\s+to\s*$",
+                                                                  text[max(0, match.start() - 20):match.start()],
+                                                                  re.IGNORECASE):
+            continue   # "según lo publicado por X": X is a source, not the publisher of these asks
+        name = re.split(r"(?<=[a-záéíóúñ]{3})\.\s", match.group("name"))[0]
+        parts = name.split(" and ")
+        if len(parts) > 2 or any(len(part.split()) < 2 and not part.isupper() for part in parts):
+            parts = [name]   # "Environment America and U.S. PIRG": two publishers
+        for part in parts:
+            made = proposal(part, index, "lead")
+            if made and len(made.name.split()) <= 10:
+                found.append(made)
     return found
 
 
@@ -147,6 +155,37 @@ def reported_speakers(text: str, sentences: list[str], index: ActorIndex) -> lis
         if made and not _GENERIC_HEAD.search(made.name):
             found.append(made)
     return found
+
+
+# "UN experts", "UN rights experts", "Expertos de la ONU": a body's experts named as a group
+_EXPERTS = re.compile(r"\b(?P<name>(?:(?:UN|U\.N\.|United\s+Nations|OHCHR|IACHR)\s+(?:[a-z-]+\s+){0,2}"
+                      r"(?:experts|rapporteurs|agencies)|(?:[Ee]xpert[oa]s|[Rr]elator[ae]s)\s+(?:[a-záéíóú]+\s+){0,2}"
+                      r"de\s+(?:la\s+)?(?:ONU|Naciones\s+Unidas|CIDH)))\b")
+# "Amnistía Internacional logró …", "Human Rights Watch said …": a name opening the text, then a verb
+_OPENING_SUBJECT = re.compile(rf"^(?:(?:El|La|Los|Las|The)\s+)?(?P<name>{NAME})\s+(?:ha\s+|han\s+|has\s+|have\s+)?"
+                              r"[a-záéíóú]+(?:ó|aron|ieron|ed|es|ates|s)\b")
+
+
+def experts(text: str, asks_present: bool) -> list[Proposal]:
+    """A body's experts named as the ones speaking, in the text's first lines."""
+    if not asks_present:
+        return []
+    match = _EXPERTS.search(text[:1500])
+    return [Proposal(name=re.sub(r"\s+", " ", match.group("name")), kind="group", role="lead")] if match else []
+
+
+def opening_subject(text: str, index: ActorIndex) -> list[Proposal]:
+    """The organisation a text opens with as the subject of its first verb (a press release's publisher)."""
+    first = text.strip().split("\n", 1)[0]
+    match = _OPENING_SUBJECT.match(first)
+    if not match:
+        return []
+    name = _clean(match.group("name"))
+    if (len(name.split()) < 2 and not name.isupper()) or _GENERIC_HEAD.search(name) or re.match(
+            r"(?:En|In|On|At|Tras|Ante|Desde|Con|As|When)\s", name):
+        return []
+    made = proposal(name, index, "lead", "organisation")
+    return [made] if made else []
 
 
 def is_description(name: str) -> bool:

@@ -32,7 +32,7 @@ def is_infinitive(word: str) -> bool:
 # First-person and reported calls: "exigimos", "la CNDH exhorta", "hacemos un llamado urgente".
 _CALL = re.compile(
     r"\b(?P<cue>(?:ha|han|hemos|había|habían)\s+(?:solicitado|pedido|exigido|exhortado|instado|recomendado|"
-    r"demandado|urgido|llamado)|(?:exigir|pedir|solicitar|demandar|instar|exhortar|recomendar)(?=\s+(?:que|a|al)\b)|"
+    r"demandado|urgido|llamado)|(?:exigir|pedir|solicitar|demandar|instar|exhortar|recomendar)(?=\s+[“\"«]?(?:que|a|al)\b)|"
     r"urg(?:e|en|ió|ieron)(?=\s+(?:a|al)\s)|llam(?:ó|a|an|aron)(?=\s+(?:a|al)\s)|record(?:amos|ó|aron|ando)|"
     r"recuerd(?:a|an)|reclam(?:amos|a|an|ó|aron|ando)|"
     r"(?:realiza|realizan|realizó|formula|formulan|formulamos|formuló|emite|emiten|emitimos|emitió|lanza|lanzan|"
@@ -43,7 +43,9 @@ _CALL = re.compile(
     r"recom(?:endamos|ienda|iendan|endó|endaron|endando)|exhort(?:amos|a|an|ó|aron|ando)|urgimos|"
     r"conmin(?:amos|a|an|ó|aron)|reiter(?:amos|a|an|ó|aron)\s+(?:nuestro|el|su)\s+(?:llamado|exhorto)|"
     r"(?:hacemos|hace|hacen|hizo|hicieron|haciendo|realizamos|lanzamos)\s+(?:un|el|nuestro|este)\s+"
-    r"(?:\w+\s+)?(?:llamado|llamamiento|exhorto)(?:\s+(?!a\b|al\b|de\b|por\b|en\b|para\b)\w+)?|llamamos|proponemos|sugerimos)\b",
+    r"(?:\w+\s+)?(?:llamado|llamamiento|exhorto)(?:\s+(?!a\b|al\b|de\b|por\b|en\b|para\b)\w+)?|llamamos|proponemos|sugerimos|"
+    r"(?:destac|subray|resalt|enfatiz|señal|insisti|reiter)\w*\s+la\s+(?:importancia|necesidad|urgencia)\s+de(?=\s+\w+(?:ar|er|ir)"
+    r"(?:se|les?|l[oa]s?)?\b))\b",
     re.IGNORECASE)
 _NECESSITY = re.compile(
     r"\b(?P<cue>(?:es|son|resulta|sería|será|se\s+vuelve)\s+(?:\w+\s+)?(?:urgente|necesario|indispensable|"
@@ -55,7 +57,8 @@ _MODAL = re.compile(
     r"ha(?:n)?\s+de)\s+(?:\w+mente\s+)?(?:no\s+)?(?P<ask>\w)", re.IGNORECASE)
 _ADVERB = re.compile(r"\s*(?:,\s*)?(?:\w+mente|nuevamente|una\s+vez\s+más|de\s+nueva\s+cuenta|de\s+manera\s+\w+|"
                      r"de\s+forma\s+\w+|urgente|hoy|también|además)\s*,?", re.IGNORECASE)
-_ADDRESSEE_START = re.compile(r"\s*(?:,\s*)?(?:a\s+(?:la|las|los|el)\b|al\b|a(?=\s+(?-i:[A-ZÁÉÍÓÚÑ])))", re.IGNORECASE)
+_ADDRESSEE_START = re.compile(r"\s*(?:,\s*)?[“\"«]?(?:a\s+(?:la|las|los|el)\b|al\b|a(?=\s+(?-i:[A-ZÁÉÍÓÚÑ])))",
+                              re.IGNORECASE)
 _CONNECTOR = re.compile(r"\s*(?:,\s*)?(?:a\s+que|para\s+que|que,?|a(?=\s+(?:no\s+)?\w+(?:ar|er|ir|ír)\w{0,4}\b)|"
                         r"para(?=\s+(?:no\s+)?\w+(?:ar|er|ir|ír)(?:se|les?|l[oa]s?)?\b))\s+", re.IGNORECASE)
 _SUBORDINATE = {"que", "quien", "quienes", "cual", "cuales", "donde", "cuando", "como", "si", "cómo", "qué",
@@ -219,8 +222,11 @@ def starts_with_action(item: str) -> bool:
     return is_infinitive(word) or word.lower() in {"que", "no", "nunca"}
 
 
-_SPLIT_AFTER = re.compile(r"(?:,\s+(?:así\s+como\s+(?:a\s+)?|y\s+|e\s+)?|\s+(?:y|e|ni)\s+(?:a\s+)?|\s+así\s+como\s+(?:a\s+)?)"
+_SPLIT_AFTER = re.compile(r"(?:,\s+(?:así\s+como\s+(?:a\s+)?|además\s+de\s+|y\s+|e\s+)?|\s+(?:y|e|ni)\s+(?:a\s+)?|\s+así\s+como\s+(?:a\s+)?)"
                           r"(?:(?:no|nunca)\s+(?=\w+(?:ar|er|ir)\w{0,5}\b))?(?=(\w+)\b)", re.IGNORECASE)
+
+
+_PURPOSE = re.compile(r"\bpara\s+(?:no\s+)?\w+(?:ar|er|ir)(?:se|les?|l[oa]s?)?\b", re.IGNORECASE)
 
 
 def coordination_cuts(segment: str) -> list[int]:
@@ -228,6 +234,8 @@ def coordination_cuts(segment: str) -> list[int]:
     cuts = []
     for match in _SPLIT_AFTER.finditer(segment):
         word = match.group(1)
+        if _PURPOSE.search(segment, 0, match.start()):
+            continue   # "… para esclarecer los hechos y asegurar que …": both belong to the purpose
         joiner = match.group(0).strip(" ,").lower()
         if is_infinitive(word) or (word.lower() == "que" and joiner in {"y", "e", ""}) or (
                 word.lower() == "se" and joiner in {"y", "e"}):

@@ -9,13 +9,14 @@ from tracker.intake.lexicon import ACTION_VERBS, FUNCTION_WORDS
 MAX_SUMMARY = 140
 
 
-def ends_before_its_object(text: str) -> bool:
+def ends_before_its_object(text: str, language: str | None = None) -> bool:
     """"… leaders to restore", "… solicitar": a part that stops at a verb or a function word."""
     words = re.findall(r"[\wáéíóúñü’']+", text.lower())
     if not words:
         return True
     last = words[-1]
-    return last in FUNCTION_WORDS or last in ACTION_VERBS or spanish.is_infinitive(last) or len(words) < 2
+    return last in FUNCTION_WORDS or last in ACTION_VERBS or len(words) < 2 or (
+        language != "en" and spanish.is_infinitive(last))   # "shelter" is no infinitive in English
 
 
 def summarise(quote: str, cue: str = "", language: str = "en") -> str:
