@@ -34,6 +34,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import (
     Column,
+    and_,
     Index,
     Integer,
     PrimaryKeyConstraint,
@@ -86,6 +87,25 @@ facet_counts = Table(
     sqlite_with_rowid=False,
 )
 
+# How many recommendations in each status have a given theme and a given addressee or
+# maker (with its descendants): "status S and theme T, counted per addressee",
+# "addressee A, counted per theme" or "addressee A and theme T, per status" are a few
+# hundred rows of this table instead of intersections of index ranges that reach
+# hundreds of thousands of rows. (Themes are few, so the table stays small: about 20
+# increments per recommendation, tens of thousands of rows.)
+theme_pair_counts = Table(
+    "theme_pair_counts",
+    Base.metadata,
+    Column("facet", String(1), nullable=False),
+    Column("value_id", Integer, nullable=False),
+    Column("theme_id", Integer, nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("count", Integer, nullable=False),
+    PrimaryKeyConstraint("facet", "value_id", "theme_id", "status"),
+    sqlite_with_rowid=False,
+)
+Index("ix_theme_pair_counts_theme", theme_pair_counts.c.theme_id, theme_pair_counts.c.facet)
+
 # Status last so that PostgreSQL counts from the index alone (SQLite's WITHOUT ROWID index
 # holds every key column anyway).
 Index("ix_recommendation_facets_recommendation", recommendation_facets.c.recommendation_id,
@@ -128,28 +148,32 @@ def _grouped(scope) -> Select:
     return query.group_by(rows.c.facet, rows.c.value_id, rows.c.status)
 
 
+def _pairs_grouped(scope) -> Select:
+    """(addressee or maker facet, actor, theme, status, n) over the facet rows of ``scope``."""
+    rows, themes = recommendation_facets.alias("pair_actor"), recommendation_facets.alias("pair_theme")
+    query = (select(rows.c.facet, rows.c.value_id, themes.c.value_id.label("theme_id"), rows.c.status,
+                    func.count().label("n"))
+             .join(themes, and_(themes.c.recommendation_id == rows.c.recommendation_id, themes.c.facet == THEME))
+             .where(rows.c.facet.in_([ADDRESSEE, MAKER])))
+    if scope is not None:
+        query = query.where(rows.c.recommendation_id.in_(scope))
+    return query.group_by(rows.c.facet, rows.c.value_id, themes.c.value_id, rows.c.status)
+
+
 def _add_counts(session: Session, scope, sign: int) -> None:
-    """Add (sign=1) or subtract (sign=-1) the counts of ``scope``'s current facet rows."""
-    grouped = _grouped(scope).subquery()
-    if sign < 0:
-        session.execute(
-            update(facet_counts)
-            .values(count=facet_counts.c.count - grouped.c.n)
-            .where(facet_counts.c.facet == grouped.c.facet, facet_counts.c.value_id == grouped.c.value_id,
-                   facet_counts.c.status == grouped.c.status))
-        return
-    # Insert the missing (facet, value, status) rows with 0, then add: one portable
-    # statement each (an UPSERT is written differently on SQLite and PostgreSQL).
-    missing = (select(grouped.c.facet, grouped.c.value_id, grouped.c.status, literal(0))
-               .where(~select(facet_counts.c.count)
-                      .where(facet_counts.c.facet == grouped.c.facet, facet_counts.c.value_id == grouped.c.value_id,
-                             facet_counts.c.status == grouped.c.status).exists()))
-    session.execute(insert(facet_counts).from_select(["facet", "value_id", "status", "count"], missing))
-    session.execute(
-        update(facet_counts)
-        .values(count=facet_counts.c.count + grouped.c.n)
-        .where(facet_counts.c.facet == grouped.c.facet, facet_counts.c.value_id == grouped.c.value_id,
-               facet_counts.c.status == grouped.c.status))
+    """Add (sign=1) or subtract (sign=-1) the counts of ``scope``'s current facet rows,
+    in ``facet_counts`` and ``theme_pair_counts``."""
+    for table, grouped in ((facet_counts, _grouped(scope).subquery()),
+                           (theme_pair_counts, _pairs_grouped(scope).subquery())):
+        keys = [name for name in table.c.keys() if name != "count"]
+        same_key = and_(*(table.c[name] == grouped.c[name] for name in keys))
+        if sign > 0:
+            # Insert the missing keys with 0, then add: one portable statement each (an
+            # UPSERT is written differently on SQLite and PostgreSQL).
+            missing = (select(*(grouped.c[name] for name in keys), literal(0))
+                       .where(~select(table.c.count).where(same_key).exists()))
+            session.execute(insert(table).from_select([*keys, "count"], missing))
+        session.execute(update(table).values(count=table.c.count + sign * grouped.c.n).where(same_key))
 
 
 def refresh(session: Session, recommendation_ids: Iterable[int] | Select | None) -> None:
@@ -163,10 +187,12 @@ def refresh(session: Session, recommendation_ids: Iterable[int] | Select | None)
     session.flush()
     if recommendation_ids is None:
         session.execute(delete(facet_counts))
+        session.execute(delete(theme_pair_counts))
         session.execute(delete(recommendation_facets))
         session.execute(insert(recommendation_facets).from_select(
             ["facet", "value_id", "status", "recommendation_id"], _entries(None)))
-        _add_counts(session, None, 1)
+        for table, grouped in ((facet_counts, _grouped(None)), (theme_pair_counts, _pairs_grouped(None))):
+            session.execute(insert(table).from_select(list(table.c.keys()), grouped))
         return
     if isinstance(recommendation_ids, Select):
         scopes = [recommendation_ids]
@@ -208,18 +234,19 @@ def rebuild(session: Session) -> int:
 
 
 def differences(session: Session) -> dict[str, int]:
-    """How far both tables are from what the links say (all zero when they are exact):
-    facet rows missing, facet rows too many, and (facet, value, status) counts that differ."""
+    """How far the tables are from what the links say (all zero when they are exact):
+    facet rows missing, facet rows too many, and stored counts (per value, per pair of
+    values) that differ."""
     expected = _entries(None).subquery()
     actual = select(recommendation_facets).subquery()
     missing = select(func.count()).select_from(
         select(expected).except_(select(actual)).subquery())
     extra = select(func.count()).select_from(
         select(actual).except_(select(expected)).subquery())
-    stored = select(facet_counts.c.facet, facet_counts.c.value_id, facet_counts.c.status, facet_counts.c.count) \
-        .where(facet_counts.c.count != 0)
-    counted = _grouped(None)
-    wrong_counts = sum(session.scalar(select(func.count()).select_from(difference.subquery())) or 0
-                       for difference in (stored.except_(counted), counted.except_(stored)))
+    wrong_counts = 0
+    for table, counted in ((facet_counts, _grouped(None)), (theme_pair_counts, _pairs_grouped(None))):
+        stored = select(*table.c).where(table.c.count != 0)
+        wrong_counts += sum(session.scalar(select(func.count()).select_from(difference.subquery())) or 0
+                            for difference in (stored.except_(counted), counted.except_(stored)))
     return {"missing": session.scalar(missing) or 0, "extra": session.scalar(extra) or 0,
             "wrong_counts": wrong_counts}

@@ -17,7 +17,14 @@ from tracker.actors.queries import actor_tree
 from tracker.documents.models import Document
 from tracker.db import MAX_ID
 from tracker.recommendations import search
-from tracker.recommendations.facet_index import FACET_CODES, STATUS, facet_counts as counts_table, recommendation_facets
+from tracker.recommendations.facet_index import (
+    FACET_CODES,
+    STATUS,
+    THEME,
+    facet_counts as counts_table,
+    recommendation_facets,
+    theme_pair_counts,
+)
 from tracker.recommendations.filters import ListState
 from tracker.recommendations.models import (
     Recommendation,
@@ -187,28 +194,41 @@ def count_matching(session: Session, state: ListState) -> int:
 
 
 def _counts_from_table(session: Session, state: ListState, group_by_value: bool, facet: str | None = None):
-    """Counts read from ``facet_counts`` when ``state`` allows it, else None.
+    """Counts read from the stored counts when ``state`` allows it, else None.
 
-    It allows it when nothing but today's statuses and at most one actor or theme value
-    is filtered: then every count is a sum of stored counts. ``facet`` names the facet
-    whose values are counted (None: the total, grouped by status when ``group_by_value``
-    is false).
+    They are sums of stored counts when nothing but today's statuses and single actor or
+    theme values are involved, counting the target facet as one of them: one value
+    (``facet_counts``), or a theme and an addressee or maker (``theme_pair_counts``; see
+    ``facet_index``). ``facet`` names the facet whose values are counted (None: the
+    total, grouped by status when ``group_by_value`` is false).
     """
     if state.as_of is not None or state.terms or state.document or state.workflow_filtered or state.priority:
         return None
-    filtered = [(FACET_CODES[name], state.ids[name]) for name in ("theme", "addressee", "maker") if state.values(name)]
-    if facet is not None and filtered:
+    filtered = {FACET_CODES[name]: state.ids[name] for name in ("theme", "addressee", "maker") if state.values(name)}
+    target = FACET_CODES[facet] if facet is not None else None
+    if any(len(value_ids) != 1 for value_ids in filtered.values()) or target in filtered:
         return None
-    if len(filtered) > 1 or (filtered and len(filtered[0][1]) != 1):
+    values = {code: value_ids[0] for code, value_ids in filtered.items()}
+    involved = set(values) | ({target} if target else set())
+    if len(involved) < 2:
+        table = counts_table
+        conditions = [table.c.facet == (target or next(iter(values), STATUS))]
+        if target is None:
+            conditions.append(table.c.value_id == values.get(next(iter(values), None), 0))
+        value_column = table.c.value_id
+    elif len(involved) == 2 and THEME in involved:
+        table = theme_pair_counts
+        actor_facet = next(code for code in involved if code != THEME)
+        conditions = [table.c.facet == actor_facet]
+        if actor_facet in values:
+            conditions.append(table.c.value_id == values[actor_facet])
+        if THEME in values:
+            conditions.append(table.c.theme_id == values[THEME])
+        value_column = table.c.theme_id if target == THEME else table.c.value_id
+    else:
         return None
-    code, value_id = (filtered[0][0], filtered[0][1][0]) if filtered else (STATUS, 0)
-    if facet is not None:
-        code = FACET_CODES[facet]
-    table = counts_table
-    key = table.c.value_id if group_by_value else table.c.status
-    query = select(key, func.sum(table.c.count)).where(table.c.facet == code).group_by(key)
-    if facet is None:
-        query = query.where(table.c.value_id == value_id)
+    key = value_column if group_by_value else table.c.status
+    query = select(key, func.sum(table.c.count)).where(*conditions).group_by(key)
     if state.status:
         query = query.where(table.c.status.in_(state.status))
     return {key_value: total for key_value, total in session.execute(query) if total}
