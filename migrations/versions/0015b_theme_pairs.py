@@ -1,7 +1,7 @@
 """Theme pair counts: recommendations per status for every (actor, theme) pair.
 
 Revision ID: 0015b_theme_pairs
-Revises: 0012b_sessions
+Revises: 0017_drop_data_versions
 
 ``theme_pair_counts`` (see tracker/recommendations/facet_index.py) answers "status S and
 theme T, counted per addressee" or "addressee A and theme T, per status" with a few
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 
 revision = '0015b_theme_pairs'
-down_revision = '0012b_sessions'
+down_revision = '0017_drop_data_versions'
 branch_labels = None
 depends_on = None
 
