@@ -11,11 +11,13 @@ def test_selecting_a_passage_re_anchors_the_quote(new_page, live_server):
     page.goto(f"{live_server}/recommendations/{rec}/edit")
     page.locator("details.document-text summary").click()
     assert page.locator(".selection-hint").is_visible()
-    # Select the first 40 characters of the current quote inside the document's text.
+    # Select the start of the current quote (40 characters, or two thirds of a short one)
+    # inside the document's text.
     quote = page.locator("#quote").input_value()
     chosen = page.evaluate("""(quote) => {
         const body = document.querySelector('[data-quote-source]');
-        const text = body.textContent, start = text.indexOf(quote.slice(0, 40));
+        const size = Math.min(40, Math.floor(quote.length * 2 / 3));
+        const text = body.textContent, start = text.indexOf(quote.slice(0, size));
         // The parser may split a long text into several text nodes (it does when the
         // page arrives in chunks), so find the node and offset of each end.
         const locate = (offset) => {
@@ -28,12 +30,12 @@ def test_selecting_a_passage_re_anchors_the_quote(new_page, live_server):
         };
         const range = document.createRange();
         range.setStart(...locate(start));
-        range.setEnd(...locate(start + 40));
+        range.setEnd(...locate(start + size));
         const selection = window.getSelection();
         selection.removeAllRanges();
         selection.addRange(range);
         body.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
-        return [start, text.slice(start, start + 40).trim()];
+        return [start, text.slice(start, start + size).trim()];
     }""", quote)
     assert page.locator("#quote").input_value() == chosen[1]
     assert page.locator("#quote_start").input_value() != ""
