@@ -52,6 +52,20 @@ def test_a_changed_summary_is_updated_in_place(db_session, tmp_path):
     assert db_session.scalar(select(Recommendation.summary).where(Recommendation.key == key)) == "A corrected summary"
 
 
+def test_a_new_actor_with_a_parent_counts_once_as_created(db_session, tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    actors = yaml.safe_load((seeds / "actors.yaml").read_text())
+    actors.append({"slug": "us-new-office", "name": "A new office", "kind": "agency", "parent": "us-government"})
+    (seeds / "actors.yaml").write_text(yaml.safe_dump(actors, allow_unicode=True, sort_keys=False))
+    report = load_seeds(db_session, seeds)
+    assert (report.created, report.updated) == (1, 0)
+    entries = len(actors) + len(yaml.safe_load((seeds / "themes.yaml").read_text())) + sum(
+        1 + len(yaml.safe_load(f.read_text())["recommendations"]) for f in (seeds / "data").glob("*.yaml"))
+    assert report.unchanged == entries - 1
+    assert db_session.scalar(select(Actor).where(Actor.slug == "us-new-office")).parent.slug == "us-government"
+
+
 def _break_seeds(tmp_path, mutate) -> tuple:
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)

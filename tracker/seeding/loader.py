@@ -69,14 +69,14 @@ def _record(report: SeedReport, created: bool, changed: bool) -> None:
 
 def _upsert_actors(session, entries, report) -> dict[str, Actor]:
     actors = {actor.slug: actor for actor in session.scalars(select(Actor))}
-    changed_slugs = set()
+    changed_slugs, created_slugs = set(), set()
     for entry in entries:
         values = {"name": entry["name"], "kind": entry["kind"], "acronym": entry.get("acronym"),
                   "aliases": entry.get("aliases") or [], "description": entry.get("description")}
         actor = actors.get(entry["slug"])
         if actor is None:
             actors[entry["slug"]] = create_actor(session, slug=entry["slug"], reason=REASON, **values)
-            report.created += 1
+            created_slugs.add(entry["slug"])
         elif update_actor(session, actor, user=None, reason=REASON, expected_version=None, **values):
             changed_slugs.add(entry["slug"])
     for entry in entries:
@@ -85,9 +85,12 @@ def _upsert_actors(session, entries, report) -> dict[str, Actor]:
         if actor.parent is not parent:
             update_actor(session, actor, user=None, reason=REASON, expected_version=None, parent=parent)
             changed_slugs.add(entry["slug"])
-    existing = len(entries) - report.created
+    # A new actor gets its parent in the second pass (the parent may come later in the
+    # file): it counts as created, not also as updated.
+    changed_slugs -= created_slugs
+    report.created += len(created_slugs)
     report.updated += len(changed_slugs)
-    report.unchanged += existing - len(changed_slugs)
+    report.unchanged += len(entries) - len(created_slugs) - len(changed_slugs)
     return actors
 
 
