@@ -94,6 +94,9 @@ PAGE_TYPES = [
     ("design", "staff", "/design", None),
     # Last: the table view is remembered by the browser, so later list pages would show it.
     ("list-table", None, "/recommendations?layout=table&status=not_assessed", None),
+    ("list-table-columns", "staff", "/recommendations?layout=table&priority=normal&cols=priority,themes,owners,response",
+     lambda page: page.locator("details.columns-form summary").click()),
+    ("bulk-staff", "staff", "/recommendations/bulk?all=1&addressee=mexican-government", None),
 ]
 
 
