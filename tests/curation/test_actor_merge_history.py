@@ -5,6 +5,7 @@ from sqlalchemy import select
 from tests.curation.helpers import submit
 from tracker.accounts.tokens import create_api_token
 from tracker.actors.models import Actor
+from tracker.notifications.models import Follow, Notification
 from tracker.recommendations.models import Recommendation, RecommendationMaker, recommendation_addressees
 
 
@@ -60,7 +61,8 @@ def test_merging_on_the_page_records_who_when_why_and_the_diff_on_each_recommend
     assert newest_revision(client, untouched)["id"] == before_untouched
 
 
-def test_merging_through_the_api_keeps_one_link_when_both_actors_were_linked(client, db_session, staff_headers):
+def test_merging_through_the_api_keeps_one_link_when_both_actors_were_linked(client, db_session, staff_headers,
+                                                                             make_user):
     rec = db_session.scalar(select(Recommendation).order_by(Recommendation.id))
     # Make both actors makers and addressees of the same recommendation first.
     makers = [{"actor": link.actor.slug, "role": link.role} for link in rec.maker_links
@@ -72,9 +74,14 @@ def test_merging_through_the_api_keeps_one_link_when_both_actors_were_linked(cli
     assert response.status_code == 200, response.get_json()
     version = response.get_json()["version"]
 
+    follower = make_user("viewer")
+    db_session.add(Follow(user_id=follower.id, kind="recommendation", target_id=rec.id))
+    db_session.flush()
     response = client.post("/api/actors/human-rights-first/merge", headers=staff_headers,
                            json={"into": "wola", "reason": "Test merge"})
     assert response.status_code == 200, response.get_json()
+    # Two records of one body became one: its followers are not told once per recommendation.
+    assert db_session.scalar(select(Notification).where(Notification.user_id == follower.id)) is None
 
     revision = newest_revision(client, rec.id)
     assert revision["kind"] == "actor_merged" and revision["user"] == "Merge Tester"

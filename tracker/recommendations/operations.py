@@ -193,7 +193,7 @@ def update_recommendation(session: Session, recommendation: Recommendation, *, u
                           expected_version: int | None, summary=_UNSET, summary_es=_UNSET, priority=_UNSET,
                           quote_start=_UNSET, quote_end=_UNSET, makers=_UNSET, addressees=_UNSET, themes=_UNSET,
                           kind: str = "edited", restores_id: int | None = None,
-                          require_reason: bool = True) -> Revision | None:
+                          require_reason: bool = True, refresh_index: bool = True) -> Revision | None:
     """Change any of the given fields (others are left alone); flush.
 
     ``expected_version`` is the version the editor saw (None: no check, for the seed
@@ -236,23 +236,28 @@ def update_recommendation(session: Session, recommendation: Recommendation, *, u
     changes = diff(before, snapshot(recommendation))
     if not changes:
         return None
-    return _save(session, recommendation, user, reason, changes, kind, restores_id, expected_version)
+    return _save(session, recommendation, user, reason, changes, kind, restores_id, expected_version, refresh_index)
 
 
 def _save(session: Session, recommendation: Recommendation, user, reason: str, changes: dict, kind: str,
-          restores_id: int | None = None, expected_version: int | None = None) -> Revision:
-    """Move ``updated_at`` and the version, flush, and record the revision."""
+          restores_id: int | None = None, expected_version: int | None = None,
+          refresh_index: bool = True) -> Revision:
+    """Move ``updated_at`` and the version, flush, and record the revision (``refresh_index``
+    False: the caller refreshes the facet index of many recommendations at once)."""
     recommendation.updated_at = utcnow()
     flag_modified(recommendation, "updated_at")
     flush_versioned(session, recommendation, expected_version)
     revision = record_revision(session, "recommendation", recommendation.id, user=user, reason=reason, kind=kind,
                                changes=changes, restores_id=restores_id, version=recommendation.version)
-    if kind in ("retired", "unretired") or "retired" in changes or changes.keys() & LINK_FIELDS:
+    if refresh_index and (kind in ("retired", "unretired") or "retired" in changes or changes.keys() & LINK_FIELDS):
         # Who it reaches (or whether it is listed at all) changed: the facet index follows.
         facet_index.refresh(session, [recommendation.id])
     # Followers hear about edits of the data (not only of the status): one notification per revision.
-    notify(session, "data_edit", key=str(revision.id), actor=user, recommendation=recommendation,
-           details={"fields": sorted(changes), "kind": kind, "excerpt": shorten(reason)})
+    # Not of an actor merge: two records of the same body become one, the meaning is unchanged
+    # (and one merge would otherwise notify once per recommendation of that actor).
+    if kind != "actor_merged":
+        notify(session, "data_edit", key=str(revision.id), actor=user, recommendation=recommendation,
+               details={"fields": sorted(changes), "kind": kind, "excerpt": shorten(reason)})
     return revision
 
 
@@ -376,7 +381,8 @@ def replace_actor(session: Session, merged: Actor, kept: Actor, *, user, reason:
                       (kept if actor.id == merged.id else actor for actor in recommendation.addressees)}
         revision = update_recommendation(session, recommendation, user=user, reason=why, expected_version=None,
                                          makers=makers, addressees=list(addressees.values()),
-                                         kind="actor_merged")
+                                         kind="actor_merged", refresh_index=False)
         if revision is not None:
             revisions.append(revision)
+    facet_index.refresh(session, [recommendation.id for recommendation in recommendations])
     return revisions
