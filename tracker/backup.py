@@ -20,6 +20,8 @@ def backup_sqlite(database_url: str, destination: Path) -> Path:
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
         raise BackupError("This database is not SQLite: back PostgreSQL up with pg_dump (see README).")
+    if not url.database or url.database == ":memory:":
+        raise BackupError("This SQLite database is in memory: there is no file to back up.")
     if destination.exists():
         raise BackupError(f"{destination} already exists; choose a new file name.")
     source = sqlite3.connect(url.database)

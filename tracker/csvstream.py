@@ -63,6 +63,8 @@ class SafeWriter:
 
     def writedict(self, row: dict) -> None:
         """Write a row given as {column: value} (missing columns are empty)."""
+        if self.fieldnames is None:
+            raise TypeError("writedict needs the writer's fieldnames")
         self.writerow(["" if row.get(name) is None else row[name] for name in self.fieldnames])
 
 

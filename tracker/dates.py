@@ -105,6 +105,12 @@ class TypedDateField(StringField):
         except DateNotUnderstood as error:
             raise ValueError(str(error)) from None
 
+    def validated(self) -> date:
+        """The date of a field that passed validation with ``InputRequired``: never None."""
+        if self.data is None:
+            raise ValueError(f"{self.name} has no date: validate the form (with InputRequired) first")
+        return self.data
+
     def _value(self) -> str:
         if self.raw_data and self.data is None:
             return self.raw_data[0]  # keep what was typed, to correct it

@@ -6,9 +6,10 @@ successful view or rolls back when anything raised. CLI commands commit explicit
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import ClassVar, cast
 
 from flask import Flask, current_app, g, has_app_context, has_request_context, request
-from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy import CursorResult, DateTime, MetaData, Result, Table, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -30,6 +31,9 @@ class Base(DeclarativeBase):
     """Base class of every model."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Every model maps one table (SQLAlchemy types it as any FromClause), which the bulk
+    # writers insert into, update and delete from directly.
+    __table__: ClassVar[Table]
 
 
 class UTCDateTime(TypeDecorator):
@@ -59,6 +63,11 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # The largest id an INTEGER primary key holds on PostgreSQL (defined with the other
 # input rules in tracker/core/inputs.py).
 MAX_ID = _MAX_ID
+
+
+def rows_matched(result: Result) -> int:
+    """How many rows an UPDATE or DELETE run with ``session.execute`` matched (its rowcount)."""
+    return cast(CursorResult, result).rowcount
 
 
 def make_engine(url: str, statement_timeout_ms: int = 0) -> Engine:

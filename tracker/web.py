@@ -35,7 +35,6 @@ def register_web(app: Flask) -> None:
     from tracker import i18n
 
     i18n.init_app(app)
-    app.json.sort_keys = False
 
     from tracker.actors.curation_views import blueprint as actor_curation_blueprint
     from tracker.actors.views import blueprint as actors_blueprint
@@ -96,7 +95,8 @@ def register_web(app: Flask) -> None:
         # throttling and the audit log) and the scheme (Secure cookies) from their headers.
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"],
+        # Flask's documented way to wrap the app in WSGI middleware; mypy sees a method.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"],  # type: ignore[method-assign]
                                 x_proto=app.config["PROXY_COUNT"])
     app.register_error_handler(Exception, _render_unexpected_error)
 

@@ -10,14 +10,14 @@ import hashlib
 import re
 import secrets
 from datetime import timedelta
-from typing import cast
 
 from flask_babel import gettext as _
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from tracker.accounts.models import USER_AGENT_MAX, User, UserSession
+from tracker.db import rows_matched
 from tracker.timeutil import utcnow
 
 # Writing last_seen_at on every request would turn every page view into a write.
@@ -90,7 +90,7 @@ def end_user_sessions(session: Session, user: User, reason: str, *, keep: UserSe
                  .execution_options(synchronize_session="fetch"))
     if keep is not None:
         statement = statement.where(UserSession.id != keep.id)
-    return cast(CursorResult, session.execute(statement)).rowcount
+    return rows_matched(session.execute(statement))
 
 
 def live_sessions(session: Session, user: User) -> list[UserSession]:

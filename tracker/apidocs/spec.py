@@ -5,6 +5,8 @@ app against it.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from tracker.apidocs.curation_spec import SCHEMAS as CURATION_SCHEMAS
 from tracker.apidocs.curation_spec import curation_paths, records_paths
 from tracker.db import MAX_ID
@@ -61,7 +63,7 @@ LIST_PARAMETERS = [
 ACTOR_REF = {"type": "object", "required": ["id", "slug", "name"],
              "properties": {"id": {"type": "integer"}, "slug": {"type": "string"}, "name": {"type": "string"}}}
 
-SCHEMAS = {
+SCHEMAS: dict[str, dict[str, Any]] = {
     "Error": {
         "type": "object", "required": ["error"],
         "properties": {"error": {

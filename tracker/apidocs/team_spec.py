@@ -144,7 +144,7 @@ SCHEMAS = {
         "query": {"type": "string", "maxLength": QUERY_MAX}, "shared": {"type": "boolean"}}},
 }
 
-SECURED = [{"bearerToken": []}]
+SECURED: list[dict[str, list[str]]] = [{"bearerToken": []}]
 
 PATHS = {
     "/api/team": {"get": {

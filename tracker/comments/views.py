@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from tracker import db
-from tracker.accounts.current import current_user, require_role
+from tracker.accounts.current import require_role, signed_in_user
 from tracker.comments.models import BODY_MAX, Comment
 from tracker.comments.operations import CommentError, add_comment, edit_comment, hide_comment
 from tracker.db import MAX_ID
@@ -38,7 +38,7 @@ def create(recommendation_id: int):
         abort(404, description=_("There is no recommendation %(id)s.", id=recommendation_id))
     body = request.form.get("body", "")
     try:
-        comment = add_comment(session, recommendation, current_user(), body)
+        comment = add_comment(session, recommendation, signed_in_user(), body)
     except CommentError as error:
         return render_recommendation(recommendation, comment_draft=body,
                                      comment_error=MESSAGES[str(error)]()), 422
@@ -61,7 +61,7 @@ def edit(comment_id: int):
     comment = _comment_or_404(comment_id)
     back = url_for("recommendations.show", recommendation_id=comment.recommendation_id,
                    _anchor=f"comment-{comment.id}")
-    if not comment.editable_by(current_user()):
+    if not comment.editable_by(signed_in_user()):
         flash(_("Only its author can edit a comment, within 15 minutes of writing it."), "error")
         return redirect(back)
     error, body = None, comment.body
@@ -69,7 +69,7 @@ def edit(comment_id: int):
         _check_csrf()
         body = request.form.get("body", "")
         try:
-            edit_comment(db.session(), comment, current_user(), body)
+            edit_comment(db.session(), comment, signed_in_user(), body)
         except CommentError as problem:
             error = MESSAGES[str(problem)]()
         else:
@@ -88,7 +88,7 @@ def hide(comment_id: int):
     back = url_for("recommendations.show", recommendation_id=comment.recommendation_id,
                    _anchor=f"comment-{comment.id}")
     try:
-        hide_comment(db.session(), comment, current_user(), request.form.get("reason", ""))
+        hide_comment(db.session(), comment, signed_in_user(), request.form.get("reason", ""))
     except CommentError as problem:
         flash(MESSAGES[str(problem)](), "error")
         return redirect(back)

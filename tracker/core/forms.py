@@ -45,7 +45,7 @@ def no_nul_bytes(form, field) -> None:
 def _string_values(body) -> ImmutableMultiDict | None:
     if not isinstance(body, dict):
         return None
-    items = []
+    items: list[tuple[str, str]] = []
     for key, value in body.items():
         values = value if isinstance(value, list) else [value]
         if not all(isinstance(item, str) for item in values):

@@ -41,7 +41,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from tracker.accounts.models import User
@@ -275,7 +275,7 @@ def generate(session: Session, recommendations: int, seed: int = 1, updates_per_
             n_updates = min(rng.randint(0, 2 * updates_per_recommendation), history_span)
             status, version, updated_at = "not_assessed", 1, published_at
             days = sorted(rng.sample(range(1, history_span + 1), n_updates)) if n_updates else []
-            update_rows = []
+            update_rows: list[tuple[Table, dict]] = []
             for offset_days in days:
                 effective = published + timedelta(days=offset_days)
                 targets, weights = _TRANSITION_TABLE[status]
@@ -283,13 +283,13 @@ def generate(session: Session, recommendations: int, seed: int = 1, updates_per_
                 version += 1
                 recorded = _aware(min(effective + timedelta(days=rng.randint(0, 10)), HISTORY_END), rng)
                 update_id = ids.take(updates_t)
-                update_rows.append({
+                update_rows.append((updates_t, {
                     "id": update_id, "recommendation_id": rec_id, "user_id": rng.choice(authors),
                     "from_status": status, "to_status": new_status, "effective_on": effective,
                     "recorded_at": recorded, "corrects_id": None, "resulting_version": version,
-                    "note": rng.choice(NOTES["same" if new_status == status else "change"])})
+                    "note": rng.choice(NOTES["same" if new_status == status else "change"])}))
                 if rng.random() < EVIDENCE_SHARE:
-                    update_rows.append(("evidence", {
+                    update_rows.append((evidence_t, {
                         "id": ids.take(evidence_t), "status_update_id": update_id, "position": 0,
                         "url": f"https://news.example.org/{prefix}doc-{document_number}-{index + 1}-v{version}", "quotation": None, "source": None}))
                 status, updated_at = new_status, max(updated_at, recorded)
@@ -306,12 +306,11 @@ def generate(session: Session, recommendations: int, seed: int = 1, updates_per_
                 writer.add(recommendation_addressees, {"recommendation_id": rec_id, "actor_id": addressee})
             for theme_id in rng.sample(theme_ids, min(len(theme_ids), rng.randint(1, 3))):
                 writer.add(recommendation_themes, {"recommendation_id": rec_id, "theme_id": theme_id})
-            for row in update_rows:
-                if isinstance(row, tuple):
-                    writer.add(evidence_t, row[1])
+            for target, row in update_rows:
+                writer.add(target, row)
+                if target is evidence_t:
                     report.evidence += 1
                 else:
-                    writer.add(updates_t, row)
                     report.status_updates += 1
         if document_number % 2000 == 0:
             say(f"{recommendations - remaining:,} recommendations generated")

@@ -60,7 +60,8 @@ def _clean(values: dict, errors: dict) -> dict:
                                     ("url", URL_MAX, False), ("date_note", DATE_NOTE_MAX, False)):
         if name in values:
             cleaned[name] = check_text(errors, name, values[name], maximum=maximum, required=required, collapse="all")
-    if cleaned.get("url") and not cleaned["url"].startswith(("http://", "https://")):
+    url = cleaned.get("url")
+    if url and not url.startswith(("http://", "https://")):
         errors["url"] = _("A web address starts with http:// or https://.")
     if "kind" in values:
         if values["kind"] not in DOCUMENT_KINDS:
@@ -179,7 +180,8 @@ def replace_text(session: Session, document: Document, new_text: str, *, user, r
     if not starts:
         raise CurationError({"text": _("Only text before the first quote or after the last may be removed, and "
                                        "nothing may be added or changed in between.")})
-    best, broken = None, None
+    best: int | None = None
+    broken: list[Recommendation] = []
     for start in starts:
         outside = quotes_outside(session, document, start, start + len(new_text))
         if not outside:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -60,8 +61,8 @@ def intake_command(file: Path, title, publisher_slug, published_on, url, languag
                                    published_on=published_on.date() if published_on else None, url=url,
                                    source_kind=source_kind, original_filename=file.name, upload=data)
     total = len(paragraphs(text))
-    with current_app.app_context(), click.progressbar(length=total, label="Reading paragraphs",
-                                                      file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=total, label="Reading paragraphs",
+                           file=sys.stderr) as bar:
         state = {"done": 0}
 
         def advance(done: int) -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from tracker.intake.matching import ActorIndex, Proposal, ThemeRecord, propose_document
+from tracker.intake.matching import ActorIndex, CandidateProposal, Proposal, ThemeRecord, propose_document
 
 HALVES = ("dev", "test")
 
@@ -161,7 +161,7 @@ def score_document(document: CorpusDocument, index: ActorIndex, themes: list[The
     result = propose_document(document.text, index, themes)
     score = Score(documents=1, asks=len(document.asks), makers=len(document.makers),
                   language_right=int(result.analysis.language == document.language))
-    best_for_ask: dict[int, tuple[int, object]] = {}
+    best_for_ask: dict[int, tuple[int, CandidateProposal]] = {}
     for candidate in result.candidates:
         ask = candidate.ask
         score.candidates += 1
@@ -200,10 +200,10 @@ def score_document(document: CorpusDocument, index: ActorIndex, themes: list[The
             score.notes.append(f"maker not found: {maker} (proposed {[p.name for p in proposed][:6]})")
     if document.published:
         score.dated = 1
-        found = result.analysis.published.iso() if result.analysis.published else None
-        score.date_found = int(found == document.published)
+        found_date = result.analysis.published.iso() if result.analysis.published else None
+        score.date_found = int(found_date == document.published)
         if not score.date_found:
-            score.notes.append(f"date {found} for {document.published}")
+            score.notes.append(f"date {found_date} for {document.published}")
     return score
 
 

@@ -79,12 +79,12 @@ def publication_date(text: str) -> StatedDate | None:
                 if found:
                     return StatedDate(found, "day")
     for line in places:
-        match = _MONTH_ONLY.search(line)
-        if match:
-            return StatedDate(date(int(match.group("year")), MONTHS[match.group("month").lower().rstrip(".")], 1),
+        month = _MONTH_ONLY.search(line)
+        if month:
+            return StatedDate(date(int(month.group("year")), MONTHS[month.group("month").lower().rstrip(".")], 1),
                               "month")
     for line in places:
-        match = _YEAR_ONLY.match(line)
-        if match:
-            return StatedDate(date(int(match.group("year")), 1, 1), "year")
+        year = _YEAR_ONLY.match(line)
+        if year:
+            return StatedDate(date(int(year.group("year")), 1, 1), "year")
     return None

@@ -61,7 +61,7 @@ def actor_index(session: Session) -> ActorIndex:
     actors = session.scalars(select(Actor)).all()
     by_id = {a.id: a.slug for a in actors}
     return ActorIndex([ActorRecord(a.slug, a.name, a.kind, a.acronym, tuple(a.aliases or ()),
-                                   by_id.get(a.parent_id)) for a in actors])
+                                   by_id.get(a.parent_id) if a.parent_id is not None else None) for a in actors])
 
 
 def theme_records(session: Session) -> list[ThemeRecord]:

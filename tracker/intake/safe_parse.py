@@ -111,7 +111,7 @@ def _parse_in_child(kind: str, data: bytes, limits: ParseLimits) -> str:
         raise _refuse(kind, "crashed")
     if "text" in answer:
         return answer["text"]
-    reason = answer.get("reason") if answer.get("reason") in REASONS else "damaged"
+    reason = str(answer.get("reason")) if answer.get("reason") in REASONS else "damaged"
     values = {"pages": answer.get("pages"), "max": limits.max_pages} if reason == "pages" else (
         {"mb": limits.memory_mb} if reason == "memory" else {})
     raise _refuse(kind, reason, **values)
@@ -134,6 +134,7 @@ def _pdf_text(data: bytes, max_pages: int) -> dict:
 
     from pypdf import PdfReader
     from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
+    from pypdf.generic import DictionaryObject
 
     from tracker.intake.sources import unwrap_lines
 
@@ -142,7 +143,8 @@ def _pdf_text(data: bytes, max_pages: int) -> dict:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             return {"reason": "encrypted"}
-        declared = reader.root_object["/Pages"].get("/Count", 0)
+        tree = reader.root_object["/Pages"].get_object()
+        declared = tree.get("/Count", 0) if isinstance(tree, DictionaryObject) else 0
         if isinstance(declared, int) and declared > max_pages:
             return {"reason": "pages", "pages": declared}
         pages = reader.pages

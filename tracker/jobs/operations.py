@@ -18,11 +18,12 @@ import traceback
 from collections.abc import Callable
 from datetime import timedelta
 
-from flask import Flask, current_app, g, has_app_context
+from flask import Flask, g, has_app_context
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tracker import db
+from tracker.core.context import real_app
 from tracker.jobs import queue
 from tracker.jobs.models import Job
 from tracker.timeutil import utcnow
@@ -81,7 +82,7 @@ def _enqueue_after_commit(session: Session, job_id: int) -> None:
     # Outside an app (a script using the operations directly) the job stays queued in
     # the table and the workers' per-minute sweep enqueues it.
     if has_app_context():
-        app = current_app._get_current_object()
+        app = real_app()
         after_commit(session, lambda: enqueue(app, job_id))
 
 
@@ -101,14 +102,13 @@ def run_job(app: Flask, job_id: int) -> str:
     with app.app_context():
         g.sqlite_write_transactions = True  # see tracker.db: jobs write, so take SQLite's lock at BEGIN
         session = db.session()
-        claimed = session.execute(
+        claimed = db.rows_matched(session.execute(
             update(Job).where(Job.id == job_id, Job.status == "queued")
-            .values(status="running", started_at=utcnow(), attempts=Job.attempts + 1)
-        ).rowcount
+            .values(status="running", started_at=utcnow(), attempts=Job.attempts + 1)))
         session.commit()
         if not claimed:
             return "skipped"
-        job = session.get(Job, job_id)
+        job = session.get_one(Job, job_id)
         interval = app.config.get("JOBS_HEARTBEAT_SECONDS", 5)
         with queue.Heartbeat(job_id, interval):
             try:
@@ -119,7 +119,7 @@ def run_job(app: Flask, job_id: int) -> str:
                 error = traceback.format_exc()[-ERROR_MAX:]
                 log.warning("Job %s (%s) attempt failed:\n%s", job_id, job.kind, error)
                 session.rollback()
-                job = session.get(Job, job_id)
+                job = session.get_one(Job, job_id)
                 job.error = error
                 if job.attempts < job.max_attempts:
                     job.status = "queued"

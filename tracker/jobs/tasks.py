@@ -5,16 +5,17 @@ app of the current context.
 """
 from __future__ import annotations
 
-from flask import Flask, current_app
+from flask import Flask
 from huey import crontab
 
+from tracker.core.context import real_app
 from tracker.jobs.queue import huey
 
 WORKER_APP: Flask | None = None
 
 
 def _app() -> Flask:
-    return WORKER_APP or current_app._get_current_object()
+    return WORKER_APP or real_app()
 
 
 @huey.task()

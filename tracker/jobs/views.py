@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
 from tracker import db
-from tracker.accounts.current import current_user, require_role
+from tracker.accounts.current import require_role, signed_in_user
 from tracker.accounts.roles import has_role
 from tracker.core.pagination import paginate, requested_page
 from tracker.db import MAX_ID
@@ -30,7 +30,7 @@ RESULT_FILES = {"report_pdf": ("reports", "application/pdf")}
 def job_for_viewer(job_id: int) -> Job:
     """The job, if the signed-in user started it or is an administrator; else 404."""
     job = db.session().get(Job, job_id) if job_id <= MAX_ID else None
-    user = current_user()
+    user = signed_in_user()
     if job is None or not (job.created_by_id == user.id or has_role(user, "admin")):
         abort(404, description=_("There is no job %(id)s of yours.", id=job_id))
     return job
@@ -50,13 +50,14 @@ def show(job_id: int):
 def download(job_id: int):
     """The file a finished job produced (a report PDF), for whoever started it."""
     job = job_for_viewer(job_id)
-    if job.kind not in RESULT_FILES or job.status != "succeeded":
+    result = job.result or {}
+    if job.kind not in RESULT_FILES or job.status != "succeeded" or not result.get("file"):
         abort(404, description=_("This job has no file to download (yet)."))
     folder, mimetype = RESULT_FILES[job.kind]
-    path = os.path.join(current_app.config["UPLOAD_FOLDER"], folder, os.path.basename(job.result["file"]))
+    path = os.path.join(current_app.config["UPLOAD_FOLDER"], folder, os.path.basename(result["file"]))
     if not os.path.exists(path):
         abort(404, description=_("The file of this job is no longer kept; start it again."))
-    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=job.result["filename"])
+    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=result.get("filename"))
 
 
 @blueprint.get("/admin/jobs")

@@ -4,9 +4,9 @@ from __future__ import annotations
 import logging
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
+from tracker.core.context import real_app
 from tracker.jobs import load_handlers, queue, tasks
 from tracker.jobs.operations import recover_stalled_jobs
 
@@ -24,7 +24,7 @@ def worker_command(workers: int) -> None:
     JOBS_STALE_AFTER_SECONDS.
     """
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    app = current_app._get_current_object()
+    app = real_app()
     if app.config.get("JOBS_IMMEDIATE"):
         raise click.ClickException("JOBS_IMMEDIATE is set: jobs run inline, there is nothing for a worker to do.")
     load_handlers()

@@ -36,7 +36,7 @@ def status_styles():
 @blueprint.get("/favicon.ico")
 def favicon():
     """The icon browsers ask for at the site root even when a page names another."""
-    response = send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+    response = send_from_directory(current_app.static_folder or "static", "favicon.ico", mimetype="image/vnd.microsoft.icon",
                                    max_age=86400)
     return response
 

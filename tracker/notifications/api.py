@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker import db
-from tracker.accounts.current import current_user, require_role
+from tracker.accounts.current import require_role, signed_in_user
 from tracker.core.inputs import json_type_errors
 from tracker.core.pagination import paginate, requested_page
 from tracker.db import MAX_ID
@@ -57,7 +57,7 @@ def _json_body() -> dict:
 @require_role("viewer")
 def list_follows():
     """Everything the user follows."""
-    return jsonify(items=[follow_json(item, target) for item, target in follows_of(db.session(), current_user())])
+    return jsonify(items=[follow_json(item, target) for item, target in follows_of(db.session(), signed_in_user())])
 
 
 @blueprint.post("/follows")
@@ -75,10 +75,10 @@ def create_follow():
         abort(422, description=_("Send the 'id' or the 'slug' of what to follow."))
     session = db.session()
     try:
-        target = resolve_target(session, kind, target_id, slug, user=current_user())
+        target = resolve_target(session, kind, target_id, slug, user=signed_in_user())
     except FollowError as error:
         abort(404, description=str(error))
-    item, created = follow(session, current_user(), target)
+    item, created = follow(session, signed_in_user(), target)
     return jsonify(follow_json(item, target)), 201 if created else 200
 
 
@@ -86,7 +86,7 @@ def create_follow():
 @require_role("viewer")
 def delete_follow(follow_id: int):
     """Stop following."""
-    session, user = db.session(), current_user()
+    session, user = db.session(), signed_in_user()
     item = session.get(Follow, follow_id) if follow_id <= MAX_ID else None
     if item is None or item.user_id != user.id:
         abort(404, description=_("You have no follow %(id)s.", id=follow_id))
@@ -98,7 +98,7 @@ def delete_follow(follow_id: int):
 @require_role("viewer")
 def list_notifications():
     """The user's notifications, newest first; ``unread=true`` for unread ones only."""
-    session, user = db.session(), current_user()
+    session, user = db.session(), signed_in_user()
     page = requested_page(request.args)
     unread_arg = request.args.get("unread", "false")
     if unread_arg not in ("true", "false"):
@@ -116,7 +116,7 @@ def list_notifications():
 def read_notifications():
     """Mark notifications read: {"ids": [...]} or {"all": true}."""
     body = _json_body()
-    session, user = db.session(), current_user()
+    session, user = db.session(), signed_in_user()
     if body.get("all") is True:
         marked = mark_read(session, user)
     else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urljoin
 
-from flask import Flask, current_app, g, render_template, url_for
+from flask import Flask, g, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -20,6 +20,8 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from tracker.accounts.models import User
+from tracker.core.context import real_app
+from tracker.db import rows_matched
 from tracker.jobs.models import Job
 from tracker.jobs.operations import create_job, handler
 from tracker.notifications import mail
@@ -32,7 +34,7 @@ DIGEST_LIMIT = 200  # notifications listed in one digest; the rest are counted a
 # --- Unsubscribe links ---------------------------------------------------------------
 
 def _serializer(app: Flask) -> URLSafeSerializer:
-    return URLSafeSerializer(app.secret_key, salt="tracker.unsubscribe")
+    return URLSafeSerializer(app.config["SECRET_KEY"], salt="tracker.unsubscribe")
 
 
 def unsubscribe_token(app: Flask, user: User) -> str:
@@ -94,10 +96,10 @@ def _claim(session: Session, app: Flask, ids: list[int]) -> list[int]:
     """Take these pending notifications for sending; returns the ids this worker got."""
     claimed = []
     for notification_id in ids:
-        got = session.execute(update(Notification).where(
+        got = rows_matched(session.execute(update(Notification).where(
             Notification.id == notification_id, Notification.email_status == EMAIL_PENDING,
             or_(Notification.email_claimed_at.is_(None), Notification.email_claimed_at < _stale_before(app)))
-            .values(email_claimed_at=utcnow()).execution_options(synchronize_session=False)).rowcount
+            .values(email_claimed_at=utcnow()).execution_options(synchronize_session=False)))
         if got:
             claimed.append(notification_id)
     session.commit()
@@ -131,7 +133,7 @@ def _send_and_mark(session: Session, app: Flask, user: User, ids: list[int], dig
 @handler("email_notifications")
 def send_notification_emails(session: Session, job: Job, progress) -> dict:
     """One e-mail for each of the job's notifications whose owner wants e-mail at once."""
-    app = current_app._get_current_object()
+    app = real_app()
     ids = [int(i) for i in job.payload.get("notification_ids", [])]
     sent = 0
     for index, notification_id in enumerate(ids, start=1):
@@ -155,7 +157,7 @@ def send_notification_emails(session: Session, job: Job, progress) -> dict:
 @handler("digest")
 def send_digests(session: Session, job: Job, progress) -> dict:
     """One digest per user with this frequency and pending notifications."""
-    app = current_app._get_current_object()
+    app = real_app()
     frequency = job.payload["frequency"]
     users = session.scalars(select(User).join(Notification, Notification.user_id == User.id).where(
         User.email_frequency == frequency, User.is_active.is_(True),

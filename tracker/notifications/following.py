@@ -7,6 +7,7 @@ HTML buttons, the API and ``notify`` agree on what can be followed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask import url_for
 from sqlalchemy import or_, select
@@ -21,6 +22,9 @@ from tracker.documents.models import Document
 from tracker.notifications.models import FOLLOW_KINDS, Follow
 from tracker.recommendations.models import Recommendation
 from tracker.themes.models import Theme
+
+if TYPE_CHECKING:
+    from tracker.savedviews.models import SavedView
 
 # How specific a follow is, to say *why* someone was notified (the most specific wins).
 SPECIFICITY = {"recommendation": 0, "view": 1, "document": 2, "theme": 3, "actor": 4}
@@ -98,7 +102,10 @@ def follow(session: Session, user: User, target: Target, *, automatic: bool = Fa
             session.add(item)
             session.flush()
     except IntegrityError:  # a simultaneous click from another tab followed it first
-        return find_follow(session, user, target.kind, target.id), False
+        existing = find_follow(session, user, target.kind, target.id)
+        if existing is None:  # not that: the row is refused for another reason
+            raise
+        return existing, False
     if not automatic:
         record_event(session, "follow.created", user=user, target_type=target.kind, target_id=target.id,
                      summary=f"followed {target.kind} {target.id}")
@@ -176,7 +183,7 @@ def followers_of_recommendation(session: Session, recommendation: Recommendation
     return reasons
 
 
-def _matching_views(session: Session, recommendation: Recommendation) -> dict[int, object]:
+def _matching_views(session: Session, recommendation: Recommendation) -> dict[int, SavedView]:
     """The followed saved views whose filters ``recommendation`` matches, by id."""
     from urllib.parse import parse_qsl
 
@@ -188,7 +195,7 @@ def _matching_views(session: Session, recommendation: Recommendation) -> dict[in
 
     followed = session.scalars(select(SavedView).where(SavedView.id.in_(
         select(Follow.target_id).where(Follow.kind == "view")))).all()
-    matching = {}
+    matching: dict[int, SavedView] = {}
     for view in followed:
         try:
             state = parse_list_args(session, MultiDict(parse_qsl(view.query)), user=view.owner)

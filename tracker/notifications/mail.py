@@ -60,6 +60,7 @@ def send(app: Flask, message: EmailMessage) -> str:
     settings = parse_smtp_url(url)
     timeout = app.config.get("SMTP_TIMEOUT_SECONDS", 30)
     context = ssl.create_default_context()
+    client: smtplib.SMTP
     if settings["tls"]:
         client = smtplib.SMTP_SSL(settings["host"], settings["port"], timeout=timeout, context=context)
     else:

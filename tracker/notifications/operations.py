@@ -13,6 +13,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from tracker.accounts.models import User
+from tracker.db import rows_matched
 from tracker.i18n import N_
 from tracker.jobs.operations import create_job
 from tracker.notifications.following import followers_of_recommendation
@@ -102,8 +103,8 @@ def mark_read(session: Session, user: User, ids: list[int] | None = None) -> int
     statement = update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
     if ids is not None:
         statement = statement.where(Notification.id.in_(ids))
-    count = session.execute(statement.values(read_at=utcnow()).execution_options(
-        synchronize_session=False)).rowcount
+    count = rows_matched(session.execute(statement.values(read_at=utcnow()).execution_options(
+        synchronize_session=False)))
     session.flush()
     return count
 

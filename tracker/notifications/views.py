@@ -7,7 +7,7 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from tracker import db
-from tracker.accounts.current import current_user, require_role, safe_next
+from tracker.accounts.current import require_role, safe_next, signed_in_user
 from tracker.core.pagination import paginate, requested_page
 from tracker.db import MAX_ID
 from tracker.notifications.delivery import user_for_unsubscribe_token
@@ -26,7 +26,7 @@ PER_PAGE = 50
 @require_role("viewer")
 def index():
     """My notifications, newest first, 50 a page."""
-    session, user = db.session(), current_user()
+    session, user = db.session(), signed_in_user()
     items = paginate(session, select(Notification).where(Notification.user_id == user.id)
                      .order_by(Notification.created_at.desc(), Notification.id.desc()),
                      requested_page(request.args), PER_PAGE)
@@ -38,7 +38,7 @@ def index():
 def open_notification(notification_id: int):
     """Mark one notification read and go to what it is about."""
     notification = _own_notification(notification_id)
-    mark_read(db.session(), current_user(), [notification.id])
+    mark_read(db.session(), signed_in_user(), [notification.id])
     return redirect(safe_next(notification.url) or url_for("notifications.index"))
 
 
@@ -49,7 +49,7 @@ def read_one(notification_id: int):
     if not UnfollowForm().validate_on_submit():
         abort(400)
     notification = _own_notification(notification_id)
-    mark_read(db.session(), current_user(), [notification.id])
+    mark_read(db.session(), signed_in_user(), [notification.id])
     return redirect(url_for("notifications.index", page=request.args.get("page"),
                             _anchor=f"notification-{notification.id}"))
 
@@ -60,14 +60,14 @@ def read_all():
     """Mark every notification read."""
     if not UnfollowForm().validate_on_submit():
         abort(400)
-    count = mark_read(db.session(), current_user())
+    count = mark_read(db.session(), signed_in_user())
     flash(_("%(n)s notifications marked as read.", n=count) if count else _("Nothing was unread."), "success")
     return redirect(url_for("notifications.index"))
 
 
 def _own_notification(notification_id: int) -> Notification:
     notification = db.session().get(Notification, notification_id) if notification_id <= MAX_ID else None
-    if notification is None or notification.user_id != current_user().id:
+    if notification is None or notification.user_id != signed_in_user().id:
         abort(404, description=_("You have no notification %(id)s.", id=notification_id))
     return notification
 
@@ -76,7 +76,7 @@ def _own_notification(notification_id: int) -> Notification:
 @require_role("viewer")
 def settings():
     """How often to e-mail me, in which language."""
-    session, user = db.session(), current_user()
+    session, user = db.session(), signed_in_user()
     form = SettingsForm(obj=None)
     if request.method == "GET":
         form.email_frequency.data = user.email_frequency
@@ -94,7 +94,7 @@ def settings():
 def follows():
     """What I follow, with Unfollow buttons, and a form to follow a theme."""
     session = db.session()
-    items = follows_of(session, current_user())
+    items = follows_of(session, signed_in_user())
     return render_template("notifications/follows.html", items=items, form=UnfollowForm(),
                            theme_form=_theme_form(session))
 
@@ -109,7 +109,7 @@ def _theme_form(session) -> FollowThemeForm:
 @require_role("viewer")
 def create_follow():
     """The Follow button (kind + id), or the theme form of the follows page."""
-    session, user = db.session(), current_user()
+    session, user = db.session(), signed_in_user()
     back = None
     if "theme" in request.form:
         form = _theme_form(session)
@@ -126,7 +126,7 @@ def create_follow():
         kind, target_id, slug = form.kind.data, form.target.data, None
         back = safe_next(form.next.data)
     try:
-        target = resolve_target(session, kind, target_id, slug, user=current_user())
+        target = resolve_target(session, kind, target_id, slug, user=signed_in_user())
     except FollowError:
         abort(404, description=_("There is nothing to follow here (it may have been removed)."))
     _item, created = follow(session, user, target)
@@ -139,7 +139,7 @@ def create_follow():
 @require_role("viewer")
 def delete_follow(follow_id: int):
     """Unfollow."""
-    session, user = db.session(), current_user()
+    session, user = db.session(), signed_in_user()
     form = UnfollowForm()
     if not form.validate_on_submit():
         abort(400)

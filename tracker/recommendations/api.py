@@ -1,6 +1,8 @@
 """The JSON API: ``GET /api/recommendations`` with the list's filters."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, jsonify, url_for
 from flask_babel import gettext as _
 
@@ -56,7 +58,7 @@ def team_fields(recommendation_id: int, team: dict) -> dict:
     from tracker.responses.api import response_json
     from tracker.workflow.api import person_json
 
-    fields = {"government_response": response_json(team["responses"].get(recommendation_id))}
+    fields: dict[str, Any] = {"government_response": response_json(team["responses"].get(recommendation_id))}
     if team["visible"]:
         follow_up = team["follow_ups"].get(recommendation_id)
         fields["owners"] = [person_json(u) for u in team["owners"].get(recommendation_id, [])]

@@ -36,7 +36,7 @@ IMPORT_REASON = "CSV import"
 
 def _links_by_recommendation(session: Session, ids: list[int]) -> dict[int, dict]:
     """Makers, addressees and themes (as slugs) of these recommendations, in three queries."""
-    state = {i: {"makers": [], "addressees": [], "themes": []} for i in ids}
+    state: dict[int, dict[str, list]] = {i: {"makers": [], "addressees": [], "themes": []} for i in ids}
     for rec_id, slug, role in session.execute(
             select(MAKERS.c.recommendation_id, Actor.slug, MAKERS.c.role).join(Actor, Actor.id == MAKERS.c.actor_id)
             .where(MAKERS.c.recommendation_id.in_(ids)).order_by(MAKERS.c.recommendation_id, MAKERS.c.position)):

@@ -72,6 +72,8 @@ def conflict(recommendation: Recommendation, error: EditConflict):
     """A 409 with the current version and what changed since the version sent."""
     db.session().rollback()
     current = get_recommendation(db.session(), recommendation.id)
+    if current is None:  # removed meanwhile
+        abort(404, description=_("There is no recommendation %(id)s.", id=recommendation.id))
     return jsonify(error={"status": 409, "message": _("The recommendation changed since the version you sent; "
                                                       "nothing was saved."),
                           "current_version": current.version,

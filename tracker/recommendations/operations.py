@@ -9,6 +9,7 @@ so cached counts are recomputed. Verbs flush, never commit. Split and merge are 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -153,7 +154,7 @@ def next_key(session: Session, document: Document) -> str:
 
 
 def create_recommendation(session: Session, *, document: Document, summary: str, quote_start: int, quote_end: int,
-                          makers: list[Maker], addressees: list[Actor] = (), themes: list[Theme] = (),
+                          makers: list[Maker], addressees: Sequence[Actor] = (), themes: Sequence[Theme] = (),
                           user=None, reason: str = "", key: str | None = None, summary_es: str | None = None,
                           priority: str = "normal", status: str = INITIAL_STATUS,
                           audit_summary: str | None = None) -> Recommendation:

@@ -159,5 +159,8 @@ def resolve_merged(session: Session, recommendation: Recommendation) -> Recommen
     seen = set()
     while recommendation.merged_into_id is not None and recommendation.id not in seen:
         seen.add(recommendation.id)
-        recommendation = session.get(Recommendation, recommendation.merged_into_id)
+        merged_into = session.get(Recommendation, recommendation.merged_into_id)
+        if merged_into is None:
+            break
+        recommendation = merged_into
     return recommendation

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from markupsafe import Markup, escape
-from sqlalchemy import ColumnElement, bindparam, func, literal_column, select, table, text
+from sqlalchemy import ColumnElement, Integer, bindparam, func, literal_column, select, table, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.types import NullType
 
@@ -49,7 +49,7 @@ class MatchesSearch(ColumnElement):
 @compiles(MatchesSearch, "sqlite")
 def _match_sqlite(element, compiler, **kw):
     query = " ".join(f'"{term}"*' for term in element.terms)
-    subquery = (select(literal_column("rowid")).select_from(table(FTS_TABLE))
+    subquery = (select(literal_column("rowid", Integer)).select_from(table(FTS_TABLE))
                 .where(text(f"{FTS_TABLE} MATCH :fts_query").bindparams(bindparam("fts_query", query))))
     column = Recommendation.id if element.column is None else element.column
     return compiler.process(column.in_(subquery), **kw)

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from tracker import db
-from tracker.accounts.current import current_user, require_role
+from tracker.accounts.current import require_role, signed_in_user
 from tracker.responses.forms import ResponseForm
 from tracker.responses.models import GovernmentResponse
 from tracker.responses.operations import ResponseRefused, record_response
@@ -52,7 +52,7 @@ def create_response(recommendation_id: int):
     if not form.validate():
         return invalid_fields(form.errors)
     try:
-        item = record_response(db.session(), recommendation, current_user(), form.to_input())
+        item = record_response(db.session(), recommendation, signed_in_user(), form.to_input())
     except ResponseRefused:
         abort(403)
     return jsonify(response_json(item)), 201

@@ -79,6 +79,6 @@ class ResponseForm(TrackerForm):
         """The validated data as a ``ResponseInput`` for ``record_response``."""
         return ResponseInput(
             response=self.response.data, claims_implemented=bool(self.claims_implemented.data),
-            responded_on=self.responded_on.data, source_url=(self.source_url.data or "").strip() or None,
+            responded_on=self.responded_on.validated(), source_url=(self.source_url.data or "").strip() or None,
             quotation=(self.quotation.data or "").strip() or None, source=(self.source.data or "").strip() or None,
             note=(self.note.data or "").strip())

@@ -49,7 +49,8 @@ def response_condition(codes: tuple[str, ...]) -> ColumnElement:
     """Recommendations whose current response is one of ``codes`` ("no_response" also
     matches recommendations with no response recorded at all)."""
     current = current_responses().subquery()
-    condition = Recommendation.id.in_(select(current.c.recommendation_id).where(current.c.response.in_(codes)))
+    condition: ColumnElement[bool] = Recommendation.id.in_(
+        select(current.c.recommendation_id).where(current.c.response.in_(codes)))
     if "no_response" in codes:
         anything = select(GovernmentResponse.id).where(GovernmentResponse.recommendation_id == Recommendation.id)
         condition = or_(condition, ~anything.correlate(Recommendation).exists())
@@ -85,7 +86,7 @@ def response_status_counts(session: Session, matching: Select | None = None, on:
              .group_by(response, status, claims))
     if matching is not None:
         query = query.where(Recommendation.id.in_(matching))
-    table = {code: {} for code in RESPONSE_CODES}
+    table: dict[str, dict[str, int]] = {code: {} for code in RESPONSE_CODES}
     claimed = disputed = 0
     for response_code, status_code, claim, count in session.execute(query):
         row = table.setdefault(response_code, {})

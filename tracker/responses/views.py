@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from tracker import db
-from tracker.accounts.current import current_user, require_role
+from tracker.accounts.current import require_role, signed_in_user
 from tracker.recommendations.queries import get_recommendation
 from tracker.recommendations.views import render_recommendation
 from tracker.responses.forms import RESPONSE_FORM_PREFIX, ResponseForm
@@ -26,7 +26,7 @@ def create(recommendation_id: int):
     if not form.validate():
         return render_recommendation(recommendation, response_form=form), 422
     try:
-        record_response(session, recommendation, current_user(), form.to_input())
+        record_response(session, recommendation, signed_in_user(), form.to_input())
     except ResponseRefused:
         abort(403)
     flash(_("Government response saved."), "success")

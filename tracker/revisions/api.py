@@ -5,7 +5,9 @@ like the records. Thin adapters around each entity's operations module.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any, TypeVar
 
 from flask import Blueprint, abort, jsonify, url_for
 from flask_babel import gettext as _
@@ -28,16 +30,34 @@ TEXT_FIELDS = {
     "actor": ("name", "acronym", "kind", "description"),
     "theme": ("name", "name_es", "description", "description_es"),
 }
-MODELS = {"document": Document, "actor": Actor, "theme": Theme}
+R = TypeVar("R", Document, Actor, Theme)
 
 
-def _load(kind: str, slug: str):
-    found = db.session().scalar(select(MODELS[kind]).where(MODELS[kind].slug == slug))
-    if found is None and kind == "actor":
-        found = actors_by_slug(db.session(), {slug}).get(slug)
-    if found is None:
+def _found(kind: str, slug: str, record: R | None) -> R:
+    if record is None:
         abort(404, description=_("There is no %(kind)s '%(slug)s'.", kind=kind, slug=slug[:80]))
-    return found
+    return record
+
+
+def _document(slug: str) -> Document:
+    return _found("document", slug, db.session().scalar(select(Document).where(Document.slug == slug)))
+
+
+def _actor(slug: str) -> Actor:
+    """The actor with this slug, or the one it was merged into (its old slug redirects)."""
+    return _found("actor", slug, actors_by_slug(db.session(), {slug}).get(slug))
+
+
+def _theme(slug: str) -> Theme:
+    return _found("theme", slug, db.session().scalar(select(Theme).where(Theme.slug == slug)))
+
+
+LOADERS: dict[str, Callable[[str], Document | Actor | Theme]] = {
+    "document": _document, "actor": _actor, "theme": _theme}
+
+
+def _load(kind: str, slug: str) -> Document | Actor | Theme:
+    return LOADERS[kind](slug)
 
 
 def document_json(document: Document) -> dict:
@@ -63,6 +83,10 @@ def theme_json(theme: Theme) -> dict:
     return {"id": theme.id, "slug": theme.slug, "name": theme.name, "name_es": theme.name_es,
             "description": theme.description, "description_es": theme.description_es,
             "retired": theme.retired_at is not None, "version": theme.version}
+
+
+#: kind -> the function writing a record of that kind as JSON.
+RECORD_JSON: dict[str, Callable[[Any], dict]] = {"document": document_json, "actor": actor_json, "theme": theme_json}
 
 
 def _common(body: dict, kind: str, errors: dict) -> dict:
@@ -93,7 +117,7 @@ def _respond(record, kind: str, call):
                               "changes": [revision_json(r) for r in error.revisions]}), 409
     except CurationError as error:
         return invalid(error.errors)
-    return jsonify({"document": document_json, "actor": actor_json, "theme": theme_json}[kind](record))
+    return jsonify(RECORD_JSON[kind](record))
 
 
 @blueprint.patch("/documents/<slug>")
@@ -101,7 +125,7 @@ def _respond(record, kind: str, call):
 def edit_document(slug: str):
     """Change a document. Body: {version, reason, title?, publisher? (slug or null), kind?, language?,
     url?, published_on? (YYYY-MM-DD or null), published_precision?, date_note?, text? (trimming only)}."""
-    document = _load("document", slug)
+    document = _document(slug)
     body = json_body(("version", "reason"))
     errors: dict[str, str] = {}
     values = _common(body, "document", errors)
@@ -136,7 +160,7 @@ def edit_document(slug: str):
 def edit_actor(slug: str):
     """Change an actor. Body: {version, reason, name?, acronym?, aliases? [..], kind?, description?,
     parent? (slug or null)}."""
-    actor = _load("actor", slug)
+    actor = _actor(slug)
     body = json_body(("version", "reason"))
     errors: dict[str, str] = {}
     values = _common(body, "actor", errors)
@@ -162,7 +186,7 @@ def edit_actor(slug: str):
 @require_role("staff")
 def merge_actor(slug: str):
     """Merge this actor into another. Body: {into: slug, reason}. Answers with the kept actor."""
-    actor = _load("actor", slug)
+    actor = _actor(slug)
     body = json_body(("into", "reason"))
     into = body["into"]
     kept = actors_by_slug(db.session(), {into}).get(into) if isinstance(into, str) else None
@@ -179,7 +203,7 @@ def merge_actor(slug: str):
 @require_role("staff")
 def edit_theme(slug: str):
     """Rename or describe a theme. Body: {version, reason, name?, name_es?, description?, description_es?}."""
-    theme = _load("theme", slug)
+    theme = _theme(slug)
     body = json_body(("version", "reason"))
     errors: dict[str, str] = {}
     values = _common(body, "theme", errors)

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from tracker import db
-from tracker.accounts.current import current_user, require_role
+from tracker.accounts.current import require_role, signed_in_user
 from tracker.core.inputs import json_type_errors
 from tracker.recommendations.queries import get_recommendation
 from tracker.updates.forms import update_form
@@ -118,13 +118,15 @@ def create_update(recommendation_id: int):
                                   "fields": form.errors})
         return response, 422
     try:
-        update = record_update(session, recommendation, current_user(), form.to_input())
+        update = record_update(session, recommendation, signed_in_user(), form.to_input())
     except NotAllowed:
         abort(403)
     except EditConflict as conflict:
         session.rollback()
         changes = updates_since_version(session, recommendation_id, conflict.seen_version)
         current = get_recommendation(session, recommendation_id)
+        if current is None:  # removed meanwhile
+            abort(404, description=_("There is no recommendation %(id)s.", id=recommendation_id))
         return jsonify(error={
             "status": 409,
             "message": "The recommendation changed since the version you sent; nothing was saved.",

@@ -1,6 +1,8 @@
 """The Atom feed of status updates, for all recommendations or any list filter."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Response, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -35,6 +37,7 @@ def feed():
     summaries = dict(session.execute(
         select(Recommendation.id, Recommendation.summary)
         .where(Recommendation.id.in_({u.recommendation_id for u in updates}))).all())
+    arguments: dict[str, Any] = request.args.to_dict(flat=False)
     xml = render_template("updates/feed.xml", updates=updates, summaries=summaries,
-                          self_url=url_for("updates.feed", **request.args.to_dict(flat=False), _external=True), now_utc=utcnow(), list_url=url_for("recommendations.index", **state.to_args(), _external=True))
+                          self_url=url_for("updates.feed", **arguments, _external=True), now_utc=utcnow(), list_url=url_for("recommendations.index", **state.to_args(), _external=True))
     return Response(xml, mimetype="application/atom+xml")

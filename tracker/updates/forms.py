@@ -134,7 +134,7 @@ class StatusUpdateForm(TrackerForm):
             expected_version=self.version.data,
             new_status=self.status.data or None,
             note=self.note.data.strip(),
-            effective_on=self.effective_on.data,
+            effective_on=self.effective_on.validated(),
             evidence=evidence,
             corrects_id=int(self.corrects.data) if self.corrects.data else None,
         )

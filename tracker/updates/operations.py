@@ -1,6 +1,7 @@
 """The business verbs of status updates. They flush; the request (or CLI) commits."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -83,7 +84,7 @@ def record_update(session: Session, recommendation: Recommendation, user: User, 
 
 def append_update(session: Session, recommendation: Recommendation, *, user_id: int | None,
                   new_status: str | None, effective_on: date, note: str,
-                  evidence: list[EvidenceInput] = (), corrects_id: int | None = None,
+                  evidence: Sequence[EvidenceInput] = (), corrects_id: int | None = None,
                   recorded_at: datetime | None = None, update_id: int | None = None,
                   original_recorded_by: str | None = None,
                   original_recorded_at: datetime | None = None) -> StatusUpdate:

@@ -4,14 +4,14 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import ColumnElement, case, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.statuses import INITIAL_STATUS
 from tracker.updates.models import StatusUpdate
 
 
-def status_as_of(as_of: date | None) -> ColumnElement:
+def status_as_of(as_of: date | None) -> ColumnElement[str] | InstrumentedAttribute[str]:
     """An SQL expression for each recommendation's status on ``as_of`` (None: today's).
 
     On a date, the status is the ``to_status`` of the latest update effective on or

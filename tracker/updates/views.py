@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from tracker import db
-from tracker.accounts.current import current_user, require_role
+from tracker.accounts.current import require_role, signed_in_user
 from tracker.recommendations.queries import get_recommendation
 from tracker.recommendations.views import render_recommendation
 from tracker.updates.feed import feed
@@ -27,7 +27,7 @@ def create(recommendation_id: int):
     recommendation = get_recommendation(session, recommendation_id)
     if recommendation is None:
         abort(404, description=_("There is no recommendation %(id)s.", id=recommendation_id))
-    user = current_user()
+    user = signed_in_user()
     form = update_form(recommendation, timeline(session, recommendation_id), formdata=request.form)
     form.offer_follow_up(may_move_follow_up(session, recommendation, user))
     if not form.validate():
@@ -40,6 +40,8 @@ def create(recommendation_id: int):
     except EditConflict as conflict:
         session.rollback()
         recommendation = get_recommendation(session, recommendation_id)
+        if recommendation is None:  # removed meanwhile
+            abort(404, description=_("There is no recommendation %(id)s.", id=recommendation_id))
         changes = updates_since_version(session, recommendation_id, conflict.seen_version)
         # Keep everything typed, but let a deliberate second save go through.
         form.refresh_version(recommendation.version)
