@@ -77,6 +77,14 @@ PAGE_TYPES = [
     ("audit-log", "admin", "/admin/audit", None),
     ("intake", "advocate", "/intake/", None),
     ("intake-new", "advocate", "/intake/new", None),
+    ("intake-review", "advocate", "/intake/documents/{intake_doc}", lambda page: (
+        page.locator("details.candidate-edit summary").first.click())),
+    ("intake-review-errors", "advocate", "/intake/documents/{intake_doc}", lambda page: (
+        page.locator("details.candidate-edit summary").first.click(),
+        page.locator("details.candidate-edit [id$='-addressees-new']").first.fill("A ministry nobody knows"),
+        page.locator("details.candidate-edit button[value=accept]").first.click(), page.wait_for_load_state())),
+    ("list-staff-actor-filter", "staff", "/recommendations?maker=human-rights-first", None),
+    ("list-staff-actor-filter-error", "staff", "/recommendations?addressee-new=A+body+nobody+knows", None),
     # Curation (staff); forms with errors are refused, so nothing is saved.
     ("curation-edit", "staff", "/recommendations/{rec}/edit", None),
     ("curation-edit-errors", "staff", "/recommendations/{rec}/edit", lambda page: (
@@ -137,7 +145,15 @@ def ids(pages):
     admin = pages("admin")
     admin.goto("/admin/users")
     user = admin.locator("main a[href^='/admin/users/']").filter(has_text="@").first.get_attribute("href").rsplit("/", 1)[1]
-    return {"rec": rec, "doc": doc, "actor": actor, "saved": saved, "user": user}
+    advocate = pages("advocate")
+    advocate.goto("/intake/new")
+    advocate.locator("#title").fill("Letter for the accessibility checks")
+    advocate.locator("#text").fill("We urge Secretary Mayorkas to end the Migrant Protection Protocols and to "
+                                   "restore access to asylum at ports of entry.\n\nSigned: WOLA, Human Rights First")
+    advocate.locator("main form[action$='/intake/new'] button[type=submit]").click()
+    advocate.wait_for_load_state()
+    intake_doc = re.search(r"/intake/documents/(\d+)", advocate.url).group(1)
+    return {"rec": rec, "doc": doc, "actor": actor, "saved": saved, "user": user, "intake_doc": intake_doc}
 
 
 def open_page(pages, ids, role, path, action, locale="en-GB"):

@@ -37,6 +37,9 @@ def test_accepting_needs_an_addressee_and_a_maker_and_keeps_the_input(client, cs
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Choose at least one addressee." in page and 'value="Reabrir la COMAR"' in page
+    # The candidate's editor is open at the error, the others stay closed.
+    editors = re.findall(r'<details class="candidate-edit"( open)?>', page)
+    assert editors[0] == " open" and editors[1:] and not any(editors[1:])
     db_session.expire_all()
     assert db_session.get(IntakeCandidate, first.id).status == "pending"
     # Rejecting does not need actors, whatever is left in the pickers.
