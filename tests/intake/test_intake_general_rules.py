@@ -169,3 +169,36 @@ def test_a_quotation_mark_between_the_call_and_its_addressee_is_read_through():
 def test_a_cue_word_used_as_a_noun_is_not_a_call():
     text = "The bill would restrict legal challenges and appeals to prevent deportation."
     assert analyse(text, language="en").asks == []
+
+
+def test_a_signature_block_skips_a_note_and_an_address_and_drops_titles(index):
+    text = ("Dear Governor Alvarez:\n\nWe urge you to veto the detention bill.\n\nMost Sincerely,\n"
+            "(Signatures continue on the next page)\n\nValley Refugee Coalition\nMaría Ortega - Director\n"
+            "120 Main Street, Suite 4\n")
+    assert {"Valley Refugee Coalition", "María Ortega"} <= maker_names(text, index)
+
+
+def test_signatories_named_after_entre_los_firmantes_or_firmantes_son(index):
+    text = ("Las organizaciones pidieron al gobierno estatal abrir un albergue. Entre los firmantes de la carta "
+            "se encuentran el Centro de Apoyo Fronterizo (CAF), Casa Abierta, Derechos Sin Fronteras y la red "
+            "Familias en Camino, entre otras.")
+    assert {"Centro de Apoyo Fronterizo (CAF)", "Casa Abierta", "Derechos Sin Fronteras",
+            "Familias en Camino"} <= maker_names(text, index)
+
+
+def test_an_order_in_a_letter_is_an_ask_of_its_addressee():
+    asks = analyse("Dear Senator Poe:\nDo not allow the shelter to close. Please fund the clinic.", language="en").asks
+    assert [(a.quote, a.negated) for a in asks] == [("Do not allow the shelter to close", True),
+                                                    ("fund the clinic", False)]
+    assert analyse("Open letter to the county board on shelter funding", language="en").asks == []
+
+
+def test_what_voters_believe_someone_should_do_is_not_an_ask():
+    text = "Polls show that most voters believe that Congress should cut the budget."
+    assert analyse(text, language="en").asks == []
+
+
+def test_a_month_abbreviation_does_not_end_the_dateline_sentence(index):
+    text = ("WASHINGTON, Dec. 3, 2024 /Newswire/ -- The Border Justice Project today released a letter urging "
+            "the Senate to reject the bill.")
+    assert "Border Justice Project" in maker_names(text, index)

@@ -39,8 +39,11 @@ _NECESSITY = re.compile(r"\bit\s+is\s+(?:\w+\s+)?(?P<cue>urgent|essential|critic
                         r"crucial)\s+(?:that|to)\s+(?P<ask>\w)", re.IGNORECASE)
 # "requests information on …", "calls for an end to …"
 _NOUN_CUE = re.compile(
-    r"\b(?P<cue>request(?:s|ed)?|asks?\s+for|call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|urg(?:es|ed|ing)?)\s+"
-    r"(?P<ask>(?:the|an?|information|immediate|urgent|full|public|swift|meaningful)\b)", re.IGNORECASE)
+    r"\b(?P<cue>request(?:s|ed)?|ask(?:s|ed|ing)?\s+for|call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|urg(?:es|ed|ing)?)\s+"
+    r"(?P<ask>(?:the|an?|information|immediate|urgent|full|public|swift|meaningful|your|legislation|funding|"
+    r"passage|support|protection|protections)\b)", re.IGNORECASE)
+# A sentence that gives an order: "Do not allow …", "Please support …", "Keep families together."
+_IMPERATIVE = re.compile(r"^[\s“\"]*(?P<cue>(?:please\s+)?(?:do\s+not|don[’']t|never)|please)\s+(?P<ask>\w)", re.IGNORECASE)
 LEAD_IN = re.compile(
     r"(?:recommend\w*|urg\w*|call\w*\s+(?:up)?on|ask\w*|request\w*|demand\w*|following\s+steps|"
     r"should|must|following|priorities|we\s+call|steps|measures|actions|includ\w*)[^:]{0,200}:\s*$", re.IGNORECASE)
@@ -60,7 +63,12 @@ def _subject_before(sentence: str, position: int) -> str:
     return head[max(starts) if starts else 0:].strip()
 
 
-def _modal_is_an_ask(subject: str, cue: str) -> bool:
+def _modal_is_an_ask(subject: str, cue: str, sentence: str = "", start: int = 0, end: int = 0) -> bool:
+    head = sentence[:start].rstrip()
+    if sentence and subject and head.endswith(subject) and _BELIEF.search(head[:-len(subject)].rstrip()):
+        return False   # "62% of voters believe that Congress should …": a reported belief
+    if sentence and re.match(r"\s*(?:\w+\s+)?be\s+(?:to|do|a\s+top|the\s+first)\b", sentence[end:]):
+        return False   # "The first step must be to …": a statement about priorities
     words = subject.lower().replace("’", "'").split()
     if not words or len(words) > 14:
         return False
@@ -74,6 +82,12 @@ def _modal_is_an_ask(subject: str, cue: str) -> bool:
         # "can" suggests an ask only when the subject is a government or an official.
         return any(w.strip(".,") in AUTHORITY_WORDS for w in words)
     return True
+
+
+_BELIEF = re.compile(r"\b(?:believes?|think|thinks|feels?|polls?|polling|surveys?|saying)\b[^.;]{0,60}\bthat$",
+                     re.IGNORECASE)
+# "End the detention …", "Release all children …" give an order; "Open letter to …", "Review of …" do not
+_DETERMINERS = {"the", "a", "an", "all", "any", "every", "our", "your", "their", "its", "this", "these", "those", "no"}
 
 
 def _that_subject(sentence: str, match: re.Match) -> str | None:
@@ -131,12 +145,21 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
         if any(cue_at <= match.start() < ask_at + 1 or ask_at <= match.start() for ask_at, _, _, cue_at in found):
             continue
         subject = _subject_before(sentence, match.start())
-        if _modal_is_an_ask(subject, match.group("cue")):
+        if _modal_is_an_ask(subject, match.group("cue"), sentence, match.start(), match.end("cue")):
             if subject.lower().split()[0] in {"no", "nobody", "none"}:
                 # "No child should be detained": the subject carries the negation, so the ask starts there.
                 found.append((match.start() - len(subject) - 1, match.group("cue"), None, match.start()))
             else:
                 found.append((match.start("cue"), match.group("cue"), subject, match.start()))
+    imperative = _IMPERATIVE.match(sentence)
+    if not found and imperative:
+        negated = not imperative.group("cue").lower().startswith("please") or " " in imperative.group("cue").strip()
+        found.append((imperative.start("cue") if negated else imperative.start("ask"), imperative.group("cue"), "you", 0))
+    elif not found:
+        first = re.match(r"^[\s“\"]*([A-Z][a-z]+)\s+(\w+)", sentence)
+        if first and first.group(1).lower() in ACTION_VERBS and (first.group(2).lower() in _DETERMINERS
+                                                                  or first.group(2).endswith("ly")):
+            found.append((first.start(1), "imperative", "you", 0))
     if not found:
         for match in _NOUN_CUE.finditer(sentence):
             found.append((match.start("ask"), match.group("cue") + " (noun)", None, match.start()))

@@ -36,6 +36,7 @@ PRONOUNS = frozenset({
 ABBREVIATIONS = frozenset({
     "U.S", "U.N", "Mr", "Mrs", "Ms", "Dr", "Rep", "Reps", "Sen", "Sens", "St", "No", "Gov", "Sec", "Gen",
     "Jr", "Sr", "A.C", "Inc", "Ltd", "vs", "e.g", "i.e", "etc", "Hon", "Prof", "approx",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 })
 
 # Common words that say nothing about a theme or a recommendation's subject.

@@ -30,8 +30,8 @@ _AND_COALITION = re.compile(
     rf"(?P<lead>{_NAME}(?:\s*\([^)]{{1,20}}\))?),?\s+(?:and|along\s+with|together\s+with|y|junto\s+con)\s+(?P<coalition>"
     r"(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|más\s+de\s+|otras\s+|other\s+)?\d[\d,]*\s+"
     r"(?:[\w,-]+\s+){0,12}?(?:organi[sz]ations|organizaciones|groups|colectivos|partners|allies))")
-_DATELINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w .,'()]{2,40}?\s*[—–]{1,2}\s*(?:[^—–]{0,40}[—–]\s*)?|^[A-ZÁÉÍÓÚÑ][\w .,]{1,40}?\.-\s*|"
-                       r"^[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .,'()]{2,40}\s+-{1,2}\s+")
+_DATELINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w .,'()]{2,40}?\s*[—–]{1,2}\s*(?:[^—–]{0,40}[—–]\s*)?|^[A-ZÁÉÍÓÚÑ][\w .,()]{1,60}?\.-\s*|"
+                       r"^[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .,'()]{2,40}\s+-{1,2}\s+|^[A-ZÁÉÍÓÚÑ][\w .,'()/]{2,60}?\s+-{2}\s+")
 # A maker's name: capitalised words, with connectors between them ("Office on Latin America", "A.C.").
 _NAME_ONLY = re.compile(rf"^(?:{_CAP}|\([^)]{{1,20}}\)|{_CONNECT}|[/–-])(?:\s+(?:{_CAP}|\([^)]{{1,20}}\)|{_CONNECT}|[/–-]))*$")
 _LEADING = re.compile(r"^(?:(?:today|hoy|yesterday|ayer|this\s+week|esta\s+semana|in\s+a\s+[^,]{0,80}|en\s+un[a]?\s+"

@@ -23,7 +23,7 @@ from tracker.intake.matching_base import ActorIndex, Proposal, guess_kind
 _UPPER = "A-ZÁÉÍÓÚÑ"
 _WORD = rf"[{_UPPER}][\w’'&.\-]*"
 _LINK = r"(?:of|for|on|in|at|to|the|and|de|del|al|la|las|los|el|y|e|para|en|por|contra|sobre|a|&)"
-NAME = rf"{_WORD}(?:\s+(?:{_LINK}\s+){{0,2}}{_WORD}){{0,9}}"
+NAME = rf"{_WORD}(?:\s+(?:{_LINK}\s+){{0,2}}{_WORD}){{0,9}}(?:\s+\([^)]{{1,20}}\))?"
 _PERSON = (rf"(?!(?:La|El|Los|Las|The|Un|Una|Este|Esta)\s)[{_UPPER}][a-záéíóúñü’'-]+"
            rf"(?:\s+(?:[{_UPPER}]\.|[{_UPPER}][a-záéíóúñü’'-]+)){{1,3}}")
 
@@ -35,8 +35,9 @@ _SIGNING = re.compile(
     r"signed|co-?signed)\b", re.IGNORECASE)
 _SIGNERS_FOLLOW = re.compile(
     r"\b(?:signatories\s+include|signers\s+include|(?:fue|fueron|was|were)\s+(?:firmad[oa]s?|suscrit[oa]s?|"
-    r"signed|co-?signed)\s+(?:por|by)|firmantes\s+(?:son|incluyen)|entre\s+(?:los|las)\s+firmantes\s+(?:están|"
-    r"se\s+encuentran|figuran))\s*:?\s+(?P<names>[^.;]{3,600})", re.IGNORECASE)
+    r"signed|co-?signed)\s+(?:por|by)|(?:organizaciones\s+)?firmantes\s+(?:son|incluyen)|signatories\s+are|"
+    r"entre\s+(?:los|las)\s+firmantes(?:\s+de\s+[^,.;:]{3,120}?)?\s+(?:están|se\s+encuentran|figuran))\s*:?\s+"
+    r"(?P<names>[^.;]{3,600})", re.IGNORECASE)
 _AGENT = re.compile(
     rf"\b(?:difundid[oa]s?|publicad[oa]s?|emitid[oa]s?|convocad[oa]s?|organizad[oa]s?|presentad[oa]s?|"
     rf"released|published|issued|hosted|organi[sz]ed|convened|co-?hosted)\s+(?:por|by)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?"
@@ -55,7 +56,6 @@ _PERSON_OF_ORG = re.compile(rf"^(?P<person>{_PERSON})(?:,\s+[^,]{{2,80}}?)?,?\s+
                             rf"(?:the\s+)?(?P<org>{NAME})$")
 _ACCORDING = re.compile(rf"(?:^|\n)\s*(?:Para|Según|According\s+to|For)\s+(?:el\s+|la\s+|los\s+|las\s+|the\s+)?"
                         rf"(?P<name>{NAME}),\s+[“\"«]")
-_LIST_SPLIT = re.compile(r",\s*(?:y\s+|and\s+|e\s+)?|\s+(?:y|and|e)\s+")
 _AS = re.compile(r"^.*?\b(?:como|such\s+as|including|incluid[oa]s|entre\s+ell[oa]s|among\s+them)\s+", re.IGNORECASE)
 _GENERIC_HEAD = re.compile(r"\b(?:organi[sz]ations|organizaciones|groups|grupos|leaders|líderes|activistas|"
                            r"activists|advocates|personalidades|colectivos|redes|networks|members|miembros|rally|"
@@ -80,7 +80,16 @@ def proposal(name: str, index: ActorIndex, role: str, kind: str | None = None) -
 
 def names_in_list(phrase: str, index: ActorIndex, role: str) -> list[Proposal]:
     """The names in "A, B, C y organizaciones como D, E y F": each capitalised item; descriptions skipped."""
-    parts = [_AS.sub("", part).strip() for part in _LIST_SPLIT.split(phrase)]
+    items = [item for item in re.split(r",\s*", phrase) if item.strip()]
+    while items and re.fullmatch(r"\s*(?:entre\s+otr[oa]s|among\s+others|etc\.?|y\s+otr[oa]s|and\s+others)\s*", items[-1],
+                                 re.IGNORECASE):
+        items.pop()
+    if items:   # the last conjunction joins the last two names; one inside a name stays ("Psicología y Desarrollo")
+        items = items[:-1] + re.split(r"\s+(?:y|and|e)\s+", items[-1])
+    items = [re.sub(r"^(?:y|and|e)\s+", "", item.strip()) for item in items]
+    # "la red Todos los Derechos …", "the coalition Border Voices": a descriptor before the name
+    items = [re.sub(r"^(?:the|el|la|los|las)\s+[a-záéíóúñ]+\s+(?=[A-ZÁÉÍÓÚÑ])", "", item) for item in items]
+    parts = [_AS.sub("", part).strip() for part in items]
     parts = [part for part in parts if part]
     named = [part for part in parts if re.fullmatch(NAME, _clean(part)) and not _GENERIC_HEAD.search(part)]
     if len(named) < 2:

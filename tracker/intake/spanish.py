@@ -184,6 +184,9 @@ def _modal_is_an_ask(sentence: str, position: int) -> tuple[bool, str]:
         return False, subject
     if words and words[-1] in {"nosotros", "nosotras", "yo"}:
         return False, subject
+    if words and words[0] in {"por", "en", "con", "de", "para", "sin", "desde"} and re.search(
+            r"\bque\s*$", sentence[:position - len(subject) - 1]):
+        return False, subject   # "… del mundo que por necesidad tienen que abandonar …": a relative clause
     return True, subject
 
 
@@ -213,10 +216,15 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
     return found
 
 
+# "Mantener a las personas en detención … es una violación": the infinitive is the subject of "es"
+_INFINITIVE_SUBJECT = re.compile(r"^\s*\w+(?:ar|er|ir)(?:se|les?|l[oa]s?)?\s[^.;:]{0,160}?\s(?:es|son|constituye|"
+                                 r"constituyen|representa|significa|implica)\s", re.IGNORECASE)
+
+
 def starts_with_action(item: str) -> bool:
     """Whether a list item reads as an ask: an infinitive, "Que …", "No …" or a noun of action."""
     first = re.match(r"\s*[«“\"]?(\w+)", item)
-    if not first:
+    if not first or _INFINITIVE_SUBJECT.match(item):
         return False
     word = first.group(1)
     return is_infinitive(word) or word.lower() in {"que", "no", "nunca"}

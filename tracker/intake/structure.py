@@ -25,12 +25,13 @@ _CARTA_A = re.compile(
 _WROTE_TO = re.compile(
     r"\b(?:wrote|write|writes|written|sent\s+a\s+letter)\s+to\s+(?P<addr>(?:the\s+)?[A-Z][^.;:]{2,200}?)"
     r"(?=,?\s+(?:urging|asking|calling|requesting|expressing|demanding|that|which|on|about|regarding|to)\b|[.;:]|$)")
+_HONORABLE = re.compile(r"^\s*(?:The\s+)?Hon(?:orable|\.)\s+(?P<addr>[A-ZÁÉÍÓÚÑ][^\n,]{2,80}?)\s*,?\s*$", re.MULTILINE)
 _SALUTATION = re.compile(r"^\s*(?:Dear|To|Estimad[oa]s?|Apreciad[oa]s?|Distinguid[oa]s?|Respetable)\s*:?\s+"
                          r"(?P<addr>[^\n]{2,200}?)\s*[,:]?\s*$", re.MULTILINE)
 # A Spanish letter names its addressee in the lines above "Presente" ("C. Presidente …\nPresente").
 _PRESENTE = re.compile(r"^\s*P\s?r\s?e\s?s\s?e\s?n\s?t\s?e\s*[.:]?\s*$", re.MULTILINE | re.IGNORECASE)
 _SIGNATURE_HEAD = re.compile(
-    r"^\s*(?:signatories|signed|signed by|sincerely|respectfully|respectfully submitted|co-?signers|"
+    r"^\s*(?:signatories|signed|signed by|(?:most\s+|very\s+)?sincerely(?:\s+yours)?|respectfully|respectfully submitted|co-?signers|"
     r"endorsed by|the undersigned(?: organi[sz]ations)?|signing organi[sz]ations|(?:organizational\s+)?signers|"
     r"atentamente|firmas|firman|firmantes|suscriben|suscriben las organizaciones|organizaciones firmantes|"
     r"organizaciones|organizaciones y personas firmantes|firman las siguientes organizaciones|adhesiones|"
@@ -40,6 +41,7 @@ _SIGNATURE_HEAD = re.compile(
 def default_addressees(text: str) -> list[str]:
     """Phrases naming whom the whole document addresses ("letter to …", "Dear …")."""
     found = [m.group("addr").strip() for m in _SALUTATION.finditer(text)]
+    found += [m.group("addr").strip() for m in _HONORABLE.finditer(text[:3000])]
     found += [m.group("addr").strip() for m in _LETTER_TO.finditer(text)]
     found += [m.group("addr").strip() for pattern in (_CARTA_A, _WROTE_TO) for m in pattern.finditer(text[:6000])]
     for match in _PRESENTE.finditer(text[:4000]):
@@ -62,9 +64,16 @@ def signature_block(text: str) -> list[str]:
                 if names:
                     break
                 continue
+            if item.startswith("(") and not names:
+                continue   # "(Please see signatories page)"
+            if re.search(r"\d", item):
+                continue   # an address line: "55 Exchange Place, 5th Floor"
+            if len(item.split()) <= 15 and "," in item and len(item.split(",")) >= 3:
+                names += [part.strip() for part in re.split(r",|;|\s+y\s+|\s+and\s+", item) if part.strip()]
+                continue   # several signatories on one line
             if item.startswith("(") or len(item.split()) > 15 or re.search(r"[a-z]\. [A-Z]", item):
                 break
-            names.append(item)
+            names.append(re.sub(r"\s+[-–—]\s+[^-–—]{2,60}$", "", item))   # "Jane Roe - President"
         if names:
             break
     return names
