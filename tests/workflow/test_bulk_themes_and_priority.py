@@ -210,3 +210,23 @@ def test_high_priority_is_marked_in_the_progress_report_page_csv_and_pdf(client,
     pdf = client.get(f"/reports/progress.pdf?{query}")
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.data)).pages)
     assert text.count("High priority") == 1
+
+
+def test_recommendations_that_already_are_as_asked_are_left_unchanged_and_counted(client, db_session, login, api):
+    login(client, "staff")
+    recs = mexico_recommendations(db_session)[:3]
+    theme = unused_theme(db_session, recs)
+    staff, headers, _ = api("staff")
+    first = staff.post("/api/recommendations/bulk", headers=headers, json={
+        "ids": [recs[0].id], "versions": {str(recs[0].id): recs[0].version}, "action": "add_theme",
+        "theme": theme.slug})
+    assert first.json["saved"] == 1 and first.json["unchanged"] == []
+    db_session.expire_all()
+    before = len(revisions_of(db_session, [r.id for r in recs]))
+    items = items_of(client.get("/recommendations/bulk?" + "&".join(f"ids={r.id}" for r in recs))
+                     .get_data(as_text=True))
+    response = post(client, "/recommendations/bulk", items + [("action", "add_theme"), ("theme", theme.slug)],
+                    page="/recommendations")
+    assert "Saved on 2 recommendations. 1 already was as asked and was left unchanged." in \
+        client.get(response.headers["Location"]).get_data(as_text=True)
+    assert len(revisions_of(db_session, [r.id for r in recs])) == before + 2

@@ -121,7 +121,10 @@ SCHEMAS = {
                        "description": "`add_theme` / `remove_theme` / `set_priority`: kept in each revision."}}},
     "BulkResult": {
         "type": "object", "required": ["action", "saved", "items"],
-        "properties": {"action": {"type": "string"}, "saved": {"type": "integer"}, "items": {"type": "array", "items": {
+        "properties": {"action": {"type": "string"}, "saved": {"type": "integer"},
+                       "unchanged": {"type": "array", "items": {"type": "integer"},
+                                     "description": "Ids a theme or priority change left as they were."},
+                       "items": {"type": "array", "items": {
             "type": "object", "properties": {"id": {"type": "integer"}, "version": {"type": "integer"},
                                              "status": {"type": "string"},
                                              "priority": {"type": "string", "enum": list(PRIORITIES)},

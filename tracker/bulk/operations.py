@@ -61,6 +61,15 @@ class BulkInput:
     reason: str = ""                           # kept in each changed recommendation's revision
 
 
+@dataclass
+class BulkDone:
+    """What ``apply_bulk`` saved: every selected recommendation, and the ids of those a theme
+    or priority change left as they were (they already had it)."""
+
+    recommendations: list[Recommendation]
+    unchanged: list[int] = field(default_factory=list)
+
+
 class BulkRefused(Exception):
     """Nothing was saved; ``message`` says why, ``status`` is the HTTP code, ``conflicts``
     lists the recommendations that changed since they were seen (409)."""
@@ -84,7 +93,7 @@ def theme_choices(session: Session) -> list[Theme]:
     return list(session.scalars(select(Theme).order_by(Theme.retired_at.is_not(None), func.lower(Theme.name))))
 
 
-def apply_bulk(session: Session, user: User, data: BulkInput) -> list[Recommendation]:
+def apply_bulk(session: Session, user: User, data: BulkInput) -> BulkDone:
     """Apply ``data.action`` to every selected recommendation, or to none (raises ``BulkRefused``)."""
     if data.action not in ACTIONS:
         raise BulkRefused(_("Unknown action."), 422)
@@ -103,10 +112,12 @@ def apply_bulk(session: Session, user: User, data: BulkInput) -> list[Recommenda
     if conflicts:
         raise BulkRefused(_("Nothing was saved: %(n)s of the selected recommendations changed since you "
                             "selected them.", n=len(conflicts)), 409, conflicts)
+    unchanged = []
     try:
         with session.begin_nested():
             for recommendation in recommendations:
-                _apply_one(session, user, recommendation, data)
+                if not _apply_one(session, user, recommendation, data):
+                    unchanged.append(recommendation.id)
     except (EditConflict, DataConflict):
         session.expire_all()
         changed = [r for r in load_selected(session, data.versions)[0]
@@ -123,11 +134,12 @@ def apply_bulk(session: Session, user: User, data: BulkInput) -> list[Recommenda
                           422) from None
     record_event(session, "recommendations.bulk", user=user, target_type="recommendation",
                  summary=f"{data.action} on {len(recommendations)} recommendations",
-                 details={"action": data.action, "ids": [r.id for r in recommendations]})
-    return recommendations
+                 details={"action": data.action, "ids": [r.id for r in recommendations], "unchanged": unchanged})
+    return BulkDone(recommendations, unchanged)
 
 
-def _apply_one(session: Session, user: User, recommendation: Recommendation, data: BulkInput) -> None:
+def _apply_one(session: Session, user: User, recommendation: Recommendation, data: BulkInput) -> bool:
+    """Apply the action to one recommendation; False when a data change found nothing to change."""
     if data.action == "status":
         version = data.versions[recommendation.id]
         record_update(session, recommendation, user, UpdateInput(
@@ -142,10 +154,11 @@ def _apply_one(session: Session, user: User, recommendation: Recommendation, dat
     elif data.action == "remove_owners":
         remove_owners(session, recommendation, data.owners, user)
     elif data.action in ("add_theme", "remove_theme", "set_priority"):
-        _change_data(session, user, recommendation, data)
+        return _change_data(session, user, recommendation, data)
+    return True
 
 
-def _change_data(session: Session, user: User, recommendation: Recommendation, data: BulkInput) -> None:
+def _change_data(session: Session, user: User, recommendation: Recommendation, data: BulkInput) -> bool:
     """Add or remove a theme, or set the priority, as one edit with its revision (none when
     the recommendation already is as asked)."""
     version = data.versions[recommendation.id]
@@ -161,5 +174,5 @@ def _change_data(session: Session, user: User, recommendation: Recommendation, d
         else:
             default_reason = _("Bulk change: theme “%(theme)s” removed.", theme=data.theme.name)
         changes = {"themes": themes}
-    update_recommendation(session, recommendation, user=user, reason=data.reason or default_reason,
-                          expected_version=expected, **changes)
+    return update_recommendation(session, recommendation, user=user, reason=data.reason or default_reason,
+                                 expected_version=expected, **changes) is not None

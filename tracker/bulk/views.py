@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
@@ -96,7 +97,12 @@ def apply():
         flash(refused.message, "error")
         return render_template("bulk/page.html", form=form, selected=selected, back=back,
                                conflicts=conflicts), refused.status
-    flash(_("Saved on %(n)s recommendations.", n=len(done)), "success")
+    saved = len(done.recommendations) - len(done.unchanged)
+    message = ngettext("Saved on %(num)s recommendation.", "Saved on %(num)s recommendations.", saved)
+    if done.unchanged:
+        message += " " + ngettext("%(num)s already was as asked and was left unchanged.",
+                                  "%(num)s already were as asked and were left unchanged.", len(done.unchanged))
+    flash(message, "success")
     return redirect(back)
 
 

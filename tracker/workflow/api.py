@@ -200,6 +200,7 @@ def bulk():
     except (BulkRefused, WorkflowRefused) as error:
         session.rollback()
         return refused(error)
-    return jsonify(action=form.action.data, saved=len(done),
+    return jsonify(action=form.action.data, saved=len(done.recommendations) - len(done.unchanged),
+                   unchanged=done.unchanged,
                    items=[{"id": r.id, "version": r.version, "status": r.status, "priority": r.priority,
-                           "themes": sorted(theme.slug for theme in r.themes)} for r in done])
+                           "themes": sorted(theme.slug for theme in r.themes)} for r in done.recommendations])
