@@ -202,3 +202,23 @@ def test_a_month_abbreviation_does_not_end_the_dateline_sentence(index):
     text = ("WASHINGTON, Dec. 3, 2024 /Newswire/ -- The Border Justice Project today released a letter urging "
             "the Senate to reject the bill.")
     assert "Border Justice Project" in maker_names(text, index)
+
+
+@pytest.mark.parametrize("text, language, quote", [
+    ("Es necesario se les otorgue un documento migratorio a las familias.", "es", "se les otorgue un documento migratorio"),
+    ("It is time to close the family detention centers.", "en", "close the family detention centers"),
+    ("The committee recommends the Ministry to publish its detention figures.", "en", "publish its detention figures"),
+])
+def test_more_shapes_of_an_ask(text, language, quote):
+    assert any(a.quote.startswith(quote) for a in analyse(text, language=language).asks)
+
+
+def test_an_organisation_in_a_possessive_attribution_is_a_maker(index):
+    text = ("\u201cThe state must stop returning children to danger,\u201d said Harbor Rights Watch\u2019s policy "
+            "director Dana Cole.")
+    assert {"Dana Cole", "Harbor Rights Watch"} <= maker_names(text, index)
+
+
+def test_signatories_on_the_same_line_as_firman(index):
+    text = "Exigimos al gobierno estatal abrir un albergue en la frontera.\n\nFirman: Red Norte, Casa Abierta y Voces del Sur."
+    assert {"Red Norte", "Casa Abierta", "Voces del Sur"} <= maker_names(text, index)

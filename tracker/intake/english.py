@@ -16,7 +16,8 @@ _ADDRESSED_CUE = re.compile(
     r"press(?:es|ed|ing)?(?!\s+(?:conference|release|statement|briefing|freedom|office|secretary))|"
     r"ask(?:s|ed|ing)?|encourag(?:e|es|ed|ing)|implor(?:e|es|ed|ing)|recommendations?\s+for|"
     r"invit(?:e|es|ed|ing)|challeng(?:e|es|ed|ing)|demand(?:s|ed|ing)?\s+(?:that\s+)?|request(?:s|ed|ing)?|"
-    r"expect(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+to|call(?:s|ed|ing)?\s+for|exhort(?:s|ed|ing)?)\s+"
+    r"expect(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+to|call(?:s|ed|ing)?\s+for|exhort(?:s|ed|ing)?|"
+    r"recommend(?:s|ed|ing)?|advis(?:e|es|ed|ing))\s+"
     rf"(?P<addr>(?:{_W}[,]?\s+){{0,13}}?{_W})\s+(?P<neg>(?:not|never)\s+)?to\s+(?P<neg2>(?:not|never)\s+)?"
     r"(?P<ask>\w)", re.IGNORECASE)
 # "requests that X provide", "we ask that you …"
@@ -34,6 +35,8 @@ _MODAL = re.compile(
 _HEADLINE_CUE = re.compile(r"\b(?P<cue>Demands?|Urges?|Ask|Asks|Press|Presses|Tell|Tells)\s+"
                            r"(?P<addr>(?:[A-Z][\w.’'-]*\s+){1,4})")
 _TIME_FOR = re.compile(r"\b(?P<cue>time\s+for)\s+(?P<addr>.{2,120}?)\s+to\s+(?P<ask>\w)", re.IGNORECASE)
+# "It is time to end Title 42": the addressee comes from the context
+_TIME_TO = re.compile(r"\b(?:it\s+is|it's|now\s+is)\s+(?:\w+\s+)?(?P<cue>time)\s+to\s+(?P<ask>\w)", re.IGNORECASE)
 # "it is essential that …", "it is critical to …"
 _NECESSITY = re.compile(r"\bit\s+is\s+(?:\w+\s+)?(?P<cue>urgent|essential|critical|imperative|vital|necessary|"
                         r"crucial)\s+(?:that|to)\s+(?P<ask>\w)", re.IGNORECASE)
@@ -123,6 +126,8 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
                 break
     for match in _TIME_FOR.finditer(sentence):
         found.append((match.start("ask"), match.group("cue"), match.group("addr"), match.start()))
+    for match in _TIME_TO.finditer(sentence):
+        found.append((match.start("ask"), match.group("cue"), None, match.start()))
     for match in _NECESSITY.finditer(sentence):
         found.append((match.start("ask"), match.group("cue"), _that_subject(sentence, match), match.start()))
     for match in [*_THAT_CUE.finditer(sentence), *_DEMAND_BARE.finditer(sentence)]:

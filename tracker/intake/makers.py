@@ -45,7 +45,8 @@ _REPORT_VERB = re.compile(
     r"condemned|denounced|submitted|publicó|publicaron|envió|enviaron|emitió|emitieron|presentó|presentaron|"
     r"dio\s+a\s+conocer|dieron\s+a\s+conocer|denunció|denunciaron|exigió|exigieron|exige|exigen|lanzó|lanzaron|"
     r"hosted|held|organi[sz]ed|filed|firmaron|suscribieron|convocaron|organizaron|realizaron|pidieron|piden|"
-    r"solicitaron|exhortaron|instaron|demandaron|llamaron|urgieron|reclamaron|envían|envía|publican)\b")
+    r"solicitaron|exhortaron|instaron|demandaron|llamaron|urgieron|reclamaron|envían|envía|publican|write|writes|"
+    r"escriben|escribieron|se\s+dirigen|se\s+dirigieron)\b")
 _GENERIC = re.compile(r"^(?i:the|this|these|our|a|an|el|la|los|las|este|esta|estas|estos|una?|nuestras?)\s+[a-záéíóúñ]")
 _GOVERNMENT_KINDS = {"government", "agency", "intergovernmental", "official"}
 _PERSON_TITLE = re.compile(rf"^{_TITLE}\s+")
@@ -64,11 +65,18 @@ def _asker_subject(ask: Ask) -> str:
     return ask.context_before
 
 
+_POSSESSIVE_ORG = re.compile(rf"(?:^|\s)(?:the\s+)?(?P<org>{_NAME})[’']s\s+(?:[\w-]+\s+){{0,4}}?(?i:director|president|"
+                             r"head|chair|spokesperson|advocate|researcher|counsel|coordinator|officer|manager)")
+
+
 def organisation_in(attribution: str, index: ActorIndex) -> Proposal | None:
     """The organisation named in "Jane Doe, director of the Americas at Amnesty International"."""
     known = index.slugs_in(attribution, {"organisation", "coalition", "intergovernmental"})
     if known:
         return index.proposal(known[-1], "lead")
+    possessive = _POSSESSIVE_ORG.search(attribution)
+    if possessive:   # "Amnesty International’s Americas director Jane Doe"
+        return Proposal(name=possessive.group("org")[:200], kind="organisation", role="lead")
     found = [m.group("org") for m in _ORG_IN.finditer(attribution)]
     found = [name for name in found if len(name) > 2 and not re.fullmatch(r"[A-Z][a-z]+", name)] or found
     if not found:

@@ -51,7 +51,7 @@ _NECESSITY = re.compile(
     r"\b(?P<cue>(?:es|son|resulta|sería|será|se\s+vuelve)\s+(?:\w+\s+)?(?:urgente|necesario|indispensable|"
     r"fundamental|imprescindible|prioritario|imperativo|crucial|esencial|apremiante|importante|preciso|vital|"
     r"impostergable|ineludible|obligatorio)|urge|se\s+requiere)\s+"
-    r"(?:que\s+(?P<ask>\w)|(?P<inf>\w+(?:ar|er|ir)(?:se|les?|l[oa]s?)?\b))", re.IGNORECASE)
+    r"(?:que\s+(?P<ask>\w)|(?P<se>se\s+(?=\w))|(?P<inf>\w+(?:ar|er|ir)(?:se|les?|l[oa]s?)?\b))", re.IGNORECASE)
 _MODAL = re.compile(
     r"\b(?P<neg>no\s+)?(?P<cue>deb(?:e|en|erá|erán|ería|erían|emos)|tiene(?:n)?\s+que|tendr(?:á|án)\s+que|"
     r"ha(?:n)?\s+de)\s+(?:\w+mente\s+)?(?:no\s+)?(?P<ask>\w)", re.IGNORECASE)
@@ -200,8 +200,10 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
             found.append((at, match.group("cue"), after[1], match.start()))
     for match in _NECESSITY.finditer(sentence):
         if not any(cue_at <= match.start() <= ask_at for ask_at, _c, _a, cue_at in found):
-            found.append((match.start("ask") if match.group("ask") else match.start("inf"), match.group("cue"), None,
-                          match.start()))
+            # "Es necesario se les otorgue …": "que" is often left out before "se"
+            at = match.start("ask") if match.group("ask") else match.start("se") if match.group("se") else \
+                match.start("inf")
+            found.append((at, match.group("cue"), None, match.start()))
     for match in _MODAL.finditer(sentence):
         if any(cue_at <= match.start() < ask_at + 1 or ask_at <= match.start() for ask_at, _c, _a, cue_at in found):
             continue

@@ -51,10 +51,18 @@ def default_addressees(text: str) -> list[str]:
     return [phrase for phrase in found if phrase.lower() not in {"all", "friends", "colleagues"}]
 
 
+_SIGNED_INLINE = re.compile(r"^\s*(?:firman|firmantes|suscriben|organizaciones\s+firmantes|signatories|signed|"
+                            r"signed\s+by|co-?signers)\s*:\s*(?P<names>[^\n]{3,2000})$", re.IGNORECASE)
+
+
 def signature_block(text: str) -> list[str]:
     """The names listed under "Signatories:", "Sincerely," and the like."""
     lines = text.split("\n")
     names: list[str] = []
+    for line in lines:
+        inline = _SIGNED_INLINE.match(line)
+        if inline:   # "Firman: Red A, Colectivo B y Casa C."
+            return [n.strip(" .") for n in re.split(r",|;|\s+y\s+|\s+and\s+", inline.group("names")) if n.strip(" .")]
     for index, line in enumerate(lines):
         if not _SIGNATURE_HEAD.match(line):
             continue
