@@ -19,7 +19,7 @@ from tracker.intake.review import requote_candidate, split_candidate
 from tracker.intake.models import SOURCE_KINDS, IntakeCandidate, IntakeSubmission, RelatedRecommendation
 from tracker.intake.operations import (DocumentInput, IntakeError, KeyTaken, accept_candidate, add_document,
                                        lock_document, merge_candidate, pending_counts, propose_candidates,
-                                       reject_candidate)
+                                       reject_candidate, require_pending)
 from tracker.intake.related import decide_pair
 from tracker.jobs.models import Job
 from tracker.recommendations.models import MAKER_ROLES, Recommendation
@@ -138,6 +138,8 @@ def decide(candidate_id: int):
     try:
         if form.action.data == "accept":
             user = current_user()
+            # Under the document's lock and still pending before any new actor is created.
+            require_pending(session, candidate)
             recommendation = accept_candidate(
                 session, candidate, user, summary=form.summary.data, themes=form.themes.data,
                 makers=as_proposals(session, pickers["makers"], user),
