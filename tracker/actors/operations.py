@@ -19,7 +19,13 @@ from tracker.recommendations import facet_index
 from tracker.recommendations.operations import replace_actor
 from tracker.revisions.models import Revision
 from tracker.revisions.operations import (
-    CurationError, check_text, check_version, clean_reason, diff, flush_versioned, record_revision,
+    CurationError,
+    check_text,
+    check_version,
+    clean_reason,
+    diff,
+    flush_versioned,
+    record_revision,
 )
 from tracker.slugs import slugify, unique_slug
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from tracker.core.forms import TrackerForm
 from flask_wtf.file import FileField
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from tracker.core.forms import TrackerForm
 from tracker.dates import TypedDateField
 from tracker.documents.models import DOCUMENT_KINDS
 from tracker.intake.jobs import BACKGROUND_KINDS, MAX_TEXT

@@ -7,20 +7,30 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker import db
-from tracker.core.inputs import parse_id
 from tracker.accounts.current import current_user, require_role
 from tracker.actors.models import Actor
-from tracker.documents.models import Document
 from tracker.actors.picker import actor_choices
+from tracker.core.inputs import parse_id
+from tracker.documents.models import Document
 from tracker.intake.forms import CandidateForm, ConfirmForm, DocumentForm, QuoteForm, SplitForm
-from tracker.intake.pickers import as_proposals, known_actors, proposed_pickers, ready_to_accept, submitted_pickers
 from tracker.intake.jobs import form_data, start_parse, upload_folder
-from tracker.intake.review import requote_candidate, split_candidate
 from tracker.intake.models import SOURCE_KINDS, IntakeCandidate, IntakeSubmission, RelatedRecommendation
-from tracker.intake.operations import (DocumentInput, IntakeError, KeyTaken, accept_candidate, add_document,
-                                       lock_document, merge_candidate, pending_counts, propose_candidates,
-                                       reject_candidate, require_pending)
+from tracker.intake.operations import (
+    DocumentInput,
+    IntakeError,
+    KeyTaken,
+    accept_candidate,
+    add_document,
+    lock_document,
+    merge_candidate,
+    pending_counts,
+    propose_candidates,
+    reject_candidate,
+    require_pending,
+)
+from tracker.intake.pickers import as_proposals, known_actors, proposed_pickers, ready_to_accept, submitted_pickers
 from tracker.intake.related import decide_pair
+from tracker.intake.review import requote_candidate, split_candidate
 from tracker.jobs.models import Job
 from tracker.recommendations.models import MAKER_ROLES, Recommendation
 from tracker.revisions.operations import CurationError
