@@ -222,3 +222,15 @@ def test_an_organisation_in_a_possessive_attribution_is_a_maker(index):
 def test_signatories_on_the_same_line_as_firman(index):
     text = "Exigimos al gobierno estatal abrir un albergue en la frontera.\n\nFirman: Red Norte, Casa Abierta y Voces del Sur."
     assert {"Red Norte", "Casa Abierta", "Voces del Sur"} <= maker_names(text, index)
+
+
+def test_a_speaker_named_after_an_unquoted_ask_is_a_maker(index):
+    text = ("The governor must end the curfew on migrant shelters, said Lena Morales, Americas director at "
+            "Shelter Watch International.")
+    assert {"Lena Morales", "Shelter Watch International"} <= maker_names(text, index)
+
+
+def test_the_subject_of_a_present_tense_report_verb_is_the_publisher(index):
+    text = ("El Colectivo Frontera Digna (CFD) manifiesta su preocupación por los desalojos y exige a la "
+            "alcaldía detener los desalojos.")
+    assert "Colectivo Frontera Digna (CFD)" in maker_names(text, index)

@@ -46,7 +46,9 @@ _REPORT_VERB = re.compile(
     r"dio\s+a\s+conocer|dieron\s+a\s+conocer|denunció|denunciaron|exigió|exigieron|exige|exigen|lanzó|lanzaron|"
     r"hosted|held|organi[sz]ed|filed|firmaron|suscribieron|convocaron|organizaron|realizaron|pidieron|piden|"
     r"solicitaron|exhortaron|instaron|demandaron|llamaron|urgieron|reclamaron|envían|envía|publican|write|writes|"
-    r"escriben|escribieron|se\s+dirigen|se\s+dirigieron)\b")
+    r"escriben|escribieron|se\s+dirigen|se\s+dirigieron|manifiesta|manifiestan|expresa|expresan|denuncia|denuncian|"
+    r"alerta|alertan|condena|condenan|rechaza|rechazan|reitera|reiteran|advierte|advierten|lamenta|lamentan|insta|"
+    r"instan|exhorta|exhortan|solicita|solicitan|urge|urgen|condemns|warns|expresses|welcomes|calls|demanded|asked)\b")
 _GENERIC = re.compile(r"^(?i:the|this|these|our|a|an|el|la|los|las|este|esta|estas|estos|una?|nuestras?)\s+[a-záéíóúñ]")
 _GOVERNMENT_KINDS = {"government", "agency", "intergovernmental", "official"}
 _PERSON_TITLE = re.compile(rf"^{_TITLE}\s+")

@@ -47,6 +47,7 @@ _SAY = (r"dijo|señaló|afirmó|declaró|expresó|agregó|añadió|indicó|expli
         r"denunció|reiteró|criticó|lamentó|recalcó|apuntó|alertó|"
         r"said|says|stated|added|noted|explained|warned|stressed|argued|insisted|urged")
 _REPORTED = re.compile(rf"(?P<who>[{_UPPER}][^.;“”\"«»]{{2,200}}?),?\s+(?:{_SAY})\b")
+_SAID_AFTER = re.compile(rf",\s+(?:{_SAY})\s+(?P<who>[{_UPPER}][^.;“”\"«»]{{3,160}}?)\.?\s*$")
 _ROLE = (r"dirigente|director[a]?|president[ae]|coordinador[a]?|vocero|vocera|portavoz|titular|integrante|"
          r"fundador[a]?|representante|activista|líder|secretari[oa]|investigador[a]|abogad[oa]|defensor[a]?|"
          r"director|executive\s+director|president|head|chair|spokesperson|founder|coordinator|researcher")
@@ -159,6 +160,9 @@ def reported_speakers(text: str, sentences: list[str], index: ActorIndex) -> lis
     for sentence in sentences:
         for match in _REPORTED.finditer(sentence):
             found += speaker_makers(match.group("who"), index)
+        trailing = _SAID_AFTER.search(sentence)
+        if trailing:   # "Mexico must end …, said Jane Doe, Americas director at Amnesty International."
+            found += speaker_makers(trailing.group("who"), index)
     for match in _ACCORDING.finditer(text):
         made = proposal(match.group("name"), index, "lead")
         if made and not _GENERIC_HEAD.search(made.name):
