@@ -68,6 +68,8 @@ def test_the_table_shows_the_chosen_columns_and_keeps_them_while_browsing(client
     assert 'value="owners"' not in form
     # Filters, sorting and pagination keep the columns.
     assert "cols=summary&amp;cols=themes&amp;cols=document" in html.split('rel="next"')[1].split(">")[0]
+    # The API reads the same URL (a saved view's query works on both): it ignores the display.
+    assert client.get("/api/recommendations?layout=table&cols=themes").status_code == 200
     bad = client.get("/recommendations?layout=table&cols=salary")
     assert bad.status_code == 400 and "Unknown column" in bad.get_data(as_text=True)
 
