@@ -78,7 +78,12 @@ def test_page_issues_a_small_fixed_number_of_statements(client, db_session, demo
     assert 0 < count <= MAX_STATEMENTS, f"{name} issued {count} statements"
 
 
-@pytest.mark.parametrize("url", ["/recommendations", "/api/recommendations", "/recommendations?addressee={government}"])
+TABLE_WITH_EVERY_COLUMN = ("/recommendations?layout=table&priority=normal"
+                           "&cols=status,priority,addressees,makers,themes,document,response,updated")
+
+
+@pytest.mark.parametrize("url", ["/recommendations", "/api/recommendations", "/recommendations?addressee={government}",
+                                 TABLE_WITH_EVERY_COLUMN])
 def test_statement_count_does_not_grow_with_page_size(client, db_session, demo, url):
     url = url.format(government=demo["government"].slug)
     separator = "&" if "?" in url else "?"
