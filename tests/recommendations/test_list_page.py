@@ -117,3 +117,24 @@ def test_hostile_filter_values_are_escaped(client):
     response = client.get("/recommendations?theme=<script>alert(1)</script>")
     assert response.status_code == 400
     assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
+
+
+def test_matches_read_once_are_forgotten_after_a_change(db_session):
+    # The ids of a filtered list are read once per request and reused by its facets; a
+    # change in the same session (an ORM flush or a set-based write) is seen at once.
+    from sqlalchemy import update
+
+    from tracker.recommendations.filters import ListState
+    from tracker.recommendations.matching import listed_matches
+    from tracker.recommendations.queries import count_matching
+
+    state = ListState(status=("implemented",), q="asylum")
+    before = count_matching(db_session, state)
+    rec = db_session.scalar(select(Recommendation).where(Recommendation.status != "implemented",
+                                                         Recommendation.summary.ilike("%asylum%")).limit(1))
+    rec.status = "implemented"
+    db_session.flush()
+    assert count_matching(db_session, state) == before + 1
+    db_session.execute(update(Recommendation).where(Recommendation.id == rec.id).values(status="no_action"))
+    assert count_matching(db_session, state) == before
+    assert rec.id not in listed_matches(db_session, state)

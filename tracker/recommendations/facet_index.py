@@ -34,13 +34,13 @@ from collections.abc import Iterable
 
 from sqlalchemy import (
     Column,
-    and_,
     Index,
     Integer,
     PrimaryKeyConstraint,
     Select,
     String,
     Table,
+    and_,
     delete,
     func,
     insert,

@@ -7,107 +7,29 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, Select, case, func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.actors.models import Actor
 from tracker.actors.queries import actor_tree
-from tracker.documents.models import Document
 from tracker.db import MAX_ID
+from tracker.documents.models import Document
 from tracker.recommendations import search
 from tracker.recommendations.facet_index import (
     FACET_CODES,
     STATUS,
     THEME,
-    facet_counts as counts_table,
     recommendation_facets,
     theme_pair_counts,
 )
+from tracker.recommendations.facet_index import facet_counts as counts_table
 from tracker.recommendations.filters import ListState
-from tracker.recommendations.models import (
-    Recommendation,
-    RecommendationMaker,
-    recommendation_addressees,
-    recommendation_themes,
-)
+from tracker.recommendations.matching import filtered_ids, listed_matches, matches_condition
+from tracker.recommendations.models import Recommendation, RecommendationMaker
 from tracker.recommendations.statuses import STATUSES
 from tracker.themes.models import Theme
 from tracker.updates.queries import status_as_of, statuses_for
-
-
-def filtered_ids(state: ListState) -> Select:
-    """A SELECT of the ids of the recommendations matching every filter of ``state``.
-
-    Actor and theme filters (actors with their descendants) are ranges of the facet
-    index; with a status filter on today's statuses the status is part of the range
-    (see ``facet_index``). The first range drives, the others are probed by primary key.
-    """
-    ranges = [(FACET_CODES[facet], state.ids[facet]) for facet in ("theme", "addressee", "maker")
-              if state.values(facet)]
-    index_status = bool(state.status) and state.as_of is None
-    if not ranges:
-        # Retired recommendations have no facet rows, so only this path needs the condition.
-        query = select(Recommendation.id).where(Recommendation.retired_at.is_(None))
-        rec_id = Recommendation.id
-        if index_status:
-            query = query.where(Recommendation.status.in_(state.status))
-    else:
-        first = None
-        query = None
-        for number, (code, value_ids) in enumerate(ranges):
-            rows = recommendation_facets.alias(f"facet_{number}")
-            conditions = [rows.c.facet == code, rows.c.value_id.in_(value_ids)]
-            if first is None:
-                first = rows
-                if index_status:
-                    conditions.append(rows.c.status.in_(state.status))
-                query = select(rows.c.recommendation_id).where(*conditions)
-            else:
-                # Same status as the driving row: the probe is one primary-key lookup.
-                query = query.join(rows, and_(rows.c.recommendation_id == first.c.recommendation_id,
-                                              rows.c.status == first.c.status, *conditions))
-        rec_id = first.c.recommendation_id
-        if any(len(value_ids) > 1 for _code, value_ids in ranges):
-            query = query.distinct()   # a recommendation may reach two selected actors
-    if state.status and not index_status:
-        query = query.where(rec_id.in_(select(Recommendation.id)
-                                       .where(status_as_of(state.as_of).in_(state.status))))
-    if state.document:
-        if ranges:
-            query = query.where(rec_id.in_(select(Recommendation.id)
-                                           .where(Recommendation.document_id.in_(state.ids["document"]))))
-        else:
-            query = query.where(Recommendation.document_id.in_(state.ids["document"]))
-    if state.terms:
-        query = query.where(search.matches(state.terms, rec_id if ranges else None))
-    if state.priority:
-        condition = Recommendation.priority.in_(state.priority)
-        query = query.where(rec_id.in_(select(Recommendation.id).where(condition)) if ranges else condition)
-    if state.workflow_filtered:
-        conditions = _workflow_conditions(state)
-        query = query.where(rec_id.in_(select(Recommendation.id).where(*conditions)) if ranges else and_(*conditions))
-    return query
-
-
-def _workflow_conditions(state: ListState) -> list:
-    """Owner, follow-up, government-response, disputed and stale filters."""
-    from tracker.responses.queries import disputed_condition, response_condition
-    from tracker.workflow.queries import follow_up_condition, owner_condition, stale_condition
-
-    conditions = []
-    if state.owner:
-        conditions.append(owner_condition(state.ids.get("owner", []), "none" in state.owner))
-    if state.follow_up:
-        conditions.append(follow_up_condition(state.follow_up, date.today()))
-    if state.response:
-        conditions.append(response_condition(state.response))
-    if state.disputed:
-        conditions.append(disputed_condition(status_as_of(state.as_of)))
-    if state.stale_days is not None:
-        conditions.append(stale_condition(state.stale_days))
-    return conditions
 
 
 def _ordering(state: ListState) -> list:
@@ -167,11 +89,13 @@ class Page:
         return min(self.page * self.per_page, self.total)
 
 
-def ordered_query(state: ListState, dialect_name: str) -> Select:
-    """The matching recommendations in the requested order (no pagination)."""
+def ordered_query(state: ListState, dialect_name: str, session: Session | None = None) -> Select:
+    """The matching recommendations in the requested order (no pagination); with
+    ``session``, a small set of matches is read once and listed (``matching``)."""
     query = select(Recommendation)
     if state.is_filtered:
-        query = query.where(Recommendation.id.in_(filtered_ids(state)))
+        query = query.where(matches_condition(session, Recommendation.id, state) if session is not None
+                            else Recommendation.id.in_(filtered_ids(state)))
     else:
         query = query.where(Recommendation.retired_at.is_(None))
     if state.sort == "document":
@@ -190,6 +114,9 @@ def count_matching(session: Session, state: ListState) -> int:
     counts = _counts_from_table(session, state, group_by_value=False)
     if counts is not None:
         return sum(counts.values())
+    ids = listed_matches(session, state)
+    if ids is not None:
+        return len(ids)
     return session.scalar(select(func.count()).select_from(filtered_ids(state).subquery())) or 0
 
 
@@ -237,7 +164,7 @@ def _counts_from_table(session: Session, state: ListState, group_by_value: bool,
 def list_page(session: Session, state: ListState) -> Page:
     """One page of matching recommendations, with related rows loaded."""
     total = count_matching(session, state)
-    query = with_relations(ordered_query(state, session.get_bind().dialect.name)).limit(state.per_page).offset((state.page - 1) * state.per_page)
+    query = with_relations(ordered_query(state, session.get_bind().dialect.name, session)).limit(state.per_page).offset((state.page - 1) * state.per_page)
     items = list(session.scalars(query))
     if state.as_of is None:
         statuses = {r.id: r.status for r in items}
@@ -309,7 +236,7 @@ def value_counts(session, state: ListState) -> dict[str, dict]:
         counted = session.execute(
             select(rows.c.facet, rows.c.value_id, rows.c.status, func.count())
             .where(rows.c.facet.in_([COUNTED_FACETS[facet] for facet in facets]),
-                   rows.c.recommendation_id.in_(filtered_ids(scope)))
+                   matches_condition(session, rows.c.recommendation_id, scope))
             .group_by(rows.c.facet, rows.c.value_id, rows.c.status))
         for code, value_id, status, count in counted:
             target = result[names[code]]
@@ -373,7 +300,7 @@ def _document_facet(session, state) -> list[FacetValue]:
     if scope.is_filtered:
         # Count per document in one pass over the matches, then join those documents.
         counts = (select(Recommendation.document_id, func.count().label("count"))
-                  .where(Recommendation.id.in_(filtered_ids(scope)))
+                  .where(matches_condition(session, Recommendation.id, scope))
                   .group_by(Recommendation.document_id).subquery())
         query = (select(Document.id, Document.slug, Document.title, counts.c.count)
                  .join(counts, counts.c.document_id == Document.id))

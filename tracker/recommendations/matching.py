@@ -1,0 +1,161 @@
+"""Which recommendations match a list's filters: a SELECT of their ids, and the ids
+themselves when they are few, read once per session state.
+
+A list request asks for the same set of matches several times (the page, the facets
+counted with every filter applied, the document facet). ``matches_condition`` reads a
+small set once and gives the following statements the ids themselves; the memo lives in
+the request's database session and is dropped at every flush, write statement, commit
+or rollback, so a change made in the same request is always seen.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlalchemy import ARRAY, ColumnElement, Integer, Select, and_, bindparam, event, func, literal_column, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
+
+from tracker.recommendations import search
+from tracker.recommendations.facet_index import FACET_CODES, recommendation_facets
+from tracker.recommendations.filters import ListState
+from tracker.recommendations.models import Recommendation
+from tracker.updates.queries import status_as_of
+
+# Up to this many matches are read once and listed in the statements that follow;
+# larger sets stay a sub-SELECT (listing them would cost more than it saves).
+LISTED_MATCHES = 20_000
+_MEMO = "tracker.matches"
+
+
+def filtered_ids(state: ListState) -> Select:
+    """A SELECT of the ids of the recommendations matching every filter of ``state``.
+
+    Actor and theme filters (actors with their descendants) are ranges of the facet
+    index; with a status filter on today's statuses the status is part of the range
+    (see ``facet_index``). The first range drives, the others are probed by primary key.
+    """
+    ranges = [(FACET_CODES[facet], state.ids[facet]) for facet in ("theme", "addressee", "maker")
+              if state.values(facet)]
+    index_status = bool(state.status) and state.as_of is None
+    if not ranges:
+        # Retired recommendations have no facet rows, so only this path needs the condition.
+        query = select(Recommendation.id).where(Recommendation.retired_at.is_(None))
+        rec_id = Recommendation.id
+        if index_status:
+            query = query.where(Recommendation.status.in_(state.status))
+    else:
+        first = None
+        query = None
+        for number, (code, value_ids) in enumerate(ranges):
+            rows = recommendation_facets.alias(f"facet_{number}")
+            conditions = [rows.c.facet == code, rows.c.value_id.in_(value_ids)]
+            if first is None:
+                first = rows
+                if index_status:
+                    conditions.append(rows.c.status.in_(state.status))
+                query = select(rows.c.recommendation_id).where(*conditions)
+            else:
+                # Same status as the driving row: the probe is one primary-key lookup.
+                query = query.join(rows, and_(rows.c.recommendation_id == first.c.recommendation_id,
+                                              rows.c.status == first.c.status, *conditions))
+        rec_id = first.c.recommendation_id
+        if any(len(value_ids) > 1 for _code, value_ids in ranges):
+            query = query.distinct()   # a recommendation may reach two selected actors
+    if state.status and not index_status:
+        query = query.where(rec_id.in_(select(Recommendation.id)
+                                       .where(status_as_of(state.as_of).in_(state.status))))
+    if state.document:
+        if ranges:
+            query = query.where(rec_id.in_(select(Recommendation.id)
+                                           .where(Recommendation.document_id.in_(state.ids["document"]))))
+        else:
+            query = query.where(Recommendation.document_id.in_(state.ids["document"]))
+    if state.terms:
+        query = query.where(search.matches(state.terms, rec_id if ranges else None))
+    if state.priority:
+        condition = Recommendation.priority.in_(state.priority)
+        query = query.where(rec_id.in_(select(Recommendation.id).where(condition)) if ranges else condition)
+    if state.workflow_filtered:
+        conditions = _workflow_conditions(state)
+        query = query.where(rec_id.in_(select(Recommendation.id).where(*conditions)) if ranges else and_(*conditions))
+    return query
+
+
+def _workflow_conditions(state: ListState) -> list:
+    """Owner, follow-up, government-response, disputed and stale filters."""
+    from tracker.responses.queries import disputed_condition, response_condition
+    from tracker.workflow.queries import follow_up_condition, owner_condition, stale_condition
+
+    conditions = []
+    if state.owner:
+        conditions.append(owner_condition(state.ids.get("owner", []), "none" in state.owner))
+    if state.follow_up:
+        conditions.append(follow_up_condition(state.follow_up, date.today()))
+    if state.response:
+        conditions.append(response_condition(state.response))
+    if state.disputed:
+        conditions.append(disputed_condition(status_as_of(state.as_of)))
+    if state.stale_days is not None:
+        conditions.append(stale_condition(state.stale_days))
+    return conditions
+
+
+
+def listed_matches(session: Session, state: ListState) -> list[int] | None:
+    """The ids matching ``state`` when there are at most ``LISTED_MATCHES``, else None;
+    read once per session state (see the module's docstring)."""
+    memo = session.info.setdefault(_MEMO, {})
+    key = state.filter_key
+    if key not in memo:
+        ids = list(session.scalars(filtered_ids(state).limit(LISTED_MATCHES + 1)))
+        memo[key] = sorted(ids) if len(ids) <= LISTED_MATCHES else None
+    return memo[key]
+
+
+def matches_condition(session: Session, column, state: ListState) -> ColumnElement:
+    """``column IN (the ids matching state)``: the ids themselves when they are few."""
+    ids = listed_matches(session, state)
+    return InIds(column, ids) if ids is not None else column.in_(filtered_ids(state))
+
+
+class InIds(ColumnElement):
+    """``column IN (ids)`` with the ids sent as one parameter whatever their number (a
+    JSON array read by ``json_each`` on SQLite, an integer array on PostgreSQL), instead
+    of one bound parameter per id."""
+
+    type = NullType()   # not Boolean: SQLite would compare the condition with 1 (see search.py)
+    inherit_cache = False
+
+    def __init__(self, column, ids: list[int]):
+        self.column = column
+        self.ids = ids
+
+
+@compiles(InIds, "sqlite")
+def _in_ids_sqlite(element, compiler, **kw):
+    listed = select(literal_column("value")).select_from(
+        func.json_each(bindparam("listed_ids", json.dumps(element.ids), unique=True)).table_valued("value"))
+    return compiler.process(element.column.in_(listed), **kw)
+
+
+@compiles(InIds)
+def _in_ids_default(element, compiler, **kw):
+    array = bindparam("listed_ids", element.ids, type_=ARRAY(Integer), unique=True)
+    return compiler.process(element.column == func.any(array), **kw)
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_matches(session: Session, *_args) -> None:
+    session.info.pop(_MEMO, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_matches_on_write(execute_state) -> None:
+    # INSERT, UPDATE and DELETE statements run through the session (the facet index's
+    # set-based refresh, bulk imports) change matches without an ORM flush.
+    if not execute_state.is_select:
+        execute_state.session.info.pop(_MEMO, None)
