@@ -45,11 +45,10 @@ def actor_tree(session: Session, actor_ids: Iterable[int] | None = None,
     several times cheaper for the facets of every list page).
     """
     if names_only:
-        rows = session.execute(select(Actor.id, Actor.slug, Actor.name, Actor.parent_id))
+        rows = list(session.execute(select(Actor.id, Actor.slug, Actor.name, Actor.parent_id)))
     else:
-        rows = session.scalars(select(Actor))
-    actors = sorted_by_name(rows, lambda actor: actor.name)
-    by_id = {a.id: a for a in actors}
+        rows = list(session.scalars(select(Actor)))
+    by_id = {a.id: a for a in rows}
     keep = None
     if actor_ids is not None:
         keep = set()
@@ -58,6 +57,9 @@ def actor_tree(session: Session, actor_ids: Iterable[int] | None = None,
             while node is not None and node.id not in keep:
                 keep.add(node.id)
                 node = by_id.get(node.parent_id)
+    # Sort only what is shown (a list's facets show ~40 of hundreds of actors): collation
+    # keys cost microseconds each.
+    actors = sorted_by_name(rows if keep is None else [a for a in rows if a.id in keep], lambda actor: actor.name)
     children: dict[int | None, list[Actor]] = {}
     for actor in actors:
         if keep is None or actor.id in keep:

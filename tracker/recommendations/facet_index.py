@@ -21,7 +21,10 @@ instead of counting millions. It is adjusted in the same transaction as every ch
 (``refresh`` below for links and the hierarchy; the same trigger for statuses), so it is
 never stale and every worker on every machine reads the same numbers.
 
-``refresh`` is the only code that writes either table (with the status trigger). The
+``theme_pair_counts`` holds the same per (addressee or maker, theme) pair, kept the same
+way: a status + theme + addressee list reads three of its facets there.
+
+``refresh`` is the only code that writes these tables (with the status trigger). The
 write path calls it in the same transaction as every change of links, retirement or the
 hierarchy: the recommendations' operations (create, and ``_save`` for edits, retirement,
 merges and splits), the bulk import, the demo generator, and the actors' operations
