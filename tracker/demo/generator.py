@@ -47,6 +47,7 @@ from sqlalchemy.orm import Session
 from tracker.accounts.models import User
 from tracker.accounts.passwords import hash_password
 from tracker.actors.models import Actor
+from tracker.db import allow_large_transaction
 from tracker.documents.models import Document
 from tracker.recommendations import facet_index
 from tracker.recommendations.bulk import BatchWriter, IdAllocator, reset_sequences
@@ -181,6 +182,7 @@ def generate(session: Session, recommendations: int, seed: int = 1, updates_per_
         raise ValueError("counts must not be negative")
     rng = random.Random(seed)
     say = progress or (lambda _message: None)
+    allow_large_transaction(session)
     prefix = next_prefix(session, seed)
     report = DemoReport(prefix=prefix)
     ids = IdAllocator(session)

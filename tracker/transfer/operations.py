@@ -20,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from tracker.audit.operations import record_event
+from tracker.db import allow_large_transaction
 from tracker.transfer.catalog import ActorImporter, DocumentImporter, Importer
 from tracker.transfer.history import StatusUpdateImporter
 from tracker.transfer.importing import BATCH_SIZE, CsvFile, ImportReport
@@ -54,6 +55,7 @@ def import_csv(session: Session, file_obj: BinaryIO | TextIO, progress: Callable
     if keep_recorded and getattr(user, "role", None) != "admin":
         report.add_error(0, _("Keeping the recorded by/at of the file (migration mode) is for administrators only."))
         return report
+    allow_large_transaction(session)
     savepoint = session.begin_nested()
     csv_file = CsvFile(file_obj, report)
     try:
