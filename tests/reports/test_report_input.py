@@ -41,7 +41,9 @@ def test_a_future_end_is_refused(staff):
 def test_the_form_keeps_the_input(staff):
     html = staff.get(report_url(start="2021-09-30", end="2021-07-01", addressee="mexican-government")).get_data(as_text=True)
     assert 'value="30/09/2021"' in html and 'value="01/07/2021"' in html  # shown day/month/year
-    assert '<option selected value="mexican-government">' in html
+    # The addressee is a ticked row of the actor picker.
+    assert 'name="addressee-0-actor" value="mexican-government"' in html
+    assert 'name="addressee-0-keep" value="1" checked' in html
 
 
 def test_without_dates_the_page_shows_the_form_and_downloads_redirect(staff):

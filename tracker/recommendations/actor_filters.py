@@ -1,4 +1,5 @@
-"""The staff's maker and addressee filters of the list: the actor picker as a GET form.
+"""The staff's maker and addressee filters: the actor picker in GET forms (the list's
+facets, the progress report's filters).
 
 The facet links show the busiest actors only; the picker finds any actor by name,
 acronym, alias or slug (the browser suggests from every actor) and shows the chosen ones
@@ -31,17 +32,28 @@ def _pairs(args: dict) -> list[tuple[str, str]]:
             for value in (values if isinstance(values, list | tuple) else [values])]
 
 
-def actor_filters(session: Session, state: ListState, args) -> tuple[dict[str, ActorFilter], dict | None]:
-    """The pickers of the maker and addressee filters, and — when one was submitted
-    without error — the list's arguments to go to instead (its chosen actors applied)."""
-    filters = {}
+def picker_filters(session: Session, args, selected: dict) -> tuple[dict[str, PickerState], dict | None]:
+    """The maker and addressee pickers of a GET form, and — when the form was submitted
+    with them and without error — the chosen slugs per facet (``selected``: the slugs
+    chosen so far, for a picker the form did not hold)."""
+    pickers, chosen, sent = {}, {}, False
     for facet in ACTOR_FACETS:
         if submitted(args, facet):
+            sent = True
             picker = read_picker(session, args, facet, with_roles=False, allow_create=False)
-            if not picker.error:
-                chosen = tuple(dict.fromkeys(row.actor.slug for row in picker.chosen))
-                return {}, state.to_args(page=1, **{facet: chosen})
+            chosen[facet] = tuple(dict.fromkeys(row.actor.slug for row in picker.chosen))
         else:
-            picker = initial_state(facet, rows_for_slugs(session, state.values(facet)), allow_create=False)
-        filters[facet] = ActorFilter(picker, _pairs(state.to_args(page=1, **{facet: ()})))
-    return filters, None
+            picker = initial_state(facet, rows_for_slugs(session, selected.get(facet, ())), allow_create=False)
+            chosen[facet] = tuple(selected.get(facet, ()))
+        pickers[facet] = picker
+    return pickers, (chosen if sent and not any(p.error for p in pickers.values()) else None)
+
+
+def actor_filters(session: Session, state: ListState, args) -> tuple[dict[str, ActorFilter], dict | None]:
+    """The list's pickers (each with the rest of the list's state as hidden fields), and —
+    when one was submitted without error — the list's arguments to go to instead."""
+    pickers, chosen = picker_filters(session, args, {facet: state.values(facet) for facet in ACTOR_FACETS})
+    if chosen is not None:
+        return {}, state.to_args(page=1, **chosen)
+    return {facet: ActorFilter(picker, _pairs(state.to_args(page=1, **{facet: ()})))
+            for facet, picker in pickers.items()}, None

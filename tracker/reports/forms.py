@@ -17,7 +17,6 @@ from wtforms.validators import DataRequired, InputRequired, Length, ValidationEr
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.actors.queries import actor_tree
 from tracker.collation import sorted_by_name
 from tracker.dates import TypedDateField
 from tracker.documents.models import Document
@@ -56,11 +55,9 @@ class ReportForm(TrackerForm):
                                      start=self.date_from.data.isoformat()))
 
     def fill_choices(self, session: Session) -> None:
-        """Options for the filter menus (slugs as values, the hierarchy shown by indentation)."""
+        """Options for the theme and document menus (slugs as values). Addressees and makers
+        are chosen with the actor picker (``tracker.recommendations.actor_filters``)."""
         anything = [("", _l("Any"))]
-        actors = [(actor.slug, "\u2003" * depth + actor.name) for actor, depth in actor_tree(session)]
-        self.addressee.choices = anything + actors
-        self.maker.choices = anything + actors
         # Theme names come from the seeds and are translated through the catalog.
         themes = [(slug, gettext(name)) for slug, name in session.execute(select(Theme.slug, Theme.name))]
         self.theme.choices = anything + sorted_by_name(themes, lambda theme: theme[1])

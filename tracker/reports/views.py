@@ -14,8 +14,10 @@ from werkzeug.datastructures import MultiDict
 
 from tracker import db
 from tracker.accounts.current import current_user, require_role
+from tracker.actors.picker import actor_choices
 from tracker.core.pagination import paginate, requested_page
 from tracker.csvstream import csv_download as stream_csv
+from tracker.recommendations.actor_filters import picker_filters
 from tracker.recommendations.filters import InvalidFilters, parse_list_args
 from tracker.reports import queries
 from tracker.reports.computation import compute_report
@@ -93,15 +95,18 @@ def dashboard():
                            shortcuts=shortcut_links({}))
 
 
-def _render_progress(report_request, status: int = 200):
+def _render_progress(report_request, status: int = 200, pickers: dict | None = None):
     content = None
     if report_request.valid:
         content = compute_report(db.session(), report_request.period, report_request.state)
     form = report_request.form
-    filters = _filters_of(request.args if request.method == "GET" else request.form)
+    formdata = request.args if request.method == "GET" else request.form
+    filters = _filters_of(formdata)
+    if pickers is None:
+        pickers, _chosen = picker_filters(db.session(), MultiDict(), filters)
     return render_template(
         "reports/progress.html", form=form, report_request=report_request, content=content,
-        shortcuts=shortcut_links(filters),
+        shortcuts=shortcut_links(filters), pickers=pickers, actor_choices=actor_choices(db.session()),
         query_args=dict(request.args if request.method == "GET" else request.form.to_dict(flat=False)),
         filters=filters), status
 
@@ -109,9 +114,20 @@ def _render_progress(report_request, status: int = 200):
 @blueprint.get("/progress")
 @require_role("staff")
 def progress():
-    """A progress report for a period (from/to) and optional filters, as a printable page."""
-    report_request = read_report_request(db.session(), request.args)
-    return _render_progress(report_request, 400 if report_request.errors else 200)
+    """A progress report for a period (from/to) and optional filters, as a printable page.
+
+    Makers and addressees are chosen with the actor picker: a submitted picker is turned
+    into the report's own address (``addressee=slug``...), or explained on the page."""
+    session = db.session()
+    pickers, chosen = picker_filters(session, request.args, _filters_of(request.args))
+    if chosen is not None:
+        args = {name: request.args.getlist(name) for name in ("from", "to", "theme", "document")
+                if any(request.args.getlist(name))}
+        return redirect(url_for("reports.progress", **args, **{k: list(v) for k, v in chosen.items() if v}), 303)
+    report_request = read_report_request(session, request.args)
+    if any(picker.error for picker in pickers.values()):
+        report_request.errors.extend(picker.error for picker in pickers.values() if picker.error)
+    return _render_progress(report_request, 400 if report_request.errors else 200, pickers)
 
 
 def _choose_a_period_first():
