@@ -154,7 +154,7 @@ def _env_positive_int(name: str, default: int) -> int:
     value = (os.environ.get(name) or "").strip()
     if not value:
         return default
-    if not value.isdigit() or int(value) < 1:
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
         raise ConfigurationError(f"{name} must be a whole number of at least 1, not {value!r}.")
     return int(value)
 
@@ -164,7 +164,7 @@ def _env_non_negative_int(name: str, default: int) -> int:
     value = (os.environ.get(name) or "").strip()
     if not value:
         return default
-    if not value.isdigit():
+    if not value.isascii() or not value.isdigit():
         raise ConfigurationError(f"{name} must be a whole number (0 or more), not {value!r}.")
     return int(value)
 

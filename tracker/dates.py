@@ -17,7 +17,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 
-from tracker.core.inputs import MAX_DATE, MIN_DATE, date_in_range
+from tracker.core.inputs import MAX_DATE, MIN_DATE, date_in_range, is_ascii_number
 
 MONTHS = {
     # English
@@ -60,7 +60,7 @@ def parse_user_date(text: str) -> date:
         parts = (year, month, day)
     else:
         tokens = [t for t in WORDS.findall(plain) if t not in ("de", "del", "of", "the")]
-        numbers = [t for t in tokens if t.isdigit()]
+        numbers = [t for t in tokens if is_ascii_number(t)]
         months = [m for m in (_month(t) for t in tokens if not t.isdigit()) if m]
         if len(months) == 1 and len(numbers) == 2 and len(tokens) == 3:
             year_token = next((n for n in numbers if len(n) == 4), None)

@@ -10,6 +10,7 @@ from wtforms.validators import Length, Optional
 
 from tracker.bulk.operations import ACTIONS, MAX_ITEMS, VERSIONED_ACTIONS, BulkInput
 from tracker.core.forms import TrackerForm
+from tracker.core.inputs import parse_id, parse_int
 from tracker.dates import TypedDateField
 from tracker.recommendations.models import PRIORITIES
 from tracker.recommendations.statuses import STATUSES
@@ -43,9 +44,10 @@ THEME_ACTIONS = ("add_theme", "remove_theme")
 def parse_item(raw: str) -> tuple[int, int | None] | None:
     """"12:3" → (12, 3) (id and the version seen); "12" → (12, None); anything else → None."""
     ident, _sep, version = raw.partition(":")
-    if not ident.isdigit() or (version and not version.isdigit()):
+    item_id, seen = parse_id(ident), parse_int(version, minimum=1)
+    if item_id is None or (version and seen is None):
         return None
-    return int(ident), (int(version) if version else None)
+    return item_id, seen
 
 
 class BulkForm(TrackerForm):

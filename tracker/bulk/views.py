@@ -12,7 +12,7 @@ from tracker.accounts.current import current_user, require_role, safe_next
 from tracker.accounts.roles import has_role
 from tracker.bulk.forms import BulkForm
 from tracker.bulk.operations import ACTIONS, MAX_ITEMS, BulkRefused, apply_bulk, load_selected, theme_choices
-from tracker.db import MAX_ID
+from tracker.core.inputs import parse_id
 from tracker.recommendations.filters import ListState
 from tracker.recommendations.queries import count_matching, ordered_query
 from tracker.recommendations.views import list_state_from_request
@@ -49,10 +49,10 @@ def _selection_from_request() -> tuple[list, str]:
         raw = request.args.getlist("ids")
         if len(raw) > MAX_ITEMS:
             abort(400, description=_("At most %(n)s recommendations at once; narrow the filters.", n=MAX_ITEMS))
-        bad = [value[:20] for value in raw if not value.isdigit() or not 1 <= int(value) <= MAX_ID]
+        bad = [value[:20] for value in raw if parse_id(value) is None]
         if bad:
             abort(400, description=_("Not a recommendation id: %(values)s.", values=", ".join(bad)))
-        ids = [int(value) for value in raw]
+        ids = [parse_id(value) for value in raw]
         back = safe_next(request.args.get("back")) or url_for("recommendations.index")
     recommendations, missing = load_selected(session, ids)
     if missing:

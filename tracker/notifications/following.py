@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from tracker.accounts.models import User
 from tracker.actors.models import Actor
 from tracker.audit.operations import record_event
-from tracker.db import MAX_ID
+from tracker.core.inputs import parse_id
 from tracker.documents.models import Document
 from tracker.notifications.models import FOLLOW_KINDS, Follow
 from tracker.recommendations.models import Recommendation
@@ -74,8 +74,8 @@ def resolve_target(session: Session, kind: str, target_id=None, slug=None, user=
         raise FollowError("'kind' must be one of: " + ", ".join(FOLLOW_KINDS))
     model = _model_for(kind)
     obj = None
-    if target_id is not None and str(target_id).isdigit() and int(target_id) <= MAX_ID:
-        obj = session.get(model, int(target_id))
+    if target_id is not None and parse_id(str(target_id)) is not None:
+        obj = session.get(model, parse_id(str(target_id)))
     elif slug and hasattr(model, "slug") and isinstance(slug, str):
         obj = session.scalar(select(model).where(model.slug == slug))
     elif target_id is None and not slug:

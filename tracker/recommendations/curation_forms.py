@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.core.forms import TrackerForm
+from tracker.core.inputs import parse_id
 from tracker.recommendations.models import PRIORITIES, RETIREMENT_REASONS
 from tracker.revisions.operations import REASON_MAX
 from tracker.updates.forms import no_nul_bytes
@@ -105,6 +106,7 @@ class MergeForm(VersionedForm):
         """The id typed, as a number (accepts "#12", "12" or a URL ending in /12)."""
         raw = (self.into.data or "").strip().rstrip("/")
         digits = raw.rsplit("/", 1)[-1].lstrip("#")
-        if not digits.isdigit() or not 0 < int(digits) < 2**31:
+        recommendation_id = parse_id(digits)
+        if recommendation_id is None:
             raise ValidationError(_("Give the number of a recommendation, such as 12."))
-        return int(digits)
+        return recommendation_id

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from tracker import db
 from tracker.accounts.current import current_user, require_role
 from tracker.actors.picker import PickerRow, actor_choices, create_pending, initial_state, read_picker
+from tracker.core.inputs import parse_int
 from tracker.recommendations.curation_forms import (
     MergeForm,
     PassageNotFound,
@@ -251,7 +252,7 @@ def split(recommendation_id: int):
 
     recommendation = load(recommendation_id)
     raw_count = request.values.get("parts", "2")
-    count = min(max(int(raw_count) if raw_count.isdigit() else 2, 2), MAX_SPLIT_PARTS)
+    count = min(max(parse_int(raw_count) or 2, 2), MAX_SPLIT_PARTS)
     form = ReasonForm(request.form if request.method == "POST" else None, version=recommendation.version)
     parts = _split_parts(recommendation, count, request.form if request.method == "POST" else None)
     if request.method == "POST":

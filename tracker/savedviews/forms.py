@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from tracker.core.forms import TrackerForm
 from wtforms import BooleanField, HiddenField, StringField
 from wtforms.validators import DataRequired, Length
 
+from tracker.core.forms import TrackerForm
 from tracker.savedviews.models import NAME_MAX, QUERY_MAX
 from tracker.updates.forms import no_nul_bytes
 

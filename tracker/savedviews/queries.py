@@ -5,6 +5,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from tracker.accounts.models import User
+from tracker.core.inputs import parse_id
 from tracker.savedviews.models import SavedView
 
 MENU_LIMIT = 50
@@ -29,10 +30,9 @@ def views_menu(session: Session, user: User | None) -> dict:
 def view_named_in(args, user: User | None) -> SavedView | None:
     """The view a list URL came from (``view=<id>``), if the user may see it; else None."""
     from tracker import db
-    from tracker.db import MAX_ID
 
-    raw = args.get("view", "")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
+    view_id = parse_id(args.get("view", ""))
+    if view_id is None:
         return None
-    view = db.session().get(SavedView, int(raw))
+    view = db.session().get(SavedView, view_id)
     return view if view is not None and view.can_see(user) else None

@@ -4,13 +4,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from tracker.core.forms import TrackerForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField
 
 from tracker import db
 from tracker.accounts.current import current_user, require_role
 from tracker.accounts.roles import has_role
+from tracker.core.forms import TrackerForm
+from tracker.core.inputs import parse_id
 from tracker.csvstream import csv_download
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.queries import filtered_ids
@@ -82,9 +83,9 @@ def export_status_updates():
     ids = filtered_ids(state)
     recommendation_id = request.args.get("recommendation")
     if recommendation_id is not None:
-        if not recommendation_id.isdigit():
+        if parse_id(recommendation_id) is None:
             abort(400, description=_("'recommendation' must be a recommendation id."))
-        ids = ids.where(Recommendation.id == int(recommendation_id))
+        ids = ids.where(Recommendation.id == parse_id(recommendation_id))
     restricted = ids if (state.is_filtered or recommendation_id is not None) else None
     return csv_download(generate_status_updates_csv(db.get_sessionmaker(), restricted), "status-updates.csv")
 

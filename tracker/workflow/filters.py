@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.accounts.models import User
-from tracker.db import MAX_ID
+from tracker.core.inputs import parse_id
 from tracker.responses.vocabulary import RESPONSE_BY_CODE
 from tracker.workflow.queries import FOLLOW_UP_FILTERS, UNOWNED
 
@@ -46,15 +46,15 @@ def parse_workflow_args(session: Session, args, split_values, user: User | None,
         errors.append(_("Sign in to filter by owner or follow-up date."))
         owners, follow_up = (), ()
     owner_ids: list[int] = []
-    numeric = [int(v) for v in owners if v.isdigit() and int(v) <= MAX_ID]
+    numeric = [user_id for user_id in map(parse_id, owners) if user_id is not None]
     known = set(session.scalars(select(User.id).where(User.id.in_(numeric)))) if numeric else set()
     for value in owners:
         if value == "me":
             owner_ids.append(user.id)
         elif value == UNOWNED:
             continue
-        elif value.isdigit() and int(value) in known:
-            owner_ids.append(int(value))
+        elif parse_id(value) in known:
+            owner_ids.append(parse_id(value))
         else:
             errors.append(_("Unknown owner '%(value)s': use me, none or a user's number.", value=value[:40]))
     for value in follow_up:
