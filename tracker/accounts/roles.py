@@ -7,7 +7,12 @@ admin    staff + manages users and reads the audit log
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeGuard
+
 from tracker.i18n import N_
+
+if TYPE_CHECKING:
+    from tracker.accounts.models import User
 
 ROLES = ("viewer", "advocate", "staff", "admin")
 
@@ -36,7 +41,7 @@ def role_rank(role: str) -> int:
         raise ValueError(f"Unknown role {role!r}; expected one of {', '.join(ROLES)}.") from None
 
 
-def has_role(user, role: str) -> bool:
+def has_role(user: User | None, role: str) -> TypeGuard[User]:
     """Whether ``user`` holds ``role`` or a higher one.
 
     Deny by default: no user, an inactive user or a user with an unknown role has no

@@ -17,7 +17,6 @@ from tracker.accounts.current import (
     current_user,
     end_session,
     require_role,
-    safe_next,
     signed_in_user,
     start_session,
 )
@@ -39,6 +38,7 @@ from tracker.accounts.sessions import describe_device, live_sessions
 from tracker.accounts.throttle import check_throttle, record_attempt
 from tracker.accounts.tokens import create_api_token, revoke_api_token
 from tracker.audit.operations import record_event
+from tracker.core.inputs import safe_next
 
 blueprint = Blueprint("accounts", __name__)
 

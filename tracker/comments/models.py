@@ -41,7 +41,7 @@ class Comment(Base):
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
 
-    def editable_by(self, user, now: datetime | None = None) -> bool:
+    def editable_by(self, user: User | None, now: datetime | None = None) -> bool:
         """Its author may edit it for 15 minutes after writing it (not once hidden)."""
         if user is None or self.author_id != user.id or self.is_hidden:
             return False

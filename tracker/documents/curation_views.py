@@ -11,13 +11,13 @@ from wtforms.validators import DataRequired, Length, Optional
 from tracker import db
 from tracker.accounts.current import current_user, require_role
 from tracker.actors.picker import actor_choices, find_actor
+from tracker.core.forms import no_nul_bytes
 from tracker.dates import TypedDateField
 from tracker.documents.models import DATE_PRECISIONS, DOCUMENT_KINDS, Document
 from tracker.documents.operations import replace_text, retire_document, unretire_document, update_document
 from tracker.recommendations.curation_forms import ReasonForm, VersionedForm, reason_field
 from tracker.revisions.operations import CurationError, EditConflict, revisions_for
 from tracker.revisions.views import describe_revisions
-from tracker.updates.forms import no_nul_bytes
 
 blueprint = Blueprint("document_curation", __name__)
 

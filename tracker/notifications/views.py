@@ -7,7 +7,8 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from tracker import db
-from tracker.accounts.current import require_role, safe_next, signed_in_user
+from tracker.accounts.current import require_role, signed_in_user
+from tracker.core.inputs import safe_next
 from tracker.core.pagination import paginate, requested_page
 from tracker.db import MAX_ID
 from tracker.notifications.delivery import user_for_unsubscribe_token

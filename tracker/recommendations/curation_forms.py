@@ -12,11 +12,10 @@ from wtforms import HiddenField, IntegerField, SelectField, SelectMultipleField,
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from tracker.core.forms import TrackerForm
+from tracker.core.forms import TrackerForm, no_nul_bytes
 from tracker.core.inputs import parse_id
 from tracker.recommendations.models import PRIORITIES, RETIREMENT_REASONS
 from tracker.revisions.operations import REASON_MAX
-from tracker.updates.forms import no_nul_bytes
 
 SUMMARY_MAX = 300
 QUOTE_MAX = 5000

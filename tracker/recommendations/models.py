@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.accounts.models import User
 from tracker.accounts.roles import has_role
 from tracker.actors.models import Actor
 from tracker.db import Base, UTCDateTime
@@ -126,7 +127,7 @@ class Recommendation(Base):
             return self.summary_es
         return self.summary
 
-    def can_edit(self, user) -> bool:
+    def can_edit(self, user: User | None) -> bool:
         """Whether ``user`` may change the recommendation's data (staff and admins)."""
         return has_role(user, "staff")
 
@@ -146,7 +147,7 @@ class Recommendation(Base):
         after = after[:min(stops) + 1].rstrip() if stops else after.rstrip() + "…"
         return before, text[start:end], after
 
-    def can_update(self, user) -> bool:
+    def can_update(self, user: User | None) -> bool:
         """Whether ``user`` may record status updates, notes and evidence (advocates and up)."""
         return has_role(user, "advocate")
 

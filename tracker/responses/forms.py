@@ -7,19 +7,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from tracker.core.forms import TrackerForm
+from tracker.core.forms import TrackerForm, no_nul_bytes
 from tracker.dates import TypedDateField
 from tracker.responses.operations import ResponseInput
 from tracker.responses.vocabulary import RESPONSES
-from tracker.updates.forms import (
-    MAX_NOTE,
-    MAX_QUOTATION,
-    MAX_SOURCE,
-    MAX_URL,
-    http_links,
-    no_nul_bytes,
-    quotation_has_source,
-)
+from tracker.updates.forms import MAX_NOTE, MAX_QUOTATION, MAX_SOURCE, MAX_URL, http_links, quotation_has_source
 
 
 def not_in_future(form, field) -> None:

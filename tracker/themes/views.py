@@ -10,14 +10,13 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from tracker import db
 from tracker.accounts.current import current_user, require_role
-from tracker.core.forms import TrackerForm
+from tracker.core.forms import TrackerForm, no_nul_bytes
 from tracker.recommendations.curation_forms import ReasonForm, VersionedForm, reason_field
 from tracker.recommendations.models import Recommendation, recommendation_themes
 from tracker.revisions.operations import CurationError, EditConflict, revisions_for
 from tracker.revisions.views import describe_revisions
 from tracker.themes.models import Theme
 from tracker.themes.operations import create_theme, retire_theme, update_theme
-from tracker.updates.forms import no_nul_bytes
 
 blueprint = Blueprint("themes", __name__)
 
