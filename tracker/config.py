@@ -24,6 +24,7 @@
 | TRACKER_BASE_URL      | http://127.0.0.1:5000: the site's address, for links in e-mails |
 | TRACKER_DIGEST_HOUR_UTC | 7: daily digests go out from this hour (UTC); weekly ones on Mondays |
 | TRACKER_REPORT_PDF_BACKGROUND_ROWS | 60: report PDFs with more rows than this are printed by a worker |
+| TRACKER_ACTOR_MERGE_BACKGROUND_RECOMMENDATIONS | 200: merging an actor named by more recommendations than this runs in a worker |
 | TRACKER_SERVER_NAME   | unset: the host (and port) every absolute URL uses, whatever Host header a request sends |
 | TRACKER_TRUSTED_HOSTS | localhost, 127.0.0.1 (plus TRACKER_SERVER_NAME's host): the Host headers served; others get a 400; ``*``: any |
 
@@ -101,6 +102,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "DIGEST_HOUR_UTC": int(os.environ.get("TRACKER_DIGEST_HOUR_UTC") or 7),
         # Report PDFs with more table rows than this are printed by a worker (about 3 pages).
         "REPORT_PDF_BACKGROUND_ROWS": int(os.environ.get("TRACKER_REPORT_PDF_BACKGROUND_ROWS") or 60),
+        "ACTOR_MERGE_BACKGROUND_RECOMMENDATIONS": _env_non_negative_int(
+            "TRACKER_ACTOR_MERGE_BACKGROUND_RECOMMENDATIONS", 200),
     }
     config.update(_host_settings())
     if overrides.get("TESTING"):

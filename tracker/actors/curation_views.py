@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from tracker import db
 from tracker.accounts.current import current_user, require_role
 from tracker.actors.models import ACTOR_KINDS, Actor
+from tracker.actors.jobs import merge_in_background, start_merge
 from tracker.actors.operations import create_actor, merge_actors, redirect_for, update_actor
 from tracker.actors.picker import actor_choices, find_actor
 from tracker.recommendations.curation_forms import VersionedForm, reason_field
@@ -146,6 +147,9 @@ def merge(slug: str):
                                       name=form.into.data[:100]))
         else:
             try:
+                if merge_in_background(db.session(), actor):
+                    job = start_merge(db.session(), actor, kept, user=current_user(), reason=form.reason.data)
+                    return redirect(url_for("jobs.show", job_id=job.id))
                 merge_actors(db.session(), actor, kept, user=current_user(), reason=form.reason.data)
                 flash(_("Merged: every link now points to %(name)s, and the old address leads there.",
                         name=kept.name), "success")

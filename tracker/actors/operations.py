@@ -160,12 +160,9 @@ def update_actor(session: Session, actor: Actor, *, user, reason: str, expected_
                            version=actor.version)
 
 
-def merge_actors(session: Session, merged: Actor, kept: Actor, *, user, reason: str) -> Revision:
-    """Merge ``merged`` into ``kept`` (the same real-world body); flush.
-
-    Every maker and addressee link, publisher, child and redirect moves to ``kept``;
-    aliases are united; the merged slug redirects to ``kept``; the merged row goes.
-    """
+def check_merge(merged: Actor, kept: Actor, reason: str) -> str:
+    """Refuse a merge into itself or into an actor below the merged one (``CurationError``);
+    returns the cleaned reason."""
     reason = clean_reason(reason)
     if merged.id == kept.id:
         raise CurationError({"into": _("Choose another actor to merge into.")})
@@ -174,6 +171,16 @@ def merge_actors(session: Session, merged: Actor, kept: Actor, *, user, reason: 
         if node.id == merged.id:
             raise CurationError({"into": _("%(name)s is below the merged actor; move it first.", name=kept.name)})
         node = node.parent
+    return reason
+
+
+def merge_actors(session: Session, merged: Actor, kept: Actor, *, user, reason: str) -> Revision:
+    """Merge ``merged`` into ``kept`` (the same real-world body); flush.
+
+    Every maker and addressee link, publisher, child and redirect moves to ``kept``;
+    aliases are united; the merged slug redirects to ``kept``; the merged row goes.
+    """
+    reason = check_merge(merged, kept, reason)
     before_kept, before_merged = snapshot(kept), snapshot(merged)
     session.flush()
     # Everything the merged actor (or one below it) made or received, to re-index after.

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 def load_handlers() -> None:
     """Import every module that registers a job handler."""
+    import tracker.actors.jobs  # noqa: F401
     import tracker.intake.jobs  # noqa: F401
     import tracker.notifications.delivery  # noqa: F401
     import tracker.reports.jobs  # noqa: F401

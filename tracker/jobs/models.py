@@ -31,6 +31,7 @@ JOB_KINDS = {
     "import_csv": N_("CSV import"),
     "report_pdf": N_("Report PDF"),
     "intake_parse": N_("Reading a document for intake"),
+    "actor_merge": N_("Merging actors"),
 }
 
 

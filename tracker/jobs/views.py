@@ -22,7 +22,7 @@ blueprint = Blueprint("jobs", __name__)
 PER_PAGE = 50
 #: Pages that show a job of a given kind to the person who started it.
 RESULT_TEMPLATES = {"import_csv": "transfer/import_job.html", "report_pdf": "reports/pdf_job.html",
-                    "intake_parse": "intake/parse_job.html"}
+                    "intake_parse": "intake/parse_job.html", "actor_merge": "actors/merge_job.html"}
 #: Jobs whose result is a file, and the folder (under UPLOAD_FOLDER) it is written to.
 RESULT_FILES = {"report_pdf": ("reports", "application/pdf")}
 
