@@ -1,27 +1,32 @@
 """Computing a progress report for a period and filters.
 
 The result is a plain JSON-serialisable dict: the page, the PDF and the CSV render it,
-and a saved report stores it unchanged. Every figure comes from SQL aggregation over the
-status history (``status_as_of``), in a fixed number of statements whatever the number
-of recommendations; only the lists (changes, recommendations without updates) return
-rows, and the second one is capped at ``NOT_UPDATED_LIMIT``.
+and a saved report stores it unchanged. Every figure comes from SQL aggregation in a fixed
+number of statements whatever the number of recommendations; only the lists (changes,
+recommendations without updates) return rows, and both are capped.
+
+The moves (status at the start and at the end of the period, overall and per addressee
+and maker) start from today's counts, which the facet index keeps exact
+(``facet_counts``), and read the history only of the recommendations with an update
+effective after the period began (``report_states``): every other one was at its current
+status throughout. See docs/performance.md, "The progress report".
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Integer, String, and_, case, func, literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.actors.models import Actor
 from tracker.actors.queries import actor_tree
 from tracker.documents.models import Document
+from tracker.recommendations.facet_index import FACET_CODES, STATUS, facet_counts, recommendation_facets
 from tracker.recommendations.filters import ListState
-from tracker.recommendations.facet_index import FACET_CODES, recommendation_facets
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.queries import filtered_ids
-from tracker.recommendations.statuses import STATUS_CODES
+from tracker.recommendations.statuses import INITIAL_STATUS, STATUS_CODES
 from tracker.reports.period import FORWARD, OTHER, REGRESSED, UNCHANGED, Period, direction
 from tracker.responses.queries import disputed_items, response_status_counts
 from tracker.themes.models import Theme
@@ -35,12 +40,15 @@ FILTER_FACETS = ("addressee", "maker", "theme", "document")
 # large collection stays readable; the figure above it always gives the full count.
 NOT_UPDATED_LIMIT = 1000
 CHANGES_LIMIT = 1000
+# The facet of ``_moves`` rows that count the whole selection (no actor).
+ALL = "*"
 
 
 def compute_report(session: Session, period: Period, state: ListState) -> dict:
     """The full content of a progress report for ``period``, restricted by ``state``'s filters."""
     matching = filtered_ids(state)
-    transitions = _transitions(session, period, matching)
+    moves = _moves(session, period, state, matching)
+    transitions = _transitions(moves)
     return {
         "version": CONTENT_VERSION,
         "generated_at": utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -56,8 +64,8 @@ def compute_report(session: Session, period: Period, state: ListState) -> dict:
         "changes": _changes(session, period, matching),
         "changes_total": _count_changes(session, period, matching),
         "not_updated": _not_updated(session, period, matching),
-        "by_addressee": _by_actor(session, period, matching, "addressee"),
-        "by_maker": _by_actor(session, period, matching, "maker"),
+        "by_addressee": _by_actor(session, moves, "addressee"),
+        "by_maker": _by_actor(session, moves, "maker"),
         # The government's response beside the assessed status, both as of the period's end.
         "government": dict(response_status_counts(session, matching, period.end),
                            disputed_items=disputed_items(session, matching, period.end)),
@@ -75,13 +83,105 @@ def headline_figures(transitions: dict[tuple[str, str], int]) -> dict:
     return figures
 
 
-def _transitions(session: Session, period: Period, matching) -> dict[tuple[str, str], int]:
+def _transitions(rows) -> dict[tuple[str, str], int]:
     """How many matching recommendations went from each status (start) to each status (end)."""
-    start = status_as_of(period.start_as_of).label("start_status")
-    end = status_as_of(period.end).label("end_status")
-    rows = session.execute(
-        select(start, end, func.count()).where(Recommendation.id.in_(matching)).group_by(start, end))
-    return {(s, e): n for s, e, n in rows}
+    return {(start, end): count for facet, _value, start, end, count in rows if facet == ALL}
+
+
+def _later_updates(period: Period):
+    """Each recommendation with an update effective after the day before the period, with
+    the date of its latest one: a range of ``ix_status_updates_effective_on`` (covering).
+
+    Every other recommendation was at its current status throughout the period, so only
+    these need their history read.
+    """
+    return (select(StatusUpdate.recommendation_id.label("recommendation_id"),
+                   func.max(StatusUpdate.effective_on).label("last_on"))
+            .where(StatusUpdate.effective_on > period.start_as_of)
+            .group_by(StatusUpdate.recommendation_id)
+            .cte("report_later").prefix_with("MATERIALIZED"))
+
+
+def _status_on(day: date):
+    """The status in force on ``day`` of the recommendation of the current row: the latest
+    update effective on or before it (``ix_status_updates_timeline``), else the initial one."""
+    latest = (select(StatusUpdate.to_status)
+              .where(StatusUpdate.recommendation_id == Recommendation.id, StatusUpdate.effective_on <= day)
+              .order_by(StatusUpdate.effective_on.desc(), StatusUpdate.id.desc())
+              .limit(1).correlate(Recommendation).scalar_subquery())
+    return func.coalesce(latest, INITIAL_STATUS)
+
+
+def report_states(period: Period, matching):
+    """A CTE: (recommendation_id, current_status, start_status, end_status) of the matching
+    recommendations whose history can differ from their current status during the period:
+    those with an update effective after the day before it (``_later_updates``).
+
+    Every other recommendation was at its current status (``recommendations.status``,
+    kept by the write path) at both ends. Of these, one whose latest update is on or
+    before the period's end is at its current status at the end; only the others' end
+    status, and every start status, is read from the history (one indexed lookup each).
+    """
+    later = _later_updates(period)
+    end = case((later.c.last_on <= period.end, Recommendation.status), else_=_status_on(period.end))
+    return (select(Recommendation.id.label("recommendation_id"), Recommendation.status.label("current_status"),
+                   _status_on(period.start_as_of).label("start_status"), end.label("end_status"))
+            .select_from(later)
+            .join(Recommendation, Recommendation.id == later.c.recommendation_id)
+            .where(Recommendation.id.in_(matching))
+            .cte("report_states").prefix_with("MATERIALIZED"))
+
+
+def _current_counts(session: Session, state: ListState, matching):
+    """(facet, value id, status, count): today's statuses of the whole selection (facet
+    ``ALL``) and per addressee and maker (each with its descendants' recommendations).
+
+    Unfiltered, these are rows of ``facet_counts`` (kept exact by every write); filtered,
+    one pass over the facet index for the matching ids.
+    """
+    reach, codes = recommendation_facets, (FACET_CODES["addressee"], FACET_CODES["maker"])
+    if not state.is_filtered:
+        return [(ALL if facet == STATUS else facet, value_id, status, count) for facet, value_id, status, count in
+                session.execute(select(facet_counts.c.facet, facet_counts.c.value_id, facet_counts.c.status,
+                                       facet_counts.c.count)
+                                .where(facet_counts.c.facet.in_((STATUS, *codes)), facet_counts.c.count > 0))]
+    overall = (select(literal(ALL, String).label("facet"), literal(0, Integer).label("value_id"),
+                      Recommendation.status, func.count().label("n"))
+               .where(Recommendation.id.in_(matching)).group_by(Recommendation.status))
+    per_actor = (select(reach.c.facet, reach.c.value_id, reach.c.status, func.count().label("n"))
+                 .where(reach.c.facet.in_(codes), reach.c.recommendation_id.in_(matching))
+                 .group_by(reach.c.facet, reach.c.value_id, reach.c.status))
+    return list(session.execute(union_all(overall, per_actor)))
+
+
+def _moves(session: Session, period: Period, state: ListState, matching) -> list[tuple[str, int, str, str, int]]:
+    """(facet, value id, start status, end status, count) for the whole selection (facet
+    ``ALL``) and per addressee and maker (the facet index holds every ancestor of a linked
+    actor, so an actor counts its descendants' recommendations).
+
+    Today's counts (``_current_counts``) are every recommendation at its current status
+    at both ends; the recommendations of ``report_states`` are then moved from there to
+    their own (start, end) pair: one statement over those only, instead of looking up
+    two statuses of every recommendation and joining all of them with the facet index.
+    """
+    reach = recommendation_facets
+    states = report_states(period, matching)
+    keys = (states.c.current_status, states.c.start_status, states.c.end_status)
+    overall = (select(literal(ALL, String).label("facet"), literal(0, Integer).label("value_id"), *keys,
+                      func.count().label("n"))
+               .group_by(*keys))
+    per_actor = (select(reach.c.facet, reach.c.value_id, *keys, func.count().label("n"))
+                 .select_from(states)
+                 .join(reach, and_(reach.c.recommendation_id == states.c.recommendation_id,
+                                   reach.c.facet.in_((FACET_CODES["addressee"], FACET_CODES["maker"]))))
+                 .group_by(reach.c.facet, reach.c.value_id, *keys))
+    counts: dict[tuple[str, int, str, str], int] = defaultdict(int)
+    for facet, value_id, status, count in _current_counts(session, state, matching):
+        counts[facet, value_id, status, status] += count
+    for facet, value_id, current, start, end, count in session.execute(union_all(overall, per_actor)):
+        counts[facet, value_id, current, current] -= count
+        counts[facet, value_id, start, end] += count
+    return [(*key, count) for key, count in counts.items() if count]
 
 
 def _change_conditions(period: Period, matching) -> tuple:
@@ -142,29 +242,15 @@ def _not_updated(session: Session, period: Period, matching) -> dict:
                       for i, k, s, st, p in rows]}
 
 
-def _by_actor(session: Session, period: Period, matching, facet: str) -> list[dict]:
-    """Per actor (including its descendants' recommendations): counts by end status and moves.
-
-    One aggregate over (actor, start status, end status) through the facet index (each
-    actor with every ancestor), then the actor tree for order.
-    """
-    reach = recommendation_facets
-    # Each recommendation's two statuses are worked out once (MATERIALIZED), not once per
-    # actor it is linked to through the hierarchy.
-    states = (select(Recommendation.id.label("recommendation_id"),
-                     status_as_of(period.start_as_of).label("start_status"),
-                     status_as_of(period.end).label("end_status"))
-              .where(Recommendation.id.in_(matching))
-              .cte("report_states").prefix_with("MATERIALIZED"))
-    rows = session.execute(
-        select(reach.c.value_id, states.c.start_status, states.c.end_status, func.count())
-        .select_from(states)
-        .join(reach, and_(reach.c.recommendation_id == states.c.recommendation_id,
-                          reach.c.facet == FACET_CODES[facet]))
-        .group_by(reach.c.value_id, states.c.start_status, states.c.end_status))
+def _by_actor(session: Session, rows, facet: str) -> list[dict]:
+    """Per actor (including its descendants' recommendations): counts by end status and moves,
+    from the rows of ``_moves``, in the order of the actor tree."""
+    code = FACET_CODES[facet]
     per_actor: dict[int, dict] = defaultdict(lambda: {
         "total": 0, "changed": 0, FORWARD: 0, REGRESSED: 0, "counts": dict.fromkeys(STATUS_CODES, 0)})
-    for actor_id, start_status, end_status, count in rows:
+    for row_facet, actor_id, start_status, end_status, count in rows:
+        if row_facet != code:
+            continue
         entry = per_actor[actor_id]
         entry["total"] += count
         entry["counts"][end_status] += count
