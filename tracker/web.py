@@ -6,6 +6,7 @@ from datetime import date
 from flask import Flask, jsonify, render_template, request
 from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
+from jinja2 import FileSystemBytecodeCache
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from tracker.core.inputs import clean_text
@@ -110,6 +111,10 @@ def register_web(app: Flask) -> None:
     from tracker.i18n import current_language
     from tracker.responses.vocabulary import RESPONSE_BY_CODE, RESPONSES
 
+    # Compiled templates are kept on disk (the system's temporary folder, keyed by each
+    # template's source checksum, so an edited template is compiled again): a restarted
+    # process loads them instead of compiling every template of its first pages again.
+    app.jinja_env.bytecode_cache = FileSystemBytecodeCache()
     app.jinja_env.globals.update(STATUSES=STATUSES, STATUS_BY_CODE=STATUS_BY_CODE, RESPONSES=RESPONSES,
                                  RESPONSE_BY_CODE=RESPONSE_BY_CODE, ACTOR_KINDS=ACTOR_KINDS,
                                  current_language=current_language, list_query=query_string)
