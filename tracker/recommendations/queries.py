@@ -232,10 +232,15 @@ def value_counts(session, state: ListState) -> dict[str, dict]:
             pending.setdefault(scope.filter_key, (scope, []))[1].append(facet)
     rows = recommendation_facets
     names = {code: facet for facet, code in COUNTED_FACETS.items()}
+    # SQLite cannot tell how many ids a set of matches holds and would read every row of
+    # the counted facets (3.6 million for a search) to test each against it; "facet || ''"
+    # keeps it off that index, so it probes each match's rows instead (520 ms → 17 ms
+    # for 1,823 matches at 300,000 recommendations).
+    facet_column = rows.c.facet.concat("") if session.get_bind().dialect.name == "sqlite" else rows.c.facet
     for scope, facets in pending.values():
         counted = session.execute(
             select(rows.c.facet, rows.c.value_id, rows.c.status, func.count())
-            .where(rows.c.facet.in_([COUNTED_FACETS[facet] for facet in facets]),
+            .where(facet_column.in_([COUNTED_FACETS[facet] for facet in facets]),
                    matches_condition(session, rows.c.recommendation_id, scope))
             .group_by(rows.c.facet, rows.c.value_id, rows.c.status))
         for code, value_id, status, count in counted:
