@@ -123,7 +123,12 @@ def main() -> None:
     results["targets"] = TARGETS
     for backend in filter(None, args.backends.split(",")):
         previous = results["backends"].get(backend, {})
-        results["backends"][backend] = measure_backend(backend, args, skip, previous, results["date"])
+        measured = measure_backend(backend, args, skip, previous, results["date"])
+        # Read again: a run of another backend may have finished meanwhile (runs of
+        # different backends can go side by side; each writes only its own).
+        if results_path.exists():
+            results["backends"] = json.loads(results_path.read_text()).get("backends", {})
+        results["backends"][backend] = measured
         results_path.write_text(json.dumps(results, indent=2, default=str))
         write_markdown(results)
     print(f"Results in {BENCH_DIR / 'results.md'}")
