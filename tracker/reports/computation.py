@@ -44,9 +44,17 @@ CHANGES_LIMIT = 1000
 ALL = "*"
 
 
-def compute_report(session: Session, period: Period, state: ListState) -> dict:
-    """The full content of a progress report for ``period``, restricted by ``state``'s filters."""
+def compute_report(session: Session, period: Period, state: ListState, list_limit: int | None = None) -> dict:
+    """The full content of a progress report for ``period``, restricted by ``state``'s filters.
+
+    ``list_limit`` lists fewer changes and recommendations without an update than a saved
+    report, PDF or CSV holds (their totals are always complete): the page, whose first view
+    should show the figures quickly rather than thousands of rows.
+    """
     matching = filtered_ids(state)
+    changes_limit, not_updated_limit = CHANGES_LIMIT, NOT_UPDATED_LIMIT
+    if list_limit is not None:
+        changes_limit, not_updated_limit = min(list_limit, changes_limit), min(list_limit, not_updated_limit)
     moves = _moves(session, period, state, matching)
     transitions = _transitions(moves)
     return {
@@ -61,9 +69,9 @@ def compute_report(session: Session, period: Period, state: ListState) -> dict:
              "start": sum(n for (start, _end), n in transitions.items() if start == code),
              "end": sum(n for (_start, end), n in transitions.items() if end == code)}
             for code in STATUS_CODES],
-        "changes": _changes(session, period, matching),
+        "changes": _changes(session, period, matching, changes_limit),
         "changes_total": _count_changes(session, period, matching),
-        "not_updated": _not_updated(session, period, matching),
+        "not_updated": _not_updated(session, period, matching, not_updated_limit),
         "by_addressee": _by_actor(session, moves, "addressee"),
         "by_maker": _by_actor(session, moves, "maker"),
         # The government's response beside the assessed status, both as of the period's end.
@@ -196,7 +204,7 @@ def _count_changes(session: Session, period: Period, matching) -> int:
                           .where(*_change_conditions(period, matching))) or 0
 
 
-def _changes(session: Session, period: Period, matching) -> list[dict]:
+def _changes(session: Session, period: Period, matching, limit: int) -> list[dict]:
     """The status changes effective in the period, oldest first, with note and evidence.
 
     At most ``CHANGES_LIMIT``: a coalition's quarter holds dozens or hundreds, but a
@@ -209,7 +217,7 @@ def _changes(session: Session, period: Period, matching) -> list[dict]:
         .where(*_change_conditions(period, matching))
         .options(selectinload(StatusUpdate.evidence))
         .order_by(StatusUpdate.effective_on, StatusUpdate.id)
-        .limit(CHANGES_LIMIT))
+        .limit(limit))
     return [{
         "update_id": update.id,
         "recommendation_id": update.recommendation_id,
@@ -227,7 +235,7 @@ def _changes(session: Session, period: Period, matching) -> list[dict]:
     } for update, key, summary, priority in rows]
 
 
-def _not_updated(session: Session, period: Period, matching) -> dict:
+def _not_updated(session: Session, period: Period, matching, limit: int) -> dict:
     """Matching recommendations with no update at all (of any kind) effective in the period."""
     updated = (select(StatusUpdate.recommendation_id)
                .where(StatusUpdate.effective_on >= period.start, StatusUpdate.effective_on <= period.end))
@@ -236,7 +244,7 @@ def _not_updated(session: Session, period: Period, matching) -> dict:
     rows = session.execute(
         select(Recommendation.id, Recommendation.key, Recommendation.summary, status_as_of(period.end),
                Recommendation.priority)
-        .where(condition).order_by(Recommendation.key).limit(NOT_UPDATED_LIMIT))
+        .where(condition).order_by(Recommendation.key).limit(limit))
     return {"total": total,
             "items": [{"recommendation_id": i, "recommendation_key": k, "summary": s, "status": st, "priority": p}
                       for i, k, s, st, p in rows]}

@@ -42,6 +42,9 @@ from tracker.responses.queries import response_status_counts
 
 blueprint = Blueprint("reports", __name__, url_prefix="/reports")
 SAVED_PER_PAGE = 25
+# The progress page lists the first changes and items without an update; the totals are
+# complete, and the PDF, the CSV and a saved report hold the longer lists.
+PAGE_LIST_LIMIT = 100
 
 
 @blueprint.app_template_filter("report_date")
@@ -98,7 +101,8 @@ def dashboard():
 def _render_progress(report_request, status: int = 200, pickers: dict | None = None):
     content = None
     if report_request.valid:
-        content = compute_report(db.session(), report_request.period, report_request.state)
+        content = compute_report(db.session(), report_request.period, report_request.state,
+                                 list_limit=PAGE_LIST_LIMIT)
     form = report_request.form
     formdata = request.args if request.method == "GET" else request.form
     filters = _filters_of(formdata)
