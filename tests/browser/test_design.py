@@ -55,6 +55,7 @@ def test_on_a_phone_a_filtered_list_shows_results_on_the_first_screen(browser, l
         first = page.locator(".rec-item").first
         assert first.bounding_box()["y"] < PHONE["height"], "the first result is on the first screen"
         expect(page.get_by_role("complementary", name="Filters")).to_be_hidden()
+        expect(page.get_by_label("Sort by")).to_be_hidden()
         summary.click()
         facets = page.get_by_role("complementary", name="Filters")
         expect(facets).to_be_visible()
@@ -89,3 +90,24 @@ def test_a_scorecard_segment_opens_that_slice_of_the_list(new_page):
     expect(page).to_have_url(re.compile(r"/recommendations\?.*status="))
     expect(page.locator(".result-count")).to_contain_text(f"of {count}")
     expect(page.locator(".chip").first).to_contain_text(status_label)
+
+
+def test_on_a_small_phone_staff_see_a_result_on_the_first_screen_and_sort_behind_one_line(browser, live_server):
+    small_phone = {"width": 375, "height": 667}
+    context = browser.new_context(base_url=live_server, java_script_enabled=False, viewport=small_phone)
+    page = context.new_page()
+    try:
+        sign_in(page, "staff")  # staff also get the bulk-selection controls above the results
+        page.goto("/recommendations?status=not_assessed&addressee=mexican-government")
+        heading = page.locator(".rec-item h3").first
+        box = heading.bounding_box()
+        assert box["y"] + 20 < small_phone["height"], "a result's title is on the first screen"
+        sort = page.locator(".display-options > summary")
+        expect(sort).to_have_text("Sort: Recently updated")
+        sort.click()
+        page.get_by_label("Sort by").select_option("summary")
+        page.get_by_role("button", name="Apply").click()
+        expect(page).to_have_url(re.compile(r"sort=summary"))
+        expect(page.locator(".display-options > summary")).to_have_text(re.compile(r"^Sort: Summary"))
+    finally:
+        context.close()
