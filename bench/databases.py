@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.common import PG_BASE, ROOT, SECRET, STAFF_EMAIL, STAFF_PASSWORD
@@ -95,7 +95,7 @@ def prepare_staff(app) -> str:
         user = session.scalar(select(User).where(User.email == STAFF_EMAIL))
         if user is None:
             user = create_user(session, email=STAFF_EMAIL, role="staff", password=STAFF_PASSWORD, name="Benchmark")
-        token = create_api_token(session, user, f"bench {datetime.now(timezone.utc).isoformat()}")[1]
+        token = create_api_token(session, user, f"bench {datetime.now(UTC).isoformat()}")[1]
         session.commit()
     return token
 

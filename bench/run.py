@@ -26,7 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -118,7 +118,7 @@ def main() -> None:
     skip = set(filter(None, args.skip.split(",")))
     results_path = BENCH_DIR / "results.json"
     results = json.loads(results_path.read_text()) if results_path.exists() else {"backends": {}}
-    results["date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M")
+    results["date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
     results["machine"] = machine()
     results["targets"] = TARGETS
     for backend in filter(None, args.backends.split(",")):

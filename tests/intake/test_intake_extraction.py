@@ -3,7 +3,7 @@
 from tracker import PROJECT_ROOT
 from tracker.intake.evaluation import index_from_seed_actors
 from tracker.intake.extraction import analyse, summarise
-from tracker.intake.matching import ActorRecord, ActorIndex, propose
+from tracker.intake.matching import ActorIndex, ActorRecord, propose
 from tracker.intake.sources import html_to_text
 from tracker.seeding.reader import read_seeds
 

@@ -7,13 +7,13 @@ import re
 import pytest
 from sqlalchemy import delete, func, select
 
+from tests.transfer.transfer_helpers import export
+from tests.updates.helpers import recommendation, submit_update
 from tracker.actors.models import Actor
 from tracker.demo.generator import generate
 from tracker.recommendations import facet_index
 from tracker.recommendations.facet_index import facet_counts, recommendation_facets
 from tracker.recommendations.models import Recommendation
-from tests.transfer.transfer_helpers import export
-from tests.updates.helpers import recommendation, submit_update
 
 
 def assert_exact(session):
@@ -28,7 +28,7 @@ def listed_keys(client, query: str) -> set[str]:
 
 def facet_count(client, query: str, facet: str, value: str) -> int:
     html = client.get(f"/recommendations?{query}").get_data(as_text=True)
-    match = re.search(r'[?&;]%s=%s(?:&amp;[^"]*)?"[^>]*>.*?<span class="facet-count">(\d+)</span>' % (facet, value),
+    match = re.search(rf'[?&;]{facet}={value}(?:&amp;[^"]*)?"[^>]*>.*?<span class="facet-count">(\d+)</span>',
                       html, re.S)
     return int(match.group(1)) if match else 0
 

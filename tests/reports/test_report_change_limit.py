@@ -1,6 +1,6 @@
 """A period with more changes than a page can hold lists the first ones and counts them all."""
-from tracker.reports import computation
 from tests.updates.helpers import recommendation, submit_update
+from tracker.reports import computation
 
 
 def test_the_changes_list_is_capped_but_counted_in_full(app, db_session, login, monkeypatch):

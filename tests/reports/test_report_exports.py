@@ -5,7 +5,7 @@ import io
 import pypdf
 import pytest
 
-from tests.reports.history import A, DOCUMENT, EXPECTED_END, EXPECTED_FIGURES, build_history, report_url
+from tests.reports.history import DOCUMENT, EXPECTED_END, EXPECTED_FIGURES, A, build_history, report_url
 
 
 @pytest.fixture()

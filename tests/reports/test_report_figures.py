@@ -3,7 +3,21 @@ from datetime import date
 
 import pytest
 from sqlalchemy import event
+from werkzeug.datastructures import MultiDict
 
+from tests.reports.history import (
+    DOCUMENT,
+    EXPECTED_END,
+    EXPECTED_FIGURES,
+    EXPECTED_START,
+    PERIOD,
+    A,
+    B,
+    C,
+    D,
+    build_history,
+    report_url,
+)
 from tracker import db as tracker_db
 from tracker.recommendations.filters import parse_list_args
 from tracker.reports.computation import compute_report
@@ -17,9 +31,6 @@ from tracker.reports.period import (
     this_quarter_so_far,
     this_year_so_far,
 )
-from tests.reports.history import (A, B, C, D, DOCUMENT, EXPECTED_END, EXPECTED_FIGURES, EXPECTED_START,
-                                   PERIOD, build_history, report_url)
-from werkzeug.datastructures import MultiDict
 
 
 @pytest.fixture()

@@ -2,7 +2,7 @@
 keeps the whole exchange."""
 from sqlalchemy import select
 
-from tests.reports.history import C, D, DOCUMENT, EXPECTED_FIGURES, add_update, build_history
+from tests.reports.history import DOCUMENT, EXPECTED_FIGURES, C, D, add_update, build_history
 from tests.reports.test_saved_reports import save
 from tracker.reports.models import SavedReport
 

@@ -5,7 +5,7 @@ import re
 
 from sqlalchemy import select
 
-from tests.reports.history import C, D, DOCUMENT, EXPECTED_FIGURES, add_update, build_history, report_url
+from tests.reports.history import DOCUMENT, EXPECTED_FIGURES, C, D, add_update, build_history, report_url
 from tracker.audit.models import AuditEvent
 from tracker.reports.models import SavedReport
 

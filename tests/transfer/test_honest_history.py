@@ -1,15 +1,15 @@
 """An import cannot rewrite who recorded an update, or when: only the audited,
 administrators-only migration mode keeps the file's recorder and time."""
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from tests.transfer.transfer_helpers import HISTORY_COLUMNS, csv_text, import_text
 from tracker.audit.models import AuditEvent
 from tracker.recommendations.models import Recommendation
-from tracker.transfer.formats import STATUS_UPDATE_COLUMNS
 from tracker.timeutil import utcnow
+from tracker.transfer.formats import STATUS_UPDATE_COLUMNS
 from tracker.updates.models import StatusUpdate
 
 KEY = "hrf-increase-processing-sites"
@@ -40,7 +40,7 @@ def test_imported_updates_are_recorded_by_the_importer_now_keeping_the_file_valu
     assert update.user_id == staff.id and update.user_id != someone.id
     assert update.recorded_at >= started
     assert update.original_recorded_by == "someone.else@example.org"
-    assert update.original_recorded_at == datetime(2020, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    assert update.original_recorded_at == datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)
     page = client.get(f"/recommendations/{rec.id}").get_data(as_text=True)
     assert "Recorded by Staff on" in page
     assert ("Imported from a file, which says it was originally recorded by someone.else@example.org "
@@ -62,7 +62,7 @@ def test_migration_mode_keeps_the_file_values_for_administrators_and_is_audited(
     report = import_text(db_session, history_file(), user=admin, keep_recorded=True, source="history.csv")
     assert report.ok, report.errors
     _rec, update = latest(db_session)
-    assert update.user_id == someone.id and update.recorded_at == datetime(2020, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    assert update.user_id == someone.id and update.recorded_at == datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)
     assert update.original_recorded_by is None
     event = db_session.scalar(select(AuditEvent).where(AuditEvent.action == "import.completed")
                               .order_by(AuditEvent.id.desc()).limit(1))
@@ -128,4 +128,4 @@ def test_the_export_keeps_the_original_recorder_and_a_second_import_carries_it_o
     _rec, again = latest(db_session)
     assert again.id != update.id and again.user_id == other.id
     assert again.original_recorded_by == "someone.else@example.org"
-    assert again.original_recorded_at == datetime(2020, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    assert again.original_recorded_at == datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)

@@ -76,7 +76,8 @@ def test_matching_by_key_without_id_updates_and_does_not_duplicate(app, db_sessi
     target["id"] = ""
     target["summary"] = "A new summary"
     target["status"] = "implemented"   # never applied
-    import csv, io
+    import csv
+    import io
     buffer = io.StringIO()
     csv.DictWriter(buffer, fieldnames=list(target)).writeheader()
     csv.DictWriter(buffer, fieldnames=list(target)).writerow(target)

@@ -16,7 +16,7 @@ from tracker import db
 from tracker.accounts.models import User, UserSession
 from tracker.accounts.roles import ROLE_LABELS, has_role
 from tracker.accounts.sessions import end_session_record, find_live_session, note_activity, open_session
-from tracker.core.inputs import safe_next  # noqa: F401 — views import it from here
+from tracker.core.inputs import safe_next
 from tracker.timeutil import utcnow
 
 SESSION_USER_KEY = "user_id"

@@ -4,21 +4,20 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from tracker.core.forms import TrackerForm
 from sqlalchemy import select
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from tracker import db
 from tracker.accounts.current import current_user, require_role
-from tracker.actors.models import ACTOR_KINDS, Actor
 from tracker.actors.jobs import merge_in_background, start_merge
+from tracker.actors.models import ACTOR_KINDS, Actor
 from tracker.actors.operations import create_actor, merge_actors, redirect_for, update_actor
 from tracker.actors.picker import actor_choices, find_actor
+from tracker.core.forms import TrackerForm, no_nul_bytes
 from tracker.recommendations.curation_forms import VersionedForm, reason_field
 from tracker.revisions.operations import CurationError, EditConflict, revisions_for
 from tracker.revisions.views import describe_revisions
-from tracker.updates.forms import no_nul_bytes
 
 blueprint = Blueprint("actor_curation", __name__)
 

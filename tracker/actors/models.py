@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, JSON, String, Text
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.db import Base, UTCDateTime
-from tracker.timeutil import utcnow
 from tracker.i18n import N_
+from tracker.timeutil import utcnow
 
 ACTOR_KINDS = {
     "government": N_("Government"),

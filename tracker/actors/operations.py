@@ -7,6 +7,7 @@ merged row and leaves a redirect from its slug (``ActorRedirect``).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
@@ -60,7 +61,7 @@ def redirect_for(session: Session, slug: str) -> Actor | None:
 
 
 def _clean_values(values: dict, errors: dict) -> dict:
-    cleaned = {}
+    cleaned: dict[str, Any] = {}
     for name, maximum, required in (("name", NAME_MAX, True), ("acronym", ACRONYM_MAX, False),
                                     ("description", DESCRIPTION_MAX, False)):
         if name in values:
@@ -80,8 +81,10 @@ def _clean_values(values: dict, errors: dict) -> dict:
 
 
 def _check_parent(actor: Actor | None, parent: Actor | None, errors: dict) -> None:
-    node = parent
-    while node is not None and actor is not None:
+    if actor is None or parent is None:
+        return
+    node: Actor | None = parent
+    while node is not None:
         if node.id == actor.id:
             errors["parent"] = _("%(name)s is below this actor: that would make the hierarchy a cycle.",
                                  name=parent.name)
@@ -166,7 +169,7 @@ def check_merge(merged: Actor, kept: Actor, reason: str) -> str:
     reason = clean_reason(reason)
     if merged.id == kept.id:
         raise CurationError({"into": _("Choose another actor to merge into.")})
-    node = kept
+    node: Actor | None = kept
     while node is not None:
         if node.id == merged.id:
             raise CurationError({"into": _("%(name)s is below the merged actor; move it first.", name=kept.name)})

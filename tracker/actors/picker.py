@@ -39,6 +39,14 @@ class PickerRow:
     def name(self) -> str:
         return self.actor.name if self.actor is not None else self.new_name
 
+    @property
+    def known(self) -> Actor:
+        """The row's actor, once it exists: after ``create_pending``, or in a picker that
+        cannot create actors."""
+        if self.actor is None:
+            raise ValueError(f"{self.new_name!r} is not created yet: call create_pending first")
+        return self.actor
+
 
 @dataclass
 class PickerState:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -44,6 +45,8 @@ def actor_tree(session: Session, actor_ids: Iterable[int] | None = None,
     ``names_only``, each actor is a row of id, slug, name and parent_id (no ORM objects:
     several times cheaper for the facets of every list page).
     """
+    # Actor objects, or rows with the same attributes (id, slug, name, parent_id).
+    rows: Iterable[Any]
     if names_only:
         rows = list(session.execute(select(Actor.id, Actor.slug, Actor.name, Actor.parent_id)))
     else:

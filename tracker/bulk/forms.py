@@ -9,7 +9,7 @@ from wtforms import FieldList, RadioField, SelectField, StringField, TextAreaFie
 from wtforms.validators import Length, Optional
 
 from tracker.bulk.operations import ACTIONS, MAX_ITEMS, VERSIONED_ACTIONS, BulkInput
-from tracker.core.forms import TrackerForm
+from tracker.core.forms import TrackerForm, no_nul_bytes
 from tracker.core.inputs import parse_id, parse_int
 from tracker.dates import TypedDateField
 from tracker.recommendations.models import PRIORITIES
@@ -22,7 +22,6 @@ from tracker.updates.forms import (
     MAX_SOURCE,
     evidence_of,
     http_links,
-    no_nul_bytes,
     not_in_future,
     quotation_has_source,
 )

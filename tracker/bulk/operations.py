@@ -10,6 +10,7 @@ half-way (a concurrent save caught by the versioned UPDATE) undoes the ones befo
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -74,7 +75,7 @@ class BulkRefused(Exception):
     """Nothing was saved; ``message`` says why, ``status`` is the HTTP code, ``conflicts``
     lists the recommendations that changed since they were seen (409)."""
 
-    def __init__(self, message: str, status: int, conflicts: list[Recommendation] = ()):
+    def __init__(self, message: str, status: int, conflicts: Sequence[Recommendation] = ()):
         self.message = message
         self.status = status
         self.conflicts = list(conflicts)
@@ -141,6 +142,8 @@ def apply_bulk(session: Session, user: User, data: BulkInput) -> BulkDone:
 def _apply_one(session: Session, user: User, recommendation: Recommendation, data: BulkInput) -> bool:
     """Apply the action to one recommendation; False when a data change found nothing to change."""
     if data.action == "status":
+        if data.effective_on is None:
+            raise ValueError("a bulk status change needs its effective date (the bulk form requires one)")
         version = data.versions[recommendation.id]
         record_update(session, recommendation, user, UpdateInput(
             expected_version=recommendation.version if version is None else version,
@@ -167,12 +170,15 @@ def _change_data(session: Session, user: User, recommendation: Recommendation, d
         changes: dict = {"priority": data.priority}
         default_reason = _("Bulk change: priority set to %(priority)s.", priority=data.priority)
     else:
-        themes = [theme for theme in recommendation.themes if theme.id != data.theme.id]
+        chosen = data.theme
+        if chosen is None:
+            raise ValueError("adding or removing a theme needs the theme (the bulk form requires one)")
+        themes = [theme for theme in recommendation.themes if theme.id != chosen.id]
         if data.action == "add_theme":
-            themes.append(data.theme)
-            default_reason = _("Bulk change: theme “%(theme)s” added.", theme=data.theme.name)
+            themes.append(chosen)
+            default_reason = _("Bulk change: theme “%(theme)s” added.", theme=chosen.name)
         else:
-            default_reason = _("Bulk change: theme “%(theme)s” removed.", theme=data.theme.name)
+            default_reason = _("Bulk change: theme “%(theme)s” removed.", theme=chosen.name)
         changes = {"themes": themes}
     return update_recommendation(session, recommendation, user=user, reason=data.reason or default_reason,
                                  expected_version=expected, **changes) is not None

@@ -8,11 +8,11 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from tracker import db
-from tracker.accounts.current import current_user, require_role, safe_next
+from tracker.accounts.current import current_user, require_role, signed_in_user
 from tracker.accounts.roles import has_role
 from tracker.bulk.forms import BulkForm
 from tracker.bulk.operations import ACTIONS, MAX_ITEMS, BulkRefused, apply_bulk, load_selected, theme_choices
-from tracker.core.inputs import parse_id
+from tracker.core.inputs import parse_id, safe_next
 from tracker.recommendations.filters import ListState
 from tracker.recommendations.queries import count_matching, ordered_query
 from tracker.recommendations.views import list_state_from_request
@@ -84,7 +84,7 @@ def apply():
     if not valid:
         return render_template("bulk/page.html", form=form, selected=selected, back=back, conflicts=[]), 422
     try:
-        done = apply_bulk(session, current_user(), form.to_input(session))
+        done = apply_bulk(session, signed_in_user(), form.to_input(session))
     except (BulkRefused, WorkflowRefused) as refused:
         if refused.status == 403:
             abort(403, description=refused.message)

@@ -119,7 +119,7 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
                       match.group("addr"), match.start()))
     for match in _HEADLINE_CUE.finditer(sentence):
         words = list(re.finditer(r"\S+", match.group("addr")))
-        for index, word in enumerate(words[1:], 1):   # the first word after the addressee that is a verb
+        for word in words[1:]:   # the first word after the addressee that is a verb
             if word.group().lower() in ACTION_VERBS:
                 found.append((match.start("addr") + word.start(), match.group("cue"),
                               match.group("addr")[:word.start()].strip(), match.start()))

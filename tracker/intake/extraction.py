@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from tracker.intake import english, spanish
 from tracker.intake.dates import StatedDate, publication_date
@@ -79,7 +80,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     """Whether the text breaks lines inside its paragraphs (copied from a PDF or an e-mail)."""
-    wrapped = sum(1 for (s, e), (ns, _ne) in zip(lines, lines[1:])
+    wrapped = sum(1 for (s, e), (ns, _ne) in pairwise(lines)
                   if 45 <= e - s <= 95 and text[e - 1] not in ".:;!?”\"»" and ns == e + 1)
     return wrapped >= 3 and wrapped >= len(lines) / 4
 
@@ -142,7 +143,7 @@ _TRAILING = re.compile(r"(?:[\s.;,:!?]|\band\b|\bor\b|\by\b|\be\b|\bo\b)+$")
 def _split_ask(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
     """Cut ``text[start:end]`` into one span per verb phrase."""
     grammar = _GRAMMAR[language]
-    spans = []
+    spans: list[tuple[int, int]] = []
     for s, e in _top_level_split(text[start:end], ";"):
         segment_start, segment_end = start + s, start + e
         segment = text[segment_start:segment_end]
@@ -151,7 +152,7 @@ def _split_ask(text: str, start: int, end: int, language: str) -> list[tuple[int
             if not _ends_before_its_object(text[cuts[-1]:segment_start + cut], language):
                 cuts.append(segment_start + cut)
         cuts.append(segment_end)
-        spans.extend(zip(cuts, cuts[1:]))
+        spans.extend(pairwise(cuts))
     return [_trim(text, s, e) for s, e in spans if text[s:e].strip(" ,;.and")]
 
 
@@ -244,8 +245,8 @@ def _inline_list(analysis: Analysis, text: str, start: int, end: int, line: str)
     """
     marks = [m for m in _INLINE_MARK.finditer(text, start, end)]
     labels = [m.group(1) for m in marks]
-    run = []
-    for index, mark in enumerate(marks):
+    run: list[re.Match[str]] = []
+    for mark in marks:
         expected = "a" if not run else chr(ord(run[-1].group(1)) + 1) if run[-1].group(1).isalpha() \
             else str(int(run[-1].group(1)) + 1)
         if mark.group(1) == expected or (not run and mark.group(1) == "1"):

@@ -7,13 +7,13 @@ from flask_wtf.file import FileField
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from tracker.core.forms import TrackerForm
+from tracker.core.forms import TrackerForm, no_nul_bytes
 from tracker.dates import TypedDateField
 from tracker.documents.models import DOCUMENT_KINDS
 from tracker.intake.jobs import BACKGROUND_KINDS, MAX_TEXT
 from tracker.intake.safe_parse import ParseLimits, read_upload
 from tracker.intake.sources import MAX_UPLOAD_BYTES, UnreadableUpload, detect_kind, normalise
-from tracker.updates.forms import http_links, no_nul_bytes, not_in_future
+from tracker.updates.forms import http_links, not_in_future
 
 MAX_TITLE = 500
 LANGUAGES = [("", _l("Detect from the text")), ("en", _l("English")), ("es", _l("Spanish")), ("fr", _l("French")), ("pt", _l("Portuguese"))]

@@ -9,6 +9,7 @@ organisation in their attribution ("said X, director of Y"), and the signature b
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from tracker.intake import named_makers
 from tracker.intake.extraction import Analysis, Ask, paragraphs, sentences
@@ -150,7 +151,7 @@ def subject_makers(subject: str, index: ActorIndex) -> list[Proposal]:
         # "InterAction and over 80 member organizations": a one-word name leading a coalition
         lead = _proposal(joined.group("lead"), index, "lead")
         return [lead] if lead else []
-    for part in [piece for part in _SUBJECT_PARTS.split(subject) for piece in _two_names(part)]:
+    for part in [piece for chunk in _SUBJECT_PARTS.split(subject) for piece in _two_names(chunk)]:
         part = _ROLE_OF.sub("", part.strip().strip("“\"«")).strip()
         if _NUMBERED_GROUP.match(part):
             makers.append(Proposal(part[:200], "coalition", role="co-signer"))
@@ -213,7 +214,7 @@ def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Pr
             if proposal:
                 makers.append(proposal)
     lines = text.split("\n")
-    for previous, line in zip(lines, lines[1:]):
+    for previous, line in pairwise(lines):
         # A pull quote signed on the next line by a person's name alone ("Rupert Knox").
         if len(previous) >= 100 and _PERSON_LINE.match(line.strip()) and analysis.asks:
             makers.append(Proposal(line.strip(), "person", role="spokesperson"))
@@ -252,8 +253,9 @@ def ask_makers(ask: Ask, text: str, index: ActorIndex, publisher: Proposal | Non
         speaker = person(ask.speaker, index, text)
         makers = [Proposal(speaker.name, speaker.kind, speaker.slug, "spokesperson")]
         organisation = organisation_in(ask.speaker_context or "", index)
-        if organisation is None and speaker.slug and index.actors[speaker.slug].parent:
-            organisation = index.proposal(index.actors[speaker.slug].parent, "lead")
+        parent = index.actors[speaker.slug].parent if speaker.slug else None
+        if organisation is None and parent:
+            organisation = index.proposal(parent, "lead")
         if organisation is None:
             organisation = publisher
         return unique(makers + ([organisation] if organisation else []))

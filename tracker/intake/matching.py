@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from tracker.intake.extraction import Analysis, Ask, analyse, is_pronoun
 from tracker.intake.lexicon import STOP_WORDS
-from tracker.intake.spanish import clause_subject
 from tracker.intake.makers import ask_makers, document_makers, unique
 from tracker.intake.matching_base import ADDRESSEE_KINDS, ActorIndex, ActorRecord, Proposal, guess_kind
+from tracker.intake.spanish import clause_subject
 
 __all__ = ["ActorIndex", "ActorRecord", "Proposal", "ThemeRecord", "CandidateProposal", "DocumentProposal",
            "propose", "propose_document", "resolve_addressees", "suggest_themes", "guess_kind"]
@@ -164,25 +164,25 @@ def resolve_addressees(ask: Ask, analysis: Analysis, index: ActorIndex, text: st
                 return found
     if lowered in _BACK_REFERENCES:
         # "it" and "the administration" point back to the last authority named before.
-        found = index.slugs_in(ask.context_before, ADDRESSEE_KINDS)
-        if not found:
-            found = [s for s in index.slugs_in(text[:ask.start], ADDRESSEE_KINDS)
+        slugs = index.slugs_in(ask.context_before, ADDRESSEE_KINDS)
+        if not slugs:
+            slugs = [s for s in index.slugs_in(text[:ask.start], ADDRESSEE_KINDS)
                      if index.actors[s].kind == "government"][-1:]
-        if found:
-            return [index.proposal(found[-1])]
+        if slugs:
+            return [index.proposal(slugs[-1])]
     if ask.cue == "list item" and ask.context_before:
         lead_phrase = _lead_in_phrase(ask.context_before)
         if lead_phrase and lead_phrase.strip().lower() in _BACK_REFERENCES:
-            found = [s for s in index.slugs_in(text[:ask.start], ADDRESSEE_KINDS) if index.actors[s].kind == "government"]
-            if found:   # "the letter implores the administration to:" — the government named before
-                return [index.proposal(found[-1])]
+            slugs = [s for s in index.slugs_in(text[:ask.start], ADDRESSEE_KINDS) if index.actors[s].kind == "government"]
+            if slugs:   # "the letter implores the administration to:" — the government named before
+                return [index.proposal(slugs[-1])]
         if lead_phrase and not is_pronoun(lead_phrase):
             found = addressees_in(lead_phrase, index, text)
             if found:
                 return found
-        found = index.slugs_in(ask.context_before, ADDRESSEE_KINDS)
-        if found:
-            return [index.proposal(slug) for slug in index.most_specific(found)]
+        slugs = index.slugs_in(ask.context_before, ADDRESSEE_KINDS)
+        if slugs:
+            return [index.proposal(slug) for slug in index.most_specific(slugs)]
         addressed = _ADDRESSED_IN_LEAD.findall(ask.context_before)
         if addressed:
             subject = clause_subject(addressed[-1]) or ""
@@ -201,9 +201,9 @@ def resolve_addressees(ask: Ask, analysis: Analysis, index: ActorIndex, text: st
         if found:
             return found
     if ask.cue == "list item" or phrase is None:
-        found = [s for s in index.slugs_in(text[:ask.start], ADDRESSEE_KINDS)]
-        if found:
-            return [index.proposal(found[-1])]
+        slugs = index.slugs_in(text[:ask.start], ADDRESSEE_KINDS)
+        if slugs:
+            return [index.proposal(slugs[-1])]
     return []
 
 

@@ -81,4 +81,4 @@ def ready_to_accept(pickers: dict[str, PickerState]) -> bool:
 def as_proposals(session: Session, state: PickerState, user) -> list[dict]:
     """The chosen actors in the form ``accept_candidate`` takes, creating the new ones; flush."""
     create_pending(session, state, user, NEW_ACTOR_REASON)
-    return [{"slug": row.actor.slug, "name": row.actor.name, "role": row.role} for row in state.chosen]
+    return [{"slug": row.known.slug, "name": row.known.name, "role": row.role} for row in state.chosen]

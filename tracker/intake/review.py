@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from tracker.audit.operations import record_event
 from tracker.intake import english, spanish
-from tracker.intake.extraction import summarise
 from tracker.intake.models import IntakeCandidate
 from tracker.intake.operations import IntakeError, require_pending
+from tracker.intake.summaries import summarise
 from tracker.recommendations.models import Recommendation
 
 

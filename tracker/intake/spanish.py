@@ -94,8 +94,8 @@ def _after_call(sentence: str, position: int) -> tuple[int, str | None] | None:
     if start:
         # "… al gobierno de México a que / para que / que / a garantizar / garantizar …"
         phrase_start = start.end()
-        if re.match(r"\s*(\w+)", sentence[phrase_start:]) and is_infinitive(
-                re.match(r"\s*(\w+)", sentence[phrase_start:]).group(1)):
+        first_word = re.match(r"\s*(\w+)", sentence[phrase_start:])
+        if first_word and is_infinitive(first_word.group(1)):
             return phrase_start + len(sentence[phrase_start:]) - len(sentence[phrase_start:].lstrip()), None
         for word in _words(sentence, phrase_start)[:16]:
             at = phrase_start + word.start()

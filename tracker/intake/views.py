@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker import db
-from tracker.accounts.current import current_user, require_role
+from tracker.accounts.current import current_user, require_role, signed_in_user
 from tracker.actors.models import Actor
 from tracker.actors.picker import actor_choices
 from tracker.core.inputs import parse_id
@@ -89,7 +89,7 @@ def _earlier_parse(value: str | None) -> Job | None:
     """The signed-in user's own intake job with this id, if any (to fill the form in again)."""
     job_id = parse_id(value)
     job = db.session().get(Job, job_id) if job_id else None
-    if job is None or job.kind != "intake_parse" or job.created_by_id != current_user().id:
+    if job is None or job.kind != "intake_parse" or job.created_by_id != signed_in_user().id:
         return None
     return job
 
@@ -156,7 +156,8 @@ def decide(candidate_id: int):
                 addressees=as_proposals(session, pickers["addressees"], user))
             flash(_("Accepted as recommendation #%(id)s.", id=recommendation.id), "success")
         elif form.action.data == "merge":
-            merge_candidate(session, candidate, session.get(Recommendation, int(form.merge_into.data)), current_user())
+            merge_candidate(session, candidate, session.get_one(Recommendation, int(form.merge_into.data)),
+                            current_user())
             flash(_("Merged into recommendation #%(id)s.", id=form.merge_into.data), "success")
         else:
             reject_candidate(session, candidate, current_user())

@@ -190,7 +190,7 @@ def _matching_views(session: Session, recommendation: Recommendation) -> dict[in
     from werkzeug.datastructures import MultiDict
 
     from tracker.recommendations.filters import InvalidFilters, parse_list_args
-    from tracker.recommendations.queries import filtered_ids
+    from tracker.recommendations.matching import filtered_ids
     from tracker.savedviews.models import SavedView
 
     followed = session.scalars(select(SavedView).where(SavedView.id.in_(

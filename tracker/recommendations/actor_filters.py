@@ -41,7 +41,7 @@ def picker_filters(session: Session, args, selected: dict) -> tuple[dict[str, Pi
         if submitted(args, facet):
             sent = True
             picker = read_picker(session, args, facet, with_roles=False, allow_create=False)
-            chosen[facet] = tuple(dict.fromkeys(row.actor.slug for row in picker.chosen))
+            chosen[facet] = tuple(dict.fromkeys(row.known.slug for row in picker.chosen))
         else:
             picker = initial_state(facet, rows_for_slugs(session, selected.get(facet, ())), allow_create=False)
             chosen[facet] = tuple(selected.get(facet, ()))

@@ -99,7 +99,7 @@ def save(recommendation_id: int):
         except PassageNotFound as error:
             form.quote.errors.append(str(error))
             valid = False
-    if not valid:
+    if not valid or span is None:
         flash(_("Nothing was saved: please correct the fields marked below."), "error")
         return _render_edit(recommendation, form, makers, addressees, status=422)
     reason = form.reason.data
@@ -111,8 +111,8 @@ def save(recommendation_id: int):
             session, recommendation, user=current_user(), reason=reason, expected_version=form.version.data,
             summary=form.summary.data, summary_es=form.summary_es.data or None, priority=form.priority.data,
             quote_start=span[0], quote_end=span[1], themes=themes,
-            makers=[Maker(row.actor, row.role) for row in makers.chosen],
-            addressees=[row.actor for row in addressees.chosen])
+            makers=[Maker(row.known, row.role) for row in makers.chosen],
+            addressees=[row.known for row in addressees.chosen])
     except EditConflict as conflict:
         session.rollback()
         recommendation = load(recommendation_id)

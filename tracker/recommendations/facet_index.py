@@ -37,6 +37,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import (
     Column,
+    CompoundSelect,
     Index,
     Integer,
     PrimaryKeyConstraint,
@@ -115,7 +116,7 @@ Index("ix_recommendation_facets_recommendation", recommendation_facets.c.recomme
       recommendation_facets.c.facet, recommendation_facets.c.value_id, recommendation_facets.c.status)
 
 
-def _entries(scope) -> Select:
+def _entries(scope) -> CompoundSelect:
     """Every facet row of the recommendations ``scope`` selects (all when None)."""
     closure = ancestor_closure()
     parts = []
@@ -197,6 +198,7 @@ def refresh(session: Session, recommendation_ids: Iterable[int] | Select | None)
         for table, grouped in ((facet_counts, _grouped(None)), (theme_pair_counts, _pairs_grouped(None))):
             session.execute(insert(table).from_select(list(table.c.keys()), grouped))
         return
+    scopes: list[Select | list[int]]
     if isinstance(recommendation_ids, Select):
         scopes = [recommendation_ids]
     else:

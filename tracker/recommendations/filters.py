@@ -5,8 +5,10 @@ through ``parse_list_args`` so that one URL means the same thing everywhere.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 from urllib.parse import urlencode
 
 from flask_babel import gettext as _
@@ -118,7 +120,8 @@ class ListState:
 
     def without(self, facet: str) -> ListState:
         """The same state with one facet cleared (used for facet counts)."""
-        return replace(self, **{facet: ()})
+        cleared: dict[str, Any] = {facet: ()}
+        return replace(self, **cleared)
 
     def to_args(self, **changes) -> dict:
         """Query-string arguments for this state with ``changes`` applied (defaults omitted)."""
@@ -218,7 +221,7 @@ def _resolve(session: Session, model, key_column, values, label: str, errors: li
     found: dict[str, tuple[int, str]] = {}
     # Only the conditions needed: "slug IN (...) OR id IN ()" makes SQLite read every row.
     conditions = ([key_column.in_(names)] if names else []) + ([model.id.in_(numeric)] if numeric else [])
-    rows = session.execute(select(model.id, key_column).where(or_(*conditions))) if conditions else []
+    rows: Iterable[Any] = session.execute(select(model.id, key_column).where(or_(*conditions))) if conditions else []
     for row_id, key in rows:
         found[key] = (row_id, key)
         found[str(row_id)] = (row_id, key)

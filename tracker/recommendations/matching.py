@@ -14,7 +14,7 @@ from datetime import date
 
 from sqlalchemy import ARRAY, ColumnElement, Integer, Select, and_, bindparam, event, func, literal_column, select
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.types import NullType
 
 from tracker.recommendations import search
@@ -42,24 +42,22 @@ def filtered_ids(state: ListState) -> Select:
     if not ranges:
         # Retired recommendations have no facet rows, so only this path needs the condition.
         query = select(Recommendation.id).where(Recommendation.retired_at.is_(None))
-        rec_id = Recommendation.id
+        rec_id: ColumnElement[int] | InstrumentedAttribute[int] = Recommendation.id
         if index_status:
             query = query.where(Recommendation.status.in_(state.status))
     else:
-        first = None
-        query = None
-        for number, (code, value_ids) in enumerate(ranges):
+        (first_code, first_ids), *others = ranges
+        first = recommendation_facets.alias("facet_0")
+        conditions = [first.c.facet == first_code, first.c.value_id.in_(first_ids)]
+        if index_status:
+            conditions.append(first.c.status.in_(state.status))
+        query = select(first.c.recommendation_id).where(*conditions)
+        for number, (code, value_ids) in enumerate(others, 1):
             rows = recommendation_facets.alias(f"facet_{number}")
-            conditions = [rows.c.facet == code, rows.c.value_id.in_(value_ids)]
-            if first is None:
-                first = rows
-                if index_status:
-                    conditions.append(rows.c.status.in_(state.status))
-                query = select(rows.c.recommendation_id).where(*conditions)
-            else:
-                # Same status as the driving row: the probe is one primary-key lookup.
-                query = query.join(rows, and_(rows.c.recommendation_id == first.c.recommendation_id,
-                                              rows.c.status == first.c.status, *conditions))
+            # Same status as the driving row: the probe is one primary-key lookup.
+            query = query.join(rows, and_(rows.c.recommendation_id == first.c.recommendation_id,
+                                          rows.c.status == first.c.status, rows.c.facet == code,
+                                          rows.c.value_id.in_(value_ids)))
         rec_id = first.c.recommendation_id
         if any(len(value_ids) > 1 for _code, value_ids in ranges):
             query = query.distinct()   # a recommendation may reach two selected actors
@@ -135,7 +133,7 @@ class InIds(ColumnElement):
 
 @compiles(InIds, "sqlite")
 def _in_ids_sqlite(element, compiler, **kw):
-    listed = select(literal_column("value")).select_from(
+    listed = select(literal_column("value", Integer)).select_from(
         func.json_each(bindparam("listed_ids", json.dumps(element.ids), unique=True)).table_valued("value"))
     return compiler.process(element.column.in_(listed), **kw)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, case, func, literal, select
 from sqlalchemy.orm import Session, selectinload
@@ -141,7 +142,7 @@ def _counts_from_table(session: Session, state: ListState, group_by_value: bool,
         table = counts_table
         conditions = [table.c.facet == (target or next(iter(values), STATUS))]
         if target is None:
-            conditions.append(table.c.value_id == values.get(next(iter(values), None), 0))
+            conditions.append(table.c.value_id == values.get(next(iter(values), ""), 0))
         value_column = table.c.value_id
     elif len(involved) == 2 and THEME in involved:
         table = theme_pair_counts
@@ -301,7 +302,7 @@ def _document_facet(session, state) -> list[FacetValue]:
     scope = state.without("document")
     selected_ids = list(state.ids.get("document", []))
     # Newest first, undated last: an order the (published_on, id) index serves backwards.
-    order = [Document.published_on.desc().nulls_last(), Document.id.desc()]
+    order: list[ColumnElement[Any]] = [Document.published_on.desc().nulls_last(), Document.id.desc()]
     if scope.is_filtered:
         # Count per document in one pass over the matches, then join those documents.
         counts = (select(Recommendation.document_id, func.count().label("count"))
@@ -309,7 +310,7 @@ def _document_facet(session, state) -> list[FacetValue]:
                   .group_by(Recommendation.document_id).subquery())
         query = (select(Document.id, Document.slug, Document.title, counts.c.count)
                  .join(counts, counts.c.document_id == Document.id))
-        count = literal(0)   # a selected document that is not in the join has no match
+        count: ColumnElement[int] = literal(0)   # a selected document that is not in the join has no match
     else:
         # Everything matches: choose the newest documents with a recommendation first
         # (index only), then count just theirs, instead of counting every recommendation.
@@ -344,6 +345,7 @@ def get_recommendation(session: Session, recommendation_id: int) -> Recommendati
 
 def recommendations_for_actor(session: Session, actor: Actor, role: str, limit: int) -> tuple[list[Recommendation], int]:
     """Up to ``limit`` recommendations the actor (or a descendant) made or received, and the total."""
-    state = ListState(**{role: (actor.slug,)}, ids={role: [actor.id]}, per_page=limit)
+    facet: dict[str, Any] = {role: (actor.slug,)}
+    state = ListState(**facet, ids={role: [actor.id]}, per_page=limit)
     page = list_page(session, state)
     return page.items, page.total

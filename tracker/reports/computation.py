@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Integer, String, and_, case, func, literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
@@ -24,8 +25,8 @@ from tracker.actors.queries import actor_tree
 from tracker.documents.models import Document
 from tracker.recommendations.facet_index import FACET_CODES, STATUS, facet_counts, recommendation_facets
 from tracker.recommendations.filters import ListState
+from tracker.recommendations.matching import filtered_ids
 from tracker.recommendations.models import Recommendation
-from tracker.recommendations.queries import filtered_ids
 from tracker.recommendations.statuses import INITIAL_STATUS, STATUS_CODES
 from tracker.reports.period import FORWARD, OTHER, REGRESSED, UNCHANGED, Period, direction
 from tracker.responses.queries import disputed_items, response_status_counts
@@ -274,7 +275,8 @@ def _by_actor(session: Session, rows, facet: str) -> list[dict]:
 
 def describe_filters(session: Session, state: ListState) -> dict:
     """The report's filters with their names: {"addressee": [{"slug", "name"}], ...} (only those set)."""
-    models = {"addressee": (Actor, Actor.name), "maker": (Actor, Actor.name),
+    models: dict[str, tuple[type[Actor] | type[Theme] | type[Document], Any]] = {
+              "addressee": (Actor, Actor.name), "maker": (Actor, Actor.name),
               "theme": (Theme, Theme.name), "document": (Document, Document.title)}
     described: dict[str, list[dict]] = {}
     for facet in FILTER_FACETS:

@@ -10,21 +10,20 @@ from datetime import date
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from tracker.core.forms import TrackerForm
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from tracker.collation import sorted_by_name
+from tracker.core.forms import TrackerForm, no_nul_bytes
 from tracker.dates import TypedDateField
 from tracker.documents.models import Document
 from tracker.recommendations.filters import InvalidFilters, ListState, parse_list_args
 from tracker.reports.computation import FILTER_FACETS
 from tracker.reports.period import Period
 from tracker.themes.models import Theme
-from tracker.updates.forms import no_nul_bytes
 
 MAX_REVIEW = 5000
 MAX_SUMMARY = 5000
@@ -109,6 +108,12 @@ class ReportRequest:
     @property
     def valid(self) -> bool:
         return self.submitted and not self.errors
+
+    def validated(self) -> tuple[Period, ListState]:
+        """The period and the filters of a valid request."""
+        if not self.valid or self.period is None or self.state is None:
+            raise ValueError(f"the report request is not valid: {self.errors}")
+        return self.period, self.state
 
 
 def read_report_request(session: Session, formdata: MultiDict, form_class=ReportForm) -> ReportRequest:

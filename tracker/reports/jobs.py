@@ -14,6 +14,7 @@ from flask_babel import force_locale
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
+from tracker.core.context import real_app
 from tracker.jobs.models import Job
 from tracker.jobs.operations import create_job, handler
 
@@ -51,7 +52,7 @@ def print_report(session: Session, job: Job, progress) -> dict:
     from tracker.reports.forms import read_report_request
     from tracker.reports.models import SavedReport
 
-    app = current_app._get_current_object()
+    app = real_app()
     payload = job.payload
     progress(0, 3)
     with app.test_request_context("/", base_url=app.config["BASE_URL"]), force_locale(payload.get("language") or "en"):
@@ -63,9 +64,7 @@ def print_report(session: Session, job: Job, progress) -> dict:
         else:
             saved = None
             report_request = read_report_request(session, MultiDict(payload.get("args") or {}))
-            if not report_request.valid:
-                raise ValueError(f"the report request is not valid: {report_request.errors}")
-            content = compute_report(session, report_request.period, report_request.state)
+            content = compute_report(session, *report_request.validated())
         progress(1, 3)
         author = saved.created_by if saved is not None else job.created_by
         data = pdf_bytes("reports/pdf.html", content=content, saved=saved, author=author)

@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 from tracker.accounts.models import User
 from tracker.accounts.roles import has_role
 from tracker.audit.operations import record_event
+from tracker.db import rows_matched
 from tracker.notifications.operations import notify
 from tracker.recommendations.filters import ListState, parse_list_args
 from tracker.reports.computation import compute_report, filter_slugs
@@ -102,7 +103,7 @@ def _move(session: Session, report: SavedReport, new_state: str, expected: str =
         .where(SavedReport.id == report.id, SavedReport.review_state == expected)
         .values(review_state=new_state, **values)
         .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    if rows_matched(result) != 1:
         session.refresh(report)
         if report.is_reviewed:
             raise ReportRefused(_("This report has already been reviewed."))

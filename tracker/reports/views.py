@@ -6,6 +6,7 @@ the request, call a query or an operation, render or redirect.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
@@ -13,18 +14,18 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from tracker import db
-from tracker.accounts.current import current_user, require_role
+from tracker.accounts.current import current_user, require_role, signed_in_user
 from tracker.actors.picker import actor_choices
 from tracker.core.pagination import paginate, requested_page
 from tracker.csvstream import csv_download as stream_csv
+from tracker.i18n import current_language
 from tracker.recommendations.actor_filters import picker_filters
 from tracker.recommendations.filters import InvalidFilters, parse_list_args
 from tracker.reports import queries
 from tracker.reports.computation import compute_report
 from tracker.reports.export import csv_download, pdf_download
-from tracker.i18n import current_language
-from tracker.reports.jobs import is_long, start_pdf_job
 from tracker.reports.forms import ResubmitForm, ReviewForm, SaveReportForm, SummaryForm, read_report_request
+from tracker.reports.jobs import is_long, start_pdf_job
 from tracker.reports.models import SavedReport
 from tracker.reports.operations import (
     ReportRefused,
@@ -61,8 +62,8 @@ def shortcut_links(filters: dict) -> list[tuple[str, str]]:
     links = []
     for key, make in SHORTCUTS.items():
         period = make(date.today())
-        links.append((labels[key], url_for("reports.progress", **{"from": period.start.isoformat(),
-                                                                    "to": period.end.isoformat()}, **filters)))
+        arguments: dict[str, Any] = {"from": period.start.isoformat(), "to": period.end.isoformat(), **filters}
+        links.append((labels[key], url_for("reports.progress", **arguments)))
     return links
 
 
@@ -89,8 +90,8 @@ def dashboard():
     since_url = None
     if last is not None:
         period = since(last.period_end, date.today())
-        since_url = url_for("reports.progress", **{"from": period.start.isoformat(), "to": period.end.isoformat()},
-                            **last.filters)
+        arguments: dict[str, Any] = {"from": period.start.isoformat(), "to": period.end.isoformat(), **last.filters}
+        since_url = url_for("reports.progress", **arguments)
     government = response_status_counts(session)
     return render_template("reports/dashboard.html", overall=overall, government=government,
                            sections=sections, recent=queries.recent_changes(session), stale=stale,
@@ -125,9 +126,10 @@ def progress():
     session = db.session()
     pickers, chosen = picker_filters(session, request.args, _filters_of(request.args))
     if chosen is not None:
-        args = {name: request.args.getlist(name) for name in ("from", "to", "theme", "document")
-                if any(request.args.getlist(name))}
-        return redirect(url_for("reports.progress", **args, **{k: list(v) for k, v in chosen.items() if v}), 303)
+        arguments: dict[str, Any] = {name: request.args.getlist(name) for name in ("from", "to", "theme", "document")
+                                     if any(request.args.getlist(name))}
+        arguments.update({k: list(v) for k, v in chosen.items() if v})
+        return redirect(url_for("reports.progress", **arguments), 303)
     report_request = read_report_request(session, request.args)
     if any(picker.error for picker in pickers.values()):
         report_request.errors.extend(picker.error for picker in pickers.values() if picker.error)
@@ -163,11 +165,11 @@ def progress_pdf():
         return page
     content = compute_report(db.session(), report_request.period, report_request.state)
     if is_long(content):  # more than a few pages: printed by a worker (tracker/reports/jobs.py)
-        job = start_pdf_job(db.session(), current_user(), filename=_download_name(report_request, "pdf"),
+        job = start_pdf_job(db.session(), signed_in_user(), filename=_download_name(report_request, "pdf"),
                             args=request.args.to_dict(flat=False), language=current_language())
         return redirect(url_for("jobs.show", job_id=job.id))
     return pdf_download("reports/pdf.html", _download_name(report_request, "pdf"), content=content, saved=None,
-                        author=current_user())
+                        author=signed_in_user())
 
 
 @blueprint.get("/progress.csv")
@@ -204,7 +206,7 @@ def save():
         flash(_("The report was not saved."), "error")
         return _render_progress(report_request, 400)
     try:
-        report = save_report(session, current_user(), report_request.period, report_request.state)
+        report = save_report(session, signed_in_user(), *report_request.validated())
     except ReportRefused as refused:
         abort(403, description=refused.message)
     flash(_("Report #%(number)s saved. Another staff member can now review it.", number=report.number), "success")
@@ -261,7 +263,7 @@ def saved_pdf(report_id: int):
     """A saved report as a PDF."""
     report = _saved_or_404(report_id)
     if is_long(report.content):
-        job = start_pdf_job(db.session(), current_user(), filename=f"report-{report.number}.pdf",
+        job = start_pdf_job(db.session(), signed_in_user(), filename=f"report-{report.number}.pdf",
                             report_id=report.id, language=current_language())
         return redirect(url_for("jobs.show", job_id=job.id))
     return pdf_download("reports/pdf.html", f"report-{report.number}.pdf", content=report.content,
@@ -302,7 +304,7 @@ def summary(report_id: int):
         flash(_("The executive summary was not saved: please correct the field marked below."), "error")
         return _render_saved(report, summary_form=form, status=422)
     try:
-        set_executive_summary(session, report, current_user(), form.summary.data or "")
+        set_executive_summary(session, report, signed_in_user(), form.summary.data or "")
     except ReportRefused as refused:
         abort(403, description=refused.message)
     flash(_("Executive summary saved."), "success")
@@ -321,9 +323,9 @@ def review(report_id: int):
     asking = request.form.get("decision") == "request_changes"
     try:
         if asking:
-            request_changes(session, report, current_user(), form.comment.data.strip())
+            request_changes(session, report, signed_in_user(), form.comment.data.strip())
         else:
-            review_report(session, report, current_user(), form.comment.data.strip())
+            review_report(session, report, signed_in_user(), form.comment.data.strip())
     except ReportRefused as refused:
         flash(refused.message, "error")
         return _render_saved(report, None, 409)
@@ -345,9 +347,9 @@ def resubmit(report_id: int):
     if not form.validate():
         return _render_saved(report, resubmit_form=form, status=422)
     try:
-        resubmit_report(session, report, current_user(), form.comment.data.strip())
+        resubmit_report(session, report, signed_in_user(), form.comment.data.strip())
     except ReportRefused as refused:
-        if report.created_by_id != current_user().id:
+        if report.created_by_id != signed_in_user().id:
             abort(403, description=refused.message)
         flash(refused.message, "error")  # the author, but no change was requested
         return _render_saved(report, None, 409)

@@ -50,7 +50,7 @@ def _as_items(value, labels: dict[str, str] | None = None) -> list[tuple[object,
     from tracker.recommendations.models import MAKER_ROLES
 
     labels = labels or {}
-    items = []
+    items: list[tuple[object, str]] = []
     for item in value or []:
         if isinstance(item, dict) and "actor" in item:
             role = item.get("role", "")
@@ -105,7 +105,8 @@ def _names(revisions: list[Revision]) -> dict[str, dict[str, str]]:
     from tracker.i18n import current_language
     from tracker.themes.models import Theme
 
-    actors, themes = set(), set()
+    actors: set[str] = set()
+    themes: set[str] = set()
     for revision in revisions:
         for name, pair in (revision.changes or {}).items():
             if name not in ACTOR_LISTS + THEME_LISTS or not isinstance(pair, list):
@@ -128,6 +129,7 @@ def describe_revisions(revisions: list[Revision]) -> list[DescribedRevision]:
     """Each revision with its field changes described, in the order given; actors and
     themes are shown by name."""
     labels = _names(revisions)
-    return [DescribedRevision(r, [describe(name, *pair, labels=labels.get(name)) for name, pair in (r.changes or {}).items()
+    return [DescribedRevision(r, [describe(name, pair[0], pair[1], labels=labels.get(name))
+                                  for name, pair in (r.changes or {}).items()
                                   if isinstance(pair, list) and len(pair) == 2])
             for r in revisions]

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, jsonify, url_for
 from flask_babel import gettext as _
 
 from tracker import db
-from tracker.accounts.current import current_user, require_role
+from tracker.accounts.current import current_user, require_role, signed_in_user
 from tracker.db import MAX_ID
 from tracker.savedviews.models import SavedView
 from tracker.savedviews.operations import ViewRefused, create_view, delete_view, update_view
@@ -54,7 +54,7 @@ def _typed(body: dict, name: str, kind, message: str):
 @require_role("viewer")
 def list_views():
     """My views and the team's shared ones."""
-    return jsonify(items=[view_json(v) for v in visible_views(db.session(), current_user())])
+    return jsonify(items=[view_json(v) for v in visible_views(db.session(), signed_in_user())])
 
 
 @blueprint.post("")
@@ -66,7 +66,7 @@ def create():
     query = _typed(body, "query", str, _("'query' must be a string such as \"status=no_action&owner=me\"."))
     shared = _typed(body, "shared", bool, _("'shared' must be true or false."))
     try:
-        view = create_view(db.session(), current_user(), name or "", query or "", bool(shared))
+        view = create_view(db.session(), signed_in_user(), name or "", query or "", bool(shared))
     except ViewRefused as error:
         return _refused(error)
     return jsonify(view_json(view)), 201
@@ -89,7 +89,7 @@ def patch_view(view_id: int):
                "query": _typed(body, "query", str, _("'query' must be a string.")),
                "shared": _typed(body, "shared", bool, _("'shared' must be true or false."))}
     try:
-        update_view(db.session(), view, current_user(), **changes)
+        update_view(db.session(), view, signed_in_user(), **changes)
     except ViewRefused as error:
         return _refused(error)
     return jsonify(view_json(view))
@@ -101,7 +101,7 @@ def delete(view_id: int):
     """Delete your view."""
     view = _own_view_or_404(view_id)
     try:
-        delete_view(db.session(), view, current_user())
+        delete_view(db.session(), view, signed_in_user())
     except ViewRefused as error:
         return _refused(error)
     return "", 204

@@ -5,9 +5,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, StringField
 from wtforms.validators import DataRequired, Length
 
-from tracker.core.forms import TrackerForm
+from tracker.core.forms import TrackerForm, no_nul_bytes
 from tracker.savedviews.models import NAME_MAX, QUERY_MAX
-from tracker.updates.forms import no_nul_bytes
 
 
 class SavedViewForm(TrackerForm):

@@ -30,10 +30,10 @@ class SavedView(Base):
 
     owner: Mapped[User] = relationship(lazy="joined")
 
-    def can_see(self, user) -> bool:
+    def can_see(self, user: User | None) -> bool:
         """Shared views are for every signed-in user; private ones for their owner alone."""
         return user is not None and (self.shared or user.id == self.owner_id)
 
-    def can_edit(self, user) -> bool:
+    def can_edit(self, user: User | None) -> bool:
         """Only the owner renames, shares or deletes a view."""
         return user is not None and user.id == self.owner_id

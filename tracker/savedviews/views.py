@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from tracker import db
-from tracker.accounts.current import current_user, require_role
+from tracker.accounts.current import current_user, require_role, signed_in_user
 from tracker.accounts.forms import ConfirmForm
 from tracker.db import MAX_ID
 from tracker.savedviews.forms import SavedViewForm
@@ -43,7 +43,7 @@ def list_url(view: SavedView) -> str:
 @require_role("viewer")
 def index():
     """My views and the team's shared ones, with renaming, sharing and deleting."""
-    user = current_user()
+    user = signed_in_user()
     menu = views_menu(db.session(), user)
     forms = {view.id: SavedViewForm(obj=view, prefix=f"v{view.id}") for view in menu["mine"]}
     return render_template("savedviews/index.html", menu=menu, forms=forms, delete_form=ConfirmForm())
@@ -68,7 +68,7 @@ def create():
                 flash(str(error), "error")
         return redirect(back)
     try:
-        view = create_view(db.session(), current_user(), form.name.data, form.query.data or "", form.shared.data)
+        view = create_view(db.session(), signed_in_user(), form.name.data, form.query.data or "", form.shared.data)
     except ViewRefused as refused:
         if refused.status == 403:
             abort(403, description=refused.message)
@@ -89,7 +89,7 @@ def update(view_id: int):
                 errors=" ".join(str(e) for errors in form.errors.values() for e in errors)), "error")
         return redirect(url_for("savedviews.index")), 303
     try:
-        update_view(db.session(), view, current_user(), name=form.name.data, shared=form.shared.data,
+        update_view(db.session(), view, signed_in_user(), name=form.name.data, shared=form.shared.data,
                     query=form.query.data if "replace" in request.form else None)
     except ViewRefused as refused:
         if refused.status == 403:
@@ -109,7 +109,7 @@ def delete(view_id: int):
         abort(400)
     name = view.name
     try:
-        delete_view(db.session(), view, current_user())
+        delete_view(db.session(), view, signed_in_user())
     except ViewRefused as refused:
         abort(refused.status, description=refused.message)
     flash(_("View “%(name)s” deleted.", name=name), "success")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from tracker.actors.models import ACTOR_KINDS, Actor
 from tracker.actors.operations import create_actor, update_actor
+from tracker.db import Base
 from tracker.documents.models import DOCUMENT_KINDS, Document
 from tracker.documents.operations import create_document, update_document
 from tracker.recommendations.models import Recommendation
@@ -24,7 +25,8 @@ IMPORT_REASON = "CSV import"
 class Importer:
     """The steps every kind's importer implements."""
 
-    model = None
+    model: type[Base]   # what each kind's importer writes
+    matcher: Matcher
 
     def __init__(self, session: Session, report: ImportReport, user=None, keep_recorded: bool = False):
         self.session, self.report, self.user = session, report, user
@@ -47,7 +49,7 @@ class Importer:
     @property
     def explicit_id_tables(self) -> list[str]:
         """Tables that received rows with ids given in the file (their sequences need moving)."""
-        return [self.model.__tablename__] if self.matcher.new_ids else []
+        return [self.model.__table__.name] if self.matcher.new_ids else []
 
 
 def _set_changed(obj, values: dict) -> bool:
@@ -102,7 +104,7 @@ class ActorImporter(Importer):
                     create_actor(self.session, actor_id=row.values["id"], slug=row.values["slug"], user=self.user,
                                  reason=IMPORT_REASON, **fields)
                 elif row.changed:
-                    update_actor(self.session, self.session.get(Actor, row.target), user=self.user,
+                    update_actor(self.session, self.session.get_one(Actor, row.target), user=self.user,
                                  reason=IMPORT_REASON, expected_version=None, slug=row.values["slug"], **fields)
             except CurationError as error:
                 self.report.add_error(row.line, str(error))
@@ -111,7 +113,7 @@ class ActorImporter(Importer):
     def finish(self) -> None:
         """Parents may be defined anywhere in the file or already exist; no cycles."""
         parent = aliased(Actor)
-        tree = dict(self.session.execute(
+        tree: dict[str, str | None] = dict(self.session.execute(
             select(Actor.slug, parent.slug).outerjoin(parent, Actor.parent_id == parent.id)).all())
         tree.update({child: parent_slug for child, (_line, parent_slug) in self.parents.items()})
         for child, (line, parent_slug) in self.parents.items():
@@ -121,7 +123,8 @@ class ActorImporter(Importer):
                 self.report.add_error(line, _("parent: there is no actor “%(slug)s” in the file or the database",
                                               slug=parent_slug))
                 continue
-            seen, node = set(), child
+            seen: set[str] = set()
+            node: str | None = child
             while node is not None and node not in seen:
                 seen.add(node)
                 node = tree.get(node)
@@ -130,11 +133,11 @@ class ActorImporter(Importer):
         if not self.report.ok or not self.parents:
             return
         actors = {actor.slug: actor for actor in self.session.scalars(select(Actor))}
-        for slug_, (line, parent_slug) in self.parents.items():
-            actor, parent = actors[slug_], actors[parent_slug] if parent_slug else None
-            if actor.parent is not parent:
+        for slug_, (_line, parent_slug) in self.parents.items():
+            actor, new_parent = actors[slug_], actors[parent_slug] if parent_slug else None
+            if actor.parent is not new_parent:
                 update_actor(self.session, actor, user=self.user, reason=IMPORT_REASON, expected_version=None,
-                             parent=parent)
+                             parent=new_parent)
         self.session.flush()
 
 
@@ -206,7 +209,7 @@ class DocumentImporter(Importer):
                     create_document(self.session, document_id=row.values["id"], user=self.user,
                                     reason=IMPORT_REASON, created_at=row.values["created_at"], **common, **fields)
                 elif row.changed:
-                    update_document(self.session, self.session.get(Document, row.target), user=self.user,
+                    update_document(self.session, self.session.get_one(Document, row.target), user=self.user,
                                     reason=IMPORT_REASON, expected_version=None, **common, **fields)
             except CurationError as error:
                 self.report.add_error(row.line, str(error))

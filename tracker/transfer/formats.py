@@ -15,7 +15,16 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
-from tracker.core.inputs import MAX_DATE, MAX_INT, MIN_DATE, clean_text, is_http_url, parse_date, parse_int, parse_timestamp
+from tracker.core.inputs import (
+    MAX_DATE,
+    MAX_INT,
+    MIN_DATE,
+    clean_text,
+    is_http_url,
+    parse_date,
+    parse_int,
+    parse_timestamp,
+)
 from tracker.recommendations.export import CSV_COLUMNS as RECOMMENDATION_COLUMNS
 from tracker.recommendations.export import LIST_SEPARATOR
 

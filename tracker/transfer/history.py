@@ -76,7 +76,7 @@ class StatusUpdateImporter(Importer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.seen_ids: dict[int, tuple[int, str]] = {}   # id -> (line, recommendation key)
+        self.seen_ids: dict[int, tuple[int, str | None]] = {}   # id -> (line, recommendation key)
         self.recommendations: dict[str, int] = {}
         self.users: dict[str, int | None] = {}
         self.new_ids = False

@@ -82,7 +82,7 @@ class Row:
     report: ImportReport
     values: dict = field(default_factory=dict)
     failed: bool = False
-    target: object = None   # the matched record's id (None: a new record)
+    target: int | None = None   # the matched record's id (None: a new record)
     changed: bool = False
 
     def fail(self, column: str | None, message) -> None:
@@ -147,8 +147,8 @@ class CsvFile:
             self._unreadable(1, error)
             return None
         kind, problem = recognise(header)
-        if kind is None:
-            self.report.add_error(1, problem)
+        if kind is None:  # recognise() says why
+            self.report.add_error(1, str(problem))
             return None
         self.kind, self.columns = kind, [name.strip() for name in header]
         self.report.kind = kind.code
@@ -175,7 +175,8 @@ class CsvFile:
             self.report.rows += 1
             # Exports neutralise formula-like cells with an apostrophe; reading it back
             # removes exactly that, so an export re-imports unchanged.
-            row = Row(line, dict(zip(self.columns, map(restore_cell, cells))), self.report)
+            # Cells beyond the header, or missing, are reported just below.
+            row = Row(line, dict(zip(self.columns, map(restore_cell, cells), strict=False)), self.report)
             if len(cells) != len(self.columns):
                 row.fail(None, _("The row has %(n)s cells but the header has %(m)s columns "
                                  "(a missing or extra column, or an unclosed quote).",

@@ -9,6 +9,7 @@ the job has finished (workers on other machines need that folder shared).
 from __future__ import annotations
 
 import os
+import pathlib
 import uuid
 from dataclasses import dataclass, field
 
@@ -66,7 +67,7 @@ def run_import(session: Session, job: Job, progress) -> dict:
     # The file is no longer needed once the result is stored (committed by the runner).
     from tracker.jobs.operations import after_commit
 
-    after_commit(session, lambda: os.path.exists(path) and os.remove(path))
+    after_commit(session, lambda: pathlib.Path(path).unlink(missing_ok=True))
     return result
 
 

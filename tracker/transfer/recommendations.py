@@ -84,7 +84,7 @@ class RecommendationImporter(Importer):
         self.documents.load({row.cells.get("document", "").strip() for row in rows} - {""})
         current = self._current({row.target for row in rows if row.target is not None})
         for row, lists in parsed:
-            self._check_row(row, lists, current.get(row.target))
+            self._check_row(row, lists, current.get(row.target) if row.target is not None else None)
             if row.failed:
                 continue
             if row.target is None:

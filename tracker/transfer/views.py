@@ -13,8 +13,8 @@ from tracker.accounts.roles import has_role
 from tracker.core.forms import TrackerForm
 from tracker.core.inputs import parse_id
 from tracker.csvstream import csv_download
+from tracker.recommendations.matching import filtered_ids
 from tracker.recommendations.models import Recommendation
-from tracker.recommendations.queries import filtered_ids
 from tracker.recommendations.views import list_state_from_request
 from tracker.transfer.export import generate_actors_csv, generate_documents_csv, generate_status_updates_csv
 from tracker.transfer.formats import KINDS

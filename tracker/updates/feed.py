@@ -10,8 +10,8 @@ from sqlalchemy.orm import selectinload
 
 from tracker import db
 from tracker.core.inputs import parse_id
+from tracker.recommendations.matching import filtered_ids
 from tracker.recommendations.models import Recommendation
-from tracker.recommendations.queries import filtered_ids
 from tracker.recommendations.views import list_state_from_request
 from tracker.timeutil import utcnow
 from tracker.updates.models import StatusUpdate

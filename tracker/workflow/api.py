@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from tracker import db
-from tracker.accounts.current import current_user, require_role
+from tracker.accounts.current import require_role, signed_in_user
 from tracker.accounts.roles import has_role
 from tracker.bulk.forms import BulkForm
 from tracker.bulk.operations import ACTIONS, BulkRefused, apply_bulk, theme_choices
@@ -57,8 +57,9 @@ def recommendation_or_404(recommendation_id: int):
 def refused(error: WorkflowRefused | BulkRefused):
     """The JSON answer for a refused change (403, 409 or 422)."""
     body = {"status": error.status, "message": error.message}
-    if getattr(error, "conflicts", None):
-        body["conflicts"] = [{"id": r.id, "version": r.version, "status": r.status} for r in error.conflicts]
+    conflicts = error.conflicts if isinstance(error, BulkRefused) else []
+    if conflicts:
+        body["conflicts"] = [{"id": r.id, "version": r.version, "status": r.status} for r in conflicts]
     return jsonify(error=body), error.status
 
 
@@ -100,7 +101,7 @@ def put_owners(recommendation_id: int):
         return invalid_fields({"owners": [_("A list of user numbers, such as [3, 7].")]})
     session = db.session()
     try:
-        set_owners(session, recommendation, resolve_owners(session, owners), current_user())
+        set_owners(session, recommendation, resolve_owners(session, owners), signed_in_user())
     except WorkflowRefused as error:
         return refused(error)
     return jsonify(team_json(recommendation.id))
@@ -112,7 +113,7 @@ def take(recommendation_id: int):
     """Take ownership (advocates: of an unowned recommendation)."""
     recommendation = recommendation_or_404(recommendation_id)
     try:
-        take_ownership(db.session(), recommendation, current_user())
+        take_ownership(db.session(), recommendation, signed_in_user())
     except WorkflowRefused as error:
         return refused(error)
     return jsonify(team_json(recommendation.id))
@@ -124,7 +125,7 @@ def release(recommendation_id: int):
     """Stop owning a recommendation."""
     recommendation = recommendation_or_404(recommendation_id)
     try:
-        release_ownership(db.session(), recommendation, current_user())
+        release_ownership(db.session(), recommendation, signed_in_user())
     except WorkflowRefused as error:
         return refused(error)
     return jsonify(team_json(recommendation.id))
@@ -142,7 +143,7 @@ def put_follow_up(recommendation_id: int):
     if not form.validate():
         return invalid_fields(form.errors)
     try:
-        set_follow_up(db.session(), recommendation, form.due_on.data, current_user())
+        set_follow_up(db.session(), recommendation, form.due_on.data, signed_in_user())
     except WorkflowRefused as error:
         return refused(error)
     return jsonify(team_json(recommendation.id))
@@ -151,12 +152,14 @@ def put_follow_up(recommendation_id: int):
 def _bulk_form_data(body: dict) -> MultiDict:
     """Translate the JSON body into the bulk form's fields so one form validates both."""
     ids = body.get("ids")
-    versions = body.get("versions") if isinstance(body.get("versions"), dict) else {}
-    data = MultiDict()
+    sent_versions = body.get("versions")
+    versions = sent_versions if isinstance(sent_versions, dict) else {}
+    data: MultiDict = MultiDict()
     for index, ident in enumerate(ids if isinstance(ids, list) else []):
         version = versions.get(str(ident))
         data.add(f"item-{index}", f"{ident}:{version}" if isinstance(version, int) else str(ident))
-    evidence = body.get("evidence") if isinstance(body.get("evidence"), list) else []
+    sent_evidence = body.get("evidence")
+    evidence = sent_evidence if isinstance(sent_evidence, list) else []
     links = [e["url"] for e in evidence if isinstance(e, dict) and isinstance(e.get("url"), str)]
     passages = [e for e in evidence if isinstance(e, dict) and e.get("quotation")]
     for name in ("action", "status", "note", "effective_on", "follow_up_move", "due_on", "theme", "priority",
@@ -167,7 +170,8 @@ def _bulk_form_data(body: dict) -> MultiDict:
     if passages:
         data.add("evidence_quotation", str(passages[0].get("quotation")))
         data.add("evidence_source", str(passages[0].get("source") or ""))
-    for owner in body.get("owners") if isinstance(body.get("owners"), list) else []:
+    owners = body.get("owners")
+    for owner in owners if isinstance(owners, list) else []:
         data.add("owners", str(owner))
     return data
 
@@ -184,7 +188,7 @@ def bulk():
     if len(passages) > 1:
         return invalid_fields({"evidence": [_("At most one quoted passage per update.")]})
     session = db.session()
-    user = current_user()
+    user = signed_in_user()
     action = body.get("action")
     if isinstance(action, str) and action in ACTIONS and not has_role(user, ACTIONS[action]):
         abort(403, description=_("Your role may not do this to recommendations."))

@@ -49,12 +49,12 @@ def parse_workflow_args(session: Session, args, split_values, user: User | None,
     numeric = [user_id for user_id in map(parse_id, owners) if user_id is not None]
     known = set(session.scalars(select(User.id).where(User.id.in_(numeric)))) if numeric else set()
     for value in owners:
-        if value == "me":
+        if value == "me" and user is not None:
             owner_ids.append(user.id)
         elif value == UNOWNED:
             continue
-        elif parse_id(value) in known:
-            owner_ids.append(parse_id(value))
+        elif (owner_id := parse_id(value)) is not None and owner_id in known:
+            owner_ids.append(owner_id)
         else:
             errors.append(_("Unknown owner '%(value)s': use me, none or a user's number.", value=value[:40]))
     for value in follow_up:

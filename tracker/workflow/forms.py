@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from tracker.core.forms import TrackerForm
 from wtforms import SelectField, SelectMultipleField
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from tracker.core.forms import TrackerForm
 from tracker.dates import TypedDateField
 
 # Offered after a status update, and in bulk: move the next check this far from today.

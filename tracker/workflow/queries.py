@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from tracker.accounts.models import User
 from tracker.db import UTCDateTime
@@ -46,7 +46,7 @@ def follow_ups_for(session: Session, recommendation_ids: list[int]) -> dict[int,
 
 def owner_condition(user_ids: list[int], include_unowned: bool) -> ColumnElement:
     """Recommendations owned by any of ``user_ids`` (and, if asked, those owned by nobody)."""
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if user_ids:
         conditions.append(Recommendation.id.in_(select(RecommendationOwner.recommendation_id)
                                                 .where(RecommendationOwner.user_id.in_(user_ids))))

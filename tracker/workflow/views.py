@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from tracker import db
-from tracker.accounts.current import current_user, require_role
+from tracker.accounts.current import require_role, signed_in_user
 from tracker.recommendations.queries import get_recommendation
 from tracker.recommendations.views import render_recommendation
 from tracker.workflow import my_work
@@ -27,7 +27,7 @@ blueprint = Blueprint("workflow", __name__)
 @require_role("advocate")
 def my_work_page():
     """What is mine, what is due, what waits for my review, and the team's views."""
-    return render_template("workflow/my_work.html", work=my_work.sections(db.session(), current_user()))
+    return render_template("workflow/my_work.html", work=my_work.sections(db.session(), signed_in_user()))
 
 
 def _recommendation_or_404(recommendation_id: int):
@@ -58,7 +58,7 @@ def assign(recommendation_id: int):
     if not form.validate():
         return render_recommendation(recommendation, owners_form=form), 422
     try:
-        set_owners(session, recommendation, resolve_owners(session, form.owners.data), current_user())
+        set_owners(session, recommendation, resolve_owners(session, form.owners.data), signed_in_user())
     except WorkflowRefused as refused:
         return _refused(recommendation, refused, owners_form=form)
     flash(_("Owners saved."), "success")
@@ -71,7 +71,7 @@ def take(recommendation_id: int):
     """An advocate takes ownership of an unowned recommendation."""
     recommendation = _recommendation_or_404(recommendation_id)
     try:
-        take_ownership(db.session(), recommendation, current_user())
+        take_ownership(db.session(), recommendation, signed_in_user())
     except WorkflowRefused as refused:
         return _refused(recommendation, refused)
     flash(_("You now own this recommendation."), "success")
@@ -84,7 +84,7 @@ def release(recommendation_id: int):
     """Stop owning a recommendation."""
     recommendation = _recommendation_or_404(recommendation_id)
     try:
-        release_ownership(db.session(), recommendation, current_user())
+        release_ownership(db.session(), recommendation, signed_in_user())
     except WorkflowRefused as refused:
         return _refused(recommendation, refused)
     flash(_("You no longer own this recommendation."), "success")
@@ -104,7 +104,7 @@ def follow_up(recommendation_id: int):
         return render_recommendation(recommendation, follow_up_form=form), 422
     due_on = None if clearing else form.due_on.data
     try:
-        set_follow_up(db.session(), recommendation, due_on, current_user())
+        set_follow_up(db.session(), recommendation, due_on, signed_in_user())
     except WorkflowRefused as refused:
         return _refused(recommendation, refused, follow_up_form=form)
     flash(_("Follow-up date saved.") if due_on else _("Follow-up date cleared."), "success")
