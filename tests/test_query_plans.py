@@ -19,6 +19,9 @@ from tracker.demo.generator import generate
 LARGE_TABLES = {"recommendations", "recommendation_facets", "recommendation_makers", "recommendation_addressees",
                 "recommendation_themes", "status_updates", "evidence", "documents"}
 SCAN = re.compile(r"\bSCAN (\w+)( .*)?$")
+# A "search" of the facet index on the facet alone walks a quarter of it (a million rows
+# at 300,000 recommendations): a scan in all but name.
+WHOLE_FACET = re.compile(r"\bSEARCH (recommendation_facets|facet_\d+) USING .*\(facet=\?\)$")
 
 
 @pytest.fixture()
@@ -56,6 +59,9 @@ def full_scans(db_session, statement: str, parameters) -> list[str]:
     scans = []
     for row in plan:
         detail = row[-1]
+        if WHOLE_FACET.search(detail):
+            scans.append(detail)
+            continue
         found = SCAN.search(detail)
         if not found or found.group(1) not in LARGE_TABLES:
             continue
