@@ -12,9 +12,8 @@ recommendation's pair counts too; everything else goes through ``facet_index.ref
 import importlib.util
 from pathlib import Path
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0015b_theme_pairs'
 down_revision = '0017_drop_data_versions'
