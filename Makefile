@@ -65,10 +65,10 @@ test: setup
 test-fast: setup
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
-## Ruff's linter and mypy, configured in pyproject.toml; CI runs it first. (`ruff format
-## --check` joins them once the tree has been formatted in one go: see docs/development.md.)
+## Ruff (lint and format check) and mypy, configured in pyproject.toml; CI runs it first.
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 ## Reformat the code and apply ruff's safe fixes.

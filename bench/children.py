@@ -1,4 +1,5 @@
 """CSV export and import, each measured in a child process of its own (time and peak RSS)."""
+
 from __future__ import annotations
 
 import csv
@@ -32,9 +33,18 @@ def export_child(url: str) -> None:
         size += len(chunk)
         lines += chunk.count(b"\n")
     response.close()
-    print(json.dumps({"seconds": round(time.perf_counter() - started, 2), "bytes": size, "lines": lines,
-                      "status": response.status_code, "rss_before_mb": round(rss_before / 1024, 1),
-                      "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+    print(
+        json.dumps(
+            {
+                "seconds": round(time.perf_counter() - started, 2),
+                "bytes": size,
+                "lines": lines,
+                "status": response.status_code,
+                "rss_before_mb": round(rss_before / 1024, 1),
+                "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            }
+        )
+    )
 
 
 def first_child(url: str) -> None:
@@ -59,6 +69,7 @@ def import_child(url: str, rows: int) -> None:
     from tracker.recommendations.export import generate_csv
     from tracker.recommendations.filters import ListState
     from tracker.recommendations.queries import ordered_query
+
     try:
         from tracker.transfer import import_csv
     except ImportError:
@@ -90,17 +101,25 @@ def import_child(url: str, rows: int) -> None:
     if getattr(outcome, "errors", None):
         # A refused file imports nothing: its time says nothing about the target.
         raise SystemExit(f"import refused {len(outcome.errors)} rows, e.g. {outcome.errors[0]}")
-    print(json.dumps({"seconds": round(seconds, 2), "rows": rows, "outcome": repr(outcome)[:300],
-                      "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+    print(
+        json.dumps(
+            {
+                "seconds": round(seconds, 2),
+                "rows": rows,
+                "outcome": repr(outcome)[:300],
+                "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            }
+        )
+    )
 
 
 def run_child(kind: str, url: str, *extra: str) -> dict:
-    result = subprocess.run([sys.executable, str(RUNNER), f"--{kind}-child", url, *extra], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(RUNNER), f"--{kind}-child", url, *extra], cwd=ROOT, capture_output=True, text=True
+    )
     if result.returncode:
         tail = (result.stderr.strip().splitlines() or ["?"])[-1]
         return {"measured": False, "reason": tail[:300]}
     data = json.loads(result.stdout.strip().splitlines()[-1])
     data["measured"] = True
     return data
-

@@ -1,4 +1,5 @@
 """Settings shared by the benchmark modules."""
+
 from __future__ import annotations
 
 import sys

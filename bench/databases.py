@@ -1,4 +1,5 @@
 """Building the benchmark databases once and reusing them (migrations, seeds, demo data)."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,9 @@ def marker(backend: str, args) -> Path:
 def flask(url: str, *command: str) -> str:
     """Run ``flask --app tracker COMMAND`` against ``url``; its output."""
     env = dict(os.environ, DATABASE_URL=url, SECRET_KEY=SECRET)
-    result = subprocess.run([sys.executable, "-m", "flask", "--app", "tracker", *command], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "tracker", *command], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     if result.returncode:
         raise SystemExit(f"flask {' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
@@ -59,11 +61,20 @@ def build(backend: str, args) -> dict:
     flask(url, "db", "upgrade")
     flask(url, "seed")
     demo_started = time.monotonic()
-    output = flask(url, "demo-data", "--recommendations", str(args.recommendations),
-                   "--updates-per-recommendation", str(args.updates_per_recommendation))
-    record = {"demo_data_seconds": round(time.monotonic() - demo_started, 1),
-              "load_average": Path("/proc/loadavg").read_text().split()[:3],
-              "build_seconds": round(time.monotonic() - started, 1), "demo_data_output": output.strip()}
+    output = flask(
+        url,
+        "demo-data",
+        "--recommendations",
+        str(args.recommendations),
+        "--updates-per-recommendation",
+        str(args.updates_per_recommendation),
+    )
+    record = {
+        "demo_data_seconds": round(time.monotonic() - demo_started, 1),
+        "load_average": Path("/proc/loadavg").read_text().split()[:3],
+        "build_seconds": round(time.monotonic() - started, 1),
+        "demo_data_output": output.strip(),
+    }
     if backend == "postgresql":
         _pg_analyze(url)
     done.write_text(json.dumps(record))
@@ -98,4 +109,3 @@ def prepare_staff(app) -> str:
         token = create_api_token(session, user, f"bench {datetime.now(UTC).isoformat()}")[1]
         session.commit()
     return token
-

@@ -7,6 +7,7 @@ document, and array facets on makers, addressees and themes. Datasette matches a
 addressee exactly (it knows nothing of the hierarchy), so it does less work than the
 tracker, whose addressee filter includes every descendant.
 """
+
 from __future__ import annotations
 
 import csv
@@ -51,9 +52,23 @@ def build_database(tracker_url: str, path: Path) -> dict:
         return json.dumps([item.rpartition(":")[0] if strip_role else item for item in items])
 
     with csv_path.open(encoding="utf-8", newline="") as source:
-        rows = ((int(r["id"]), r["key"], r["summary"], r["status"], r["quote"], r["document"], r["document_title"],
-                 as_array(r["makers"], strip_role=True), as_array(r["addressees"]), as_array(r["themes"]),
-                 r["created_at"], r["updated_at"]) for r in csv.DictReader(source))
+        rows = (
+            (
+                int(r["id"]),
+                r["key"],
+                r["summary"],
+                r["status"],
+                r["quote"],
+                r["document"],
+                r["document_title"],
+                as_array(r["makers"], strip_role=True),
+                as_array(r["addressees"]),
+                as_array(r["themes"]),
+                r["created_at"],
+                r["updated_at"],
+            )
+            for r in csv.DictReader(source)
+        )
         connection.executemany(f"INSERT INTO {TABLE} VALUES ({', '.join('?' * 12)})", rows)
     # What a careful user would add: an index per plain column they filter on.
     for column in ("status", "document", "updated_at"):
@@ -66,12 +81,18 @@ def build_database(tracker_url: str, path: Path) -> dict:
 
 def datasette_path(database: str, filters: dict, i: int) -> str:
     """The i-th filtered list with facets, as a Datasette URL (same combinations as the tracker's)."""
-    params = [("status", filters["statuses"][i % len(filters["statuses"])]),
-              ("addressees__arraycontains", filters["governments"][i % len(filters["governments"])]),
-              ("themes__arraycontains", filters["themes"][(i * 7) % len(filters["themes"])]),
-              ("_facet", "status"), ("_facet", "document"),
-              ("_facet_array", "makers"), ("_facet_array", "addressees"), ("_facet_array", "themes"),
-              ("_sort_desc", "updated_at"), ("_size", "25")]
+    params = [
+        ("status", filters["statuses"][i % len(filters["statuses"])]),
+        ("addressees__arraycontains", filters["governments"][i % len(filters["governments"])]),
+        ("themes__arraycontains", filters["themes"][(i * 7) % len(filters["themes"])]),
+        ("_facet", "status"),
+        ("_facet", "document"),
+        ("_facet_array", "makers"),
+        ("_facet_array", "addressees"),
+        ("_facet_array", "themes"),
+        ("_sort_desc", "updated_at"),
+        ("_size", "25"),
+    ]
     return f"/{database}/{TABLE}?" + urllib.parse.urlencode(params)
 
 
@@ -79,9 +100,24 @@ def measure(datasette_bin: str, database: Path, filters: dict, requests: int) ->
     """Serve ``database`` with Datasette and time ``requests`` filtered lists over HTTP."""
     port = free_port()
     server = subprocess.Popen(
-        [datasette_bin, "serve", str(database), "--port", str(port), "--host", "127.0.0.1",
-         "--setting", "facet_time_limit_ms", "60000", "--setting", "sql_time_limit_ms", "60000"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            datasette_bin,
+            "serve",
+            str(database),
+            "--port",
+            str(port),
+            "--host",
+            "127.0.0.1",
+            "--setting",
+            "facet_time_limit_ms",
+            "60000",
+            "--setting",
+            "sql_time_limit_ms",
+            "60000",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
@@ -93,8 +129,10 @@ def measure(datasette_bin: str, database: Path, filters: dict, requests: int) ->
                 time.sleep(0.2)
         else:
             return {"measured": False, "reason": "datasette did not start"}
-        for i in range(3):   # warm-up, as for the tracker
-            with urllib.request.urlopen(base + datasette_path(database.stem, filters, 1000 + i), timeout=120) as response:
+        for i in range(3):  # warm-up, as for the tracker
+            with urllib.request.urlopen(
+                base + datasette_path(database.stem, filters, 1000 + i), timeout=120
+            ) as response:
                 response.read()
         times = []
         for i in range(requests):
@@ -103,16 +141,22 @@ def measure(datasette_bin: str, database: Path, filters: dict, requests: int) ->
                 body = response.read()
             times.append((time.perf_counter() - started) * 1000)
         complete = b"facet" in body
-        return {"measured": True, "n": len(times), "p50_ms": round(percentile(times, 0.5), 1),
-                "p95_ms": round(percentile(times, 0.95), 1), "facets_shown": complete,
-                "example": datasette_path(database.stem, filters, 0)}
+        return {
+            "measured": True,
+            "n": len(times),
+            "p50_ms": round(percentile(times, 0.5), 1),
+            "p95_ms": round(percentile(times, 0.95), 1),
+            "facets_shown": complete,
+            "example": datasette_path(database.stem, filters, 0),
+        }
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def compare(tracker_url: str, workdir: str, datasette_bin: str | None, filters: dict, requests: int,
-            label: str) -> dict:
+def compare(
+    tracker_url: str, workdir: str, datasette_bin: str | None, filters: dict, requests: int, label: str
+) -> dict:
     """Build (once per data set) and measure; the ratio is computed by the report."""
     if not datasette_bin or not Path(datasette_bin).exists():
         return {"measured": False, "reason": "no datasette executable (make bench installs it in bench/.venv)"}

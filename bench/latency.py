@@ -1,4 +1,5 @@
 """In-process latency: the WSGI app timed with Flask's test client, p50 and p95."""
+
 from __future__ import annotations
 
 import argparse
@@ -9,9 +10,18 @@ import time
 
 from bench.common import STAFF_EMAIL, STAFF_PASSWORD
 
-SEARCH_WORDS = ["transportation", "detention", "shelter children", "asylum ports", "legal representation",
-                "expulsions", "monitoring", "work permits", "family reunification", "medical care"]
-
+SEARCH_WORDS = [
+    "transportation",
+    "detention",
+    "shelter children",
+    "asylum ports",
+    "legal representation",
+    "expulsions",
+    "monitoring",
+    "work permits",
+    "family reunification",
+    "medical care",
+]
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -34,16 +44,27 @@ def measure(name: str, request, args, warmup: int = 10) -> dict:
         elapsed = (time.perf_counter() - started) * 1000
         cpu.append((time.process_time() - cpu_started) * 1000)
         if response.status_code >= 400:
-            return {"measured": False, "reason": f"HTTP {response.status_code}: {response.get_data(as_text=True)[:200]}"}
+            return {
+                "measured": False,
+                "reason": f"HTTP {response.status_code}: {response.get_data(as_text=True)[:200]}",
+            }
         times.append(elapsed)
         if time.monotonic() > deadline:
             break
-    result = {"measured": True, "n": len(times), "p50_ms": round(percentile(times, 0.5), 1),
-              "p95_ms": round(percentile(times, 0.95), 1), "max_ms": round(max(times), 1),
-              # This process's CPU (app and, for SQLite, the database): what the request
-              # costs, whatever else the shared machine is doing.
-              "cpu_p50_ms": round(percentile(cpu, 0.5), 1), "cpu_p95_ms": round(percentile(cpu, 0.95), 1)}
-    print(f"  {name:18s} n={result['n']:3d}  p50 {result['p50_ms']:8.1f} ms  p95 {result['p95_ms']:8.1f} ms", flush=True)
+    result = {
+        "measured": True,
+        "n": len(times),
+        "p50_ms": round(percentile(times, 0.5), 1),
+        "p95_ms": round(percentile(times, 0.95), 1),
+        "max_ms": round(max(times), 1),
+        # This process's CPU (app and, for SQLite, the database): what the request
+        # costs, whatever else the shared machine is doing.
+        "cpu_p50_ms": round(percentile(cpu, 0.5), 1),
+        "cpu_p95_ms": round(percentile(cpu, 0.95), 1),
+    }
+    print(
+        f"  {name:18s} n={result['n']:3d}  p50 {result['p50_ms']:8.1f} ms  p95 {result['p95_ms']:8.1f} ms", flush=True
+    )
     return result
 
 
@@ -57,20 +78,32 @@ def pick_filters(app) -> dict:
     from tracker.themes.models import Theme
 
     with app.app_context(), db.get_sessionmaker(app)() as session:
-        governments = list(session.scalars(select(Actor.slug).where(Actor.kind == "government",
-                                                                    Actor.slug.like("demo%")).order_by(Actor.id)))
+        governments = list(
+            session.scalars(
+                select(Actor.slug).where(Actor.kind == "government", Actor.slug.like("demo%")).order_by(Actor.id)
+            )
+        )
         themes = list(session.scalars(select(Theme.slug).order_by(Theme.id)))
         low, high = session.execute(select(func.min(Recommendation.id), func.max(Recommendation.id))).one()
-    return {"statuses": ["in_progress", "implemented", "no_action", "regressed"], "governments": governments[:8],
-            "themes": themes, "id_range": (low, high)}
+    return {
+        "statuses": ["in_progress", "implemented", "no_action", "regressed"],
+        "governments": governments[:8],
+        "themes": themes,
+        "id_range": (low, high),
+    }
 
 
 def filtered_path(filters: dict, i: int) -> str:
     """The i-th filtered list: status + addressee (a government: its agencies and officials
     included) + theme; consecutive values of i give different combinations (136 of them)."""
-    return ("/recommendations?status=" + filters["statuses"][i % len(filters["statuses"])]
-            + "&addressee=" + filters["governments"][i % len(filters["governments"])]
-            + "&theme=" + filters["themes"][(i * 7) % len(filters["themes"])])
+    return (
+        "/recommendations?status="
+        + filters["statuses"][i % len(filters["statuses"])]
+        + "&addressee="
+        + filters["governments"][i % len(filters["governments"])]
+        + "&theme="
+        + filters["themes"][(i * 7) % len(filters["themes"])]
+    )
 
 
 def search_supported(app) -> bool:
@@ -106,21 +139,28 @@ def latency_suite(app, token: str, args) -> dict:
     results["list_filtered"]["example"] = filtered_url(0)
     if search_supported(app):
         results["search"] = measure(
-            "search", lambda i: client.get("/recommendations?q=" + SEARCH_WORDS[i % len(SEARCH_WORDS)].replace(" ", "+")),
-            args)
+            "search",
+            lambda i: client.get("/recommendations?q=" + SEARCH_WORDS[i % len(SEARCH_WORDS)].replace(" ", "+")),
+            args,
+        )
     else:
         results["search"] = {"measured": False, "reason": "`q=` is not supported by /recommendations yet"}
     results["recommendation"] = measure(
-        "recommendation", lambda i: client.get(f"/recommendations/{rng.randint(low, high)}"), args)
+        "recommendation", lambda i: client.get(f"/recommendations/{rng.randint(low, high)}"), args
+    )
 
     def save_update(i: int):
         rec_id = rng.randint(low, high)
         version = client.get(f"/api/recommendations/{rec_id}/updates").get_json()["version"]
-        body = {"version": version, "note": f"Benchmark update {i}",
-                "status": ["in_progress", "partially_implemented", "implemented"][i % 3]}
+        body = {
+            "version": version,
+            "note": f"Benchmark update {i}",
+            "status": ["in_progress", "partially_implemented", "implemented"][i % 3],
+        }
         started = time.perf_counter()
-        response = client.post(f"/api/recommendations/{rec_id}/updates", json=body,
-                               headers={"Authorization": f"Bearer {token}"})
+        response = client.post(
+            f"/api/recommendations/{rec_id}/updates", json=body, headers={"Authorization": f"Bearer {token}"}
+        )
         save_update.elapsed = time.perf_counter() - started
         return response
 
@@ -130,12 +170,18 @@ def latency_suite(app, token: str, args) -> dict:
     if report_supported(app):
         staff = app.test_client()
         sign_in(staff)
-        quarters = [("2025-01-01", "2025-03-31"), ("2025-04-01", "2025-06-30"),
-                    ("2025-07-01", "2025-09-30"), ("2025-10-01", "2025-12-31")]
+        quarters = [
+            ("2025-01-01", "2025-03-31"),
+            ("2025-04-01", "2025-06-30"),
+            ("2025-07-01", "2025-09-30"),
+            ("2025-10-01", "2025-12-31"),
+        ]
         results["quarterly_report"] = measure(
             "quarterly_report",
             lambda i: staff.get("/reports/progress?from={}&to={}".format(*quarters[i % 4])),
-            argparse.Namespace(requests=min(args.requests, 30), max_seconds=args.max_seconds), warmup=2)
+            argparse.Namespace(requests=min(args.requests, 30), max_seconds=args.max_seconds),
+            warmup=2,
+        )
     else:
         results["quarterly_report"] = {"measured": False, "reason": "no /reports/progress route yet"}
     return results
@@ -143,6 +189,7 @@ def latency_suite(app, token: str, args) -> dict:
 
 def measure_only_post(save_update, args) -> dict:
     """Like ``measure`` but times only the POST (the GET for the version is set-up)."""
+
     class Timed:
         status_code = 200
 
@@ -157,7 +204,10 @@ def measure_only_post(save_update, args) -> dict:
     for i in range(5):
         response = timed(i)
         if response.status_code >= 400:
-            return {"measured": False, "reason": f"HTTP {response.status_code}: {response.get_data(as_text=True)[:200]}"}
+            return {
+                "measured": False,
+                "reason": f"HTTP {response.status_code}: {response.get_data(as_text=True)[:200]}",
+            }
     times = []
     deadline = time.monotonic() + args.max_seconds
     for i in range(args.requests):
@@ -167,10 +217,17 @@ def measure_only_post(save_update, args) -> dict:
         times.append(response.elapsed * 1000)
         if time.monotonic() > deadline:
             break
-    result = {"measured": True, "n": len(times), "p50_ms": round(percentile(times, 0.5), 1),
-              "p95_ms": round(percentile(times, 0.95), 1), "max_ms": round(max(times), 1)}
-    print(f"  {'status_update':18s} n={result['n']:3d}  p50 {result['p50_ms']:8.1f} ms  p95 {result['p95_ms']:8.1f} ms",
-          flush=True)
+    result = {
+        "measured": True,
+        "n": len(times),
+        "p50_ms": round(percentile(times, 0.5), 1),
+        "p95_ms": round(percentile(times, 0.95), 1),
+        "max_ms": round(max(times), 1),
+    }
+    print(
+        f"  {'status_update':18s} n={result['n']:3d}  p50 {result['p50_ms']:8.1f} ms  p95 {result['p95_ms']:8.1f} ms",
+        flush=True,
+    )
     return result
 
 
@@ -180,4 +237,3 @@ def sign_in(client) -> None:
     response = client.post("/sign-in", data={"email": STAFF_EMAIL, "password": STAFF_PASSWORD, "csrf_token": token})
     if response.status_code != 302:
         raise SystemExit(f"benchmark staff user could not sign in ({response.status_code})")
-

@@ -1,4 +1,5 @@
 """Throughput under gunicorn: 2 workers, 16 concurrent connections, loopback only."""
+
 from __future__ import annotations
 
 import itertools
@@ -32,9 +33,24 @@ def throughput(url: str, paths: list[str], args) -> dict:
     path = paths[0]
     port = free_port()
     env = dict(os.environ, DATABASE_URL=url, SECRET_KEY=SECRET)
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-                               "--timeout", "120", "tracker:create_app()"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "120",
+            "tracker:create_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
@@ -48,16 +64,37 @@ def throughput(url: str, paths: list[str], args) -> dict:
             return {"measured": False, "reason": "gunicorn did not start"}
         if shutil.which("wrk"):
             script = Path(tempfile.mkstemp(suffix=".lua")[1])
-            script.write_text("paths = {" + ", ".join(json.dumps(p) for p in paths) + "}\ni = 0\n"
-                              "request = function() i = i + 1; return wrk.format('GET', paths[(i % #paths) + 1]) end\n")
-            output = subprocess.run(["wrk", "-t2", "-c16", f"-d{args.load_seconds}s", "--timeout", "30s", "--latency",
-                                     "-s", str(script), base], capture_output=True, text=True,
-                                    timeout=args.load_seconds + 60).stdout
+            script.write_text(
+                "paths = {" + ", ".join(json.dumps(p) for p in paths) + "}\ni = 0\n"
+                "request = function() i = i + 1; return wrk.format('GET', paths[(i % #paths) + 1]) end\n"
+            )
+            output = subprocess.run(
+                [
+                    "wrk",
+                    "-t2",
+                    "-c16",
+                    f"-d{args.load_seconds}s",
+                    "--timeout",
+                    "30s",
+                    "--latency",
+                    "-s",
+                    str(script),
+                    base,
+                ],
+                capture_output=True,
+                text=True,
+                timeout=args.load_seconds + 60,
+            ).stdout
             script.unlink()
             rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
             p50 = re.search(r"50%\s+([\d.]+)(\w+)", output)
-            return {"measured": True, "tool": "wrk -t2 -c16", "rps": rps, "seconds": args.load_seconds,
-                    "p50_under_load": f"{p50.group(1)} {p50.group(2)}" if p50 else None}
+            return {
+                "measured": True,
+                "tool": "wrk -t2 -c16",
+                "rps": rps,
+                "seconds": args.load_seconds,
+                "p50_under_load": f"{p50.group(1)} {p50.group(2)}" if p50 else None,
+            }
         return _python_load([base + p for p in paths], args.load_seconds)
     finally:
         server.terminate()
@@ -90,7 +127,11 @@ def _python_load(targets: list[str], seconds: int) -> dict:
         for _ in range(16):
             pool.submit(worker)
     elapsed = time.monotonic() - started
-    return {"measured": True, "tool": "Python thread pool, 16 connections", "rps": round(len(latencies) / elapsed, 1),
-            "seconds": round(elapsed, 1), "errors": errors[0],
-            "p50_under_load": f"{percentile(latencies, 0.5) * 1000:.0f} ms" if latencies else None}
-
+    return {
+        "measured": True,
+        "tool": "Python thread pool, 16 connections",
+        "rps": round(len(latencies) / elapsed, 1),
+        "seconds": round(elapsed, 1),
+        "errors": errors[0],
+        "p50_under_load": f"{percentile(latencies, 0.5) * 1000:.0f} ms" if latencies else None,
+    }

@@ -21,6 +21,7 @@ Results are merged into ``bench/results.json`` (per backend) and written to
     python bench/run.py [--backends sqlite,postgresql] [--recommendations 300000] [--requests 100]
                         [--workdir DIR] [--pg-database NAME] [--datasette bench/.venv/bin/datasette]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,8 +54,11 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--workdir", default="/tmp/tracker-bench", help="where databases are built (kept for reuse)")
     parser.add_argument("--pg-database", default="", help="PostgreSQL database name (default tracker_bench_<n>_<k>)")
-    parser.add_argument("--datasette", default=str(BENCH_DIR / ".venv" / "bin" / "datasette"),
-                        help="the datasette executable (make bench installs it in bench/.venv)")
+    parser.add_argument(
+        "--datasette",
+        default=str(BENCH_DIR / ".venv" / "bin" / "datasette"),
+        help="the datasette executable (make bench installs it in bench/.venv)",
+    )
     parser.add_argument("--rebuild", action="store_true", help="rebuild even if a complete database exists")
     parser.add_argument("--skip", default="", help=f"comma-separated parts to skip: {','.join(PARTS)}")
     parser.add_argument("--note", default="", help="what else the machine was doing, written with the figures")
@@ -74,8 +78,12 @@ def measure_backend(backend: str, args, skip: set[str], previous: dict, date: st
     from tracker import create_app, db
 
     url = database_url(backend, args)
-    data = {"recommendations": args.recommendations, "updates_per_recommendation": args.updates_per_recommendation,
-            "date": date, "build": build(backend, args)}
+    data = {
+        "recommendations": args.recommendations,
+        "updates_per_recommendation": args.updates_per_recommendation,
+        "date": date,
+        "build": build(backend, args),
+    }
     if previous.get("recommendations") == args.recommendations:
         data = {**previous, **data}
     data["conditions"] = {"load_before": load_average(), "note": args.note}
@@ -99,8 +107,9 @@ def measure_backend(backend: str, args, skip: set[str], previous: dict, date: st
         data["throughput"] = {**throughput(url, paths, args), "path": paths[0]}
         print(f"  throughput: {data['throughput']}", flush=True)
     if "datasette" not in skip:
-        data["datasette"] = datasette_compare.compare(url, args.workdir, args.datasette, filters,
-                                                      min(args.requests, 50), f"{args.recommendations}")
+        data["datasette"] = datasette_compare.compare(
+            url, args.workdir, args.datasette, filters, min(args.requests, 50), f"{args.recommendations}"
+        )
         print(f"  datasette: {data['datasette']}", flush=True)
     data["conditions"]["load_after"] = load_average()
     db.engine(app).dispose()

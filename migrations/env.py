@@ -1,4 +1,5 @@
 """Alembic environment: runs migrations on the connection or URL the caller provides."""
+
 from alembic import context
 
 from tracker.db import make_engine

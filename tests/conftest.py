@@ -5,6 +5,7 @@ with the real seeds; every test then runs inside a transaction that is rolled ba
 Set TEST_DATABASE_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/tracker_test)
 to run the suite against PostgreSQL; the default is a temporary SQLite file.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -131,13 +132,23 @@ def make_user(app, db_session):
 
     counter = itertools.count(1)
 
-    def make(role: str = "advocate", email: str | None = None, password: str = TEST_PASSWORD,
-             name: str | None = None, is_active: bool = True) -> User:
+    def make(
+        role: str = "advocate",
+        email: str | None = None,
+        password: str = TEST_PASSWORD,
+        name: str | None = None,
+        is_active: bool = True,
+    ) -> User:
         with app.app_context():  # the hashing cost is the app's (cheap in tests)
             password_hash = hash_password(password)
-        user = User(email=(email or f"{role}-{next(counter)}@example.org").lower(),
-                    name=role.title() if name is None else name, role=role,
-                    password_hash=password_hash, is_active=is_active, session_epoch=0)
+        user = User(
+            email=(email or f"{role}-{next(counter)}@example.org").lower(),
+            name=role.title() if name is None else name,
+            role=role,
+            password_hash=password_hash,
+            is_active=is_active,
+            session_epoch=0,
+        )
         db_session.add(user)
         db_session.flush()
         return user
@@ -151,10 +162,12 @@ def login(make_user):
 
     def sign_in(client, user_or_role="advocate", password: str = TEST_PASSWORD):
         user = make_user(user_or_role) if isinstance(user_or_role, str) else user_or_role
-        response = client.post("/sign-in", data={
-            "email": user.email, "password": password, "csrf_token": read_csrf_token(client)})
+        response = client.post(
+            "/sign-in", data={"email": user.email, "password": password, "csrf_token": read_csrf_token(client)}
+        )
         assert response.status_code == 302, (
-            f"Signing in as {user.email} failed ({response.status_code}): {response.get_data(as_text=True)[:2000]}")
+            f"Signing in as {user.email} failed ({response.status_code}): {response.get_data(as_text=True)[:2000]}"
+        )
         return user
 
     return sign_in

@@ -4,6 +4,7 @@ Used by the concurrent-writers test and the browser suite. The database is a SQL
 file in a temporary folder, or — when TEST_DATABASE_URL points at PostgreSQL — a
 database named ``<that database>_<suffix>`` created next to it and dropped afterwards.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -36,7 +37,8 @@ def own_database(folder: Path, suffix: str) -> Iterator[str]:
     url = make_url(base)
     name = f"{url.database}_{suffix}"
     admin = tracker_db.make_engine(url.render_as_string(hide_password=False)).execution_options(
-        isolation_level="AUTOCOMMIT")
+        isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         connection.execute(text(f'CREATE DATABASE "{name}"'))
@@ -69,15 +71,35 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn_server(database_url: str, *, workers: int = 2, ready_path: str = "/",
-                    secret_key: str = "live-server-test-secret", env: dict | None = None) -> Iterator[str]:
+def gunicorn_server(
+    database_url: str,
+    *,
+    workers: int = 2,
+    ready_path: str = "/",
+    secret_key: str = "live-server-test-secret",
+    env: dict | None = None,
+) -> Iterator[str]:
     """Serve the app with gunicorn on a free port; yields its base URL once ``ready_path`` answers."""
     port = free_port()
     environment = dict(os.environ, DATABASE_URL=database_url, SECRET_KEY=secret_key, **(env or {}))
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--timeout", "120", "tracker:create_app()"],
-        cwd=PROJECT_ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "120",
+            "tracker:create_app()",
+        ],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):

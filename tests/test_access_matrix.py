@@ -10,6 +10,7 @@ access it needs:
 A route without an entry fails ``test_every_endpoint_has_an_entry``: add one when you
 add a route (and a sample for any new URL argument in ``_url_args``).
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -232,9 +233,13 @@ def sample(app, make_user, db_session):
     token = ApiToken(user=target, name="sample", token_hash="f" * 64, prefix="trk_ffffff")
     user_session = UserSession(user=target, key_hash="e" * 64, user_agent="test", client_address="10.0.0.1")
     db_session.add_all([token, user_session])
-    report = SavedReport(created_by=target, period_start=date(2021, 1, 1), period_end=date(2021, 12, 31),
-                         filters={}, content=compute_report(db_session, Period(date(2021, 1, 1), date(2021, 12, 31)),
-                                                            ListState()))
+    report = SavedReport(
+        created_by=target,
+        period_start=date(2021, 1, 1),
+        period_end=date(2021, 12, 31),
+        filters={},
+        content=compute_report(db_session, Period(date(2021, 1, 1), date(2021, 12, 31)), ListState()),
+    )
     db_session.add(report)
     db_session.flush()
     # Intake: a candidate to decide on and a pair of related recommendations.
@@ -242,8 +247,16 @@ def sample(app, make_user, db_session):
 
     recs = db_session.scalars(select(Recommendation).order_by(Recommendation.document_id, Recommendation.id)).all()
     other = next(r for r in recs if r.document_id != recs[0].document_id)
-    candidate = IntakeCandidate(document_id=recs[0].document_id, quote="x", quote_start=0, quote_end=1, summary="x",
-                                makers=[], addressees=[], themes=[])
+    candidate = IntakeCandidate(
+        document_id=recs[0].document_id,
+        quote="x",
+        quote_start=0,
+        quote_end=1,
+        summary="x",
+        makers=[],
+        addressees=[],
+        themes=[],
+    )
     pair = RelatedRecommendation(first_id=min(recs[0].id, other.id), second_id=max(recs[0].id, other.id), score=0.5)
     from tracker.savedviews.models import SavedView
 
@@ -256,11 +269,18 @@ def sample(app, make_user, db_session):
     from tracker.notifications.models import Follow, Notification
 
     followed = Follow(user_id=target.id, kind="recommendation", target_id=recs[0].id)
-    notification = Notification(user_id=target.id, event="comment", event_key="comment:sample", title="x",
-                                url="/", details={}, reason={})
+    notification = Notification(
+        user_id=target.id, event="comment", event_key="comment:sample", title="x", url="/", details={}, reason={}
+    )
     comment = Comment(recommendation_id=recs[0].id, author_id=target.id, body="A sample comment")
-    job = Job(kind="import_csv", status="failed", payload={"file": "missing.csv"}, attempts=3, max_attempts=3,
-              created_by_id=target.id)
+    job = Job(
+        kind="import_csv",
+        status="failed",
+        payload={"file": "missing.csv"},
+        attempts=3,
+        max_attempts=3,
+        created_by_id=target.id,
+    )
     db_session.add_all([followed, notification, comment, job])
     db_session.flush()
     from tracker.revisions.models import Revision
@@ -271,8 +291,11 @@ def sample(app, make_user, db_session):
         "notification_id": notification.id,
         "comment_id": comment.id,
         "job_id": job.id,
-        "revision_id": db_session.scalar(select(Revision.id).where(
-            Revision.target_type == "recommendation", Revision.target_id == recommendation_id).limit(1)),
+        "revision_id": db_session.scalar(
+            select(Revision.id)
+            .where(Revision.target_type == "recommendation", Revision.target_id == recommendation_id)
+            .limit(1)
+        ),
         "document_id": recs[0].document_id,
         "candidate_id": candidate.id,
         "pair_id": pair.id,
@@ -344,8 +367,12 @@ def test_access(endpoint, public_read, app, db_session, login, csrf_token, sampl
                 response = client.get(url)
             elif url.startswith("/api/") and visitor != "anonymous":
                 # API writes are for programs: they authenticate with a token, not the cookie.
-                response = client.open(url, method=method, json={},
-                                       headers={"Authorization": f"Bearer {_token(app, db_session, users[visitor])}"})
+                response = client.open(
+                    url,
+                    method=method,
+                    json={},
+                    headers={"Authorization": f"Bearer {_token(app, db_session, users[visitor])}"},
+                )
             else:
                 response = client.open(url, method=method, data={"csrf_token": csrf_token(client)})
             status = response.status_code
@@ -355,8 +382,10 @@ def test_access(endpoint, public_read, app, db_session, login, csrf_token, sampl
             else:
                 denied = status in (401, 403)
             if status >= 500 or status == 400 or expected == denied:
-                problems.append(f"{method} {url} as {visitor}: expected {'allowed' if expected else 'denied'}, "
-                                f"got {status} {response.headers.get('Location', '')}")
+                problems.append(
+                    f"{method} {url} as {visitor}: expected {'allowed' if expected else 'denied'}, "
+                    f"got {status} {response.headers.get('Location', '')}"
+                )
     assert not problems, "\n".join(problems)
 
 

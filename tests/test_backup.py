@@ -1,4 +1,5 @@
 """``flask db backup``: a consistent copy of the SQLite database, taken while it is in use."""
+
 import sqlite3
 
 import pytest

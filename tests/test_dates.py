@@ -1,5 +1,6 @@
 """Dates typed by people: every date field and the as-of filter read the same forms in
 both languages (ISO, day/month/year, month names in English or Spanish)."""
+
 from datetime import date
 
 import pytest
@@ -8,11 +9,23 @@ from tests.updates.helpers import recommendation, submit_update
 from tracker.dates import DateNotUnderstood, display_date, parse_user_date
 
 
-@pytest.mark.parametrize("text", [
-    "2021-12-31", "31/12/2021", "31-12-2021", "31.12.2021", " 31 / 12 / 2021 ",
-    "31 December 2021", "December 31, 2021", "31 Dec 2021", "31 diciembre 2021", "31 de diciembre de 2021",
-    "31 DIC 2021", "31 de dic. de 2021",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021-12-31",
+        "31/12/2021",
+        "31-12-2021",
+        "31.12.2021",
+        " 31 / 12 / 2021 ",
+        "31 December 2021",
+        "December 31, 2021",
+        "31 Dec 2021",
+        "31 diciembre 2021",
+        "31 de diciembre de 2021",
+        "31 DIC 2021",
+        "31 de dic. de 2021",
+    ],
+)
 def test_the_same_day_written_many_ways(text):
     assert parse_user_date(text) == date(2021, 12, 31)
 

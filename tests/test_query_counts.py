@@ -5,6 +5,7 @@ The same page asked with ``per_page=10`` and ``per_page=100`` over more than 100
 matching recommendations must issue exactly as many: related rows are loaded in bulk,
 never one query per row (N+1).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -44,8 +45,9 @@ def demo(db_session):
     report = generate(db_session, 150, seed=11, updates_per_recommendation=3)
     db_session.flush()
     rec = db_session.scalar(select(Recommendation).where(Recommendation.key.like(report.prefix + "%")).limit(1))
-    government = db_session.scalar(select(Actor).where(Actor.slug.like(report.prefix + "%"),
-                                                       Actor.kind == "government").limit(1))
+    government = db_session.scalar(
+        select(Actor).where(Actor.slug.like(report.prefix + "%"), Actor.kind == "government").limit(1)
+    )
     document = db_session.scalar(select(Document).where(Document.slug.like(report.prefix + "%")).limit(1))
     return {"rec": rec, "government": government, "document": document, "prefix": report.prefix}
 
@@ -64,7 +66,7 @@ def pages(demo) -> dict[str, str]:
         "home": "/",
         "list": "/recommendations",
         "list filtered": f"/recommendations?status=in_progress&status=no_action&status=implemented"
-                         f"&addressee=us-government&addressee=mexican-government&theme={theme}",
+        f"&addressee=us-government&addressee=mexican-government&theme={theme}",
         "recommendation": f"/recommendations/{demo['rec'].id}",
         "document": f"/documents/{demo['document'].slug}",
         "actor": f"/actors/{demo['government'].slug}",
@@ -78,12 +80,16 @@ def test_page_issues_a_small_fixed_number_of_statements(client, db_session, demo
     assert 0 < count <= MAX_STATEMENTS, f"{name} issued {count} statements"
 
 
-TABLE_WITH_EVERY_COLUMN = ("/recommendations?layout=table&priority=normal"
-                           "&cols=status,priority,addressees,makers,themes,document,response,updated")
+TABLE_WITH_EVERY_COLUMN = (
+    "/recommendations?layout=table&priority=normal"
+    "&cols=status,priority,addressees,makers,themes,document,response,updated"
+)
 
 
-@pytest.mark.parametrize("url", ["/recommendations", "/api/recommendations", "/recommendations?addressee={government}",
-                                 TABLE_WITH_EVERY_COLUMN])
+@pytest.mark.parametrize(
+    "url",
+    ["/recommendations", "/api/recommendations", "/recommendations?addressee={government}", TABLE_WITH_EVERY_COLUMN],
+)
 def test_statement_count_does_not_grow_with_page_size(client, db_session, demo, url):
     url = url.format(government=demo["government"].slug)
     separator = "&" if "?" in url else "?"

@@ -6,6 +6,7 @@ database with demo data and planner statistics (``ANALYZE``). A ``SCAN`` of a la
 ordered index walk that a LIMIT stops early (the newest 25 recommendations). At 300,000
 recommendations one such scan costs 50 ms to seconds; see docs/performance.md.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,16 @@ from sqlalchemy import event, select, text
 from tracker.actors.models import Actor
 from tracker.demo.generator import generate
 
-LARGE_TABLES = {"recommendations", "recommendation_facets", "recommendation_makers", "recommendation_addressees",
-                "recommendation_themes", "status_updates", "evidence", "documents"}
+LARGE_TABLES = {
+    "recommendations",
+    "recommendation_facets",
+    "recommendation_makers",
+    "recommendation_addressees",
+    "recommendation_themes",
+    "status_updates",
+    "evidence",
+    "documents",
+}
 SCAN = re.compile(r"\bSCAN (\w+)( .*)?$")
 # A "search" of the facet index on the facet alone walks a quarter of it (a million rows
 # at 300,000 recommendations): a scan in all but name.
@@ -31,8 +40,9 @@ def planned(app, db_session):
     report = generate(db_session, 1500, seed=3, updates_per_recommendation=2)
     db_session.flush()
     db_session.execute(text("ANALYZE"))
-    government = db_session.scalar(select(Actor.slug).where(Actor.slug.like(report.prefix + "%"),
-                                                            Actor.kind == "government").limit(1))
+    government = db_session.scalar(
+        select(Actor.slug).where(Actor.slug.like(report.prefix + "%"), Actor.kind == "government").limit(1)
+    )
     return government
 
 
@@ -76,10 +86,8 @@ def pages(government: str) -> dict[str, str]:
         "home": "/",
         "list": "/recommendations",
         "list, page 3": "/recommendations?page=3",
-        "list filtered (status + theme + addressee)":
-            f"/recommendations?status=in_progress&theme=mpp-wind-down&addressee={government}",
-        "list filtered (two addressees, two statuses)":
-            f"/recommendations?status=in_progress&status=implemented&addressee={government}&addressee=us-government",
+        "list filtered (status + theme + addressee)": f"/recommendations?status=in_progress&theme=mpp-wind-down&addressee={government}",
+        "list filtered (two addressees, two statuses)": f"/recommendations?status=in_progress&status=implemented&addressee={government}&addressee=us-government",
         "list filtered by status": "/recommendations?status=no_action",
         "list filtered by maker and document": "/recommendations?maker=human-rights-first&document=hrf-wind-down-of-remain-in-mexico",
         "search": "/recommendations?q=asylum",
@@ -92,8 +100,11 @@ def pages(government: str) -> dict[str, str]:
 
 def test_a_scan_is_noticed(client, db_session, planned):
     # Sorting every recommendation by summary has to read them all: the check sees it.
-    scans = [scan for statement, parameters in statements_of(client, db_session, "/recommendations?sort=summary")
-             for scan in full_scans(db_session, statement, parameters)]
+    scans = [
+        scan
+        for statement, parameters in statements_of(client, db_session, "/recommendations?sort=summary")
+        for scan in full_scans(db_session, statement, parameters)
+    ]
     assert any("recommendations" in scan for scan in scans)
 
 

@@ -1,4 +1,5 @@
 """The tracker: recommendations made to governments, and what happened to them."""
+
 from __future__ import annotations
 
 from pathlib import Path

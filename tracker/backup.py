@@ -1,4 +1,5 @@
 """Online backup of the embedded SQLite database (PostgreSQL: use pg_dump)."""
+
 from __future__ import annotations
 
 import sqlite3

@@ -1,4 +1,5 @@
 """Command-line interface: ``flask --app tracker <command>``."""
+
 from __future__ import annotations
 
 from pathlib import Path

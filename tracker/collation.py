@@ -5,6 +5,7 @@ Python's ``sorted`` and the databases' ``ORDER BY lower(name)`` compare code poi
 ICU's collators (through PyICU) follow CLDR's rules for each language: accents are
 secondary differences and, in Spanish, "ñ" is a letter of its own after "n".
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -40,6 +41,7 @@ def sorted_by_name(items: Iterable[T], name: Callable[[T], str], language: str |
 def localesort(items: Iterable[T], attribute: str | None = None, translate: bool = False) -> list[T]:
     """Template filter: ``{{ themes|localesort('name', translate=True) }}`` sorts by the
     (translated, when ``translate``) attribute in the interface language's collation."""
+
     def name(item):
         value = getattr(item, attribute) if attribute else item
         return gettext(value) if translate and value else str(value or "")

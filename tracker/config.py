@@ -32,6 +32,7 @@ Request sizes (docs/security.md): every request body is limited to MAX_CONTENT_L
 (12 MB), enough for the largest intake form (a 5 MB upload, or 1,000,000 pasted
 characters of up to 4 bytes each); the CSV import alone accepts 50 MB files.
 """
+
 from __future__ import annotations
 
 import os
@@ -103,7 +104,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Report PDFs with more table rows than this are printed by a worker (about 3 pages).
         "REPORT_PDF_BACKGROUND_ROWS": int(os.environ.get("TRACKER_REPORT_PDF_BACKGROUND_ROWS") or 60),
         "ACTOR_MERGE_BACKGROUND_RECOMMENDATIONS": _env_non_negative_int(
-            "TRACKER_ACTOR_MERGE_BACKGROUND_RECOMMENDATIONS", 200),
+            "TRACKER_ACTOR_MERGE_BACKGROUND_RECOMMENDATIONS", 200
+        ),
     }
     config.update(_host_settings())
     if overrides.get("TESTING"):

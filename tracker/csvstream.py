@@ -11,6 +11,7 @@ Memory stays flat whatever the number of rows: the query runs with ``yield_per``
 session of its own (the response body is produced after the view has returned), and
 the text is handed to the server every ``batch_size`` rows.
 """
+
 from __future__ import annotations
 
 import csv
@@ -68,9 +69,14 @@ class SafeWriter:
         self.writerow(["" if row.get(name) is None else row[name] for name in self.fieldnames])
 
 
-def stream_batches(session_factory: sessionmaker, query: Select, header: Sequence[str],
-                   batch_to_rows: Callable[[Session, Sequence], Iterable[Sequence]],
-                   batch_size: int = BATCH_SIZE, plain_rows: bool = False) -> Iterator[str]:
+def stream_batches(
+    session_factory: sessionmaker,
+    query: Select,
+    header: Sequence[str],
+    batch_to_rows: Callable[[Session, Sequence], Iterable[Sequence]],
+    batch_size: int = BATCH_SIZE,
+    plain_rows: bool = False,
+) -> Iterator[str]:
     """Yield the CSV of ``query``, a batch of result rows at a time.
 
     ``plain_rows``: the query selects columns only, so it runs on the session's
@@ -96,14 +102,19 @@ def stream_batches(session_factory: sessionmaker, query: Select, header: Sequenc
     yield buffer.getvalue()
 
 
-def stream_query(session_factory: sessionmaker, query: Select, header: Sequence[str],
-                 to_row: Callable[..., Sequence], batch_size: int = BATCH_SIZE) -> Iterator[str]:
+def stream_query(
+    session_factory: sessionmaker,
+    query: Select,
+    header: Sequence[str],
+    to_row: Callable[..., Sequence],
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[str]:
     """Yield the CSV of ``query``'s result rows, each turned into cells by ``to_row(*row)``."""
-    return stream_batches(session_factory, query, header,
-                          lambda _session, rows: (to_row(*row) for row in rows), batch_size)
+    return stream_batches(
+        session_factory, query, header, lambda _session, rows: (to_row(*row) for row in rows), batch_size
+    )
 
 
 def csv_download(chunks: Iterator[str], filename: str) -> Response:
     """A streamed ``text/csv`` attachment whose body is the generator ``chunks``."""
-    return Response(chunks, mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(chunks, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -8,6 +8,7 @@ that show dates as day/month/year and accept, in either interface language:
 - ``31/12/2021``, ``31-12-2021``, ``31.12.2021`` (day first, as in Spanish and British usage);
 - ``31 December 2021``, ``December 31, 2021``, ``31 dic 2021``, ``31 de diciembre de 2021``.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,11 +22,32 @@ from tracker.core.inputs import MAX_DATE, MIN_DATE, date_in_range, is_ascii_numb
 
 MONTHS = {
     # English
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
     # Spanish (accents are removed before the lookup)
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
-    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
 }
 NUMERIC = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -68,17 +90,26 @@ def parse_user_date(text: str) -> date:
             if year_token and day_token:
                 parts = (int(year_token), months[0], int(day_token))
     if parts is None:
-        raise DateNotUnderstood(str(_l("“%(value)s” is not a date: write it as %(format)s.",
-                                       value=raw[:40], format=FORMAT_HINT)))
+        raise DateNotUnderstood(
+            str(_l("“%(value)s” is not a date: write it as %(format)s.", value=raw[:40], format=FORMAT_HINT))
+        )
     try:
         value = date(*parts)
     except ValueError:
-        raise DateNotUnderstood(str(_l("“%(value)s” is not a day of the calendar: write it as %(format)s.",
-                                       value=raw[:40], format=FORMAT_HINT))) from None
+        raise DateNotUnderstood(
+            str(
+                _l(
+                    "“%(value)s” is not a day of the calendar: write it as %(format)s.",
+                    value=raw[:40],
+                    format=FORMAT_HINT,
+                )
+            )
+        ) from None
     if not date_in_range(value):
         # Date arithmetic near the year 1 or 9999 overflows (see tracker.core.inputs).
-        raise DateNotUnderstood(str(_l("Give a date between %(min)s and %(max)s.",
-                                       min=MIN_DATE.isoformat(), max=MAX_DATE.isoformat())))
+        raise DateNotUnderstood(
+            str(_l("Give a date between %(min)s and %(max)s.", min=MIN_DATE.isoformat(), max=MAX_DATE.isoformat()))
+        )
     return value
 
 

@@ -3,6 +3,7 @@
 Operations only ``flush()``; the request wrapper (``init_app``) commits once after a
 successful view or rolls back when anything raised. CLI commands commit explicitly.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -57,7 +58,7 @@ class UTCDateTime(TypeDecorator):
 
 _EXTENSION_KEY = "tracker.db"
 # Upper bounds, not allocations: a connection maps and caches only the pages it reads.
-SQLITE_MMAP_BYTES = 2 * 1024 ** 3   # the most this SQLite build maps
+SQLITE_MMAP_BYTES = 2 * 1024**3  # the most this SQLite build maps
 SQLITE_CACHE_KIB = 64 * 1024
 SQLITE_BULK_CACHE_KIB = 1024 * 1024
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -86,11 +87,13 @@ def make_engine(url: str, statement_timeout_ms: int = 0) -> Engine:
         return engine
     engine = create_engine(url, pool_pre_ping=True)
     if statement_timeout_ms:
+
         @event.listens_for(engine, "begin")
         def limit_request_statements(connection) -> None:
             if has_request_context():
                 # SET LOCAL ends with the transaction: the pooled connection is not changed.
                 connection.exec_driver_sql(f"SET LOCAL statement_timeout = {int(statement_timeout_ms)}")
+
     return engine
 
 
@@ -122,7 +125,7 @@ def allow_large_transaction(session) -> None:
     if session.get_bind().dialect.name == "sqlite":
         connection = session.connection()
         connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_BULK_CACHE_KIB}")
-        connection.info["bulk_cache"] = True   # back to the everyday size when returned to the pool
+        connection.info["bulk_cache"] = True  # back to the everyday size when returned to the pool
 
 
 def _end_large_transaction(dbapi_connection, record) -> None:
@@ -135,8 +138,9 @@ def _begin_sqlite_transaction(connection) -> None:
     # so concurrent writers queue (busy timeout) instead of failing mid-transaction when
     # a read snapshot cannot be upgraded to a write.
     # Background jobs (tracker.jobs) ask for the same with ``g.sqlite_write_transactions``.
-    if ((has_request_context() and request.method not in SAFE_METHODS)
-            or (has_app_context() and g.get("sqlite_write_transactions"))):
+    if (has_request_context() and request.method not in SAFE_METHODS) or (
+        has_app_context() and g.get("sqlite_write_transactions")
+    ):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         connection.exec_driver_sql("BEGIN")

@@ -9,6 +9,7 @@ translated through the catalog (``extract_seed_themes`` puts them there).
 
 See "Languages" in README.md for adding one.
 """
+
 from __future__ import annotations
 
 import yaml
@@ -63,17 +64,26 @@ def switch(code: str):
     """
     response = redirect(_safe_next(request.args.get("next")), code=303)
     if code in LANGUAGES:
-        response.set_cookie(COOKIE, code, max_age=COOKIE_MAX_AGE, httponly=True, samesite="Lax",
-                            secure=request.is_secure)
+        response.set_cookie(
+            COOKIE, code, max_age=COOKIE_MAX_AGE, httponly=True, samesite="Lax", secure=request.is_secure
+        )
     return response
 
 
 # Titles and default explanations of error pages, by HTTP status (Werkzeug's are English).
 ERROR_TITLES = {
-    400: N_("Bad Request"), 401: N_("Unauthorized"), 403: N_("Forbidden"), 404: N_("Not Found"),
-    405: N_("Method Not Allowed"), 409: N_("Conflict"), 413: N_("Request Entity Too Large"),
-    415: N_("Unsupported Media Type"), 422: N_("Unprocessable Entity"), 429: N_("Too Many Requests"),
-    500: N_("Internal Server Error"), 503: N_("Service Unavailable"),
+    400: N_("Bad Request"),
+    401: N_("Unauthorized"),
+    403: N_("Forbidden"),
+    404: N_("Not Found"),
+    405: N_("Method Not Allowed"),
+    409: N_("Conflict"),
+    413: N_("Request Entity Too Large"),
+    415: N_("Unsupported Media Type"),
+    422: N_("Unprocessable Entity"),
+    429: N_("Too Many Requests"),
+    500: N_("Internal Server Error"),
+    503: N_("Service Unavailable"),
 }
 ERROR_DESCRIPTIONS = {
     400: N_("The request could not be understood: check the address."),
@@ -121,6 +131,7 @@ def init_app(app: Flask) -> None:
 
 
 # --- Catalog --------------------------------------------------------------------------
+
 
 def extract_seed_themes(fileobj, keywords, comment_tags, options):
     """Babel extractor for seeds/themes.yaml: each theme's name and description.

@@ -1,4 +1,5 @@
 """Programmatic Alembic: the CLI and the tests run migrations through these functions."""
+
 from __future__ import annotations
 
 from alembic import command
@@ -7,8 +8,10 @@ from sqlalchemy.engine import Connection
 
 from tracker import PROJECT_ROOT
 
-SEARCH_OBJECTS = {"index": {"ix_recommendations_search", "ix_recommendations_search_vector"},
-                  "column": {"search_vector"}}
+SEARCH_OBJECTS = {
+    "index": {"ix_recommendations_search", "ix_recommendations_search_vector"},
+    "column": {"search_vector"},
+}
 
 
 def include_name(name: str | None, type_: str, parent_names: dict) -> bool:

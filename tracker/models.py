@@ -1,4 +1,5 @@
 """Imports every model so that ``Base.metadata`` is complete (used by Alembic and tests)."""
+
 from tracker.accounts.models import ApiToken, SignInAttempt, User  # noqa: F401
 from tracker.actors.models import Actor, ActorRedirect  # noqa: F401
 from tracker.audit.models import AuditEvent  # noqa: F401

@@ -1,4 +1,5 @@
 """URL slugs: made from names, unique per table."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Time helpers: every timestamp the app stores is UTC."""
+
 from datetime import UTC, datetime
 
 

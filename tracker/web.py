@@ -1,4 +1,5 @@
 """Everything the web side needs: blueprints, error pages, headers, template helpers."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -60,13 +61,30 @@ def register_web(app: Flask) -> None:
     from tracker.workflow.api import blueprint as workflow_api_blueprint
     from tracker.workflow.views import blueprint as workflow_blueprint
 
-    for blueprint in (main_blueprint, recommendations_blueprint, documents_blueprint,
-                      actors_blueprint, api_blueprint, updates_blueprint, updates_api_blueprint,
-                      reports_blueprint, transfer_blueprint, bulk_blueprint, workflow_blueprint,
-                      responses_blueprint, savedviews_blueprint, savedviews_api_blueprint,
-                      responses_api_blueprint, workflow_api_blueprint, curation_api_blueprint, curation_blueprint,
-                      actor_curation_blueprint, document_curation_blueprint, themes_blueprint,
-                      records_api_blueprint):
+    for blueprint in (
+        main_blueprint,
+        recommendations_blueprint,
+        documents_blueprint,
+        actors_blueprint,
+        api_blueprint,
+        updates_blueprint,
+        updates_api_blueprint,
+        reports_blueprint,
+        transfer_blueprint,
+        bulk_blueprint,
+        workflow_blueprint,
+        responses_blueprint,
+        savedviews_blueprint,
+        savedviews_api_blueprint,
+        responses_api_blueprint,
+        workflow_api_blueprint,
+        curation_api_blueprint,
+        curation_blueprint,
+        actor_curation_blueprint,
+        document_curation_blueprint,
+        themes_blueprint,
+        records_api_blueprint,
+    ):
         app.register_blueprint(blueprint)
 
     app.register_error_handler(HTTPException, _render_http_error)
@@ -97,8 +115,8 @@ def register_web(app: Flask) -> None:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         # Flask's documented way to wrap the app in WSGI middleware; mypy sees a method.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"],  # type: ignore[method-assign]
-                                x_proto=app.config["PROXY_COUNT"])
+        proxied = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=app.config["PROXY_COUNT"])
+        app.wsgi_app = proxied  # type: ignore[method-assign]
     app.register_error_handler(Exception, _render_unexpected_error)
 
     @app.after_request
@@ -115,14 +133,20 @@ def register_web(app: Flask) -> None:
     # template's source checksum, so an edited template is compiled again): a restarted
     # process loads them instead of compiling every template of its first pages again.
     app.jinja_env.bytecode_cache = FileSystemBytecodeCache()
-    app.jinja_env.globals.update(STATUSES=STATUSES, STATUS_BY_CODE=STATUS_BY_CODE, RESPONSES=RESPONSES,
-                                 RESPONSE_BY_CODE=RESPONSE_BY_CODE, ACTOR_KINDS=ACTOR_KINDS,
-                                 current_language=current_language, list_query=query_string)
+    app.jinja_env.globals.update(
+        STATUSES=STATUSES,
+        STATUS_BY_CODE=STATUS_BY_CODE,
+        RESPONSES=RESPONSES,
+        RESPONSE_BY_CODE=RESPONSE_BY_CODE,
+        ACTOR_KINDS=ACTOR_KINDS,
+        current_language=current_language,
+        list_query=query_string,
+    )
 
     @app.context_processor
     def dates_for_templates():
-        return {"today_iso": date.today().isoformat(),
-                "stale_days_setting": app.config.get("STALE_AFTER_DAYS", 90)}
+        return {"today_iso": date.today().isoformat(), "stale_days_setting": app.config.get("STALE_AFTER_DAYS", 90)}
+
     app.jinja_env.filters["highlight"] = highlight
     # Text stored before control characters were refused must not make the feed invalid XML.
     app.jinja_env.filters["xml_text"] = clean_text
@@ -180,10 +204,12 @@ def _render_too_large(error: RequestEntityTooLarge):
     # the browser still holds it, one step back.
     limit = request.max_content_length or 0
     if error.description == RequestEntityTooLarge.description:
-        error.description = _("What you sent is larger than %(mb)s MB, the most this site accepts at once. "
-                              "Nothing was saved. Go back with your browser: the form still holds what you "
-                              "typed; shorten the text or split the file, then send it again.",
-                              mb=format_decimal(round(limit / (1024 * 1024), 1)))
+        error.description = _(
+            "What you sent is larger than %(mb)s MB, the most this site accepts at once. "
+            "Nothing was saved. Go back with your browser: the form still holds what you "
+            "typed; shorten the text or split the file, then send it again.",
+            mb=format_decimal(round(limit / (1024 * 1024), 1)),
+        )
     return _render_http_error(error)
 
 

@@ -1,4 +1,5 @@
 """``flask users ...``: bootstrap, create, set-password, token, list."""
+
 import re
 
 from sqlalchemy import func, select
@@ -33,8 +34,9 @@ def test_bootstrap_creates_one_admin_and_prints_its_password_once(cli, app, db_s
         assert password not in event.summary + repr(event.details)
 
     client = app.test_client()
-    response = client.post("/sign-in", data={"email": "admin@example.org", "password": password,
-                                             "csrf_token": csrf_token(client)})
+    response = client.post(
+        "/sign-in", data={"email": "admin@example.org", "password": password, "csrf_token": csrf_token(client)}
+    )
     assert response.status_code == 302
 
 
@@ -52,8 +54,10 @@ def test_bootstrap_does_nothing_when_an_admin_exists(cli, make_user):
 
 
 def test_create_prompts_twice_and_validates(cli, db_session, app):
-    result = cli.invoke(args=["users", "create", "--role", "staff", "--name", "Sam", "Sam@Example.org"],
-                        input=f"short\n{GOOD}\n{GOOD}\n")
+    result = cli.invoke(
+        args=["users", "create", "--role", "staff", "--name", "Sam", "Sam@Example.org"],
+        input=f"short\n{GOOD}\n{GOOD}\n",
+    )
     assert result.exit_code == 0, result.output
     assert "at least 12 characters" in result.output  # the short one was refused, then re-asked
     assert "Created sam@example.org (Staff)." in result.output
@@ -65,8 +69,9 @@ def test_create_prompts_twice_and_validates(cli, db_session, app):
 
 
 def test_create_refuses_a_mismatched_confirmation_and_a_taken_email(cli, make_user):
-    mismatch = cli.invoke(args=["users", "create", "--role", "viewer", "v@example.org"],
-                          input=f"{GOOD}\nsomething different\n")
+    mismatch = cli.invoke(
+        args=["users", "create", "--role", "viewer", "v@example.org"], input=f"{GOOD}\nsomething different\n"
+    )
     assert mismatch.exit_code != 0
     existing = make_user(email="taken@example.org")
     taken = cli.invoke(args=["users", "create", "--role", "viewer", "TAKEN@example.org"], input=f"{GOOD}\n{GOOD}\n")

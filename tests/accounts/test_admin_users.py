@@ -1,4 +1,5 @@
 """Administrators manage users; everybody else is refused."""
+
 import re
 
 from sqlalchemy import func, select
@@ -33,8 +34,16 @@ def test_non_admins_get_403_and_anonymous_visitors_are_sent_to_sign_in(app, clie
 
 def test_creating_a_user_with_a_generated_password_shows_it_once(client, login, csrf_token, db_session, app):
     login(client, "admin")
-    response = _post(client, csrf_token, "/admin/users/new", "/admin/users/new",
-                     email="New.Person@Example.org", name="New Person", role="advocate", password="")
+    response = _post(
+        client,
+        csrf_token,
+        "/admin/users/new",
+        "/admin/users/new",
+        email="New.Person@Example.org",
+        name="New Person",
+        role="advocate",
+        password="",
+    )
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     password = re.search(r'<output id="new-password" class="secret">([^<]+)</output>', html).group(1)
@@ -43,18 +52,31 @@ def test_creating_a_user_with_a_generated_password_shows_it_once(client, login, 
     assert response.headers["Cache-Control"] == "no-store"
     # The new person can sign in with it.
     theirs = app.test_client()
-    assert theirs.post("/sign-in", data={"email": user.email, "password": password,
-                                         "csrf_token": csrf_token(theirs)}).status_code == 302
-    event = db_session.scalar(select(AuditEvent).where(AuditEvent.action == "user.created",
-                                                       AuditEvent.target_id == user.id))
+    assert (
+        theirs.post(
+            "/sign-in", data={"email": user.email, "password": password, "csrf_token": csrf_token(theirs)}
+        ).status_code
+        == 302
+    )
+    event = db_session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "user.created", AuditEvent.target_id == user.id)
+    )
     assert event.details["role"] == "advocate"
     assert password not in event.summary + repr(event.details)
 
 
 def test_creating_a_user_with_a_chosen_password(client, login, csrf_token, db_session):
     login(client, "admin")
-    response = _post(client, csrf_token, "/admin/users/new", "/admin/users/new",
-                     email="chosen@example.org", name="", role="viewer", password=GOOD)
+    response = _post(
+        client,
+        csrf_token,
+        "/admin/users/new",
+        "/admin/users/new",
+        email="chosen@example.org",
+        name="",
+        role="viewer",
+        password=GOOD,
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and GOOD not in html
     assert "Give them the password you chose privately" in html
@@ -62,8 +84,16 @@ def test_creating_a_user_with_a_chosen_password(client, login, csrf_token, db_se
 
 def test_a_weak_password_is_refused_and_the_form_keeps_the_other_fields(client, login, csrf_token, db_session):
     login(client, "admin")
-    response = _post(client, csrf_token, "/admin/users/new", "/admin/users/new",
-                     email="keep@example.org", name="Keep Me", role="staff", password="password1234")
+    response = _post(
+        client,
+        csrf_token,
+        "/admin/users/new",
+        "/admin/users/new",
+        email="keep@example.org",
+        name="Keep Me",
+        role="staff",
+        password="password1234",
+    )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "on a list of commonly used passwords" in html
@@ -94,8 +124,16 @@ def test_bad_input_is_refused_with_clear_messages_and_stores_nothing(client, log
 def test_a_taken_email_is_refused(client, login, csrf_token, make_user):
     make_user(email="taken@example.org")
     login(client, "admin")
-    response = _post(client, csrf_token, "/admin/users/new", "/admin/users/new",
-                     email="Taken@Example.org", name="", role="viewer", password="")
+    response = _post(
+        client,
+        csrf_token,
+        "/admin/users/new",
+        "/admin/users/new",
+        email="Taken@Example.org",
+        name="",
+        role="viewer",
+        password="",
+    )
     assert response.status_code == 422
     assert "There is already a user with the email taken@example.org." in response.get_data(as_text=True)
 
@@ -139,9 +177,11 @@ def test_deactivate_and_reactivate(client, login, make_user, csrf_token, db_sess
     response = _post(client, csrf_token, f"{url}/reactivate", url)
     db_session.refresh(user)
     assert user.is_active
-    actions = db_session.scalars(select(AuditEvent.action).where(AuditEvent.target_id == user.id,
-                                                                 AuditEvent.target_type == "user")
-                                 .order_by(AuditEvent.id)).all()
+    actions = db_session.scalars(
+        select(AuditEvent.action)
+        .where(AuditEvent.target_id == user.id, AuditEvent.target_type == "user")
+        .order_by(AuditEvent.id)
+    ).all()
     assert actions == ["user.deactivated", "user.reactivated"]
 
 

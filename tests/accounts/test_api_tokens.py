@@ -1,4 +1,5 @@
 """Personal API tokens: created on the profile page, shown once, used as Bearer tokens."""
+
 import re
 
 from sqlalchemy import select
@@ -57,8 +58,12 @@ def test_a_revoked_token_stops_working(app, client, login, csrf_token, db_sessio
     assert "has been revoked" in client.get("/account").get_data(as_text=True)
     api = app.test_client()
     assert api.get("/api/recommendations", headers={"Authorization": f"Bearer {raw}"}).status_code == 401
-    assert db_session.scalar(select(AuditEvent).where(AuditEvent.action == "token.revoked",
-                                                      AuditEvent.target_id == token.id)) is not None
+    assert (
+        db_session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "token.revoked", AuditEvent.target_id == token.id)
+        )
+        is not None
+    )
 
 
 def test_a_deactivated_users_token_stops_working(app, client, login, make_user, db_session, csrf_token):
@@ -67,8 +72,7 @@ def test_a_deactivated_users_token_stops_working(app, client, login, make_user, 
     user_row = db_session.get(type(user), user.id)
     user_row.is_active = False
     db_session.flush()
-    assert app.test_client().get("/api/recommendations",
-                                 headers={"Authorization": f"Bearer {raw}"}).status_code == 401
+    assert app.test_client().get("/api/recommendations", headers={"Authorization": f"Bearer {raw}"}).status_code == 401
 
 
 def test_tokens_only_count_on_the_api(app, client, login, csrf_token):
@@ -86,8 +90,9 @@ def test_someone_elses_token_cannot_be_revoked(app, client, login, csrf_token, d
     token = db_session.scalar(select(ApiToken).where(ApiToken.user_id == owner.id))
     intruder = app.test_client()
     login(intruder)
-    response = intruder.post(f"/account/tokens/{token.id}/revoke",
-                             data={"csrf_token": csrf_token(intruder, "/account")})
+    response = intruder.post(
+        f"/account/tokens/{token.id}/revoke", data={"csrf_token": csrf_token(intruder, "/account")}
+    )
     assert response.status_code == 404
     db_session.refresh(token)
     assert not token.is_revoked
@@ -95,8 +100,11 @@ def test_someone_elses_token_cannot_be_revoked(app, client, login, csrf_token, d
 
 def test_a_token_needs_a_sensible_name(client, login, csrf_token, db_session):
     user = login(client)
-    for name, message in (("", "Give the token a name"), ("x" * 81, "at most 80 characters"),
-                          ("bad\x00name", "Remove the control characters")):
+    for name, message in (
+        ("", "Give the token a name"),
+        ("x" * 81, "at most 80 characters"),
+        ("bad\x00name", "Remove the control characters"),
+    ):
         response, raw = _create(client, csrf_token, name=name)
         assert response.status_code == 422 and raw is None
         assert message in response.get_data(as_text=True)

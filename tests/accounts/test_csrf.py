@@ -1,4 +1,5 @@
 """CSRF protection: on for every state change, off only for API-token requests."""
+
 import pytest
 from flask import jsonify
 
@@ -23,8 +24,9 @@ def test_a_post_without_a_token_is_refused_with_a_clear_message(client, make_use
 
 def test_a_post_with_a_wrong_token_is_refused(client, login):
     login(client, "admin")
-    response = client.post("/admin/users/new", data={"email": "x@example.org", "role": "viewer",
-                                                     "csrf_token": "forged"})
+    response = client.post(
+        "/admin/users/new", data={"email": "x@example.org", "role": "viewer", "csrf_token": "forged"}
+    )
     assert response.status_code == 400
     assert "reload the page" in response.get_data(as_text=True)
 
@@ -38,8 +40,7 @@ def test_signing_out_needs_the_token_too(client, login):
 def test_a_token_from_before_sign_in_is_no_longer_valid(client, make_user, csrf_token):
     old = csrf_token(client)
     user = make_user()
-    client.post("/sign-in", data={"email": user.email, "password": "correct horse battery staple",
-                                  "csrf_token": old})
+    client.post("/sign-in", data={"email": user.email, "password": "correct horse battery staple", "csrf_token": old})
     # The session (and its CSRF secret) was renewed at sign-in.
     assert client.post("/sign-out", data={"csrf_token": old}).status_code == 400
 
@@ -47,8 +48,16 @@ def test_a_token_from_before_sign_in_is_no_longer_valid(client, make_user, csrf_
 @pytest.fixture()
 def echo_app(database_url, db_session, app):
     """A separate app with a POST API route, to prove token requests skip CSRF and cookie ones do not."""
-    echo = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key", "TESTING": True,
-                       "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8, "ARGON2_PARALLELISM": 1})
+    echo = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret-key",
+            "TESTING": True,
+            "ARGON2_TIME_COST": 1,
+            "ARGON2_MEMORY_COST": 8,
+            "ARGON2_PARALLELISM": 1,
+        }
+    )
 
     @echo.post("/api/echo")
     def api_echo():
@@ -62,8 +71,7 @@ def echo_app(database_url, db_session, app):
     own_engine.dispose()
 
 
-def test_api_posts_need_a_token_and_no_csrf_token_and_cookies_do_not_count(echo_app, make_user, csrf_token,
-                                                                           db_session):
+def test_api_posts_need_a_token_and_no_csrf_token_and_cookies_do_not_count(echo_app, make_user, csrf_token, db_session):
     from tracker.accounts.tokens import create_api_token
 
     user = make_user("advocate")
@@ -81,7 +89,9 @@ def test_api_posts_need_a_token_and_no_csrf_token_and_cookies_do_not_count(echo_
 
     # A signed-in browser's cookie (even with a CSRF token) is not an API credential.
     browser = echo_app.test_client()
-    browser.post("/sign-in", data={"email": user.email, "password": "correct horse battery staple",
-                                   "csrf_token": csrf_token(browser)})
+    browser.post(
+        "/sign-in",
+        data={"email": user.email, "password": "correct horse battery staple", "csrf_token": csrf_token(browser)},
+    )
     assert browser.post("/api/echo").status_code == 401
     assert browser.post("/api/echo", headers={"X-CSRFToken": csrf_token(browser, "/")}).status_code == 401

@@ -1,4 +1,5 @@
 """The password policy, hashing, and role ranks."""
+
 from types import SimpleNamespace
 
 import pytest
@@ -21,14 +22,17 @@ def test_the_common_password_list_ships_with_the_app():
     assert {"password", "123456", "qwerty123456", "1q2w3e4r5t6y"} <= common
 
 
-@pytest.mark.parametrize("password, fragment", [
-    ("short", f"at least {MIN_LENGTH} characters"),
-    ("qwerty123456", "commonly used"),
-    ("QWERTY123456", "commonly used"),
-    ("aaaaaaaaaaaaaaa", "one character repeated"),
-    ("tab\there and there", "control characters"),
-    ("x" * 1025, "at most 1024"),
-])
+@pytest.mark.parametrize(
+    "password, fragment",
+    [
+        ("short", f"at least {MIN_LENGTH} characters"),
+        ("qwerty123456", "commonly used"),
+        ("QWERTY123456", "commonly used"),
+        ("aaaaaaaaaaaaaaa", "one character repeated"),
+        ("tab\there and there", "control characters"),
+        ("x" * 1025, "at most 1024"),
+    ],
+)
 def test_bad_passwords_are_explained(password, fragment):
     assert any(fragment in problem for problem in password_problems(password))
 

@@ -1,5 +1,6 @@
 """Sessions live on the server: signing out ends them, replaying an old cookie is anonymous,
 people see where they are signed in and end any session, and tokens can be revoked with them."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -11,20 +12,21 @@ from tracker.timeutil import utcnow
 PASSWORD = "correct horse battery staple"
 NEW_PASSWORD = "lantern orchard pebble violin"
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:120.0) Gecko/20100101 Firefox/120.0"
-PHONE = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-         "Chrome/120.0 Mobile Safari/537.36")
+PHONE = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"
+)
 
 
 def sign_in(client, csrf_token, user, password=PASSWORD, agent=FIREFOX):
     client.environ_base["HTTP_USER_AGENT"] = agent
-    return client.post("/sign-in", data={"email": user.email, "password": password,
-                                         "csrf_token": csrf_token(client)})
+    return client.post("/sign-in", data={"email": user.email, "password": password, "csrf_token": csrf_token(client)})
 
 
 def live(db_session, user):
     db_session.expire_all()
-    return db_session.scalars(select(UserSession).where(UserSession.user_id == user.id,
-                                                        UserSession.ended_at.is_(None))).all()
+    return db_session.scalars(
+        select(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+    ).all()
 
 
 def create_token(client, csrf_token, name="nightly export"):
@@ -59,8 +61,9 @@ def test_the_sessions_page_shows_devices_and_ends_one(app, client, make_user, cs
     assert "Sign out everywhere, here too, and revoke my API tokens" in page
     phone_session = next(s for s in live(db_session, user) if "Android" in s.user_agent)
 
-    response = client.post(f"/account/sessions/{phone_session.id}/end",
-                           data={"csrf_token": csrf_token(client, "/account/sessions")})
+    response = client.post(
+        f"/account/sessions/{phone_session.id}/end", data={"csrf_token": csrf_token(client, "/account/sessions")}
+    )
     assert response.status_code == 302
     assert phone.get("/account").status_code == 302
     assert client.get("/account").status_code == 200
@@ -100,9 +103,16 @@ def test_sign_out_everywhere_says_it_revokes_tokens_then_does(app, client, make_
 
 
 def _change_password(client, csrf_token, current=PASSWORD, new=NEW_PASSWORD, **extra):
-    return client.post("/account/password", data={
-        "current_password": current, "new_password": new, "confirm": new,
-        "csrf_token": csrf_token(client, "/account"), **extra})
+    return client.post(
+        "/account/password",
+        data={
+            "current_password": current,
+            "new_password": new,
+            "confirm": new,
+            "csrf_token": csrf_token(client, "/account"),
+            **extra,
+        },
+    )
 
 
 def test_a_password_change_offers_to_revoke_tokens(app, client, make_user, csrf_token, db_session):
@@ -118,8 +128,9 @@ def test_a_password_change_offers_to_revoke_tokens(app, client, make_user, csrf_
     assert [s.user_agent for s in live(db_session, user)] == [FIREFOX], "this one stays"
     assert db_session.scalar(select(ApiToken).where(ApiToken.user_id == user.id)).revoked_at is None
 
-    response = _change_password(client, csrf_token, current=NEW_PASSWORD, new="a third good password",
-                                revoke_tokens="y")
+    response = _change_password(
+        client, csrf_token, current=NEW_PASSWORD, new="a third good password", revoke_tokens="y"
+    )
     assert response.status_code == 302
     assert "1 API token has been revoked." in client.get("/account").get_data(as_text=True)
     db_session.expire_all()
@@ -150,25 +161,29 @@ def _lock_out(app, csrf_token, user):
     assert sign_in(app.test_client(), csrf_token, user).status_code == 429
 
 
-def test_a_locked_out_owner_gets_in_with_a_reset_link_from_an_admin(app, client, make_user, login, csrf_token,
-                                                                    db_session):
+def test_a_locked_out_owner_gets_in_with_a_reset_link_from_an_admin(
+    app, client, make_user, login, csrf_token, db_session
+):
     owner = make_user("admin", email="only-admin@example.org")
     _lock_out(app, csrf_token, owner)
     admin = app.test_client()
     login(admin, "admin")
-    page = admin.post(f"/admin/users/{owner.id}/reset-link",
-                      data={"csrf_token": csrf_token(admin, f"/admin/users/{owner.id}")}).get_data(as_text=True)
+    page = admin.post(
+        f"/admin/users/{owner.id}/reset-link", data={"csrf_token": csrf_token(admin, f"/admin/users/{owner.id}")}
+    ).get_data(as_text=True)
     assert "Send this link to only-admin@example.org privately" in page
     url = page.split('id="reset-link" class="secret">')[1].split("<")[0]
-    path = url[url.index("/reset-password/"):]
-    assert db_session.scalar(select(PasswordResetLink).where(PasswordResetLink.user_id == owner.id)).token_hash \
-        not in url, "only the hash is stored"
+    path = url[url.index("/reset-password/") :]
+    assert (
+        db_session.scalar(select(PasswordResetLink).where(PasswordResetLink.user_id == owner.id)).token_hash not in url
+    ), "only the hash is stored"
 
     assert "Choose a new password" in client.get(path).get_data(as_text=True)
     weak = client.post(path, data={"new_password": "short", "confirm": "short", "csrf_token": csrf_token(client, path)})
     assert weak.status_code == 422 and "at least 12 characters" in weak.get_data(as_text=True)
-    response = client.post(path, data={"new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD,
-                                       "csrf_token": csrf_token(client, path)})
+    response = client.post(
+        path, data={"new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD, "csrf_token": csrf_token(client, path)}
+    )
     assert response.status_code == 302 and client.get("/account").status_code == 200
     # The throttle no longer holds the owner back, and the link works once.
     assert sign_in(app.test_client(), csrf_token, owner, password=NEW_PASSWORD).status_code == 302
@@ -183,10 +198,11 @@ def test_reset_links_expire_and_a_new_one_replaces_the_old(app, make_user, login
     login(admin, "admin")
 
     def new_link():
-        page = admin.post(f"/admin/users/{owner.id}/reset-link",
-                          data={"csrf_token": csrf_token(admin, f"/admin/users/{owner.id}")}).get_data(as_text=True)
+        page = admin.post(
+            f"/admin/users/{owner.id}/reset-link", data={"csrf_token": csrf_token(admin, f"/admin/users/{owner.id}")}
+        ).get_data(as_text=True)
         url = page.split('id="reset-link" class="secret">')[1].split("<")[0]
-        return url[url.index("/reset-password/"):]
+        return url[url.index("/reset-password/") :]
 
     first, second = new_link(), new_link()
     visitor = app.test_client()

@@ -1,4 +1,5 @@
 """Sessions end when they should: password change, deactivation, "sign out everywhere else"."""
+
 from sqlalchemy import select
 
 from tracker.audit.models import AuditEvent
@@ -8,9 +9,15 @@ NEW_PASSWORD = "lantern orchard pebble violin"
 
 
 def _change_password(client, csrf_token, current=PASSWORD, new=NEW_PASSWORD, confirm=None):
-    return client.post("/account/password", data={
-        "current_password": current, "new_password": new, "confirm": new if confirm is None else confirm,
-        "csrf_token": csrf_token(client, "/account")})
+    return client.post(
+        "/account/password",
+        data={
+            "current_password": current,
+            "new_password": new,
+            "confirm": new if confirm is None else confirm,
+            "csrf_token": csrf_token(client, "/account"),
+        },
+    )
 
 
 def test_changing_the_password_ends_other_sessions_but_not_this_one(app, client, login, csrf_token, db_session):
@@ -26,12 +33,21 @@ def test_changing_the_password_ends_other_sessions_but_not_this_one(app, client,
     assert "Your session has ended" in phone.get("/sign-in").get_data(as_text=True)
     # Old password no longer works, the new one does.
     fresh = app.test_client()
-    assert fresh.post("/sign-in", data={"email": user.email, "password": PASSWORD,
-                                        "csrf_token": csrf_token(fresh)}).status_code == 200
-    assert fresh.post("/sign-in", data={"email": user.email, "password": NEW_PASSWORD,
-                                        "csrf_token": csrf_token(fresh)}).status_code == 302
-    event = db_session.scalar(select(AuditEvent).where(AuditEvent.action == "user.password_changed",
-                                                       AuditEvent.target_id == user.id))
+    assert (
+        fresh.post(
+            "/sign-in", data={"email": user.email, "password": PASSWORD, "csrf_token": csrf_token(fresh)}
+        ).status_code
+        == 200
+    )
+    assert (
+        fresh.post(
+            "/sign-in", data={"email": user.email, "password": NEW_PASSWORD, "csrf_token": csrf_token(fresh)}
+        ).status_code
+        == 302
+    )
+    event = db_session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "user.password_changed", AuditEvent.target_id == user.id)
+    )
     assert event is not None and NEW_PASSWORD not in repr(event.details) + event.summary
 
 
@@ -70,8 +86,9 @@ def test_a_deactivated_user_is_signed_out_on_the_next_request(app, client, login
     login(admin_client, "admin")
     user = login(client, "advocate")
     assert client.get("/account").status_code == 200
-    response = admin_client.post(f"/admin/users/{user.id}/deactivate",
-                                 data={"csrf_token": csrf_token(admin_client, f"/admin/users/{user.id}")})
+    response = admin_client.post(
+        f"/admin/users/{user.id}/deactivate", data={"csrf_token": csrf_token(admin_client, f"/admin/users/{user.id}")}
+    )
     assert response.status_code == 302
     page = client.get("/account")
     assert page.status_code == 302
@@ -94,6 +111,8 @@ def test_a_role_change_applies_on_the_next_request(app, client, login, csrf_toke
     login(admin_client, "admin")
     user = login(client, "staff")
     assert client.get("/admin/users").status_code == 403
-    admin_client.post(f"/admin/users/{user.id}/role", data={
-        "role": "admin", "csrf_token": csrf_token(admin_client, f"/admin/users/{user.id}")})
+    admin_client.post(
+        f"/admin/users/{user.id}/role",
+        data={"role": "admin", "csrf_token": csrf_token(admin_client, f"/admin/users/{user.id}")},
+    )
     assert client.get("/admin/users").status_code == 200

@@ -1,4 +1,5 @@
 """Signing in and out: messages that reveal nothing, renewed sessions, redirects."""
+
 import re
 
 from sqlalchemy import select
@@ -11,8 +12,9 @@ PASSWORD = "correct horse battery staple"
 
 
 def _post_sign_in(client, csrf_token, email, password, **extra):
-    return client.post("/sign-in", data={"email": email, "password": password,
-                                         "csrf_token": csrf_token(client), **extra})
+    return client.post(
+        "/sign-in", data={"email": email, "password": password, "csrf_token": csrf_token(client), **extra}
+    )
 
 
 def test_sign_in_page_has_labelled_fields(client):
@@ -48,8 +50,11 @@ def test_unknown_email_and_wrong_password_get_the_same_message(client, make_user
     assert SIGN_IN_FAILED in wrong.get_data(as_text=True)
     # Same page apart from the email typed back into the form (and the CSRF token).
     # (The CSRF token is signed with a timestamp, so it differs when a second passes between the two.)
-    strip = lambda r, email: re.sub(r'name="csrf_token"[^>]*>', "CSRF", r.get_data(as_text=True)  # noqa: E731
-                                    ).replace(email, "EMAIL")
+    strip = lambda r, email: re.sub(
+        r'name="csrf_token"[^>]*>',
+        "CSRF",
+        r.get_data(as_text=True),  # noqa: E731
+    ).replace(email, "EMAIL")
     assert strip(unknown, "nobody@example.org") == strip(wrong, user.email)
 
 
@@ -111,9 +116,12 @@ def test_session_cookie_flags(client, make_user, csrf_token, app):
     assert "Secure" not in cookie  # plain HTTP in tests; "auto" follows the scheme
     token = csrf_token(client, "/")
     client.post("/sign-out", data={"csrf_token": token})
-    https = client.post("/sign-in", base_url="https://localhost", data={
-        "email": user.email, "password": PASSWORD, "csrf_token": csrf_token(client)},
-        headers={"Referer": "https://localhost/sign-in"})
+    https = client.post(
+        "/sign-in",
+        base_url="https://localhost",
+        data={"email": user.email, "password": PASSWORD, "csrf_token": csrf_token(client)},
+        headers={"Referer": "https://localhost/sign-in"},
+    )
     assert https.status_code == 302
     assert "Secure" in https.headers["Set-Cookie"]
 
@@ -131,8 +139,9 @@ def test_sign_out_ends_the_session_and_is_audited(client, login, csrf_token, db_
     assert response.status_code == 302
     assert "You have signed out." in client.get("/").get_data(as_text=True)
     assert client.get("/account").status_code == 302
-    actions = db_session.scalars(select(AuditEvent.action).where(AuditEvent.user_id == user.id)
-                                 .order_by(AuditEvent.id)).all()
+    actions = db_session.scalars(
+        select(AuditEvent.action).where(AuditEvent.user_id == user.id).order_by(AuditEvent.id)
+    ).all()
     assert actions == ["sign_in.succeeded", "sign_out"]
 
 

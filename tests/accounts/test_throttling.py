@@ -1,4 +1,5 @@
 """Sign-in throttling per account and per client address, kept in the database."""
+
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -12,8 +13,11 @@ PASSWORD = "correct horse battery staple"
 
 def _attempt(client, csrf_token, email, password, address="10.0.0.1"):
     token = csrf_token(client)
-    return client.post("/sign-in", data={"email": email, "password": password, "csrf_token": token},
-                       environ_base={"REMOTE_ADDR": address})
+    return client.post(
+        "/sign-in",
+        data={"email": email, "password": password, "csrf_token": token},
+        environ_base={"REMOTE_ADDR": address},
+    )
 
 
 def test_an_account_is_throttled_after_five_failures_even_with_the_right_password(client, make_user, csrf_token):
@@ -66,7 +70,9 @@ def test_the_wait_is_until_enough_failures_leave_the_window(db_session, app):
         assert throttle.scope == "account"
         assert throttle.minutes_left(now) == 1  # the failure 14 minutes ago leaves in 1 minute
         assert throttle.message(now) == "Too many attempts, try again in 1 minute."
-        assert check_throttle(db_session, "b@example.org", "10.0.0.8", now=now + timedelta(minutes=1, seconds=1)) is None
+        assert (
+            check_throttle(db_session, "b@example.org", "10.0.0.8", now=now + timedelta(minutes=1, seconds=1)) is None
+        )
 
 
 def test_throttled_attempts_are_not_recorded_so_the_lock_does_not_grow(client, make_user, csrf_token, db_session):
@@ -76,8 +82,11 @@ def test_throttled_attempts_are_not_recorded_so_the_lock_does_not_grow(client, m
     count = db_session.scalar(select(func.count()).select_from(SignInAttempt).where(SignInAttempt.email == user.email))
     for _ in range(3):
         assert _attempt(client, csrf_token, user.email, "wrong password!!").status_code == 429
-    assert db_session.scalar(
-        select(func.count()).select_from(SignInAttempt).where(SignInAttempt.email == user.email)) == count == 5
+    assert (
+        db_session.scalar(select(func.count()).select_from(SignInAttempt).where(SignInAttempt.email == user.email))
+        == count
+        == 5
+    )
 
 
 def test_old_attempts_are_pruned(db_session, app):
@@ -85,20 +94,34 @@ def test_old_attempts_are_pruned(db_session, app):
     with app.test_request_context():
         record_attempt(db_session, "c@example.org", "10.0.0.9", False, now=now - timedelta(days=2))
         record_attempt(db_session, "c@example.org", "10.0.0.9", False, now=now)
-    assert db_session.scalar(select(func.count()).select_from(SignInAttempt)
-                             .where(SignInAttempt.email == "c@example.org")) == 1
+    assert (
+        db_session.scalar(select(func.count()).select_from(SignInAttempt).where(SignInAttempt.email == "c@example.org"))
+        == 1
+    )
 
 
 def test_a_wrong_current_password_counts_towards_the_account_limit(client, login, csrf_token):
     user = login(client)
     for _ in range(5):
-        response = client.post("/account/password", data={
-            "current_password": "wrong password!!", "new_password": "a brand new passphrase",
-            "confirm": "a brand new passphrase", "csrf_token": csrf_token(client, "/account")})
+        response = client.post(
+            "/account/password",
+            data={
+                "current_password": "wrong password!!",
+                "new_password": "a brand new passphrase",
+                "confirm": "a brand new passphrase",
+                "csrf_token": csrf_token(client, "/account"),
+            },
+        )
         assert "That is not your current password." in response.get_data(as_text=True)
-    response = client.post("/account/password", data={
-        "current_password": PASSWORD, "new_password": "a brand new passphrase",
-        "confirm": "a brand new passphrase", "csrf_token": csrf_token(client, "/account")})
+    response = client.post(
+        "/account/password",
+        data={
+            "current_password": PASSWORD,
+            "new_password": "a brand new passphrase",
+            "confirm": "a brand new passphrase",
+            "csrf_token": csrf_token(client, "/account"),
+        },
+    )
     assert response.status_code == 429
     assert "Too many attempts, try again in" in response.get_data(as_text=True)
     assert user.email

@@ -4,6 +4,7 @@ Every documented operation, with generated parameters and bodies (authenticated 
 real staff token, so the curation endpoints are exercised too), must answer with a documented status code, a body matching its
 schema, and never a server error.
 """
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -35,8 +36,9 @@ def test_api_conforms_to_its_document(api_schema):
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
         def check(case):
             case.call_and_validate(headers=headers, excluded_checks=EXCLUDED_CHECKS)
 

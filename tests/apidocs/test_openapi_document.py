@@ -1,4 +1,5 @@
 """The OpenAPI document describes every /api/ endpoint; the reference page renders it."""
+
 import re
 
 from openapi_spec_validator import validate
@@ -10,9 +11,11 @@ def test_the_document_is_valid_openapi(client):
 
 
 def test_every_api_route_is_documented(app, client):
-    documented = {(path, method.upper())
-                  for path, item in client.get("/api/openapi.json").get_json()["paths"].items()
-                  for method in item}
+    documented = {
+        (path, method.upper())
+        for path, item in client.get("/api/openapi.json").get_json()["paths"].items()
+        for method in item
+    }
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/") or rule.endpoint == "apidocs.reference":
             continue

@@ -1,4 +1,5 @@
 """The audit log: what is recorded, that no secret is, and the admin page."""
+
 import pytest
 from sqlalchemy import select
 
@@ -12,11 +13,15 @@ def _events(db_session, action):
     return db_session.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)).all()
 
 
-def test_sign_ins_are_recorded_with_the_email_as_typed_and_never_the_password(client, make_user, csrf_token,
-                                                                              db_session):
+def test_sign_ins_are_recorded_with_the_email_as_typed_and_never_the_password(
+    client, make_user, csrf_token, db_session
+):
     user = make_user()
-    client.post("/sign-in", data={"email": "  Typed@Example.ORG", "password": "my secret guess 123",
-                                  "csrf_token": csrf_token(client)}, environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    client.post(
+        "/sign-in",
+        data={"email": "  Typed@Example.ORG", "password": "my secret guess 123", "csrf_token": csrf_token(client)},
+        environ_base={"REMOTE_ADDR": "192.0.2.7"},
+    )
     client.post("/sign-in", data={"email": user.email, "password": PASSWORD, "csrf_token": csrf_token(client)})
     failed = _events(db_session, "sign_in.failed")[-1]
     # As typed (case kept), only the surrounding spaces trimmed by the form.
@@ -41,8 +46,15 @@ def test_record_event_refuses_secrets_and_keeps_nul_bytes_out(app, db_session):
 
 def test_record_event_outside_a_request_has_no_address(db_session, make_user):
     user = make_user()
-    event = record_event(db_session, "status.changed", user=user, target_type="recommendation", target_id=7,
-                         summary="Status changed.", details={"from": "open", "to": "done"})
+    event = record_event(
+        db_session,
+        "status.changed",
+        user=user,
+        target_type="recommendation",
+        target_id=7,
+        summary="Status changed.",
+        details={"from": "open", "to": "done"},
+    )
     assert (event.user_id, event.client_address, event.target_id) == (user.id, None, 7)
     assert event.occurred_at.tzinfo is not None
 
@@ -69,22 +81,45 @@ def test_the_audit_page_is_for_admins_newest_first_and_paginated(app, client, lo
 
 def test_every_account_change_is_recorded(app, client, login, csrf_token, db_session):
     admin = login(client, "admin")
-    client.post("/admin/users/new", data={"email": "audited@example.org", "name": "", "role": "viewer",
-                                          "password": "", "csrf_token": csrf_token(client, "/admin/users/new")})
+    client.post(
+        "/admin/users/new",
+        data={
+            "email": "audited@example.org",
+            "name": "",
+            "role": "viewer",
+            "password": "",
+            "csrf_token": csrf_token(client, "/admin/users/new"),
+        },
+    )
     created = _events(db_session, "user.created")[-1]
     url = f"/admin/users/{created.target_id}"
     client.post(f"{url}/role", data={"role": "advocate", "csrf_token": csrf_token(client, url)})
     client.post(f"{url}/deactivate", data={"csrf_token": csrf_token(client, url)})
     client.post(f"{url}/reactivate", data={"csrf_token": csrf_token(client, url)})
     client.post("/account/tokens", data={"name": "mine", "csrf_token": csrf_token(client, "/account")})
-    client.post("/account/password", data={
-        "current_password": PASSWORD, "new_password": "lantern orchard pebble violin",
-        "confirm": "lantern orchard pebble violin", "csrf_token": csrf_token(client, "/account")})
+    client.post(
+        "/account/password",
+        data={
+            "current_password": PASSWORD,
+            "new_password": "lantern orchard pebble violin",
+            "confirm": "lantern orchard pebble violin",
+            "csrf_token": csrf_token(client, "/account"),
+        },
+    )
     client.post("/sign-out", data={"csrf_token": csrf_token(client, "/")})
-    actions = db_session.scalars(select(AuditEvent.action).where(AuditEvent.user_id == admin.id)
-                                 .order_by(AuditEvent.id)).all()
-    assert actions == ["sign_in.succeeded", "user.created", "user.role_changed", "user.deactivated",
-                       "user.reactivated", "token.created", "user.password_changed", "sign_out"]
+    actions = db_session.scalars(
+        select(AuditEvent.action).where(AuditEvent.user_id == admin.id).order_by(AuditEvent.id)
+    ).all()
+    assert actions == [
+        "sign_in.succeeded",
+        "user.created",
+        "user.role_changed",
+        "user.deactivated",
+        "user.reactivated",
+        "token.created",
+        "user.password_changed",
+        "sign_out",
+    ]
 
 
 def test_the_audit_page_filters_by_target(client, login, make_user, db_session):
@@ -93,6 +128,7 @@ def test_the_audit_page_filters_by_target(client, login, make_user, db_session):
     record_event(db_session, "test.about", target_type="user", target_id=user.id + 1000, summary="About another")
     login(client, "admin")
     assert f'href="/admin/audit?target_type=user&amp;target_id={user.id}"' in client.get(
-        f"/admin/users/{user.id}").get_data(as_text=True)
+        f"/admin/users/{user.id}"
+    ).get_data(as_text=True)
     html = client.get(f"/admin/audit?target_type=user&target_id={user.id}").get_data(as_text=True)
     assert "About the user" in html and "About another" not in html

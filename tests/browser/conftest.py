@@ -8,6 +8,7 @@ When /usr/bin/chromium is missing the suite is skipped with a reason — unless 
 where it fails instead. When a test fails, a screenshot of every step it took (see
 ``Steps``) and of the final state is saved under test-artifacts/<test name>/.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,13 @@ from tests.live_server import gunicorn_server, migrate_and_seed, own_database
 from tracker import PROJECT_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 PASSWORD = "a browser test passphrase 42"
 ROLES = ("advocate", "staff", "admin")
@@ -36,10 +42,15 @@ def _require_chromium() -> None:
     if os.path.exists(CHROMIUM):
         return
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true but {CHROMIUM} is missing: the browser suite must run in CI "
-                    "(.ci/run installs Debian's chromium package).", pytrace=False)
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); "
-                "the browser suite runs wherever it is, and always in CI.")
+        pytest.fail(
+            f"CI=true but {CHROMIUM} is missing: the browser suite must run in CI "
+            "(.ci/run installs Debian's chromium package).",
+            pytrace=False,
+        )
+    pytest.skip(
+        f"{CHROMIUM} is not installed (apt-get install chromium); "
+        "the browser suite runs wherever it is, and always in CI."
+    )
 
 
 @pytest.fixture(scope="session")
@@ -112,8 +123,9 @@ def new_page(browser, live_server, request):
     request.node.steps = steps
 
     def make(locale: str = "en-GB", width: int = 1280, height: int = 900):
-        context = browser.new_context(base_url=live_server, locale=locale, accept_downloads=True,
-                                      viewport={"width": width, "height": height})
+        context = browser.new_context(
+            base_url=live_server, locale=locale, accept_downloads=True, viewport={"width": width, "height": height}
+        )
         context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()

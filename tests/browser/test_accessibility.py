@@ -9,6 +9,7 @@ loaded 375 px wide: nothing may overflow horizontally
 that width is kept in test-artifacts/375px/ (in English and in Spanish; the Spanish pages
 are checked by axe at that width as well).
 """
+
 from __future__ import annotations
 
 import re
@@ -56,11 +57,22 @@ PAGE_TYPES = [
     ("bad-filter", None, "/recommendations?status=nonsense", None),
     ("sign-in", None, "/sign-in", None),
     ("sign-in-errors", None, "/sign-in", lambda page: submit(page, "/sign-in")),
-    ("sign-in-wrong-password", None, "/sign-in", lambda page: (
-        fill(page, email=email_for("advocate"), password="not the password at all"), submit(page, "/sign-in"))),
+    (
+        "sign-in-wrong-password",
+        None,
+        "/sign-in",
+        lambda page: (
+            fill(page, email=email_for("advocate"), password="not the password at all"),
+            submit(page, "/sign-in"),
+        ),
+    ),
     ("recommendation-with-form", "advocate", "/recommendations/{rec}", None),
-    ("update-form-errors", "advocate", "/recommendations/{rec}", lambda page: (
-        fill(page, evidence_links="not a link"), submit(page, "/updates"))),
+    (
+        "update-form-errors",
+        "advocate",
+        "/recommendations/{rec}",
+        lambda page: (fill(page, evidence_links="not a link"), submit(page, "/updates")),
+    ),
     ("account", "advocate", "/account", None),
     ("account-password-errors", "advocate", "/account", lambda page: submit(page, "/account/password")),
     ("reports-dashboard", "staff", "/reports", None),
@@ -72,23 +84,42 @@ PAGE_TYPES = [
     ("admin-users", "admin", "/admin/users", None),
     ("admin-user", "admin", "/admin/users/{user}", None),
     ("admin-new-user", "admin", "/admin/users/new", None),
-    ("admin-new-user-errors", "admin", "/admin/users/new", lambda page: (
-        fill(page, email="not an email"), submit(page, "/admin/users/new"))),
+    (
+        "admin-new-user-errors",
+        "admin",
+        "/admin/users/new",
+        lambda page: (fill(page, email="not an email"), submit(page, "/admin/users/new")),
+    ),
     ("audit-log", "admin", "/admin/audit", None),
     ("intake", "advocate", "/intake/", None),
     ("intake-new", "advocate", "/intake/new", None),
-    ("intake-review", "advocate", "/intake/documents/{intake_doc}", lambda page: (
-        page.locator("details.candidate-edit summary").first.click())),
-    ("intake-review-errors", "advocate", "/intake/documents/{intake_doc}", lambda page: (
-        page.locator("details.candidate-edit summary").first.click(),
-        page.locator("details.candidate-edit [id$='-addressees-new']").first.fill("A ministry nobody knows"),
-        page.locator("details.candidate-edit button[value=accept]").first.click(), page.wait_for_load_state())),
+    (
+        "intake-review",
+        "advocate",
+        "/intake/documents/{intake_doc}",
+        lambda page: page.locator("details.candidate-edit summary").first.click(),
+    ),
+    (
+        "intake-review-errors",
+        "advocate",
+        "/intake/documents/{intake_doc}",
+        lambda page: (
+            page.locator("details.candidate-edit summary").first.click(),
+            page.locator("details.candidate-edit [id$='-addressees-new']").first.fill("A ministry nobody knows"),
+            page.locator("details.candidate-edit button[value=accept]").first.click(),
+            page.wait_for_load_state(),
+        ),
+    ),
     ("list-staff-actor-filter", "staff", "/recommendations?maker=human-rights-first", None),
     ("list-staff-actor-filter-error", "staff", "/recommendations?addressee-new=A+body+nobody+knows", None),
     # Curation (staff); forms with errors are refused, so nothing is saved.
     ("curation-edit", "staff", "/recommendations/{rec}/edit", None),
-    ("curation-edit-errors", "staff", "/recommendations/{rec}/edit", lambda page: (
-        fill(page, **{"addressees-new": "A ministry nobody knows"}), submit(page, "/edit"))),
+    (
+        "curation-edit-errors",
+        "staff",
+        "/recommendations/{rec}/edit",
+        lambda page: (fill(page, **{"addressees-new": "A ministry nobody knows"}), submit(page, "/edit")),
+    ),
     ("curation-history", None, "/recommendations/{rec}/history", None),
     ("curation-merge", "staff", "/recommendations/{rec}/merge", None),
     ("curation-split", "staff", "/recommendations/{rec}/split", None),
@@ -102,8 +133,12 @@ PAGE_TYPES = [
     ("design", "staff", "/design", None),
     # Last: the table view is remembered by the browser, so later list pages would show it.
     ("list-table", None, "/recommendations?layout=table&status=not_assessed", None),
-    ("list-table-columns", "staff", "/recommendations?layout=table&priority=normal&cols=priority,themes,owners,response",
-     lambda page: page.locator("details.columns-form summary").click()),
+    (
+        "list-table-columns",
+        "staff",
+        "/recommendations?layout=table&priority=normal&cols=priority,themes,owners,response",
+        lambda page: page.locator("details.columns-form summary").click(),
+    ),
     ("bulk-staff", "staff", "/recommendations/bulk?all=1&addressee=mexican-government", None),
 ]
 
@@ -144,12 +179,19 @@ def ids(pages):
     saved = re.search(r"/reports/saved/(\d+)", staff.url).group(1)
     admin = pages("admin")
     admin.goto("/admin/users")
-    user = admin.locator("main a[href^='/admin/users/']").filter(has_text="@").first.get_attribute("href").rsplit("/", 1)[1]
+    user = (
+        admin.locator("main a[href^='/admin/users/']")
+        .filter(has_text="@")
+        .first.get_attribute("href")
+        .rsplit("/", 1)[1]
+    )
     advocate = pages("advocate")
     advocate.goto("/intake/new")
     advocate.locator("#title").fill("Letter for the accessibility checks")
-    advocate.locator("#text").fill("We urge Secretary Mayorkas to end the Migrant Protection Protocols and to "
-                                   "restore access to asylum at ports of entry.\n\nSigned: WOLA, Human Rights First")
+    advocate.locator("#text").fill(
+        "We urge Secretary Mayorkas to end the Migrant Protection Protocols and to "
+        "restore access to asylum at ports of entry.\n\nSigned: WOLA, Human Rights First"
+    )
     advocate.locator("main form[action$='/intake/new'] button[type=submit]").click()
     advocate.wait_for_load_state()
     intake_doc = re.search(r"/intake/documents/(\d+)", advocate.url).group(1)
@@ -170,7 +212,9 @@ def describe(violations) -> str:
     for violation in violations:
         lines.append(f"- [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
         for node in violation["nodes"][:5]:
-            lines.append(f"    {' '.join(map(str, node['target']))}: {node.get('failureSummary', '').splitlines()[-1:]}")
+            lines.append(
+                f"    {' '.join(map(str, node['target']))}: {node.get('failureSummary', '').splitlines()[-1:]}"
+            )
     return "\n".join(lines)
 
 

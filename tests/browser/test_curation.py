@@ -1,5 +1,6 @@
 """The quote selection helper: selecting a passage of the document's text fills the quote
 and its exact offsets; the edit is saved and shown."""
+
 from tests.browser.conftest import sign_in
 
 
@@ -14,7 +15,8 @@ def test_selecting_a_passage_re_anchors_the_quote(new_page, live_server):
     # Select the start of the current quote (40 characters, or two thirds of a short one)
     # inside the document's text.
     quote = page.locator("#quote").input_value()
-    chosen = page.evaluate("""(quote) => {
+    chosen = page.evaluate(
+        """(quote) => {
         const body = document.querySelector('[data-quote-source]');
         const size = Math.min(40, Math.floor(quote.length * 2 / 3));
         const text = body.textContent, start = text.indexOf(quote.slice(0, size));
@@ -36,7 +38,9 @@ def test_selecting_a_passage_re_anchors_the_quote(new_page, live_server):
         selection.addRange(range);
         body.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
         return [start, text.slice(start, start + size).trim()];
-    }""", quote)
+    }""",
+        quote,
+    )
     assert page.locator("#quote").input_value() == chosen[1]
     assert page.locator("#quote_start").input_value() != ""
     page.locator("#reason").fill("A shorter quote")
@@ -56,7 +60,8 @@ def test_choosing_a_suggestion_in_the_actor_picker_adds_it_at_once(new_page, liv
     before = rows.count()
     suggestion = page.evaluate(
         "() => [...document.querySelectorAll('#actor-choices option')].map(o => o.value)"
-        ".find(v => v.endsWith('[wola]'))")
+        ".find(v => v.endsWith('[wola]'))"
+    )
     field = page.locator("#addressees-new")
     field.fill(suggestion)
     field.press("Enter")  # adds the row; does not submit the form
@@ -80,7 +85,8 @@ def test_choosing_a_suggestion_in_a_list_filter_applies_it(new_page, live_server
         facet.locator("summary").click()
     suggestion = page.evaluate(
         "() => [...document.querySelectorAll('#actor-choices option')].map(o => o.value)"
-        ".find(v => v.endsWith('[human-rights-first]'))")
+        ".find(v => v.endsWith('[human-rights-first]'))"
+    )
     page.locator("#maker-new").fill(suggestion)
     with page.expect_navigation():
         page.locator("#maker-new").dispatch_event("change")

@@ -1,6 +1,7 @@
 """The design on a phone and a laptop: the header menu and the list's filters are
 disclosures that work without JavaScript, the results come first, and the scorecard's
 bars lead to the filtered list."""
+
 from __future__ import annotations
 
 import re

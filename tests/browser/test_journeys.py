@@ -1,4 +1,5 @@
 """End-to-end journeys in a real browser against a real server."""
+
 from __future__ import annotations
 
 import re
@@ -125,8 +126,9 @@ def test_conflicting_edit_from_a_second_browser_is_refused_and_keeps_the_input(n
     second.get_by_label("Note").fill(typed)
     second.get_by_label("Evidence links").fill("https://example.org/second")
     second.get_by_role("button", name="Save update").click()
-    expect(second.get_by_role("alert").filter(
-        has_text="Someone else updated this recommendation while you were editing")).to_be_visible()
+    expect(
+        second.get_by_role("alert").filter(has_text="Someone else updated this recommendation while you were editing")
+    ).to_be_visible()
     step(second, "conflict")
     expect(second.get_by_label("Note")).to_have_value(typed)
     expect(second.get_by_label("Evidence links")).to_have_value("https://example.org/second")

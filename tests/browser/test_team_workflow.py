@@ -2,6 +2,7 @@
 My work, updates the eight Mexico recommendations in one action with one note and evidence,
 records the Mexican government's response; a staff member on a wide screen filters
 "government says implemented, we disagree", saves it as a shared view, and a colleague opens it."""
+
 from __future__ import annotations
 
 import re
@@ -63,7 +64,8 @@ def test_an_advocate_and_a_staff_member_do_a_days_team_work(new_page, step):
     sign_in(wide, "staff")
     wide.goto("/recommendations")
     wide.get_by_role("complementary", name="Filters").get_by_role(
-        "link", name=re.compile("Government says implemented, advocates disagree")).click()
+        "link", name=re.compile("Government says implemented, advocates disagree")
+    ).click()
     expect(wide).to_have_url(re.compile(r"disputed=1"))
     expect(wide.get_by_role("link", name=summary)).to_be_visible()
     wide.get_by_label("Save this list as a view named").fill("Government says implemented, we disagree")

@@ -1,5 +1,6 @@
 """Discovering what to send to each route: the routes, the parameters pages and views
 read, the forms rendered for an endpoint (used by test_fuzz_every_route.py)."""
+
 from __future__ import annotations
 
 import inspect
@@ -19,8 +20,8 @@ pytestmark = pytest.mark.slow
 SKIPPED_ENDPOINTS = {"static"}  # files on disk: Werkzeug's own code, no input of ours
 
 
-
 # --- Discovering routes, parameters and fields ----------------------------------------------
+
 
 def _routes() -> list[tuple[str, str]]:
     """(endpoint, method) for every rule of the app, from a configured but unused app."""
@@ -62,14 +63,26 @@ class _PageParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if tag == "form":
-            self.forms.append({"action": attributes.get("action") or "", "method": (attributes.get(
-                "method") or "get").upper(), "fields": set(), "files": set(), "options": {}})
+            self.forms.append(
+                {
+                    "action": attributes.get("action") or "",
+                    "method": (attributes.get("method") or "get").upper(),
+                    "fields": set(),
+                    "files": set(),
+                    "options": {},
+                }
+            )
         elif tag in ("input", "select", "textarea", "button") and self.forms and attributes.get("name"):
             form = self.forms[-1]
             name = attributes["name"]
             (form["files"] if attributes.get("type") == "file" else form["fields"]).add(name)
-            if attributes.get("value") is not None and attributes.get("type") in ("radio", "checkbox", "submit",
-                                                                                  "hidden", None):
+            if attributes.get("value") is not None and attributes.get("type") in (
+                "radio",
+                "checkbox",
+                "submit",
+                "hidden",
+                None,
+            ):
                 form["options"].setdefault(name, set()).add(attributes["value"])
         elif tag == "option" and self.forms and attributes.get("value") is not None:
             form = self.forms[-1]
@@ -99,8 +112,7 @@ def discover(app, client, url_args: dict) -> Discovered:
     found = Discovered()
     adapter = app.url_map.bind("localhost")
     for form_class in _subclasses(TrackerForm):
-        found.all_form_fields.update(name for name, value in vars(form_class).items()
-                                     if hasattr(value, "field_class"))
+        found.all_form_fields.update(name for name, value in vars(form_class).items() if hasattr(value, "field_class"))
     for rule in app.url_map.iter_rules():
         query, form = _names_read_by(app.view_functions[rule.endpoint])
         found.add(found.query, rule.endpoint, query)
@@ -133,8 +145,9 @@ def discover(app, client, url_args: dict) -> Discovered:
             endpoint = _endpoint_of(adapter, re.sub(r"\{[^}]+\}", "1", path), method.upper())
             if not endpoint:
                 continue
-            found.add(found.query, endpoint, [p["name"] for p in operation.get("parameters", [])
-                                              if p.get("in") == "query"])
+            found.add(
+                found.query, endpoint, [p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"]
+            )
             body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
             schema = document["components"]["schemas"].get(body.get("$ref", "").rsplit("/", 1)[-1], body)
             found.add(found.json_members, endpoint, schema.get("properties", {}))

@@ -1,6 +1,7 @@
 """Ids and numbers are ASCII digits: "²" or "٣" pass ``str.isdigit()`` but ``int()``
 refuses or misreads them, so every place that reads a number from a request uses
 ``tracker.core.inputs`` (parse_id / parse_int) and answers with a message, never a 500."""
+
 import pytest
 
 from tests.updates.helpers import recommendation
@@ -31,6 +32,7 @@ def test_list_arguments_with_odd_digits_are_ignored_or_explained(client, login, 
 @pytest.mark.parametrize("value", ODD)
 def test_following_by_an_odd_id_is_a_clear_refusal(client, db_session, make_user, value):
     _token, raw = create_api_token(db_session, make_user("advocate"), "script")
-    response = client.post("/api/follows", json={"kind": "recommendation", "id": value},
-                           headers={"Authorization": f"Bearer {raw}"})
+    response = client.post(
+        "/api/follows", json={"kind": "recommendation", "id": value}, headers={"Authorization": f"Bearer {raw}"}
+    )
     assert 400 <= response.status_code < 500

@@ -4,6 +4,7 @@ On PostgreSQL a failed statement aborts the transaction, and after a failed flus
 SQLAlchemy refuses every further read until a rollback: an error page that reads the
 signed-in user inside it failed a second time (a bare 500 without the page).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -19,8 +20,16 @@ from tracker.accounts.models import User
 @pytest.fixture()
 def failing_app(database_url, db_session, app):
     """A separate app with routes whose database work fails, sharing the test's connection."""
-    failing = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key", "TESTING": True,
-                          "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8, "ARGON2_PARALLELISM": 1})
+    failing = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret-key",
+            "TESTING": True,
+            "ARGON2_TIME_COST": 1,
+            "ARGON2_MEMORY_COST": 8,
+            "ARGON2_PARALLELISM": 1,
+        }
+    )
 
     @failing.get("/fail/statement")
     def failed_statement():
@@ -33,8 +42,16 @@ def failing_app(database_url, db_session, app):
     def failed_flush():
         session = tracker_db.session()
         existing = session.query(User).first()
-        session.add(User(email=existing.email, name="Duplicate", role="viewer", password_hash="x",
-                         is_active=True, session_epoch=0))
+        session.add(
+            User(
+                email=existing.email,
+                name="Duplicate",
+                role="viewer",
+                password_hash="x",
+                is_active=True,
+                session_epoch=0,
+            )
+        )
         session.flush()  # a unique-key failure: an unexpected error
 
     own_engine = tracker_db.engine(failing)
@@ -46,8 +63,9 @@ def failing_app(database_url, db_session, app):
 def _signed_in_client(failing_app, make_user):
     user = make_user("staff")
     client = failing_app.test_client()
-    response = client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD,
-                                             "csrf_token": read_csrf_token(client)})
+    response = client.post(
+        "/sign-in", data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": read_csrf_token(client)}
+    )
     assert response.status_code == 302
     return client, user
 

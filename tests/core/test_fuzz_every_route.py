@@ -23,6 +23,7 @@ routes with each role's API token); a signed-in POST carries a valid CSRF token.
 ``FUZZ_EXAMPLES`` (default 6) sets the examples per endpoint × method × role; the run
 prints how many requests it sent (see "Testing" in docs/security.md).
 """
+
 from __future__ import annotations
 
 import io
@@ -70,16 +71,55 @@ _DISCOVERED: dict = {}
 
 # Values that broke (or could break) parsing somewhere: keep them, add new ones.
 HOSTILE = [
-    "", " ", "0", "-1", "1.5", "1e3", "²", "٣", "１", "1²", HUGE, str(MAX_INT), str(MAX_INT + 1), str(2**63),
-    "\x00", "a\x00b", "\x0b", "\x1b[0m", "\r\n", "/a\r\nb", "\ud800".encode("utf-8", "surrogatepass").decode(
-        "utf-8", "replace"), "\ufffe", "http://[::1", "http://example.org:port/", "javascript:alert(1)",
-    "//evil.example", "/\\evil.example", "https://example.org/" + "a" * 3000, "0001-01-01", "9999-12-31",
-    "2021-02-30", "0001-01-01T00:00:00+05:00", "<script>alert(1)</script>", "' OR 1=1 --", "%", "%00", "\\",
-    "[" * 60 + "]" * 60, '{"a":' * 40 + "1" + "}" * 40, "null", "true", "x" * 5001, "p:999", "a:no-such-actor",
+    "",
+    " ",
+    "0",
+    "-1",
+    "1.5",
+    "1e3",
+    "²",
+    "٣",
+    "１",
+    "1²",
+    HUGE,
+    str(MAX_INT),
+    str(MAX_INT + 1),
+    str(2**63),
+    "\x00",
+    "a\x00b",
+    "\x0b",
+    "\x1b[0m",
+    "\r\n",
+    "/a\r\nb",
+    "\ud800".encode("utf-8", "surrogatepass").decode("utf-8", "replace"),
+    "\ufffe",
+    "http://[::1",
+    "http://example.org:port/",
+    "javascript:alert(1)",
+    "//evil.example",
+    "/\\evil.example",
+    "https://example.org/" + "a" * 3000,
+    "0001-01-01",
+    "9999-12-31",
+    "2021-02-30",
+    "0001-01-01T00:00:00+05:00",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "%",
+    "%00",
+    "\\",
+    "[" * 60 + "]" * 60,
+    '{"a":' * 40 + "1" + "}" * 40,
+    "null",
+    "true",
+    "x" * 5001,
+    "p:999",
+    "a:no-such-actor",
 ]
 
 
 # --- Visitors and sample data ------------------------------------------------------------
+
 
 @pytest.fixture()
 def world(app, db_session, make_user):
@@ -90,47 +130,76 @@ def world(app, db_session, make_user):
     users = {role: make_user(role) for role in ROLES}
     recs = db_session.scalars(select(Recommendation).order_by(Recommendation.document_id, Recommendation.id)).all()
     other = next(r for r in recs if r.document_id != recs[0].document_id)
-    candidate = IntakeCandidate(document_id=recs[0].document_id, quote="x", quote_start=0, quote_end=1,
-                                summary="A candidate", makers=[{"name": "New org", "kind": "organisation"}],
-                                addressees=[], themes=[])
+    candidate = IntakeCandidate(
+        document_id=recs[0].document_id,
+        quote="x",
+        quote_start=0,
+        quote_end=1,
+        summary="A candidate",
+        makers=[{"name": "New org", "kind": "organisation"}],
+        addressees=[],
+        themes=[],
+    )
     pair = RelatedRecommendation(first_id=min(recs[0].id, other.id), second_id=max(recs[0].id, other.id), score=0.5)
     period = Period(date(2021, 1, 1), date(2021, 12, 31))
-    report = SavedReport(created_by=users["staff"], period_start=period.start, period_end=period.end, filters={},
-                         content=compute_report(db_session, period, ListState()))
+    report = SavedReport(
+        created_by=users["staff"],
+        period_start=period.start,
+        period_end=period.end,
+        filters={},
+        content=compute_report(db_session, period, ListState()),
+    )
     db_session.add_all([candidate, pair, report])
     db_session.flush()
     tokens = {role: create_api_token(db_session, users[role], "fuzz")[1] for role in ROLES}
     db_session.flush()
     ids = {
-        "recommendation_id": [r.id for r in recs[:3]], "document_id": [recs[0].document_id],
-        "candidate_id": [candidate.id], "pair_id": [pair.id], "report_id": [report.id],
-        "user_id": [users["viewer"].id], "token_id": [db_session.scalar(
-            select(ApiToken.id).where(ApiToken.user_id == users["viewer"].id))],
-        "slug": (list(db_session.scalars(select(Document.slug).limit(2)))
-                 + list(db_session.scalars(select(Actor.slug).limit(3)))),
-        "code": ["es", "en"], "filename": ["style.css"],
+        "recommendation_id": [r.id for r in recs[:3]],
+        "document_id": [recs[0].document_id],
+        "candidate_id": [candidate.id],
+        "pair_id": [pair.id],
+        "report_id": [report.id],
+        "user_id": [users["viewer"].id],
+        "token_id": [db_session.scalar(select(ApiToken.id).where(ApiToken.user_id == users["viewer"].id))],
+        "slug": (
+            list(db_session.scalars(select(Document.slug).limit(2)))
+            + list(db_session.scalars(select(Actor.slug).limit(3)))
+        ),
+        "code": ["es", "en"],
+        "filename": ["style.css"],
     }
     visitors = {}
     for role in VISITORS:
         client = app.test_client()
         if role != "anonymous":
             _sign_in(client, users[role])
-        visitors[role] = {"client": client, "user": users.get(role), "token": tokens.get(role),
-                          "csrf": read_csrf_token(client)}
+        visitors[role] = {
+            "client": client,
+            "user": users.get(role),
+            "token": tokens.get(role),
+            "csrf": read_csrf_token(client),
+        }
     known = {str(v) for values in ids.values() for v in values}
-    known.update(STATUS_BY_CODE, SORTS, db_session.scalars(select(Theme.slug)),
-                 {(date.today() - timedelta(days=d)).isoformat() for d in (0, 30, 400)}, {"2021-01-01", "1", "2"})
+    known.update(
+        STATUS_BY_CODE,
+        SORTS,
+        db_session.scalars(select(Theme.slug)),
+        {(date.today() - timedelta(days=d)).isoformat() for d in (0, 30, 400)},
+        {"2021-01-01", "1", "2"},
+    )
     if "found" not in _DISCOVERED:  # rendering every page once per run is enough
-        _DISCOVERED["found"] = discover(app, visitors["admin"]["client"],
-                                        {name: values[0] for name, values in ids.items()})
+        _DISCOVERED["found"] = discover(
+            app, visitors["admin"]["client"], {name: values[0] for name, values in ids.items()}
+        )
     found = _DISCOVERED["found"]
     found.values.update(known)
     return {"visitors": visitors, "ids": ids, "found": found}
 
 
 def _sign_in(client, user) -> None:
-    response = client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD,
-                                             "csrf_token": read_csrf_token(client)})
+    response = client.post(
+        "/sign-in", data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": read_csrf_token(client)}
+    )
     assert response.status_code == 302
 
 
@@ -140,6 +209,7 @@ def _still_signed_in(visitor) -> bool:
 
 
 # --- Strategies ------------------------------------------------------------------------------
+
 
 def _values(found: Discovered):
     return st.one_of(
@@ -154,20 +224,31 @@ def _values(found: Discovered):
 def _path_argument(rule, name: str, ids: dict, found: Discovered):
     valid = [str(v) for v in ids.get(name, [])] or ["1", "2", "3"]
     if isinstance(rule._converters[name], IntegerConverter):
-        generated = st.one_of(st.integers(min_value=0, max_value=2**80).map(str),
-                              st.sampled_from(["0", str(MAX_INT), str(MAX_INT + 1), HUGE]))
+        generated = st.one_of(
+            st.integers(min_value=0, max_value=2**80).map(str),
+            st.sampled_from(["0", str(MAX_INT), str(MAX_INT + 1), HUGE]),
+        )
     else:
         generated = _values(found).filter(lambda v: v and "/" not in v and v not in (".", ".."))
     return st.one_of(st.sampled_from(valid), st.sampled_from(valid), generated)
 
 
 def _json_values(found: Discovered):
-    scalars = st.one_of(_values(found), st.integers(min_value=-(2**64), max_value=2**64), st.booleans(),
-                        st.none(), st.floats(allow_nan=False))
-    return st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                        st.dictionaries(st.sampled_from(
-                                                            ["url", "quotation", "source", "x"]), inner,
-                                                            max_size=3)), max_leaves=8)
+    scalars = st.one_of(
+        _values(found),
+        st.integers(min_value=-(2**64), max_value=2**64),
+        st.booleans(),
+        st.none(),
+        st.floats(allow_nan=False),
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3),
+            st.dictionaries(st.sampled_from(["url", "quotation", "source", "x"]), inner, max_size=3),
+        ),
+        max_leaves=8,
+    )
 
 
 def _request(rule, method: str, ids: dict, found: Discovered):
@@ -182,16 +263,30 @@ def _request(rule, method: str, ids: dict, found: Discovered):
     body = st.just(None)
     if method != "GET":
         form_names = sorted(found.form.get(endpoint, set())) or sorted(found.all_form_fields)
-        form = st.lists(st.tuples(st.one_of(st.sampled_from(form_names), st.sampled_from(form_names),
-                                            st.sampled_from(sorted(found.all_form_fields))), values), max_size=8)
+        form = st.lists(
+            st.tuples(
+                st.one_of(
+                    st.sampled_from(form_names),
+                    st.sampled_from(form_names),
+                    st.sampled_from(sorted(found.all_form_fields)),
+                ),
+                values,
+            ),
+            max_size=8,
+        )
         if found.files.get(endpoint):
-            files = st.dictionaries(st.sampled_from(sorted(found.files[endpoint])), st.tuples(
-                st.binary(max_size=300), st.sampled_from(["a.pdf", "a.csv", "a.txt", "a.html", "a.md", "", "a"])),
-                max_size=1)
+            files = st.dictionaries(
+                st.sampled_from(sorted(found.files[endpoint])),
+                st.tuples(
+                    st.binary(max_size=300), st.sampled_from(["a.pdf", "a.csv", "a.txt", "a.html", "a.md", "", "a"])
+                ),
+                max_size=1,
+            )
         if endpoint in found.json_members or rule.rule.startswith("/api/"):
             members = sorted(found.json_members.get(endpoint, set())) or ["x"]
-            body = st.one_of(st.dictionaries(st.sampled_from(members), _json_values(found), max_size=6),
-                             _json_values(found))
+            body = st.one_of(
+                st.dictionaries(st.sampled_from(members), _json_values(found), max_size=6), _json_values(found)
+            )
     return st.tuples(path, query, form, files, body)
 
 
@@ -209,8 +304,9 @@ def test_no_input_makes_a_server_error(endpoint, method, app, world):
         visitor = world["visitors"][role]
         started, sent = time.monotonic(), REQUESTS_SENT["count"]
 
-        _property(strategy, examples, lambda case, role=role, visitor=visitor: _send(
-            app, rule, method, role, visitor, case))()
+        _property(
+            strategy, examples, lambda case, role=role, visitor=visitor: _send(app, rule, method, role, visitor, case)
+        )()
         # Endpoints that render a PDF take seconds a request: fewer examples for the
         # other roles keep the whole run within a few minutes.
         if (time.monotonic() - started) / max(1, REQUESTS_SENT["count"] - sent) > SLOW_REQUEST_SECONDS:
@@ -219,11 +315,14 @@ def test_no_input_makes_a_server_error(endpoint, method, app, world):
 
 def _property(strategy, examples: int, send):
     """A Hypothesis test that calls ``send(case)`` for ``examples`` cases drawn from ``strategy``."""
+
     @given(case=strategy)
-    @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=examples, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck)
+    )
     def check(case):
         send(case)
+
     return check
 
 
@@ -255,7 +354,8 @@ def _send(app, rule, method: str, role: str, visitor: dict, case) -> None:
     response.get_data()  # a streamed body (CSV) fails while it is read
     assert response.status_code < 500, (
         f"{method} {path}?{query} as {role} -> {response.status_code}\nform={form!r}\nbody={body!r}\n"
-        f"{response.get_data(as_text=True)[:500]}")
+        f"{response.get_data(as_text=True)[:500]}"
+    )
 
 
 def _multi(pairs):
@@ -267,5 +367,7 @@ def _multi(pairs):
 def test_zz_report_the_number_of_requests_sent(capsys):
     """Printed with -s; the figure in docs/security.md comes from here."""
     with capsys.disabled():
-        print(f"\nfuzz: {REQUESTS_SENT['count']} requests over {len(ROUTES)} endpoint×method pairs, "
-              f"{len(VISITORS)} visitors, {EXAMPLES} examples each")
+        print(
+            f"\nfuzz: {REQUESTS_SENT['count']} requests over {len(ROUTES)} endpoint×method pairs, "
+            f"{len(VISITORS)} visitors, {EXAMPLES} examples each"
+        )

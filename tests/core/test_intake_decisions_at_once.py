@@ -4,6 +4,7 @@ Runs on a database of its own (the decisions must really commit, in two transact
 at once). Accepting two candidates of one document at once gives both a key; accepting
 one candidate twice makes the second one "already decided" — never a unique-key 500.
 """
+
 from __future__ import annotations
 
 import threading
@@ -28,16 +29,37 @@ WAIT_SECONDS = 10
 @pytest.fixture()
 def decisions_app(tmp_path):
     with own_database(tmp_path, "decisions") as url:
+
         def setup(session):
             document = session.scalar(select(Document).order_by(Document.id).limit(1))
-            first, second = (IntakeCandidate(document=document, quote=document.text[start:start + 5],
-                                             quote_start=start, quote_end=start + 5, summary=f"Candidate at {start}",
-                                             makers=[{"slug": "human-rights-first", "name": "Human Rights First",
-                                                      "kind": "organisation", "role": "lead"}],
-                                             addressees=[{"slug": "us-government", "name": "US government",
-                                                          "kind": "government"}], themes=[]) for start in (0, 10))
-            reviewer = User(email="reviewer@example.org", name="Reviewer", role="advocate", password_hash="x",
-                            is_active=True, session_epoch=0)
+            first, second = (
+                IntakeCandidate(
+                    document=document,
+                    quote=document.text[start : start + 5],
+                    quote_start=start,
+                    quote_end=start + 5,
+                    summary=f"Candidate at {start}",
+                    makers=[
+                        {
+                            "slug": "human-rights-first",
+                            "name": "Human Rights First",
+                            "kind": "organisation",
+                            "role": "lead",
+                        }
+                    ],
+                    addressees=[{"slug": "us-government", "name": "US government", "kind": "government"}],
+                    themes=[],
+                )
+                for start in (0, 10)
+            )
+            reviewer = User(
+                email="reviewer@example.org",
+                name="Reviewer",
+                role="advocate",
+                password_hash="x",
+                is_active=True,
+                session_epoch=0,
+            )
             session.add_all([first, second, reviewer])
             session.flush()
             return first.id, second.id, reviewer.id
@@ -91,8 +113,9 @@ def test_two_candidates_of_one_document_accepted_at_once_get_distinct_keys(decis
     assert outcome["A"].startswith("accepted as") and outcome["B"].startswith("accepted as"), outcome
     assert outcome["A"] != outcome["B"]
     with tracker_db.get_sessionmaker(app)() as session:
-        keys = session.scalars(select(Recommendation.key).join(IntakeCandidate, IntakeCandidate.recommendation_id
-                                                               == Recommendation.id)).all()
+        keys = session.scalars(
+            select(Recommendation.key).join(IntakeCandidate, IntakeCandidate.recommendation_id == Recommendation.id)
+        ).all()
         assert len(keys) == 2 and len(set(keys)) == 2
 
 
@@ -103,4 +126,6 @@ def test_one_candidate_accepted_twice_at_once_is_already_decided_the_second_time
     assert outcome["B"].startswith("refused: This candidate was already decided"), outcome
     with tracker_db.get_sessionmaker(app)() as session:
         assert session.get(IntakeCandidate, first_id).status == "accepted"
-        assert len(session.scalars(select(Recommendation).where(Recommendation.summary.like("Candidate at%"))).all()) == 1
+        assert (
+            len(session.scalars(select(Recommendation).where(Recommendation.summary.like("Candidate at%"))).all()) == 1
+        )

@@ -1,5 +1,6 @@
 """Every paginated page follows one rule for ?page=: a whole number from 1 (400 with a
 message otherwise), and a page beyond the last is a 404 saying how many there are."""
+
 import pytest
 
 from tracker.accounts.tokens import create_api_token

@@ -1,4 +1,5 @@
 """Text keeps no control characters (but tab and newline); the API refuses wrong types."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,9 @@ CONTROLS = "".join(chr(c) for c in list(range(1, 9)) + [0x0B, 0x0C] + list(range
 
 def _latest_note(db_session, rec_id: int) -> str:
     db_session.expire_all()
-    return db_session.query(StatusUpdate).filter_by(recommendation_id=rec_id).order_by(
-        StatusUpdate.id.desc()).first().note
+    return (
+        db_session.query(StatusUpdate).filter_by(recommendation_id=rec_id).order_by(StatusUpdate.id.desc()).first().note
+    )
 
 
 def test_notes_lose_control_characters_but_keep_tabs_and_newlines(client, login, db_session):
@@ -45,15 +47,23 @@ def test_the_feed_stays_valid_xml_after_a_note_with_a_vertical_tab(client, login
 def test_the_api_strips_control_characters_too(client, db_session, make_user):
     _token, raw = create_api_token(db_session, make_user("advocate"), "script")
     rec = recommendation(db_session)
-    response = client.post(f"/api/recommendations/{rec.id}/updates", headers={"Authorization": f"Bearer {raw}"},
-                           json={"version": rec.version, "note": "Bell\x07 and\x1b escape"})
+    response = client.post(
+        f"/api/recommendations/{rec.id}/updates",
+        headers={"Authorization": f"Bearer {raw}"},
+        json={"version": rec.version, "note": "Bell\x07 and\x1b escape"},
+    )
     assert response.status_code == 201, response.json
     assert response.json["note"] == "Bell and escape"
 
 
 def test_imports_strip_control_characters(db_session):
-    report = import_text(db_session, csv_text(HISTORY_COLUMNS, [
-        "", "hrf-increase-processing-sites", "2021-06-01", "", "in_progress", "Imported\x0b note", "", "", "", ""]))
+    report = import_text(
+        db_session,
+        csv_text(
+            HISTORY_COLUMNS,
+            ["", "hrf-increase-processing-sites", "2021-06-01", "", "in_progress", "Imported\x0b note", "", "", "", ""],
+        ),
+    )
     assert report.ok, report.errors
     assert db_session.query(StatusUpdate).order_by(StatusUpdate.id.desc()).first().note == "Imported note"
 
@@ -73,12 +83,16 @@ def test_every_form_of_the_app_has_the_input_rules():
         if form.__module__.startswith("tracker."):
             forms.append(form)
     assert len(forms) >= 10
-    bare = [f"{form.__module__}.{form.__name__}" for form in forms
-            if form is not TrackerForm and not issubclass(form, TrackerForm)]
+    bare = [
+        f"{form.__module__}.{form.__name__}"
+        for form in forms
+        if form is not TrackerForm and not issubclass(form, TrackerForm)
+    ]
     assert not bare, f"Forms not derived from tracker.core.forms.TrackerForm: {bare}"
 
 
 # --- The API refuses values of the wrong type ---------------------------------------------
+
 
 @pytest.fixture()
 def api(client, db_session, make_user):
@@ -87,24 +101,29 @@ def api(client, db_session, make_user):
 
     def post(**body):
         body = {"version": rec.version, "note": "A note.", **body}
-        return client.post(f"/api/recommendations/{rec.id}/updates", headers={"Authorization": f"Bearer {raw}"},
-                           json=body)
+        return client.post(
+            f"/api/recommendations/{rec.id}/updates", headers={"Authorization": f"Bearer {raw}"}, json=body
+        )
+
     return post
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"note": ["a", "b"]}, "note"),
-    ({"note": {"text": "a"}}, "note"),
-    ({"status": ["implemented"]}, "status"),
-    ({"effective_on": 20210601}, "effective_on"),
-    ({"version": "1"}, "version"),
-    ({"version": True}, "version"),
-    ({"corrects": "12"}, "corrects"),
-    ({"evidence": "https://example.org"}, "evidence"),
-    ({"evidence": ["https://example.org"]}, "evidence"),
-    ({"evidence": [{"url": ["https://example.org"]}]}, "evidence"),
-    ({"evidence": [{"url": "https://example.org", "note": "x"}]}, "evidence"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"note": ["a", "b"]}, "note"),
+        ({"note": {"text": "a"}}, "note"),
+        ({"status": ["implemented"]}, "status"),
+        ({"effective_on": 20210601}, "effective_on"),
+        ({"version": "1"}, "version"),
+        ({"version": True}, "version"),
+        ({"corrects": "12"}, "corrects"),
+        ({"evidence": "https://example.org"}, "evidence"),
+        ({"evidence": ["https://example.org"]}, "evidence"),
+        ({"evidence": [{"url": ["https://example.org"]}]}, "evidence"),
+        ({"evidence": [{"url": "https://example.org", "note": "x"}]}, "evidence"),
+    ],
+)
 def test_the_api_refuses_values_of_the_wrong_type(api, db_session, body, field):
     before = db_session.query(StatusUpdate).count()
     response = api(**body)
@@ -114,8 +133,12 @@ def test_the_api_refuses_values_of_the_wrong_type(api, db_session, body, field):
 
 
 def test_the_api_still_takes_well_typed_bodies(api):
-    response = api(status="in_progress", effective_on=date.today().isoformat(), corrects=None,
-                   evidence=[{"url": "https://example.org/a"}, {"quotation": "We will.", "source": "Minister"}])
+    response = api(
+        status="in_progress",
+        effective_on=date.today().isoformat(),
+        corrects=None,
+        evidence=[{"url": "https://example.org/a"}, {"quotation": "We will.", "source": "Minister"}],
+    )
     assert response.status_code == 201, response.json
     assert len(response.json["evidence"]) == 2
 
@@ -124,8 +147,9 @@ def test_html_forms_ignore_json_bodies_that_are_not_objects_of_strings(client, l
     login(client, "admin")
     token = csrf_token(client, "/admin/users/new")
     for body in ([1, 2], "text", {"email": ["a", 1]}, {"email": {"x": 1}}):
-        response = client.post("/admin/users/new", data=json.dumps(body), content_type="application/json",
-                               headers={"X-CSRFToken": token})
+        response = client.post(
+            "/admin/users/new", data=json.dumps(body), content_type="application/json", headers={"X-CSRFToken": token}
+        )
         assert response.status_code == 422, body
 
 

@@ -1,4 +1,5 @@
 """A Host header that is not configured never ends up in an absolute URL."""
+
 from __future__ import annotations
 
 import pytest
@@ -51,8 +52,9 @@ def test_an_unknown_host_is_refused_in_private_mode_too(make_app, monkeypatch):
 
 
 def test_the_server_name_is_used_in_absolute_urls_whatever_the_host_header(make_app):
-    client = make_app(TRACKER_SERVER_NAME="tracker.example.org",
-                      TRACKER_TRUSTED_HOSTS="tracker.example.org, internal.example").test_client()
+    client = make_app(
+        TRACKER_SERVER_NAME="tracker.example.org", TRACKER_TRUSTED_HOSTS="tracker.example.org, internal.example"
+    ).test_client()
     api, feed = _absolute_urls(client, "internal.example")
     assert api.status_code == feed.status_code == 200
     assert api.json["next"].startswith("http://tracker.example.org/api/recommendations?")

@@ -1,4 +1,5 @@
 """Read a page's form the way a browser would submit it, then post it with changes."""
+
 from html.parser import HTMLParser
 
 
@@ -14,8 +15,11 @@ class _FormReader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         action = attrs.get("action") or ""
-        if tag == "form" and not self.done and (
-                action == self.action_part if self.exact else self.action_part in action):
+        if (
+            tag == "form"
+            and not self.done
+            and (action == self.action_part if self.exact else self.action_part in action)
+        ):
             self.inside = True
         if not self.inside:
             return

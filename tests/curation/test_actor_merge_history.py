@@ -1,4 +1,5 @@
 """Merging two actors writes a revision into the history of every recommendation it changes."""
+
 import pytest
 from sqlalchemy import select
 
@@ -14,10 +15,12 @@ def actor(db_session, slug: str) -> Actor:
 
 
 def linked_to(db_session, actor_id: int) -> set[int]:
-    made = db_session.scalars(select(RecommendationMaker.recommendation_id)
-                              .where(RecommendationMaker.actor_id == actor_id))
-    addressed = db_session.scalars(select(recommendation_addressees.c.recommendation_id)
-                                   .where(recommendation_addressees.c.actor_id == actor_id))
+    made = db_session.scalars(
+        select(RecommendationMaker.recommendation_id).where(RecommendationMaker.actor_id == actor_id)
+    )
+    addressed = db_session.scalars(
+        select(recommendation_addressees.c.recommendation_id).where(recommendation_addressees.c.actor_id == actor_id)
+    )
     return set(made) | set(addressed)
 
 
@@ -40,8 +43,12 @@ def test_merging_on_the_page_records_who_when_why_and_the_diff_on_each_recommend
     before_untouched = newest_revision(client, untouched)["id"]
     versions = {rec_id: db_session.get(Recommendation, rec_id).version for rec_id in changed}
 
-    response = submit(client, "/actors/kind-mexico/merge", "/actors/kind-mexico/merge",
-                      {"into": "[kids-in-need-of-defense]", "reason": "Same organisation"})
+    response = submit(
+        client,
+        "/actors/kind-mexico/merge",
+        "/actors/kind-mexico/merge",
+        {"into": "[kids-in-need-of-defense]", "reason": "Same organisation"},
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
 
     db_session.expire_all()
@@ -61,24 +68,36 @@ def test_merging_on_the_page_records_who_when_why_and_the_diff_on_each_recommend
     assert newest_revision(client, untouched)["id"] == before_untouched
 
 
-def test_merging_through_the_api_keeps_one_link_when_both_actors_were_linked(client, db_session, staff_headers,
-                                                                             make_user):
+def test_merging_through_the_api_keeps_one_link_when_both_actors_were_linked(
+    client, db_session, staff_headers, make_user
+):
     rec = db_session.scalar(select(Recommendation).order_by(Recommendation.id))
     # Make both actors makers and addressees of the same recommendation first.
-    makers = [{"actor": link.actor.slug, "role": link.role} for link in rec.maker_links
-              if link.actor.slug not in ("wola", "human-rights-first")]
+    makers = [
+        {"actor": link.actor.slug, "role": link.role}
+        for link in rec.maker_links
+        if link.actor.slug not in ("wola", "human-rights-first")
+    ]
     makers += [{"actor": "wola", "role": "co-signer"}, {"actor": "human-rights-first", "role": "signatory"}]
-    response = client.patch(f"/api/recommendations/{rec.id}", headers=staff_headers, json={
-        "version": rec.version, "reason": "Setting up", "makers": makers,
-        "addressees": ["dhs", "wola", "human-rights-first"]})
+    response = client.patch(
+        f"/api/recommendations/{rec.id}",
+        headers=staff_headers,
+        json={
+            "version": rec.version,
+            "reason": "Setting up",
+            "makers": makers,
+            "addressees": ["dhs", "wola", "human-rights-first"],
+        },
+    )
     assert response.status_code == 200, response.get_json()
     version = response.get_json()["version"]
 
     follower = make_user("viewer")
     db_session.add(Follow(user_id=follower.id, kind="recommendation", target_id=rec.id))
     db_session.flush()
-    response = client.post("/api/actors/human-rights-first/merge", headers=staff_headers,
-                           json={"into": "wola", "reason": "Test merge"})
+    response = client.post(
+        "/api/actors/human-rights-first/merge", headers=staff_headers, json={"into": "wola", "reason": "Test merge"}
+    )
     assert response.status_code == 200, response.get_json()
     # Two records of one body became one: its followers are not told once per recommendation.
     assert db_session.scalar(select(Notification).where(Notification.user_id == follower.id)) is None
@@ -95,7 +114,10 @@ def test_merging_through_the_api_keeps_one_link_when_both_actors_were_linked(cli
     assert body["version"] == version + 1
     assert sorted(a["slug"] for a in body["addressees"]) == ["dhs", "wola"]
     # An edit from before the merge is refused, naming the merge as the change since.
-    stale = client.patch(f"/api/recommendations/{rec.id}", headers=staff_headers,
-                         json={"version": version, "reason": "Late", "priority": "high"})
+    stale = client.patch(
+        f"/api/recommendations/{rec.id}",
+        headers=staff_headers,
+        json={"version": version, "reason": "Late", "priority": "high"},
+    )
     assert stale.status_code == 409
     assert stale.get_json()["error"]["changes"][0]["reason"] == revision["reason"]

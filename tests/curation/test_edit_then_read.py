@@ -1,5 +1,6 @@
 """After each kind of edit, every reading is right at once: the list and
 its total, facet counts, search, the Atom feed and the progress report."""
+
 from datetime import date
 
 from sqlalchemy import select
@@ -29,8 +30,14 @@ def report_rows(client) -> str:
 def test_merge_moves_history_into_feed_and_report_and_counts(client, db_session, login):
     login(client, "staff")
     kept, duplicate = recommendation(db_session), recommendation(db_session, "wola-report-vulnerability-criteria")
-    append_update(db_session, duplicate, user_id=None, new_status="in_progress", effective_on=date(2023, 3, 1),
-                  note="Work started on vulnerability criteria")
+    append_update(
+        db_session,
+        duplicate,
+        user_id=None,
+        new_status="in_progress",
+        effective_on=date(2023, 3, 1),
+        note="Work started on vulnerability criteria",
+    )
     db_session.commit()
     before_total, before_report = total(client), report_rows(client)
     assert duplicate.key in before_report
@@ -49,9 +56,14 @@ def test_split_adds_to_list_and_search_at_once(client, db_session):
     before = total(client)
     start, end = rec.quote_start, rec.quote_end
     middle = (start + end) // 2
-    split_recommendation(db_session, rec, [Part("Zanzibar first half", start, middle),
-                                           Part("Zanzibar second half", middle, end)],
-                         user=None, reason="Two asks", expected_version=rec.version)
+    split_recommendation(
+        db_session,
+        rec,
+        [Part("Zanzibar first half", start, middle), Part("Zanzibar second half", middle, end)],
+        user=None,
+        reason="Two asks",
+        expected_version=rec.version,
+    )
     db_session.commit()
     assert total(client) == before + 1 and total(client, "q=zanzibar") == 2
 
@@ -60,8 +72,14 @@ def test_maker_edit_moves_maker_facets_and_actor_filters(client, db_session):
     rec = recommendation(db_session)
     wola = db_session.scalar(select(Actor).where(Actor.slug == "wola"))
     before = total(client, "maker=wola")
-    update_recommendation(db_session, rec, user=None, reason="Co-signer", expected_version=rec.version,
-                          makers=[*(Maker(link.actor, link.role) for link in rec.maker_links), Maker(wola, "co-signer")])
+    update_recommendation(
+        db_session,
+        rec,
+        user=None,
+        reason="Co-signer",
+        expected_version=rec.version,
+        makers=[*(Maker(link.actor, link.role) for link in rec.maker_links), Maker(wola, "co-signer")],
+    )
     db_session.commit()
     assert total(client, "maker=wola") == before + 1
 

@@ -1,4 +1,5 @@
 """A revision's diff names actors and themes as people read them, not by their slugs."""
+
 import re
 
 import pytest
@@ -17,9 +18,17 @@ def test_the_history_shows_names_roles_and_theme_names(client, db_session, staff
     rec = recommendation(db_session)
     old_addressee = rec.addressees[0]
     makers = [{"actor": link.actor.slug, "role": link.role} for link in rec.maker_links if link.actor.slug != "wola"]
-    response = client.patch(f"/api/recommendations/{rec.id}", headers=staff_headers, json={
-        "version": rec.version, "reason": "Readable diff", "addressees": ["dhs"],
-        "makers": makers + [{"actor": "wola", "role": "co-signer"}], "themes": ["title-42"]})
+    response = client.patch(
+        f"/api/recommendations/{rec.id}",
+        headers=staff_headers,
+        json={
+            "version": rec.version,
+            "reason": "Readable diff",
+            "addressees": ["dhs"],
+            "makers": makers + [{"actor": "wola", "role": "co-signer"}],
+            "themes": ["title-42"],
+        },
+    )
     assert response.status_code == 200, response.get_json()
     history = client.get(f"/recommendations/{rec.id}/history").get_data(as_text=True)
     newest = history.split('class="revision"')[1]

@@ -1,4 +1,5 @@
 """The curation API: PATCH, revisions, restore, retire, merge, split — staff with a token only."""
+
 import pytest
 
 from tests.updates.helpers import recommendation
@@ -18,10 +19,19 @@ def patch(client, rec_id, headers, **body):
 def test_patch_changes_fields_and_returns_the_new_version(client, db_session, staff_headers):
     rec = recommendation(db_session)
     version = rec.version
-    response = patch(client, rec.id, staff_headers, version=version, reason="Typo", summary="Fixed summary",
-                     summary_es="Resumen corregido", priority="high", addressees=["dhs", "wola"],
-                     makers=[{"actor": "human-rights-first", "role": "lead"}, {"actor": "wola", "role": "co-signer"}],
-                     themes=["title-42"])
+    response = patch(
+        client,
+        rec.id,
+        staff_headers,
+        version=version,
+        reason="Typo",
+        summary="Fixed summary",
+        summary_es="Resumen corregido",
+        priority="high",
+        addressees=["dhs", "wola"],
+        makers=[{"actor": "human-rights-first", "role": "lead"}, {"actor": "wola", "role": "co-signer"}],
+        themes=["title-42"],
+    )
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
     assert body["version"] == version + 1 and body["summary"] == "Fixed summary" and body["priority"] == "high"
@@ -47,12 +57,23 @@ def test_a_stale_version_is_a_409_with_the_revisions_since(client, db_session, s
 
 def test_bad_fields_are_a_422_naming_each(client, db_session, staff_headers):
     rec = recommendation(db_session)
-    response = patch(client, rec.id, staff_headers, version=rec.version, reason="x", summary="",
-                     addressees=["no-such-actor"], quote_start=10, quote_end=5, colour="red")
+    response = patch(
+        client,
+        rec.id,
+        staff_headers,
+        version=rec.version,
+        reason="x",
+        summary="",
+        addressees=["no-such-actor"],
+        quote_start=10,
+        quote_end=5,
+        colour="red",
+    )
     assert response.status_code == 422
     assert {"addressees", "colour"} <= set(response.get_json()["error"]["fields"])
-    response = patch(client, rec.id, staff_headers, version=rec.version, reason="x", summary="", quote_start=10,
-                     quote_end=5)
+    response = patch(
+        client, rec.id, staff_headers, version=rec.version, reason="x", summary="", quote_start=10, quote_end=5
+    )
     assert response.status_code == 422
     assert {"summary", "quote_start"} <= set(response.get_json()["error"]["fields"])
 
@@ -62,8 +83,11 @@ def test_restore_retire_merge_and_split(client, db_session, staff_headers):
     original = rec.summary
     edited = patch(client, rec.id, staff_headers, version=rec.version, reason="Oops", summary="Oops").get_json()
     revision = client.get(f"/api/recommendations/{rec.id}/revisions").get_json()["items"][0]["id"]
-    restored = client.post(f"/api/recommendations/{rec.id}/revisions/{revision}/restore", headers=staff_headers,
-                           json={"version": edited["version"], "reason": "Undo"})
+    restored = client.post(
+        f"/api/recommendations/{rec.id}/revisions/{revision}/restore",
+        headers=staff_headers,
+        json={"version": edited["version"], "reason": "Undo"},
+    )
     assert restored.status_code == 200 and restored.get_json()["summary"] == original
 
     retired = client.post(f"/api/recommendations/{rec.id}/retire", headers=staff_headers, json={"reason": "mistake"})
@@ -72,8 +96,9 @@ def test_restore_retire_merge_and_split(client, db_session, staff_headers):
     assert back.status_code == 200 and back.get_json()["retired"] is None
 
     other = recommendation(db_session, "wola-report-vulnerability-criteria")
-    merged = client.post(f"/api/recommendations/{other.id}/merge", headers=staff_headers,
-                         json={"into": rec.id, "reason": "Duplicate"})
+    merged = client.post(
+        f"/api/recommendations/{other.id}/merge", headers=staff_headers, json={"into": rec.id, "reason": "Duplicate"}
+    )
     assert merged.status_code == 200 and merged.get_json()["id"] == rec.id
     moved = client.get(f"/api/recommendations/{other.id}")
     assert moved.status_code == 308 and moved.headers["Location"].endswith(f"/api/recommendations/{rec.id}")
@@ -81,10 +106,18 @@ def test_restore_retire_merge_and_split(client, db_session, staff_headers):
     current = client.get(f"/api/recommendations/{rec.id}").get_json()
     start, end = current["quote_start"], current["quote_end"]
     middle = (start + end) // 2
-    split = client.post(f"/api/recommendations/{rec.id}/split", headers=staff_headers, json={
-        "version": current["version"], "reason": "Two asks",
-        "parts": [{"summary": "A", "quote_start": start, "quote_end": middle},
-                  {"summary": "B", "quote_start": middle, "quote_end": end}]})
+    split = client.post(
+        f"/api/recommendations/{rec.id}/split",
+        headers=staff_headers,
+        json={
+            "version": current["version"],
+            "reason": "Two asks",
+            "parts": [
+                {"summary": "A", "quote_start": start, "quote_end": middle},
+                {"summary": "B", "quote_start": middle, "quote_end": end},
+            ],
+        },
+    )
     assert split.status_code == 201 and [r["summary"] for r in split.get_json()["items"]] == ["A", "B"]
 
 
@@ -102,8 +135,9 @@ def test_a_browser_cookie_cannot_change_anything_through_the_api(client, db_sess
     # API writes need a token (docs/security.md): a signed-in browser's cookie gets 401.
     rec = recommendation(db_session)
     login(client, "staff")
-    response = client.patch(f"/api/recommendations/{rec.id}", json={"version": rec.version, "reason": "x",
-                                                                     "summary": "y"})
+    response = client.patch(
+        f"/api/recommendations/{rec.id}", json={"version": rec.version, "reason": "x", "summary": "y"}
+    )
     assert response.status_code == 401 and "need an API token" in response.json["error"]["message"]
     assert client.patch(f"/api/recommendations/{rec.id}", json={}).status_code == 401
 

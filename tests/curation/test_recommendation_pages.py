@@ -1,5 +1,6 @@
 """Curating a recommendation through its pages, as staff would: edit, history, restore,
 retire, merge, split — every form posted with its CSRF token, read back at once."""
+
 import re
 
 import pytest
@@ -17,8 +18,14 @@ def staff(client, login):
 
 
 def edit(client, rec_id, changes=None, drop=(), add=()):
-    return submit(client, f"/recommendations/{rec_id}/edit", f"/recommendations/{rec_id}/edit",
-                  {"reason": "Fixing an intake mistake", **(changes or {})}, drop, add)
+    return submit(
+        client,
+        f"/recommendations/{rec_id}/edit",
+        f"/recommendations/{rec_id}/edit",
+        {"reason": "Fixing an intake mistake", **(changes or {})},
+        drop,
+        add,
+    )
 
 
 def picker_index(html: str, name: str, slug: str) -> int:
@@ -32,9 +39,12 @@ def test_staff_fix_a_summary_typo_and_a_wrong_addressee_and_see_it_everywhere(cl
     page = client.get(f"/recommendations/{rec.id}/edit").get_data(as_text=True)
     wrong = rec.addressees[0].slug
     index = picker_index(page, "addressees", wrong)
-    response = edit(client, rec.id, {"summary": "Increase processing sites (fixed)",
-                                      "addressees-new": "Governments of the region"},
-                    drop=(f"addressees-{index}-keep",))
+    response = edit(
+        client,
+        rec.id,
+        {"summary": "Increase processing sites (fixed)", "addressees-new": "Governments of the region"},
+        drop=(f"addressees-{index}-keep",),
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     db_session.expire_all()
     rec = db_session.get(Recommendation, rec.id)
@@ -84,7 +94,7 @@ def test_the_quote_is_re_anchored_from_a_pasted_passage_without_javascript(clien
     assert response.status_code == 302
     db_session.expire_all()
     rec = db_session.get(Recommendation, rec.id)
-    assert rec.quote == shorter and rec.document.text[rec.quote_start:rec.quote_end] == shorter
+    assert rec.quote == shorter and rec.document.text[rec.quote_start : rec.quote_end] == shorter
     refused = edit(client, rec.id, {"quote": "words that are not in the document", "quote_start": "", "quote_end": ""})
     assert refused.status_code == 422 and "not in the document" in refused.get_data(as_text=True)
 
@@ -118,9 +128,13 @@ def test_an_edit_can_be_undone_from_the_history(client, db_session, staff):
     original = rec.summary
     edit(client, rec.id, {"summary": "A typo introduced"})
     history = client.get(f"/recommendations/{rec.id}/history").get_data(as_text=True)
-    revision_id = int(re.search(r'/revisions/(\d+)/restore', history).group(1))
-    response = submit(client, f"/recommendations/{rec.id}/history",
-                      f"/recommendations/{rec.id}/revisions/{revision_id}/restore", {"reason": "Undo"})
+    revision_id = int(re.search(r"/revisions/(\d+)/restore", history).group(1))
+    response = submit(
+        client,
+        f"/recommendations/{rec.id}/history",
+        f"/recommendations/{rec.id}/revisions/{revision_id}/restore",
+        {"reason": "Undo"},
+    )
     assert response.status_code == 302
     db_session.expire_all()
     assert db_session.get(Recommendation, rec.id).summary == original
@@ -129,23 +143,29 @@ def test_an_edit_can_be_undone_from_the_history(client, db_session, staff):
 
 def test_retire_then_bring_back(client, db_session, staff):
     rec = recommendation(db_session)
-    response = submit(client, f"/recommendations/{rec.id}/retire", f"/recommendations/{rec.id}/retire",
-                      {"reason_code": "superseded"})
+    response = submit(
+        client, f"/recommendations/{rec.id}/retire", f"/recommendations/{rec.id}/retire", {"reason_code": "superseded"}
+    )
     assert response.status_code == 302
-    assert f"/recommendations/{rec.id}\"" not in client.get("/recommendations?per_page=100").get_data(as_text=True)
+    assert f'/recommendations/{rec.id}"' not in client.get("/recommendations?per_page=100").get_data(as_text=True)
     page = client.get(f"/recommendations/{rec.id}").get_data(as_text=True)
     assert "Superseded" in page and "no longer appears in lists" in page
-    response = submit(client, f"/recommendations/{rec.id}/retire", f"/recommendations/{rec.id}/retire",
-                      {"reason": "Still relevant"})
+    response = submit(
+        client, f"/recommendations/{rec.id}/retire", f"/recommendations/{rec.id}/retire", {"reason": "Still relevant"}
+    )
     assert response.status_code == 302
-    assert f"/recommendations/{rec.id}\"" in client.get("/recommendations?per_page=100").get_data(as_text=True)
+    assert f'/recommendations/{rec.id}"' in client.get("/recommendations?per_page=100").get_data(as_text=True)
 
 
 def test_merged_duplicates_keep_one_and_the_old_address_redirects(client, db_session, staff):
     kept = recommendation(db_session)
     duplicate = recommendation(db_session, "wola-report-vulnerability-criteria")
-    response = submit(client, f"/recommendations/{duplicate.id}/merge", f"/recommendations/{duplicate.id}/merge",
-                      {"into": f"#{kept.id}", "reason": "Same ask"})
+    response = submit(
+        client,
+        f"/recommendations/{duplicate.id}/merge",
+        f"/recommendations/{duplicate.id}/merge",
+        {"into": f"#{kept.id}", "reason": "Same ask"},
+    )
     assert response.status_code == 302
     old = client.get(f"/recommendations/{duplicate.id}")
     assert old.status_code == 301 and old.headers["Location"].endswith(f"/recommendations/{kept.id}")
@@ -157,9 +177,18 @@ def test_split_into_two(client, db_session, staff):
     rec = recommendation(db_session)
     half = len(rec.quote) // 2
     first, second = rec.quote[:half].strip(), rec.quote[half:].strip()
-    response = submit(client, f"/recommendations/{rec.id}/split", f"/recommendations/{rec.id}/split",
-                      {"parts-0-summary": "First ask", "parts-0-passage": first, "parts-1-summary": "Second ask",
-                       "parts-1-passage": second, "reason": "Two asks"})
+    response = submit(
+        client,
+        f"/recommendations/{rec.id}/split",
+        f"/recommendations/{rec.id}/split",
+        {
+            "parts-0-summary": "First ask",
+            "parts-0-passage": first,
+            "parts-1-summary": "Second ask",
+            "parts-1-passage": second,
+            "reason": "Two asks",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     created = db_session.scalar(select(Recommendation).where(Recommendation.summary == "Second ask"))
     assert created is not None and created.quote == second

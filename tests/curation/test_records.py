@@ -1,4 +1,5 @@
 """Documents, actors and themes are curated like recommendations: forms, API, revisions."""
+
 import pytest
 from sqlalchemy import select
 
@@ -27,8 +28,12 @@ def document(db_session, slug="wola-mexico-must-ensure-safety") -> Document:
 
 def test_a_month_precision_date_is_shown_as_a_month(client, db_session, staff):
     doc = document(db_session)
-    response = submit(client, f"/documents/{doc.slug}/edit", f"/documents/{doc.slug}/edit",
-                      {"published_on": "2022-04-17", "published_precision": "month", "reason": "Only the month"})
+    response = submit(
+        client,
+        f"/documents/{doc.slug}/edit",
+        f"/documents/{doc.slug}/edit",
+        {"published_on": "2022-04-17", "published_precision": "month", "reason": "Only the month"},
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     db_session.expire_all()
     assert document(db_session).published_on.isoformat() == "2022-04-01"
@@ -41,16 +46,24 @@ def test_trimming_boilerplate_shifts_every_quote_and_cutting_a_quote_is_refused(
     recs = db_session.scalars(select(Recommendation).where(Recommendation.document_id == doc.id)).all()
     first = min(r.quote_start for r in recs)
     cut = doc.text.index(" ", 0, first) + 1  # the first word goes
-    response = submit(client, f"/documents/{doc.slug}/text", f"/documents/{doc.slug}/text",
-                      {"text": doc.text[cut:], "reason": "Boilerplate"})
+    response = submit(
+        client,
+        f"/documents/{doc.slug}/text",
+        f"/documents/{doc.slug}/text",
+        {"text": doc.text[cut:], "reason": "Boilerplate"},
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     db_session.expire_all()
     doc = document(db_session)
     for rec in db_session.scalars(select(Recommendation).where(Recommendation.document_id == doc.id)):
-        assert doc.text[rec.quote_start:rec.quote_end] == rec.quote
+        assert doc.text[rec.quote_start : rec.quote_end] == rec.quote
     last = max(recs, key=lambda r: r.quote_end)
-    refused = submit(client, f"/documents/{doc.slug}/text", f"/documents/{doc.slug}/text",
-                     {"text": doc.text[:last.quote_end - 3], "reason": "Too much"})
+    refused = submit(
+        client,
+        f"/documents/{doc.slug}/text",
+        f"/documents/{doc.slug}/text",
+        {"text": doc.text[: last.quote_end - 3], "reason": "Too much"},
+    )
     assert refused.status_code == 422 and last.key in refused.get_data(as_text=True)
 
 
@@ -58,31 +71,51 @@ def test_retiring_a_document_retires_its_recommendations_reversibly(client, db_s
     doc = document(db_session)
     count = len(db_session.scalars(select(Recommendation.id).where(Recommendation.document_id == doc.id)).all())
     total = client.get("/api/recommendations").get_json()["total"]
-    assert submit(client, f"/documents/{doc.slug}/retire", f"/documents/{doc.slug}/retire",
-                  {"reason": "Duplicate upload"}).status_code == 302
+    assert (
+        submit(
+            client, f"/documents/{doc.slug}/retire", f"/documents/{doc.slug}/retire", {"reason": "Duplicate upload"}
+        ).status_code
+        == 302
+    )
     assert client.get("/api/recommendations").get_json()["total"] == total - count
     assert doc.title not in client.get("/documents").get_data(as_text=True)
-    assert submit(client, f"/documents/{doc.slug}/retire", f"/documents/{doc.slug}/retire",
-                  {"reason": "Needed after all"}).status_code == 302
+    assert (
+        submit(
+            client, f"/documents/{doc.slug}/retire", f"/documents/{doc.slug}/retire", {"reason": "Needed after all"}
+        ).status_code
+        == 302
+    )
     assert client.get("/api/recommendations").get_json()["total"] == total
 
 
 def test_actors_are_created_edited_and_a_cycle_is_refused(client, db_session, staff):
-    response = submit(client, "/actors/new", "/actors/new", {"name": "Ministry of Testing", "kind": "agency",
-                                                             "parent": "[mexican-government]"})
+    response = submit(
+        client,
+        "/actors/new",
+        "/actors/new",
+        {"name": "Ministry of Testing", "kind": "agency", "parent": "[mexican-government]"},
+    )
     assert response.status_code == 302
     created = db_session.scalar(select(Actor).where(Actor.name == "Ministry of Testing"))
     assert created.parent.slug == "mexican-government"
-    refused = submit(client, "/actors/mexican-government/edit", "/actors/mexican-government/edit",
-                     {"parent": f"[{created.slug}]", "reason": "Wrong"})
+    refused = submit(
+        client,
+        "/actors/mexican-government/edit",
+        "/actors/mexican-government/edit",
+        {"parent": f"[{created.slug}]", "reason": "Wrong"},
+    )
     assert refused.status_code == 422 and "cycle" in refused.get_data(as_text=True)
 
 
 def test_merging_actors_moves_links_and_the_old_slug_redirects(client, db_session, staff):
     kind_mexico = db_session.scalar(select(Actor).where(Actor.slug == "kind-mexico"))
     made_before = client.get("/api/recommendations?maker=kids-in-need-of-defense").get_json()["total"]
-    response = submit(client, "/actors/kind-mexico/merge", "/actors/kind-mexico/merge",
-                      {"into": "[kids-in-need-of-defense]", "reason": "Same organisation"})
+    response = submit(
+        client,
+        "/actors/kind-mexico/merge",
+        "/actors/kind-mexico/merge",
+        {"into": "[kids-in-need-of-defense]", "reason": "Same organisation"},
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     old = client.get("/actors/kind-mexico")
     assert old.status_code == 301 and old.headers["Location"].endswith("/actors/kids-in-need-of-defense")
@@ -94,14 +127,20 @@ def test_merging_actors_moves_links_and_the_old_slug_redirects(client, db_sessio
 def test_themes_are_created_renamed_in_spanish_and_retired(client, db_session, staff):
     assert submit(client, "/themes/new", "/themes/new", {"name": "Family separation"}).status_code == 302
     theme = db_session.scalar(select(Theme).where(Theme.name == "Family separation"))
-    response = submit(client, f"/themes/{theme.slug}/edit", f"/themes/{theme.slug}/edit",
-                      {"name_es": "Separación familiar", "reason": "Spanish name"})
+    response = submit(
+        client,
+        f"/themes/{theme.slug}/edit",
+        f"/themes/{theme.slug}/edit",
+        {"name_es": "Separación familiar", "reason": "Spanish name"},
+    )
     assert response.status_code == 302
     client.get("/language/es")
     assert "Separación familiar" in client.get("/themes").get_data(as_text=True)
     assert "Separación familiar" in client.get("/recommendations").get_data(as_text=True)
-    assert submit(client, f"/themes/{theme.slug}/edit", f"/themes/{theme.slug}/retire",
-                  {"reason": "Not used"}).status_code == 302
+    assert (
+        submit(client, f"/themes/{theme.slug}/edit", f"/themes/{theme.slug}/retire", {"reason": "Not used"}).status_code
+        == 302
+    )
     db_session.expire_all()
     assert db_session.get(Theme, theme.id).retired_at is not None
     assert theme.slug not in client.get("/recommendations").get_data(as_text=True)
@@ -109,17 +148,27 @@ def test_themes_are_created_renamed_in_spanish_and_retired(client, db_session, s
 
 def test_the_api_patches_documents_actors_and_themes_with_revisions(client, db_session, headers):
     doc = document(db_session)
-    response = client.patch(f"/api/documents/{doc.slug}", headers=headers,
-                            json={"version": doc.version, "reason": "Title", "title": "A better title"})
+    response = client.patch(
+        f"/api/documents/{doc.slug}",
+        headers=headers,
+        json={"version": doc.version, "reason": "Title", "title": "A better title"},
+    )
     assert response.status_code == 200 and response.get_json()["title"] == "A better title"
-    stale = client.patch(f"/api/documents/{doc.slug}", headers=headers,
-                         json={"version": doc.version - 1 if doc.version > 1 else 99, "reason": "x", "title": "y"})
+    stale = client.patch(
+        f"/api/documents/{doc.slug}",
+        headers=headers,
+        json={"version": doc.version - 1 if doc.version > 1 else 99, "reason": "x", "title": "y"},
+    )
     assert stale.status_code == 409
-    actor = client.patch("/api/actors/wola", headers=headers,
-                         json={"version": 1, "reason": "Acronym", "acronym": "WOLA", "aliases": ["W.O.L.A."]})
+    actor = client.patch(
+        "/api/actors/wola",
+        headers=headers,
+        json={"version": 1, "reason": "Acronym", "acronym": "WOLA", "aliases": ["W.O.L.A."]},
+    )
     assert actor.status_code == 200 and actor.get_json()["aliases"] == ["W.O.L.A."]
-    theme = client.patch("/api/themes/title-42", headers=headers,
-                         json={"version": 1, "reason": "Spanish", "name_es": "Título 42"})
+    theme = client.patch(
+        "/api/themes/title-42", headers=headers, json={"version": 1, "reason": "Spanish", "name_es": "Título 42"}
+    )
     assert theme.status_code == 200
     revisions = client.get("/api/themes/title-42/revisions").get_json()["items"]
     assert revisions[0]["changes"]["name_es"] == [None, "Título 42"]

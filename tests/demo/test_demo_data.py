@@ -1,5 +1,6 @@
 """The demo-data generator: deterministic, valid hierarchies, quotes at their offsets,
 statuses consistent with the generated histories, and repeatable runs side by side."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -21,27 +22,53 @@ N = 60
 
 def run_content(session, prefix: str) -> dict:
     """Everything a run created, without database ids or the run prefix."""
+
     def strip(value: str) -> str:
         return value.replace(prefix, "")
 
     actors = session.scalars(select(Actor).where(Actor.slug.like(prefix + "%")).order_by(Actor.id)).all()
     slug_of = {a.id: a.slug for a in session.scalars(select(Actor))}
-    recs = session.scalars(select(Recommendation).where(Recommendation.key.like(prefix + "%"))
-                           .order_by(Recommendation.id)).all()
+    recs = session.scalars(
+        select(Recommendation).where(Recommendation.key.like(prefix + "%")).order_by(Recommendation.id)
+    ).all()
     updates = defaultdict(list)
-    for update in session.scalars(select(StatusUpdate).where(StatusUpdate.recommendation_id.in_([r.id for r in recs]))
-                                  .order_by(StatusUpdate.id)):
+    for update in session.scalars(
+        select(StatusUpdate).where(StatusUpdate.recommendation_id.in_([r.id for r in recs])).order_by(StatusUpdate.id)
+    ):
         updates[update.recommendation_id].append(
-            (update.from_status, update.to_status, update.effective_on, update.recorded_at, update.note,
-             update.resulting_version, strip(update.user.email), [strip(e.url) for e in update.evidence]))
+            (
+                update.from_status,
+                update.to_status,
+                update.effective_on,
+                update.recorded_at,
+                update.note,
+                update.resulting_version,
+                strip(update.user.email),
+                [strip(e.url) for e in update.evidence],
+            )
+        )
     return {
         "actors": [(strip(a.slug), a.name, a.kind, a.acronym, strip(slug_of.get(a.parent_id, ""))) for a in actors],
         "recommendations": [
-            (strip(r.key), strip(r.document.slug), r.document.text, r.summary, r.quote, r.quote_start, r.quote_end,
-             r.status, r.version, r.created_at, r.updated_at,
-             [(strip(link.actor.slug), link.role) for link in r.maker_links],
-             sorted(strip(a.slug) for a in r.addressees), sorted(t.slug for t in r.themes), updates[r.id])
-            for r in recs],
+            (
+                strip(r.key),
+                strip(r.document.slug),
+                r.document.text,
+                r.summary,
+                r.quote,
+                r.quote_start,
+                r.quote_end,
+                r.status,
+                r.version,
+                r.created_at,
+                r.updated_at,
+                [(strip(link.actor.slug), link.role) for link in r.maker_links],
+                sorted(strip(a.slug) for a in r.addressees),
+                sorted(t.slug for t in r.themes),
+                updates[r.id],
+            )
+            for r in recs
+        ],
     }
 
 
@@ -58,8 +85,10 @@ def test_same_seed_gives_the_same_data_and_runs_do_not_clash(db_session, two_run
     assert first.recommendations == second.recommendations == N
     assert run_content(db_session, first.prefix) == run_content(db_session, second.prefix)
     other = generate(db_session, N, seed=8, updates_per_recommendation=4)
-    assert run_content(db_session, other.prefix)["recommendations"] != run_content(
-        db_session, first.prefix)["recommendations"]
+    assert (
+        run_content(db_session, other.prefix)["recommendations"]
+        != run_content(db_session, first.prefix)["recommendations"]
+    )
 
 
 def test_hierarchy_is_valid(db_session, two_runs):
@@ -81,7 +110,7 @@ def test_quotes_are_at_their_offsets_and_links_are_complete(db_session, two_runs
     recs = db_session.scalars(select(Recommendation).where(Recommendation.key.like(prefix + "%"))).all()
     assert len(recs) == N
     for rec in recs:
-        assert rec.document.text[rec.quote_start:rec.quote_end] == rec.quote
+        assert rec.document.text[rec.quote_start : rec.quote_end] == rec.quote
         assert rec.document.slug.startswith(prefix)
         assert rec.maker_links and rec.maker_links[0].role == "lead"
         assert rec.maker_links[0].actor_id == rec.document.publisher_id
@@ -97,8 +126,11 @@ def test_current_status_and_version_match_the_history(db_session, two_runs):
     total = 0
     regressions = 0
     for rec in recs:
-        history = db_session.scalars(select(StatusUpdate).where(StatusUpdate.recommendation_id == rec.id)
-                                     .order_by(StatusUpdate.effective_on, StatusUpdate.id)).all()
+        history = db_session.scalars(
+            select(StatusUpdate)
+            .where(StatusUpdate.recommendation_id == rec.id)
+            .order_by(StatusUpdate.effective_on, StatusUpdate.id)
+        ).all()
         total += len(history)
         latest = current_update(db_session, rec.id)
         assert rec.status == (latest.to_status if latest else "not_assessed")
@@ -118,9 +150,14 @@ def test_current_status_and_version_match_the_history(db_session, two_runs):
 
 
 def test_command_line(cli, db_session):
-    result = cli.invoke(args=["demo-data", "--recommendations", "25", "--seed", "3",
-                              "--updates-per-recommendation", "2"])
+    result = cli.invoke(
+        args=["demo-data", "--recommendations", "25", "--seed", "3", "--updates-per-recommendation", "2"]
+    )
     assert result.exit_code == 0, result.output
     assert "25 recommendations" in result.output
-    assert db_session.scalar(select(RecommendationMaker).join(Recommendation)
-                             .where(Recommendation.key.like("demo3r1-%")).limit(1)) is not None
+    assert (
+        db_session.scalar(
+            select(RecommendationMaker).join(Recommendation).where(Recommendation.key.like("demo3r1-%")).limit(1)
+        )
+        is not None
+    )

@@ -1,4 +1,5 @@
 """Documents: the list, and each text with every recommendation highlighted and linked."""
+
 import re
 
 from sqlalchemy import select
@@ -27,15 +28,20 @@ def test_every_recommendation_is_highlighted_and_linked(client, db_session):
 def test_highlighted_text_is_the_quote(client, db_session):
     rec = db_session.scalar(select(Recommendation).where(Recommendation.key == "csos-support-comar"))
     html = client.get(f"/documents/{rec.document.slug}?rec={rec.id}").get_data(as_text=True)
-    marked = re.search(rf'class="quote-mark current"\s+href="/recommendations/{rec.id}"\s+title="[^"]*">([^<]*)</a>', html)
+    marked = re.search(
+        rf'class="quote-mark current"\s+href="/recommendations/{rec.id}"\s+title="[^"]*">([^<]*)</a>', html
+    )
     assert marked and marked.group(1) == rec.quote
 
 
 def test_the_full_text_is_shown(client, db_session):
-    document = db_session.scalar(select(Document).where(Document.slug == "msf-why-is-the-us-sending-asylum-seekers-back"))
+    document = db_session.scalar(
+        select(Document).where(Document.slug == "msf-why-is-the-us-sending-asylum-seekers-back")
+    )
     html = client.get(f"/documents/{document.slug}").get_data(as_text=True)
     plain = re.sub(r"<[^>]+>", "", html.split('class="document-text"', 1)[1].split("</div>", 1)[0].split(">", 1)[1])
     import html as html_lib
+
     assert html_lib.unescape(plain) == document.text
 
 

@@ -17,6 +17,7 @@ Three checks, each listing what it finds so whoever adds a page can fix it:
    ``translations/es/LC_MESSAGES/messages.po``. To fix: see "Languages" in README.md
    (``make translations`` updates the catalogs; then translate the new entries).
 """
+
 from __future__ import annotations
 
 import ast
@@ -80,21 +81,32 @@ def test_template_text_is_marked_for_translation():
     for path in sorted(TEMPLATES.rglob("*.html")):
         for line, text in untranslated_template_text(path.read_text(encoding="utf-8")):
             problems.append(f"{path.relative_to(PROJECT_ROOT)}:{line}: {text[:100]}")
-    assert not problems, ("Visible text not marked for translation (wrap it in {{ _(\"...\") }}):\n"
-                          + "\n".join(problems))
+    assert not problems, 'Visible text not marked for translation (wrap it in {{ _("...") }}):\n' + "\n".join(problems)
 
 
 def test_the_template_heuristic_finds_plain_text():
     assert untranslated_template_text('<p>{{ _("Fine") }} {{ rec.summary }} · CSV</p>') == []
     assert untranslated_template_text("{% trans %}Fine{% endtrans %}{# Note to self #}") == []
-    assert untranslated_template_text('<p>Not fine</p>') == [(1, "Not fine")]
+    assert untranslated_template_text("<p>Not fine</p>") == [(1, "Not fine")]
     assert untranslated_template_text('<a title="Plain">x</a>') == [(1, 'title="Plain"')]
 
 
 # --- Code -----------------------------------------------------------------------------
 
-VALIDATORS = {"DataRequired", "InputRequired", "Length", "Email", "EqualTo", "Regexp", "NumberRange",
-              "AnyOf", "NoneOf", "URL", "Optional", "ValidationError"}
+VALIDATORS = {
+    "DataRequired",
+    "InputRequired",
+    "Length",
+    "Email",
+    "EqualTo",
+    "Regexp",
+    "NumberRange",
+    "AnyOf",
+    "NoneOf",
+    "URL",
+    "Optional",
+    "ValidationError",
+}
 
 
 def _is_plain_text(node) -> bool:
@@ -129,8 +141,9 @@ def unmarked_code_strings(source: str) -> list[tuple[int, str]]:
             suspects = node.args[:1] + [k.value for k in node.keywords if k.arg in ("label", "description")]
         elif name in VALIDATORS:
             args = node.args[1:] if name == "EqualTo" else node.args  # EqualTo's first is a field name
-            suspects = ([a for a in args if isinstance(a, (ast.Constant, ast.JoinedStr))]
-                        + [k.value for k in node.keywords if k.arg == "message"])
+            suspects = [a for a in args if isinstance(a, (ast.Constant, ast.JoinedStr))] + [
+                k.value for k in node.keywords if k.arg == "message"
+            ]
         for suspect in suspects:
             if _is_plain_text(suspect):
                 found.append((node.lineno, f"{name}({ast.unparse(suspect)[:80]})"))
@@ -142,25 +155,48 @@ def test_code_marks_interface_strings_for_translation():
     for path in sorted(CODE.rglob("*.py")):
         for line, call in unmarked_code_strings(path.read_text(encoding="utf-8")):
             problems.append(f"{path.relative_to(PROJECT_ROOT)}:{line}: {call}")
-    assert not problems, ("Interface strings not marked for translation (use _() in views, _l() in forms):\n"
-                          + "\n".join(problems))
+    assert not problems, (
+        "Interface strings not marked for translation (use _() in views, _l() in forms):\n" + "\n".join(problems)
+    )
 
 
 def test_the_code_check_finds_plain_literals():
-    source = ('flash("Saved.")\nflash(_("Saved."))\nabort(404, description=f"No {x}")\n'
-              'StringField("Email", validators=[DataRequired(message="Required")])\nStringField(_l("Email"))\n')
+    source = (
+        'flash("Saved.")\nflash(_("Saved."))\nabort(404, description=f"No {x}")\n'
+        'StringField("Email", validators=[DataRequired(message="Required")])\nStringField(_l("Email"))\n'
+    )
     assert [line for line, _ in unmarked_code_strings(source)] == [1, 3, 4, 4]
 
 
 # --- Catalog --------------------------------------------------------------------------
 
+
 def extract_messages(tmp_path):
     """A fresh catalog template from the code, templates and seeds, as README.md says."""
     pot = tmp_path / "messages.pot"
     result = subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l", "-k", "N_",
-         "--no-location", "--omit-header", "-o", str(pot), "."],
-        cwd=PROJECT_ROOT, env=dict(os.environ, PYTHONPATH=str(PROJECT_ROOT)), capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "N_",
+            "--no-location",
+            "--omit-header",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=PROJECT_ROOT,
+        env=dict(os.environ, PYTHONPATH=str(PROJECT_ROOT)),
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     with pot.open("rb") as file:
         return read_po(file)
@@ -188,8 +224,10 @@ def vocabularies() -> dict[str, list[str]]:
     themes = yaml.safe_load((PROJECT_ROOT / "seeds" / "themes.yaml").read_text(encoding="utf-8"))
     return {
         "statuses": [s.label for s in STATUSES] + [s.description for s in STATUSES],
-        "sorts": list(SORTS.values()), "actor kinds": list(ACTOR_KINDS.values()),
-        "document kinds": list(DOCUMENT_KINDS.values()), "maker roles": list(MAKER_ROLES.values()),
+        "sorts": list(SORTS.values()),
+        "actor kinds": list(ACTOR_KINDS.values()),
+        "document kinds": list(DOCUMENT_KINDS.values()),
+        "maker roles": list(MAKER_ROLES.values()),
         "roles": list(ROLE_LABELS.values()) + list(ROLE_DESCRIPTIONS.values()),
         "error pages": list(ERROR_TITLES.values()) + list(ERROR_DESCRIPTIONS.values()),
         "intake": list(CANDIDATE_STATUSES.values()) + list(SOURCE_KINDS.values()) + list(PAIR_STATUSES.values()),
@@ -198,10 +236,12 @@ def vocabularies() -> dict[str, list[str]]:
 
 
 def test_vocabularies_shown_through_gettext_are_extracted(extracted):
-    missing = [f"{name}: {label!r}" for name, labels in vocabularies().items()
-               for label in labels if label not in extracted]
-    assert not missing, ("Labels translated where shown but never extracted (mark them with N_()):\n"
-                         + "\n".join(missing))
+    missing = [
+        f"{name}: {label!r}" for name, labels in vocabularies().items() for label in labels if label not in extracted
+    ]
+    assert not missing, "Labels translated where shown but never extracted (mark them with N_()):\n" + "\n".join(
+        missing
+    )
 
 
 def test_every_message_has_a_spanish_translation(extracted):
@@ -218,6 +258,8 @@ def test_every_message_has_a_spanish_translation(extracted):
         strings = strings if isinstance(strings, (tuple, list)) else (strings,)
         if translated is None or translated.fuzzy or not all(strings):
             missing.append(message.id if isinstance(message.id, str) else message.id[0])
-    assert not missing, (f"{len(missing)} message(s) without a Spanish translation in "
-                         f"{SPANISH.relative_to(PROJECT_ROOT)} (run `make translations`, then translate):\n"
-                         + "\n".join(f"  {m!r}" for m in missing))
+    assert not missing, (
+        f"{len(missing)} message(s) without a Spanish translation in "
+        f"{SPANISH.relative_to(PROJECT_ROOT)} (run `make translations`, then translate):\n"
+        + "\n".join(f"  {m!r}" for m in missing)
+    )

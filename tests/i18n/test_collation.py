@@ -1,4 +1,5 @@
 """Names are sorted as a reader of the interface language expects (ICU collation)."""
+
 import re
 
 from tracker.collation import sort_key
@@ -7,7 +8,13 @@ from tracker.collation import sort_key
 def test_spanish_readers_see_accents_ignored_and_n_tilde_after_n():
     names = ["Ñandú", "Zacatecas", "Órgano", "Nuevo León", "asilo", "Niñez"]
     assert sorted(names, key=lambda n: sort_key(n, "es")) == [
-        "asilo", "Niñez", "Nuevo León", "Ñandú", "Órgano", "Zacatecas"]
+        "asilo",
+        "Niñez",
+        "Nuevo León",
+        "Ñandú",
+        "Órgano",
+        "Zacatecas",
+    ]
 
 
 def _facet_labels(html: str, position: int) -> list[str]:

@@ -1,5 +1,6 @@
 """The interface in English and Spanish: choosing the language, remembering it, and what
 stays in the language of its document."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Hostile PDFs, built byte by byte for the upload-limit tests (no files are checked in)."""
+
 from __future__ import annotations
 
 import io
@@ -24,12 +25,14 @@ def assemble(objects: list[bytes], *, root: int = 1, broken_xref: bool = False) 
 
 
 def _page_objects(content: bytes, extra: bytes = b"") -> list[bytes]:
-    return [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
-            b"/Contents 5 0 R " + extra + b">>",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-            content]
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R " + extra + b">>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        content,
+    ]
 
 
 def _flate_stream(chunk: bytes, repeat: int) -> bytes:
@@ -79,14 +82,17 @@ def encrypted() -> bytes:
 def broken_xref_recoverable() -> bytes:
     """A sound document whose cross-reference table is wrong: a reader can rebuild it."""
     content = b"BT /F1 11 Tf 40 760 Td (The government must end expulsions.) Tj ET"
-    return assemble(_page_objects(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"),
-                    broken_xref=True)
+    return assemble(
+        _page_objects(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"), broken_xref=True
+    )
 
 
 def broken_xref_unrecoverable() -> bytes:
     """A wrong cross-reference table and no page tree to rebuild it from."""
-    return (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 9 0 R >>\nendobj\n"
-            b"xref\n0 2\nnot a table\ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n999999\n%%EOF\n")
+    return (
+        b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 9 0 R >>\nendobj\n"
+        b"xref\n0 2\nnot a table\ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n999999\n%%EOF\n"
+    )
 
 
 def unsupported() -> bytes:

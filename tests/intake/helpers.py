@@ -1,4 +1,5 @@
 """Helpers for intake tests: a minimal PDF, and posting the add-a-document form like a browser."""
+
 from __future__ import annotations
 
 import io
@@ -39,8 +40,16 @@ LETTER = (
 
 def document_form(**overrides) -> dict:
     """The fields of the add-a-document form, filled in; ``overrides`` replace any of them."""
-    data = {"title": "Letter to Secretary Mayorkas", "text": LETTER, "publisher": "", "new_publisher": "",
-            "published_on": "", "url": "", "language": "en", "kind": "letter"}
+    data = {
+        "title": "Letter to Secretary Mayorkas",
+        "text": LETTER,
+        "publisher": "",
+        "new_publisher": "",
+        "published_on": "",
+        "url": "",
+        "language": "en",
+        "kind": "letter",
+    }
     data.update(overrides)
     return data
 
@@ -50,8 +59,15 @@ def upload(name: str, content: bytes) -> tuple:
     return (io.BytesIO(content), name)
 
 
-def decide_in_review(client, candidate, action: str = "accept", untick=(), add: dict | None = None,
-                     changes: dict | None = None, page: str | None = None):
+def decide_in_review(
+    client,
+    candidate,
+    action: str = "accept",
+    untick=(),
+    add: dict | None = None,
+    changes: dict | None = None,
+    page: str | None = None,
+):
     """Submit a candidate's decision form as a browser would: read it from the review page,
     untick picker rows whose actor slug (or proposed name) is in ``untick``, type
     ``add[picker]`` ("addressees" or "makers") into that picker's "Add an actor" field,
@@ -65,8 +81,11 @@ def decide_in_review(client, candidate, action: str = "accept", untick=(), add: 
         page = client.get(f"/intake/documents/{candidate.document_id}").get_data(as_text=True)
     fields = read_form(page, f"/intake/candidates/{candidate.id}", exact=True)
     values = dict(fields)
-    unticked = {re.sub(r"-(actor|new-name)$", "-keep", name) for name, value in fields
-                if name.endswith(("-actor", "-new-name")) and value in untick}
+    unticked = {
+        re.sub(r"-(actor|new-name)$", "-keep", name)
+        for name, value in fields
+        if name.endswith(("-actor", "-new-name")) and value in untick
+    }
     fields = [(name, value) for name, value in fields if name not in unticked]
     for picker, text in (add or {}).items():
         name = f"c{candidate.id}-{picker}-new"

@@ -5,6 +5,7 @@ Each document under ``tests/intake/corpus/<half>/`` is a verbatim ``.txt`` with 
 evaluation: every ask's snippet is an exact substring of its text, the metadata
 uses the agreed vocabulary, and both halves keep enough Spanish documents.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """The command line: intake FILE and intake-evaluate."""
+
 from sqlalchemy import select
 
 from tests.intake.helpers import LETTER
@@ -42,7 +43,9 @@ def test_intake_evaluate_never_lists_documents_of_the_test_half(cli, tmp_path):
         (tmp_path / half / "doc.txt").write_text("We urge the council to reopen the library.", encoding="utf-8")
         (tmp_path / half / "doc.yaml").write_text(
             'language: en\npublished: null\nmakers: []\nasks:\n  - snippet: "reopen the library"\n'
-            '    negated: false\n    addressees: ["the council"]\n', encoding="utf-8")
+            '    negated: false\n    addressees: ["the council"]\n',
+            encoding="utf-8",
+        )
     result = cli.invoke(args=["intake-evaluate", "--corpus", str(tmp_path), "--details"])
     assert result.exit_code == 0, result.output
     assert "Corpus, dev half" in result.output and "Corpus, test half" in result.output
@@ -53,7 +56,8 @@ def test_intake_evaluate_names_an_annotation_whose_snippet_is_not_in_the_text(cl
     (tmp_path / "dev").mkdir()
     (tmp_path / "dev" / "doc.txt").write_text("We urge the council to reopen the library.", encoding="utf-8")
     (tmp_path / "dev" / "doc.yaml").write_text(
-        'language: en\nmakers: []\nasks:\n  - snippet: "close the library"\n', encoding="utf-8")
+        'language: en\nmakers: []\nasks:\n  - snippet: "close the library"\n', encoding="utf-8"
+    )
     result = cli.invoke(args=["intake-evaluate", "--corpus", str(tmp_path), "--half", "dev"])
     assert result.exit_code != 0 and "doc.yaml: snippet not found in the text" in result.output
 
@@ -63,9 +67,12 @@ def test_intake_json_prints_the_document_and_its_candidates(cli, db_session, tmp
 
     monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path / "uploads"))
     path = tmp_path / "pronunciamiento.txt"
-    path.write_text("Pronunciamiento\n\nCiudad de México, a 2 de mayo de 2024\n\n"
-                    "Exigimos a la COMAR no cerrar su oficina de Tenosique y contratar más personal.\n\n"
-                    "Organizaciones firmantes:\nRed de Prueba\n", encoding="utf-8")
+    path.write_text(
+        "Pronunciamiento\n\nCiudad de México, a 2 de mayo de 2024\n\n"
+        "Exigimos a la COMAR no cerrar su oficina de Tenosique y contratar más personal.\n\n"
+        "Organizaciones firmantes:\nRed de Prueba\n",
+        encoding="utf-8",
+    )
     result = cli.invoke(args=["intake", str(path), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -75,10 +82,16 @@ def test_intake_json_prints_the_document_and_its_candidates(cli, db_session, tmp
     assert set(first) >= {"quote", "start", "end", "summary", "negated", "makers", "addressees", "themes"}
     assert (first["quote"], first["negated"]) == ("no cerrar su oficina de Tenosique", True)
     assert (second["quote"], second["negated"]) == ("contratar más personal", False)
-    assert first["addressees"][0] == {"name": "Comisión Mexicana de Ayuda a Refugiados", "slug": "comar",
-                                      "new": False, "kind": "agency", "role": None}
-    assert first["makers"] == [{"name": "Red de Prueba", "slug": None, "new": True, "kind": "organisation",
-                                "role": "signatory"}]
+    assert first["addressees"][0] == {
+        "name": "Comisión Mexicana de Ayuda a Refugiados",
+        "slug": "comar",
+        "new": False,
+        "kind": "agency",
+        "role": None,
+    }
+    assert first["makers"] == [
+        {"name": "Red de Prueba", "slug": None, "new": True, "kind": "organisation", "role": "signatory"}
+    ]
 
 
 def test_intake_language_overrides_detection(cli, db_session, tmp_path, app, monkeypatch):

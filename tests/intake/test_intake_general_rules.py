@@ -3,6 +3,7 @@
 Every text here was written for these tests (none is taken from the corpus): each states
 one grammatical shape that real letters and press releases use, in English or Spanish.
 """
+
 import pytest
 
 from tracker import PROJECT_ROOT
@@ -32,49 +33,62 @@ def addressee_names(text, index):
 
 # --- Makers ---------------------------------------------------------------------------
 
+
 def test_signatories_listed_in_a_sentence_are_makers_and_a_description_is_not(index):
-    text = ("Más de 40 organizaciones enviaron una carta al gobernador pidiendo que se abra un albergue.\n"
-            "Laura Gómez Ruiz, Pedro Salas, y organizaciones como Casa Refugio del Norte, Voces Libres y Puentes "
-            "son algunos de los nombres que firman la carta.")
+    text = (
+        "Más de 40 organizaciones enviaron una carta al gobernador pidiendo que se abra un albergue.\n"
+        "Laura Gómez Ruiz, Pedro Salas, y organizaciones como Casa Refugio del Norte, Voces Libres y Puentes "
+        "son algunos de los nombres que firman la carta."
+    )
     names = maker_names(text, index)
     assert {"Laura Gómez Ruiz", "Pedro Salas", "Casa Refugio del Norte", "Voces Libres", "Puentes"} <= names
     assert not any(name.startswith("Más de 40") and "organizaciones" not in name for name in names)
 
 
 def test_the_agent_of_a_publishing_verb_is_the_publisher(index):
-    text = ("La carta, difundida por Observatorio Fronterizo Ciudadano, exige que se garantice el acceso al asilo.")
+    text = "La carta, difundida por Observatorio Fronterizo Ciudadano, exige que se garantice el acceso al asilo."
     assert "Observatorio Fronterizo Ciudadano" in maker_names(text, index)
     text = "A statement released by Northern Border Legal Aid urged the governor to reopen the shelter."
     assert "Northern Border Legal Aid" in maker_names(text, index)
 
 
 def test_a_source_quoted_with_segun_is_not_a_maker(index):
-    text = ("Las detenciones no deben quedar impunes, según lo publicado por Diario Central. Por ello, la "
-            "Red Norte insta a las autoridades a investigar los hechos.")
+    text = (
+        "Las detenciones no deben quedar impunes, según lo publicado por Diario Central. Por ello, la "
+        "Red Norte insta a las autoridades a investigar los hechos."
+    )
     assert not any("Central" in name for name in maker_names(text, index))
 
 
 def test_a_reported_speaker_and_their_organisation_make_the_ask(index):
-    text = ("Al llegar a la plaza, Marta Ruiz Peña del Centro de Apoyo al Migrante dijo que es urgente "
-            "abrir más albergues en la frontera.")
+    text = (
+        "Al llegar a la plaza, Marta Ruiz Peña del Centro de Apoyo al Migrante dijo que es urgente "
+        "abrir más albergues en la frontera."
+    )
     assert {"Marta Ruiz Peña", "Centro de Apoyo al Migrante"} <= maker_names(text, index)
-    text = ("El dirigente de la Unión de Jornaleros, Tomás Ibarra, exigió al ayuntamiento reabrir el comedor.")
+    text = "El dirigente de la Unión de Jornaleros, Tomás Ibarra, exigió al ayuntamiento reabrir el comedor."
     assert {"Tomás Ibarra", "Unión de Jornaleros"} <= maker_names(text, index)
-    text = ("Ana Beltrán, directora ejecutiva de Frontera Digna, denunció la falta de agua y exigió que se "
-            "instalen bebederos en la garita.")
+    text = (
+        "Ana Beltrán, directora ejecutiva de Frontera Digna, denunció la falta de agua y exigió que se "
+        "instalen bebederos en la garita."
+    )
     assert {"Ana Beltrán", "Frontera Digna"} <= maker_names(text, index)
 
 
 def test_a_one_word_name_leading_a_coalition_is_a_maker(index):
-    text = ("BorderAid and more than 60 partner organizations today urged Congress to fund legal "
-            "representation for children.")
+    text = (
+        "BorderAid and more than 60 partner organizations today urged Congress to fund legal "
+        "representation for children."
+    )
     assert "BorderAid" in maker_names(text, index)
 
 
 def test_a_headline_describing_the_makers_is_not_proposed_as_a_name(index):
-    text = ("Faith Groups Gather in Phoenix, Urge Governor to Veto the Border Bill\n\n"
-            "Today, Sonoran Interfaith Alliance and Desert Hope Network held a vigil to urge the governor "
-            "to veto the bill.")
+    text = (
+        "Faith Groups Gather in Phoenix, Urge Governor to Veto the Border Bill\n\n"
+        "Today, Sonoran Interfaith Alliance and Desert Hope Network held a vigil to urge the governor "
+        "to veto the bill."
+    )
     names = maker_names(text, index)
     assert {"Sonoran Interfaith Alliance", "Desert Hope Network"} <= names
     assert not any("Groups" in name for name in names)
@@ -86,22 +100,29 @@ def test_experts_of_a_body_are_proposed_as_a_group(index):
 
 
 def test_a_spanish_legislator_by_lowercase_title_and_on_behalf_of_a_group(index):
-    text = ("La diputada Rosa Elena Campos, a nombre del Grupo Parlamentario del Partido Verde, presentó un punto "
-            "de acuerdo para exhortar a la Secretaría de Salud a vacunar a las personas migrantes.")
+    text = (
+        "La diputada Rosa Elena Campos, a nombre del Grupo Parlamentario del Partido Verde, presentó un punto "
+        "de acuerdo para exhortar a la Secretaría de Salud a vacunar a las personas migrantes."
+    )
     assert {"Rosa Elena Campos", "Grupo Parlamentario del Partido Verde"} <= maker_names(text, index)
 
 
 # --- Addressees -----------------------------------------------------------------------
 
+
 def test_an_official_named_by_title_inside_a_body_is_the_most_specific_addressee(index):
-    text = ("Advocates today wrote to Department of Homeland Security (DHS) Secretary Jane Roe expressing "
-            "concern. \u201cWe urge you to end the detention of families,\u201d they wrote.")
+    text = (
+        "Advocates today wrote to Department of Homeland Security (DHS) Secretary Jane Roe expressing "
+        "concern. \u201cWe urge you to end the detention of families,\u201d they wrote."
+    )
     assert addressee_names(text, index) == [["Secretary Jane Roe"]]
 
 
 def test_a_spanish_letter_addresses_the_official_it_is_sent_to(index):
-    text = ("Las organizaciones enviaron una carta al gobernador del estado, Mario López Treviño, en donde "
-            "pidieron abrir un albergue.\nEs necesario que quien gobierna escuche a las familias.")
+    text = (
+        "Las organizaciones enviaron una carta al gobernador del estado, Mario López Treviño, en donde "
+        "pidieron abrir un albergue.\nEs necesario que quien gobierna escuche a las familias."
+    )
     names = addressee_names(text, index)
     assert any("Mario López Treviño" in name for name in names[-1])
 
@@ -112,22 +133,27 @@ def test_por_parte_de_names_who_should_act(index):
 
 
 def test_an_official_after_a_possessive_is_named_not_you(index):
-    text = ("Los manifestantes acudieron a la Comisión de Refugio, donde solicitaron a su titular Ramón Díaz "
-            "agilizar los trámites.")
+    text = (
+        "Los manifestantes acudieron a la Comisión de Refugio, donde solicitaron a su titular Ramón Díaz "
+        "agilizar los trámites."
+    )
     assert addressee_names(text, index) == [["titular Ramón Díaz"]]
 
 
 def test_a_modal_subject_that_names_nobody_is_not_an_addressee(index):
-    text = ("We urge Congress to end family detention. Any such law should also fund legal counsel for children.")
+    text = "We urge Congress to end family detention. Any such law should also fund legal counsel for children."
     assert addressee_names(text, index)[1] != ["Any such law"]
 
 
 # --- Asks and polarity ----------------------------------------------------------------
 
+
 def test_a_negation_carries_over_or_and_ni():
     asks = analyse("The groups demand the governor not close the shelter or cut its funding.", language="en").asks
-    assert [(a.negated, a.summary) for a in asks] == [(True, "Do not close the shelter"),
-                                                     (True, "Do not cut its funding")]
+    assert [(a.negated, a.summary) for a in asks] == [
+        (True, "Do not close the shelter"),
+        (True, "Do not cut its funding"),
+    ]
     asks = analyse("Exigimos al gobierno no detener a las familias ni deportar a los niños.", language="es").asks
     assert [a.negated for a in asks] == [True, True]
 
@@ -138,20 +164,28 @@ def test_ensure_that_something_is_not_done_is_negated():
 
 
 def test_a_cleft_sentence_names_who_must_act():
-    asks = analyse("Es el gobierno federal, por su mandato, quien debe garantizar el acceso al agua.", language="es").asks
+    asks = analyse(
+        "Es el gobierno federal, por su mandato, quien debe garantizar el acceso al agua.", language="es"
+    ).asks
     assert [(a.quote, a.addressee_phrase) for a in asks] == [
-        ("debe garantizar el acceso al agua", "el gobierno federal")]
+        ("debe garantizar el acceso al agua", "el gobierno federal")
+    ]
 
 
 def test_stressing_the_importance_of_doing_something_is_an_ask_and_each_action_counts():
-    asks = analyse("La organización destacó la importancia de localizar a las personas desaparecidas, además de "
-                   "proteger a sus familias.", language="es").asks
+    asks = analyse(
+        "La organización destacó la importancia de localizar a las personas desaparecidas, además de "
+        "proteger a sus familias.",
+        language="es",
+    ).asks
     assert [a.quote for a in asks] == ["localizar a las personas desaparecidas", "proteger a sus familias"]
 
 
 def test_a_purpose_clause_stays_in_its_ask():
-    asks = analyse("Instamos a la fiscalía a investigar los hechos para esclarecerlos y sancionar a los responsables.",
-                   language="es").asks
+    asks = analyse(
+        "Instamos a la fiscalía a investigar los hechos para esclarecerlos y sancionar a los responsables.",
+        language="es",
+    ).asks
     assert len(asks) == 1
 
 
@@ -161,8 +195,9 @@ def test_a_call_to_the_public_or_to_act_quickly_is_not_an_ask():
 
 
 def test_a_quotation_mark_between_the_call_and_its_addressee_is_read_through():
-    asks = analyse("Las firmas buscan exigir \u201ca las autoridades investigar los abusos policiales\u201d.",
-                   language="es").asks
+    asks = analyse(
+        "Las firmas buscan exigir \u201ca las autoridades investigar los abusos policiales\u201d.", language="es"
+    ).asks
     assert [a.quote for a in asks] == ["investigar los abusos policiales"]
 
 
@@ -172,24 +207,34 @@ def test_a_cue_word_used_as_a_noun_is_not_a_call():
 
 
 def test_a_signature_block_skips_a_note_and_an_address_and_drops_titles(index):
-    text = ("Dear Governor Alvarez:\n\nWe urge you to veto the detention bill.\n\nMost Sincerely,\n"
-            "(Signatures continue on the next page)\n\nValley Refugee Coalition\nMaría Ortega - Director\n"
-            "120 Main Street, Suite 4\n")
+    text = (
+        "Dear Governor Alvarez:\n\nWe urge you to veto the detention bill.\n\nMost Sincerely,\n"
+        "(Signatures continue on the next page)\n\nValley Refugee Coalition\nMaría Ortega - Director\n"
+        "120 Main Street, Suite 4\n"
+    )
     assert {"Valley Refugee Coalition", "María Ortega"} <= maker_names(text, index)
 
 
 def test_signatories_named_after_entre_los_firmantes_or_firmantes_son(index):
-    text = ("Las organizaciones pidieron al gobierno estatal abrir un albergue. Entre los firmantes de la carta "
-            "se encuentran el Centro de Apoyo Fronterizo (CAF), Casa Abierta, Derechos Sin Fronteras y la red "
-            "Familias en Camino, entre otras.")
-    assert {"Centro de Apoyo Fronterizo (CAF)", "Casa Abierta", "Derechos Sin Fronteras",
-            "Familias en Camino"} <= maker_names(text, index)
+    text = (
+        "Las organizaciones pidieron al gobierno estatal abrir un albergue. Entre los firmantes de la carta "
+        "se encuentran el Centro de Apoyo Fronterizo (CAF), Casa Abierta, Derechos Sin Fronteras y la red "
+        "Familias en Camino, entre otras."
+    )
+    assert {
+        "Centro de Apoyo Fronterizo (CAF)",
+        "Casa Abierta",
+        "Derechos Sin Fronteras",
+        "Familias en Camino",
+    } <= maker_names(text, index)
 
 
 def test_an_order_in_a_letter_is_an_ask_of_its_addressee():
     asks = analyse("Dear Senator Poe:\nDo not allow the shelter to close. Please fund the clinic.", language="en").asks
-    assert [(a.quote, a.negated) for a in asks] == [("Do not allow the shelter to close", True),
-                                                    ("fund the clinic", False)]
+    assert [(a.quote, a.negated) for a in asks] == [
+        ("Do not allow the shelter to close", True),
+        ("fund the clinic", False),
+    ]
     assert analyse("Open letter to the county board on shelter funding", language="en").asks == []
 
 
@@ -199,23 +244,38 @@ def test_what_voters_believe_someone_should_do_is_not_an_ask():
 
 
 def test_a_month_abbreviation_does_not_end_the_dateline_sentence(index):
-    text = ("WASHINGTON, Dec. 3, 2024 /Newswire/ -- The Border Justice Project today released a letter urging "
-            "the Senate to reject the bill.")
+    text = (
+        "WASHINGTON, Dec. 3, 2024 /Newswire/ -- The Border Justice Project today released a letter urging "
+        "the Senate to reject the bill."
+    )
     assert "Border Justice Project" in maker_names(text, index)
 
 
-@pytest.mark.parametrize("text, language, quote", [
-    ("Es necesario se les otorgue un documento migratorio a las familias.", "es", "se les otorgue un documento migratorio"),
-    ("It is time to close the family detention centers.", "en", "close the family detention centers"),
-    ("The committee recommends the Ministry to publish its detention figures.", "en", "publish its detention figures"),
-])
+@pytest.mark.parametrize(
+    "text, language, quote",
+    [
+        (
+            "Es necesario se les otorgue un documento migratorio a las familias.",
+            "es",
+            "se les otorgue un documento migratorio",
+        ),
+        ("It is time to close the family detention centers.", "en", "close the family detention centers"),
+        (
+            "The committee recommends the Ministry to publish its detention figures.",
+            "en",
+            "publish its detention figures",
+        ),
+    ],
+)
 def test_more_shapes_of_an_ask(text, language, quote):
     assert any(a.quote.startswith(quote) for a in analyse(text, language=language).asks)
 
 
 def test_an_organisation_in_a_possessive_attribution_is_a_maker(index):
-    text = ("\u201cThe state must stop returning children to danger,\u201d said Harbor Rights Watch\u2019s policy "
-            "director Dana Cole.")
+    text = (
+        "\u201cThe state must stop returning children to danger,\u201d said Harbor Rights Watch\u2019s policy "
+        "director Dana Cole."
+    )
     assert {"Dana Cole", "Harbor Rights Watch"} <= maker_names(text, index)
 
 
@@ -225,12 +285,16 @@ def test_signatories_on_the_same_line_as_firman(index):
 
 
 def test_a_speaker_named_after_an_unquoted_ask_is_a_maker(index):
-    text = ("The governor must end the curfew on migrant shelters, said Lena Morales, Americas director at "
-            "Shelter Watch International.")
+    text = (
+        "The governor must end the curfew on migrant shelters, said Lena Morales, Americas director at "
+        "Shelter Watch International."
+    )
     assert {"Lena Morales", "Shelter Watch International"} <= maker_names(text, index)
 
 
 def test_the_subject_of_a_present_tense_report_verb_is_the_publisher(index):
-    text = ("El Colectivo Frontera Digna (CFD) manifiesta su preocupación por los desalojos y exige a la "
-            "alcaldía detener los desalojos.")
+    text = (
+        "El Colectivo Frontera Digna (CFD) manifiesta su preocupación por los desalojos y exige a la "
+        "alcaldía detener los desalojos."
+    )
     assert "Colectivo Frontera Digna (CFD)" in maker_names(text, index)

@@ -1,4 +1,5 @@
 """Adding a document and reviewing its candidates through the real app (CSRF on)."""
+
 from __future__ import annotations
 
 import re
@@ -37,7 +38,7 @@ def documents(db_session) -> int:
 
 
 def candidates(db_session, document_id=None):
-    db_session.expire_all()   # the app changed them in its own requests
+    db_session.expire_all()  # the app changed them in its own requests
     query = select(IntakeCandidate).order_by(IntakeCandidate.quote_start)
     if document_id:
         query = query.where(IntakeCandidate.document_id == document_id)
@@ -50,19 +51,25 @@ def test_pasting_a_letter_proposes_its_asks_with_makers_and_addressees(client, c
     document = db_session.scalar(select(Document).where(Document.title == "Letter to Secretary Mayorkas"))
     assert document.text == LETTER.strip("\n")
     found = candidates(db_session, document.id)
-    assert [c.quote for c in found] == ["end the Migrant Protection Protocols",
-                                        "restore access to asylum at ports of entry",
-                                        "stop expelling asylum seekers under Title 42"]
+    assert [c.quote for c in found] == [
+        "end the Migrant Protection Protocols",
+        "restore access to asylum at ports of entry",
+        "stop expelling asylum seekers under Title 42",
+    ]
     for c in found:
-        assert document.text[c.quote_start:c.quote_end] == c.quote
+        assert document.text[c.quote_start : c.quote_end] == c.quote
         assert [a["slug"] for a in c.addressees] == ["alejandro-mayorkas"]
         assert [m["slug"] for m in c.makers] == ["wola", "human-rights-first"]
         assert c.status == "pending"
     assert "title-42" in found[2].themes
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "End the Migrant Protection Protocols" in page and "Accept selected" in page
-    assert db_session.scalar(select(func.count()).select_from(Recommendation).where(
-        Recommendation.document_id == document.id)) == 0, "nothing is a recommendation before someone accepts it"
+    assert (
+        db_session.scalar(
+            select(func.count()).select_from(Recommendation).where(Recommendation.document_id == document.id)
+        )
+        == 0
+    ), "nothing is a recommendation before someone accepts it"
 
 
 def decide(client, candidate, **fields):
@@ -75,18 +82,29 @@ def test_accepting_with_edits_creates_an_audited_recommendation(client, csrf_tok
     add(client, csrf_token)
     first = candidates(db_session)[0]
     # Untick a proposed maker; add an addressee by its acronym in the picker.
-    response = decide_in_review(client, first, untick={"human-rights-first"}, add={"addressees": "DHS"},
-                                changes={"summary": "End MPP for good",
-                                         "themes": ["mpp-wind-down"]})
-    assert response.status_code == 302, re.findall(r'field-errors[^>]*>(.*?)</ul>', response.get_data(as_text=True), re.S)
+    response = decide_in_review(
+        client,
+        first,
+        untick={"human-rights-first"},
+        add={"addressees": "DHS"},
+        changes={"summary": "End MPP for good", "themes": ["mpp-wind-down"]},
+    )
+    assert response.status_code == 302, re.findall(
+        r"field-errors[^>]*>(.*?)</ul>", response.get_data(as_text=True), re.S
+    )
     db_session.expire_all()
     rec = db_session.get(IntakeCandidate, first.id).recommendation
-    assert (rec.summary, rec.status, rec.quote) == ("End MPP for good", "not_assessed", "end the Migrant Protection Protocols")
+    assert (rec.summary, rec.status, rec.quote) == (
+        "End MPP for good",
+        "not_assessed",
+        "end the Migrant Protection Protocols",
+    )
     assert [(m.actor.slug, m.role) for m in rec.maker_links] == [("wola", "signatory")]
     assert sorted(a.slug for a in rec.addressees) == ["alejandro-mayorkas", "dhs"]
     assert [t.slug for t in rec.themes] == ["mpp-wind-down"]
-    event = db_session.scalar(select(AuditEvent).where(AuditEvent.action == "recommendation.created",
-                                                       AuditEvent.target_id == rec.id))
+    event = db_session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "recommendation.created", AuditEvent.target_id == rec.id)
+    )
     assert event.user_id == advocate.id
     # The other source documents asked to end MPP too: shown together on its page.
     page = client.get(f"/recommendations/{rec.id}").get_data(as_text=True)
@@ -97,21 +115,41 @@ def test_rejections_are_remembered_when_the_document_is_processed_again(client, 
     add(client, csrf_token)
     first, second, third = candidates(db_session)
     assert decide(client, first, action="reject", summary=first.summary).status_code == 302
-    assert decide(client, second, action="merge", summary=second.summary,
-                  merge_into=str(db_session.scalar(select(Recommendation.id).limit(1)))).status_code == 302
-    client.post(f"/intake/documents/{first.document_id}/reprocess",
-                data={"csrf_token": csrf_token(client, "/intake/new")})
+    assert (
+        decide(
+            client,
+            second,
+            action="merge",
+            summary=second.summary,
+            merge_into=str(db_session.scalar(select(Recommendation.id).limit(1))),
+        ).status_code
+        == 302
+    )
+    client.post(
+        f"/intake/documents/{first.document_id}/reprocess", data={"csrf_token": csrf_token(client, "/intake/new")}
+    )
     assert [c.status for c in candidates(db_session)] == ["rejected", "merged", "pending"]
-    assert db_session.scalar(select(func.count()).select_from(AuditEvent).where(
-        AuditEvent.action.in_(("intake.candidate_rejected", "intake.candidate_merged")))) == 2
+    assert (
+        db_session.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.action.in_(("intake.candidate_rejected", "intake.candidate_merged")))
+        )
+        == 2
+    )
 
 
 def test_bulk_accept_creates_one_recommendation_per_candidate(client, csrf_token, advocate, db_session):
     add(client, csrf_token)
     found = candidates(db_session)
-    response = client.post(f"/intake/documents/{found[0].document_id}/bulk", data={
-        "csrf_token": csrf_token(client, "/intake/new"), "action": "accept",
-        "candidate": [str(c.id) for c in found[1:]]})
+    response = client.post(
+        f"/intake/documents/{found[0].document_id}/bulk",
+        data={
+            "csrf_token": csrf_token(client, "/intake/new"),
+            "action": "accept",
+            "candidate": [str(c.id) for c in found[1:]],
+        },
+    )
     assert response.status_code == 302
     assert [c.status for c in candidates(db_session)] == ["pending", "accepted", "accepted"]
     assert "2 candidates accepted." in client.get(response.headers["Location"]).get_data(as_text=True)
@@ -128,13 +166,19 @@ def test_a_decision_needs_what_it_needs_and_keeps_the_input(client, csrf_token, 
     assert db_session.get(IntakeCandidate, first.id).status == "pending"
 
 
-def test_uploads_of_each_type_are_read_and_kept_under_a_generated_name(client, csrf_token, advocate, db_session,
-                                                                        uploads):
-    html = (b"<html><body><h1>Appeal</h1><p>We call on the Mexican government to close the detention centres."
-            b"</p><script>steal()</script></body></html>")
+def test_uploads_of_each_type_are_read_and_kept_under_a_generated_name(
+    client, csrf_token, advocate, db_session, uploads
+):
+    html = (
+        b"<html><body><h1>Appeal</h1><p>We call on the Mexican government to close the detention centres."
+        b"</p><script>steal()</script></body></html>"
+    )
     pdf = make_pdf(["The Mexican government must release detained children."])
-    for name, content, title in (("appeal.html", html, "HTML appeal"), ("appeal.pdf", pdf, "PDF appeal"),
-                                 ("notes.md", b"# Notes\n\nCongress should fund shelters.\n", "Markdown notes")):
+    for name, content, title in (
+        ("appeal.html", html, "HTML appeal"),
+        ("appeal.pdf", pdf, "PDF appeal"),
+        ("notes.md", b"# Notes\n\nCongress should fund shelters.\n", "Markdown notes"),
+    ):
         response = add(client, csrf_token, text="", title=title, upload=upload(name, content))
         assert response.status_code == 302, response.get_data(as_text=True)[:3000]
         document = db_session.scalar(select(Document).where(Document.title == title))
@@ -143,8 +187,9 @@ def test_uploads_of_each_type_are_read_and_kept_under_a_generated_name(client, c
         assert (uploads / submission.stored_name).read_bytes() == content
         assert candidates(db_session, document.id), f"{name}: no candidate"
         assert "steal" not in document.text
-    assert [c.addressees[0]["slug"] for c in candidates(db_session) if "detain" in c.quote or "detention" in c.quote] == [
-        "mexican-government", "mexican-government"]
+    assert [
+        c.addressees[0]["slug"] for c in candidates(db_session) if "detain" in c.quote or "detention" in c.quote
+    ] == ["mexican-government", "mexican-government"]
 
 
 BAD_INPUT = [
@@ -164,8 +209,9 @@ BAD_INPUT = [
 
 
 @pytest.mark.parametrize("fields,message", BAD_INPUT)
-def test_bad_input_is_refused_with_a_message_keeping_what_was_typed(client, csrf_token, advocate, db_session,
-                                                                    uploads, fields, message):
+def test_bad_input_is_refused_with_a_message_keeping_what_was_typed(
+    client, csrf_token, advocate, db_session, uploads, fields, message
+):
     before = documents(db_session)
     fields = dict(fields)
     if fields.get("upload"):
@@ -197,12 +243,15 @@ def test_related_pairs_can_be_confirmed_or_dismissed(client, csrf_token, advocat
     assert refresh_related(db_session) > 0
     pair = db_session.scalars(select(RelatedRecommendation).order_by(RelatedRecommendation.score.desc())).first()
     token = csrf_token(client, f"/recommendations/{pair.first_id}")
-    response = client.post(f"/intake/related/{pair.id}", data={"csrf_token": token, "decision": "dismiss",
-                                                               "from": pair.first_id})
+    response = client.post(
+        f"/intake/related/{pair.id}", data={"csrf_token": token, "decision": "dismiss", "from": pair.first_id}
+    )
     assert response.status_code == 302
     db_session.expire_all()
     assert db_session.get(RelatedRecommendation, pair.id).status == "dismissed"
     assert refresh_related(db_session) == 0, "a dismissed pair is not suggested again"
     page = client.get(f"/recommendations/{pair.first_id}").get_data(as_text=True)
-    assert pair.other(pair.first_id).summary not in page.split('id="related"')[-1].split("</section>")[0] \
+    assert (
+        pair.other(pair.first_id).summary not in page.split('id="related"')[-1].split("</section>")[0]
         or 'id="related"' not in page
+    )

@@ -5,6 +5,7 @@ or says why the file could not be read, with the form filled in again to retry.
 (Here jobs run inline when the request commits; tests/jobs/test_intake_parse_workers.py
 runs them in real workers on the embedded queue and on Redis.)
 """
+
 from __future__ import annotations
 
 import html
@@ -50,8 +51,9 @@ def job_of(db_session, response) -> Job:
     return db_session.get(Job, int(match.group(1)))
 
 
-def test_an_uploaded_pdf_is_read_by_a_job_whose_page_leads_to_the_review(client, csrf_token, login, db_session,
-                                                                         uploads):
+def test_an_uploaded_pdf_is_read_by_a_job_whose_page_leads_to_the_review(
+    client, csrf_token, login, db_session, uploads
+):
     advocate = login(client, "advocate")
     job = job_of(db_session, send(client, csrf_token, "letter.pdf", GOOD_PDF, title="Letter as PDF"))
     assert job.kind == "intake_parse" and job.created_by_id == advocate.id and job.status == "succeeded"
@@ -70,14 +72,22 @@ def test_an_uploaded_pdf_is_read_by_a_job_whose_page_leads_to_the_review(client,
     assert not any((uploads / "intake-pending").iterdir()), "the waiting copy is removed once read"
 
 
-def test_the_job_page_shows_the_wait_and_survives_a_reload_until_a_worker_is_done(app, client, csrf_token, login,
-                                                                                   db_session, uploads, monkeypatch):
+def test_the_job_page_shows_the_wait_and_survives_a_reload_until_a_worker_is_done(
+    app, client, csrf_token, login, db_session, uploads, monkeypatch
+):
     monkeypatch.setattr("tracker.jobs.operations.enqueue", lambda *args, **kwargs: None)  # no worker yet
     login(client, "advocate")
     before = count_documents(db_session)
-    job = job_of(db_session, send(client, csrf_token, "appeal.html",
-                                  b"<html><body><p>We call on Congress to fund shelters.</p></body></html>",
-                                  title="Appeal"))
+    job = job_of(
+        db_session,
+        send(
+            client,
+            csrf_token,
+            "appeal.html",
+            b"<html><body><p>We call on Congress to fund shelters.</p></body></html>",
+            title="Appeal",
+        ),
+    )
     assert job.status == "queued"
     for _reload in range(2):
         response = client.get(f"/jobs/{job.id}")
@@ -86,19 +96,30 @@ def test_the_job_page_shows_the_wait_and_survives_a_reload_until_a_worker_is_don
         assert 'http-equiv="refresh"' in page and "Waiting" in page and "Reading appeal.html" in page
     assert count_documents(db_session) == before, "nothing is added before the worker reads the file"
 
-    assert run_job(app, job.id) == "succeeded"   # what a worker does
+    assert run_job(app, job.id) == "succeeded"  # what a worker does
     page = client.get(f"/jobs/{job.id}").get_data(as_text=True)
     assert 'http-equiv="refresh"' not in page and "Document added." in page
     assert count_documents(db_session) == before + 1
 
 
-def test_a_file_that_cannot_be_read_is_explained_and_the_form_comes_back_filled_in(client, csrf_token, login,
-                                                                                    db_session, uploads):
+def test_a_file_that_cannot_be_read_is_explained_and_the_form_comes_back_filled_in(
+    client, csrf_token, login, db_session, uploads
+):
     login(client, "advocate")
     before = count_documents(db_session)
-    job = job_of(db_session, send(client, csrf_token, "protected letter.pdf", crafted_pdfs.encrypted(),
-                                  title="Protected letter", new_publisher="Typed Publisher",
-                                  url="https://example.org/letter", published_on="03/02/2022"))
+    job = job_of(
+        db_session,
+        send(
+            client,
+            csrf_token,
+            "protected letter.pdf",
+            crafted_pdfs.encrypted(),
+            title="Protected letter",
+            new_publisher="Typed Publisher",
+            url="https://example.org/letter",
+            published_on="03/02/2022",
+        ),
+    )
     assert job.status == "succeeded" and job.result["ok"] is False, "an unreadable file is not retried"
     page = html.unescape(client.get(f"/jobs/{job.id}").get_data(as_text=True))
     assert "protected letter.pdf could not be added." in page
@@ -113,13 +134,16 @@ def test_a_file_that_cannot_be_read_is_explained_and_the_form_comes_back_filled_
     for value in ("Protected letter", "Typed Publisher", "https://example.org/letter", "03/02/2022"):
         assert f'value="{value}"' in form, value
     # Sent again as a readable file, it is added.
-    retry = job_of(db_session, send(client, csrf_token, "letter.pdf", GOOD_PDF, title="Protected letter",
-                                    new_publisher="Typed Publisher"))
+    retry = job_of(
+        db_session,
+        send(client, csrf_token, "letter.pdf", GOOD_PDF, title="Protected letter", new_publisher="Typed Publisher"),
+    )
     assert retry.result["ok"] is True and count_documents(db_session) == before + 1
 
 
-def test_a_job_and_its_form_are_only_for_the_person_who_sent_the_file(app, client, csrf_token, login, db_session,
-                                                                      uploads):
+def test_a_job_and_its_form_are_only_for_the_person_who_sent_the_file(
+    app, client, csrf_token, login, db_session, uploads
+):
     login(client, "advocate")
     job = job_of(db_session, send(client, csrf_token, "secret.pdf", crafted_pdfs.encrypted(), title="Secret title"))
     other = app.test_client()
@@ -130,10 +154,9 @@ def test_a_job_and_its_form_are_only_for_the_person_who_sent_the_file(app, clien
     assert other.get("/intake/new?again=not-a-number").status_code == 200
 
 
-def test_the_wait_and_the_error_are_in_the_senders_language(client, csrf_token, make_user, login, db_session,
-                                                            uploads):
+def test_the_wait_and_the_error_are_in_the_senders_language(client, csrf_token, make_user, login, db_session, uploads):
     user = make_user("advocate")
-    user.language = "es"   # the job writes the reason in the sender's language
+    user.language = "es"  # the job writes the reason in the sender's language
     db_session.flush()
     client.set_cookie(COOKIE, "es")
     login(client, user)

@@ -1,4 +1,5 @@
 """Makers and addressees of a candidate are chosen with the actor picker (no Ctrl-click lists)."""
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,9 @@ def test_accepting_needs_an_addressee_and_a_maker_and_keeps_the_input(client, cs
     db_session.expire_all()
     assert db_session.get(IntakeCandidate, first.id).status == "pending"
     # Rejecting does not need actors, whatever is left in the pickers.
-    rejected = decide_in_review(client, first, action="reject", untick=addressees,
-                                add={"makers": "Nobody by this name"})
+    rejected = decide_in_review(
+        client, first, action="reject", untick=addressees, add={"makers": "Nobody by this name"}
+    )
     assert rejected.status_code == 302
     db_session.expire_all()
     assert db_session.get(IntakeCandidate, first.id).status == "rejected"
@@ -52,7 +54,8 @@ def test_accepting_needs_an_addressee_and_a_maker_and_keeps_the_input(client, cs
 
 
 def test_a_proposed_new_actor_is_created_with_the_kind_chosen_and_known_ones_are_added_by_name(
-        client, csrf_token, advocate, db_session):
+    client, csrf_token, advocate, db_session
+):
     first = add_spanish(client, csrf_token, db_session)[0]
     proposed = [m for m in first.makers if not m["slug"]]
     assert proposed, "the statement's signatories are not in the database yet"
@@ -60,8 +63,9 @@ def test_a_proposed_new_actor_is_created_with_the_kind_chosen_and_known_ones_are
     # The first proposed row's kind (rows are in the proposals' order).
     kind_field = re.search(rf'name="(c{first.id}-makers-\d+-new-kind)"', page).group(1)
     others = {m["name"] for m in proposed[1:]}
-    response = decide_in_review(client, first, untick=others, add={"addressees": "Mexican government"},
-                                changes={kind_field: "coalition"})
+    response = decide_in_review(
+        client, first, untick=others, add={"addressees": "Mexican government"}, changes={kind_field: "coalition"}
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     db_session.expire_all()
     recommendation = db_session.get(IntakeCandidate, first.id).recommendation

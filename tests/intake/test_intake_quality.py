@@ -1,4 +1,5 @@
 """The measured quality of the proposals meets the targets on the seeds and on new documents."""
+
 from tracker import PROJECT_ROOT
 from tracker.intake.evaluation import evaluate, folder_documents, seed_documents
 

@@ -5,6 +5,7 @@ intake form and read by its background job (inline here); the job must end withi
 configured limits, its page must say "This PDF could not be read: …" with the reason,
 the form must come back with what was typed, and the next upload must work.
 """
+
 from __future__ import annotations
 
 import html
@@ -21,8 +22,12 @@ from tracker.intake.safe_parse import ParseLimits, read_upload
 from tracker.intake.sources import UnreadableUpload
 
 # Low limits keep the suite quick; the defaults are checked separately.
-LIMITS = {"INTAKE_PARSE_CPU_SECONDS": 3, "INTAKE_PARSE_WALL_SECONDS": 8, "INTAKE_PARSE_MEMORY_MB": 384,
-          "INTAKE_PDF_MAX_PAGES": 1000}
+LIMITS = {
+    "INTAKE_PARSE_CPU_SECONDS": 3,
+    "INTAKE_PARSE_WALL_SECONDS": 8,
+    "INTAKE_PARSE_MEMORY_MB": 384,
+    "INTAKE_PDF_MAX_PAGES": 1000,
+}
 
 CRAFTED = [
     ("decompression_bomb", "its content expands to more than a reader may unpack"),
@@ -57,7 +62,8 @@ def count_documents(db_session) -> int:
 
 @pytest.mark.parametrize("maker,reason", CRAFTED)
 def test_crafted_pdf_is_refused_within_the_limit_and_the_next_upload_works(
-        client, csrf_token, login, db_session, limited, maker, reason):
+    client, csrf_token, login, db_session, limited, maker, reason
+):
     login(client, "advocate")
     before = count_documents(db_session)
     response, seconds = post_upload(client, csrf_token, "hostile.pdf", getattr(crafted_pdfs, maker)(), "Hostile")
@@ -82,12 +88,14 @@ def test_a_broken_cross_reference_table_that_can_be_rebuilt_is_read():
 
 
 def test_memory_limit_stops_a_bomb_below_the_readers_own_limit():
-    bomb = crafted_pdfs.decompression_bomb(megabytes=70)   # pypdf itself would inflate up to 75 MB
+    bomb = crafted_pdfs.decompression_bomb(megabytes=70)  # pypdf itself would inflate up to 75 MB
     with pytest.raises(UnreadableUpload, match="needed more than 120 MB of memory"):
         read_upload("bomb.pdf", bomb, ParseLimits(memory_mb=120))
     # A normal document reads fine under the same limit.
-    assert "release detained children" in read_upload(
-        "ok.pdf", make_pdf(["We urge you to release detained children."]), ParseLimits(memory_mb=120))[1]
+    assert (
+        "release detained children"
+        in read_upload("ok.pdf", make_pdf(["We urge you to release detained children."]), ParseLimits(memory_mb=120))[1]
+    )
 
 
 def test_wall_clock_limit_kills_a_child_that_does_not_use_cpu(monkeypatch):

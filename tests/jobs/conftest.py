@@ -4,6 +4,7 @@
 127.0.0.1:6379, a queue name of its own). Without Redis the Redis cases are skipped with
 a reason, except under CI=true where they fail (.ci/run starts Redis).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -46,7 +47,11 @@ class QueueSetup:
         environment = dict(os.environ, **self.env, **(extra_env or {}))
         process = subprocess.Popen(
             [sys.executable, "-m", "flask", "--app", "tracker", "worker", "--workers", "1"],
-            cwd=PROJECT_ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            cwd=PROJECT_ROOT,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         self.workers.append(process)
         return process
 

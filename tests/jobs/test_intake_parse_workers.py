@@ -1,5 +1,6 @@
 """Uploaded PDFs are read by real workers, on the embedded queue and on Redis: a readable
 file becomes a document with candidates, an unreadable one a stated reason (not retried)."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -18,8 +19,13 @@ from tracker.jobs.models import Job
 def _queue_parse(setup, filename: str, content: bytes, title: str) -> int:
     with setup.app.test_request_context("/"):
         session = tracker_db.session()
-        job = start_parse(session, DocumentInput(title=title, text="", kind="letter", source_kind="pdf",
-                                                 original_filename=filename, upload=content), None)
+        job = start_parse(
+            session,
+            DocumentInput(
+                title=title, text="", kind="letter", source_kind="pdf", original_filename=filename, upload=content
+            ),
+            None,
+        )
         session.commit()
         return job.id
 
@@ -31,8 +37,12 @@ def _finished(setup, job_id: int):
 
 
 def test_workers_read_uploaded_pdfs_and_explain_the_unreadable_ones(queue_setup):
-    good = _queue_parse(queue_setup, "letter.pdf", make_pdf(
-        ["We urge the Mexican government to release detained children."]), "Letter read by a worker")
+    good = _queue_parse(
+        queue_setup,
+        "letter.pdf",
+        make_pdf(["We urge the Mexican government to release detained children."]),
+        "Letter read by a worker",
+    )
     bad = _queue_parse(queue_setup, "locked.pdf", crafted_pdfs.encrypted(), "Locked letter")
     queue_setup.start_worker()
 
@@ -45,8 +55,10 @@ def test_workers_read_uploaded_pdfs_and_explain_the_unreadable_ones(queue_setup)
 
     job = wait_for(lambda: _finished(queue_setup, bad), what="the locked PDF to be refused")
     assert job.status == "succeeded" and job.attempts == 1
-    assert job.result == {"ok": False, "error": "This PDF could not be read: it is encrypted; upload an "
-                                                "unprotected copy."}
+    assert job.result == {
+        "ok": False,
+        "error": "This PDF could not be read: it is encrypted; upload an unprotected copy.",
+    }
     with queue_setup.session() as session:
         assert session.scalar(select(Document).where(Document.title == "Locked letter")) is None
     with queue_setup.app.app_context():

@@ -1,5 +1,6 @@
 """Report PDFs of more than a few pages are printed by a worker: the person waits on the
 job's page (it survives a reload) and downloads the PDF from there."""
+
 import io
 
 import pypdf
@@ -9,8 +10,9 @@ from tests.reports.history import DOCUMENT, build_history, report_url
 from tracker.jobs.models import Job
 
 
-def test_a_long_progress_report_pdf_is_printed_in_the_background(app, client, db_session, make_user, login,
-                                                                  monkeypatch):
+def test_a_long_progress_report_pdf_is_printed_in_the_background(
+    app, client, db_session, make_user, login, monkeypatch
+):
     build_history(db_session, make_user("advocate"))
     monkeypatch.setitem(app.config, "REPORT_PDF_BACKGROUND_ROWS", 0)  # every report counts as long
     staff = login(client, "staff")

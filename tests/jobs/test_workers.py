@@ -1,5 +1,6 @@
 """Real workers on the embedded queue and on Redis: jobs run, failures are retried and
 then shown to administrators, and a worker killed in the middle of a job loses nothing."""
+
 from __future__ import annotations
 
 import io
@@ -46,6 +47,7 @@ def test_a_worker_killed_mid_import_loses_nothing(queue_setup):
         job = _job(queue_setup, job_id)
         progress = job_progress(job)
         return job.status == "running" and progress and progress["done"] > 0
+
     wait_for(running_with_progress, what="the import to be under way")
     first.send_signal(signal.SIGKILL)
     first.wait()
@@ -76,12 +78,24 @@ def test_a_worker_delivers_notification_emails_through_smtp(queue_setup):
         queue_setup.start_worker({"SMTP_URL": f"smtp://127.0.0.1:{port}"})
         with queue_setup.app.test_request_context("/"):
             session = tracker_db.session()
-            reader = User(email="reader@example.org", name="Reader", role="advocate", password_hash="x",
-                          email_frequency="immediately")
+            reader = User(
+                email="reader@example.org",
+                name="Reader",
+                role="advocate",
+                password_hash="x",
+                email_frequency="immediately",
+            )
             session.add(reader)
             session.flush()
-            notify(session, "comment", key="worker-test", title="A recommendation", url="/recommendations/1",
-                   details={"excerpt": "Sent by a real worker"}, recipients={reader.id: {"kind": "mention"}})
+            notify(
+                session,
+                "comment",
+                key="worker-test",
+                title="A recommendation",
+                url="/recommendations/1",
+                details={"excerpt": "Sent by a real worker"},
+                recipients={reader.id: {"kind": "mention"}},
+            )
             session.commit()
         wait_for(lambda: inbox.to("reader@example.org"), what="the e-mail")
         [message] = inbox.to("reader@example.org")
@@ -98,12 +112,23 @@ def test_a_failing_job_is_retried_then_shown_to_administrators(queue_setup):
     queue_setup.start_worker({"SMTP_URL": f"smtp://127.0.0.1:{closed_port}"})
     with queue_setup.app.test_request_context("/"):
         session = tracker_db.session()
-        reader = User(email="unlucky@example.org", name="Unlucky", role="advocate", password_hash="x",
-                      email_frequency="immediately")
+        reader = User(
+            email="unlucky@example.org",
+            name="Unlucky",
+            role="advocate",
+            password_hash="x",
+            email_frequency="immediately",
+        )
         session.add(reader)
         session.flush()
-        notify(session, "comment", key="failing", title="A recommendation", url="/recommendations/1",
-               recipients={reader.id: {"kind": "mention"}})
+        notify(
+            session,
+            "comment",
+            key="failing",
+            title="A recommendation",
+            url="/recommendations/1",
+            recipients={reader.id: {"kind": "mention"}},
+        )
         session.commit()
         job_id = session.scalar(select(Job.id).where(Job.kind == "email_notifications"))
     job = wait_for(lambda: (j := _job(queue_setup, job_id)).status == "failed" and j, what="the job to fail")

@@ -1,4 +1,5 @@
 """The home page: a scorecard of statuses overall, per addressee and per theme."""
+
 import re
 
 from tests.updates.helpers import recommendation, submit_update
@@ -8,7 +9,7 @@ from tracker.main.scorecard import bar_segments
 def segments(html: str, row_label: str) -> list[tuple[str, str, str]]:
     """(status code, link, count) of each segment of the bar under the row titled ``row_label``."""
     start = html.index(f">{row_label}</a>")
-    bar = html[html.index('<div class="scorebar">', start):html.index("</div>", start)]
+    bar = html[html.index('<div class="scorebar">', start) : html.index("</div>", start)]
     return re.findall(r'class="seg textured status-(\w+) w-\d+" href="([^"]+)"\s+title="[^"]*: ([\d,]+)"', bar)
 
 
@@ -44,8 +45,8 @@ def test_the_share_implemented_is_shown_per_row(client, login, db_session):
     html = client.get("/").get_data(as_text=True)
     api = client.get("/api/recommendations?addressee=us-government&per_page=1").get_json()["total"]
     share = round(100 / api)
-    row = html[html.index(">Government of the United States</a>"):]
-    row = row[:row.index('<div class="scorebar">')]
+    row = html[html.index(">Government of the United States</a>") :]
+    row = row[: row.index('<div class="scorebar">')]
     assert f"{share}% implemented" in row
 
 
@@ -62,7 +63,7 @@ def test_the_latest_status_changes_are_listed(client, login, db_session):
     rec = recommendation(db_session)
     submit_update(client, rec.id, status="in_progress")
     html = client.get("/").get_data(as_text=True)
-    recent = html[html.index('id="recent-heading"'):]
+    recent = html[html.index('id="recent-heading"') :]
     assert f'/recommendations/{rec.id}"' in recent
     assert "status-in_progress" in recent
 
@@ -90,10 +91,24 @@ def test_status_colours_and_textures_come_from_the_vocabulary(client):
 def test_the_design_page_shows_every_status_and_component_to_staff(client, login):
     login(client, "staff")
     html = client.get("/design").get_data(as_text=True)
-    for code in ("not_assessed", "no_action", "in_progress", "partially_implemented", "implemented",
-                 "regressed", "rejected"):
+    for code in (
+        "not_assessed",
+        "no_action",
+        "in_progress",
+        "partially_implemented",
+        "implemented",
+        "regressed",
+        "rejected",
+    ):
         assert f"status-badge status-{code}" in html
-    for component in ('class="card"', "button", 'class="data-table"', 'class="scorebar"', "alert-error", "field-invalid"):
+    for component in (
+        'class="card"',
+        "button",
+        'class="data-table"',
+        'class="scorebar"',
+        "alert-error",
+        "field-invalid",
+    ):
         assert component in html
 
 

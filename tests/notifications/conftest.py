@@ -1,4 +1,5 @@
 """Fixtures for following and notifications: a real SMTP server (aiosmtpd) on localhost."""
+
 from __future__ import annotations
 
 import email

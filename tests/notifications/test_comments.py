@@ -1,4 +1,5 @@
 """Team comments: signed-in only, sanitised, mentions notify, 15-minute edits, staff hide."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -15,21 +16,28 @@ def _rec(db_session) -> Recommendation:
 
 
 def _comment(client, csrf_token, rec_id, body):
-    return client.post(f"/recommendations/{rec_id}/comments",
-                       data={"csrf_token": csrf_token(client, f"/recommendations/{rec_id}"), "body": body})
+    return client.post(
+        f"/recommendations/{rec_id}/comments",
+        data={"csrf_token": csrf_token(client, f"/recommendations/{rec_id}"), "body": body},
+    )
 
 
-def test_comments_are_sanitised_and_mentions_notify(app, client, login, csrf_token, make_user, db_session,
-                                                    smtp_server):
+def test_comments_are_sanitised_and_mentions_notify(app, client, login, csrf_token, make_user, db_session, smtp_server):
     rec = _rec(db_session)
     ana = make_user("viewer", email="ana@example.org", name="Ana")
     follower = make_user("viewer", email="follower@example.org", name="Follower")
-    db_session.add_all([Follow(user_id=follower.id, kind="recommendation", target_id=rec.id),
-                        Follow(user_id=ana.id, kind="recommendation", target_id=rec.id)])
+    db_session.add_all(
+        [
+            Follow(user_id=follower.id, kind="recommendation", target_id=rec.id),
+            Follow(user_id=ana.id, kind="recommendation", target_id=rec.id),
+        ]
+    )
     db_session.flush()
     author = login(client, "advocate")
-    body = ('<script>alert(1)</script> See https://example.org/report?a=1&b=2, and '
-            '<a href="javascript:alert(2)">x</a> — @ana please check.')
+    body = (
+        "<script>alert(1)</script> See https://example.org/report?a=1&b=2, and "
+        '<a href="javascript:alert(2)">x</a> — @ana please check.'
+    )
     response = _comment(client, csrf_token, rec.id, body)
     assert response.status_code == 302 and "#comment-" in response.headers["Location"]
     page = client.get(f"/recommendations/{rec.id}").get_data(as_text=True)
@@ -62,9 +70,15 @@ def test_comments_are_never_public(app, client, login, csrf_token, db_session):
     assert _comment(client, csrf_token, rec.id, secret).status_code == 302
     assert secret in client.get(f"/recommendations/{rec.id}").get_data(as_text=True)
     anonymous = app.test_client()
-    for url in (f"/recommendations/{rec.id}", "/recommendations.csv", f"/updates.atom?recommendation={rec.id}",
-                f"/api/recommendations/{rec.id}", f"/api/recommendations/{rec.id}/updates",
-                "/export/status-updates.csv", f"/documents/{rec.document.slug}"):
+    for url in (
+        f"/recommendations/{rec.id}",
+        "/recommendations.csv",
+        f"/updates.atom?recommendation={rec.id}",
+        f"/api/recommendations/{rec.id}",
+        f"/api/recommendations/{rec.id}/updates",
+        "/export/status-updates.csv",
+        f"/documents/{rec.document.slug}",
+    ):
         response = anonymous.get(url)
         assert response.status_code == 200, url
         assert "call the ministry" not in response.get_data(as_text=True), url

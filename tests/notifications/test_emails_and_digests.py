@@ -1,4 +1,5 @@
 """E-mail preferences: at once, daily or weekly digests, off; unsubscribe without signing in."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -21,8 +22,9 @@ def _follower(make_user, db_session, rec, frequency, email, language=None):
     return user
 
 
-def test_each_preference_is_honoured_and_digests_collect_everything_once(app, client, login, make_user, db_session,
-                                                                         smtp_server, monkeypatch):
+def test_each_preference_is_honoured_and_digests_collect_everything_once(
+    app, client, login, make_user, db_session, smtp_server, monkeypatch
+):
     rec = db_session.scalar(select(Recommendation).order_by(Recommendation.id).limit(1))
     _follower(make_user, db_session, rec, "immediately", "now@example.org")
     _follower(make_user, db_session, rec, "daily", "daily@example.org", "es")
@@ -34,7 +36,10 @@ def test_each_preference_is_honoured_and_digests_collect_everything_once(app, cl
     assert len(smtp_server.to("now@example.org")) == 2
     assert not smtp_server.to("daily@example.org") and not smtp_server.to("weekly@example.org")
     # Everyone still sees both in the app, whatever their e-mail choice.
-    assert db_session.scalar(select(Notification).where(Notification.email_status == "none")).user.email == "off@example.org"
+    assert (
+        db_session.scalar(select(Notification).where(Notification.email_status == "none")).user.email
+        == "off@example.org"
+    )
 
     # The per-minute sweep queues the daily digest once the hour has come (Monday: weekly too).
     monday_morning = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
@@ -96,8 +101,9 @@ def test_unsubscribe_link_works_without_signing_in(app, client, make_user, db_se
     assert client.get(link[:-3] + "abc").status_code == 404
 
 
-def test_without_smtp_e_mails_are_written_to_the_outbox(app, client, login, make_user, db_session, tmp_path,
-                                                        monkeypatch):
+def test_without_smtp_e_mails_are_written_to_the_outbox(
+    app, client, login, make_user, db_session, tmp_path, monkeypatch
+):
     monkeypatch.setitem(app.config, "SMTP_URL", None)
     monkeypatch.setitem(app.config, "MAIL_OUTBOX", str(tmp_path / "outbox"))
     rec = db_session.scalar(select(Recommendation).order_by(Recommendation.id).limit(1))
@@ -113,11 +119,23 @@ def test_settings_page_changes_frequency_and_language(client, login, csrf_token,
     user = login(client, "viewer")
     page = client.get("/notifications/settings").get_data(as_text=True)
     assert 'value="immediately" checked' in page or "checked" in page
-    response = client.post("/notifications/settings", data={
-        "csrf_token": csrf_token(client, "/notifications/settings"), "email_frequency": "weekly", "language": "es"})
+    response = client.post(
+        "/notifications/settings",
+        data={
+            "csrf_token": csrf_token(client, "/notifications/settings"),
+            "email_frequency": "weekly",
+            "language": "es",
+        },
+    )
     assert response.status_code == 302
     db_session.refresh(user)
     assert (user.email_frequency, user.language) == ("weekly", "es")
-    bad = client.post("/notifications/settings", data={
-        "csrf_token": csrf_token(client, "/notifications/settings"), "email_frequency": "hourly", "language": "es"})
+    bad = client.post(
+        "/notifications/settings",
+        data={
+            "csrf_token": csrf_token(client, "/notifications/settings"),
+            "email_frequency": "hourly",
+            "language": "es",
+        },
+    )
     assert bad.status_code == 422 and "field-invalid" in bad.get_data(as_text=True)

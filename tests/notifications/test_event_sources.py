@@ -1,4 +1,5 @@
 """Each event reaches followers from the write operation that causes it."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -12,7 +13,8 @@ from tracker.themes.models import Theme
 
 
 def test_a_recommendation_accepted_from_intake_notifies_followers_of_its_actor_and_theme(
-        app, client, csrf_token, login, make_user, db_session, tmp_path, monkeypatch):
+    app, client, csrf_token, login, make_user, db_session, tmp_path, monkeypatch
+):
     monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path / "uploads"))
     us_follower = make_user("viewer", email="us@example.org")
     theme_follower = make_user("viewer", email="mpp@example.org")
@@ -20,19 +22,29 @@ def test_a_recommendation_accepted_from_intake_notifies_followers_of_its_actor_a
     us = db_session.scalar(select(Actor).where(Actor.slug == "us-government"))
     mpp = db_session.scalar(select(Theme).where(Theme.slug == "mpp-wind-down"))
     comar = db_session.scalar(select(Theme).where(Theme.slug == "comar"))
-    db_session.add_all([Follow(user_id=us_follower.id, kind="actor", target_id=us.id),
-                        Follow(user_id=theme_follower.id, kind="theme", target_id=mpp.id),
-                        Follow(user_id=unrelated.id, kind="theme", target_id=comar.id)])
+    db_session.add_all(
+        [
+            Follow(user_id=us_follower.id, kind="actor", target_id=us.id),
+            Follow(user_id=theme_follower.id, kind="theme", target_id=mpp.id),
+            Follow(user_id=unrelated.id, kind="theme", target_id=comar.id),
+        ]
+    )
     db_session.flush()
     advocate = login(client, "advocate")
     data = document_form()
     data["csrf_token"] = csrf_token(client, "/intake/new")
     assert client.post("/intake/new", data=data, content_type="multipart/form-data").status_code == 302
     candidate = db_session.scalars(select(IntakeCandidate).order_by(IntakeCandidate.quote_start)).first()
-    response = decide_in_review(client, candidate, untick={"human-rights-first"}, changes={
-        "summary": "End MPP for good", "themes": ["mpp-wind-down"]})
+    response = decide_in_review(
+        client,
+        candidate,
+        untick={"human-rights-first"},
+        changes={"summary": "End MPP for good", "themes": ["mpp-wind-down"]},
+    )
     assert response.status_code == 302
-    got = {n.user_id: n for n in db_session.scalars(select(Notification).where(Notification.event == "new_recommendation"))}
+    got = {
+        n.user_id: n for n in db_session.scalars(select(Notification).where(Notification.event == "new_recommendation"))
+    }
     # Mayorkas is under DHS, under the US government: its follower hears; so does the theme's.
     assert set(got) == {us_follower.id, theme_follower.id}
     assert got[us_follower.id].reason == {"kind": "actor", "name": us.display_name}
@@ -86,8 +98,9 @@ def test_a_follow_up_date_reached_is_announced_once_to_owners(app, client, login
     post(client, f"/recommendations/{rec.id}/owners/take", {})
     yesterday = date.today() - timedelta(days=1)
     db_session.add(FollowUp(recommendation_id=rec.id, due_on=yesterday))
-    db_session.add(FollowUp(recommendation_id=mexico_recommendations(db_session)[1].id,
-                            due_on=date.today() + timedelta(days=3)))
+    db_session.add(
+        FollowUp(recommendation_id=mexico_recommendations(db_session)[1].id, due_on=date.today() + timedelta(days=3))
+    )
     db_session.flush()
     assert notify_follow_ups_due(app) == 1
     assert notify_follow_ups_due(app) == 0  # the same date is announced once
@@ -99,8 +112,9 @@ def test_a_follow_up_date_reached_is_announced_once_to_owners(app, client, login
     assert "Changed in what I follow" in work and rec.summary in work and "follow-up date" in work
 
 
-def test_following_a_saved_view_covers_the_recommendations_it_shows(app, client, csrf_token, login, make_user,
-                                                                   db_session):
+def test_following_a_saved_view_covers_the_recommendations_it_shows(
+    app, client, csrf_token, login, make_user, db_session
+):
     from tests.updates.helpers import submit_update
     from tracker.recommendations.models import Recommendation
     from tracker.savedviews.models import SavedView
@@ -112,14 +126,17 @@ def test_following_a_saved_view_covers_the_recommendations_it_shows(app, client,
     db_session.flush()
     page = client.get(f"/views/{view.id}", follow_redirects=True).get_data(as_text=True)
     assert f'name="target" value="{view.id}"' in page
-    client.post("/follows", data={"csrf_token": csrf_token(client, "/follows"), "kind": "view",
-                                  "target": str(view.id)})
+    client.post("/follows", data={"csrf_token": csrf_token(client, "/follows"), "kind": "view", "target": str(view.id)})
     assert db_session.scalar(select(Follow).where(Follow.kind == "view")).target_id == view.id
     # Someone else cannot follow a private view of mine.
     stranger = make_user("viewer")
     _, raw = create_api_token(db_session, stranger, "script")
-    assert client.post("/api/follows", json={"kind": "view", "id": view.id},
-                       headers={"Authorization": f"Bearer {raw}"}).status_code == 404
+    assert (
+        client.post(
+            "/api/follows", json={"kind": "view", "id": view.id}, headers={"Authorization": f"Bearer {raw}"}
+        ).status_code
+        == 404
+    )
 
     inside = db_session.scalar(select(Recommendation).join(Recommendation.themes).where(Theme.id == theme.id))
     outside = db_session.scalar(select(Recommendation).where(~Recommendation.themes.any(Theme.id == theme.id)))
@@ -141,10 +158,17 @@ def test_an_edit_of_the_data_notifies_followers_once_per_revision(app, client, l
     db_session.flush()
     editor = make_user("staff", name="Curator")
     with app.test_request_context("/"):
-        update_recommendation(db_session, rec, user=editor, reason="Fix the summary's typo",
-                              expected_version=rec.version, summary=rec.summary + " (corrected)")
-        update_recommendation(db_session, rec, user=follower, reason="My own change",
-                              expected_version=rec.version, priority="high")
+        update_recommendation(
+            db_session,
+            rec,
+            user=editor,
+            reason="Fix the summary's typo",
+            expected_version=rec.version,
+            summary=rec.summary + " (corrected)",
+        )
+        update_recommendation(
+            db_session, rec, user=follower, reason="My own change", expected_version=rec.version, priority="high"
+        )
     [notification] = db_session.scalars(select(Notification).where(Notification.user_id == follower.id)).all()
     assert notification.event == "data_edit" and notification.details["fields"] == ["summary"]
     page = client.get("/notifications").get_data(as_text=True)

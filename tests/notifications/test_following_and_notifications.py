@@ -1,4 +1,5 @@
 """Following things and hearing about their changes, in the app and by e-mail."""
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,11 @@ def _inm_recommendation(db_session) -> Recommendation:
     mexico = db_session.scalar(select(Actor).where(Actor.slug == "mexican-government"))
     inm = Actor(slug="inm", name="Instituto Nacional de Migración", kind="agency", acronym="INM", parent=mexico)
     db_session.add(inm)
-    rec_id = db_session.scalar(select(recommendation_addressees.c.recommendation_id)
-                               .where(recommendation_addressees.c.actor_id == mexico.id).limit(1))
+    rec_id = db_session.scalar(
+        select(recommendation_addressees.c.recommendation_id)
+        .where(recommendation_addressees.c.actor_id == mexico.id)
+        .limit(1)
+    )
     rec = db_session.get(Recommendation, rec_id)
     rec.addressees = [inm]
     db_session.flush()
@@ -26,12 +30,15 @@ def _inm_recommendation(db_session) -> Recommendation:
 
 
 def _follow(client, csrf_token, kind, target_id, next_url="/"):
-    return client.post("/follows", data={"csrf_token": csrf_token(client, "/follows"), "kind": kind,
-                                         "target": str(target_id), "next": next_url})
+    return client.post(
+        "/follows",
+        data={"csrf_token": csrf_token(client, "/follows"), "kind": kind, "target": str(target_id), "next": next_url},
+    )
 
 
-def test_following_a_government_notifies_of_updates_to_its_agencies(app, client, login, csrf_token,
-                                                                    make_user, db_session, smtp_server):
+def test_following_a_government_notifies_of_updates_to_its_agencies(
+    app, client, login, csrf_token, make_user, db_session, smtp_server
+):
     follower = make_user("advocate", email="ana@example.org", name="Ana")
     follower.language = "es"
     login(client, follower)

@@ -1,4 +1,5 @@
 """The notifications page, what I follow, and the JSON API for both."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -20,10 +21,19 @@ def test_follow_buttons_follows_page_and_unfollow(client, login, csrf_token, db_
     login(client, "viewer")
     page = client.get(f"/recommendations/{rec.id}").get_data(as_text=True)
     assert ">Follow</button>" in page
-    client.post("/follows", data={"csrf_token": csrf_token(client, "/follows"), "kind": "recommendation",
-                                  "target": str(rec.id), "next": f"/recommendations/{rec.id}"})
-    client.post("/follows", data={"csrf_token": csrf_token(client, "/follows"), "kind": "document",
-                                  "target": str(rec.document_id)})
+    client.post(
+        "/follows",
+        data={
+            "csrf_token": csrf_token(client, "/follows"),
+            "kind": "recommendation",
+            "target": str(rec.id),
+            "next": f"/recommendations/{rec.id}",
+        },
+    )
+    client.post(
+        "/follows",
+        data={"csrf_token": csrf_token(client, "/follows"), "kind": "document", "target": str(rec.document_id)},
+    )
     theme = db_session.scalar(select(Theme).limit(1))
     listing_one_theme = client.get(f"/recommendations?theme={theme.slug}").get_data(as_text=True)
     assert f'name="target" value="{theme.id}"' in listing_one_theme and ">Follow</button>" in listing_one_theme
@@ -32,11 +42,18 @@ def test_follow_buttons_follows_page_and_unfollow(client, login, csrf_token, db_
     listing = client.get("/follows").get_data(as_text=True)
     assert rec.summary in listing and rec.document.title in listing and theme.name in listing
     # Following twice changes nothing; an unknown target is a clear 404.
-    again = client.post("/follows", data={"csrf_token": csrf_token(client, "/follows"), "kind": "recommendation",
-                                          "target": str(rec.id)}, follow_redirects=True)
+    again = client.post(
+        "/follows",
+        data={"csrf_token": csrf_token(client, "/follows"), "kind": "recommendation", "target": str(rec.id)},
+        follow_redirects=True,
+    )
     assert "You already follow" in again.get_data(as_text=True)
-    assert client.post("/follows", data={"csrf_token": csrf_token(client, "/follows"), "kind": "actor",
-                                         "target": "999999"}).status_code == 404
+    assert (
+        client.post(
+            "/follows", data={"csrf_token": csrf_token(client, "/follows"), "kind": "actor", "target": "999999"}
+        ).status_code
+        == 404
+    )
     follow = db_session.scalar(select(Follow).where(Follow.kind == "recommendation"))
     client.post(f"/follows/{follow.id}/delete", data={"csrf_token": csrf_token(client, "/follows")})
     assert db_session.scalar(select(Follow).where(Follow.kind == "recommendation")) is None
@@ -72,8 +89,9 @@ def test_notifications_page_newest_first_with_mark_read(app, client, login, csrf
 def test_mark_all_read_and_empty_state(client, login, csrf_token):
     login(client, "viewer")
     assert "No notifications yet" in client.get("/notifications").get_data(as_text=True)
-    response = client.post("/notifications/read-all", data={"csrf_token": csrf_token(client, "/notifications")},
-                           follow_redirects=True)
+    response = client.post(
+        "/notifications/read-all", data={"csrf_token": csrf_token(client, "/notifications")}, follow_redirects=True
+    )
     assert "Nothing was unread." in response.get_data(as_text=True)
 
 
@@ -93,13 +111,21 @@ def test_api_follows_and_notifications(app, client, make_user, db_session):
     listing = client.get("/api/follows", headers=headers).json["items"]
     assert [(f["kind"], f["target"]["slug"]) for f in listing] == [("actor", "mexican-government")]
 
-    rec_id = db_session.scalar(select(Recommendation.id).join(Recommendation.addressees)
-                               .where(Actor.id == mexico.id).limit(1))
+    rec_id = db_session.scalar(
+        select(Recommendation.id).join(Recommendation.addressees).where(Actor.id == mexico.id).limit(1)
+    )
     writer = app.test_client()
     from tests.conftest import read_csrf_token  # noqa: F401  (login through the form below)
+
     writer_user = make_user("advocate")
-    writer.post("/sign-in", data={"email": writer_user.email, "password": "correct horse battery staple",
-                                  "csrf_token": read_csrf_token(writer)})
+    writer.post(
+        "/sign-in",
+        data={
+            "email": writer_user.email,
+            "password": "correct horse battery staple",
+            "csrf_token": read_csrf_token(writer),
+        },
+    )
     assert submit_update(writer, rec_id, status="rejected", note="Refused.").status_code == 302
     page = client.get("/api/notifications?unread=true", headers=headers).json
     assert page["unread"] == 1 and page["items"][0]["event"] == "status_update"

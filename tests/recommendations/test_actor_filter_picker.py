@@ -1,4 +1,5 @@
 """Staff filter the list by maker or addressee with the actor picker: any actor, by name."""
+
 from urllib.parse import parse_qs, urlsplit
 
 from werkzeug.datastructures import MultiDict
@@ -27,8 +28,12 @@ def test_staff_add_an_actor_by_name_and_keep_the_other_filters(client, login):
     response = apply(client, fields)
     assert response.status_code == 303
     query = parse_qs(urlsplit(response.headers["Location"]).query)
-    assert query == {"status": ["not_assessed"], "addressee": ["dhs"], "sort": ["summary"],
-                     "maker": ["human-rights-first"]}
+    assert query == {
+        "status": ["not_assessed"],
+        "addressee": ["dhs"],
+        "sort": ["summary"],
+        "maker": ["human-rights-first"],
+    }
     listed = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Filters (3 active)" in listed and "Made by: Human Rights First" in listed
     # The chosen actor is a ticked row; unticking it removes the filter, keeping the rest.
@@ -36,7 +41,10 @@ def test_staff_add_an_actor_by_name_and_keep_the_other_filters(client, login):
     assert ("maker-0-actor", "human-rights-first") in fields and ("maker-0-keep", "1") in fields
     response = apply(client, [(k, v) for k, v in fields if k != "maker-0-keep"])
     assert parse_qs(urlsplit(response.headers["Location"]).query) == {
-        "status": ["not_assessed"], "addressee": ["dhs"], "sort": ["summary"]}
+        "status": ["not_assessed"],
+        "addressee": ["dhs"],
+        "sort": ["summary"],
+    }
 
 
 def test_an_acronym_or_the_suggestion_text_works_and_an_unknown_name_is_explained(client, login):

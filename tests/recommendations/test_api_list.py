@@ -1,4 +1,5 @@
 """GET /api/recommendations: the list's filters as JSON, paginated."""
+
 from sqlalchemy import func, select
 
 from tracker.recommendations.models import Recommendation

@@ -1,4 +1,5 @@
 """GET /recommendations.csv: one row per recommendation, same filters as the list."""
+
 import csv
 import io
 

@@ -1,5 +1,6 @@
 """The facet index (who each recommendation reaches, with every ancestor; counts per value)
 follows every change at once: lists and facets are never served stale."""
+
 import csv
 import io
 import re
@@ -28,15 +29,19 @@ def listed_keys(client, query: str) -> set[str]:
 
 def facet_count(client, query: str, facet: str, value: str) -> int:
     html = client.get(f"/recommendations?{query}").get_data(as_text=True)
-    match = re.search(rf'[?&;]{facet}={value}(?:&amp;[^"]*)?"[^>]*>.*?<span class="facet-count">(\d+)</span>',
-                      html, re.S)
+    match = re.search(
+        rf'[?&;]{facet}={value}(?:&amp;[^"]*)?"[^>]*>.*?<span class="facet-count">(\d+)</span>', html, re.S
+    )
     return int(match.group(1)) if match else 0
 
 
 def upload(client, csrf_token, text: str, name: str):
     token = csrf_token(client, "/import")
-    response = client.post("/import", data={"csrf_token": token, "file": (io.BytesIO(text.encode()), name, "text/csv")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/import",
+        data={"csrf_token": token, "file": (io.BytesIO(text.encode()), name, "text/csv")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
 
 
@@ -114,8 +119,11 @@ def test_deleted_recommendations_leave_the_index(db_session):
     rec = recommendation(db_session, "csos-support-comar")
     db_session.delete(rec)
     db_session.flush()
-    assert not db_session.scalar(select(func.count()).select_from(recommendation_facets)
-                                 .where(recommendation_facets.c.recommendation_id == rec.id))
+    assert not db_session.scalar(
+        select(func.count())
+        .select_from(recommendation_facets)
+        .where(recommendation_facets.c.recommendation_id == rec.id)
+    )
     assert_exact(db_session)
 
 
@@ -127,13 +135,19 @@ def test_demo_data_and_seed_reloads_keep_it_exact(app, db_session):
     assert_exact(db_session)
     load_seeds(db_session, PROJECT_ROOT / "seeds")
     assert_exact(db_session)
-    government = db_session.scalar(select(Actor).where(Actor.slug.like(report.prefix + "%"),
-                                                       Actor.kind == "government").limit(1))
-    counted = db_session.scalar(select(func.sum(facet_counts.c.count))
-                                .where(facet_counts.c.facet == "a", facet_counts.c.value_id == government.id))
-    reached = db_session.scalar(select(func.count()).select_from(recommendation_facets)
-                                .where(recommendation_facets.c.facet == "a",
-                                       recommendation_facets.c.value_id == government.id))
+    government = db_session.scalar(
+        select(Actor).where(Actor.slug.like(report.prefix + "%"), Actor.kind == "government").limit(1)
+    )
+    counted = db_session.scalar(
+        select(func.sum(facet_counts.c.count)).where(
+            facet_counts.c.facet == "a", facet_counts.c.value_id == government.id
+        )
+    )
+    reached = db_session.scalar(
+        select(func.count())
+        .select_from(recommendation_facets)
+        .where(recommendation_facets.c.facet == "a", recommendation_facets.c.value_id == government.id)
+    )
     assert counted == reached > 0
 
 
@@ -159,7 +173,7 @@ def test_postgresql_requests_have_a_statement_timeout(app, database_url):
     try:
         with app.test_request_context("/recommendations"), engine.begin() as connection:
             assert connection.exec_driver_sql("SHOW statement_timeout").scalar() == "1234ms"
-        with engine.begin() as connection:   # a command-line job: no limit
+        with engine.begin() as connection:  # a command-line job: no limit
             assert connection.exec_driver_sql("SHOW statement_timeout").scalar() == "0"
     finally:
         engine.dispose()
@@ -180,11 +194,19 @@ def test_counts_of_a_theme_with_an_actor_equal_the_matching_rows(client, db_sess
     # that value to the filters lists, also after a status update moved a recommendation.
     report = generate(db_session, 150, seed=11, updates_per_recommendation=2)
     db_session.flush()
-    governments = list(db_session.scalars(select(Actor.slug).where(Actor.slug.like(report.prefix + "%"),
-                                                                   Actor.kind == "government").order_by(Actor.id)))
+    governments = list(
+        db_session.scalars(
+            select(Actor.slug)
+            .where(Actor.slug.like(report.prefix + "%"), Actor.kind == "government")
+            .order_by(Actor.id)
+        )
+    )
     filters = {"status": "in_progress", "theme": "mpp-wind-down", "addressee": governments[0]}
-    candidates = {"status": ["not_assessed", "no_action", "in_progress", "implemented", "regressed"],
-                  "theme": ["mpp-wind-down", "title-42", "comar", "safe-transportation"], "addressee": governments}
+    candidates = {
+        "status": ["not_assessed", "no_action", "in_progress", "implemented", "regressed"],
+        "theme": ["mpp-wind-down", "title-42", "comar", "safe-transportation"],
+        "addressee": governments,
+    }
 
     def check():
         listed = 0
@@ -192,14 +214,18 @@ def test_counts_of_a_theme_with_an_actor_equal_the_matching_rows(client, db_sess
             others = "&".join(f"{name}={value}" for name, value in filters.items() if name != facet)
             for value in candidates[facet]:
                 expected = len(exported_keys(client, f"{others}&{facet}={value}"))
-                assert facet_count(client, "&".join(f"{k}={v}" for k, v in filters.items()), facet, value) == \
-                    expected, (facet, value)
+                assert (
+                    facet_count(client, "&".join(f"{k}={v}" for k, v in filters.items()), facet, value) == expected
+                ), (facet, value)
                 listed += expected
         assert listed > 0
 
     check()
-    rec = db_session.scalar(select(Recommendation).where(Recommendation.key.like(report.prefix + "%"),
-                                                         Recommendation.status == "no_action").limit(1))
+    rec = db_session.scalar(
+        select(Recommendation)
+        .where(Recommendation.key.like(report.prefix + "%"), Recommendation.status == "no_action")
+        .limit(1)
+    )
     login(client, "advocate")
     assert submit_update(client, rec.id, status="in_progress", note="Moved.").status_code == 302
     check()

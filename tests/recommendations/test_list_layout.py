@@ -1,5 +1,6 @@
 """The list's layout: filters behind a disclosure that counts them, a compact table view
 remembered in a cookie, and makers collapsed to the lead."""
+
 import re
 
 from sqlalchemy import func, select
@@ -37,17 +38,21 @@ def test_an_unknown_view_falls_back_to_the_remembered_one(client):
 def test_makers_are_collapsed_to_the_lead_and_a_count(client, db_session):
     most = db_session.execute(
         select(RecommendationMaker.recommendation_id, func.count())
-        .group_by(RecommendationMaker.recommendation_id).order_by(func.count().desc()).limit(1)).one()
+        .group_by(RecommendationMaker.recommendation_id)
+        .order_by(func.count().desc())
+        .limit(1)
+    ).one()
     rec_id, makers = most
     assert makers > 2, "the seed has a letter with many co-signers"
     html = client.get("/recommendations?per_page=100&sort=summary").get_data(as_text=True)
-    pages = [html] + [client.get(f"/recommendations?per_page=100&sort=summary&page={n}").get_data(as_text=True)
-                      for n in range(2, 5)]
+    pages = [html] + [
+        client.get(f"/recommendations?per_page=100&sort=summary&page={n}").get_data(as_text=True) for n in range(2, 5)
+    ]
     item = next(p for p in pages if f'/recommendations/{rec_id}"' in p)
-    item = item[item.index(f'/recommendations/{rec_id}"'):]
-    item = item[:item.index("</article>")]
-    by = item[item.index('<span class="meta-label">By</span>'):]
-    by = by[:by.index('<span class="meta-label">To</span>')]
+    item = item[item.index(f'/recommendations/{rec_id}"') :]
+    item = item[: item.index("</article>")]
+    by = item[item.index('<span class="meta-label">By</span>') :]
+    by = by[: by.index('<span class="meta-label">To</span>')]
     assert by.count('href="/actors/') == 1
     assert f"and {makers - 1} others" in by
 
@@ -59,9 +64,13 @@ def header_cells(html: str) -> list[str]:
 
 def test_the_table_shows_the_chosen_columns_and_keeps_them_while_browsing(client, login):
     assert header_cells(client.get("/recommendations?layout=table").get_data(as_text=True)) == [
-        "Status", "Summary", "Addressed to", "Last change"]   # anonymous: no follow-up column
+        "Status",
+        "Summary",
+        "Addressed to",
+        "Last change",
+    ]  # anonymous: no follow-up column
     html = client.get("/recommendations?layout=table&cols=themes,document&cols=owners").get_data(as_text=True)
-    assert header_cells(html) == ["Summary", "Themes", "Document"]   # owners: signed-in users only
+    assert header_cells(html) == ["Summary", "Themes", "Document"]  # owners: signed-in users only
     # The columns form works without JavaScript: a GET form with one checkbox per column.
     form = html.split('<details class="columns-form">')[1].split("</details>")[0]
     assert 'name="cols" value="themes" checked' in form and 'name="cols" value="status">' in form
@@ -74,7 +83,8 @@ def test_the_table_shows_the_chosen_columns_and_keeps_them_while_browsing(client
     assert bad.status_code == 400 and "Unknown column" in bad.get_data(as_text=True)
 
     login(client, "advocate")
-    html = client.get("/recommendations?layout=table&cols=summary&cols=priority&cols=response&cols=owners"
-                      "&cols=follow_up").get_data(as_text=True)
+    html = client.get(
+        "/recommendations?layout=table&cols=summary&cols=priority&cols=response&cols=owners&cols=follow_up"
+    ).get_data(as_text=True)
     assert header_cells(html) == ["Select", "Summary", "Priority", "Government response", "Owners", "Follow-up"]
     assert "No response yet" in html and "nobody" in html

@@ -1,4 +1,5 @@
 """The recommendations list: combinable filters with facet counts, sorting, pagination."""
+
 import re
 
 from sqlalchemy import func, select
@@ -50,13 +51,18 @@ def test_filter_by_addressee_includes_its_agencies_and_officials(client, db_sess
 
 
 def test_filter_by_an_official_excludes_other_officials_asks(client, db_session):
-    keys = {key_of(db_session, i) for i in listed_ids(client.get("/recommendations?addressee=alejandro-mayorkas&per_page=100"))}
+    keys = {
+        key_of(db_session, i)
+        for i in listed_ids(client.get("/recommendations?addressee=alejandro-mayorkas&per_page=100"))
+    }
     assert "hrf-increase-processing-sites" in keys
     assert "hrf-end-title-42-expulsions" not in keys
 
 
 def test_filters_combine_across_facets(client, db_session):
-    both = listed_ids(client.get("/recommendations?addressee=mexican-government&maker=kids-in-need-of-defense&per_page=100"))
+    both = listed_ids(
+        client.get("/recommendations?addressee=mexican-government&maker=kids-in-need-of-defense&per_page=100")
+    )
     mexico = listed_ids(client.get("/recommendations?addressee=mexican-government&per_page=100"))
     kind = listed_ids(client.get("/recommendations?maker=kids-in-need-of-defense&per_page=100"))
     assert both and set(both) == set(mexico) & set(kind)
@@ -80,7 +86,9 @@ def test_facet_counts_reflect_the_other_filters(client):
 
 def test_status_filter(client):
     assert listed_ids(client.get("/recommendations?status=implemented")) == []
-    assert "No recommendation matches these filters." in client.get("/recommendations?status=implemented").get_data(as_text=True)
+    assert "No recommendation matches these filters." in client.get("/recommendations?status=implemented").get_data(
+        as_text=True
+    )
     assert len(listed_ids(client.get("/recommendations?status=not_assessed&per_page=100"))) > 30
 
 
@@ -130,8 +138,11 @@ def test_matches_read_once_are_forgotten_after_a_change(db_session):
 
     state = ListState(status=("implemented",), q="asylum")
     before = count_matching(db_session, state)
-    rec = db_session.scalar(select(Recommendation).where(Recommendation.status != "implemented",
-                                                         Recommendation.summary.ilike("%asylum%")).limit(1))
+    rec = db_session.scalar(
+        select(Recommendation)
+        .where(Recommendation.status != "implemented", Recommendation.summary.ilike("%asylum%"))
+        .limit(1)
+    )
     rec.status = "implemented"
     db_session.flush()
     assert count_matching(db_session, state) == before + 1

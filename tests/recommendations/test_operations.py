@@ -3,6 +3,7 @@
 Edit-then-read: after each kind of edit the list, its facet counts, the search, the
 feed and the dashboard show the new data immediately.
 """
+
 import re
 
 import pytest
@@ -48,14 +49,27 @@ def facet(client, name: str, slug: str, query: str = "") -> int:
 def test_an_edit_records_who_when_why_and_before_after(db_session):
     rec = recommendation(db_session)
     old_summary, version = rec.summary, rec.version
-    revision = update_recommendation(db_session, rec, user=None, reason="Typo", expected_version=version,
-                                     summary="Increase the number of processing sites", priority="high")
+    revision = update_recommendation(
+        db_session,
+        rec,
+        user=None,
+        reason="Typo",
+        expected_version=version,
+        summary="Increase the number of processing sites",
+        priority="high",
+    )
     assert rec.version == version + 1 and rec.priority == "high"
-    assert revision.changes == {"summary": [old_summary, "Increase the number of processing sites"],
-                                "priority": ["normal", "high"]}
+    assert revision.changes == {
+        "summary": [old_summary, "Increase the number of processing sites"],
+        "priority": ["normal", "high"],
+    }
     assert revision.reason == "Typo" and revision.created_at.tzinfo is not None
-    assert db_session.scalar(select(AuditEvent).where(AuditEvent.action == "recommendation.edited",
-                                                      AuditEvent.target_id == rec.id)) is not None
+    assert (
+        db_session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "recommendation.edited", AuditEvent.target_id == rec.id)
+        )
+        is not None
+    )
 
 
 def test_a_stale_version_is_refused_and_names_what_changed(db_session):
@@ -72,9 +86,18 @@ def test_bad_input_is_refused_per_field_and_nothing_changes(db_session):
     rec = recommendation(db_session)
     wola = actor(db_session, "wola")
     with pytest.raises(CurationError) as error:
-        update_recommendation(db_session, rec, user=None, reason="x", expected_version=rec.version, summary="",
-                              priority="urgent", quote_start=5, quote_end=2,
-                              makers=[Maker(wola, "lead"), Maker(wola, "signatory")])
+        update_recommendation(
+            db_session,
+            rec,
+            user=None,
+            reason="x",
+            expected_version=rec.version,
+            summary="",
+            priority="urgent",
+            quote_start=5,
+            quote_end=2,
+            makers=[Maker(wola, "lead"), Maker(wola, "signatory")],
+        )
     assert set(error.value.errors) == {"summary", "priority", "quote_start", "makers"}
     with pytest.raises(CurationError) as error:
         update_recommendation(db_session, rec, user=None, reason="  ", expected_version=rec.version, summary="Y")
@@ -85,16 +108,30 @@ def test_a_quote_is_re_anchored_to_the_exact_passage(db_session):
     rec = recommendation(db_session)
     text = rec.document.text
     start = text.index(rec.quote)
-    update_recommendation(db_session, rec, user=None, reason="Shorter quote", expected_version=rec.version,
-                          quote_start=start, quote_end=start + 10)
-    assert rec.quote == text[start:start + 10]
+    update_recommendation(
+        db_session,
+        rec,
+        user=None,
+        reason="Shorter quote",
+        expected_version=rec.version,
+        quote_start=start,
+        quote_end=start + 10,
+    )
+    assert rec.quote == text[start : start + 10]
 
 
 def test_restoring_a_revision_puts_the_data_back_as_a_new_revision(db_session):
     rec = recommendation(db_session)
     before = (rec.summary, sorted(a.slug for a in rec.addressees))
-    first = update_recommendation(db_session, rec, user=None, reason="Wrong", expected_version=rec.version,
-                                  summary="Wrong summary", addressees=[actor(db_session, "wola")])
+    first = update_recommendation(
+        db_session,
+        rec,
+        user=None,
+        reason="Wrong",
+        expected_version=rec.version,
+        summary="Wrong summary",
+        addressees=[actor(db_session, "wola")],
+    )
     update_recommendation(db_session, rec, user=None, reason="More", expected_version=rec.version, priority="high")
     restored = restore_revision(db_session, rec, first.id, user=None, reason="Undo", expected_version=rec.version)
     assert (rec.summary, sorted(a.slug for a in rec.addressees)) == before
@@ -128,11 +165,10 @@ def test_swapped_links_are_never_served_stale(client, db_session):
     slug_a = next(x.slug for x in a if x not in b)
     only_first = next(t.slug for t in first.themes if t not in second.themes)
     query = f"addressee={slug_a}&theme={only_first}"
-    before = total(client, query)   # cached from now on
+    before = total(client, query)  # cached from now on
     assert before >= 1
     update_recommendation(db_session, first, user=None, reason="Swap", expected_version=first.version, addressees=b)
-    update_recommendation(db_session, second, user=None, reason="Swap", expected_version=second.version,
-                          addressees=a)
+    update_recommendation(db_session, second, user=None, reason="Swap", expected_version=second.version, addressees=a)
     db_session.commit()
     assert total(client, query) == before - 1
 
@@ -142,11 +178,22 @@ def test_a_new_recommendation_is_counted_at_once(client, db_session):
     title_42 = theme(db_session, "title-42")
     before = facet(client, "theme", "title-42")
     created = create_recommendation(
-        db_session, document=rec.document, summary="A new ask", quote_start=rec.quote_start,
-        quote_end=rec.quote_end, makers=[Maker(actor(db_session, "wola"))], addressees=[actor(db_session, "dhs")],
-        themes=[title_42], reason="Entered by hand")
+        db_session,
+        document=rec.document,
+        summary="A new ask",
+        quote_start=rec.quote_start,
+        quote_end=rec.quote_end,
+        makers=[Maker(actor(db_session, "wola"))],
+        addressees=[actor(db_session, "dhs")],
+        themes=[title_42],
+        reason="Entered by hand",
+    )
     db_session.commit()
     assert facet(client, "theme", "title-42") == before + 1
-    assert db_session.scalar(select(Revision).where(Revision.target_id == created.id,
-                                                    Revision.target_type == "recommendation")).kind == "created"
+    assert (
+        db_session.scalar(
+            select(Revision).where(Revision.target_id == created.id, Revision.target_type == "recommendation")
+        ).kind
+        == "created"
+    )
     assert "A new ask" in client.get("/recommendations?theme=title-42&per_page=100").get_data(as_text=True)

@@ -1,4 +1,5 @@
 """One recommendation's page."""
+
 from sqlalchemy import select
 
 from tracker.recommendations.models import Recommendation

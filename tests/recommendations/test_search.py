@@ -1,6 +1,5 @@
 """Full-text search over summaries, quotes and status notes, combined with every filter."""
 
-
 from tests.updates.helpers import recommendation, submit_update
 from tracker.recommendations.search import highlight, search_terms
 

@@ -12,6 +12,7 @@ government); the period is the third quarter of 2021 (2021-07-01 to 2021-09-30):
      (the last day, included): a change that is neither forward nor a regression.
 - Outside the document: csos-end-mpp implemented on 1 August.
 """
+
 from datetime import date
 
 from sqlalchemy import select
@@ -29,12 +30,22 @@ D = "wola-treat-returned-migrants-with-dignity"
 HISTORY = [
     (A, "no_action", "2021-03-01", "Reviewed: nothing done.", []),
     (C, "in_progress", "2021-02-01", "Working group announced.", []),
-    (A, "implemented", "2021-07-10", "Protection programme launched.",
-     [EvidenceInput(url="https://example.org/launch")]),
+    (
+        A,
+        "implemented",
+        "2021-07-10",
+        "Protection programme launched.",
+        [EvidenceInput(url="https://example.org/launch")],
+    ),
     (B, "in_progress", "2021-07-15", "Reporting steps announced.", []),
     ("csos-end-mpp", "implemented", "2021-08-01", "MPP terminated.", []),
-    (A, "regressed", "2021-08-20", "Programme suspended after two weeks.",
-     [EvidenceInput(quotation="The programme is suspended.", source="Official gazette")]),
+    (
+        A,
+        "regressed",
+        "2021-08-20",
+        "Programme suspended after two weeks.",
+        [EvidenceInput(quotation="The programme is suspended.", source="Official gazette")],
+    ),
     (D, "no_action", "2021-09-30", "Reviewed: no step taken.", []),
     (B, "implemented", "2021-10-05", "Report published.", []),
 ]
@@ -51,9 +62,18 @@ def rec(db_session, key: str) -> Recommendation:
 def add_update(db_session, user, key, status, effective_on, note, evidence=()):
     """Record one update through ``record_update`` (as the page and the API do)."""
     recommendation = rec(db_session, key)
-    return record_update(db_session, recommendation, user, UpdateInput(
-        expected_version=recommendation.version, new_status=status, note=note,
-        effective_on=date.fromisoformat(effective_on), evidence=list(evidence)))
+    return record_update(
+        db_session,
+        recommendation,
+        user,
+        UpdateInput(
+            expected_version=recommendation.version,
+            new_status=status,
+            note=note,
+            effective_on=date.fromisoformat(effective_on),
+            evidence=list(evidence),
+        ),
+    )
 
 
 def build_history(db_session, user) -> None:
@@ -66,5 +86,7 @@ def report_url(path="/reports/progress", start=PERIOD[0], end=PERIOD[1], **filte
     from urllib.parse import urlencode
 
     args = [("from", start), ("to", end)]
-    args += [(name, value) for name, values in filters.items() for value in ([values] if isinstance(values, str) else values)]
+    args += [
+        (name, value) for name, values in filters.items() for value in ([values] if isinstance(values, str) else values)
+    ]
     return f"{path}?{urlencode(args)}"

@@ -1,4 +1,5 @@
 """A period with more changes than a page can hold lists the first ones and counts them all."""
+
 from tests.updates.helpers import recommendation, submit_update
 from tracker.reports import computation
 
@@ -7,8 +8,13 @@ def test_the_changes_list_is_capped_but_counted_in_full(app, db_session, login, 
     advocate = app.test_client()
     login(advocate, "advocate")
     for key in ("csos-support-comar", "csos-end-mpp"):
-        submit_update(advocate, recommendation(db_session, key).id, status="in_progress",
-                      note=f"Moved: {key}", effective_on="2021-05-10")
+        submit_update(
+            advocate,
+            recommendation(db_session, key).id,
+            status="in_progress",
+            note=f"Moved: {key}",
+            effective_on="2021-05-10",
+        )
     monkeypatch.setattr(computation, "CHANGES_LIMIT", 1)
     staff = app.test_client()
     login(staff, "staff")
@@ -18,8 +24,7 @@ def test_the_changes_list_is_capped_but_counted_in_full(app, db_session, login, 
     assert "/export/status-updates.csv" in html
 
 
-def test_the_page_lists_fewer_rows_than_the_csv_and_the_saved_report(app, db_session, login, monkeypatch,
-                                                                    csrf_token):
+def test_the_page_lists_fewer_rows_than_the_csv_and_the_saved_report(app, db_session, login, monkeypatch, csrf_token):
     """The page's first view shows the figures and the first rows of each list; the CSV and a
     saved report keep the longer lists, and the totals are the same everywhere."""
     from tracker.reports import views
@@ -28,8 +33,13 @@ def test_the_page_lists_fewer_rows_than_the_csv_and_the_saved_report(app, db_ses
     advocate = app.test_client()
     login(advocate, "advocate")
     for key in ("csos-support-comar", "csos-end-mpp"):
-        submit_update(advocate, recommendation(db_session, key).id, status="in_progress",
-                      note=f"Moved: {key}", effective_on="2021-05-10")
+        submit_update(
+            advocate,
+            recommendation(db_session, key).id,
+            status="in_progress",
+            note=f"Moved: {key}",
+            effective_on="2021-05-10",
+        )
     monkeypatch.setattr(views, "PAGE_LIST_LIMIT", 1)
     staff = app.test_client()
     login(staff, "staff")

@@ -1,6 +1,7 @@
 """A report fit to send: a PDF cover (period, filters, author, reviewer, executive summary),
 no internal keys, headers that do not run into each other, and a wide CSV with one row
 per recommendation."""
+
 import csv
 import io
 
@@ -33,12 +34,19 @@ def write_summary(client, csrf_token, report, text):
 
 
 def test_the_executive_summary_is_written_rewritten_and_printed_on_the_cover(
-        app, client, db_session, make_user, login, csrf_token):
+    app, client, db_session, make_user, login, csrf_token
+):
     report = saved_report(app, client, db_session, make_user, login, csrf_token)
     before = pdf_text(client.get(f"/reports/saved/{report.id}.pdf"))
     first_page = before.split("Headline figures")[0]
-    for phrase in ("Progress report #", "July 1, 2021 to September 30, 2021", "Sam Staff", "Not reviewed yet",
-                   "Mexico Government Must Ensure", "No executive summary has been written"):
+    for phrase in (
+        "Progress report #",
+        "July 1, 2021 to September 30, 2021",
+        "Sam Staff",
+        "Not reviewed yet",
+        "Mexico Government Must Ensure",
+        "No executive summary has been written",
+    ):
         assert phrase in first_page, phrase
 
     response = write_summary(client, csrf_token, report, "Two steps forward, one back: MPP returned.")
@@ -56,7 +64,8 @@ def test_the_executive_summary_is_written_rewritten_and_printed_on_the_cover(
 
 
 def test_a_bad_summary_is_refused_with_a_message_and_kept_in_the_form(
-        app, client, db_session, make_user, login, csrf_token):
+    app, client, db_session, make_user, login, csrf_token
+):
     report = saved_report(app, client, db_session, make_user, login, csrf_token)
     response = write_summary(client, csrf_token, report, "x" * 5001)
     assert response.status_code == 422
@@ -80,8 +89,19 @@ def test_the_wide_csv_has_one_row_per_recommendation(app, client, db_session, ma
         response = client.get(url)
         assert response.status_code == 200 and response.mimetype == "text/csv"
         rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-        assert list(rows[0]) == ["id", "key", "summary", "document", "addressees", "status_start", "status_end", "change",
-                                 "owners", "response", "response_date"]
+        assert list(rows[0]) == [
+            "id",
+            "key",
+            "summary",
+            "document",
+            "addressees",
+            "status_start",
+            "status_end",
+            "change",
+            "owners",
+            "response",
+            "response_date",
+        ]
         by_key = {row["key"]: row for row in rows}
         assert set(by_key) == {A, B, C, D}
         moves = {key: (row["status_start"], row["status_end"], row["change"]) for key, row in by_key.items()}
@@ -94,7 +114,8 @@ def test_the_wide_csv_has_one_row_per_recommendation(app, client, db_session, ma
 
 
 def test_the_wide_csv_names_the_owners_and_the_latest_response_of_the_period(
-        app, client, db_session, make_user, login, csrf_token):
+    app, client, db_session, make_user, login, csrf_token
+):
     from datetime import date
 
     from tests.reports.history import rec
@@ -105,17 +126,30 @@ def test_the_wide_csv_names_the_owners_and_the_latest_response_of_the_period(
     olga, ben = make_user("advocate", name="Olga Owner"), make_user("advocate", name="Ben Owner")
     add_owners(db_session, rec(db_session, A), [olga, ben], staff)
     add_owners(db_session, rec(db_session, B), [olga], staff)
-    for key, response, day in ((A, "noted", "2021-06-01"), (A, "accepted", "2021-08-01"),
-                               (A, "rejected", "2021-11-01"),  # after the period: not yet the latest
-                               (C, "partially_accepted", "2021-09-30")):
-        record_response(db_session, rec(db_session, key), staff,
-                        ResponseInput(response=response, claims_implemented=False, responded_on=date.fromisoformat(day)))
+    for key, response, day in (
+        (A, "noted", "2021-06-01"),
+        (A, "accepted", "2021-08-01"),
+        (A, "rejected", "2021-11-01"),  # after the period: not yet the latest
+        (C, "partially_accepted", "2021-09-30"),
+    ):
+        record_response(
+            db_session,
+            rec(db_session, key),
+            staff,
+            ResponseInput(response=response, claims_implemented=False, responded_on=date.fromisoformat(day)),
+        )
     report = saved_report(app, client, db_session, make_user, login, csrf_token)
     for url in (report_url("/reports/progress.wide.csv", document=DOCUMENT), f"/reports/saved/{report.id}.wide.csv"):
         rows = {row["key"]: row for row in csv.DictReader(io.StringIO(client.get(url).get_data(as_text=True)))}
         assert (rows[A]["owners"], rows[A]["response"], rows[A]["response_date"]) == (
-            "Ben Owner; Olga Owner", "accepted", "2021-08-01")
+            "Ben Owner; Olga Owner",
+            "accepted",
+            "2021-08-01",
+        )
         assert (rows[B]["owners"], rows[B]["response"], rows[B]["response_date"]) == ("Olga Owner", "", "")
         assert (rows[C]["owners"], rows[C]["response"], rows[C]["response_date"]) == (
-            "", "partially_accepted", "2021-09-30")
+            "",
+            "partially_accepted",
+            "2021-09-30",
+        )
         assert (rows[D]["owners"], rows[D]["response"]) == ("", "")

@@ -1,4 +1,5 @@
 """The PDF parses and holds the figures; the CSV round-trips through a CSV reader."""
+
 import csv
 import io
 
@@ -33,23 +34,33 @@ def test_csv_round_trips(staff_client):
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     figures = {r["name"]: int(r["value"]) for r in rows if r["section"] == "figure"}
     assert figures == EXPECTED_FIGURES
-    end = {r["status"]: int(r["value"]) for r in rows if r["section"] == "distribution" and r["name"] == "end" and r["value"] != "0"}
+    end = {
+        r["status"]: int(r["value"])
+        for r in rows
+        if r["section"] == "distribution" and r["name"] == "end" and r["value"] != "0"
+    }
     assert end == EXPECTED_END
     changes = [r for r in rows if r["section"] == "change"]
     assert [c["recommendation"] for c in changes][0] == A and len(changes) == 4
     assert changes[0]["evidence"] == "https://example.org/launch"
     assert changes[2]["evidence"] == "“The programme is suspended.” — Official gazette"
     assert {r["value"] for r in rows if r["section"] == "filter"} == {DOCUMENT}
-    mexico = {r["status"]: int(r["value"]) for r in rows
-              if r["section"] == "by_addressee" and r["name"] == "Government of Mexico" and r["status"]}
+    mexico = {
+        r["status"]: int(r["value"])
+        for r in rows
+        if r["section"] == "by_addressee" and r["name"] == "Government of Mexico" and r["status"]
+    }
     assert {k: v for k, v in mexico.items() if v} == EXPECTED_END
 
 
 def test_csv_keeps_formulas_as_text(app, db_session, make_user, client, login):
     from tests.reports.history import add_update
 
-    add_update(db_session, make_user("advocate"), A, "in_progress", "2021-07-02", "=HYPERLINK(\"http://x\")")
+    add_update(db_session, make_user("advocate"), A, "in_progress", "2021-07-02", '=HYPERLINK("http://x")')
     login(client, "staff")
-    rows = list(csv.DictReader(io.StringIO(client.get(
-        report_url("/reports/progress.csv", document=DOCUMENT)).get_data(as_text=True))))
-    assert [r["note"] for r in rows if r["section"] == "change"] == ["'=HYPERLINK(\"http://x\")"]
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get(report_url("/reports/progress.csv", document=DOCUMENT)).get_data(as_text=True))
+        )
+    )
+    assert [r["note"] for r in rows if r["section"] == "change"] == ['\'=HYPERLINK("http://x")']

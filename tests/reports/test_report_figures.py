@@ -1,4 +1,5 @@
 """A report computed from a known history gives exactly the expected figures."""
+
 from datetime import date
 
 import pytest
@@ -59,7 +60,9 @@ def test_figures_distribution_and_lists(app, db_session, history):
         (A, "implemented", "regressed", "regressed"),
         (D, "not_assessed", "no_action", "other"),
     ]
-    assert content["changes"][0]["evidence"] == [{"url": "https://example.org/launch", "quotation": None, "source": None}]
+    assert content["changes"][0]["evidence"] == [
+        {"url": "https://example.org/launch", "quotation": None, "source": None}
+    ]
     assert content["changes"][2]["note"] == "Programme suspended after two weeks."
     assert content["not_updated"]["total"] == 1
     assert [i["recommendation_key"] for i in content["not_updated"]["items"]] == [C]
@@ -131,13 +134,20 @@ def test_fixed_number_of_statements_whatever_the_size(app, db_session, history, 
     assert max(sizes) <= 15
 
 
-@pytest.mark.parametrize("start,end,expected", [
-    ("no_action", "in_progress", "forward"), ("not_assessed", "implemented", "forward"),
-    ("implemented", "partially_implemented", "regressed"), ("in_progress", "rejected", "regressed"),
-    ("regressed", "rejected", "regressed"), ("rejected", "no_action", "other"),
-    ("not_assessed", "no_action", "other"), ("regressed", "in_progress", "forward"),
-    ("implemented", "implemented", "unchanged"),
-])
+@pytest.mark.parametrize(
+    "start,end,expected",
+    [
+        ("no_action", "in_progress", "forward"),
+        ("not_assessed", "implemented", "forward"),
+        ("implemented", "partially_implemented", "regressed"),
+        ("in_progress", "rejected", "regressed"),
+        ("regressed", "rejected", "regressed"),
+        ("rejected", "no_action", "other"),
+        ("not_assessed", "no_action", "other"),
+        ("regressed", "in_progress", "forward"),
+        ("implemented", "implemented", "unchanged"),
+    ],
+)
 def test_direction(start, end, expected):
     assert direction(start, end) == expected
 

@@ -1,4 +1,5 @@
 """Bad input gets a clear message and keeps what was typed; never a 500."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -13,14 +14,20 @@ def staff(client, login):
 
 
 @pytest.mark.parametrize("path", ["/reports/progress", "/reports/progress.pdf", "/reports/progress.csv"])
-@pytest.mark.parametrize("args,message", [
-    ({"start": "2021-09-30", "end": "2021-07-01"}, "The period must end on or after its first day (2021-09-30)."),
-    ({"start": "2021-13-01", "end": "2021-12-31"}, "“2021-13-01” is not a day of the calendar: write it as day/month/year"),
-    ({"start": "yesterday", "end": "2021-12-31"}, "“yesterday” is not a date"),
-    ({"start": "2021-01-01", "end": ""}, "Give the last day of the period."),
-    ({"addressee": "atlantis"}, "Unknown addressee &#39;atlantis&#39;."),
-    ({"theme": "nope", "maker": "nobody"}, "Unknown maker &#39;nobody&#39;."),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        ({"start": "2021-09-30", "end": "2021-07-01"}, "The period must end on or after its first day (2021-09-30)."),
+        (
+            {"start": "2021-13-01", "end": "2021-12-31"},
+            "“2021-13-01” is not a day of the calendar: write it as day/month/year",
+        ),
+        ({"start": "yesterday", "end": "2021-12-31"}, "“yesterday” is not a date"),
+        ({"start": "2021-01-01", "end": ""}, "Give the last day of the period."),
+        ({"addressee": "atlantis"}, "Unknown addressee &#39;atlantis&#39;."),
+        ({"theme": "nope", "maker": "nobody"}, "Unknown maker &#39;nobody&#39;."),
+    ],
+)
 def test_bad_input_is_a_400_with_a_message(staff, path, args, message):
     args = dict(args)
     dates = {k: args.pop(k) for k in ("start", "end") if k in args}
@@ -39,7 +46,9 @@ def test_a_future_end_is_refused(staff):
 
 
 def test_the_form_keeps_the_input(staff):
-    html = staff.get(report_url(start="2021-09-30", end="2021-07-01", addressee="mexican-government")).get_data(as_text=True)
+    html = staff.get(report_url(start="2021-09-30", end="2021-07-01", addressee="mexican-government")).get_data(
+        as_text=True
+    )
     assert 'value="30/09/2021"' in html and 'value="01/07/2021"' in html  # shown day/month/year
     # The addressee is a ticked row of the actor picker.
     assert 'name="addressee-0-actor" value="mexican-government"' in html

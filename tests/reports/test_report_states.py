@@ -2,6 +2,7 @@
 its history can differ from its current status; the figures must equal a status looked up
 in the full history of every recommendation, whatever the period and however the updates
 were entered (late, backdated, after the period, on its first or last day)."""
+
 from collections import Counter
 from datetime import date
 
@@ -16,8 +17,14 @@ from tracker.reports.computation import compute_report
 from tracker.reports.period import Period, direction
 from tracker.updates.queries import statuses_for
 
-PERIODS = [("2021-07-01", "2021-09-30"), ("2021-01-01", "2021-12-31"), ("2021-10-01", "2021-10-05"),
-           ("2021-08-01", "2021-08-01"), ("2020-01-01", "2020-12-31"), ("2022-01-01", "2022-03-31")]
+PERIODS = [
+    ("2021-07-01", "2021-09-30"),
+    ("2021-01-01", "2021-12-31"),
+    ("2021-10-01", "2021-10-05"),
+    ("2021-08-01", "2021-08-01"),
+    ("2020-01-01", "2020-12-31"),
+    ("2022-01-01", "2022-03-31"),
+]
 
 
 @pytest.fixture()
@@ -29,7 +36,9 @@ def history(db_session, make_user):
     add_update(db_session, user, "csos-end-mpp", "in_progress", "2021-12-01", "Court order: MPP restarted.")
     add_update(db_session, user, "csos-end-mpp", "no_action", "2021-07-20", "Backdated: talks stalled.")
     # Only updated after every period above but one.
-    add_update(db_session, user, "wola-report-vulnerability-criteria", "implemented", "2022-02-15", "Criteria published.")
+    add_update(
+        db_session, user, "wola-report-vulnerability-criteria", "implemented", "2022-02-15", "Criteria published."
+    )
     return user
 
 

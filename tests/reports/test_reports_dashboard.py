@@ -1,4 +1,5 @@
 """The dashboard: status bars with tables, recent changes, stale recommendations."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -17,9 +18,11 @@ def test_charts_tables_recent_and_stale(app, client, db_session, make_user, logi
     # so every recommendation without an update is stale, whatever day the seeds were loaded.
     cutoff = (utcnow() - timedelta(days=30)).date()
     updated = set(db_session.scalars(select(StatusUpdate.recommendation_id)))
-    stale_count = sum(1 for rec in db_session.scalars(select(Recommendation))
-                      if rec.id not in updated and rec.document.published_on is not None
-                      and rec.document.published_on < cutoff)
+    stale_count = sum(
+        1
+        for rec in db_session.scalars(select(Recommendation))
+        if rec.id not in updated and rec.document.published_on is not None and rec.document.published_on < cutoff
+    )
     assert 0 < stale_count < db_session.query(Recommendation).count()
     login(client, "staff")
     response = client.get("/reports")

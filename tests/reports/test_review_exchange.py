@@ -1,5 +1,6 @@
 """A reviewer requests changes; the author revises (a new snapshot) and resubmits; the report
 keeps the whole exchange."""
+
 from sqlalchemy import select
 
 from tests.reports.history import DOCUMENT, EXPECTED_FIGURES, C, D, add_update, build_history
@@ -21,18 +22,26 @@ def test_request_changes_revise_resubmit_then_review(app, db_session, make_user,
     waiting = reviewer_client.get("/my-work").get_data(as_text=True)
     assert f"Report #{report.id}" in waiting.split("Waiting for your review")[1]
 
-    empty = reviewer_client.post(url + "/review", data={"csrf_token": csrf_token(reviewer_client, url),
-                                                        "comment": " ", "decision": "request_changes"})
+    empty = reviewer_client.post(
+        url + "/review",
+        data={"csrf_token": csrf_token(reviewer_client, url), "comment": " ", "decision": "request_changes"},
+    )
     assert empty.status_code == 422
-    asked = reviewer_client.post(url + "/review", data={"csrf_token": csrf_token(reviewer_client, url),
-                                                        "comment": "Include the September decree.",
-                                                        "decision": "request_changes"})
+    asked = reviewer_client.post(
+        url + "/review",
+        data={
+            "csrf_token": csrf_token(reviewer_client, url),
+            "comment": "Include the September decree.",
+            "decision": "request_changes",
+        },
+    )
     assert asked.status_code == 302
     db_session.expire_all()
     assert report.review_state == "changes_requested" and not report.is_reviewed
     # Nobody can mark it reviewed while its author revises it.
-    again = reviewer_client.post(url + "/review", data={"csrf_token": csrf_token(reviewer_client, url),
-                                                        "comment": "Fine after all."})
+    again = reviewer_client.post(
+        url + "/review", data={"csrf_token": csrf_token(reviewer_client, url), "comment": "Fine after all."}
+    )
     assert again.status_code == 409 and "revising" in again.get_data(as_text=True)
 
     # The author sees the request on My work, revises with new data and resubmits.
@@ -40,25 +49,39 @@ def test_request_changes_revise_resubmit_then_review(app, db_session, make_user,
     assert "Rita Reviewer asks: “Include the September decree.”" in my_work
     add_update(db_session, advocate, D, "implemented", "2021-09-15", "Found the September decree.")
     add_update(db_session, advocate, C, "implemented", "2021-08-01", "Criteria published.")
-    assert reviewer_client.post(url + "/resubmit", data={"csrf_token": csrf_token(reviewer_client, url),
-                                                         "comment": "Mine now"}).status_code == 403
-    done = author_client.post(url + "/resubmit", data={"csrf_token": csrf_token(author_client, url),
-                                                       "comment": "Added the decree."})
+    assert (
+        reviewer_client.post(
+            url + "/resubmit", data={"csrf_token": csrf_token(reviewer_client, url), "comment": "Mine now"}
+        ).status_code
+        == 403
+    )
+    done = author_client.post(
+        url + "/resubmit", data={"csrf_token": csrf_token(author_client, url), "comment": "Added the decree."}
+    )
     assert done.status_code == 302
     db_session.expire_all()
     assert report.review_state == "waiting" and report.revision == 2
     assert report.content["figures"] != EXPECTED_FIGURES  # a new snapshot with today's data
     assert report.exchange[-1].previous_content["figures"] == EXPECTED_FIGURES  # the old one is kept
-    assert author_client.post(url + "/resubmit", data={"csrf_token": csrf_token(author_client, url),
-                                                       "comment": "Again"}).status_code == 409
+    assert (
+        author_client.post(
+            url + "/resubmit", data={"csrf_token": csrf_token(author_client, url), "comment": "Again"}
+        ).status_code
+        == 409
+    )
 
-    reviewed = reviewer_client.post(url + "/review", data={"csrf_token": csrf_token(reviewer_client, url),
-                                                           "comment": "Good now.", "decision": "reviewed"})
+    reviewed = reviewer_client.post(
+        url + "/review",
+        data={"csrf_token": csrf_token(reviewer_client, url), "comment": "Good now.", "decision": "reviewed"},
+    )
     assert reviewed.status_code == 302
     page = author_client.get(url).get_data(as_text=True)
     exchange = page.split("Review exchange")[1]
-    assert exchange.index("Include the September decree.") < exchange.index("Added the decree.") \
+    assert (
+        exchange.index("Include the September decree.")
+        < exchange.index("Added the decree.")
         < exchange.index("Good now.")
+    )
     assert "Rita Reviewer" in exchange and "Ana Author" in exchange and author.id
     db_session.expire_all()
     assert [e.kind for e in report.exchange] == ["changes_requested", "resubmitted", "reviewed"]

@@ -1,4 +1,5 @@
 """Saved reports are frozen snapshots; another staff member or an admin reviews them once."""
+
 import csv
 import io
 import re
@@ -32,7 +33,8 @@ def test_a_snapshot_is_unchanged_by_later_updates(app, client, db_session, make_
     add_update(db_session, advocate, C, "implemented", "2021-08-01", "Criteria published.")
     live = client.get(report_url("/reports/progress.csv", document=DOCUMENT)).get_data(as_text=True)
     assert [r["note"] for r in csv.DictReader(io.StringIO(live)) if r["section"] == "change"].count(
-        "Found an earlier decree.") == 1
+        "Found an earlier decree."
+    ) == 1
     live_figures = {r["name"]: r["value"] for r in csv.DictReader(io.StringIO(live)) if r["section"] == "figure"}
     assert live_figures["forward"] == "2" and live_figures["unchanged"] == "0"
 
@@ -61,14 +63,20 @@ def test_another_staff_member_reviews_once(app, db_session, make_user, login, cs
     # The author cannot review their own report: no form, and a direct POST is refused.
     own = author_client.get(url).get_data(as_text=True)
     assert "Mark reviewed" not in own and "another staff member or an administrator reviews it" in own
-    refused = author_client.post(url + "/review", data={"csrf_token": csrf_token(author_client, url), "comment": "Fine."})
+    refused = author_client.post(
+        url + "/review", data={"csrf_token": csrf_token(author_client, url), "comment": "Fine."}
+    )
     assert refused.status_code == 409
 
     reviewer = login(reviewer_client, make_user("staff", name="Rita Reviewer"))
-    empty = reviewer_client.post(url + "/review", data={"csrf_token": csrf_token(reviewer_client, url), "comment": "  "})
+    empty = reviewer_client.post(
+        url + "/review", data={"csrf_token": csrf_token(reviewer_client, url), "comment": "  "}
+    )
     assert empty.status_code == 422 and "Write a comment" in empty.get_data(as_text=True)
-    done = reviewer_client.post(url + "/review", data={"csrf_token": csrf_token(reviewer_client, url),
-                                                       "comment": "Checked against the gazette."})
+    done = reviewer_client.post(
+        url + "/review",
+        data={"csrf_token": csrf_token(reviewer_client, url), "comment": "Checked against the gazette."},
+    )
     assert done.status_code == 302
     db_session.refresh(report)
     assert report.reviewed_by_id == reviewer.id and report.review_comment == "Checked against the gazette."

@@ -1,4 +1,5 @@
 """Every CSV the app produces keeps formula-like cells as text, and the importer reads them back unchanged."""
+
 import csv
 import io
 
@@ -47,10 +48,11 @@ def test_every_data_export_neutralises_and_the_import_restores(app, client, db_s
     actor.description, recommendation.summary, document.date_note = value, value, value
     db_session.flush()
 
-    exports = {"actors": (client.get("/export/actors.csv"), "description", actor.slug, "slug"),
-               "recommendations": (client.get("/recommendations.csv?per_page=100"), "summary",
-                                   recommendation.key, "key"),
-               "documents": (client.get("/export/documents.csv"), "date_note", document.slug, "slug")}
+    exports = {
+        "actors": (client.get("/export/actors.csv"), "description", actor.slug, "slug"),
+        "recommendations": (client.get("/recommendations.csv?per_page=100"), "summary", recommendation.key, "key"),
+        "documents": (client.get("/export/documents.csv"), "date_note", document.slug, "slug"),
+    }
     for kind, (response, column, key, key_column) in exports.items():
         text = response.get_data(as_text=True)
         row = next(r for r in csv.DictReader(io.StringIO(text)) if r[key_column] == key)
@@ -64,8 +66,11 @@ def test_every_data_export_neutralises_and_the_import_restores(app, client, db_s
         actor = db_session.get(Actor, actor.id)
         recommendation = db_session.get(Recommendation, recommendation.id)
         document = db_session.get(Document, document.id)
-        restored = {"actors": actor.description, "recommendations": recommendation.summary,
-                    "documents": document.date_note}[kind]
+        restored = {
+            "actors": actor.description,
+            "recommendations": recommendation.summary,
+            "documents": document.date_note,
+        }[kind]
         # Some importers trim surrounding whitespace of text cells (as their forms do), and
         # the text rule turns a carriage return into a newline (tracker.core.inputs.clean_text).
         accepted = (value, value.strip(), value.replace("\r", "\n")) if value[0] in "\t\r" else (value,)
@@ -73,8 +78,7 @@ def test_every_data_export_neutralises_and_the_import_restores(app, client, db_s
 
 
 @pytest.mark.parametrize("value", DANGEROUS)
-def test_status_history_and_report_exports_neutralise(app, client, db_session, make_user, login, csrf_token,
-                                                      value):
+def test_status_history_and_report_exports_neutralise(app, client, db_session, make_user, login, csrf_token, value):
     build_history(db_session, make_user("advocate"))
     update = db_session.scalar(select(StatusUpdate).order_by(StatusUpdate.effective_on.desc()))
     update.note = value
@@ -86,8 +90,15 @@ def test_status_history_and_report_exports_neutralise(app, client, db_session, m
     update.note = value
     db_session.flush()
     assert "'" + value in cells(client.get(report_url("/reports/progress.csv", document=DOCUMENT)), "note")
-    response = client.post("/reports/saved", data={"csrf_token": csrf_token(client, report_url(document=DOCUMENT)),
-                                                   "from": "2021-07-01", "to": "2021-09-30", "document": DOCUMENT})
+    response = client.post(
+        "/reports/saved",
+        data={
+            "csrf_token": csrf_token(client, report_url(document=DOCUMENT)),
+            "from": "2021-07-01",
+            "to": "2021-09-30",
+            "document": DOCUMENT,
+        },
+    )
     assert response.status_code == 302
     saved_csv = client.get(response.headers["Location"] + ".csv")
     assert "'" + value in cells(saved_csv, "note")

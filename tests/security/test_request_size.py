@@ -1,4 +1,5 @@
 """One request-size limit for the whole app, coherent with the intake limits."""
+
 import pytest
 from sqlalchemy import select
 
@@ -59,7 +60,11 @@ def test_the_api_answers_413_as_json(app, client, make_user, db_session):
 
     with app.test_request_context():
         _token, raw = create_api_token(db_session, make_user("advocate"), "script")
-    response = client.post("/api/recommendations/1/updates", data="x" * (MAX_REQUEST_BYTES + 1),
-                           content_type="application/json", headers={"Authorization": f"Bearer {raw}"})
+    response = client.post(
+        "/api/recommendations/1/updates",
+        data="x" * (MAX_REQUEST_BYTES + 1),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {raw}"},
+    )
     assert response.status_code == 413 and response.is_json
     assert "larger than 12 MB" in response.json["error"]["message"]

@@ -1,4 +1,5 @@
 """Loading the seeds: idempotent, all-or-nothing, with errors that name file and entry."""
+
 import shutil
 
 import yaml
@@ -16,8 +17,10 @@ SEEDS = PROJECT_ROOT / "seeds"
 
 
 def _row_counts(session) -> dict:
-    return {model.__name__: session.scalar(select(func.count()).select_from(model))
-            for model in (Actor, Theme, Document, Recommendation, RecommendationMaker)}
+    return {
+        model.__name__: session.scalar(select(func.count()).select_from(model))
+        for model in (Actor, Theme, Document, Recommendation, RecommendationMaker)
+    }
 
 
 def test_every_document_and_recommendation_is_loaded(db_session):
@@ -60,8 +63,11 @@ def test_a_new_actor_with_a_parent_counts_once_as_created(db_session, tmp_path):
     (seeds / "actors.yaml").write_text(yaml.safe_dump(actors, allow_unicode=True, sort_keys=False))
     report = load_seeds(db_session, seeds)
     assert (report.created, report.updated) == (1, 0)
-    entries = len(actors) + len(yaml.safe_load((seeds / "themes.yaml").read_text())) + sum(
-        1 + len(yaml.safe_load(f.read_text())["recommendations"]) for f in (seeds / "data").glob("*.yaml"))
+    entries = (
+        len(actors)
+        + len(yaml.safe_load((seeds / "themes.yaml").read_text()))
+        + sum(1 + len(yaml.safe_load(f.read_text())["recommendations"]) for f in (seeds / "data").glob("*.yaml"))
+    )
     assert report.unchanged == entries - 1
     assert db_session.scalar(select(Actor).where(Actor.slug == "us-new-office")).parent.slug == "us-government"
 
@@ -96,14 +102,17 @@ def test_a_malformed_entry_names_file_and_entry_and_loads_nothing(db_session, tm
     assert "kind-broken-entry" in message
     assert "not at offset 0" in message
     assert _row_counts(db_session) == before
-    assert db_session.scalar(select(Recommendation).where(
-        Recommendation.key == "kind-new-entry-that-must-not-land")) is None
+    assert (
+        db_session.scalar(select(Recommendation).where(Recommendation.key == "kind-new-entry-that-must-not-land"))
+        is None
+    )
 
 
 def test_unknown_references_and_invalid_yaml_are_each_reported(db_session, tmp_path):
     def mutate(data):
         data["recommendations"][0]["addressees"] = ["nobody-at-all"]
         data["recommendations"][1]["themes"] = ["no-such-theme"]
+
     seeds, _ = _break_seeds(tmp_path, mutate)
     (seeds / "themes.yaml").write_text((seeds / "themes.yaml").read_text() + "\n  - : [unbalanced\n")
     try:

@@ -1,5 +1,6 @@
 """The seed files read as plain data, and the two documented rules the seed tests use
 (sentence splitting and call-to-action cues): see test_seed_data.py's docstring."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,14 @@ DATA = SEEDS / "data"
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ACTOR_KINDS = {
-    "government", "agency", "official", "organisation", "coalition",
-    "person", "group", "intergovernmental",
+    "government",
+    "agency",
+    "official",
+    "organisation",
+    "coalition",
+    "person",
+    "group",
+    "intergovernmental",
 }
 MAKER_ROLES = {"lead", "signatory", "co-signer", "spokesperson"}
 DOCUMENT_KINDS = {"press_release", "letter", "report", "article", "statement"}

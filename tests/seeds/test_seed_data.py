@@ -60,9 +60,20 @@ def test_sentence_rule_on_examples():
 
 @pytest.mark.parametrize(
     "sentence",
-    ["We urge you.", "urging them", "has urged", "The letter calls on X.", "X should act",
-     "X must act", "recommendations regarding:", "It requests information", "It’s time for X",
-     "It's time for X", "We need to act", "She asks that"],
+    [
+        "We urge you.",
+        "urging them",
+        "has urged",
+        "The letter calls on X.",
+        "X should act",
+        "X must act",
+        "recommendations regarding:",
+        "It requests information",
+        "It’s time for X",
+        "It's time for X",
+        "We need to act",
+        "She asks that",
+    ],
 )
 def test_cue_rule_matches(sentence):
     assert CUE_RE.search(sentence)
@@ -70,8 +81,14 @@ def test_cue_rule_matches(sentence):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["an urgent need of assistance", "the urgency for action", "Kids in Need of Defense",
-     "a task that is shouldered", "mustard", "they need help"],
+    [
+        "an urgent need of assistance",
+        "the urgency for action",
+        "Kids in Need of Defense",
+        "a task that is shouldered",
+        "mustard",
+        "they need help",
+    ],
 )
 def test_cue_rule_ignores(sentence):
     assert not CUE_RE.search(sentence)
@@ -135,15 +152,15 @@ def test_actor_slugs_and_names_are_unique():
 
 def test_actor_aliases_are_names_the_documents_use():
     corpus = "\n".join(read_document(s) for s in document_slugs())
-    missing = [(a["slug"], alias) for a in actors() for alias in a.get("aliases", [])
-               if alias not in corpus]
+    missing = [(a["slug"], alias) for a in actors() for alias in a.get("aliases", []) if alias not in corpus]
     assert missing == [], f"aliases not used in any document: {missing}"
 
 
 def test_actor_parents_exist_and_hierarchy_has_no_cycles():
     by_slug = actors_by_slug()
-    unknown = [(s, a["parent"]) for s, a in by_slug.items()
-               if a.get("parent") is not None and a["parent"] not in by_slug]
+    unknown = [
+        (s, a["parent"]) for s, a in by_slug.items() if a.get("parent") is not None and a["parent"] not in by_slug
+    ]
     assert unknown == [], f"unknown parents: {unknown}"
     cycles = []
     for slug in by_slug:
@@ -208,10 +225,20 @@ def test_theme_entries_are_well_formed_and_unique():
 
 def test_required_themes_exist():
     required = {
-        "mpp-wind-down", "processing-sites", "safe-transportation", "registration",
-        "coordination-with-service-providers", "border-communities", "shelters-and-csos",
-        "unhcr", "comar", "title-42", "humane-asylum-system",
-        "mexican-enforcement-and-migrants-rights", "children", "impunity-and-justice",
+        "mpp-wind-down",
+        "processing-sites",
+        "safe-transportation",
+        "registration",
+        "coordination-with-service-providers",
+        "border-communities",
+        "shelters-and-csos",
+        "unhcr",
+        "comar",
+        "title-42",
+        "humane-asylum-system",
+        "mexican-enforcement-and-migrants-rights",
+        "children",
+        "impunity-and-justice",
         "transparency",
     }
     assert required - {t["slug"] for t in themes()} == set()

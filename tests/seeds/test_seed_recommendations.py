@@ -47,8 +47,7 @@ def test_references_exist():
         problems += [f"{where}: unknown addressee {a!r}" for a in addressees if a not in actor_slugs]
         if not rec.get("themes"):
             problems.append(f"{where}: no themes")
-        problems += [f"{where}: unknown theme {t!r}" for t in rec.get("themes") or []
-                     if t not in theme_slugs]
+        problems += [f"{where}: unknown theme {t!r}" for t in rec.get("themes") or [] if t not in theme_slugs]
     assert problems == []
 
 
@@ -76,9 +75,7 @@ def test_quote_is_verbatim_at_start(slug, data, rec):
     quote, start = rec["quote"], rec["start"]
     assert isinstance(quote, str) and quote == quote.strip() and quote, "quote must be trimmed text"
     assert isinstance(start, int) and not isinstance(start, bool) and start >= 0
-    assert text[start:start + len(quote)] == quote, (
-        f"quote not at {start}; it occurs at {occurrences(text, quote)}"
-    )
+    assert text[start : start + len(quote)] == quote, f"quote not at {start}; it occurs at {occurrences(text, quote)}"
     assert (rec.get("summary") or "").strip(), "summary is required"
 
 
@@ -93,8 +90,9 @@ def test_quote_is_a_clause_within_one_sentence(slug, data, rec):
 
 @pytest.mark.parametrize("slug", data_slugs())
 def test_quotes_in_a_document_do_not_overlap(slug):
-    spans = sorted((r["start"], r["start"] + len(r["quote"]), r["key"])
-                   for r in load_data(slug).get("recommendations") or [])
+    spans = sorted(
+        (r["start"], r["start"] + len(r["quote"]), r["key"]) for r in load_data(slug).get("recommendations") or []
+    )
     overlaps = [(a[2], b[2]) for a, b in pairwise(spans) if b[0] < a[1]]
     assert overlaps == []
 
@@ -110,8 +108,10 @@ def test_spokespeople_speak_with_their_organisation_as_lead():
                 continue
             person = by_slug.get(maker["actor"], {})
             if person.get("kind") != "person" or person.get("parent") not in leads:
-                problems.append(f"{slug}:{rec['key']}: spokesperson {maker['actor']} "
-                                "must be a person whose parent organisation is a lead maker")
+                problems.append(
+                    f"{slug}:{rec['key']}: spokesperson {maker['actor']} "
+                    "must be a person whose parent organisation is a lead maker"
+                )
     assert problems == []
 
 
@@ -138,11 +138,13 @@ def test_exclusions_are_verbatim_cue_sentences_with_reasons(slug):
 def test_every_cue_sentence_is_covered(slug):
     text = read_document(slug)
     data = load_data(slug)
-    rec_spans = [(r["start"], r["start"] + len(r["quote"]))
-                 for r in data.get("recommendations") or []]
-    excl_spans = [(p, p + len(e["quote"]))
-                  for e in data.get("exclusions") or [] if e.get("quote")
-                  for p in occurrences(text, e["quote"])]
+    rec_spans = [(r["start"], r["start"] + len(r["quote"])) for r in data.get("recommendations") or []]
+    excl_spans = [
+        (p, p + len(e["quote"]))
+        for e in data.get("exclusions") or []
+        if e.get("quote")
+        for p in occurrences(text, e["quote"])
+    ]
     uncovered = []
     for s, e, sentence in cue_sentences(text):
         by_rec = any(r_start < e and s < r_end for r_start, r_end in rec_spans)

@@ -1,5 +1,6 @@
 """An import cannot rewrite who recorded an update, or when: only the audited,
 administrators-only migration mode keeps the file's recorder and time."""
+
 import io
 from datetime import UTC, datetime
 
@@ -16,21 +17,32 @@ KEY = "hrf-increase-processing-sites"
 
 
 def history_file(recorded_by="someone.else@example.org", recorded_at="2020-01-02T03:04:05+00:00"):
-    row = {"id": "", "recommendation": KEY, "effective_on": "2021-03-01", "from_status": "", "to_status": "in_progress",
-           "note": "Imported note.", "evidence": "", "corrects": "", "recorded_at": recorded_at,
-           "recorded_by": recorded_by}
+    row = {
+        "id": "",
+        "recommendation": KEY,
+        "effective_on": "2021-03-01",
+        "from_status": "",
+        "to_status": "in_progress",
+        "note": "Imported note.",
+        "evidence": "",
+        "corrects": "",
+        "recorded_at": recorded_at,
+        "recorded_by": recorded_by,
+    }
     return csv_text(HISTORY_COLUMNS, [row[c] for c in HISTORY_COLUMNS])
 
 
 def latest(db_session):
     db_session.expire_all()
     rec = db_session.scalar(select(Recommendation).where(Recommendation.key == KEY))
-    return rec, db_session.scalar(select(StatusUpdate).where(StatusUpdate.recommendation_id == rec.id)
-                                  .order_by(StatusUpdate.id.desc()).limit(1))
+    return rec, db_session.scalar(
+        select(StatusUpdate).where(StatusUpdate.recommendation_id == rec.id).order_by(StatusUpdate.id.desc()).limit(1)
+    )
 
 
 def test_imported_updates_are_recorded_by_the_importer_now_keeping_the_file_values_as_original(
-        app, client, db_session, make_user, login, csrf_token):
+    app, client, db_session, make_user, login, csrf_token
+):
     staff = make_user("staff", email="importer@example.org")
     someone = make_user("advocate", email="someone.else@example.org")
     started = utcnow()
@@ -43,8 +55,10 @@ def test_imported_updates_are_recorded_by_the_importer_now_keeping_the_file_valu
     assert update.original_recorded_at == datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)
     page = client.get(f"/recommendations/{rec.id}").get_data(as_text=True)
     assert "Recorded by Staff on" in page
-    assert ("Imported from a file, which says it was originally recorded by someone.else@example.org "
-            "on 2020-01-02 03:04 UTC") in page
+    assert (
+        "Imported from a file, which says it was originally recorded by someone.else@example.org "
+        "on 2020-01-02 03:04 UTC"
+    ) in page
 
 
 def test_the_original_recorder_need_not_be_a_user_here(db_session, make_user):
@@ -64,8 +78,9 @@ def test_migration_mode_keeps_the_file_values_for_administrators_and_is_audited(
     _rec, update = latest(db_session)
     assert update.user_id == someone.id and update.recorded_at == datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)
     assert update.original_recorded_by is None
-    event = db_session.scalar(select(AuditEvent).where(AuditEvent.action == "import.completed")
-                              .order_by(AuditEvent.id.desc()).limit(1))
+    event = db_session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "import.completed").order_by(AuditEvent.id.desc()).limit(1)
+    )
     assert event.details["migration_mode"] is True and "migration mode" in event.summary
     assert event.user_id == admin.id
 
@@ -79,23 +94,36 @@ def test_migration_mode_is_refused_to_everyone_else(app, client, db_session, mak
     login(client, staff)
     page = client.get("/import").get_data(as_text=True)
     assert "Migration mode" not in page
-    response = client.post("/import", data={"csrf_token": csrf_token(client, "/import"), "keep_recorded": "y",
-                                            "file": (io.BytesIO(history_file().encode()), "history.csv")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/import",
+        data={
+            "csrf_token": csrf_token(client, "/import"),
+            "keep_recorded": "y",
+            "file": (io.BytesIO(history_file().encode()), "history.csv"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 403
     _rec, update = latest(db_session)
     assert update is None or update.note != "Imported note."
 
 
-def test_migration_mode_through_the_page_and_the_command_line(app, client, cli, db_session, make_user, login,
-                                                            csrf_token, tmp_path):
+def test_migration_mode_through_the_page_and_the_command_line(
+    app, client, cli, db_session, make_user, login, csrf_token, tmp_path
+):
     admin = make_user("admin", email="root@example.org")
     make_user("advocate", email="someone.else@example.org")
     login(client, admin)
     assert "Migration mode" in client.get("/import").get_data(as_text=True)
-    response = client.post("/import", data={"csrf_token": csrf_token(client, "/import"), "keep_recorded": "y",
-                                            "file": (io.BytesIO(history_file().encode()), "history.csv")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/import",
+        data={
+            "csrf_token": csrf_token(client, "/import"),
+            "keep_recorded": "y",
+            "file": (io.BytesIO(history_file().encode()), "history.csv"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     _rec, update = latest(db_session)
     assert update.recorded_at.year == 2020
@@ -122,8 +150,9 @@ def test_the_export_keeps_the_original_recorder_and_a_second_import_carries_it_o
     # Imported again elsewhere (as a new update): the first source stays the original.
     exported["id"] = ""
     other = make_user("staff", email="second.importer@example.org")
-    report = import_text(db_session, csv_text(STATUS_UPDATE_COLUMNS, [exported[c] for c in STATUS_UPDATE_COLUMNS]),
-                         user=other)
+    report = import_text(
+        db_session, csv_text(STATUS_UPDATE_COLUMNS, [exported[c] for c in STATUS_UPDATE_COLUMNS]), user=other
+    )
     assert report.ok, report.errors
     _rec, again = latest(db_session)
     assert again.id != update.id and again.user_id == other.id

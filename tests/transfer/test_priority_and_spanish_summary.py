@@ -1,4 +1,5 @@
 """The recommendations CSV carries the priority and the Spanish summary, both ways."""
+
 import csv
 import io
 
@@ -13,9 +14,11 @@ from .transfer_helpers import csv_text, export, import_text, rows
 
 def _upload(client, csrf_token, text: str):
     token = csrf_token(client, "/import")
-    response = client.post("/import", data={"csrf_token": token,
-                                            "file": (io.BytesIO(text.encode()), "recommendations.csv", "text/csv")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/import",
+        data={"csrf_token": token, "file": (io.BytesIO(text.encode()), "recommendations.csv", "text/csv")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     return client.get(response.headers["Location"]).get_data(as_text=True)
 
@@ -51,12 +54,16 @@ def test_the_download_has_both_columns_and_an_edited_file_imports_them(client, l
     assert "0 created, 2 updated" in page
     db_session.expire_all()
     assert (_by_key(db_session, second.key).priority, _by_key(db_session, second.key).summary_es) == (
-        "high", "Otra traducción")
+        "high",
+        "Otra traducción",
+    )
     assert (_by_key(db_session, first.key).priority, _by_key(db_session, first.key).summary_es) == ("normal", None)
     # Each change is in the recommendation's history, by the importer.
-    revision = db_session.scalar(select(Revision).where(Revision.target_type == "recommendation",
-                                                        Revision.target_id == second.id)
-                                 .order_by(Revision.id.desc()))
+    revision = db_session.scalar(
+        select(Revision)
+        .where(Revision.target_type == "recommendation", Revision.target_id == second.id)
+        .order_by(Revision.id.desc())
+    )
     assert revision.reason == "CSV import" and revision.user_id == staff.id
     assert revision.changes["priority"] == ["normal", "high"]
     assert revision.changes["summary_es"] == [None, "Otra traducción"]
@@ -67,10 +74,10 @@ def test_the_download_has_both_columns_and_an_edited_file_imports_them(client, l
 
 def test_bad_priorities_and_spanish_summaries_are_listed_per_row_and_nothing_is_imported(app, db_session):
     table = rows(export(app, "recommendations"))[:4]
-    table[1]["priority"] = "urgent"                       # line 3
-    table[2]["summary_es"] = "x" * 301                    # line 4
-    table[3]["summary_es"] = "Con\x00nulo"                # line 5
-    table[0]["priority"] = "high"                         # line 2: fine on its own
+    table[1]["priority"] = "urgent"  # line 3
+    table[2]["summary_es"] = "x" * 301  # line 4
+    table[3]["summary_es"] = "Con\x00nulo"  # line 5
+    table[0]["priority"] = "high"  # line 2: fine on its own
     report = import_text(db_session, _as_csv(table))
     assert not report.ok
     by_line = {error.line: error.message for error in report.errors}

@@ -1,4 +1,5 @@
 """A file with bad rows imports nothing and reports every bad row with its line number."""
+
 from sqlalchemy import func, select
 
 from tests.transfer.transfer_helpers import HISTORY_COLUMNS
@@ -24,15 +25,15 @@ def test_recommendations_file_with_bad_rows_imports_nothing(app, db_session):
     total = db_session.scalar(select(func.count(Recommendation.id)))
     text = csv_text(
         CSV_COLUMNS,
-        _new(good, key="brand-new-one"),                                    # line 2: fine
-        _new(good, key="bad-actor", addressees="no-such-actor"),             # line 3
-        _new(good, key="bad-date", created_at="2021-13-45"),                 # line 4
-        _new(good, key="bad-status", status="finished"),                     # line 5
-        _new(good, key="nul-byte", summary="Nul\x00here"),                   # line 6
-        _new(good, key="too-long", summary="x" * 301),                       # line 7
-        _new(good, key="brand-new-one"),                                     # line 8: duplicate key
-        _new(good, key="multi", summary="two\nlines"),                       # lines 9-10: fine
-        _new(good, key="short")[:-2],                                        # line 11: missing columns
+        _new(good, key="brand-new-one"),  # line 2: fine
+        _new(good, key="bad-actor", addressees="no-such-actor"),  # line 3
+        _new(good, key="bad-date", created_at="2021-13-45"),  # line 4
+        _new(good, key="bad-status", status="finished"),  # line 5
+        _new(good, key="nul-byte", summary="Nul\x00here"),  # line 6
+        _new(good, key="too-long", summary="x" * 301),  # line 7
+        _new(good, key="brand-new-one"),  # line 8: duplicate key
+        _new(good, key="multi", summary="two\nlines"),  # lines 9-10: fine
+        _new(good, key="short")[:-2],  # line 11: missing columns
         _new(good, key="bad-theme", themes="no-such-theme", makers="hrf:boss"),  # line 12
     )
     report = import_text(db_session, text)
@@ -97,11 +98,14 @@ def test_wrong_header_and_empty_file(db_session):
 
 def test_actor_parent_must_exist_and_not_cycle(app, db_session):
     header = "id,slug,name,kind,acronym,aliases,description,parent"
-    report = import_text(db_session, f"{header}\n,new-a,A,agency,,,,new-b\n,new-b,B,agency,,,,new-a\n,new-c,C,agency,,,,nobody\n")
+    report = import_text(
+        db_session, f"{header}\n,new-a,A,agency,,,,new-b\n,new-b,B,agency,,,,new-a\n,new-c,C,agency,,,,nobody\n"
+    )
     assert sorted({e.line for e in report.errors}) == [2, 3, 4]
     report = import_text(db_session, f"{header}\n,new-a,A,agency,,,,new-b\n,new-b,B,government,,,,\n")
     assert report.ok and report.created == 2
     from tracker.actors.models import Actor
+
     child = db_session.scalar(select(Actor).where(Actor.slug == "new-a"))
     assert child.parent.slug == "new-b"
 

@@ -1,4 +1,5 @@
 """Export → wipe or change → import gives the same export; records are matched, not duplicated."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -18,13 +19,36 @@ def history(db_session, make_user):
     """Three updates on one recommendation (one backdated, one a correction with evidence)."""
     user = make_user("staff", email="historian@example.org")
     rec = db_session.scalar(select(Recommendation).where(Recommendation.key == "hrf-increase-processing-sites"))
-    first = record_update(db_session, rec, user, UpdateInput(rec.version, "in_progress", "Sites opened.",
-                                                             date.today() - timedelta(days=30)))
-    record_update(db_session, rec, user, UpdateInput(
-        rec.version, "implemented", "All sites, see link.", date.today() - timedelta(days=2),
-        [EvidenceInput(url="https://example.org/news"), EvidenceInput(quotation="We did it", source="DHS, 2021")]))
-    record_update(db_session, rec, user, UpdateInput(rec.version, "no_action", "Correction: wrong month.",
-                                                     date.today() - timedelta(days=40), corrects_id=first.id))
+    first = record_update(
+        db_session,
+        rec,
+        user,
+        UpdateInput(rec.version, "in_progress", "Sites opened.", date.today() - timedelta(days=30)),
+    )
+    record_update(
+        db_session,
+        rec,
+        user,
+        UpdateInput(
+            rec.version,
+            "implemented",
+            "All sites, see link.",
+            date.today() - timedelta(days=2),
+            [EvidenceInput(url="https://example.org/news"), EvidenceInput(quotation="We did it", source="DHS, 2021")],
+        ),
+    )
+    record_update(
+        db_session,
+        rec,
+        user,
+        UpdateInput(
+            rec.version,
+            "no_action",
+            "Correction: wrong month.",
+            date.today() - timedelta(days=40),
+            corrects_id=first.id,
+        ),
+    )
     return rec
 
 
@@ -75,9 +99,10 @@ def test_matching_by_key_without_id_updates_and_does_not_duplicate(app, db_sessi
     target = data[0]
     target["id"] = ""
     target["summary"] = "A new summary"
-    target["status"] = "implemented"   # never applied
+    target["status"] = "implemented"  # never applied
     import csv
     import io
+
     buffer = io.StringIO()
     csv.DictWriter(buffer, fieldnames=list(target)).writeheader()
     csv.DictWriter(buffer, fieldnames=list(target)).writerow(target)
@@ -86,8 +111,9 @@ def test_matching_by_key_without_id_updates_and_does_not_duplicate(app, db_sessi
     assert db_session.scalar(select(func.count(Recommendation.id))) == total
     rec = db_session.scalar(select(Recommendation).where(Recommendation.key == target["key"]))
     assert rec.summary == "A new summary" and rec.status == "not_assessed"
-    event = db_session.scalar(select(AuditEvent).where(AuditEvent.action == "import.completed")
-                              .order_by(AuditEvent.id.desc()))
+    event = db_session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "import.completed").order_by(AuditEvent.id.desc())
+    )
     assert event.details["updated"] == 1 and event.details["kind"] == "recommendations"
 
 
@@ -101,7 +127,8 @@ def test_new_status_updates_append_and_recompute_status(app, db_session, history
     rec = db_session.get(Recommendation, history.id)
     db_session.refresh(rec)
     assert rec.status == "regressed"
-    latest = db_session.scalar(select(StatusUpdate).where(StatusUpdate.recommendation_id == rec.id)
-                               .order_by(StatusUpdate.id.desc()).limit(1))
+    latest = db_session.scalar(
+        select(StatusUpdate).where(StatusUpdate.recommendation_id == rec.id).order_by(StatusUpdate.id.desc()).limit(1)
+    )
     assert latest.from_status == "implemented" and latest.resulting_version == rec.version
     assert new.lstrip(",") in lines[0]

@@ -1,4 +1,5 @@
 """Export downloads stream; the import page (staff only) and the CLI report or confirm."""
+
 import io
 import types
 
@@ -12,8 +13,10 @@ from tracker.transfer.formats import ACTOR_COLUMNS
 
 from .transfer_helpers import export, rows
 
-BAD_ACTORS = ("id,slug,name,kind,acronym,aliases,description,parent\n,ok-one,OK,agency,,,,\n,Bad Slug,X,agency,,,,\n"
-              ",x-two,X,planet,,,,\n,x-three,X,agency,,,,nobody\n")
+BAD_ACTORS = (
+    "id,slug,name,kind,acronym,aliases,description,parent\n,ok-one,OK,agency,,,,\n,Bad Slug,X,agency,,,,\n"
+    ",x-two,X,planet,,,,\n,x-three,X,agency,,,,nobody\n"
+)
 
 
 def test_exports_stream_in_chunks(app, client, db_session):
@@ -38,8 +41,11 @@ def test_download_links_on_index_pages(client):
 
 def _upload(client, csrf_token, data: bytes, name="actors.csv", mimetype="text/csv"):
     token = csrf_token(client, "/import")
-    return client.post("/import", data={"csrf_token": token, "file": (io.BytesIO(data), name, mimetype)},
-                       content_type="multipart/form-data")
+    return client.post(
+        "/import",
+        data={"csrf_token": token, "file": (io.BytesIO(data), name, mimetype)},
+        content_type="multipart/form-data",
+    )
 
 
 def test_staff_upload_confirms_with_counts(app, client, login, csrf_token, db_session):
@@ -61,7 +67,7 @@ def test_staff_upload_shows_every_bad_row(client, login, csrf_token, db_session)
     response = _upload(client, csrf_token, BAD_ACTORS.encode())
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Nothing was imported" in page and "<td class=\"num\">3</td>" in page and "<td class=\"num\">4</td>" in page
+    assert "Nothing was imported" in page and '<td class="num">3</td>' in page and '<td class="num">4</td>' in page
     assert db_session.scalar(select(Actor).where(Actor.slug == "ok-one")) is None
 
 
@@ -79,8 +85,11 @@ def test_advocates_and_anonymous_cannot_import(client, login, csrf_token):
     login(client, "advocate")
     assert client.get("/import").status_code == 403
     token = csrf_token(client, "/account")
-    response = client.post("/import", data={"csrf_token": token, "file": (io.BytesIO(BAD_ACTORS.encode()), "a.csv")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/import",
+        data={"csrf_token": token, "file": (io.BytesIO(BAD_ACTORS.encode()), "a.csv")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 403
     assert 'href="/import"' not in client.get("/").get_data(as_text=True)
 

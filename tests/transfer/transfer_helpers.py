@@ -1,4 +1,5 @@
 """Helpers for the import/export tests: export every kind, wipe, import from text."""
+
 from __future__ import annotations
 
 import csv
@@ -51,9 +52,18 @@ def import_text(session, csv_text: str, **kwargs):
 
 def wipe(session) -> None:
     """Delete every actor, document, recommendation and status update."""
-    for statement in (delete(Evidence), update(StatusUpdate).values(corrects_id=None), delete(StatusUpdate),
-                      delete(RecommendationMaker), delete(recommendation_addressees), delete(recommendation_themes),
-                      delete(Recommendation), delete(Document), update(Actor).values(parent_id=None), delete(Actor)):
+    for statement in (
+        delete(Evidence),
+        update(StatusUpdate).values(corrects_id=None),
+        delete(StatusUpdate),
+        delete(RecommendationMaker),
+        delete(recommendation_addressees),
+        delete(recommendation_themes),
+        delete(Recommendation),
+        delete(Document),
+        update(Actor).values(parent_id=None),
+        delete(Actor),
+    ):
         session.execute(statement)
     session.flush()
     session.expire_all()

@@ -1,4 +1,5 @@
 """Helpers for status-update tests: read the form's hidden fields and submit it like a browser."""
+
 import html
 import re
 from datetime import date
@@ -7,7 +8,9 @@ from sqlalchemy import select
 
 from tracker.recommendations.models import Recommendation
 
-HIDDEN = re.compile(r'<input[^>]*name="(csrf_token|version)"[^>]*value="([^"]*)"|<input[^>]*value="([^"]*)"[^>]*name="(csrf_token|version)"')
+HIDDEN = re.compile(
+    r'<input[^>]*name="(csrf_token|version)"[^>]*value="([^"]*)"|<input[^>]*value="([^"]*)"[^>]*name="(csrf_token|version)"'
+)
 
 
 def recommendation(db_session, key="hrf-increase-processing-sites") -> Recommendation:
@@ -33,8 +36,15 @@ def open_form(client, rec_id: int) -> dict:
 def submit_update(client, rec_id: int, hidden: dict | None = None, **fields):
     """POST the update form; ``fields`` override defaults (a note, today's date)."""
     hidden = hidden if hidden is not None else open_form(client, rec_id)
-    data = {"status": "", "note": "Checked the news.", "effective_on": date.today().isoformat(),
-            "evidence_links": "", "evidence_quotation": "", "evidence_source": "", "corrects": ""}
+    data = {
+        "status": "",
+        "note": "Checked the news.",
+        "effective_on": date.today().isoformat(),
+        "evidence_links": "",
+        "evidence_quotation": "",
+        "evidence_source": "",
+        "corrects": "",
+    }
     data.update(hidden)
     data.update(fields)
     return client.post(f"/recommendations/{rec_id}/updates", data=data)

@@ -6,6 +6,7 @@ the current version and post updates through the API, retrying when refused. Eve
 accepted update must be in the history exactly once, and each must build on the one
 before it (its from-status is the previous to-status, versions have no gaps).
 """
+
 from __future__ import annotations
 
 import json
@@ -45,8 +46,12 @@ def prepare(database_url: str) -> tuple[int, list[str]]:
     def setup(session):
         tokens = []
         for number in range(WRITERS):
-            user = create_user(session, email=f"writer{number}@example.org", role="advocate",
-                               password="a long and unusual passphrase 7")
+            user = create_user(
+                session,
+                email=f"writer{number}@example.org",
+                role="advocate",
+                password="a long and unusual passphrase 7",
+            )
             tokens.append(create_api_token(session, user, "writer")[1])
         rec_id = session.query(Recommendation.id).filter_by(key="hrf-increase-processing-sites").scalar()
         return rec_id, tokens
@@ -70,8 +75,12 @@ def request_json(method: str, url: str, token: str | None = None, body: dict | N
 @pytest.fixture()
 def server(writers_database):
     rec_id, tokens = prepare(writers_database)
-    with gunicorn_server(writers_database, workers=WORKER_PROCESSES, secret_key="concurrency-test-secret",
-                         ready_path=f"/api/recommendations/{rec_id}/updates") as base:
+    with gunicorn_server(
+        writers_database,
+        workers=WORKER_PROCESSES,
+        secret_key="concurrency-test-secret",
+        ready_path=f"/api/recommendations/{rec_id}/updates",
+    ) as base:
         yield base, rec_id, tokens
 
 
@@ -93,9 +102,16 @@ def test_concurrent_writers_lose_nothing(server, capsys):
                         failures.append(f"{note}: deadline passed")
                     return
                 _, current = request_json("GET", updates_url)
-                status, body = request_json("POST", updates_url, token, {
-                    "version": current["version"], "note": note,
-                    "status": STATUSES[(number + sequence + attempt) % len(STATUSES)]})
+                status, body = request_json(
+                    "POST",
+                    updates_url,
+                    token,
+                    {
+                        "version": current["version"],
+                        "note": note,
+                        "status": STATUSES[(number + sequence + attempt) % len(STATUSES)],
+                    },
+                )
                 with lock:
                     if status == 201:
                         accepted.append(note)
@@ -126,6 +142,8 @@ def test_concurrent_writers_lose_nothing(server, capsys):
     assert final["version"] == 1 + len(accepted)
     with capsys.disabled():
         backend = "postgresql" if os.environ.get("TEST_DATABASE_URL") else "sqlite"
-        print(f"\n[concurrent writers] {backend}: "
-              f"{WORKER_PROCESSES} worker processes, {WRITERS} writers, {len(accepted)} updates accepted, "
-              f"{conflicts[0]} stale saves refused (then retried), 0 lost, {elapsed:.1f} s")
+        print(
+            f"\n[concurrent writers] {backend}: "
+            f"{WORKER_PROCESSES} worker processes, {WRITERS} writers, {len(accepted)} updates accepted, "
+            f"{conflicts[0]} stale saves refused (then retried), 0 lost, {elapsed:.1f} s"
+        )

@@ -1,4 +1,5 @@
 """The Atom feed of status updates, for everything or any list filter."""
+
 import xml.etree.ElementTree as ET
 
 from tests.updates.helpers import recommendation, submit_update

@@ -1,4 +1,5 @@
 """Advocates record what happened: a status, a note, evidence, an effective date."""
+
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -15,10 +16,15 @@ def test_an_advocate_records_a_status_change_with_evidence(client, db_session, l
     advocate = login(client, "advocate")
     rec = recommendation(db_session)
     response = submit_update(
-        client, rec.id, status="in_progress", note="DHS opened two more processing sites.",
+        client,
+        rec.id,
+        status="in_progress",
+        note="DHS opened two more processing sites.",
         effective_on="2021-06-01",
         evidence_links="https://example.org/news/sites\nhttp://example.com/press",
-        evidence_quotation="Two new sites opened in Tijuana.", evidence_source="DHS press release, 1 June 2021")
+        evidence_quotation="Two new sites opened in Tijuana.",
+        evidence_source="DHS press release, 1 June 2021",
+    )
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/recommendations/{rec.id}#timeline")
 
@@ -43,8 +49,9 @@ def test_a_note_alone_keeps_the_status(client, db_session, login):
     assert response.status_code == 302
     db_session.expire_all()
     assert rec.status == "in_progress"
-    latest = db_session.scalars(select(StatusUpdate).where(StatusUpdate.recommendation_id == rec.id)
-                                .order_by(StatusUpdate.id.desc())).first()
+    latest = db_session.scalars(
+        select(StatusUpdate).where(StatusUpdate.recommendation_id == rec.id).order_by(StatusUpdate.id.desc())
+    ).first()
     assert latest.from_status == latest.to_status == "in_progress"
 
 
@@ -63,8 +70,14 @@ def test_a_correction_says_what_it_corrects(client, db_session, login):
     rec = recommendation(db_session)
     submit_update(client, rec.id, status="implemented", note="Wrongly marked.", effective_on="2021-06-01")
     wrong = db_session.scalars(select(StatusUpdate).where(StatusUpdate.recommendation_id == rec.id)).one()
-    submit_update(client, rec.id, status="in_progress", note="Correction: only partly done.",
-                  effective_on="2021-06-01", corrects=str(wrong.id))
+    submit_update(
+        client,
+        rec.id,
+        status="in_progress",
+        note="Correction: only partly done.",
+        effective_on="2021-06-01",
+        corrects=str(wrong.id),
+    )
     page = client.get(f"/recommendations/{rec.id}").get_data(as_text=True)
     assert f'corrects <a href="#update-{wrong.id}">' in page
     assert "Wrongly marked." in page  # the corrected update stays in the history
@@ -149,12 +162,13 @@ def test_every_update_is_in_the_audit_log(client, db_session, login):
 def test_every_error_of_the_form_is_listed_once_at_the_top_with_a_link_to_its_field(client, db_session, login):
     login(client, "advocate")
     rec = recommendation(db_session)
-    response = submit_update(client, rec.id, note="", effective_on="31/13/2021",
-                             evidence_links="javascript:alert(1)", status="finished")
+    response = submit_update(
+        client, rec.id, note="", effective_on="31/13/2021", evidence_links="javascript:alert(1)", status="finished"
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     summary = page.split('class="error-summary"')[1].split("</div>")[0]
-    assert 'autofocus' in page.split('class="error-summary"')[0][-200:] + summary[:120]
+    assert "autofocus" in page.split('class="error-summary"')[0][-200:] + summary[:120]
     for field_id in ("status", "effective_on", "evidence_links"):
         assert f'href="#{field_id}"' in summary, field_id
     assert page.count('role="alert"') == 1  # one banner, not a flash message as well

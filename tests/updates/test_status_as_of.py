@@ -1,4 +1,5 @@
 """Status "as of" any date: regressions stay visible (MPP ended, was reinstated, ended again)."""
+
 from tests.updates.helpers import recommendation, submit_update
 
 
@@ -19,7 +20,9 @@ def test_the_list_api_and_home_show_the_status_on_a_past_date(client, db_session
     assert rec.id in ids_with_status(client, "not_assessed", as_of="2021-05-01")
     assert rec.id not in ids_with_status(client, "regressed", as_of="2021-07-01")
 
-    page = client.get("/recommendations?as_of=2021-07-01&document=mexican-csos-recommendations-to-biden").get_data(as_text=True)
+    page = client.get("/recommendations?as_of=2021-07-01&document=mexican-csos-recommendations-to-biden").get_data(
+        as_text=True
+    )
     assert "Statuses as they were on July 1, 2021." in page
     home = client.get("/?as_of=2021-07-01").get_data(as_text=True)
     assert "/recommendations?status=implemented&amp;as_of=2021-07-01" in home or "status=implemented" in home

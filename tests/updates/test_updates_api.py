@@ -1,4 +1,5 @@
 """The history over JSON: GET it freely, POST to it with a personal API token."""
+
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -28,9 +29,16 @@ def test_post_appends_to_the_history_and_get_returns_it(client, db_session, make
     headers = bearer(db_session, make_user(role="advocate"))
     rec = recommendation(db_session)
     version = history(client, rec.id)["version"]
-    response = post(client, rec.id, headers, version=version, status="partially_implemented",
-                    note="Some sites opened.", effective_on="2021-08-01",
-                    evidence=[{"url": "https://example.org/a"}, {"quotation": "Sites opened", "source": "DHS"}])
+    response = post(
+        client,
+        rec.id,
+        headers,
+        version=version,
+        status="partially_implemented",
+        note="Some sites opened.",
+        effective_on="2021-08-01",
+        evidence=[{"url": "https://example.org/a"}, {"quotation": "Sites opened", "source": "DHS"}],
+    )
     assert response.status_code == 201, response.get_json()
     created = response.get_json()
     assert created["to_status"] == "partially_implemented" and created["from_status"] == "not_assessed"
@@ -69,8 +77,15 @@ def test_invalid_fields_are_a_422_listing_each_field(client, db_session, make_us
     rec = recommendation(db_session)
     version = history(client, rec.id)["version"]
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    response = post(client, rec.id, headers, version=version, note="", effective_on=tomorrow,
-                    evidence=[{"url": "javascript:alert(1)"}])
+    response = post(
+        client,
+        rec.id,
+        headers,
+        version=version,
+        note="",
+        effective_on=tomorrow,
+        evidence=[{"url": "javascript:alert(1)"}],
+    )
     assert response.status_code == 422
     fields = response.get_json()["error"]["fields"]
     assert set(fields) >= {"note", "effective_on", "evidence_links"}

@@ -1,4 +1,5 @@
 """Helpers for team-workflow tests: the eight recommendations addressed to Mexico, form posting."""
+
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
@@ -10,9 +11,14 @@ from tracker.recommendations.models import Recommendation, recommendation_addres
 def mexico_recommendations(db_session) -> list[Recommendation]:
     """Recommendations addressed to the Mexican government itself, by id."""
     mexico = db_session.scalar(select(Actor).where(Actor.slug == "mexican-government"))
-    return list(db_session.scalars(
-        select(Recommendation).join(recommendation_addressees)
-        .where(recommendation_addressees.c.actor_id == mexico.id).order_by(Recommendation.id)))
+    return list(
+        db_session.scalars(
+            select(Recommendation)
+            .join(recommendation_addressees)
+            .where(recommendation_addressees.c.actor_id == mexico.id)
+            .order_by(Recommendation.id)
+        )
+    )
 
 
 def post(client, url: str, data: dict | list, page: str = "/my-work"):

@@ -1,4 +1,5 @@
 """Bulk actions: one status update on eight recommendations, all saved or none."""
+
 import re
 
 from sqlalchemy import func, select
@@ -14,9 +15,16 @@ def items_of(page: str) -> list[tuple[str, str]]:
     return [(a or d, b or c) for a, b, c, d in ITEM.findall(page)]
 
 
-STATUS_UPDATE = [("action", "status"), ("status", "no_action"), ("note", "Checked with partners in Tapachula."),
-                 ("effective_on", "2022-02-01"), ("evidence_links", "https://example.org/report"),
-                 ("evidence_quotation", ""), ("evidence_source", ""), ("follow_up_move", "")]
+STATUS_UPDATE = [
+    ("action", "status"),
+    ("status", "no_action"),
+    ("note", "Checked with partners in Tapachula."),
+    ("effective_on", "2022-02-01"),
+    ("evidence_links", "https://example.org/report"),
+    ("evidence_quotation", ""),
+    ("evidence_source", ""),
+    ("follow_up_move", ""),
+]
 
 
 def test_an_advocate_updates_the_eight_mexico_recommendations_in_one_action(client, db_session, login):
@@ -51,15 +59,25 @@ def test_ticked_boxes_select_and_a_conflict_saves_nothing_and_names_the_changed_
     other = app.test_client()
     login(other, "advocate")
     from tests.updates.helpers import submit_update
+
     submit_update(other, second.id, status="in_progress", note="INM opened an office.")
 
     response = post(client, "/recommendations/bulk", items + STATUS_UPDATE, page="/recommendations")
     assert response.status_code == 409
     page = response.get_data(as_text=True)
-    assert "Nothing was saved" in page and f"#{second.id} {second.summary}" in page.split("Changed since you selected them")[1]
+    assert (
+        "Nothing was saved" in page
+        and f"#{second.id} {second.summary}" in page.split("Changed since you selected them")[1]
+    )
     db_session.expire_all()
-    assert db_session.scalar(select(func.count()).select_from(StatusUpdate)
-                             .where(StatusUpdate.recommendation_id.in_([first.id, third.id]))) == 0
+    assert (
+        db_session.scalar(
+            select(func.count())
+            .select_from(StatusUpdate)
+            .where(StatusUpdate.recommendation_id.in_([first.id, third.id]))
+        )
+        == 0
+    )
     # The form now carries the current versions: a deliberate second try goes through.
     retry = post(client, "/recommendations/bulk", items_of(page) + STATUS_UPDATE, page="/recommendations")
     assert retry.status_code == 302
@@ -88,13 +106,25 @@ def test_staff_assign_owners_and_follow_up_dates_in_bulk(client, db_session, log
     ana = make_user("advocate", name="Ana")
     recs = mexico_recommendations(db_session)[:4]
     items = [(f"item-{i}", f"{r.id}:{r.version}") for i, r in enumerate(recs)]
-    response = post(client, "/recommendations/bulk", items + [("action", "add_owners"), ("owners", str(ana.id))],
-                    page="/recommendations")
+    response = post(
+        client,
+        "/recommendations/bulk",
+        items + [("action", "add_owners"), ("owners", str(ana.id))],
+        page="/recommendations",
+    )
     assert response.status_code == 302
-    assert db_session.scalar(select(func.count()).select_from(RecommendationOwner)
-                             .where(RecommendationOwner.user_id == ana.id)) == 4
-    response = post(client, "/recommendations/bulk", items + [("action", "follow_up"), ("due_on", "2030-01-15")],
-                    page="/recommendations")
+    assert (
+        db_session.scalar(
+            select(func.count()).select_from(RecommendationOwner).where(RecommendationOwner.user_id == ana.id)
+        )
+        == 4
+    )
+    response = post(
+        client,
+        "/recommendations/bulk",
+        items + [("action", "follow_up"), ("due_on", "2030-01-15")],
+        page="/recommendations",
+    )
     assert response.status_code == 302
     listed = client.get("/recommendations?follow_up=set").get_data(as_text=True)
     assert "Showing 1–4 of 4" in listed

@@ -1,4 +1,5 @@
 """Owners and follow-up dates: who may set them, how the list filters and sorts by them."""
+
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -11,8 +12,9 @@ from tracker.workflow.operations import add_months
 
 def owners_of(db_session, rec_id):
     db_session.expire_all()
-    return set(db_session.scalars(select(RecommendationOwner.user_id)
-                                  .where(RecommendationOwner.recommendation_id == rec_id)))
+    return set(
+        db_session.scalars(select(RecommendationOwner.user_id).where(RecommendationOwner.recommendation_id == rec_id))
+    )
 
 
 def test_an_advocate_takes_an_unowned_recommendation_and_a_colleague_cannot_take_it_too(app, client, db_session, login):
@@ -61,10 +63,10 @@ def test_the_list_filters_by_owner_me_and_unowned(app, client, db_session, login
     mine, other = mexico_recommendations(db_session)[:2]
     post(client, f"/recommendations/{mine.id}/owners/take", {})
     listed = client.get("/recommendations?owner=me").get_data(as_text=True)
-    assert f"/recommendations/{mine.id}\"" in listed and f"/recommendations/{other.id}\"" not in listed
+    assert f'/recommendations/{mine.id}"' in listed and f'/recommendations/{other.id}"' not in listed
     assert "Showing 1–1 of 1" in listed and ana.display_name in listed
     unowned = client.get("/recommendations?owner=none&per_page=100").get_data(as_text=True)
-    assert f"/recommendations/{other.id}\"" in unowned and f"/recommendations/{mine.id}\"" not in unowned
+    assert f'/recommendations/{other.id}"' in unowned and f'/recommendations/{mine.id}"' not in unowned
     assert client.get(f"/recommendations?owner={ana.id}").get_data(as_text=True).count("Showing 1–1 of 1") == 1
     bad = client.get("/recommendations?owner=nobody-in-particular")
     assert bad.status_code == 400 and "Unknown owner" in bad.get_data(as_text=True)
@@ -85,10 +87,13 @@ def test_owners_set_follow_up_dates_shown_overdue_filtered_and_sorted(app, clien
     assert "Follow-up date saved." in page and "overdue" in page
 
     overdue = client.get("/recommendations?follow_up=overdue").get_data(as_text=True)
-    assert f"/recommendations/{first.id}\"" in overdue and f"/recommendations/{second.id}\"" not in overdue
+    assert f'/recommendations/{first.id}"' in overdue and f'/recommendations/{second.id}"' not in overdue
     by_date = client.get("/recommendations?sort=follow_up&per_page=100").get_data(as_text=True)
-    assert by_date.index(f"/recommendations/{first.id}\"") < by_date.index(f"/recommendations/{second.id}\"") \
-        < by_date.index(f"/recommendations/{third.id}\"")
+    assert (
+        by_date.index(f'/recommendations/{first.id}"')
+        < by_date.index(f'/recommendations/{second.id}"')
+        < by_date.index(f'/recommendations/{third.id}"')
+    )
 
     # Not an owner: no form, and the POST is refused.
     assert "Save the date" not in client.get(f"/recommendations/{third.id}").get_data(as_text=True)
@@ -119,10 +124,10 @@ def test_stale_counts_from_when_the_recommendation_was_made(client, db_session, 
     login(client, "advocate")
     rec = recommendation(db_session)
     stale = client.get("/recommendations?stale=1&per_page=100").get_data(as_text=True)
-    assert f"/recommendations/{rec.id}\"" in stale  # its document is years old and nobody assessed it
+    assert f'/recommendations/{rec.id}"' in stale  # its document is years old and nobody assessed it
     submit_update(client, rec.id, status="no_action", note="Checked: nothing yet.")
     stale = client.get("/recommendations?stale=1&per_page=100").get_data(as_text=True)
-    assert f"/recommendations/{rec.id}\"" not in stale
+    assert f'/recommendations/{rec.id}"' not in stale
 
 
 def test_add_months_keeps_the_day_or_the_end_of_the_month():

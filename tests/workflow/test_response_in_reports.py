@@ -1,4 +1,5 @@
 """The government's response beside the assessed status on the dashboard and in progress reports."""
+
 import csv
 import io
 from datetime import date
@@ -27,8 +28,15 @@ def test_dashboard_and_progress_report_show_what_the_government_says_beside_our_
     disputed = page.split("Government says implemented, advocates disagree")[1]
     assert claimed.summary in disputed and other.summary not in disputed.split("</ul>")[0]
     assert "https://gob.mx/comunicado/123" in disputed
-    rows = list(csv.DictReader(io.StringIO(client.get(
-        f"/reports/progress.csv?from=2021-01-01&to={today}&addressee=mexican-government").get_data(as_text=True))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get(f"/reports/progress.csv?from=2021-01-01&to={today}&addressee=mexican-government").get_data(
+                    as_text=True
+                )
+            )
+        )
+    )
     assert [r["recommendation"] for r in rows if r["section"] == "government_disputed"] == [claimed.key]
     counts = {(r["name"], r["status"]): int(r["value"]) for r in rows if r["section"] == "government" and r["status"]}
     assert counts[("accepted", "no_action")] == 1 and counts[("rejected", "not_assessed")] == 1

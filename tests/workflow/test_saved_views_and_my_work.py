@@ -1,4 +1,5 @@
 """Saved views (private or shared, stable URLs) and the My work landing page."""
+
 import re
 from datetime import date, timedelta
 
@@ -10,9 +11,16 @@ from tracker.savedviews.models import SavedView
 
 def test_staff_save_the_disputed_filter_as_a_shared_view_the_team_opens(app, client, db_session, login):
     login(client, "staff")
-    response = post(client, "/views", {"name": "Government says implemented, we disagree", "shared": "y",
-                                       "query": "disputed=1&addressee=mexican-government&page=3"},
-                    page="/recommendations?disputed=1")
+    response = post(
+        client,
+        "/views",
+        {
+            "name": "Government says implemented, we disagree",
+            "shared": "y",
+            "query": "disputed=1&addressee=mexican-government&page=3",
+        },
+        page="/recommendations?disputed=1",
+    )
     assert response.status_code == 302
     view = db_session.scalar(select(SavedView))
     assert view.shared and view.query == "disputed=1&addressee=mexican-government"
@@ -27,8 +35,12 @@ def test_staff_save_the_disputed_filter_as_a_shared_view_the_team_opens(app, cli
     assert "Government says implemented, we disagree" in colleague.get("/my-work").get_data(as_text=True)
 
     # Renaming keeps the address.
-    response = post(client, f"/views/{view.id}", {"prefix": f"v{view.id}-", f"v{view.id}-name": "Disputed",
-                                                  f"v{view.id}-shared": "y"}, page="/views")
+    response = post(
+        client,
+        f"/views/{view.id}",
+        {"prefix": f"v{view.id}-", f"v{view.id}-name": "Disputed", f"v{view.id}-shared": "y"},
+        page="/views",
+    )
     assert response.status_code == 302
     assert client.get(f"/views/{view.id}").status_code == 302
     db_session.expire_all()
@@ -59,9 +71,13 @@ def test_private_views_stay_private_and_bad_views_are_refused(app, client, db_se
 def test_my_work_shows_what_is_mine_and_overdue_and_says_when_a_section_is_empty(client, db_session, login):
     login(client, "advocate")
     page = client.get("/my-work").get_data(as_text=True)
-    for empty in ("Nothing of yours is due.", "You do not own any recommendation yet.",
-                  "No reviewer has asked you for changes.", "No intake document is waiting for review.",
-                  "No saved views yet."):
+    for empty in (
+        "Nothing of yours is due.",
+        "You do not own any recommendation yet.",
+        "No reviewer has asked you for changes.",
+        "No intake document is waiting for review.",
+        "No saved views yet.",
+    ):
         assert empty in page, empty
     assert re.search(r'href="/recommendations\?[^"]*owner=me', page)
 
@@ -71,10 +87,10 @@ def test_my_work_shows_what_is_mine_and_overdue_and_says_when_a_section_is_empty
     post(client, f"/recommendations/{first.id}/follow-up", {"due_on": (date.today() - timedelta(days=3)).isoformat()})
     page = client.get("/my-work").get_data(as_text=True)
     due = page.split('id="due"')[1].split('id="owned"')[0]
-    assert f"/recommendations/{first.id}\"" in due and f"/recommendations/{second.id}\"" not in due
+    assert f'/recommendations/{first.id}"' in due and f'/recommendations/{second.id}"' not in due
     assert "overdue" in due
     owned = page.split('id="owned"')[1].split('id="reports"')[0]
-    assert f"/recommendations/{first.id}\"" in owned and f"/recommendations/{second.id}\"" in owned
+    assert f'/recommendations/{first.id}"' in owned and f'/recommendations/{second.id}"' in owned
 
 
 def test_my_work_needs_an_advocate(app, client, login):
@@ -94,18 +110,22 @@ def test_a_saved_view_keeps_filters_sort_layout_and_columns(app, client, db_sess
     query = re.search(r'class="inline-form save-view-form".*?name="query" value="([^"]*)"', html, re.S).group(1)
     query = query.replace("&amp;", "&")
     assert query == "sort=summary&priority=high&cols=summary&cols=priority&cols=themes&layout=table"
-    response = post(client, "/views", {"name": "Priorities by theme", "shared": "y", "query": query},
-                    page="/recommendations")
+    response = post(
+        client, "/views", {"name": "Priorities by theme", "shared": "y", "query": query}, page="/recommendations"
+    )
     view = db_session.scalar(select(SavedView))
     assert view.query == query
 
     colleague = app.test_client()
     login(colleague, "advocate")
-    colleague.get("/recommendations?layout=cards")   # remembers cards: the view still opens as its table
+    colleague.get("/recommendations?layout=cards")  # remembers cards: the view still opens as its table
     opened = colleague.get(colleague.get(f"/views/{view.id}").headers["Location"]).get_data(as_text=True)
     head = opened.split('class="data-table compact rec-table"')[1].split("</thead>")[0]
     assert [h for h in ("Summary", "Priority", "Themes", "Status", "Addressed to") if f">{h}</th>" in head] == [
-        "Summary", "Priority", "Themes"]
+        "Summary",
+        "Priority",
+        "Themes",
+    ]
     assert '<option value="summary" selected>' in opened and "Priority: High priority" in opened
     assert response.headers["Location"] == f"/recommendations?{query}&view={view.id}"
     refused = post(client, "/views", {"name": "Odd", "query": "layout=grid"}, page="/recommendations")

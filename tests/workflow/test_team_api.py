@@ -1,4 +1,5 @@
 """The JSON API of team workflow: the same rules as the pages, with a personal API token."""
+
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -39,26 +40,38 @@ def test_owners_follow_up_and_team_through_the_api(api, db_session, make_user):
     assert replaced.status_code == 200 and [o["id"] for o in replaced.json["owners"]] == [ben.id]
     unknown = staff_client.put(f"/api/recommendations/{rec.id}/owners", json={"owners": [999999]}, headers=staff)
     assert unknown.status_code == 422 and "999999" in unknown.json["error"]["message"]
-    assert staff_client.put(f"/api/recommendations/{rec.id}/owners", json={"owners": "ben"},
-                            headers=staff).status_code == 422
+    assert (
+        staff_client.put(f"/api/recommendations/{rec.id}/owners", json={"owners": "ben"}, headers=staff).status_code
+        == 422
+    )
     assert client.delete(f"/api/recommendations/{rec.id}/owners/me", headers=headers).status_code == 409
 
 
 def test_government_responses_through_the_api(api, db_session):
     client, headers, _ = api("advocate")
     rec = mexico_recommendations(db_session)[0]
-    body = {"response": "accepted", "claims_implemented": True, "responded_on": "2021-05-04",
-            "source_url": "https://gob.mx/x", "note": "Press conference."}
+    body = {
+        "response": "accepted",
+        "claims_implemented": True,
+        "responded_on": "2021-05-04",
+        "source_url": "https://gob.mx/x",
+        "note": "Press conference.",
+    }
     created = client.post(f"/api/recommendations/{rec.id}/responses", json=body, headers=headers)
     assert created.status_code == 201 and created.json["claims_implemented"] is True
     history = client.get(f"/api/recommendations/{rec.id}/responses").json
     assert history["current"]["response"] == "accepted" and len(history["items"]) == 1
     assert client.get(f"/api/recommendations/{rec.id}").json["government_response"]["source_url"] == "https://gob.mx/x"
-    missing_source = client.post(f"/api/recommendations/{rec.id}/responses",
-                                 json=dict(body, source_url=""), headers=headers)
+    missing_source = client.post(
+        f"/api/recommendations/{rec.id}/responses", json=dict(body, source_url=""), headers=headers
+    )
     assert missing_source.status_code == 422 and "source_url" in missing_source.json["error"]["fields"]
-    assert client.post(f"/api/recommendations/{rec.id}/responses", json=dict(body, claims_implemented="yes"),
-                       headers=headers).status_code == 422
+    assert (
+        client.post(
+            f"/api/recommendations/{rec.id}/responses", json=dict(body, claims_implemented="yes"), headers=headers
+        ).status_code
+        == 422
+    )
     assert client.post(f"/api/recommendations/{rec.id}/responses", data="x", headers=headers).status_code == 415
     viewer = api("viewer")
     assert viewer[0].post(f"/api/recommendations/{rec.id}/responses", json=body, headers=viewer[1]).status_code == 403
@@ -68,9 +81,15 @@ def test_bulk_status_update_through_the_api_all_or_nothing(api, db_session):
     client, headers, _ = api("advocate")
     recs = mexico_recommendations(db_session)
     versions = {str(r.id): r.version for r in recs}
-    body = {"ids": [r.id for r in recs], "versions": versions, "action": "status", "status": "in_progress",
-            "note": "Shelters report new INM procedures.", "effective_on": "2022-03-01",
-            "evidence": [{"url": "https://example.org/inm"}, {"quotation": "Se abrieron oficinas.", "source": "INM"}]}
+    body = {
+        "ids": [r.id for r in recs],
+        "versions": versions,
+        "action": "status",
+        "status": "in_progress",
+        "note": "Shelters report new INM procedures.",
+        "effective_on": "2022-03-01",
+        "evidence": [{"url": "https://example.org/inm"}, {"quotation": "Se abrieron oficinas.", "source": "INM"}],
+    }
     stale = dict(body, versions=dict(versions, **{str(recs[2].id): recs[2].version - 1 if recs[2].version > 1 else 99}))
     conflict = client.post("/api/recommendations/bulk", json=stale, headers=headers)
     assert conflict.status_code == 409 and [c["id"] for c in conflict.json["error"]["conflicts"]] == [recs[2].id]
@@ -83,19 +102,29 @@ def test_bulk_status_update_through_the_api_all_or_nothing(api, db_session):
 
     no_versions = client.post("/api/recommendations/bulk", json=dict(body, versions={}), headers=headers)
     assert no_versions.status_code == 422 and "item" in no_versions.json["error"]["fields"]
-    owners = client.post("/api/recommendations/bulk", json={"ids": [recs[0].id], "action": "add_owners",
-                                                            "owners": [1]}, headers=headers)
+    owners = client.post(
+        "/api/recommendations/bulk", json={"ids": [recs[0].id], "action": "add_owners", "owners": [1]}, headers=headers
+    )
     assert owners.status_code == 403
-    assert client.post("/api/recommendations/bulk", json={"ids": "all", "action": "status"},
-                       headers=headers).status_code == 422
-    assert client.post("/api/recommendations/bulk", json={"ids": [999999], "action": "follow_up"},
-                       headers=headers).status_code == 422
+    assert (
+        client.post("/api/recommendations/bulk", json={"ids": "all", "action": "status"}, headers=headers).status_code
+        == 422
+    )
+    assert (
+        client.post(
+            "/api/recommendations/bulk", json={"ids": [999999], "action": "follow_up"}, headers=headers
+        ).status_code
+        == 422
+    )
 
 
 def test_saved_views_through_the_api(api):
     client, headers, ana = api("advocate")
-    created = client.post("/api/views", json={"name": "Disputed in Mexico", "shared": True,
-                                              "query": "disputed=1&addressee=mexican-government"}, headers=headers)
+    created = client.post(
+        "/api/views",
+        json={"name": "Disputed in Mexico", "shared": True, "query": "disputed=1&addressee=mexican-government"},
+        headers=headers,
+    )
     assert created.status_code == 201
     view = created.json
     assert view["url"].endswith(f"/views/{view['id']}") and view["api_url"].endswith("?" + view["query"])

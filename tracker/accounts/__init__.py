@@ -6,6 +6,7 @@ change except token-authenticated API calls (API writes without a token are
 a 401), and ``Cache-Control: no-store`` for
 signed-in users.
 """
+
 from __future__ import annotations
 
 from datetime import UTC
@@ -16,9 +17,11 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 csrf = CSRFProtect()
 
-CSRF_MESSAGE = ("This form could not be accepted because its security token is missing or no longer "
-                "valid (it can happen after signing in or out in another tab). Go back, reload the "
-                "page and send the form again.")
+CSRF_MESSAGE = (
+    "This form could not be accepted because its security token is missing or no longer "
+    "valid (it can happen after signing in or out in another tab). Go back, reload the "
+    "page and send the form again."
+)
 
 
 class TrackerSessionInterface(SecureCookieSessionInterface):
@@ -62,8 +65,12 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def accounts_template_globals():
-        return {"current_user": current_user() if has_request_context() else None,
-                "has_role": has_role, "ROLES": ROLES, "ROLE_LABELS": ROLE_LABELS}
+        return {
+            "current_user": current_user() if has_request_context() else None,
+            "has_role": has_role,
+            "ROLES": ROLES,
+            "ROLE_LABELS": ROLE_LABELS,
+        }
 
 
 def format_utc(value) -> str:
@@ -89,13 +96,18 @@ def _identify_and_guard():
     user = current_user()
     if user is None and not current_app.config["PUBLIC_READ"] and request.endpoint not in ALWAYS_OPEN_ENDPOINTS:
         return refuse_anonymous()
-    if (request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and not is_token_authenticated()
-            and request.endpoint not in CSRF_EXEMPT_ENDPOINTS):
+    if (
+        request.method not in ("GET", "HEAD", "OPTIONS", "TRACE")
+        and not is_token_authenticated()
+        and request.endpoint not in CSRF_EXEMPT_ENDPOINTS
+    ):
         if is_api_request():
             # API writes are for programs, which authenticate with a token; a browser's
             # cookie is not accepted there, so a missing token is a 401, not a CSRF error.
-            abort_unauthorized("Changes through the API need an API token (Authorization: Bearer <token>); "
-                               "create one on your account page.")
+            abort_unauthorized(
+                "Changes through the API need an API token (Authorization: Bearer <token>); "
+                "create one on your account page."
+            )
         csrf.protect()
     return None
 

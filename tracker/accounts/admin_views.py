@@ -3,6 +3,7 @@
 Every change is a POST with a CSRF token and is recorded in the audit log by the
 operation it calls.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -59,22 +60,31 @@ def new_user():
         generated = not form.password.data
         password = generate_password() if generated else form.password.data
         try:
-            user = create_user(db.session(), email=form.email.data, name=form.name.data or "",
-                               role=form.role.data, password=password, actor=signed_in_user())
+            user = create_user(
+                db.session(),
+                email=form.email.data,
+                name=form.name.data or "",
+                role=form.role.data,
+                password=password,
+                actor=signed_in_user(),
+            )
         except AccountError as error:
             getattr(form, error.field or "email").errors.append(error.message)
         else:
             # Rendered, not redirected: the password must never travel in the session cookie.
-            return render_template("admin/user_created.html", user=user,
-                                   password=password if generated else None)
+            return render_template("admin/user_created.html", user=user, password=password if generated else None)
     status = 422 if form.is_submitted() else 200
     return render_template("admin/user_new.html", form=form), status
 
 
 def _render_user(user: User, status: int = 200, role_form: RoleForm | None = None):
-    return render_template("admin/user.html", user=user,
-                           role_form=role_form or RoleForm(formdata=None, role=user.role),
-                           confirm_form=ConfirmForm(), is_self=user.id == signed_in_user().id), status
+    return render_template(
+        "admin/user.html",
+        user=user,
+        role_form=role_form or RoleForm(formdata=None, role=user.role),
+        confirm_form=ConfirmForm(),
+        is_self=user.id == signed_in_user().id,
+    ), status
 
 
 @blueprint.get("/users/<int:user_id>")
@@ -115,8 +125,10 @@ def deactivate(user_id: int):
     except AccountError as error:
         flash(error.message, "error")
         return _render_user(user, 422)
-    flash(_("%(email)s has been deactivated and signed out everywhere; their API tokens are revoked.",
-            email=user.email), "success")
+    flash(
+        _("%(email)s has been deactivated and signed out everywhere; their API tokens are revoked.", email=user.email),
+        "success",
+    )
     return redirect(url_for("admin.user", user_id=user.id))
 
 
@@ -154,5 +166,6 @@ def reset_link(user_id: int):
         flash(error.message, "error")
         return _render_user(user, 422)
     # Rendered, not redirected: the link must never travel through the session cookie.
-    return render_template("admin/reset_link.html", user=user, link=link,
-                           url=url_for("accounts.reset_password", token=raw, _external=True))
+    return render_template(
+        "admin/reset_link.html", user=user, link=link, url=url_for("accounts.reset_password", token=raw, _external=True)
+    )

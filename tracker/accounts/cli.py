@@ -3,6 +3,7 @@
 Each command runs in one transaction and commits at the end; passwords and tokens are
 printed at most once and never logged.
 """
+
 from __future__ import annotations
 
 import click
@@ -40,13 +41,14 @@ def _commit_or_fail(action):
 
 def _prompt_password(email: str) -> str:
     """Ask for a password twice, re-asking with the reason while it breaks the policy."""
+
     def check(value: str) -> str:
         problems = password_problems(value, email=email)
         if problems:
             raise click.UsageError(" ".join(problems))
         return value
-    return click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password",
-                        value_proc=check)
+
+    return click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password", value_proc=check)
 
 
 def _existing_user(session, email: str) -> User:
@@ -71,7 +73,8 @@ def bootstrap() -> None:
         f"  Password: {password}\n\n"
         "This password is shown only this once. Sign in, then change it on your account page\n"
         "(“Account” in the header), or run:\n"
-        f"  flask --app tracker users set-password {user.email}\n")
+        f"  flask --app tracker users set-password {user.email}\n"
+    )
 
 
 @users_cli.command("create")
@@ -81,8 +84,7 @@ def bootstrap() -> None:
 def create(role: str, name: str, email: str) -> None:
     """Create a user with EMAIL; the password is asked for twice."""
     password = _prompt_password(email)
-    user = _commit_or_fail(lambda session: create_user(session, email=email, role=role, name=name,
-                                                       password=password))
+    user = _commit_or_fail(lambda session: create_user(session, email=email, role=role, name=name, password=password))
     click.echo(f"Created {user.email} ({user.role_label}).")
 
 
@@ -103,8 +105,10 @@ def token(name: str, email: str) -> None:
     """Create an API token for EMAIL and print it once."""
     user = _existing_user(db.session(), email)
     _token, raw = _commit_or_fail(lambda session: create_api_token(session, user, name))
-    click.echo(f"API token “{name}” for {user.email} (shown only this once; keep it secret):\n{raw}\n\n"
-               f"Use it as: Authorization: Bearer {raw[:8]}…")
+    click.echo(
+        f"API token “{name}” for {user.email} (shown only this once; keep it secret):\n{raw}\n\n"
+        f"Use it as: Authorization: Bearer {raw[:8]}…"
+    )
 
 
 @users_cli.command("list")

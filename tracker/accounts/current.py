@@ -4,6 +4,7 @@
 is; ``require_role`` is the one way views refuse. The request hooks that call them
 are installed by ``tracker.accounts.init_app``.
 """
+
 from __future__ import annotations
 
 from functools import wraps
@@ -29,8 +30,12 @@ SHARED_ASSET_ENDPOINTS = frozenset({"static", "main.status_styles", "main.favico
 # Endpoints anyone may reach even when PUBLIC_READ is off: the sign-in page and the
 # assets it needs to render, the password reset page (its link is the credential) and
 # the unsubscribe link of e-mails.
-ALWAYS_OPEN_ENDPOINTS = SHARED_ASSET_ENDPOINTS | {"accounts.sign_in", "accounts.reset_password", "i18n.switch",
-                                                  "notifications.unsubscribe"}
+ALWAYS_OPEN_ENDPOINTS = SHARED_ASSET_ENDPOINTS | {
+    "accounts.sign_in",
+    "accounts.reset_password",
+    "i18n.switch",
+    "notifications.unsubscribe",
+}
 # State changes authorised by something other than the session, so no CSRF token can be
 # asked for: the unsubscribe link carries its own signed token and mail programs post
 # to it without a page (RFC 8058 one-click unsubscribe).
@@ -120,8 +125,7 @@ def start_session(user: User) -> None:
     Clearing first means nothing from before sign-in survives, including the CSRF
     secret; the cookie gets a new random key whose hash is the server-side record.
     """
-    record, raw = open_session(db.session(), user, request.headers.get("User-Agent", ""),
-                               request.remote_addr or "")
+    record, raw = open_session(db.session(), user, request.headers.get("User-Agent", ""), request.remote_addr or "")
     session.clear()
     session[SESSION_USER_KEY] = user.id
     session[SESSION_KEY] = raw
@@ -172,9 +176,17 @@ def require_role(role: str):
             if user is None:
                 return refuse_anonymous()
             if not has_role(user, role):
-                abort(403, description=_("This needs the %(role)s role or higher; you are %(yours)s. "
-                                         "Ask an administrator if you need more access.",
-                                         role=_(label), yours=_(user.role_label)))
+                abort(
+                    403,
+                    description=_(
+                        "This needs the %(role)s role or higher; you are %(yours)s. "
+                        "Ask an administrator if you need more access.",
+                        role=_(label),
+                        yours=_(user.role_label),
+                    ),
+                )
             return view(*args, **kwargs)
+
         return wrapped
+
     return decorator

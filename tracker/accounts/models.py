@@ -1,4 +1,5 @@
 """Users, their API tokens, and the sign-in attempts used for throttling."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -21,9 +22,7 @@ class User(Base):
     """A person who signs in. The email is stored lowercased and is unique."""
 
     __tablename__ = "users"
-    __table_args__ = (
-        CheckConstraint("role IN ({})".format(", ".join(f"'{r}'" for r in ROLES)), name="role"),
-    )
+    __table_args__ = (CheckConstraint("role IN ({})".format(", ".join(f"'{r}'" for r in ROLES)), name="role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(EMAIL_MAX), unique=True)
@@ -42,7 +41,8 @@ class User(Base):
     language: Mapped[str | None] = mapped_column(String(8))
 
     tokens: Mapped[list[ApiToken]] = relationship(
-        back_populates="user", order_by="ApiToken.created_at.desc()", cascade="all, delete-orphan")
+        back_populates="user", order_by="ApiToken.created_at.desc()", cascade="all, delete-orphan"
+    )
 
     @property
     def display_name(self) -> str:

@@ -4,6 +4,7 @@ Every function flushes and never commits (the request wrapper or the CLI command
 commits), and records an audit event for each change. Passwords are only hashed,
 never logged; audit details carry no secrets.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,12 +48,15 @@ def get_user_by_email(session: Session, email: str) -> User | None:
 
 def active_admin_count(session: Session) -> int:
     """How many active administrators there are."""
-    return session.scalar(select(func.count()).select_from(User)
-                          .where(User.role == "admin", User.is_active.is_(True))) or 0
+    return (
+        session.scalar(select(func.count()).select_from(User).where(User.role == "admin", User.is_active.is_(True)))
+        or 0
+    )
 
 
-def create_user(session: Session, *, email: str, role: str, password: str, name: str = "",
-                actor: User | None = None) -> User:
+def create_user(
+    session: Session, *, email: str, role: str, password: str, name: str = "", actor: User | None = None
+) -> User:
     """Create an active user; raises AccountError for a taken email, bad role or weak password."""
     email = normalize_email(email)
     if role not in ROLES:
@@ -62,8 +66,15 @@ def create_user(session: Session, *, email: str, role: str, password: str, name:
         raise AccountError(" ".join(problems), "password")
     if get_user_by_email(session, email) is not None:
         raise AccountError(f"There is already a user with the email {email}.", "email")
-    user = User(email=email, name=name.strip(), role=role, password_hash=hash_password(password),
-                is_active=True, session_epoch=0, created_at=utcnow())
+    user = User(
+        email=email,
+        name=name.strip(),
+        role=role,
+        password_hash=hash_password(password),
+        is_active=True,
+        session_epoch=0,
+        created_at=utcnow(),
+    )
     try:
         # A savepoint, so that losing a race on the unique email leaves the rest intact.
         with session.begin_nested():
@@ -71,9 +82,15 @@ def create_user(session: Session, *, email: str, role: str, password: str, name:
             session.flush()
     except IntegrityError:
         raise AccountError(f"There is already a user with the email {email}.", "email") from None
-    record_event(session, "user.created", user=actor, target_type="user", target_id=user.id,
-                 summary=f"Created {user.email} as {ROLE_LABELS[role]}.",
-                 details={"email": user.email, "name": user.name, "role": role})
+    record_event(
+        session,
+        "user.created",
+        user=actor,
+        target_type="user",
+        target_id=user.id,
+        summary=f"Created {user.email} as {ROLE_LABELS[role]}.",
+        details={"email": user.email, "name": user.name, "role": role},
+    )
     return user
 
 
@@ -106,26 +123,45 @@ def authenticate(session: Session, email: str, password: str, client_address: st
         user.last_sign_in_at = utcnow()
         if needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
-        record_event(session, "sign_in.succeeded", user=user, target_type="user", target_id=user.id,
-                     summary=f"{user.email} signed in.")
+        record_event(
+            session,
+            "sign_in.succeeded",
+            user=user,
+            target_type="user",
+            target_id=user.id,
+            summary=f"{user.email} signed in.",
+        )
         return SignInResult(user=user)
     record_attempt(session, email, client_address, succeeded=False)
     reason = "unknown account" if user is None else ("deactivated" if matches else "wrong password")
-    record_event(session, "sign_in.failed", user=None, target_type="user" if user else None,
-                 target_id=user.id if user else None,
-                 summary=f"Failed sign-in as {typed} ({reason}).",
-                 details={"email": typed, "reason": reason})
+    record_event(
+        session,
+        "sign_in.failed",
+        user=None,
+        target_type="user" if user else None,
+        target_id=user.id if user else None,
+        summary=f"Failed sign-in as {typed} ({reason}).",
+        details={"email": typed, "reason": reason},
+    )
     return SignInResult(error=_(ACCOUNT_DEACTIVATED if reason == "deactivated" else SIGN_IN_FAILED))
 
 
 def record_sign_out(session: Session, user: User) -> None:
     """Record that ``user`` signed out."""
-    record_event(session, "sign_out", user=user, target_type="user", target_id=user.id,
-                 summary=f"{user.email} signed out.")
+    record_event(
+        session, "sign_out", user=user, target_type="user", target_id=user.id, summary=f"{user.email} signed out."
+    )
 
 
-def change_password(session: Session, user: User, new_password: str, *, actor: User | None = None,
-                    keep: UserSession | None = None, revoke_tokens: bool = False) -> int:
+def change_password(
+    session: Session,
+    user: User,
+    new_password: str,
+    *,
+    actor: User | None = None,
+    keep: UserSession | None = None,
+    revoke_tokens: bool = False,
+) -> int:
     """Set a new password and end the user's sessions except ``keep`` (the one making the change).
 
     ``revoke_tokens`` also revokes every API token of the user; returns how many were.
@@ -139,9 +175,15 @@ def change_password(session: Session, user: User, new_password: str, *, actor: U
     revoked = revoke_all_tokens(session, user) if revoke_tokens else 0
     session.flush()
     by_whom = "." if actor is None or actor.id == user.id else f" by {actor.email}."
-    record_event(session, "user.password_changed", user=actor or user, target_type="user", target_id=user.id,
-                 summary=f"Password of {user.email} changed" + by_whom,
-                 details={"sessions_ended": ended, "tokens_revoked": revoked})
+    record_event(
+        session,
+        "user.password_changed",
+        user=actor or user,
+        target_type="user",
+        target_id=user.id,
+        summary=f"Password of {user.email} changed" + by_whom,
+        details={"sessions_ended": ended, "tokens_revoked": revoked},
+    )
     return revoked
 
 
@@ -150,8 +192,15 @@ def end_other_sessions(session: Session, user: User, keep: UserSession | None) -
     user.session_epoch += 1
     ended = end_user_sessions(session, user, "ended_elsewhere", keep=keep)
     session.flush()
-    record_event(session, "user.sessions_ended", user=user, target_type="user", target_id=user.id,
-                 summary=f"{user.email} signed out everywhere else.", details={"sessions_ended": ended})
+    record_event(
+        session,
+        "user.sessions_ended",
+        user=user,
+        target_type="user",
+        target_id=user.id,
+        summary=f"{user.email} signed out everywhere else.",
+        details={"sessions_ended": ended},
+    )
     return ended
 
 
@@ -160,9 +209,15 @@ def end_one_session(session: Session, user: User, record: UserSession) -> None:
     if record.user_id != user.id:
         raise AccountError(_("You have no such session."))
     end_session_record(session, record, "ended")
-    record_event(session, "user.session_ended", user=user, target_type="user", target_id=user.id,
-                 summary=f"{user.email} ended a session ({record.client_address}).",
-                 details={"session_id": record.id})
+    record_event(
+        session,
+        "user.session_ended",
+        user=user,
+        target_type="user",
+        target_id=user.id,
+        summary=f"{user.email} ended a session ({record.client_address}).",
+        details={"session_id": record.id},
+    )
 
 
 def sign_out_everywhere(session: Session, user: User) -> tuple[int, int]:
@@ -174,9 +229,15 @@ def sign_out_everywhere(session: Session, user: User) -> tuple[int, int]:
     ended = end_user_sessions(session, user, "everywhere")
     revoked = revoke_all_tokens(session, user)
     session.flush()
-    record_event(session, "user.signed_out_everywhere", user=user, target_type="user", target_id=user.id,
-                 summary=f"{user.email} signed out everywhere and revoked their API tokens.",
-                 details={"sessions_ended": ended, "tokens_revoked": revoked})
+    record_event(
+        session,
+        "user.signed_out_everywhere",
+        user=user,
+        target_type="user",
+        target_id=user.id,
+        summary=f"{user.email} signed out everywhere and revoked their API tokens.",
+        details={"sessions_ended": ended, "tokens_revoked": revoked},
+    )
     return ended, revoked
 
 
@@ -197,14 +258,21 @@ def change_role(session: Session, user: User, role: str, *, actor: User) -> None
     if role == user.role:
         return
     if user.role == "admin" and user.is_active and active_admin_count(session) <= 1:
-        raise AccountError(f"{user.email} is the only active administrator; "
-                           "make someone else an administrator first.", "role")
+        raise AccountError(
+            f"{user.email} is the only active administrator; make someone else an administrator first.", "role"
+        )
     old = user.role
     user.role = role
     session.flush()
-    record_event(session, "user.role_changed", user=actor, target_type="user", target_id=user.id,
-                 summary=f"Role of {user.email} changed from {ROLE_LABELS[old]} to {ROLE_LABELS[role]}.",
-                 details={"from": old, "to": role})
+    record_event(
+        session,
+        "user.role_changed",
+        user=actor,
+        target_type="user",
+        target_id=user.id,
+        summary=f"Role of {user.email} changed from {ROLE_LABELS[old]} to {ROLE_LABELS[role]}.",
+        details={"from": old, "to": role},
+    )
 
 
 def deactivate_user(session: Session, user: User, *, actor: User) -> None:
@@ -221,8 +289,15 @@ def deactivate_user(session: Session, user: User, *, actor: User) -> None:
     # Revoked rather than just unusable: reactivating someone should not quietly bring
     # back tokens that may have been copied while they were away.
     revoked = revoke_all_tokens(session, user)
-    record_event(session, "user.deactivated", user=actor, target_type="user", target_id=user.id,
-                 summary=f"Deactivated {user.email}.", details={"tokens_revoked": revoked, "sessions_ended": ended})
+    record_event(
+        session,
+        "user.deactivated",
+        user=actor,
+        target_type="user",
+        target_id=user.id,
+        summary=f"Deactivated {user.email}.",
+        details={"tokens_revoked": revoked, "sessions_ended": ended},
+    )
 
 
 def reactivate_user(session: Session, user: User, *, actor: User) -> None:
@@ -231,8 +306,14 @@ def reactivate_user(session: Session, user: User, *, actor: User) -> None:
         return
     user.is_active = True
     session.flush()
-    record_event(session, "user.reactivated", user=actor, target_type="user", target_id=user.id,
-                 summary=f"Reactivated {user.email}.")
+    record_event(
+        session,
+        "user.reactivated",
+        user=actor,
+        target_type="user",
+        target_id=user.id,
+        summary=f"Reactivated {user.email}.",
+    )
 
 
 def bootstrap_admin(session: Session, email: str) -> tuple[User, str] | None:
@@ -257,6 +338,11 @@ def bootstrap_admin(session: Session, email: str) -> tuple[User, str] | None:
     user.session_epoch += 1
     end_user_sessions(session, user, "password_changed")
     session.flush()
-    record_event(session, "user.bootstrapped", target_type="user", target_id=user.id,
-                 summary=f"{user.email} made the first administrator, with a new password.")
+    record_event(
+        session,
+        "user.bootstrapped",
+        target_type="user",
+        target_id=user.id,
+        summary=f"{user.email} made the first administrator, with a new password.",
+    )
     return user, password

@@ -4,6 +4,7 @@ The policy follows NIST SP 800-63B: a minimum length, a list of common passwords
 composition rules. The hasher's cost comes from the app config so that tests can use
 a cheap one; production keeps argon2-cffi's defaults (RFC 9106 low-memory profile).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -35,9 +36,14 @@ def password_problems(password: str, *, email: str | None = None) -> list[str]:
     """Why ``password`` is not acceptable, as messages for people; empty if it is fine."""
     problems = []
     if len(password) < MIN_LENGTH:
-        problems.append(_("Password must be at least %(n)s characters long "
-                          "(it has %(length)s). A few unrelated words make a good one.",
-                          n=MIN_LENGTH, length=len(password)))
+        problems.append(
+            _(
+                "Password must be at least %(n)s characters long "
+                "(it has %(length)s). A few unrelated words make a good one.",
+                n=MIN_LENGTH,
+                length=len(password),
+            )
+        )
     if len(password) > MAX_LENGTH:
         problems.append(_("Password must be at most %(n)s characters long.", n=MAX_LENGTH))
     if any(ord(char) < 32 or ord(char) == 127 for char in password):
@@ -59,16 +65,17 @@ def generate_password() -> str:
 
 def _cost() -> tuple[int, int, int]:
     config = current_app.config if has_app_context() else {}
-    return (int(config.get("ARGON2_TIME_COST", _DEFAULTS.time_cost)),
-            int(config.get("ARGON2_MEMORY_COST", _DEFAULTS.memory_cost)),
-            int(config.get("ARGON2_PARALLELISM", _DEFAULTS.parallelism)))
+    return (
+        int(config.get("ARGON2_TIME_COST", _DEFAULTS.time_cost)),
+        int(config.get("ARGON2_MEMORY_COST", _DEFAULTS.memory_cost)),
+        int(config.get("ARGON2_PARALLELISM", _DEFAULTS.parallelism)),
+    )
 
 
 @lru_cache(maxsize=4)
 def _hasher_for(cost: tuple[int, int, int]) -> PasswordHasher:
     time_cost, memory_cost, parallelism = cost
-    return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost,
-                          parallelism=parallelism, type=Type.ID)
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism, type=Type.ID)
 
 
 def hasher() -> PasswordHasher:

@@ -6,6 +6,7 @@ an older unused one. Using it sets a new password, ends every session of the use
 counts as a successful sign-in for the account's throttle (so a stranger's failed
 guesses cannot keep the owner out) and signs the owner in.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -34,19 +35,36 @@ def create_reset_link(session: Session, user: User, *, actor: User) -> tuple[Pas
         raise AccountError(_("%(email)s is deactivated; reactivate the account first.", email=user.email))
     now = utcnow()
     # Older unused links stop working: only the newest one handed out is valid.
-    session.execute(update(PasswordResetLink)
-                    .where(PasswordResetLink.user_id == user.id, PasswordResetLink.used_at.is_(None),
-                           PasswordResetLink.expires_at > now)
-                    .values(expires_at=now).execution_options(synchronize_session=False))
+    session.execute(
+        update(PasswordResetLink)
+        .where(
+            PasswordResetLink.user_id == user.id,
+            PasswordResetLink.used_at.is_(None),
+            PasswordResetLink.expires_at > now,
+        )
+        .values(expires_at=now)
+        .execution_options(synchronize_session=False)
+    )
     raw = secrets.token_urlsafe(32)
     hours = int(current_app.config["PASSWORD_RESET_HOURS"])
-    link = PasswordResetLink(user=user, token_hash=_hash(raw), created_by_id=actor.id, created_at=now,
-                             expires_at=now + timedelta(hours=hours))
+    link = PasswordResetLink(
+        user=user,
+        token_hash=_hash(raw),
+        created_by_id=actor.id,
+        created_at=now,
+        expires_at=now + timedelta(hours=hours),
+    )
     session.add(link)
     session.flush()
-    record_event(session, "user.reset_link_created", user=actor, target_type="user", target_id=user.id,
-                 summary=f"Password reset link for {user.email} created by {actor.email}.",
-                 details={"expires_at": link.expires_at.isoformat()})
+    record_event(
+        session,
+        "user.reset_link_created",
+        user=actor,
+        target_type="user",
+        target_id=user.id,
+        summary=f"Password reset link for {user.email} created by {actor.email}.",
+        details={"expires_at": link.expires_at.isoformat()},
+    )
     return link, raw
 
 
@@ -69,6 +87,12 @@ def use_reset_link(session: Session, link: PasswordResetLink, new_password: str,
     record_attempt(session, user.email, client_address, succeeded=True)
     user.last_sign_in_at = utcnow()
     session.flush()
-    record_event(session, "user.password_reset", user=user, target_type="user", target_id=user.id,
-                 summary=f"{user.email} set a new password with a reset link.")
+    record_event(
+        session,
+        "user.password_reset",
+        user=user,
+        target_type="user",
+        target_id=user.id,
+        summary=f"{user.email} set a new password with a reset link.",
+    )
     return user

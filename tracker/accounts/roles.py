@@ -5,6 +5,7 @@ advocate updates statuses, adds notes and evidence
 staff    advocate + edits recommendation data, reviews reports
 admin    staff + manages users and reads the audit log
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeGuard

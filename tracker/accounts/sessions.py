@@ -4,6 +4,7 @@ The cookie (a signed Flask session) carries the user's id and a random session k
 the ``user_sessions`` table holds the key's SHA-256 and whether the session is still
 live. These functions are the only ones that write that table; they flush, never commit.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -36,8 +37,14 @@ def open_session(session: Session, user: User, user_agent: str, client_address: 
     raw = secrets.token_urlsafe(32)
     now = utcnow()
     session.execute(delete(UserSession).where(UserSession.last_seen_at < now - 2 * IDLE_LIMIT))
-    record = UserSession(user=user, key_hash=_hash(raw), created_at=now, last_seen_at=now,
-                         user_agent=(user_agent or "")[:USER_AGENT_MAX], client_address=(client_address or "")[:64])
+    record = UserSession(
+        user=user,
+        key_hash=_hash(raw),
+        created_at=now,
+        last_seen_at=now,
+        user_agent=(user_agent or "")[:USER_AGENT_MAX],
+        client_address=(client_address or "")[:64],
+    )
     session.add(record)
     session.flush()
     return record, raw
@@ -84,10 +91,12 @@ def end_session_record(session: Session, record: UserSession, reason: str) -> No
 
 def end_user_sessions(session: Session, user: User, reason: str, *, keep: UserSession | None = None) -> int:
     """End every live session of ``user`` except ``keep``; returns how many were ended."""
-    statement = (update(UserSession)
-                 .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
-                 .values(ended_at=utcnow(), end_reason=reason)
-                 .execution_options(synchronize_session="fetch"))
+    statement = (
+        update(UserSession)
+        .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+        .values(ended_at=utcnow(), end_reason=reason)
+        .execution_options(synchronize_session="fetch")
+    )
     if keep is not None:
         statement = statement.where(UserSession.id != keep.id)
     return rows_matched(session.execute(statement))
@@ -95,16 +104,38 @@ def end_user_sessions(session: Session, user: User, reason: str, *, keep: UserSe
 
 def live_sessions(session: Session, user: User) -> list[UserSession]:
     """``user``'s live sessions, most recently seen first."""
-    return list(session.scalars(select(UserSession)
-                                .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None),
-                                       UserSession.last_seen_at >= utcnow() - IDLE_LIMIT)
-                                .order_by(UserSession.last_seen_at.desc(), UserSession.id.desc())))
+    return list(
+        session.scalars(
+            select(UserSession)
+            .where(
+                UserSession.user_id == user.id,
+                UserSession.ended_at.is_(None),
+                UserSession.last_seen_at >= utcnow() - IDLE_LIMIT,
+            )
+            .order_by(UserSession.last_seen_at.desc(), UserSession.id.desc())
+        )
+    )
 
 
-_BROWSERS = (("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("Chromium/", "Chromium"),
-             ("Chrome/", "Chrome"), ("Safari/", "Safari"), ("curl/", "curl"), ("python-requests", "Python"))
-_SYSTEMS = (("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"),
-            ("Mac OS X", "macOS"), ("CrOS", "ChromeOS"), ("Linux", "Linux"))
+_BROWSERS = (
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chromium/", "Chromium"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+    ("curl/", "curl"),
+    ("python-requests", "Python"),
+)
+_SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+)
 
 
 def describe_device(user_agent: str) -> str:

@@ -17,6 +17,7 @@ PostgreSQL the locks are transaction-level advisory locks; SQLite needs none, be
 every POST's transaction takes the database's write lock when it starts (``BEGIN
 IMMEDIATE`` in ``tracker.db``).
 """
+
 from __future__ import annotations
 
 import math
@@ -47,19 +48,23 @@ class Throttle:
     def message(self, now: datetime | None = None) -> str:
         """What to tell the person: "Too many attempts, try again in N minutes"."""
         minutes = self.minutes_left(now)
-        return ngettext("Too many attempts, try again in %(num)s minute.",
-                        "Too many attempts, try again in %(num)s minutes.", minutes)
+        return ngettext(
+            "Too many attempts, try again in %(num)s minute.",
+            "Too many attempts, try again in %(num)s minutes.",
+            minutes,
+        )
 
 
 def _limits() -> tuple[int, int, timedelta]:
     config = current_app.config
-    return (int(config["SIGN_IN_MAX_FAILURES_PER_ACCOUNT"]),
-            int(config["SIGN_IN_MAX_FAILURES_PER_ADDRESS"]),
-            timedelta(minutes=int(config["SIGN_IN_THROTTLE_WINDOW_MINUTES"])))
+    return (
+        int(config["SIGN_IN_MAX_FAILURES_PER_ACCOUNT"]),
+        int(config["SIGN_IN_MAX_FAILURES_PER_ADDRESS"]),
+        timedelta(minutes=int(config["SIGN_IN_THROTTLE_WINDOW_MINUTES"])),
+    )
 
 
-def check_throttle(session: Session, email: str, client_address: str,
-                   now: datetime | None = None) -> Throttle | None:
+def check_throttle(session: Session, email: str, client_address: str, now: datetime | None = None) -> Throttle | None:
     """The throttle in force for this email or address, or None if an attempt is allowed."""
     _lock_attempts(session, email, client_address)
     now = now or utcnow()
@@ -67,8 +72,10 @@ def check_throttle(session: Session, email: str, client_address: str,
     since = now - window
 
     last_success = session.scalar(
-        select(func.max(SignInAttempt.occurred_at))
-        .where(SignInAttempt.email == email, SignInAttempt.succeeded.is_(True)))
+        select(func.max(SignInAttempt.occurred_at)).where(
+            SignInAttempt.email == email, SignInAttempt.succeeded.is_(True)
+        )
+    )
     account_since = max(since, last_success) if last_success else since
     account_failures = _failure_times(session, SignInAttempt.email == email, account_since)
     address_failures = _failure_times(session, SignInAttempt.client_address == client_address, since)
@@ -94,23 +101,27 @@ def _lock_attempts(session: Session, email: str, client_address: str) -> None:
     if session.get_bind().dialect.name != "postgresql":
         return
     for namespace, key in ((_ACCOUNT_LOCK, email), (_ADDRESS_LOCK, client_address)):
-        session.execute(text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:key))"),
-                        {"namespace": namespace, "key": key})
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:key))"), {"namespace": namespace, "key": key}
+        )
 
 
 def _failure_times(session: Session, condition, since: datetime) -> list[datetime]:
-    return list(session.scalars(
-        select(SignInAttempt.occurred_at)
-        .where(condition, SignInAttempt.succeeded.is_(False), SignInAttempt.occurred_at > since)
-        .order_by(SignInAttempt.occurred_at)))
+    return list(
+        session.scalars(
+            select(SignInAttempt.occurred_at)
+            .where(condition, SignInAttempt.succeeded.is_(False), SignInAttempt.occurred_at > since)
+            .order_by(SignInAttempt.occurred_at)
+        )
+    )
 
 
-def record_attempt(session: Session, email: str, client_address: str, succeeded: bool,
-                   now: datetime | None = None) -> None:
+def record_attempt(
+    session: Session, email: str, client_address: str, succeeded: bool, now: datetime | None = None
+) -> None:
     """Store one attempt, and forget attempts old enough to no longer matter."""
     now = now or utcnow()
-    session.add(SignInAttempt(occurred_at=now, email=email, client_address=client_address,
-                              succeeded=succeeded))
+    session.add(SignInAttempt(occurred_at=now, email=email, client_address=client_address, succeeded=succeeded))
     # Pruning here keeps the table small without a scheduled job. Attempts older than
     # the window no longer count (an old success only matters inside the window).
     _per_account, _per_address, window = _limits()

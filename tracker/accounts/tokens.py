@@ -1,4 +1,5 @@
 """Personal API tokens: created, shown once, stored as a SHA-256 hash, revocable."""
+
 from __future__ import annotations
 
 import hashlib
@@ -35,13 +36,20 @@ def create_api_token(session: Session, user: User, name: str, *, actor: User | N
     if not user.is_active:
         raise AccountError(f"{user.email} is deactivated; reactivate the account first.")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user=user, name=name, token_hash=hash_token(raw), prefix=raw[:len(TOKEN_PREFIX) + 6],
-                     created_at=utcnow())
+    token = ApiToken(
+        user=user, name=name, token_hash=hash_token(raw), prefix=raw[: len(TOKEN_PREFIX) + 6], created_at=utcnow()
+    )
     session.add(token)
     session.flush()
-    record_event(session, "token.created", user=actor or user, target_type="api_token", target_id=token.id,
-                 summary=f"API token “{name}” ({token.prefix}…) created for {user.email}.",
-                 details={"name": name, "prefix": token.prefix, "owner_id": user.id})
+    record_event(
+        session,
+        "token.created",
+        user=actor or user,
+        target_type="api_token",
+        target_id=token.id,
+        summary=f"API token “{name}” ({token.prefix}…) created for {user.email}.",
+        details={"name": name, "prefix": token.prefix, "owner_id": user.id},
+    )
     return token, raw
 
 
@@ -51,9 +59,15 @@ def revoke_api_token(session: Session, token: ApiToken, *, actor: User) -> None:
         return
     token.revoked_at = utcnow()
     session.flush()
-    record_event(session, "token.revoked", user=actor, target_type="api_token", target_id=token.id,
-                 summary=f"API token “{token.name}” ({token.prefix}…) of {token.user.email} revoked.",
-                 details={"name": token.name, "prefix": token.prefix, "owner_id": token.user_id})
+    record_event(
+        session,
+        "token.revoked",
+        user=actor,
+        target_type="api_token",
+        target_id=token.id,
+        summary=f"API token “{token.name}” ({token.prefix}…) of {token.user.email} revoked.",
+        details={"name": token.name, "prefix": token.prefix, "owner_id": token.user_id},
+    )
 
 
 def authenticate_token(session: Session, raw: str) -> ApiToken | None:

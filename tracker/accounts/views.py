@@ -5,6 +5,7 @@ A failed credential check (wrong password) is re-rendered with 200 on purpose: t
 request wrapper only commits below 400, and the failed attempt must be stored for
 throttling and the audit log.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -94,11 +95,14 @@ def _own_or_404(model, record_id: int, message: str):
 def _render_profile(status: int = 200, password_form=None, token_form=None):
     user = signed_in_user()
     return render_template(
-        "accounts/profile.html", user=user,
+        "accounts/profile.html",
+        user=user,
         password_form=password_form or ChangePasswordForm(account_email=user.email, formdata=None),
-        token_form=token_form or TokenForm(formdata=None), confirm_form=ConfirmForm(),
+        token_form=token_form or TokenForm(formdata=None),
+        confirm_form=ConfirmForm(),
         tokens=[token for token in user.tokens if not token.is_revoked],
-        session_count=len(live_sessions(db.session(), user))), status
+        session_count=len(live_sessions(db.session(), user)),
+    ), status
 
 
 @blueprint.get("/account")
@@ -125,20 +129,33 @@ def change_own_password():
         return _render_profile(429, password_form=form)
     if not verify_password(user.password_hash, form.current_password.data):
         record_attempt(session, user.email, client_address(), succeeded=False)
-        record_event(session, "user.password_change_failed", user=user, target_type="user", target_id=user.id,
-                     summary=f"{user.email} gave a wrong current password when changing it.")
+        record_event(
+            session,
+            "user.password_change_failed",
+            user=user,
+            target_type="user",
+            target_id=user.id,
+            summary=f"{user.email} gave a wrong current password when changing it.",
+        )
         form.current_password.errors.append("That is not your current password.")
         return _render_profile(200, password_form=form)
     try:
-        revoked = change_password(session, user, form.new_password.data, actor=user, keep=current_session(),
-                                  revoke_tokens=form.revoke_tokens.data)
+        revoked = change_password(
+            session,
+            user,
+            form.new_password.data,
+            actor=user,
+            keep=current_session(),
+            revoke_tokens=form.revoke_tokens.data,
+        )
     except AccountError as error:
         form.new_password.errors.append(error.message)
         return _render_profile(422, password_form=form)
     flash(_("Your password has been changed. You have been signed out everywhere else."), "success")
     if revoked:
-        flash(ngettext("%(num)s API token has been revoked.", "%(num)s API tokens have been revoked.", revoked),
-              "success")
+        flash(
+            ngettext("%(num)s API token has been revoked.", "%(num)s API tokens have been revoked.", revoked), "success"
+        )
     return redirect(url_for("accounts.profile"))
 
 
@@ -147,9 +164,13 @@ def change_own_password():
 def sessions():
     """Where the user is signed in: device, address, since when, last seen; end any of them."""
     user = signed_in_user()
-    return render_template("accounts/sessions.html", sessions=live_sessions(db.session(), user),
-                           this_session=current_session(), describe_device=describe_device,
-                           confirm_form=ConfirmForm())
+    return render_template(
+        "accounts/sessions.html",
+        sessions=live_sessions(db.session(), user),
+        this_session=current_session(),
+        describe_device=describe_device,
+        confirm_form=ConfirmForm(),
+    )
 
 
 @blueprint.post("/account/sessions/<int:session_id>/end")
@@ -184,12 +205,19 @@ def sign_out_everywhere_view():
     form = ConfirmForm()
     if request.method == "GET" or not form.validate_on_submit():
         tokens = [token for token in user.tokens if not token.is_revoked]
-        return render_template("accounts/end_all.html", form=form, tokens=tokens,
-                               session_count=len(live_sessions(db.session(), user)))
+        return render_template(
+            "accounts/end_all.html", form=form, tokens=tokens, session_count=len(live_sessions(db.session(), user))
+        )
     ended, revoked = sign_out_everywhere(db.session(), user)
     session.clear()
-    flash(_("You have been signed out everywhere (%(sessions)s sessions) and %(tokens)s API tokens were revoked.",
-            sessions=ended, tokens=revoked), "success")
+    flash(
+        _(
+            "You have been signed out everywhere (%(sessions)s sessions) and %(tokens)s API tokens were revoked.",
+            sessions=ended,
+            tokens=revoked,
+        ),
+        "success",
+    )
     return redirect(url_for("accounts.sign_in"))
 
 
@@ -198,8 +226,13 @@ def reset_password(token: str):
     """Set a new password through a link from an administrator; signs in on success."""
     link = find_reset_link(db.session(), token)
     if link is None:
-        abort(404, description=_("This password reset link is not valid: it may have expired, been used already "
-                                 "or been replaced by a newer one. Ask an administrator for a new link."))
+        abort(
+            404,
+            description=_(
+                "This password reset link is not valid: it may have expired, been used already "
+                "or been replaced by a newer one. Ask an administrator for a new link."
+            ),
+        )
     form = ResetPasswordForm(account_email=link.user.email)
     if form.validate_on_submit():
         try:
@@ -238,6 +271,8 @@ def revoke_token(token_id: int):
     user = signed_in_user()
     token = _own_or_404(ApiToken, token_id, _("You have no such API token."))
     revoke_api_token(db.session(), token, actor=user)
-    flash(_("The API token “%(name)s” has been revoked; programs using it can no longer sign in.",
-            name=token.name), "success")
+    flash(
+        _("The API token “%(name)s” has been revoked; programs using it can no longer sign in.", name=token.name),
+        "success",
+    )
     return redirect(url_for("accounts.profile"))

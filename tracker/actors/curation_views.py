@@ -1,4 +1,5 @@
 """Curation pages of actors: create, edit (parent included), merge, history."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -23,16 +24,22 @@ blueprint = Blueprint("actor_curation", __name__)
 
 
 class ActorFields:
-    name = StringField(_l("Name"), validators=[DataRequired(_l("The name is required.")), Length(max=200),
-                                               no_nul_bytes])
+    name = StringField(
+        _l("Name"), validators=[DataRequired(_l("The name is required.")), Length(max=200), no_nul_bytes]
+    )
     acronym = StringField(_l("Acronym"), validators=[Optional(), Length(max=40), no_nul_bytes])
-    aliases = TextAreaField(_l("Other names"), description=_l("One per line: names the documents use for it."),
-                            validators=[Optional(), Length(max=5000), no_nul_bytes])
+    aliases = TextAreaField(
+        _l("Other names"),
+        description=_l("One per line: names the documents use for it."),
+        validators=[Optional(), Length(max=5000), no_nul_bytes],
+    )
     kind = SelectField(_l("Kind"), choices=[(code, _l(label)) for code, label in ACTOR_KINDS.items()])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000), no_nul_bytes])
-    parent = StringField(_l("Part of"), description=_l("The body it belongs to (an agency's government, an "
-                                                       "official's agency). Leave empty for none."),
-                         validators=[Optional(), Length(max=300), no_nul_bytes])
+    parent = StringField(
+        _l("Part of"),
+        description=_l("The body it belongs to (an agency's government, an official's agency). Leave empty for none."),
+        validators=[Optional(), Length(max=300), no_nul_bytes],
+    )
 
 
 class ActorCreateForm(TrackerForm, ActorFields):
@@ -44,9 +51,11 @@ class ActorEditForm(VersionedForm, ActorFields):
 
 
 class ActorMergeForm(VersionedForm):
-    into = StringField(_l("Merge into"), description=_l("The actor that stays. Every link moves there; this "
-                                                        "actor's address will lead there."),
-                       validators=[DataRequired(_l("Choose the actor that stays."))])
+    into = StringField(
+        _l("Merge into"),
+        description=_l("The actor that stays. Every link moves there; this actor's address will lead there."),
+        validators=[DataRequired(_l("Choose the actor that stays."))],
+    )
     reason = reason_field()
 
 
@@ -59,9 +68,13 @@ def load(slug: str) -> Actor:
 
 
 def _values(form) -> dict:
-    return {"name": form.name.data, "acronym": form.acronym.data or None, "kind": form.kind.data,
-            "aliases": [line for line in (form.aliases.data or "").splitlines() if line.strip()],
-            "description": form.description.data or None}
+    return {
+        "name": form.name.data,
+        "acronym": form.acronym.data or None,
+        "kind": form.kind.data,
+        "aliases": [line for line in (form.aliases.data or "").splitlines() if line.strip()],
+        "description": form.description.data or None,
+    }
 
 
 def _parent(form, actor: Actor | None) -> tuple[bool, Actor | None]:
@@ -88,8 +101,9 @@ def new():
         found, parent = _parent(form, None)
         if found:
             try:
-                actor = create_actor(db.session(), user=current_user(), reason=form.reason.data or "",
-                                     parent=parent, **_values(form))
+                actor = create_actor(
+                    db.session(), user=current_user(), reason=form.reason.data or "", parent=parent, **_values(form)
+                )
                 flash(_("Actor created."), "success")
                 return redirect(url_for("actors.show", slug=actor.slug))
             except CurationError as error:
@@ -108,26 +122,46 @@ def edit(slug: str):
     """Edit name, acronym, other names, kind, description and parent."""
     actor = load(slug)
     if request.method == "GET":
-        form = ActorEditForm(data={"version": actor.version, "name": actor.name, "acronym": actor.acronym,
-                                   "aliases": "\n".join(actor.aliases or []), "kind": actor.kind,
-                                   "description": actor.description,
-                                   "parent": f"{actor.parent.name} [{actor.parent.slug}]" if actor.parent else ""})
+        form = ActorEditForm(
+            data={
+                "version": actor.version,
+                "name": actor.name,
+                "acronym": actor.acronym,
+                "aliases": "\n".join(actor.aliases or []),
+                "kind": actor.kind,
+                "description": actor.description,
+                "parent": f"{actor.parent.name} [{actor.parent.slug}]" if actor.parent else "",
+            }
+        )
         return _render("actors/form.html", form=form, actor=actor)
     form = ActorEditForm(request.form)
     if form.validate():
         found, parent = _parent(form, actor)
         if found:
             try:
-                revision = update_actor(db.session(), actor, user=current_user(), reason=form.reason.data,
-                                        expected_version=form.version.data, parent=parent, **_values(form))
+                revision = update_actor(
+                    db.session(),
+                    actor,
+                    user=current_user(),
+                    reason=form.reason.data,
+                    expected_version=form.version.data,
+                    parent=parent,
+                    **_values(form),
+                )
                 flash(_("Changes saved.") if revision else _("Nothing changed."), "success")
                 return redirect(url_for("actors.show", slug=actor.slug))
             except EditConflict as conflict:
                 form.version.data = actor.version
-                flash(_("Someone else changed this actor while you were editing. Nothing was saved; what you "
-                        "typed is still in the form."), "error")
-                return _render("actors/form.html", 409, form=form, actor=actor,
-                               conflict=describe_revisions(conflict.revisions))
+                flash(
+                    _(
+                        "Someone else changed this actor while you were editing. Nothing was saved; what you "
+                        "typed is still in the form."
+                    ),
+                    "error",
+                )
+                return _render(
+                    "actors/form.html", 409, form=form, actor=actor, conflict=describe_revisions(conflict.revisions)
+                )
             except CurationError as error:
                 _attach(form, error)
     return _render("actors/form.html", 422, form=form, actor=actor)
@@ -142,16 +176,19 @@ def merge(slug: str):
     if request.method == "POST" and form.validate():
         kept = find_actor(db.session(), form.into.data)
         if kept is None:
-            form.into.errors.append(_("No actor is called “%(name)s”: choose one from the suggestions.",
-                                      name=form.into.data[:100]))
+            form.into.errors.append(
+                _("No actor is called “%(name)s”: choose one from the suggestions.", name=form.into.data[:100])
+            )
         else:
             try:
                 if merge_in_background(db.session(), actor):
                     job = start_merge(db.session(), actor, kept, user=current_user(), reason=form.reason.data)
                     return redirect(url_for("jobs.show", job_id=job.id))
                 merge_actors(db.session(), actor, kept, user=current_user(), reason=form.reason.data)
-                flash(_("Merged: every link now points to %(name)s, and the old address leads there.",
-                        name=kept.name), "success")
+                flash(
+                    _("Merged: every link now points to %(name)s, and the old address leads there.", name=kept.name),
+                    "success",
+                )
                 return redirect(url_for("actors.show", slug=kept.slug))
             except CurationError as error:
                 form.into.errors.extend(error.errors.values())
@@ -167,5 +204,6 @@ def history(slug: str):
     if actor.slug != slug:
         return redirect(url_for(".history", slug=actor.slug), 301)
     revisions = describe_revisions(revisions_for(db.session(), "actor", actor.id))
-    return render_template("revisions/page.html", title=actor.name, revisions=revisions,
-                           back_url=url_for("actors.show", slug=actor.slug))
+    return render_template(
+        "revisions/page.html", title=actor.name, revisions=revisions, back_url=url_for("actors.show", slug=actor.slug)
+    )

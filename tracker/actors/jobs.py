@@ -7,6 +7,7 @@ so an actor named by thousands would outlast a web request. Above
 job and the person waits on ``/jobs/<id>``. The job is one transaction: a worker that
 dies halfway leaves nothing changed and the job runs again.
 """
+
 from __future__ import annotations
 
 from flask import current_app
@@ -25,9 +26,10 @@ from tracker.revisions.operations import CurationError
 
 def linked_recommendations(session: Session, actor: Actor) -> int:
     """How many recommendations name ``actor`` as a maker or an addressee."""
-    ids = union_all(select(RecommendationMaker.recommendation_id).where(RecommendationMaker.actor_id == actor.id),
-                    select(recommendation_addressees.c.recommendation_id)
-                    .where(recommendation_addressees.c.actor_id == actor.id)).subquery()
+    ids = union_all(
+        select(RecommendationMaker.recommendation_id).where(RecommendationMaker.actor_id == actor.id),
+        select(recommendation_addressees.c.recommendation_id).where(recommendation_addressees.c.actor_id == actor.id),
+    ).subquery()
     return session.scalar(select(func.count(func.distinct(ids.c[0])))) or 0
 
 
@@ -39,10 +41,20 @@ def merge_in_background(session: Session, merged: Actor) -> bool:
 def start_merge(session: Session, merged: Actor, kept: Actor, *, user, reason: str) -> Job:
     """Check the merge now (the same rules as ``merge_actors``) and queue it. Flushes."""
     reason = check_merge(merged, kept, reason)
-    return create_job(session, "actor_merge", {
-        "merged_id": merged.id, "kept_id": kept.id, "reason": reason,
-        "merged_name": merged.name, "kept_name": kept.name, "kept_slug": kept.slug,
-        "recommendations": linked_recommendations(session, merged)}, user=user)
+    return create_job(
+        session,
+        "actor_merge",
+        {
+            "merged_id": merged.id,
+            "kept_id": kept.id,
+            "reason": reason,
+            "merged_name": merged.name,
+            "kept_name": kept.name,
+            "kept_slug": kept.slug,
+            "recommendations": linked_recommendations(session, merged),
+        },
+        user=user,
+    )
 
 
 @handler("actor_merge")
@@ -53,7 +65,10 @@ def run_merge(session: Session, job: Job, progress) -> dict:
     with force_locale((user.language if user else None) or "en"):
         merged, kept = session.get(Actor, payload["merged_id"]), session.get(Actor, payload["kept_id"])
         if merged is None or kept is None:
-            return {"ok": False, "error": _("One of the two actors was merged or removed meanwhile: nothing was changed.")}
+            return {
+                "ok": False,
+                "error": _("One of the two actors was merged or removed meanwhile: nothing was changed."),
+            }
         try:
             merge_actors(session, merged, kept, user=user, reason=payload["reason"])
         except CurationError as error:

@@ -1,4 +1,5 @@
 """Actors: who makes recommendations and who receives them."""
+
 from __future__ import annotations
 
 from datetime import datetime

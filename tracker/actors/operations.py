@@ -4,6 +4,7 @@ Every verb records a revision (with its audit event) and marks the data as chang
 Verbs flush, never commit. Merging moves every link to the kept actor, deletes the
 merged row and leaves a redirect from its slug (``ActorRedirect``).
 """
+
 from __future__ import annotations
 
 import re
@@ -37,9 +38,15 @@ _UNSET = object()
 
 def snapshot(actor: Actor) -> dict:
     """An actor's curated data as JSON values (what revisions compare)."""
-    return {"slug": actor.slug, "name": actor.name, "acronym": actor.acronym, "aliases": list(actor.aliases or []),
-            "kind": actor.kind, "description": actor.description,
-            "parent": actor.parent.slug if actor.parent is not None else None}
+    return {
+        "slug": actor.slug,
+        "name": actor.name,
+        "acronym": actor.acronym,
+        "aliases": list(actor.aliases or []),
+        "kind": actor.kind,
+        "description": actor.description,
+        "parent": actor.parent.slug if actor.parent is not None else None,
+    }
 
 
 def actors_by_slug(session: Session, slugs) -> dict[str, Actor]:
@@ -49,8 +56,10 @@ def actors_by_slug(session: Session, slugs) -> dict[str, Actor]:
     missing = slugs - found.keys()
     if missing:
         for old_slug, actor in session.execute(
-                select(ActorRedirect.old_slug, Actor).join(Actor, Actor.id == ActorRedirect.actor_id)
-                .where(ActorRedirect.old_slug.in_(missing))):
+            select(ActorRedirect.old_slug, Actor)
+            .join(Actor, Actor.id == ActorRedirect.actor_id)
+            .where(ActorRedirect.old_slug.in_(missing))
+        ):
             found[old_slug] = actor
     return found
 
@@ -62,11 +71,20 @@ def redirect_for(session: Session, slug: str) -> Actor | None:
 
 def _clean_values(values: dict, errors: dict) -> dict:
     cleaned: dict[str, Any] = {}
-    for name, maximum, required in (("name", NAME_MAX, True), ("acronym", ACRONYM_MAX, False),
-                                    ("description", DESCRIPTION_MAX, False)):
+    for name, maximum, required in (
+        ("name", NAME_MAX, True),
+        ("acronym", ACRONYM_MAX, False),
+        ("description", DESCRIPTION_MAX, False),
+    ):
         if name in values:
-            cleaned[name] = check_text(errors, name, values[name], maximum=maximum, required=required,
-                                       collapse=None if name == "description" else "spaces")
+            cleaned[name] = check_text(
+                errors,
+                name,
+                values[name],
+                maximum=maximum,
+                required=required,
+                collapse=None if name == "description" else "spaces",
+            )
     if "kind" in values:
         if values["kind"] not in ACTOR_KINDS:
             errors["kind"] = _("Choose one of: %(kinds)s.", kinds=", ".join(ACTOR_KINDS))
@@ -86,27 +104,49 @@ def _check_parent(actor: Actor | None, parent: Actor | None, errors: dict) -> No
     node: Actor | None = parent
     while node is not None:
         if node.id == actor.id:
-            errors["parent"] = _("%(name)s is below this actor: that would make the hierarchy a cycle.",
-                                 name=parent.name)
+            errors["parent"] = _(
+                "%(name)s is below this actor: that would make the hierarchy a cycle.", name=parent.name
+            )
             return
         node = node.parent
 
 
-def create_actor(session: Session, *, name: str, kind: str, user=None, reason: str = "", slug: str | None = None,
-                 acronym: str | None = None, aliases: list[str] | None = None, description: str | None = None,
-                 parent: Actor | None = None, actor_id: int | None = None) -> Actor:
+def create_actor(
+    session: Session,
+    *,
+    name: str,
+    kind: str,
+    user=None,
+    reason: str = "",
+    slug: str | None = None,
+    acronym: str | None = None,
+    aliases: list[str] | None = None,
+    description: str | None = None,
+    parent: Actor | None = None,
+    actor_id: int | None = None,
+) -> Actor:
     """Create an actor (a slug is made from the name unless given); flush."""
     errors: dict[str, str] = {}
-    values = _clean_values({"name": name, "kind": kind, "acronym": acronym, "aliases": aliases or [],
-                            "description": description}, errors)
+    values = _clean_values(
+        {"name": name, "kind": kind, "acronym": acronym, "aliases": aliases or [], "description": description}, errors
+    )
     if errors:
         raise CurationError(errors)
-    actor = Actor(id=actor_id, slug=slug or unique_slug(session, Actor, slugify(values["name"], 70)),
-                  parent=parent, **values)
+    actor = Actor(
+        id=actor_id, slug=slug or unique_slug(session, Actor, slugify(values["name"], 70)), parent=parent, **values
+    )
     session.add(actor)
     session.flush()
-    record_revision(session, "actor", actor.id, user=user, reason=reason, kind="created",
-                    changes=diff({}, snapshot(actor)), version=actor.version)
+    record_revision(
+        session,
+        "actor",
+        actor.id,
+        user=user,
+        reason=reason,
+        kind="created",
+        changes=diff({}, snapshot(actor)),
+        version=actor.version,
+    )
     return actor
 
 
@@ -122,12 +162,23 @@ def find_or_create_actor(session: Session, name: str, kind: str, user=None, reas
         mentions = index.mentions(name)
         if slugs and mentions[0][1] - mentions[0][0] == len(name):
             found = session.scalar(select(Actor).where(Actor.slug == slugs[0]))
-    return found or create_actor(session, name=name, kind=kind if kind in ACTOR_KINDS else "organisation",
-                                 user=user, reason=reason)
+    return found or create_actor(
+        session, name=name, kind=kind if kind in ACTOR_KINDS else "organisation", user=user, reason=reason
+    )
 
 
-def update_actor(session: Session, actor: Actor, *, user, reason: str, expected_version: int | None,
-                 require_reason: bool = True, slug: str | None = None, parent=_UNSET, **values) -> Revision | None:
+def update_actor(
+    session: Session,
+    actor: Actor,
+    *,
+    user,
+    reason: str,
+    expected_version: int | None,
+    require_reason: bool = True,
+    slug: str | None = None,
+    parent=_UNSET,
+    **values,
+) -> Revision | None:
     """Change name, acronym, aliases, kind, description and/or parent (cycles refused); flush.
 
     ``slug`` may be changed only by the seed loader and importer (URLs are public).
@@ -159,8 +210,7 @@ def update_actor(session: Session, actor: Actor, *, user, reason: str, expected_
     if moved:
         # Its recommendations (and its descendants') now reach other ancestors.
         facet_index.refresh_for_actors(session, [actor.id])
-    return record_revision(session, "actor", actor.id, user=user, reason=reason, changes=changes,
-                           version=actor.version)
+    return record_revision(session, "actor", actor.id, user=user, reason=reason, changes=changes, version=actor.version)
 
 
 def check_merge(merged: Actor, kept: Actor, reason: str) -> str:
@@ -191,13 +241,25 @@ def merge_actors(session: Session, merged: Actor, kept: Actor, *, user, reason: 
     # Every maker and addressee link moves, with a revision in each recommendation's history.
     replace_actor(session, merged, kept, user=user, reason=reason)
     session.execute(update(Document).where(Document.publisher_id == merged.id).values(publisher_id=kept.id))
-    session.execute(update(Actor).where(Actor.parent_id == merged.id).values(parent_id=kept.id)
-                    .execution_options(synchronize_session=False))
+    session.execute(
+        update(Actor)
+        .where(Actor.parent_id == merged.id)
+        .values(parent_id=kept.id)
+        .execution_options(synchronize_session=False)
+    )
     session.execute(update(ActorRedirect).where(ActorRedirect.actor_id == merged.id).values(actor_id=kept.id))
     # Objects in the session still hold the old links and children: reload them.
     session.expire_all()
-    kept.aliases = list(dict.fromkeys([*(kept.aliases or []), before_merged["name"], *before_merged["aliases"],
-                                       *([before_merged["acronym"]] if before_merged["acronym"] else [])]))
+    kept.aliases = list(
+        dict.fromkeys(
+            [
+                *(kept.aliases or []),
+                before_merged["name"],
+                *before_merged["aliases"],
+                *([before_merged["acronym"]] if before_merged["acronym"] else []),
+            ]
+        )
+    )
     old_slug, merged_id = merged.slug, merged.id
     session.delete(merged)
     session.flush()
@@ -205,7 +267,9 @@ def merge_actors(session: Session, merged: Actor, kept: Actor, *, user, reason: 
     session.add(ActorRedirect(old_slug=old_slug, actor_id=kept.id))
     session.flush()
     changes = diff(before_kept, snapshot(kept)) | {"merged_from": [None, before_merged]}
-    record_revision(session, "actor", merged_id, user=user, reason=reason, kind="merged",
-                    changes={"merged_into": [None, kept.slug]})
-    return record_revision(session, "actor", kept.id, user=user, reason=reason, kind="merged", changes=changes,
-                           version=kept.version)
+    record_revision(
+        session, "actor", merged_id, user=user, reason=reason, kind="merged", changes={"merged_into": [None, kept.slug]}
+    )
+    return record_revision(
+        session, "actor", kept.id, user=user, reason=reason, kind="merged", changes=changes, version=kept.version
+    )

@@ -10,6 +10,7 @@ kept, it is created when the form is saved. With JavaScript (static/picker.js), 
 a suggestion adds its row at once. The recommendation edit page, the intake review and the
 staff filters of the recommendations list use it (the filters without "create").
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,7 @@ _SLUG_IN_BRACKETS = re.compile(r"\[([a-z0-9-]+)\]\s*$")
 
 @dataclass
 class PickerRow:
-    actor: Actor | None          # None: a proposed actor, created (or found by name) on save
+    actor: Actor | None  # None: a proposed actor, created (or found by name) on save
     role: str = "lead"
     keep: bool = True
     new_name: str = ""
@@ -59,17 +60,16 @@ class PickerState:
     new_role: str = "signatory"
     new_kind: str = "organisation"
     offer_create: bool = False
-    create: bool = False        # "create a new actor" ticked for new_text (done by create_pending)
+    create: bool = False  # "create a new actor" ticked for new_text (done by create_pending)
     error: str | None = None
-    allow_create: bool = True   # False for filters: only existing actors can be chosen
+    allow_create: bool = True  # False for filters: only existing actors can be chosen
 
     @property
     def chosen(self) -> list[PickerRow]:
         return [row for row in self.rows if row.keep]
 
 
-def initial_state(name: str, rows: list[PickerRow], with_roles: bool = False,
-                  allow_create: bool = True) -> PickerState:
+def initial_state(name: str, rows: list[PickerRow], with_roles: bool = False, allow_create: bool = True) -> PickerState:
     """The picker for the current links."""
     return PickerState(name=name, rows=rows, with_roles=with_roles, allow_create=allow_create)
 
@@ -86,12 +86,18 @@ def find_actor(session: Session, text: str) -> Actor | None:
     if found is not None:
         return found
     lowered = text.lower()
-    candidates = list(session.scalars(select(Actor).where(or_(
-        func.lower(Actor.name) == lowered, func.lower(Actor.acronym) == lowered)).limit(2)))
+    candidates = list(
+        session.scalars(
+            select(Actor).where(or_(func.lower(Actor.name) == lowered, func.lower(Actor.acronym) == lowered)).limit(2)
+        )
+    )
     if len(candidates) == 1:
         return candidates[0]
-    by_alias = [a for a in session.scalars(select(Actor).where(Actor.aliases.is_not(None)))
-                if lowered in {alias.lower() for alias in a.aliases or []}]
+    by_alias = [
+        a
+        for a in session.scalars(select(Actor).where(Actor.aliases.is_not(None)))
+        if lowered in {alias.lower() for alias in a.aliases or []}
+    ]
     return by_alias[0] if len(by_alias) == 1 else None
 
 
@@ -176,8 +182,10 @@ def _add_new(session: Session, state: PickerState, create: bool) -> None:
         return
     if actor is None:
         state.offer_create = True
-        state.error = _("No actor is called “%(name)s”. Choose one from the suggestions, or tick "
-                        "“create a new actor”.", name=state.new_text)
+        state.error = _(
+            "No actor is called “%(name)s”. Choose one from the suggestions, or tick “create a new actor”.",
+            name=state.new_text,
+        )
         return
     if any(row.actor is not None and row.actor.id == actor.id for row in state.rows):
         for row in state.rows:
@@ -190,9 +198,12 @@ def _add_new(session: Session, state: PickerState, create: bool) -> None:
 
 def actor_choices(session: Session) -> list[str]:
     """Every actor as "Name (ACR) [slug]", for the picker's suggestion list."""
-    return [f"{name}{f' ({acronym})' if acronym and acronym not in name else ''} [{slug}]"
-            for name, acronym, slug in session.execute(
-                select(Actor.name, Actor.acronym, Actor.slug).order_by(func.lower(Actor.name)))]
+    return [
+        f"{name}{f' ({acronym})' if acronym and acronym not in name else ''} [{slug}]"
+        for name, acronym, slug in session.execute(
+            select(Actor.name, Actor.acronym, Actor.slug).order_by(func.lower(Actor.name))
+        )
+    ]
 
 
 def rows_for_slugs(session: Session, slugs) -> list[PickerRow]:

@@ -1,4 +1,5 @@
 """Queries over the actor hierarchy (recursive CTEs work on SQLite and PostgreSQL alike)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -23,10 +24,8 @@ def subtree_ids(root_ids: Iterable[int], name: str = "actor_subtree") -> Select:
 
 def ancestor_closure():
     """A CTE of (ancestor, descendant) pairs, each actor included as its own ancestor."""
-    closure = select(Actor.id.label("ancestor"), Actor.id.label("descendant")).cte(
-        "actor_closure", recursive=True)
-    return closure.union_all(
-        select(closure.c.ancestor, Actor.id).where(Actor.parent_id == closure.c.descendant))
+    closure = select(Actor.id.label("ancestor"), Actor.id.label("descendant")).cte("actor_closure", recursive=True)
+    return closure.union_all(select(closure.c.ancestor, Actor.id).where(Actor.parent_id == closure.c.descendant))
 
 
 def actors_by_slug(session: Session, slugs: Iterable[str]) -> dict[str, Actor]:
@@ -37,8 +36,9 @@ def actors_by_slug(session: Session, slugs: Iterable[str]) -> dict[str, Actor]:
     return {a.slug: a for a in session.scalars(select(Actor).where(Actor.slug.in_(slugs)))}
 
 
-def actor_tree(session: Session, actor_ids: Iterable[int] | None = None,
-               names_only: bool = False) -> list[tuple[Actor, int]]:
+def actor_tree(
+    session: Session, actor_ids: Iterable[int] | None = None, names_only: bool = False
+) -> list[tuple[Actor, int]]:
     """Actors in tree order (each parent before its children) with their depth.
 
     With ``actor_ids``, only those actors and their ancestors are included. With

@@ -1,4 +1,5 @@
 """Actors: the hierarchy, and what each actor recommended and received."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, url_for
@@ -38,5 +39,11 @@ def show(slug: str):
         abort(404, description=_("There is no actor '%(slug)s'.", slug=slug[:80]))
     made, made_total = recommendations_for_actor(session, actor, "maker", SHOWN_PER_SECTION)
     received, received_total = recommendations_for_actor(session, actor, "addressee", SHOWN_PER_SECTION)
-    return render_template("actors/show.html", actor=actor, made=made, made_total=made_total,
-                           received=received, received_total=received_total)
+    return render_template(
+        "actors/show.html",
+        actor=actor,
+        made=made,
+        made_total=made_total,
+        received=received,
+        received_total=received_total,
+    )

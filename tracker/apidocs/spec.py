@@ -3,6 +3,7 @@
 ``tests/apidocs`` fails when an /api/ route is missing here, and schemathesis checks the
 app against it.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -30,13 +31,24 @@ def _error_response(description: str) -> dict:
 
 
 def _list_parameter(name: str, description: str, items: dict) -> dict:
-    return {"name": name, "in": "query", "required": False, "description": description,
-            "style": "form", "explode": True, "schema": {"type": "array", "items": items}}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "style": "form",
+        "explode": True,
+        "schema": {"type": "array", "items": items},
+    }
 
 
 SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$|^[0-9]+$", "maxLength": 120}
-RECOMMENDATION_ID = {"name": "recommendation_id", "in": "path", "required": True,
-                     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
+RECOMMENDATION_ID = {
+    "name": "recommendation_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+}
 
 LIST_PARAMETERS = [
     _list_parameter("status", "Status codes; any of them matches.", {"type": "string", "enum": STATUS_CODES}),
@@ -44,40 +56,75 @@ LIST_PARAMETERS = [
     _list_parameter("addressee", "Actor slugs or ids; includes the actors' descendants.", SLUG),
     _list_parameter("theme", "Theme slugs.", SLUG),
     _list_parameter("document", "Document slugs or ids.", SLUG),
-    _list_parameter("priority", "Priority: `high` or `normal`; any of them matches.",
-                    {"type": "string", "enum": list(PRIORITIES)}),
-    {"name": "q", "in": "query", "required": False,
-     "description": "Full-text search over summaries, quotes and status notes; every word must match (as a prefix).",
-     "schema": {"type": "string", "maxLength": MAX_QUERY_LENGTH}},
-    {"name": "as_of", "in": "query", "required": False,
-     "description": "Show (and filter by) each recommendation's status on this date (not in the future).",
-     "schema": {"type": "string", "format": "date"}},
-    {"name": "sort", "in": "query", "required": False, "schema": {"type": "string", "enum": list(SORTS)},
-     "description": "Default: relevance with a search, document otherwise."},
-    {"name": "page", "in": "query", "required": False,
-     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}},
-    {"name": "per_page", "in": "query", "required": False,
-     "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}},
+    _list_parameter(
+        "priority", "Priority: `high` or `normal`; any of them matches.", {"type": "string", "enum": list(PRIORITIES)}
+    ),
+    {
+        "name": "q",
+        "in": "query",
+        "required": False,
+        "description": "Full-text search over summaries, quotes and status notes; every word must match (as a prefix).",
+        "schema": {"type": "string", "maxLength": MAX_QUERY_LENGTH},
+    },
+    {
+        "name": "as_of",
+        "in": "query",
+        "required": False,
+        "description": "Show (and filter by) each recommendation's status on this date (not in the future).",
+        "schema": {"type": "string", "format": "date"},
+    },
+    {
+        "name": "sort",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "enum": list(SORTS)},
+        "description": "Default: relevance with a search, document otherwise.",
+    },
+    {
+        "name": "page",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+    },
+    {
+        "name": "per_page",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25},
+    },
 ]
 
-ACTOR_REF = {"type": "object", "required": ["id", "slug", "name"],
-             "properties": {"id": {"type": "integer"}, "slug": {"type": "string"}, "name": {"type": "string"}}}
+ACTOR_REF = {
+    "type": "object",
+    "required": ["id", "slug", "name"],
+    "properties": {"id": {"type": "integer"}, "slug": {"type": "string"}, "name": {"type": "string"}},
+}
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "Error": {
-        "type": "object", "required": ["error"],
-        "properties": {"error": {
-            "type": "object", "required": ["status", "message"],
-            "properties": {
-                "status": {"type": "integer"},
-                "message": {"type": "string", "description": "A readable explanation."},
-                "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                           "description": "Per-field messages (422)."},
-                "current_version": {"type": "integer", "description": "The recommendation's version now (409)."},
-                "changes": {"type": "array", "items": {"anyOf": [_ref("StatusUpdate"), _ref("Revision")]},
-                            "description": "Updates (status) or revisions (data) saved since the version you "
-                                           "sent (409)."},
-            }}},
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["status", "message"],
+                "properties": {
+                    "status": {"type": "integer"},
+                    "message": {"type": "string", "description": "A readable explanation."},
+                    "fields": {
+                        "type": "object",
+                        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                        "description": "Per-field messages (422).",
+                    },
+                    "current_version": {"type": "integer", "description": "The recommendation's version now (409)."},
+                    "changes": {
+                        "type": "array",
+                        "items": {"anyOf": [_ref("StatusUpdate"), _ref("Revision")]},
+                        "description": "Updates (status) or revisions (data) saved since the version you sent (409).",
+                    },
+                },
+            }
+        },
     },
     "Recommendation": {
         "type": "object",
@@ -89,18 +136,35 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "quote": {"type": "string", "description": "The verbatim passage of the document."},
             "quote_start": {"type": "integer"},
             "quote_end": {"type": "integer"},
-            "status": {"type": "string", "enum": STATUS_CODES,
-                       "description": "The current status, or the status on `as_of` when given."},
+            "status": {
+                "type": "string",
+                "enum": STATUS_CODES,
+                "description": "The current status, or the status on `as_of` when given.",
+            },
             "version": {"type": "integer", "description": "Send it back when posting an update."},
-            "document": {"type": "object", "required": ["id", "title"],
-                         "properties": {"id": {"type": "integer"}, "slug": {"type": "string"},
-                                        "title": {"type": "string"}}},
-            "makers": {"type": "array", "items": {
-                "allOf": [ACTOR_REF, {"type": "object", "properties": {
-                    "role": {"type": "string", "enum": list(MAKER_ROLES)}}}]}},
+            "document": {
+                "type": "object",
+                "required": ["id", "title"],
+                "properties": {"id": {"type": "integer"}, "slug": {"type": "string"}, "title": {"type": "string"}},
+            },
+            "makers": {
+                "type": "array",
+                "items": {
+                    "allOf": [
+                        ACTOR_REF,
+                        {"type": "object", "properties": {"role": {"type": "string", "enum": list(MAKER_ROLES)}}},
+                    ]
+                },
+            },
             "addressees": {"type": "array", "items": ACTOR_REF},
-            "themes": {"type": "array", "items": {"type": "object", "required": ["slug", "name"], "properties": {
-                "slug": {"type": "string"}, "name": {"type": "string"}}}},
+            "themes": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["slug", "name"],
+                    "properties": {"slug": {"type": "string"}, "name": {"type": "string"}},
+                },
+            },
             "summary": {"type": "string"},
             "summary_es": {"type": ["string", "null"], "description": "The Spanish summary, if any."},
             "priority": {"type": "string", "enum": list(PRIORITIES)},
@@ -112,26 +176,42 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         },
     },
     "RecommendationPage": {
-        "type": "object", "required": ["items", "total", "page", "per_page", "pages", "next"],
+        "type": "object",
+        "required": ["items", "total", "page", "per_page", "pages", "next"],
         "properties": {
             "items": {"type": "array", "items": _ref("Recommendation")},
-            "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"},
+            "total": {"type": "integer"},
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
             "pages": {"type": "integer"},
             "next": {"type": ["string", "null"], "description": "The next page's URL, or null on the last page."},
         },
     },
-    "Evidence": {"oneOf": [
-        {"type": "object", "required": ["url"], "additionalProperties": False,
-         "properties": {"url": {"type": "string", "pattern": "^https?://", "maxLength": 2000}}},
-        {"type": "object", "required": ["quotation", "source"], "additionalProperties": False,
-         "properties": {"quotation": {"type": "string", "minLength": 1, "maxLength": 5000},
-                        "source": {"type": "string", "minLength": 1, "maxLength": 500}}},
-    ]},
+    "Evidence": {
+        "oneOf": [
+            {
+                "type": "object",
+                "required": ["url"],
+                "additionalProperties": False,
+                "properties": {"url": {"type": "string", "pattern": "^https?://", "maxLength": 2000}},
+            },
+            {
+                "type": "object",
+                "required": ["quotation", "source"],
+                "additionalProperties": False,
+                "properties": {
+                    "quotation": {"type": "string", "minLength": 1, "maxLength": 5000},
+                    "source": {"type": "string", "minLength": 1, "maxLength": 500},
+                },
+            },
+        ]
+    },
     "StatusUpdate": {
         "type": "object",
         "required": ["id", "recommendation_id", "from_status", "to_status", "effective_on", "recorded_at", "note"],
         "properties": {
-            "id": {"type": "integer"}, "recommendation_id": {"type": "integer"},
+            "id": {"type": "integer"},
+            "recommendation_id": {"type": "integer"},
             "from_status": {"type": "string", "enum": STATUS_CODES},
             "to_status": {"type": "string", "enum": STATUS_CODES},
             "effective_on": {"type": "string", "format": "date"},
@@ -144,47 +224,75 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         },
     },
     "History": {
-        "type": "object", "required": ["recommendation_id", "status", "version", "items"],
-        "properties": {"recommendation_id": {"type": "integer"},
-                       "status": {"type": "string", "enum": STATUS_CODES},
-                       "version": {"type": "integer"},
-                       "items": {"type": "array", "items": _ref("StatusUpdate")}},
+        "type": "object",
+        "required": ["recommendation_id", "status", "version", "items"],
+        "properties": {
+            "recommendation_id": {"type": "integer"},
+            "status": {"type": "string", "enum": STATUS_CODES},
+            "version": {"type": "integer"},
+            "items": {"type": "array", "items": _ref("StatusUpdate")},
+        },
     },
     "NewStatusUpdate": {
-        "type": "object", "required": ["version", "note"],
+        "type": "object",
+        "required": ["version", "note"],
         "properties": {
             "version": {"type": "integer", "description": "The version you based this update on."},
-            "status": {"type": "string", "enum": STATUS_CODES + [""],
-                       "description": "The new status; omit or \"\" to add a note or evidence only."},
+            "status": {
+                "type": "string",
+                "enum": STATUS_CODES + [""],
+                "description": 'The new status; omit or "" to add a note or evidence only.',
+            },
             "note": {"type": "string", "minLength": 1, "maxLength": 5000},
-            "effective_on": {"type": "string", "format": "date",
-                             "description": "When it happened; default today; not in the future."},
-            "evidence": {"type": "array", "maxItems": 11, "items": _ref("Evidence"),
-                         "description": "Up to 10 links and one quoted passage with its source."},
+            "effective_on": {
+                "type": "string",
+                "format": "date",
+                "description": "When it happened; default today; not in the future.",
+            },
+            "evidence": {
+                "type": "array",
+                "maxItems": 11,
+                "items": _ref("Evidence"),
+                "description": "Up to 10 links and one quoted passage with its source.",
+            },
             "corrects": {"type": "integer", "description": "The id of an earlier update this one corrects."},
         },
     },
     "Follow": {
-        "type": "object", "required": ["id", "kind", "automatic", "created_at", "target"],
+        "type": "object",
+        "required": ["id", "kind", "automatic", "created_at", "target"],
         "properties": {
             "id": {"type": "integer"},
             "kind": {"type": "string", "enum": FOLLOW_KIND_CODES},
             "automatic": {"type": "boolean", "description": "Followed because the user owns it, not by a click."},
             "created_at": {"type": "string", "format": "date-time"},
-            "target": {"type": ["object", "null"], "description": "null when the followed thing no longer exists.",
-                       "required": ["id", "title", "url"],
-                       "properties": {"id": {"type": "integer"}, "slug": {"type": ["string", "null"]},
-                                      "title": {"type": "string"}, "url": {"type": "string", "format": "uri"}}},
+            "target": {
+                "type": ["object", "null"],
+                "description": "null when the followed thing no longer exists.",
+                "required": ["id", "title", "url"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "slug": {"type": ["string", "null"]},
+                    "title": {"type": "string"},
+                    "url": {"type": "string", "format": "uri"},
+                },
+            },
         },
     },
-    "FollowList": {"type": "object", "required": ["items"],
-                   "properties": {"items": {"type": "array", "items": _ref("Follow")}}},
+    "FollowList": {
+        "type": "object",
+        "required": ["items"],
+        "properties": {"items": {"type": "array", "items": _ref("Follow")}},
+    },
     "NewFollow": {
-        "type": "object", "required": ["kind"],
+        "type": "object",
+        "required": ["kind"],
         "description": "What to follow: its kind and its id, or (except recommendations) its slug.",
-        "properties": {"kind": {"type": "string", "enum": FOLLOW_KIND_CODES},
-                       "id": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-                       "slug": {"type": "string", "maxLength": 120}},
+        "properties": {
+            "kind": {"type": "string", "enum": FOLLOW_KIND_CODES},
+            "id": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+            "slug": {"type": "string", "maxLength": 120},
+        },
     },
     "Notification": {
         "type": "object",
@@ -204,20 +312,37 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         },
     },
     "NotificationPage": {
-        "type": "object", "required": ["items", "total", "page", "pages", "unread"],
-        "properties": {"items": {"type": "array", "items": _ref("Notification")},
-                       "total": {"type": "integer"}, "page": {"type": "integer"}, "pages": {"type": "integer"},
-                       "unread": {"type": "integer", "description": "Unread notifications in all."}},
+        "type": "object",
+        "required": ["items", "total", "page", "pages", "unread"],
+        "properties": {
+            "items": {"type": "array", "items": _ref("Notification")},
+            "total": {"type": "integer"},
+            "page": {"type": "integer"},
+            "pages": {"type": "integer"},
+            "unread": {"type": "integer", "description": "Unread notifications in all."},
+        },
     },
     "MarkRead": {
         "oneOf": [
-            {"type": "object", "required": ["ids"], "properties": {
-                "ids": {"type": "array", "minItems": 1, "items": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}}},
+            {
+                "type": "object",
+                "required": ["ids"],
+                "properties": {
+                    "ids": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                    }
+                },
+            },
             {"type": "object", "required": ["all"], "properties": {"all": {"type": "boolean", "const": True}}},
         ],
     },
-    "MarkReadResult": {"type": "object", "required": ["marked", "unread"],
-                       "properties": {"marked": {"type": "integer"}, "unread": {"type": "integer"}}},
+    "MarkReadResult": {
+        "type": "object",
+        "required": ["marked", "unread"],
+        "properties": {"marked": {"type": "integer"}, "unread": {"type": "integer"}},
+    },
 }
 
 SIGNED_IN = {"401": _error_response("Not signed in and no valid API token.")}
@@ -227,58 +352,106 @@ def _notification_paths() -> dict:
     """Following and notifications: any signed-in user (session cookie + CSRF, or a token)."""
     return {
         "/api/follows": {
-            "get": {"operationId": "listFollows", "summary": "Everything I follow",
-                    "security": [{"bearerToken": []}],
-                    "responses": {"200": {"description": "My follows.",
-                                          "content": {"application/json": {"schema": _ref("FollowList")}}},
-                                  **SIGNED_IN}},
-            "post": {"operationId": "createFollow",
-                     "summary": "Follow a recommendation, an actor (and its children), a theme, a document or a saved view",
-                     "security": [{"bearerToken": []}],
-                     "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("NewFollow")}}},
-                     "responses": {
-                         "200": {"description": "Already followed: the existing follow.",
-                                 "content": {"application/json": {"schema": _ref("Follow")}}},
-                         "201": {"description": "Followed.", "content": {"application/json": {"schema": _ref("Follow")}}},
-                         "400": _error_response("A malformed request."),
-                         **SIGNED_IN,
-                         "404": _error_response("Nothing of that kind with that id or slug."),
-                         "415": _error_response("The body is not JSON."),
-                         "422": _error_response("An unknown kind, or neither id nor slug."),
-                     }},
+            "get": {
+                "operationId": "listFollows",
+                "summary": "Everything I follow",
+                "security": [{"bearerToken": []}],
+                "responses": {
+                    "200": {
+                        "description": "My follows.",
+                        "content": {"application/json": {"schema": _ref("FollowList")}},
+                    },
+                    **SIGNED_IN,
+                },
+            },
+            "post": {
+                "operationId": "createFollow",
+                "summary": "Follow a recommendation, an actor (and its children), a theme, a document or a saved view",
+                "security": [{"bearerToken": []}],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("NewFollow")}}},
+                "responses": {
+                    "200": {
+                        "description": "Already followed: the existing follow.",
+                        "content": {"application/json": {"schema": _ref("Follow")}},
+                    },
+                    "201": {"description": "Followed.", "content": {"application/json": {"schema": _ref("Follow")}}},
+                    "400": _error_response("A malformed request."),
+                    **SIGNED_IN,
+                    "404": _error_response("Nothing of that kind with that id or slug."),
+                    "415": _error_response("The body is not JSON."),
+                    "422": _error_response("An unknown kind, or neither id nor slug."),
+                },
+            },
         },
-        "/api/follows/{follow_id}": {"delete": {
-            "operationId": "deleteFollow", "summary": "Stop following",
-            "security": [{"bearerToken": []}],
-            "parameters": [{"name": "follow_id", "in": "path", "required": True,
-                            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}],
-            "responses": {"204": {"description": "No longer followed."}, "400": _error_response("A malformed request."),
-                          **SIGNED_IN, "404": _error_response("You have no follow with this id.")},
-        }},
-        "/api/notifications": {"get": {
-            "operationId": "listNotifications", "summary": "My notifications, newest first, 50 a page",
-            "security": [{"bearerToken": []}],
-            "parameters": [
-                {"name": "unread", "in": "query", "required": False,
-                 "schema": {"type": "string", "enum": ["true", "false"], "default": "false"}},
-                {"name": "page", "in": "query", "required": False,
-                 "schema": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1}},
-            ],
-            "responses": {"200": {"description": "A page of notifications.",
-                                  "content": {"application/json": {"schema": _ref("NotificationPage")}}},
-                          "400": _error_response("A malformed parameter."), **SIGNED_IN,
-                          "404": _error_response("A page beyond the last one.")},
-        }},
-        "/api/notifications/read": {"post": {
-            "operationId": "markNotificationsRead", "summary": "Mark some or all of my notifications read",
-            "security": [{"bearerToken": []}],
-            "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("MarkRead")}}},
-            "responses": {"200": {"description": "How many were marked, and how many are still unread.",
-                                  "content": {"application/json": {"schema": _ref("MarkReadResult")}}},
-                          "400": _error_response("A malformed request."), **SIGNED_IN,
-                          "415": _error_response("The body is not JSON."),
-                          "422": _error_response("Neither ids nor all.")},
-        }},
+        "/api/follows/{follow_id}": {
+            "delete": {
+                "operationId": "deleteFollow",
+                "summary": "Stop following",
+                "security": [{"bearerToken": []}],
+                "parameters": [
+                    {
+                        "name": "follow_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                    }
+                ],
+                "responses": {
+                    "204": {"description": "No longer followed."},
+                    "400": _error_response("A malformed request."),
+                    **SIGNED_IN,
+                    "404": _error_response("You have no follow with this id."),
+                },
+            }
+        },
+        "/api/notifications": {
+            "get": {
+                "operationId": "listNotifications",
+                "summary": "My notifications, newest first, 50 a page",
+                "security": [{"bearerToken": []}],
+                "parameters": [
+                    {
+                        "name": "unread",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "enum": ["true", "false"], "default": "false"},
+                    },
+                    {
+                        "name": "page",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1},
+                    },
+                ],
+                "responses": {
+                    "200": {
+                        "description": "A page of notifications.",
+                        "content": {"application/json": {"schema": _ref("NotificationPage")}},
+                    },
+                    "400": _error_response("A malformed parameter."),
+                    **SIGNED_IN,
+                    "404": _error_response("A page beyond the last one."),
+                },
+            }
+        },
+        "/api/notifications/read": {
+            "post": {
+                "operationId": "markNotificationsRead",
+                "summary": "Mark some or all of my notifications read",
+                "security": [{"bearerToken": []}],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("MarkRead")}}},
+                "responses": {
+                    "200": {
+                        "description": "How many were marked, and how many are still unread.",
+                        "content": {"application/json": {"schema": _ref("MarkReadResult")}},
+                    },
+                    "400": _error_response("A malformed request."),
+                    **SIGNED_IN,
+                    "415": _error_response("The body is not JSON."),
+                    "422": _error_response("Neither ids nor all."),
+                },
+            }
+        },
     }
 
 
@@ -290,8 +463,10 @@ def openapi_document(server_url: str) -> dict:
     from tracker.apidocs import team_spec
 
     schemas = dict(SCHEMAS, **team_spec.SCHEMAS, **CURATION_SCHEMAS)
-    schemas["Recommendation"] = dict(SCHEMAS["Recommendation"], properties=dict(
-        SCHEMAS["Recommendation"]["properties"], **team_spec.RECOMMENDATION_FIELDS))
+    schemas["Recommendation"] = dict(
+        SCHEMAS["Recommendation"],
+        properties=dict(SCHEMAS["Recommendation"]["properties"], **team_spec.RECOMMENDATION_FIELDS),
+    )
     document = _core_document(server_url, schemas)
     document["paths"]["/api/recommendations"]["get"]["parameters"] = LIST_PARAMETERS + team_spec.LIST_PARAMETERS
     document["paths"].update(team_spec.PATHS)
@@ -304,10 +479,12 @@ def _core_document(server_url: str, schemas: dict) -> dict:
         "info": {
             "title": "Recommendation tracker API",
             "version": "1",
-            "description": ("Recommendations made to governments, who made them, to whom, and what happened "
-                            "since. Reading is public unless the deployment requires sign-in; writing needs a "
-                            "personal API token (profile page, or `flask --app tracker users token EMAIL`) sent as "
-                            "`Authorization: Bearer <token>`. Every error is `{\"error\": {\"status\", \"message\"}}`."),
+            "description": (
+                "Recommendations made to governments, who made them, to whom, and what happened "
+                "since. Reading is public unless the deployment requires sign-in; writing needs a "
+                "personal API token (profile page, or `flask --app tracker users token EMAIL`) sent as "
+                '`Authorization: Bearer <token>`. Every error is `{"error": {"status", "message"}}`.'
+            ),
         },
         "servers": [{"url": server_url}],
         "components": {
@@ -315,41 +492,64 @@ def _core_document(server_url: str, schemas: dict) -> dict:
             "securitySchemes": {"bearerToken": {"type": "http", "scheme": "bearer"}},
         },
         "paths": {
-            "/api/recommendations": {"get": {
-                "operationId": "listRecommendations",
-                "summary": "List recommendations with the list page's filters, paginated by page number",
-                "parameters": LIST_PARAMETERS,
-                "responses": {"200": {"description": "A page of recommendations.",
-                                      "content": {"application/json": {"schema": _ref("RecommendationPage")}}},
-                              "400": _error_response("An unknown or malformed filter value."),
-                              "404": _error_response("A page past the last one.")},
-            }},
-            "/api/recommendations/{recommendation_id}": {"get": {
-                "operationId": "getRecommendation",
-                "summary": "One recommendation, with its current version",
-                "parameters": [RECOMMENDATION_ID],
-                "responses": {"200": {"description": "The recommendation.",
-                                      "content": {"application/json": {"schema": _ref("Recommendation")}}},
-                              "308": {"description": "It was merged: `Location` is the kept recommendation."},
-                              "404": _error_response("No such recommendation.")},
-            }, **CURATION["/api/recommendations/{recommendation_id}"]},
+            "/api/recommendations": {
+                "get": {
+                    "operationId": "listRecommendations",
+                    "summary": "List recommendations with the list page's filters, paginated by page number",
+                    "parameters": LIST_PARAMETERS,
+                    "responses": {
+                        "200": {
+                            "description": "A page of recommendations.",
+                            "content": {"application/json": {"schema": _ref("RecommendationPage")}},
+                        },
+                        "400": _error_response("An unknown or malformed filter value."),
+                        "404": _error_response("A page past the last one."),
+                    },
+                }
+            },
+            "/api/recommendations/{recommendation_id}": {
+                "get": {
+                    "operationId": "getRecommendation",
+                    "summary": "One recommendation, with its current version",
+                    "parameters": [RECOMMENDATION_ID],
+                    "responses": {
+                        "200": {
+                            "description": "The recommendation.",
+                            "content": {"application/json": {"schema": _ref("Recommendation")}},
+                        },
+                        "308": {"description": "It was merged: `Location` is the kept recommendation."},
+                        "404": _error_response("No such recommendation."),
+                    },
+                },
+                **CURATION["/api/recommendations/{recommendation_id}"],
+            },
             "/api/recommendations/{recommendation_id}/updates": {
                 "get": {
                     "operationId": "listStatusUpdates",
                     "summary": "The recommendation's whole history, newest effective date first",
                     "parameters": [RECOMMENDATION_ID],
-                    "responses": {"200": {"description": "The history.",
-                                          "content": {"application/json": {"schema": _ref("History")}}},
-                                  "404": _error_response("No such recommendation.")},
+                    "responses": {
+                        "200": {
+                            "description": "The history.",
+                            "content": {"application/json": {"schema": _ref("History")}},
+                        },
+                        "404": _error_response("No such recommendation."),
+                    },
                 },
                 "post": {
                     "operationId": "createStatusUpdate",
                     "summary": "Append a status update (or a note and evidence) to the history",
                     "security": [{"bearerToken": []}],
                     "parameters": [RECOMMENDATION_ID],
-                    "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("NewStatusUpdate")}}},
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("NewStatusUpdate")}},
+                    },
                     "responses": {
-                        "201": {"description": "Saved.", "content": {"application/json": {"schema": _ref("StatusUpdate")}}},
+                        "201": {
+                            "description": "Saved.",
+                            "content": {"application/json": {"schema": _ref("StatusUpdate")}},
+                        },
                         "400": _error_response("A malformed request."),
                         "401": _error_response("No valid API token."),
                         "403": _error_response("Your role may not update recommendations."),
@@ -363,11 +563,17 @@ def _core_document(server_url: str, schemas: dict) -> dict:
             **_notification_paths(),
             **{path: item for path, item in CURATION.items() if path != "/api/recommendations/{recommendation_id}"},
             **records_paths(),
-            "/api/openapi.json": {"get": {
-                "operationId": "getOpenApiDocument",
-                "summary": "This document",
-                "responses": {"200": {"description": "The OpenAPI document.",
-                                      "content": {"application/json": {"schema": {"type": "object"}}}}},
-            }},
+            "/api/openapi.json": {
+                "get": {
+                    "operationId": "getOpenApiDocument",
+                    "summary": "This document",
+                    "responses": {
+                        "200": {
+                            "description": "The OpenAPI document.",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        }
+                    },
+                }
+            },
         },
     }

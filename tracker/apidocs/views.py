@@ -1,4 +1,5 @@
 """The OpenAPI document and its browsable, server-rendered reference page."""
+
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, url_for
@@ -28,5 +29,6 @@ def reference():
         for path, item in document["paths"].items()
         for method, operation in item.items()
     ]
-    return render_template("apidocs/reference.html", document=document, operations=operations,
-                           schemas=document["components"]["schemas"])
+    return render_template(
+        "apidocs/reference.html", document=document, operations=operations, schemas=document["components"]["schemas"]
+    )

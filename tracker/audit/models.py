@@ -1,4 +1,5 @@
 """The audit event model."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -25,9 +26,7 @@ class AuditEvent(Base):
     """
 
     __tablename__ = "audit_events"
-    __table_args__ = (
-        Index("ix_audit_events_target", "target_type", "target_id"),
-    )
+    __table_args__ = (Index("ix_audit_events_target", "target_type", "target_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

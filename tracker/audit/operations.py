@@ -1,4 +1,5 @@
 """Writing to the audit log. Every operation that changes state calls ``record_event``."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,10 +12,19 @@ from tracker.timeutil import utcnow
 
 # Keys that would put a secret in the log. Refusing them (rather than dropping them)
 # makes the mistake visible in tests instead of silently losing information.
-FORBIDDEN_DETAIL_KEYS = frozenset({
-    "password", "new_password", "current_password", "confirm", "password_hash",
-    "token", "token_hash", "secret", "api_token",
-})
+FORBIDDEN_DETAIL_KEYS = frozenset(
+    {
+        "password",
+        "new_password",
+        "current_password",
+        "confirm",
+        "password_hash",
+        "token",
+        "token_hash",
+        "secret",
+        "api_token",
+    }
+)
 
 SUMMARY_MAX = 2000
 
@@ -23,8 +33,16 @@ class AuditError(ValueError):
     """Raised when an event would record a secret or is malformed."""
 
 
-def record_event(session: Session, action: str, *, user=None, target_type: str | None = None,
-                 target_id: int | None = None, summary: str = "", details: dict | None = None) -> AuditEvent:
+def record_event(
+    session: Session,
+    action: str,
+    *,
+    user=None,
+    target_type: str | None = None,
+    target_id: int | None = None,
+    summary: str = "",
+    details: dict | None = None,
+) -> AuditEvent:
     """Add one audit event to ``session`` (flushed, committed with the request).
 
     ``action`` is a dotted verb such as ``"user.created"`` or ``"status.changed"``;

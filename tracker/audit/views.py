@@ -1,4 +1,5 @@
 """The audit log page for administrators: newest first, paginated, times in UTC."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
@@ -35,6 +36,11 @@ def index():
     query = select(AuditEvent).where(*conditions).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
     events = paginate(session, query, page, PER_PAGE)
     actions = session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
-    return render_template("admin/audit.html", events=events,
-                           action=action, actions=actions, target_type=target_type,
-                           target_id=target_id if target_type else None)
+    return render_template(
+        "admin/audit.html",
+        events=events,
+        action=action,
+        actions=actions,
+        target_type=target_type,
+        target_id=target_id if target_type else None,
+    )

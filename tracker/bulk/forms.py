@@ -1,4 +1,5 @@
 """The bulk form: one validation for the bulk page and ``POST /api/recommendations/bulk``."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -41,7 +42,7 @@ THEME_ACTIONS = ("add_theme", "remove_theme")
 
 
 def parse_item(raw: str) -> tuple[int, int | None] | None:
-    """"12:3" → (12, 3) (id and the version seen); "12" → (12, None); anything else → None."""
+    """ "12:3" → (12, 3) (id and the version seen); "12" → (12, None); anything else → None."""
     ident, _sep, version = raw.partition(":")
     item_id, seen = parse_id(ident), parse_int(version, minimum=1)
     if item_id is None or (version and seen is None):
@@ -55,36 +56,59 @@ class BulkForm(TrackerForm):
     item = FieldList(StringField(), min_entries=0)
     action = RadioField(_l("Action"), choices=[], validate_choice=True)
     status = SelectField(_l("New status"), choices=[], validate_choice=True, default=KEEP_STATUS)
-    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=MAX_NOTE), no_nul_bytes],
-                         description=_l("The same note is saved on each recommendation's history."))
+    note = TextAreaField(
+        _l("Note"),
+        validators=[Optional(), Length(max=MAX_NOTE), no_nul_bytes],
+        description=_l("The same note is saved on each recommendation's history."),
+    )
     effective_on = TypedDateField(_l("Effective date"), default=date.today, validators=[Optional(), not_in_future])
-    evidence_links = TextAreaField(_l("Evidence links"), validators=[Optional(), no_nul_bytes, http_links],
-                                   description=_l("One http(s) link per line, at most 10."))
-    evidence_quotation = TextAreaField(_l("Quoted passage"), validators=[Optional(), Length(max=MAX_QUOTATION), no_nul_bytes])
-    evidence_source = StringField(_l("Source of the passage"), validators=[Optional(), Length(max=MAX_SOURCE), no_nul_bytes])
+    evidence_links = TextAreaField(
+        _l("Evidence links"),
+        validators=[Optional(), no_nul_bytes, http_links],
+        description=_l("One http(s) link per line, at most 10."),
+    )
+    evidence_quotation = TextAreaField(
+        _l("Quoted passage"), validators=[Optional(), Length(max=MAX_QUOTATION), no_nul_bytes]
+    )
+    evidence_source = StringField(
+        _l("Source of the passage"), validators=[Optional(), Length(max=MAX_SOURCE), no_nul_bytes]
+    )
     follow_up_move = follow_up_move_field(_l("Move each follow-up date"))
-    due_on = TypedDateField(_l("Follow-up date"), validators=[Optional()],
-                       description=_l("Leave empty to clear the follow-up date of each."))
+    due_on = TypedDateField(
+        _l("Follow-up date"),
+        validators=[Optional()],
+        description=_l("Leave empty to clear the follow-up date of each."),
+    )
     owners = CheckboxList(_l("People"), coerce=int, validate_choice=True)
     theme = SelectField(_l("Theme"), choices=[], validate_choice=False)
     priority = SelectField(_l("Priority"), choices=[], validate_choice=False)
-    reason = StringField(_l("Why (kept in each recommendation's history)"),
-                         validators=[Optional(), Length(max=REASON_MAX), no_nul_bytes],
-                         description=_l("Optional: without it the history says which bulk change was made."))
+    reason = StringField(
+        _l("Why (kept in each recommendation's history)"),
+        validators=[Optional(), Length(max=REASON_MAX), no_nul_bytes],
+        description=_l("Optional: without it the history says which bulk change was made."),
+    )
 
     def __init__(self, *args, actions=ACTIONS, people=(), themes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.action.choices = [(code, ACTION_LABELS[code]) for code in actions]
         self.status.choices = [(KEEP_STATUS, _l("Keep each status (add a note or evidence only)"))] + [
-            (s.code, _l(s.label)) for s in STATUSES]
+            (s.code, _l(s.label)) for s in STATUSES
+        ]
         self.owners.choices = [(user.id, user.display_name) for user in people]
         self.themes = {theme.slug: theme for theme in themes}
         language = str(get_locale() or "en")
         self.theme.choices = [("", _l("Choose a theme"))] + [
-            (theme.slug, theme.label(language) if theme.retired_at is None
-             else _l("%(name)s (retired)", name=theme.label(language))) for theme in themes]
+            (
+                theme.slug,
+                theme.label(language)
+                if theme.retired_at is None
+                else _l("%(name)s (retired)", name=theme.label(language)),
+            )
+            for theme in themes
+        ]
         self.priority.choices = [("", _l("Choose a priority"))] + [
-            (code, _l(label)) for code, label in PRIORITIES.items()]
+            (code, _l(label)) for code, label in PRIORITIES.items()
+        ]
         self.versions: dict[int, int | None] = {}
         self.people: list = []
 
@@ -146,10 +170,16 @@ class BulkForm(TrackerForm):
     def to_input(self, session) -> BulkInput:
         """The validated data as a ``BulkInput`` (resolves the chosen people)."""
         return BulkInput(
-            action=self.action.data, versions=dict(self.versions),
-            new_status=self.status.data or None, note=(self.note.data or "").strip(),
-            effective_on=self.effective_on.data, evidence=evidence_of(self),
-            follow_up_move=self.follow_up_move.data or "", due_on=self.due_on.data,
+            action=self.action.data,
+            versions=dict(self.versions),
+            new_status=self.status.data or None,
+            note=(self.note.data or "").strip(),
+            effective_on=self.effective_on.data,
+            evidence=evidence_of(self),
+            follow_up_move=self.follow_up_move.data or "",
+            due_on=self.due_on.data,
             owners=resolve_owners(session, self.owners.data or []) if self.action.data.endswith("owners") else [],
-            theme=self.themes.get(self.theme.data or ""), priority=self.priority.data or "",
-            reason=(self.reason.data or "").strip())
+            theme=self.themes.get(self.theme.data or ""),
+            priority=self.priority.data or "",
+            reason=(self.reason.data or "").strip(),
+        )

@@ -8,6 +8,7 @@ person saw is checked first; if any recommendation changed since, nothing is wri
 and the conflicting ones are named. The writes run in a savepoint so that a failure
 half-way (a concurrent save caught by the versioned UPDATE) undoes the ones before it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -33,7 +34,7 @@ MAX_ITEMS = 500
 # Which role each action needs: status updates are advocates' work, data changes staff's.
 ACTIONS = {
     "status": "advocate",
-    "follow_up": "advocate",   # and, per recommendation, its owner (or staff)
+    "follow_up": "advocate",  # and, per recommendation, its owner (or staff)
     "add_owners": "staff",
     "remove_owners": "staff",
     "add_theme": "staff",
@@ -49,7 +50,7 @@ class BulkInput:
     """A validated bulk request (``BulkForm`` builds it for the page and the API)."""
 
     action: str
-    versions: dict[int, int | None]            # id → the version seen (None: not checked)
+    versions: dict[int, int | None]  # id → the version seen (None: not checked)
     new_status: str | None = None
     note: str = ""
     effective_on: date | None = None
@@ -59,7 +60,7 @@ class BulkInput:
     owners: list[User] = field(default_factory=list)
     theme: Theme | None = None
     priority: str = ""
-    reason: str = ""                           # kept in each changed recommendation's revision
+    reason: str = ""  # kept in each changed recommendation's revision
 
 
 @dataclass
@@ -106,13 +107,19 @@ def apply_bulk(session: Session, user: User, data: BulkInput) -> BulkDone:
         raise BulkRefused(_("At most %(n)s recommendations at once; narrow the filters.", n=MAX_ITEMS), 422)
     recommendations, missing = load_selected(session, data.versions)
     if missing:
-        raise BulkRefused(_("These recommendations do not exist: %(ids)s.",
-                            ids=", ".join(str(i) for i in missing)), 422)
-    conflicts = [r for r in recommendations
-                 if data.versions[r.id] is not None and r.version != data.versions[r.id]]
+        raise BulkRefused(
+            _("These recommendations do not exist: %(ids)s.", ids=", ".join(str(i) for i in missing)), 422
+        )
+    conflicts = [r for r in recommendations if data.versions[r.id] is not None and r.version != data.versions[r.id]]
     if conflicts:
-        raise BulkRefused(_("Nothing was saved: %(n)s of the selected recommendations changed since you "
-                            "selected them.", n=len(conflicts)), 409, conflicts)
+        raise BulkRefused(
+            _(
+                "Nothing was saved: %(n)s of the selected recommendations changed since you selected them.",
+                n=len(conflicts),
+            ),
+            409,
+            conflicts,
+        )
     unchanged = []
     try:
         with session.begin_nested():
@@ -121,21 +128,30 @@ def apply_bulk(session: Session, user: User, data: BulkInput) -> BulkDone:
                     unchanged.append(recommendation.id)
     except (EditConflict, DataConflict):
         session.expire_all()
-        changed = [r for r in load_selected(session, data.versions)[0]
-                   if data.versions[r.id] is not None and r.version != data.versions[r.id]]
-        raise BulkRefused(_("Nothing was saved: someone else saved a change while this was being applied."),
-                          409, changed) from None
+        changed = [
+            r
+            for r in load_selected(session, data.versions)[0]
+            if data.versions[r.id] is not None and r.version != data.versions[r.id]
+        ]
+        raise BulkRefused(
+            _("Nothing was saved: someone else saved a change while this was being applied."), 409, changed
+        ) from None
     except NotAllowed:
         raise BulkRefused(_("Your role may not do this to recommendations."), 403) from None
     except WorkflowRefused as refused:
-        raise BulkRefused(_("Nothing was saved: %(reason)s", reason=refused.message),
-                          422 if refused.status != 403 else 403) from None
+        raise BulkRefused(
+            _("Nothing was saved: %(reason)s", reason=refused.message), 422 if refused.status != 403 else 403
+        ) from None
     except CurationError as refused:
-        raise BulkRefused(_("Nothing was saved: %(reason)s", reason=" ".join(refused.errors.values())),
-                          422) from None
-    record_event(session, "recommendations.bulk", user=user, target_type="recommendation",
-                 summary=f"{data.action} on {len(recommendations)} recommendations",
-                 details={"action": data.action, "ids": [r.id for r in recommendations], "unchanged": unchanged})
+        raise BulkRefused(_("Nothing was saved: %(reason)s", reason=" ".join(refused.errors.values())), 422) from None
+    record_event(
+        session,
+        "recommendations.bulk",
+        user=user,
+        target_type="recommendation",
+        summary=f"{data.action} on {len(recommendations)} recommendations",
+        details={"action": data.action, "ids": [r.id for r in recommendations], "unchanged": unchanged},
+    )
     return BulkDone(recommendations, unchanged)
 
 
@@ -145,10 +161,18 @@ def _apply_one(session: Session, user: User, recommendation: Recommendation, dat
         if data.effective_on is None:
             raise ValueError("a bulk status change needs its effective date (the bulk form requires one)")
         version = data.versions[recommendation.id]
-        record_update(session, recommendation, user, UpdateInput(
-            expected_version=recommendation.version if version is None else version,
-            new_status=data.new_status, note=data.note, effective_on=data.effective_on,
-            evidence=[EvidenceInput(url=e.url, quotation=e.quotation, source=e.source) for e in data.evidence]))
+        record_update(
+            session,
+            recommendation,
+            user,
+            UpdateInput(
+                expected_version=recommendation.version if version is None else version,
+                new_status=data.new_status,
+                note=data.note,
+                effective_on=data.effective_on,
+                evidence=[EvidenceInput(url=e.url, quotation=e.quotation, source=e.source) for e in data.evidence],
+            ),
+        )
         move_follow_up(session, recommendation, user, data.follow_up_move)
     elif data.action == "follow_up":
         set_follow_up(session, recommendation, data.due_on, user)
@@ -180,5 +204,14 @@ def _change_data(session: Session, user: User, recommendation: Recommendation, d
         else:
             default_reason = _("Bulk change: theme “%(theme)s” removed.", theme=chosen.name)
         changes = {"themes": themes}
-    return update_recommendation(session, recommendation, user=user, reason=data.reason or default_reason,
-                                 expected_version=expected, **changes) is not None
+    return (
+        update_recommendation(
+            session,
+            recommendation,
+            user=user,
+            reason=data.reason or default_reason,
+            expected_version=expected,
+            **changes,
+        )
+        is not None
+    )

@@ -1,4 +1,5 @@
 """The bulk page: review the selection, choose one action, apply it to all (or none)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -41,8 +42,14 @@ def _selection_from_request() -> tuple[list, str]:
         state: ListState = list_state_from_request()
         total = count_matching(session, state)
         if total > MAX_ITEMS:
-            abort(400, description=_("%(n)s recommendations match; bulk actions take at most %(max)s at once. "
-                                     "Narrow the filters.", n=total, max=MAX_ITEMS))
+            abort(
+                400,
+                description=_(
+                    "%(n)s recommendations match; bulk actions take at most %(max)s at once. Narrow the filters.",
+                    n=total,
+                    max=MAX_ITEMS,
+                ),
+            )
         ids = list(session.scalars(select(ordered_query(state, session.get_bind().dialect.name).subquery().c.id)))
         back = url_for("recommendations.index", **state.to_args(page=1))
     else:
@@ -95,13 +102,17 @@ def apply():
             # Show the current versions, so that a deliberate second try goes through.
             _refresh_items(form, selected)
         flash(refused.message, "error")
-        return render_template("bulk/page.html", form=form, selected=selected, back=back,
-                               conflicts=conflicts), refused.status
+        return render_template(
+            "bulk/page.html", form=form, selected=selected, back=back, conflicts=conflicts
+        ), refused.status
     saved = len(done.recommendations) - len(done.unchanged)
     message = ngettext("Saved on %(num)s recommendation.", "Saved on %(num)s recommendations.", saved)
     if done.unchanged:
-        message += " " + ngettext("%(num)s already was as asked and was left unchanged.",
-                                  "%(num)s already were as asked and were left unchanged.", len(done.unchanged))
+        message += " " + ngettext(
+            "%(num)s already was as asked and was left unchanged.",
+            "%(num)s already were as asked and were left unchanged.",
+            len(done.unchanged),
+        )
     flash(message, "success")
     return redirect(back)
 

@@ -1,5 +1,6 @@
 """Team comments on recommendations: visible to signed-in users only (never on public
 pages, in exports, feeds or the public API)."""
+
 from __future__ import annotations
 
 from flask import Flask
@@ -12,8 +13,9 @@ def init_app(app: Flask) -> None:
     from tracker.comments.views import blueprint
 
     app.register_blueprint(blueprint)
-    app.jinja_env.globals.update(comments_for_page=comments_for_page, can_comment=can_comment,
-                                 can_hide_comments=can_hide)
+    app.jinja_env.globals.update(
+        comments_for_page=comments_for_page, can_comment=can_comment, can_hide_comments=can_hide
+    )
     app.jinja_env.filters["comment_html"] = render
 
 

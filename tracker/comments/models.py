@@ -1,4 +1,5 @@
 """Comments: the team's discussion of a recommendation, apart from its public history."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta

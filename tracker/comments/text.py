@@ -1,4 +1,5 @@
 """Comment text: stored as typed (plain text); shown with links made clickable, sanitised by nh3."""
+
 from __future__ import annotations
 
 import re
@@ -22,13 +23,20 @@ def render(body: str) -> Markup:
         url = match.group(0)
         stripped = url.rstrip(TRAILING)
         end = match.start() + len(stripped)
-        parts.append(str(escape(body[last:match.start()])))
+        parts.append(str(escape(body[last : match.start()])))
         parts.append(f'<a href="{escape(stripped)}">{escape(stripped)}</a>')
         last = end
     parts.append(str(escape(body[last:])))
     html = "".join(parts).replace("\r\n", "\n").replace("\n", "<br>")
-    return Markup(nh3.clean(html, tags={"a", "br"}, attributes={"a": {"href"}},
-                            url_schemes={"http", "https"}, link_rel="nofollow noopener noreferrer"))
+    return Markup(
+        nh3.clean(
+            html,
+            tags={"a", "br"},
+            attributes={"a": {"href"}},
+            url_schemes={"http", "https"},
+            link_rel="nofollow noopener noreferrer",
+        )
+    )
 
 
 def mention_handles(body: str) -> set[str]:

@@ -1,4 +1,5 @@
 """Comment pages: write on the recommendation page, edit (author, 15 minutes), hide (staff)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -40,11 +41,11 @@ def create(recommendation_id: int):
     try:
         comment = add_comment(session, recommendation, signed_in_user(), body)
     except CommentError as error:
-        return render_recommendation(recommendation, comment_draft=body,
-                                     comment_error=MESSAGES[str(error)]()), 422
+        return render_recommendation(recommendation, comment_draft=body, comment_error=MESSAGES[str(error)]()), 422
     flash(_("Comment added."), "success")
-    return redirect(url_for("recommendations.show", recommendation_id=recommendation_id,
-                            _anchor=f"comment-{comment.id}"))
+    return redirect(
+        url_for("recommendations.show", recommendation_id=recommendation_id, _anchor=f"comment-{comment.id}")
+    )
 
 
 def _comment_or_404(comment_id: int) -> Comment:
@@ -59,8 +60,7 @@ def _comment_or_404(comment_id: int) -> Comment:
 def edit(comment_id: int):
     """The author edits a comment within 15 minutes of writing it."""
     comment = _comment_or_404(comment_id)
-    back = url_for("recommendations.show", recommendation_id=comment.recommendation_id,
-                   _anchor=f"comment-{comment.id}")
+    back = url_for("recommendations.show", recommendation_id=comment.recommendation_id, _anchor=f"comment-{comment.id}")
     if not comment.editable_by(signed_in_user()):
         flash(_("Only its author can edit a comment, within 15 minutes of writing it."), "error")
         return redirect(back)
@@ -75,8 +75,9 @@ def edit(comment_id: int):
         else:
             flash(_("Comment updated."), "success")
             return redirect(back)
-    return render_template("comments/edit.html", comment=comment, body=body, error=error, back=back), \
-        422 if error else 200
+    return render_template(
+        "comments/edit.html", comment=comment, body=body, error=error, back=back
+    ), 422 if error else 200
 
 
 @blueprint.post("/comments/<int:comment_id>/hide")
@@ -85,8 +86,7 @@ def hide(comment_id: int):
     """Staff hide a comment, saying why."""
     _check_csrf()
     comment = _comment_or_404(comment_id)
-    back = url_for("recommendations.show", recommendation_id=comment.recommendation_id,
-                   _anchor=f"comment-{comment.id}")
+    back = url_for("recommendations.show", recommendation_id=comment.recommendation_id, _anchor=f"comment-{comment.id}")
     try:
         hide_comment(db.session(), comment, signed_in_user(), request.form.get("reason", ""))
     except CommentError as problem:

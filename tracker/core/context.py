@@ -1,4 +1,5 @@
 """The app behind ``current_app``, for work that outlives the app context."""
+
 from __future__ import annotations
 
 from typing import cast

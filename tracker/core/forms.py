@@ -13,6 +13,7 @@ gets the same rules without a validator on each field:
 - a JSON body (Flask-WTF reads JSON when no form is posted) is used only when it is an
   object of strings, so a list or a nested value cannot reach a field.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -66,8 +67,13 @@ class TrackerForm(FlaskForm):
             return super().bind_field(form, unbound_field, dict(options, filters=(*filters, clean_field_text)))
 
         def wrap_formdata(self, form, formdata):
-            if (formdata is _Auto and request.method in _SUBMIT_METHODS and request.is_json
-                    and not request.form and not request.files):
+            if (
+                formdata is _Auto
+                and request.method in _SUBMIT_METHODS
+                and request.is_json
+                and not request.form
+                and not request.files
+            ):
                 return _string_values(request.get_json(silent=True))
             return super().wrap_formdata(form, formdata)
 
@@ -81,7 +87,9 @@ class TrackerForm(FlaskForm):
             elif isinstance(field.data, date) and not date_in_range(field.data):
                 # The year 1 is a valid date, but a day before it (a report's previous
                 # period, a time-zone shift) is not: keep every date well inside.
-                field.errors = [*field.errors, _l("Give a date between %(min)s and %(max)s.",
-                                                  min=MIN_DATE.isoformat(), max=MAX_DATE.isoformat())]
+                field.errors = [
+                    *field.errors,
+                    _l("Give a date between %(min)s and %(max)s.", min=MIN_DATE.isoformat(), max=MAX_DATE.isoformat()),
+                ]
                 valid = False
         return valid

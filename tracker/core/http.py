@@ -8,6 +8,7 @@
 - a ``Host`` header outside the trusted hosts is a 400, before anything can put it in
   an absolute URL (see ``TRACKER_SERVER_NAME`` / ``TRACKER_TRUSTED_HOSTS``).
 """
+
 from __future__ import annotations
 
 from flask import Flask, request
@@ -65,6 +66,9 @@ def untrusted_host_response(error: Exception):
     No template: without a trusted host, no URL of this site can be built.
     """
     if isinstance(error, SecurityError):
-        return ("This site is not served under that host name (see TRACKER_SERVER_NAME and "
-                "TRACKER_TRUSTED_HOSTS).\n", 400, {"Content-Type": "text/plain; charset=utf-8"})
+        return (
+            "This site is not served under that host name (see TRACKER_SERVER_NAME and TRACKER_TRUSTED_HOSTS).\n",
+            400,
+            {"Content-Type": "text/plain; charset=utf-8"},
+        )
     return None

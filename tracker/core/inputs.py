@@ -6,6 +6,7 @@ bad input (``²`` taken for a digit, an id larger than the column, a NUL byte, C
 redirect target, ``http://[::1``, JSON nested a thousand levels deep, the year 1) is
 refused with a message in one place instead of failing somewhere deeper with a 500.
 """
+
 from __future__ import annotations
 
 import json
@@ -197,8 +198,14 @@ def parse_date(raw: str) -> date | None:
     return value if date_in_range(value) else None
 
 
-_JSON_TYPE_NAMES = {str: "a string", int: "a whole number", list: "a list", dict: "an object",
-                    bool: "true or false", type(None): "null"}
+_JSON_TYPE_NAMES = {
+    str: "a string",
+    int: "a whole number",
+    list: "a list",
+    dict: "an object",
+    bool: "true or false",
+    type(None): "null",
+}
 
 
 def json_type_errors(body: dict, expected: dict[str, tuple[type, ...]]) -> dict[str, str]:

@@ -5,6 +5,7 @@ beyond the last one is a 404 that says how many there are, except on the first p
 an empty list is one empty page. The recommendations list has its own ``Page``
 (``tracker/recommendations/queries.py``), which adds each item's status on a date.
 """
+
 from __future__ import annotations
 
 import math
@@ -56,7 +57,6 @@ def paginate(session: Session, query: Select, page: int, per_page: int) -> Pagin
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     pagination = Pagination([], total, page, per_page)
     if page > pagination.pages:
-        abort(404, description=_("There is no page %(page)s: there are %(pages)s.", page=page,
-                                 pages=pagination.pages))
+        abort(404, description=_("There is no page %(page)s: there are %(pages)s.", page=page, pages=pagination.pages))
     pagination.items = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
     return pagination

@@ -1,4 +1,5 @@
 """``flask --app tracker demo-data``: add synthetic recommendations for demos and benchmarks."""
+
 from __future__ import annotations
 
 import time
@@ -11,11 +12,21 @@ from tracker.demo.generator import generate
 
 
 @click.command("demo-data")
-@click.option("--recommendations", "count", type=click.IntRange(min=0), required=True,
-              help="How many recommendations to generate.")
+@click.option(
+    "--recommendations",
+    "count",
+    type=click.IntRange(min=0),
+    required=True,
+    help="How many recommendations to generate.",
+)
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed: the same seed gives the same data.")
-@click.option("--updates-per-recommendation", type=click.IntRange(min=0), default=5, show_default=True,
-              help="Mean number of status updates per recommendation (each gets 0 to twice this).")
+@click.option(
+    "--updates-per-recommendation",
+    type=click.IntRange(min=0),
+    default=5,
+    show_default=True,
+    help="Mean number of status updates per recommendation (each gets 0 to twice this).",
+)
 @with_appcontext
 def demo_data_command(count: int, seed: int, updates_per_recommendation: int) -> None:
     """Add one run of synthetic, deterministic data (its own slug prefix; one transaction).
@@ -30,8 +41,9 @@ def demo_data_command(count: int, seed: int, updates_per_recommendation: int) ->
         click.echo(f"[{time.monotonic() - started:6.1f} s] {message}", err=True)
 
     try:
-        report = generate(session, count, seed=seed, updates_per_recommendation=updates_per_recommendation,
-                          progress=progress)
+        report = generate(
+            session, count, seed=seed, updates_per_recommendation=updates_per_recommendation, progress=progress
+        )
         session.commit()
     except Exception:
         session.rollback()

@@ -33,6 +33,7 @@ Rows are written through the bulk path of the recommendations' operations
 assigned here, so 300,000 recommendations and 1.5 million updates take minutes, not
 hours. Run it when nobody else writes to the same tables: ids are taken as max(id) + 1.
 """
+
 from __future__ import annotations
 
 import random
@@ -69,40 +70,163 @@ HISTORY_END = date(2025, 12, 31)
 EVIDENCE_SHARE = 0.2
 
 GOVERNMENTS = [
-    ("United States", "US"), ("Mexico", "MX"), ("Guatemala", "GT"), ("Honduras", "HN"),
-    ("El Salvador", "SV"), ("Canada", "CA"), ("Panama", "PA"), ("Costa Rica", "CR"),
+    ("United States", "US"),
+    ("Mexico", "MX"),
+    ("Guatemala", "GT"),
+    ("Honduras", "HN"),
+    ("El Salvador", "SV"),
+    ("Canada", "CA"),
+    ("Panama", "PA"),
+    ("Costa Rica", "CR"),
 ]
 AGENCY_KINDS = [
-    ("Ministry of the Interior", "MOI"), ("Ministry of Foreign Affairs", "MFA"),
-    ("Migration Institute", "INM"), ("Refugee Commission", "REF"), ("Border Protection Service", "BPS"),
-    ("Ministry of Health", "MOH"), ("Ministry of Justice", "MOJ"), ("Child Protection Agency", "CPA"),
-    ("Labour Ministry", "LAB"), ("National Human Rights Commission", "NHRC"),
+    ("Ministry of the Interior", "MOI"),
+    ("Ministry of Foreign Affairs", "MFA"),
+    ("Migration Institute", "INM"),
+    ("Refugee Commission", "REF"),
+    ("Border Protection Service", "BPS"),
+    ("Ministry of Health", "MOH"),
+    ("Ministry of Justice", "MOJ"),
+    ("Child Protection Agency", "CPA"),
+    ("Labour Ministry", "LAB"),
+    ("National Human Rights Commission", "NHRC"),
 ]
 OFFICIAL_TITLES = ["Minister", "Deputy Minister", "Director General", "Commissioner", "Secretary"]
-FIRST_NAMES = ["Ana", "Luis", "Maria", "José", "Carmen", "David", "Sofia", "Miguel", "Laura", "Daniel",
-               "Elena", "Carlos", "Rosa", "Jorge", "Patricia", "Andrés", "Lucia", "Pedro", "Marta", "Juan"]
-LAST_NAMES = ["García", "Martínez", "López", "Hernández", "González", "Pérez", "Rodríguez", "Sánchez",
-              "Ramírez", "Cruz", "Flores", "Morales", "Reyes", "Ortiz", "Castillo", "Smith", "Johnson"]
-ORG_WORDS_A = ["Refugee", "Migrant", "Human Rights", "Legal Aid", "Border", "Children's", "Asylum",
-               "Humanitarian", "Faith", "Justice", "Solidarity", "Women's", "Health", "Shelter"]
-ORG_WORDS_B = ["Network", "Alliance", "Council", "Project", "Centre", "Foundation", "Initiative",
-               "Collective", "Service", "Committee", "Clinic", "Institute"]
-PLACES = ["Tijuana", "Ciudad Juárez", "Matamoros", "Reynosa", "Nuevo Laredo", "Tapachula", "El Paso",
-          "San Diego", "Brownsville", "Mexicali", "Piedras Negras", "Nogales", "the northern border",
-          "the southern border", "the region"]
-VERBS = ["ensure", "provide", "end", "expand", "guarantee", "restore", "stop", "increase", "fund",
-         "establish", "suspend", "protect", "publish", "review", "investigate", "strengthen"]
-OBJECTS = ["safe, accessible transportation for asylum seekers", "legal representation for returned families",
-           "processing sites for people waiting at ports of entry", "shelter capacity for unaccompanied children",
-           "expulsions of asylum seekers under public health orders", "access to asylum at ports of entry",
-           "support to the national refugee agency", "medical screening and care for people in custody",
-           "data on returns and expulsions", "alternatives to detention", "family reunification procedures",
-           "protection for LGBTQ+ asylum seekers", "the use of metering at the border",
-           "humanitarian parole for people in danger", "independent monitoring of detention centres",
-           "work permits for asylum seekers", "consular protection for migrants"]
-QUALIFIERS = ["without delay", "within 90 days", "in line with international law",
-              "in consultation with civil society", "as a matter of urgency", "with adequate funding",
-              "before the end of the fiscal year", "and report publicly on progress"]
+FIRST_NAMES = [
+    "Ana",
+    "Luis",
+    "Maria",
+    "José",
+    "Carmen",
+    "David",
+    "Sofia",
+    "Miguel",
+    "Laura",
+    "Daniel",
+    "Elena",
+    "Carlos",
+    "Rosa",
+    "Jorge",
+    "Patricia",
+    "Andrés",
+    "Lucia",
+    "Pedro",
+    "Marta",
+    "Juan",
+]
+LAST_NAMES = [
+    "García",
+    "Martínez",
+    "López",
+    "Hernández",
+    "González",
+    "Pérez",
+    "Rodríguez",
+    "Sánchez",
+    "Ramírez",
+    "Cruz",
+    "Flores",
+    "Morales",
+    "Reyes",
+    "Ortiz",
+    "Castillo",
+    "Smith",
+    "Johnson",
+]
+ORG_WORDS_A = [
+    "Refugee",
+    "Migrant",
+    "Human Rights",
+    "Legal Aid",
+    "Border",
+    "Children's",
+    "Asylum",
+    "Humanitarian",
+    "Faith",
+    "Justice",
+    "Solidarity",
+    "Women's",
+    "Health",
+    "Shelter",
+]
+ORG_WORDS_B = [
+    "Network",
+    "Alliance",
+    "Council",
+    "Project",
+    "Centre",
+    "Foundation",
+    "Initiative",
+    "Collective",
+    "Service",
+    "Committee",
+    "Clinic",
+    "Institute",
+]
+PLACES = [
+    "Tijuana",
+    "Ciudad Juárez",
+    "Matamoros",
+    "Reynosa",
+    "Nuevo Laredo",
+    "Tapachula",
+    "El Paso",
+    "San Diego",
+    "Brownsville",
+    "Mexicali",
+    "Piedras Negras",
+    "Nogales",
+    "the northern border",
+    "the southern border",
+    "the region",
+]
+VERBS = [
+    "ensure",
+    "provide",
+    "end",
+    "expand",
+    "guarantee",
+    "restore",
+    "stop",
+    "increase",
+    "fund",
+    "establish",
+    "suspend",
+    "protect",
+    "publish",
+    "review",
+    "investigate",
+    "strengthen",
+]
+OBJECTS = [
+    "safe, accessible transportation for asylum seekers",
+    "legal representation for returned families",
+    "processing sites for people waiting at ports of entry",
+    "shelter capacity for unaccompanied children",
+    "expulsions of asylum seekers under public health orders",
+    "access to asylum at ports of entry",
+    "support to the national refugee agency",
+    "medical screening and care for people in custody",
+    "data on returns and expulsions",
+    "alternatives to detention",
+    "family reunification procedures",
+    "protection for LGBTQ+ asylum seekers",
+    "the use of metering at the border",
+    "humanitarian parole for people in danger",
+    "independent monitoring of detention centres",
+    "work permits for asylum seekers",
+    "consular protection for migrants",
+]
+QUALIFIERS = [
+    "without delay",
+    "within 90 days",
+    "in line with international law",
+    "in consultation with civil society",
+    "as a matter of urgency",
+    "with adequate funding",
+    "before the end of the fiscal year",
+    "and report publicly on progress",
+]
 FILLER = [
     "Our organisations have documented the situation over many months.",
     "The consequences for families have been severe and are well documented.",
@@ -112,8 +236,20 @@ FILLER = [
     "Thousands of people remain in dangerous conditions while they wait.",
 ]
 DOCUMENT_KINDS = ["press_release", "letter", "report", "statement", "article"]
-DEMO_THEMES = ["Access to asylum", "Detention", "Children", "Expulsions", "Legal representation", "Health",
-               "Shelter", "Transparency", "Family unity", "Labour rights", "Safety at the border", "Funding"]
+DEMO_THEMES = [
+    "Access to asylum",
+    "Detention",
+    "Children",
+    "Expulsions",
+    "Legal representation",
+    "Health",
+    "Shelter",
+    "Transparency",
+    "Family unity",
+    "Labour rights",
+    "Safety at the border",
+    "Funding",
+]
 # Next status → weight, from each status: a realistic chain with regressions, rejections
 # and note-only updates (the same status again).
 TRANSITIONS: dict[str, dict[str, int]] = {
@@ -127,11 +263,19 @@ TRANSITIONS: dict[str, dict[str, int]] = {
 }
 _TRANSITION_TABLE = {s: (list(w), list(w.values())) for s, w in TRANSITIONS.items()}
 NOTES = {
-    "same": ["No change since the last review.", "Checked again: nothing new to report.",
-             "Partners confirm the situation is unchanged."],
-    "change": ["Announced in an official statement.", "Reported by partners on the ground.",
-               "Confirmed in a published regulation.", "Reported in the press and confirmed by officials.",
-               "Court order changed the situation.", "Budget line published."],
+    "same": [
+        "No change since the last review.",
+        "Checked again: nothing new to report.",
+        "Partners confirm the situation is unchanged.",
+    ],
+    "change": [
+        "Announced in an official statement.",
+        "Reported by partners on the ground.",
+        "Confirmed in a published regulation.",
+        "Reported in the press and confirmed by officials.",
+        "Court order changed the situation.",
+        "Budget line published.",
+    ],
 }
 
 
@@ -150,10 +294,12 @@ class DemoReport:
     links: int = 0
 
     def __str__(self) -> str:
-        return (f"prefix {self.prefix}: {self.actors} actors, {self.users} users, "
-                f"{self.themes_created} themes created, {self.documents} documents, "
-                f"{self.recommendations} recommendations, {self.status_updates} status updates, "
-                f"{self.evidence} evidence items, {self.links} maker/addressee/theme links")
+        return (
+            f"prefix {self.prefix}: {self.actors} actors, {self.users} users, "
+            f"{self.themes_created} themes created, {self.documents} documents, "
+            f"{self.recommendations} recommendations, {self.status_updates} status updates, "
+            f"{self.evidence} evidence items, {self.links} maker/addressee/theme links"
+        )
 
 
 def slugify(value: str) -> str:
@@ -175,8 +321,14 @@ def _aware(day: date, rng: random.Random) -> datetime:
     return datetime.combine(day, time(rng.randint(7, 20), rng.randint(0, 59)), tzinfo=UTC)
 
 
-def generate(session: Session, recommendations: int, seed: int = 1, updates_per_recommendation: int = 5,
-             progress: Callable[[str], None] | None = None, batch_size: int = BATCH_SIZE) -> DemoReport:
+def generate(
+    session: Session,
+    recommendations: int,
+    seed: int = 1,
+    updates_per_recommendation: int = 5,
+    progress: Callable[[str], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> DemoReport:
     """Add one run of demo data (see the module docstring for its shape); flushes, never commits."""
     if recommendations < 0 or updates_per_recommendation < 0:
         raise ValueError("counts must not be negative")
@@ -194,9 +346,19 @@ def generate(session: Session, recommendations: int, seed: int = 1, updates_per_
     # --- Actors: governments → agencies → officials, organisations, coalitions ---
     def actor(name: str, kind: str, parent: int | None = None, acronym: str | None = None) -> int:
         actor_id = ids.take(actors_t)
-        writer.add(actors_t, {"id": actor_id, "slug": (prefix + slugify(name))[:80].rstrip("-"), "name": name[:200],
-                              "kind": kind, "acronym": acronym, "aliases": [], "description": None,
-                              "parent_id": parent})
+        writer.add(
+            actors_t,
+            {
+                "id": actor_id,
+                "slug": (prefix + slugify(name))[:80].rstrip("-"),
+                "name": name[:200],
+                "kind": kind,
+                "acronym": acronym,
+                "aliases": [],
+                "description": None,
+                "parent_id": parent,
+            },
+        )
         report.actors += 1
         return actor_id
 
@@ -210,8 +372,10 @@ def generate(session: Session, recommendations: int, seed: int = 1, updates_per_
             for title in rng.sample(OFFICIAL_TITLES, rng.randint(1, 3)):
                 person = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
                 addressable.append(actor(f"{person}, {title}, {agency_name} of {country}", "official", agency))
-    organisations = [actor(f"{rng.choice(ORG_WORDS_A)} {rng.choice(ORG_WORDS_B)} {i + 1} of "
-                           f"{rng.choice(PLACES)}", "organisation") for i in range(240)]
+    organisations = [
+        actor(f"{rng.choice(ORG_WORDS_A)} {rng.choice(ORG_WORDS_B)} {i + 1} of {rng.choice(PLACES)}", "organisation")
+        for i in range(240)
+    ]
     coalitions = [actor(f"Coalition for {rng.choice(OBJECTS)} {i + 1}", "coalition") for i in range(12)]
     publishers = organisations + coalitions
 
@@ -220,11 +384,20 @@ def generate(session: Session, recommendations: int, seed: int = 1, updates_per_
     authors = []
     for number in range(25):
         user_id = ids.take(users_t)
-        writer.add(users_t, {"id": user_id, "email": f"{prefix}user{number + 1}@demo.example.org",
-                             "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-                             "role": "staff" if number % 5 == 0 else "advocate", "password_hash": password_hash,
-                             "is_active": True, "session_epoch": 0,
-                             "created_at": datetime(2019, 1, 1, tzinfo=UTC), "last_sign_in_at": None})
+        writer.add(
+            users_t,
+            {
+                "id": user_id,
+                "email": f"{prefix}user{number + 1}@demo.example.org",
+                "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                "role": "staff" if number % 5 == 0 else "advocate",
+                "password_hash": password_hash,
+                "is_active": True,
+                "session_epoch": 0,
+                "created_at": datetime(2019, 1, 1, tzinfo=UTC),
+                "last_sign_in_at": None,
+            },
+        )
         authors.append(user_id)
         report.users += 1
 
@@ -266,10 +439,23 @@ def generate(session: Session, recommendations: int, seed: int = 1, updates_per_
             offset += len(paragraph)
         parts.append("\n" + " ".join(rng.sample(FILLER, 2)) + "\n")
         published_at = _aware(published, rng)
-        writer.add(documents_t, {"id": document_id, "slug": f"{prefix}doc-{document_number}", "title": title,
-                                 "publisher_id": publisher, "published_on": published, "date_note": None,
-                                 "kind": kind, "language": "en", "url": f"https://example.org/{prefix}doc-{document_number}",
-                                 "text": "".join(parts), "source_file": None, "created_at": published_at})
+        writer.add(
+            documents_t,
+            {
+                "id": document_id,
+                "slug": f"{prefix}doc-{document_number}",
+                "title": title,
+                "publisher_id": publisher,
+                "published_on": published,
+                "date_note": None,
+                "kind": kind,
+                "language": "en",
+                "url": f"https://example.org/{prefix}doc-{document_number}",
+                "text": "".join(parts),
+                "source_file": None,
+                "created_at": published_at,
+            },
+        )
         report.documents += 1
         history_span = (HISTORY_END - published).days
         for index, (quote, start, end) in enumerate(asks):
@@ -285,25 +471,66 @@ def generate(session: Session, recommendations: int, seed: int = 1, updates_per_
                 version += 1
                 recorded = _aware(min(effective + timedelta(days=rng.randint(0, 10)), HISTORY_END), rng)
                 update_id = ids.take(updates_t)
-                update_rows.append((updates_t, {
-                    "id": update_id, "recommendation_id": rec_id, "user_id": rng.choice(authors),
-                    "from_status": status, "to_status": new_status, "effective_on": effective,
-                    "recorded_at": recorded, "corrects_id": None, "resulting_version": version,
-                    "note": rng.choice(NOTES["same" if new_status == status else "change"])}))
+                update_rows.append(
+                    (
+                        updates_t,
+                        {
+                            "id": update_id,
+                            "recommendation_id": rec_id,
+                            "user_id": rng.choice(authors),
+                            "from_status": status,
+                            "to_status": new_status,
+                            "effective_on": effective,
+                            "recorded_at": recorded,
+                            "corrects_id": None,
+                            "resulting_version": version,
+                            "note": rng.choice(NOTES["same" if new_status == status else "change"]),
+                        },
+                    )
+                )
                 if rng.random() < EVIDENCE_SHARE:
-                    update_rows.append((evidence_t, {
-                        "id": ids.take(evidence_t), "status_update_id": update_id, "position": 0,
-                        "url": f"https://news.example.org/{prefix}doc-{document_number}-{index + 1}-v{version}", "quotation": None, "source": None}))
+                    update_rows.append(
+                        (
+                            evidence_t,
+                            {
+                                "id": ids.take(evidence_t),
+                                "status_update_id": update_id,
+                                "position": 0,
+                                "url": f"https://news.example.org/{prefix}doc-{document_number}-{index + 1}-v{version}",
+                                "quotation": None,
+                                "source": None,
+                            },
+                        )
+                    )
                 status, updated_at = new_status, max(updated_at, recorded)
             summary = quote[0].upper() + quote[1:]
-            writer.add(recs_t, {"id": rec_id, "key": f"{prefix}doc-{document_number}-{index + 1}",
-                                "document_id": document_id, "summary": summary[:300], "quote": quote,
-                                "quote_start": start, "quote_end": end, "status": status,
-                                "created_at": published_at, "updated_at": updated_at, "version": version})
+            writer.add(
+                recs_t,
+                {
+                    "id": rec_id,
+                    "key": f"{prefix}doc-{document_number}-{index + 1}",
+                    "document_id": document_id,
+                    "summary": summary[:300],
+                    "quote": quote,
+                    "quote_start": start,
+                    "quote_end": end,
+                    "status": status,
+                    "created_at": published_at,
+                    "updated_at": updated_at,
+                    "version": version,
+                },
+            )
             report.recommendations += 1
             for position, maker in enumerate([publisher] + signatories):
-                writer.add(makers_t, {"recommendation_id": rec_id, "actor_id": maker,
-                                      "role": "lead" if position == 0 else "signatory", "position": position})
+                writer.add(
+                    makers_t,
+                    {
+                        "recommendation_id": rec_id,
+                        "actor_id": maker,
+                        "role": "lead" if position == 0 else "signatory",
+                        "position": position,
+                    },
+                )
             for addressee in rng.sample(addressable, rng.randint(1, 3)):
                 writer.add(recommendation_addressees, {"recommendation_id": rec_id, "actor_id": addressee})
             for theme_id in rng.sample(theme_ids, min(len(theme_ids), rng.randint(1, 3))):
@@ -321,8 +548,9 @@ def generate(session: Session, recommendations: int, seed: int = 1, updates_per_
         # One set-based pass over this run's id range (minutes of row-by-row work otherwise).
         first_id = ids.next[recs_t.name] - report.recommendations
         facet_index.refresh(session, select(Recommendation.id).where(Recommendation.id >= first_id))
-    report.links = sum(writer.counts.get(t.name, 0)
-                       for t in (makers_t, recommendation_addressees, recommendation_themes))
+    report.links = sum(
+        writer.counts.get(t.name, 0) for t in (makers_t, recommendation_addressees, recommendation_themes)
+    )
     reset_sequences(session, [actors_t, users_t, themes_t, documents_t, recs_t, updates_t, evidence_t])
     # The ORM session may hold identity-map objects older than these rows.
     session.expire_all()

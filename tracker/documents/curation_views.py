@@ -1,4 +1,5 @@
 """Curation pages of documents: edit the details, trim the text safely, retire, history."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -23,27 +24,41 @@ blueprint = Blueprint("document_curation", __name__)
 
 
 class DocumentEditForm(VersionedForm):
-    title = StringField(_l("Title"), validators=[DataRequired(_l("The title is required.")), Length(max=500),
-                                                 no_nul_bytes])
-    publisher = StringField(_l("Publisher"), description=_l("Leave empty when unknown."),
-                            validators=[Optional(), Length(max=300), no_nul_bytes])
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("The title is required.")), Length(max=500), no_nul_bytes]
+    )
+    publisher = StringField(
+        _l("Publisher"),
+        description=_l("Leave empty when unknown."),
+        validators=[Optional(), Length(max=300), no_nul_bytes],
+    )
     kind = SelectField(_l("Kind"), choices=[(code, _l(label)) for code, label in DOCUMENT_KINDS.items()])
-    language = StringField(_l("Language"), description=_l("A language code such as en or es."),
-                           validators=[DataRequired(_l("The language is required.")), Length(max=16), no_nul_bytes])
+    language = StringField(
+        _l("Language"),
+        description=_l("A language code such as en or es."),
+        validators=[DataRequired(_l("The language is required.")), Length(max=16), no_nul_bytes],
+    )
     url = StringField(_l("Web address"), validators=[Optional(), Length(max=2000), no_nul_bytes])
-    published_on = TypedDateField(_l("Publication date"), validators=[Optional()],
-                             description=_l("For “April 2022” enter any day of April 2022 and choose month "
-                                            "precision."))
-    published_precision = SelectField(_l("Date precision"),
-                                      choices=[(code, _l(label)) for code, label in DATE_PRECISIONS.items()])
+    published_on = TypedDateField(
+        _l("Publication date"),
+        validators=[Optional()],
+        description=_l("For “April 2022” enter any day of April 2022 and choose month precision."),
+    )
+    published_precision = SelectField(
+        _l("Date precision"), choices=[(code, _l(label)) for code, label in DATE_PRECISIONS.items()]
+    )
     date_note = StringField(_l("Date note"), validators=[Optional(), Length(max=300), no_nul_bytes])
     reason = reason_field()
 
 
 class TextForm(VersionedForm):
-    text = TextAreaField(_l("Text"), validators=[DataRequired(_l("The text cannot be empty.")), no_nul_bytes],
-                         description=_l("Remove boilerplate before the first quote or after the last one. "
-                                        "Nothing between quotes can change."))
+    text = TextAreaField(
+        _l("Text"),
+        validators=[DataRequired(_l("The text cannot be empty.")), no_nul_bytes],
+        description=_l(
+            "Remove boilerplate before the first quote or after the last one. Nothing between quotes can change."
+        ),
+    )
     reason = reason_field()
 
 
@@ -57,8 +72,13 @@ def load(slug: str) -> Document:
 
 def _conflict(form, document, template, **context):
     form.version.data = document.version
-    flash(_("Someone else changed this document while you were editing. Nothing was saved; what you typed is "
-            "still in the form."), "error")
+    flash(
+        _(
+            "Someone else changed this document while you were editing. Nothing was saved; what you typed is "
+            "still in the form."
+        ),
+        "error",
+    )
     return render_template(template, form=form, document=document, **context), 409
 
 
@@ -69,26 +89,44 @@ def edit(slug: str):
     document = load(slug)
     choices = actor_choices(db.session())
     if request.method == "GET":
-        form = DocumentEditForm(data={
-            "version": document.version, "title": document.title, "kind": document.kind,
-            "publisher": f"{document.publisher.name} [{document.publisher.slug}]" if document.publisher else "",
-            "language": document.language, "url": document.url, "published_on": document.published_on,
-            "published_precision": document.published_precision, "date_note": document.date_note})
+        form = DocumentEditForm(
+            data={
+                "version": document.version,
+                "title": document.title,
+                "kind": document.kind,
+                "publisher": f"{document.publisher.name} [{document.publisher.slug}]" if document.publisher else "",
+                "language": document.language,
+                "url": document.url,
+                "published_on": document.published_on,
+                "published_precision": document.published_precision,
+                "date_note": document.date_note,
+            }
+        )
         return render_template("documents/edit.html", form=form, document=document, actor_choices=choices)
     form = DocumentEditForm(request.form)
     if form.validate():
         publisher = find_actor(db.session(), form.publisher.data) if form.publisher.data else None
         if form.publisher.data and publisher is None:
-            form.publisher.errors.append(_("No actor is called “%(name)s”: choose one from the suggestions.",
-                                           name=form.publisher.data[:100]))
+            form.publisher.errors.append(
+                _("No actor is called “%(name)s”: choose one from the suggestions.", name=form.publisher.data[:100])
+            )
         else:
             try:
                 revision = update_document(
-                    db.session(), document, user=current_user(), reason=form.reason.data,
-                    expected_version=form.version.data, publisher=publisher, title=form.title.data,
-                    kind=form.kind.data, language=form.language.data, url=form.url.data or None,
-                    published_on=form.published_on.data, published_precision=form.published_precision.data,
-                    date_note=form.date_note.data or None)
+                    db.session(),
+                    document,
+                    user=current_user(),
+                    reason=form.reason.data,
+                    expected_version=form.version.data,
+                    publisher=publisher,
+                    title=form.title.data,
+                    kind=form.kind.data,
+                    language=form.language.data,
+                    url=form.url.data or None,
+                    published_on=form.published_on.data,
+                    published_precision=form.published_precision.data,
+                    date_note=form.date_note.data or None,
+                )
                 flash(_("Changes saved.") if revision else _("Nothing changed."), "success")
                 return redirect(url_for("documents.show", slug=document.slug))
             except EditConflict:
@@ -110,10 +148,18 @@ def text(slug: str):
     form = TextForm(request.form)
     if form.validate():
         try:
-            revision = replace_text(db.session(), document, form.text.data, user=current_user(),
-                                    reason=form.reason.data, expected_version=form.version.data)
-            flash(_("Text saved; every quote still points at its passage.") if revision else _("Nothing changed."),
-                  "success")
+            revision = replace_text(
+                db.session(),
+                document,
+                form.text.data,
+                user=current_user(),
+                reason=form.reason.data,
+                expected_version=form.version.data,
+            )
+            flash(
+                _("Text saved; every quote still points at its passage.") if revision else _("Nothing changed."),
+                "success",
+            )
             return redirect(url_for("documents.show", slug=document.slug))
         except EditConflict:
             return _conflict(form, document, "documents/text.html")
@@ -132,12 +178,22 @@ def retire(slug: str):
     if request.method == "POST" and form.validate():
         try:
             if document.is_retired:
-                unretire_document(db.session(), document, user=current_user(), reason=form.reason.data,
-                                  expected_version=form.version.data)
+                unretire_document(
+                    db.session(),
+                    document,
+                    user=current_user(),
+                    reason=form.reason.data,
+                    expected_version=form.version.data,
+                )
                 flash(_("The document and its recommendations are back."), "success")
             else:
-                retire_document(db.session(), document, user=current_user(), reason=form.reason.data,
-                                expected_version=form.version.data)
+                retire_document(
+                    db.session(),
+                    document,
+                    user=current_user(),
+                    reason=form.reason.data,
+                    expected_version=form.version.data,
+                )
                 flash(_("The document and its recommendations are retired."), "success")
             return redirect(url_for("documents.show", slug=document.slug))
         except EditConflict:
@@ -154,5 +210,9 @@ def history(slug: str):
     """Every change to the document's data, newest first."""
     document = load(slug)
     revisions = describe_revisions(revisions_for(db.session(), "document", document.id))
-    return render_template("revisions/page.html", title=document.title, revisions=revisions,
-                           back_url=url_for("documents.show", slug=document.slug))
+    return render_template(
+        "revisions/page.html",
+        title=document.title,
+        revisions=revisions,
+        back_url=url_for("documents.show", slug=document.slug),
+    )

@@ -1,4 +1,5 @@
 """Splitting a document's text into segments so every quoted recommendation can be highlighted."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,8 +9,8 @@ from itertools import pairwise
 @dataclass
 class Segment:
     text: str
-    recommendation_ids: tuple[int, ...]   # recommendations whose quote covers this segment
-    starts: tuple[int, ...]               # recommendations whose quote starts here (anchors)
+    recommendation_ids: tuple[int, ...]  # recommendations whose quote covers this segment
+    starts: tuple[int, ...]  # recommendations whose quote starts here (anchors)
 
 
 def segment_text(text: str, spans: list[tuple[int, int, int]]) -> list[Segment]:

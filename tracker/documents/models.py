@@ -1,4 +1,5 @@
 """Documents: the press releases, letters and reports recommendations come from."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

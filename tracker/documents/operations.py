@@ -5,6 +5,7 @@ Verbs flush, never commit. The text may only lose boilerplate before the first o
 the last quote: offsets of every recommendation (and intake candidate) shift with it,
 and a change that would break a quote is refused, naming the recommendations.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -37,10 +38,16 @@ _UNSET = object()
 
 def snapshot(document: Document) -> dict:
     """A document's curated data as JSON values (the text is summarised by its length)."""
-    return {"title": document.title, "publisher": document.publisher.slug if document.publisher else None,
-            "kind": document.kind, "language": document.language, "url": document.url,
-            "published_on": document.published_on.isoformat() if document.published_on else None,
-            "published_precision": document.published_precision, "date_note": document.date_note}
+    return {
+        "title": document.title,
+        "publisher": document.publisher.slug if document.publisher else None,
+        "kind": document.kind,
+        "language": document.language,
+        "url": document.url,
+        "published_on": document.published_on.isoformat() if document.published_on else None,
+        "published_precision": document.published_precision,
+        "date_note": document.date_note,
+    }
 
 
 def normalise_date(day: date | None, precision: str) -> date | None:
@@ -56,8 +63,12 @@ def normalise_date(day: date | None, precision: str) -> date | None:
 
 def _clean(values: dict, errors: dict) -> dict:
     cleaned = {}
-    for name, maximum, required in (("title", TITLE_MAX, True), ("language", LANGUAGE_MAX, True),
-                                    ("url", URL_MAX, False), ("date_note", DATE_NOTE_MAX, False)):
+    for name, maximum, required in (
+        ("title", TITLE_MAX, True),
+        ("language", LANGUAGE_MAX, True),
+        ("url", URL_MAX, False),
+        ("date_note", DATE_NOTE_MAX, False),
+    ):
         if name in values:
             cleaned[name] = check_text(errors, name, values[name], maximum=maximum, required=required, collapse="all")
     url = cleaned.get("url")
@@ -79,33 +90,83 @@ def _clean(values: dict, errors: dict) -> dict:
     return cleaned
 
 
-def create_document(session: Session, *, title: str, text: str, kind: str, language: str, user=None,
-                    reason: str = "", slug: str | None = None, publisher: Actor | None = None,
-                    published_on: date | None = None, published_precision: str = "day", date_note: str | None = None,
-                    url: str | None = None, source_file: str | None = None, document_id: int | None = None,
-                    created_at=None) -> Document:
+def create_document(
+    session: Session,
+    *,
+    title: str,
+    text: str,
+    kind: str,
+    language: str,
+    user=None,
+    reason: str = "",
+    slug: str | None = None,
+    publisher: Actor | None = None,
+    published_on: date | None = None,
+    published_precision: str = "day",
+    date_note: str | None = None,
+    url: str | None = None,
+    source_file: str | None = None,
+    document_id: int | None = None,
+    created_at=None,
+) -> Document:
     """Create a document (a slug is made from the title unless given); flush."""
     errors: dict[str, str] = {}
-    values = _clean({"title": title, "kind": kind, "language": language, "url": url, "date_note": date_note,
-                     "published_on": published_on, "published_precision": published_precision}, errors)
+    values = _clean(
+        {
+            "title": title,
+            "kind": kind,
+            "language": language,
+            "url": url,
+            "date_note": date_note,
+            "published_on": published_on,
+            "published_precision": published_precision,
+        },
+        errors,
+    )
     if not (text or "").strip():
         errors["text"] = _("The text is required.")
     if errors:
         raise CurationError(errors)
     values["published_on"] = normalise_date(values["published_on"], published_precision)
-    document = Document(id=document_id, slug=slug or unique_slug(session, Document, slugify(values["title"])),
-                        text=text, publisher=publisher, source_file=source_file,
-                        created_at=created_at or utcnow(), updated_at=utcnow(), **values)
+    document = Document(
+        id=document_id,
+        slug=slug or unique_slug(session, Document, slugify(values["title"])),
+        text=text,
+        publisher=publisher,
+        source_file=source_file,
+        created_at=created_at or utcnow(),
+        updated_at=utcnow(),
+        **values,
+    )
     session.add(document)
     session.flush()
-    record_revision(session, "document", document.id, user=user, reason=reason, kind="created",
-                    changes=diff({}, snapshot(document)), version=document.version)
+    record_revision(
+        session,
+        "document",
+        document.id,
+        user=user,
+        reason=reason,
+        kind="created",
+        changes=diff({}, snapshot(document)),
+        version=document.version,
+    )
     return document
 
 
-def update_document(session: Session, document: Document, *, user, reason: str, expected_version: int | None,
-                    require_reason: bool = True, publisher=_UNSET, slug: str | None = None,
-                    source_file=_UNSET, text: str | None = None, **values) -> Revision | None:
+def update_document(
+    session: Session,
+    document: Document,
+    *,
+    user,
+    reason: str,
+    expected_version: int | None,
+    require_reason: bool = True,
+    publisher=_UNSET,
+    slug: str | None = None,
+    source_file=_UNSET,
+    text: str | None = None,
+    **values,
+) -> Revision | None:
     """Change title, publisher, kind, language, URL, date (with precision) or date note; flush.
 
     ``slug``, ``source_file`` and ``text`` are for the seed loader and importer, which
@@ -123,7 +184,8 @@ def update_document(session: Session, document: Document, *, user, reason: str, 
         raise CurationError(errors)
     if "published_on" in cleaned:
         cleaned["published_on"] = normalise_date(
-            cleaned["published_on"], cleaned.get("published_precision", document.published_precision))
+            cleaned["published_on"], cleaned.get("published_precision", document.published_precision)
+        )
     before = snapshot(document)
     for name, value in cleaned.items():
         setattr(document, name, value)
@@ -142,23 +204,38 @@ def update_document(session: Session, document: Document, *, user, reason: str, 
     return _save(session, document, user, reason, changes, "edited", expected_version)
 
 
-
 def _save(session, document, user, reason, changes, kind, expected_version) -> Revision:
     document.updated_at = utcnow()
     flush_versioned(session, document, expected_version)
-    return record_revision(session, "document", document.id, user=user, reason=reason, kind=kind,
-                           changes=changes, version=document.version)
+    return record_revision(
+        session, "document", document.id, user=user, reason=reason, kind=kind, changes=changes, version=document.version
+    )
 
 
 def quotes_outside(session: Session, document: Document, start: int, end: int) -> list[Recommendation]:
     """Recommendations of the document whose quote is not wholly within ``[start, end)``."""
-    return list(session.scalars(select(Recommendation).where(
-        Recommendation.document_id == document.id,
-        (Recommendation.quote_start < start) | (Recommendation.quote_end > end)).order_by(Recommendation.id)))
+    return list(
+        session.scalars(
+            select(Recommendation)
+            .where(
+                Recommendation.document_id == document.id,
+                (Recommendation.quote_start < start) | (Recommendation.quote_end > end),
+            )
+            .order_by(Recommendation.id)
+        )
+    )
 
 
-def replace_text(session: Session, document: Document, new_text: str, *, user, reason: str,
-                 expected_version: int | None, require_reason: bool = True) -> Revision | None:
+def replace_text(
+    session: Session,
+    document: Document,
+    new_text: str,
+    *,
+    user,
+    reason: str,
+    expected_version: int | None,
+    require_reason: bool = True,
+) -> Revision | None:
     """Replace the text by a part of it (boilerplate trimmed before and/or after); flush.
 
     Every quote must lie in the part kept: offsets shift by what was cut before. A text
@@ -178,8 +255,14 @@ def replace_text(session: Session, document: Document, new_text: str, *, user, r
         starts.append(at)
         at = old.find(new_text, at + 1)
     if not starts:
-        raise CurationError({"text": _("Only text before the first quote or after the last may be removed, and "
-                                       "nothing may be added or changed in between.")})
+        raise CurationError(
+            {
+                "text": _(
+                    "Only text before the first quote or after the last may be removed, and "
+                    "nothing may be added or changed in between."
+                )
+            }
+        )
     best: int | None = None
     broken: list[Recommendation] = []
     for start in starts:
@@ -190,17 +273,24 @@ def replace_text(session: Session, document: Document, new_text: str, *, user, r
         broken = broken or outside
     if best is None:
         names = ", ".join(f"#{r.id} ({r.key})" for r in broken[:10])
-        raise CurationError({"text": _("This would cut the quote of %(n)s recommendations: %(names)s.",
-                                       n=len(broken), names=names)})
-    pending = session.scalars(select(IntakeCandidate).where(
-        IntakeCandidate.document_id == document.id, IntakeCandidate.status == "pending",
-        (IntakeCandidate.quote_start < best) | (IntakeCandidate.quote_end > best + len(new_text)))).first()
+        raise CurationError(
+            {"text": _("This would cut the quote of %(n)s recommendations: %(names)s.", n=len(broken), names=names)}
+        )
+    pending = session.scalars(
+        select(IntakeCandidate).where(
+            IntakeCandidate.document_id == document.id,
+            IntakeCandidate.status == "pending",
+            (IntakeCandidate.quote_start < best) | (IntakeCandidate.quote_end > best + len(new_text)),
+        )
+    ).first()
     if pending is not None:
         raise CurationError({"text": _("This would cut a candidate still waiting for review; decide it first.")})
     _shift_offsets(session, document, best, best + len(new_text), user, reason)
     document.text = new_text
-    changes = {"text_length": [len(old), len(new_text)],
-               "text_removed": [[old[:best][-500:], old[best + len(new_text):][:500]], None]}
+    changes = {
+        "text_length": [len(old), len(new_text)],
+        "text_removed": [[old[:best][-500:], old[best + len(new_text) :][:500]], None],
+    }
     return _save(session, document, user, reason, changes, "trimmed", expected_version)
 
 
@@ -217,8 +307,9 @@ def _shift_offsets(session: Session, document: Document, start: int, end: int, u
     session.flush()
 
 
-def retire_document(session: Session, document: Document, *, user, reason: str,
-                    expected_version: int | None = None) -> Revision:
+def retire_document(
+    session: Session, document: Document, *, user, reason: str, expected_version: int | None = None
+) -> Revision:
     """Retire a document and, with it, every recommendation it still shows; flush."""
     from tracker.recommendations.operations import retire_recommendation
 
@@ -226,15 +317,17 @@ def retire_document(session: Session, document: Document, *, user, reason: str,
     if document.retired_at is not None:
         raise CurationError(_("This document is already retired."))
     check_version(session, "document", document, expected_version)
-    for recommendation in session.scalars(select(Recommendation).where(
-            Recommendation.document_id == document.id, Recommendation.retired_at.is_(None))):
+    for recommendation in session.scalars(
+        select(Recommendation).where(Recommendation.document_id == document.id, Recommendation.retired_at.is_(None))
+    ):
         retire_recommendation(session, recommendation, user=user, reason_code="document_retired", note=reason)
     document.retired_at, document.retired_note = utcnow(), reason
     return _save(session, document, user, reason, {"retired": [None, reason]}, "retired", expected_version)
 
 
-def unretire_document(session: Session, document: Document, *, user, reason: str,
-                      expected_version: int | None = None) -> Revision:
+def unretire_document(
+    session: Session, document: Document, *, user, reason: str, expected_version: int | None = None
+) -> Revision:
     """Bring a retired document back, with the recommendations retired along with it; flush."""
     from tracker.recommendations.operations import unretire_recommendation
 
@@ -245,7 +338,10 @@ def unretire_document(session: Session, document: Document, *, user, reason: str
     changes = {"retired": [document.retired_note, None]}
     document.retired_at = document.retired_note = None
     session.flush()
-    for recommendation in session.scalars(select(Recommendation).where(
-            Recommendation.document_id == document.id, Recommendation.retired_reason == "document_retired")):
+    for recommendation in session.scalars(
+        select(Recommendation).where(
+            Recommendation.document_id == document.id, Recommendation.retired_reason == "document_retired"
+        )
+    ):
         unretire_recommendation(session, recommendation, user=user, reason=reason)
     return _save(session, document, user, reason, changes, "unretired", expected_version)

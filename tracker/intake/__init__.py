@@ -1,4 +1,5 @@
 """Document intake: add a document, get its asks proposed as candidates, review them (issue 7)."""
+
 from __future__ import annotations
 
 from flask import Flask
@@ -16,5 +17,4 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def related_recommendations_helper():
         # A callable rather than a value: only the recommendation page pays for the query.
-        return {"related_recommendations": lambda rec: related_to(db.session(), rec.id),
-                "related_form": ConfirmForm}
+        return {"related_recommendations": lambda rec: related_to(db.session(), rec.id), "related_form": ConfirmForm}

@@ -19,6 +19,7 @@ snippet is located in the text; whitespace differences are tolerated). Then:
   proposed addressees is one of them (same rule as makers; a parent does not count);
 - date found: dated documents whose date is found with the same value and precision.
 """
+
 from __future__ import annotations
 
 import re
@@ -88,11 +89,14 @@ class Score:
 
     def figures(self) -> dict[str, float | None]:
         """The six figures, as shares (None when there is nothing to measure)."""
-        return {"recall": self.rate(self.recalled, self.asks), "precision": self.rate(self.matched, self.candidates),
-                "negation": self.rate(self.negation_kept, self.negated),
-                "makers": self.rate(self.makers_found, self.makers),
-                "addressee": self.rate(self.addressee_right, self.addressed),
-                "date": self.rate(self.date_found, self.dated)}
+        return {
+            "recall": self.rate(self.recalled, self.asks),
+            "precision": self.rate(self.matched, self.candidates),
+            "negation": self.rate(self.negation_kept, self.negated),
+            "makers": self.rate(self.makers_found, self.makers),
+            "addressee": self.rate(self.addressee_right, self.addressed),
+            "date": self.rate(self.date_found, self.dated),
+        }
 
 
 def _locate(text: str, snippet: str) -> tuple[int, int] | None:
@@ -118,12 +122,26 @@ def load_half(folder: Path) -> list[CorpusDocument]:
             span = _locate(text, ask["snippet"])
             if span is None:
                 raise CorpusError(f"{data_file.name}: snippet not found in the text: {ask['snippet'][:60]!r}")
-            asks.append(Annotated(span[0], span[1], ask["snippet"], bool(ask.get("negated")),
-                                  [str(a) for a in ask.get("addressees") or []]))
+            asks.append(
+                Annotated(
+                    span[0],
+                    span[1],
+                    ask["snippet"],
+                    bool(ask.get("negated")),
+                    [str(a) for a in ask.get("addressees") or []],
+                )
+            )
         published = data.get("published")
-        documents.append(CorpusDocument(data_file.stem, text, data.get("language") or "en",
-                                        str(published) if published else None,
-                                        [str(m) for m in data.get("makers") or []], asks))
+        documents.append(
+            CorpusDocument(
+                data_file.stem,
+                text,
+                data.get("language") or "en",
+                str(published) if published else None,
+                [str(m) for m in data.get("makers") or []],
+                asks,
+            )
+        )
     return documents
 
 
@@ -159,14 +177,21 @@ def same_actor(written: str, proposal: Proposal, index: ActorIndex) -> bool:
 def score_document(document: CorpusDocument, index: ActorIndex, themes: list[ThemeRecord]) -> Score:
     """Run intake on one document and count what it got right."""
     result = propose_document(document.text, index, themes)
-    score = Score(documents=1, asks=len(document.asks), makers=len(document.makers),
-                  language_right=int(result.analysis.language == document.language))
+    score = Score(
+        documents=1,
+        asks=len(document.asks),
+        makers=len(document.makers),
+        language_right=int(result.analysis.language == document.language),
+    )
     best_for_ask: dict[int, tuple[int, CandidateProposal]] = {}
     for candidate in result.candidates:
         ask = candidate.ask
         score.candidates += 1
-        overlaps = [(min(ask.end, a.end) - max(ask.start, a.start), i)
-                    for i, a in enumerate(document.asks) if ask.start < a.end and a.start < ask.end]
+        overlaps = [
+            (min(ask.end, a.end) - max(ask.start, a.start), i)
+            for i, a in enumerate(document.asks)
+            if ask.start < a.end and a.start < ask.end
+        ]
         if not overlaps:
             score.notes.append(f"not annotated: {ask.quote[:110]}")
             continue
@@ -216,8 +241,9 @@ class HalfReport:
     documents: list[tuple[str, str, Score]]
 
 
-def evaluate_half(half: str, documents: list[CorpusDocument], index: ActorIndex,
-                  themes: list[ThemeRecord]) -> HalfReport:
+def evaluate_half(
+    half: str, documents: list[CorpusDocument], index: ActorIndex, themes: list[ThemeRecord]
+) -> HalfReport:
     """Score every document of a half; sums per language and for all."""
     sums = {"en": Score(), "es": Score(), "all": Score()}
     rows = []
@@ -235,22 +261,30 @@ def _cell(part: int, whole: int) -> str:
 
 def format_half(report: HalfReport, details: bool = False) -> str:
     """The figures of a half per language; with ``details``, every document's misses and mistakes."""
-    lines = [f"Corpus, {report.half} half",
-             f"{'language':9} {'docs':>4} {'recall':>16} {'precision':>16} {'negation kept':>16} "
-             f"{'makers found':>16} {'right addressee':>16} {'date found':>14}"]
+    lines = [
+        f"Corpus, {report.half} half",
+        f"{'language':9} {'docs':>4} {'recall':>16} {'precision':>16} {'negation kept':>16} "
+        f"{'makers found':>16} {'right addressee':>16} {'date found':>14}",
+    ]
     for language, s in report.by_language.items():
         if not s.documents:
             continue
-        lines.append(f"{language:9} {s.documents:4} {_cell(s.recalled, s.asks):>16} "
-                     f"{_cell(s.matched, s.candidates):>16} {_cell(s.negation_kept, s.negated):>16} "
-                     f"{_cell(s.makers_found, s.makers):>16} {_cell(s.addressee_right, s.addressed):>16} "
-                     f"{_cell(s.date_found, s.dated):>14}")
+        lines.append(
+            f"{language:9} {s.documents:4} {_cell(s.recalled, s.asks):>16} "
+            f"{_cell(s.matched, s.candidates):>16} {_cell(s.negation_kept, s.negated):>16} "
+            f"{_cell(s.makers_found, s.makers):>16} {_cell(s.addressee_right, s.addressed):>16} "
+            f"{_cell(s.date_found, s.dated):>14}"
+        )
     total = report.by_language["all"]
-    lines.append(f"polarity differing from the annotation in {total.polarity_wrong} of {total.matched} matched "
-                 f"candidates; language detected right in {total.language_right} of {total.documents} documents")
+    lines.append(
+        f"polarity differing from the annotation in {total.polarity_wrong} of {total.matched} matched "
+        f"candidates; language detected right in {total.language_right} of {total.documents} documents"
+    )
     if details:
         for slug, language, score in report.documents:
-            lines.append(f"  [{language}] {slug}: {score.recalled}/{score.asks} asks, {score.matched}/"
-                         f"{score.candidates} candidates")
+            lines.append(
+                f"  [{language}] {slug}: {score.recalled}/{score.asks} asks, {score.matched}/"
+                f"{score.candidates} candidates"
+            )
             lines.extend(f"      {note}" for note in score.notes)
     return "\n".join(lines)

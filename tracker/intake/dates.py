@@ -6,6 +6,7 @@ de 2021"), web pages after "Published" / "Publicado". Dates in the body ("On Jan
 20, 2021, the administration …") are events, not the publication: only those places
 count, and a full date wins over a month over a year.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,26 +14,58 @@ from dataclasses import dataclass
 from datetime import date
 
 MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
-    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º|°)?"
 _FULL = [
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),                       # June 1, 2021
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),  # June 1, 2021
     re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+|del\s+)?{_YEAR}\b", re.IGNORECASE),  # 1 de junio de 2021
-    re.compile(rf"\b{_YEAR}-(?P<month_n>[01]\d)-(?P<day>[0-3]\d)\b"),                          # 2021-06-01
-    re.compile(r"\b(?P<day>[0-3]?\d)/(?P<month_n>[01]?\d)/(?P<year>(?:19|20)\d\d)\b"),         # 01/06/2021 (day first)
+    re.compile(rf"\b{_YEAR}-(?P<month_n>[01]\d)-(?P<day>[0-3]\d)\b"),  # 2021-06-01
+    re.compile(r"\b(?P<day>[0-3]?\d)/(?P<month_n>[01]?\d)/(?P<year>(?:19|20)\d\d)\b"),  # 01/06/2021 (day first)
 ]
 _MONTH_ONLY = re.compile(rf"\b{_MONTH}\s+(?:de\s+|del\s+)?{_YEAR}\b", re.IGNORECASE)
 _YEAR_ONLY = re.compile(rf"^\W*{_YEAR}\W*$")
-_PUBLISHED = re.compile(r"\b(?:published|posted|released|date|dated|publicado|publicada|fecha|emitido)\b",
-                        re.IGNORECASE)
+_PUBLISHED = re.compile(
+    r"\b(?:published|posted|released|date|dated|publicado|publicada|fecha|emitido)\b", re.IGNORECASE
+)
 _EVENT = re.compile(r"\b(?:updated|actualizado|actualizada|since|desde|until|hasta|deadline|plazo)\b", re.IGNORECASE)
 
 
@@ -44,7 +77,7 @@ class StatedDate:
     precision: str
 
     def iso(self) -> str:
-        """"2022-04-12", "2022-04" or "2022", as precise as the text."""
+        """ "2022-04-12", "2022-04" or "2022", as precise as the text."""
         full = self.value.isoformat()
         return {"day": full, "month": full[:7], "year": full[:4]}[self.precision]
 
@@ -81,8 +114,9 @@ def publication_date(text: str) -> StatedDate | None:
     for line in places:
         month = _MONTH_ONLY.search(line)
         if month:
-            return StatedDate(date(int(month.group("year")), MONTHS[month.group("month").lower().rstrip(".")], 1),
-                              "month")
+            return StatedDate(
+                date(int(month.group("year")), MONTHS[month.group("month").lower().rstrip(".")], 1), "month"
+            )
     for line in places:
         year = _YEAR_ONLY.match(line)
         if year:

@@ -3,6 +3,7 @@
 Returns ``(ask offset, cue, addressee phrase, cue offset)`` tuples for one sentence, like
 ``spanish.sentence_cues``; ``extraction`` turns them into asks.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,66 +20,82 @@ _ADDRESSED_CUE = re.compile(
     r"expect(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+to|call(?:s|ed|ing)?\s+for|exhort(?:s|ed|ing)?|"
     r"recommend(?:s|ed|ing)?|advis(?:e|es|ed|ing))\s+"
     rf"(?P<addr>(?:{_W}[,]?\s+){{0,13}}?{_W})\s+(?P<neg>(?:not|never)\s+)?to\s+(?P<neg2>(?:not|never)\s+)?"
-    r"(?P<ask>\w)", re.IGNORECASE)
+    r"(?P<ask>\w)",
+    re.IGNORECASE,
+)
 # "requests that X provide", "we ask that you …"
 _THAT_CUE = re.compile(
-    r"\b(?P<cue>(?:request|ask|urge|recommend|demand|insist|propose)(?:s|ed|ing)?)\s+that\s+(?P<rest>\w)",
-    re.IGNORECASE)
+    r"\b(?P<cue>(?:request|ask|urge|recommend|demand|insist|propose)(?:s|ed|ing)?)\s+that\s+(?P<rest>\w)", re.IGNORECASE
+)
 # "demand the Biden administration renounce …": a subjunctive without "that"
 _DEMAND_BARE = re.compile(r"\b(?P<cue>[Dd]emand(?:s|ed|ing)?)\s+(?P<rest>the\s+\w|[A-Z])")
 # "X should / must / has a responsibility to …"
 _MODAL = re.compile(
     r"\b(?P<cue>should|must|ought\s+to|needs?\s+to|can|"
     r"ha(?:s|ve)\s+(?:a|the)\s+(?:responsibility|obligation|duty)\s+to)\s+(?:not\s+|never\s+)?(?:\w+ly\s+)?(?P<ask>\w)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # A headline in title case: "Democrats Demand Administration Reverse Its Policies", "Groups Urge DHS End …".
-_HEADLINE_CUE = re.compile(r"\b(?P<cue>Demands?|Urges?|Ask|Asks|Press|Presses|Tell|Tells)\s+"
-                           r"(?P<addr>(?:[A-Z][\w.’'-]*\s+){1,4})")
+_HEADLINE_CUE = re.compile(
+    r"\b(?P<cue>Demands?|Urges?|Ask|Asks|Press|Presses|Tell|Tells)\s+"
+    r"(?P<addr>(?:[A-Z][\w.’'-]*\s+){1,4})"
+)
 _TIME_FOR = re.compile(r"\b(?P<cue>time\s+for)\s+(?P<addr>.{2,120}?)\s+to\s+(?P<ask>\w)", re.IGNORECASE)
 # "It is time to end Title 42": the addressee comes from the context
 _TIME_TO = re.compile(r"\b(?:it\s+is|it's|now\s+is)\s+(?:\w+\s+)?(?P<cue>time)\s+to\s+(?P<ask>\w)", re.IGNORECASE)
 # "it is essential that …", "it is critical to …"
-_NECESSITY = re.compile(r"\bit\s+is\s+(?:\w+\s+)?(?P<cue>urgent|essential|critical|imperative|vital|necessary|"
-                        r"crucial)\s+(?:that|to)\s+(?P<ask>\w)", re.IGNORECASE)
+_NECESSITY = re.compile(
+    r"\bit\s+is\s+(?:\w+\s+)?(?P<cue>urgent|essential|critical|imperative|vital|necessary|"
+    r"crucial)\s+(?:that|to)\s+(?P<ask>\w)",
+    re.IGNORECASE,
+)
 # "requests information on …", "calls for an end to …"
 _NOUN_CUE = re.compile(
     r"\b(?P<cue>request(?:s|ed)?|ask(?:s|ed|ing)?\s+for|call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|urg(?:es|ed|ing)?)\s+"
     r"(?P<ask>(?:the|an?|information|immediate|urgent|full|public|swift|meaningful|your|legislation|funding|"
-    r"passage|support|protection|protections)\b)", re.IGNORECASE)
+    r"passage|support|protection|protections)\b)",
+    re.IGNORECASE,
+)
 # A sentence that gives an order: "Do not allow …", "Please support …", "Keep families together."
-_IMPERATIVE = re.compile(r"^[\s“\"]*(?P<cue>(?:please\s+)?(?:do\s+not|don[’']t|never)|please)\s+(?P<ask>\w)", re.IGNORECASE)
+_IMPERATIVE = re.compile(
+    r"^[\s“\"]*(?P<cue>(?:please\s+)?(?:do\s+not|don[’']t|never)|please)\s+(?P<ask>\w)", re.IGNORECASE
+)
 LEAD_IN = re.compile(
     r"(?:recommend\w*|urg\w*|call\w*\s+(?:up)?on|ask\w*|request\w*|demand\w*|following\s+steps|"
-    r"should|must|following|priorities|we\s+call|steps|measures|actions|includ\w*)[^:]{0,200}:\s*$", re.IGNORECASE)
+    r"should|must|following|priorities|we\s+call|steps|measures|actions|includ\w*)[^:]{0,200}:\s*$",
+    re.IGNORECASE,
+)
 # "legal challenges and … to", "the demands of …": the cue word used as a noun
-_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|these|those|its|their|our|his|her|legal|certain|any|such|new|recent|many|"
-                          r"several|court|public)\s*$", re.IGNORECASE)
+_NOUN_BEFORE = re.compile(
+    r"\b(?:the|a|an|these|those|its|their|our|his|her|legal|certain|any|such|new|recent|many|"
+    r"several|court|public)\s*$",
+    re.IGNORECASE,
+)
 _FINITE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|did|does)\b", re.IGNORECASE)
 _SUBORDINATE = {"how", "why", "whether", "what", "if", "when", "who", "which", "that", "whom"}
-_CLAUSE_START = re.compile(r"(?:^|[,;:—(“\"]|\b(?:because|although|while|since|so|and|but|that)\b)\s*",
-                           re.IGNORECASE)
+_CLAUSE_START = re.compile(r"(?:^|[,;:—(“\"]|\b(?:because|although|while|since|so|and|but|that)\b)\s*", re.IGNORECASE)
 
 
 def _subject_before(sentence: str, position: int) -> str:
     """The words between the start of the clause and ``position`` (the modal)."""
     head = sentence[:position]
     starts = [m.end() for m in _CLAUSE_START.finditer(head)]
-    return head[max(starts) if starts else 0:].strip()
+    return head[max(starts) if starts else 0 :].strip()
 
 
 def _modal_is_an_ask(subject: str, cue: str, sentence: str = "", start: int = 0, end: int = 0) -> bool:
     head = sentence[:start].rstrip()
-    if sentence and subject and head.endswith(subject) and _BELIEF.search(head[:-len(subject)].rstrip()):
-        return False   # "62% of voters believe that Congress should …": a reported belief
+    if sentence and subject and head.endswith(subject) and _BELIEF.search(head[: -len(subject)].rstrip()):
+        return False  # "62% of voters believe that Congress should …": a reported belief
     if sentence and re.match(r"\s*(?:\w+\s+)?be\s+(?:to|do|a\s+top|the\s+first)\b", sentence[end:]):
-        return False   # "The first step must be to …": a statement about priorities
+        return False  # "The first step must be to …": a statement about priorities
     words = subject.lower().replace("’", "'").split()
     if not words or len(words) > 14:
         return False
     if words[-1] in _SUBORDINATE or any(w in _SUBORDINATE - {"that", "which", "who", "whom"} for w in words):
-        return False   # "those who must migrate", "outlining how the administration can end"
+        return False  # "those who must migrate", "outlining how the administration can end"
     if words[0] in {"everyone", "everybody", "anyone", "every"}:
-        return False   # "Everyone should …" states a norm; it asks nobody in particular
+        return False  # "Everyone should …" states a norm; it asks nobody in particular
     if words[-1] in {"i", "we", "you", "they"} and cue.lower() != "must":
         return words[-1] == "you"
     if cue.lower() == "can":
@@ -87,22 +104,26 @@ def _modal_is_an_ask(subject: str, cue: str, sentence: str = "", start: int = 0,
     return True
 
 
-_BELIEF = re.compile(r"\b(?:believes?|think|thinks|feels?|polls?|polling|surveys?|saying)\b[^.;]{0,60}\bthat$",
-                     re.IGNORECASE)
+_BELIEF = re.compile(
+    r"\b(?:believes?|think|thinks|feels?|polls?|polling|surveys?|saying)\b[^.;]{0,60}\bthat$", re.IGNORECASE
+)
 # "End the detention …", "Release all children …" give an order; "Open letter to …", "Review of …" do not
 _DETERMINERS = {"the", "a", "an", "all", "any", "every", "our", "your", "their", "its", "this", "these", "those", "no"}
 
 
 def _that_subject(sentence: str, match: re.Match) -> str | None:
     """The subject of "it is imperative that the federal government continue …", if it names one."""
-    if not re.search(r"\bthat\s*$", sentence[:match.start("ask")], re.IGNORECASE):
+    if not re.search(r"\bthat\s*$", sentence[: match.start("ask")], re.IGNORECASE):
         return None
-    words = list(re.finditer(r"[\w’'.\-]+", sentence[match.start("ask"):]))
+    words = list(re.finditer(r"[\w’'.\-]+", sentence[match.start("ask") :]))
     for index, word in enumerate(words[:10]):
         if index and (word.group().lower() in ACTION_VERBS or word.group().lower() in {"should", "must", "not"}):
-            subject = sentence[match.start("ask"):match.start("ask") + word.start()].strip()
-            return subject if any(w.strip(".,").lower() in AUTHORITY_WORDS or w[:1].isupper()
-                                  for w in subject.split()) else None
+            subject = sentence[match.start("ask") : match.start("ask") + word.start()].strip()
+            return (
+                subject
+                if any(w.strip(".,").lower() in AUTHORITY_WORDS or w[:1].isupper() for w in subject.split())
+                else None
+            )
     return None
 
 
@@ -110,19 +131,33 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
     """Every ask the English cues find in ``sentence`` (offsets relative to it)."""
     found: list[tuple[int, str, str | None, int]] = []
     for match in _ADDRESSED_CUE.finditer(sentence):
-        if _FINITE.search(match.group("addr")) or re.match(r"(?:for|of|from|in|with|by|about|at|and|or)\s",
-                                                             match.group("addr"), re.IGNORECASE) or \
-                _NOUN_BEFORE.search(sentence[:match.start()]):
-            continue   # "the challenges the pandemic has presented to …": a noun, not a call
+        if (
+            _FINITE.search(match.group("addr"))
+            or re.match(r"(?:for|of|from|in|with|by|about|at|and|or)\s", match.group("addr"), re.IGNORECASE)
+            or _NOUN_BEFORE.search(sentence[: match.start()])
+        ):
+            continue  # "the challenges the pandemic has presented to …": a noun, not a call
         negation = match.start("neg") if match.group("neg") else match.start("neg2") if match.group("neg2") else None
-        found.append((negation if negation is not None else match.start("ask"), match.group("cue"),
-                      match.group("addr"), match.start()))
+        found.append(
+            (
+                negation if negation is not None else match.start("ask"),
+                match.group("cue"),
+                match.group("addr"),
+                match.start(),
+            )
+        )
     for match in _HEADLINE_CUE.finditer(sentence):
         words = list(re.finditer(r"\S+", match.group("addr")))
-        for word in words[1:]:   # the first word after the addressee that is a verb
+        for word in words[1:]:  # the first word after the addressee that is a verb
             if word.group().lower() in ACTION_VERBS:
-                found.append((match.start("addr") + word.start(), match.group("cue"),
-                              match.group("addr")[:word.start()].strip(), match.start()))
+                found.append(
+                    (
+                        match.start("addr") + word.start(),
+                        match.group("cue"),
+                        match.group("addr")[: word.start()].strip(),
+                        match.start(),
+                    )
+                )
                 break
     for match in _TIME_FOR.finditer(sentence):
         found.append((match.start("ask"), match.group("cue"), match.group("addr"), match.start()))
@@ -139,12 +174,16 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
                 ask_at = rest + word.start()
                 if lowered in {"should", "must"} and index + 1 < len(words):
                     ask_at = rest + words[index + 1].start()
-                subject = sentence[rest:rest + word.start()].strip()
-                if match.re is _DEMAND_BARE and not (re.search(r"\b[A-Z]", subject) or any(
-                        w.lower() in AUTHORITY_WORDS for w in subject.split())) or subject.lower().endswith(
-                        (" the", " a", " an", " of")):
-                    break   # "demand the release of …": a noun, handled as such
-                found.append((ask_at, match.group("cue"), sentence[rest:rest + word.start()].strip(), match.start()))
+                subject = sentence[rest : rest + word.start()].strip()
+                if (
+                    match.re is _DEMAND_BARE
+                    and not (
+                        re.search(r"\b[A-Z]", subject) or any(w.lower() in AUTHORITY_WORDS for w in subject.split())
+                    )
+                    or subject.lower().endswith((" the", " a", " an", " of"))
+                ):
+                    break  # "demand the release of …": a noun, handled as such
+                found.append((ask_at, match.group("cue"), sentence[rest : rest + word.start()].strip(), match.start()))
                 break
     for match in _MODAL.finditer(sentence):
         if any(cue_at <= match.start() < ask_at + 1 or ask_at <= match.start() for ask_at, _, _, cue_at in found):
@@ -159,11 +198,16 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
     imperative = _IMPERATIVE.match(sentence)
     if not found and imperative:
         negated = not imperative.group("cue").lower().startswith("please") or " " in imperative.group("cue").strip()
-        found.append((imperative.start("cue") if negated else imperative.start("ask"), imperative.group("cue"), "you", 0))
+        found.append(
+            (imperative.start("cue") if negated else imperative.start("ask"), imperative.group("cue"), "you", 0)
+        )
     elif not found:
         first = re.match(r"^[\s“\"]*([A-Z][a-z]+)\s+(\w+)", sentence)
-        if first and first.group(1).lower() in ACTION_VERBS and (first.group(2).lower() in _DETERMINERS
-                                                                  or first.group(2).endswith("ly")):
+        if (
+            first
+            and first.group(1).lower() in ACTION_VERBS
+            and (first.group(2).lower() in _DETERMINERS or first.group(2).endswith("ly"))
+        ):
             found.append((first.start(1), "imperative", "you", 0))
     if not found:
         for match in _NOUN_CUE.finditer(sentence):
@@ -177,8 +221,11 @@ def starts_with_action(item: str) -> bool:
     if not first:
         return False
     word = first.group(1).lower()
-    return word in ACTION_VERBS or word in {"do", "don't", "not", "never", "stop"} or (
-        word.endswith("ing") and any(c in ACTION_VERBS for c in (word[:-3], word[:-3] + "e", word[:-4])))
+    return (
+        word in ACTION_VERBS
+        or word in {"do", "don't", "not", "never", "stop"}
+        or (word.endswith("ing") and any(c in ACTION_VERBS for c in (word[:-3], word[:-3] + "e", word[:-4])))
+    )
 
 
 _COMMA_VERB = re.compile(r",\s+(?:and\s+|as\s+well\s+as\s+)?(?:(?:not|never)\s+)?(?:to\s+)?(?:\w+ly\s+)?(?=(\w+)\b)")
@@ -193,9 +240,9 @@ def coordination_cuts(segment: str) -> list[int]:
         for match in pattern.finditer(segment):
             if match.group(1).lower() in ACTION_VERBS or re.match(r",\s+(?:and\s+)?to\s", match.group(0)):
                 if pattern is _AND_VERB and _RELATIVE.search(segment, 0, match.start()):
-                    continue   # "policies that enforce the law and uphold asylum": inside the relative clause
+                    continue  # "policies that enforce the law and uphold asylum": inside the relative clause
                 cuts.append(match.start())
-    if NEGATION.match(segment.strip().lstrip("“\"")):
+    if NEGATION.match(segment.strip().lstrip('“"')):
         # "not ban asylum or lock up families": under a negation, "or" joins two asks not to do something
         cuts += [m.start() for m in _OR_VERB.finditer(segment) if m.group(1).lower() in ACTION_VERBS]
     return cuts
@@ -204,23 +251,34 @@ def coordination_cuts(segment: str) -> list[int]:
 _RELATIVE = re.compile(r"\b(?:that|which|who)\s+\w+")
 
 
-NEGATION = re.compile(r"^(?:(?:should|must|ought\s+to|needs?\s+to|to)\s+)?(?:not|never|no\s+longer|do\s+not|"
-                      r"don[’']t)\b(?!\s+(?:only|just|least)\b)", re.IGNORECASE)
-_REFRAIN = re.compile(r"^(?:(?:should|must|to)\s+)?(?:refrain(?:s|ed|ing)?\s+from|saying\s+no\s+to|say\s+no\s+to)\b|"
-                      r"^(?:no|none\s+of)\s+\w+", re.IGNORECASE)
+NEGATION = re.compile(
+    r"^(?:(?:should|must|ought\s+to|needs?\s+to|to)\s+)?(?:not|never|no\s+longer|do\s+not|"
+    r"don[’']t)\b(?!\s+(?:only|just|least)\b)",
+    re.IGNORECASE,
+)
+_REFRAIN = re.compile(
+    r"^(?:(?:should|must|to)\s+)?(?:refrain(?:s|ed|ing)?\s+from|saying\s+no\s+to|say\s+no\s+to)\b|"
+    r"^(?:no|none\s+of)\s+\w+",
+    re.IGNORECASE,
+)
 # "ensure that these riders are not included …": what is to be ensured is a negation.
-_ENSURE_NOT = re.compile(r"^(?:(?:should|must|to)\s+)?(?:ensure|make\s+sure|guarantee)\s+(?:that\s+)?"
-                         r"(?:[\w’'.\-]+\s+){1,8}?(?:(?:is|are|be|will|shall|do|does|can)\s+)?(?:not|never)\s+"
-                         r"(?!only\b|just\b)", re.IGNORECASE)
+_ENSURE_NOT = re.compile(
+    r"^(?:(?:should|must|to)\s+)?(?:ensure|make\s+sure|guarantee)\s+(?:that\s+)?"
+    r"(?:[\w’'.\-]+\s+){1,8}?(?:(?:is|are|be|will|shall|do|does|can)\s+)?(?:not|never)\s+"
+    r"(?!only\b|just\b)",
+    re.IGNORECASE,
+)
 _THAT_NEGATION = re.compile(r"^(?:[\w’'.\-]+\s+){1,6}?(?:not|never)\s+(?!only\b|just\b)", re.IGNORECASE)
 
 
 def is_negated(quote: str, cue: str = "") -> bool:
     """Whether an English ask asks *not* to do something ("not to replace …", "should never …")."""
-    text = quote.strip().lstrip("“\"")
+    text = quote.strip().lstrip('“"')
     if NEGATION.match(text) or _REFRAIN.match(text) or _ENSURE_NOT.match(text):
         return True
     # "that DHS not replace …": a subject, then "not" and a bare verb
-    return cue.lower().startswith(("request", "ask", "urge", "recommend", "demand", "insist", "propose")) and bool(
-        _THAT_NEGATION.match(text)) and not re.match(r"^(?:[\w’'.\-]+\s+){1,6}?(?:is|are|be|been|was|were|do|does)\s",
-                                                     text)
+    return (
+        cue.lower().startswith(("request", "ask", "urge", "recommend", "demand", "insist", "propose"))
+        and bool(_THAT_NEGATION.match(text))
+        and not re.match(r"^(?:[\w’'.\-]+\s+){1,6}?(?:is|are|be|been|was|were|do|does)\s", text)
+    )

@@ -7,6 +7,7 @@ proposed addressees is a curated addressee of the recommendation it overlaps mos
 or an ancestor or descendant of one (the Biden administration for a letter to
 Secretary Mayorkas); the strict figure counts only the same actor.
 """
+
 from __future__ import annotations
 
 import re
@@ -78,9 +79,19 @@ class Report:
 
 def index_from_seed_actors(actors: list[dict]) -> ActorIndex:
     """An actor index from the entries of ``seeds/actors.yaml``."""
-    return ActorIndex([ActorRecord(slug=a["slug"], name=a["name"], kind=a["kind"], acronym=a.get("acronym"),
-                                   aliases=tuple(a.get("aliases") or ()), parent=a.get("parent"))
-                       for a in actors])
+    return ActorIndex(
+        [
+            ActorRecord(
+                slug=a["slug"],
+                name=a["name"],
+                kind=a["kind"],
+                acronym=a.get("acronym"),
+                aliases=tuple(a.get("aliases") or ()),
+                parent=a.get("parent"),
+            )
+            for a in actors
+        ]
+    )
 
 
 def seed_documents(seed_dir: Path) -> tuple[list[EvalDocument], ActorIndex, list[ThemeRecord]]:
@@ -91,11 +102,17 @@ def seed_documents(seed_dir: Path) -> tuple[list[EvalDocument], ActorIndex, list
     documents = []
     for seed in bundle.documents:
         publisher = seed.meta.get("publisher")
-        documents.append(EvalDocument(
-            slug=seed.slug, text=seed.text,
-            publisher=index.proposal(publisher, "lead") if publisher else None,
-            expected=[Expected(r["start"], r["start"] + len(r["quote"]), set(r["addressees"]))
-                      for r in seed.recommendations]))
+        documents.append(
+            EvalDocument(
+                slug=seed.slug,
+                text=seed.text,
+                publisher=index.proposal(publisher, "lead") if publisher else None,
+                expected=[
+                    Expected(r["start"], r["start"] + len(r["quote"]), set(r["addressees"]))
+                    for r in seed.recommendations
+                ],
+            )
+        )
     return documents, index, themes
 
 
@@ -130,8 +147,11 @@ def evaluate(name: str, documents: list[EvalDocument], index: ActorIndex, themes
         for candidate in propose(document.text, index, themes, document.publisher):
             ask = candidate.ask
             score.candidates += 1
-            overlaps = [(min(ask.end, e.end) - max(ask.start, e.start), i)
-                        for i, e in enumerate(document.expected) if ask.start < e.end and e.start < ask.end]
+            overlaps = [
+                (min(ask.end, e.end) - max(ask.start, e.start), i)
+                for i, e in enumerate(document.expected)
+                if ask.start < e.end and e.start < ask.end
+            ]
             if not overlaps:
                 score.false_positives.append(ask.quote)
                 continue
@@ -142,7 +162,7 @@ def evaluate(name: str, documents: list[EvalDocument], index: ActorIndex, themes
             score.addressee_exact += bool(proposed & best.addressees)
             score.addressee_right += _related(proposed, best.addressees, index)
         score.recalled = len(recalled)
-        score.missed = [document.text[e.start:e.end] for i, e in enumerate(document.expected) if i not in recalled]
+        score.missed = [document.text[e.start : e.end] for i, e in enumerate(document.expected) if i not in recalled]
         scores.append(score)
     return Report(name, scores)
 
@@ -163,22 +183,26 @@ def _related(proposed: set[str], expected: set[str], index: ActorIndex) -> bool:
         if slug.startswith("new:"):
             continue
         family = {slug, *index.ancestors(slug)}
-        if family & expected_plain or any(slug in index.ancestors(e) for e in expected_plain if not e.startswith("new:")):
+        if family & expected_plain or any(
+            slug in index.ancestors(e) for e in expected_plain if not e.startswith("new:")
+        ):
             return True
     return False
 
 
 def format_report(report: Report) -> str:
     """The figures as a plain-text table, with every false positive and miss listed."""
-    lines = [f"{report.name}",
-             f"{'document':48} {'cands':>5} {'match':>5} {'curated':>7} {'found':>5} {'addr ok':>7}"]
+    lines = [f"{report.name}", f"{'document':48} {'cands':>5} {'match':>5} {'curated':>7} {'found':>5} {'addr ok':>7}"]
     for d in report.documents:
-        lines.append(f"{d.slug[:48]:48} {d.candidates:5} {d.matched:5} {d.curated:7} {d.recalled:5} "
-                     f"{d.addressee_right:7}")
-    lines.append(f"precision {report.precision:.1%} ({report.total('matched')}/{report.total('candidates')})  "
-                 f"recall {report.recall:.1%} ({report.total('recalled')}/{report.total('curated')})  "
-                 f"right addressee {report.addressee_rate:.1%} ({report.total('addressee_right')}/"
-                 f"{report.total('matched')}; same actor {report.addressee_exact_rate:.1%})")
+        lines.append(
+            f"{d.slug[:48]:48} {d.candidates:5} {d.matched:5} {d.curated:7} {d.recalled:5} {d.addressee_right:7}"
+        )
+    lines.append(
+        f"precision {report.precision:.1%} ({report.total('matched')}/{report.total('candidates')})  "
+        f"recall {report.recall:.1%} ({report.total('recalled')}/{report.total('curated')})  "
+        f"right addressee {report.addressee_rate:.1%} ({report.total('addressee_right')}/"
+        f"{report.total('matched')}; same actor {report.addressee_exact_rate:.1%})"
+    )
     for d in report.documents:
         for quote in d.false_positives:
             lines.append(f"  not curated  [{d.slug}] {quote[:100]}")

@@ -18,6 +18,7 @@ documents:
 Every ask keeps its verbatim quote and its offsets into the text, so offsets stored
 later index into exactly the text that was analysed.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,11 +47,11 @@ class Ask:
     end: int
     summary: str
     cue: str
-    addressee_phrase: str | None = None   # the words naming the addressee, as written
-    context_before: str = ""              # the sentence (or lead-in) before the cue, to resolve "it"/"them"
-    speaker: str | None = None            # a quoted person making the ask
-    speaker_context: str | None = None    # the attribution ("said KIND President Wendy Young")
-    negated: bool = False                 # an ask *not* to do something
+    addressee_phrase: str | None = None  # the words naming the addressee, as written
+    context_before: str = ""  # the sentence (or lead-in) before the cue, to resolve "it"/"them"
+    speaker: str | None = None  # a quoted person making the ask
+    speaker_context: str | None = None  # the attribution ("said KIND President Wendy Young")
+    negated: bool = False  # an ask *not* to do something
 
 
 @dataclass
@@ -58,8 +59,8 @@ class Analysis:
     """Everything extraction finds in a document."""
 
     asks: list[Ask] = field(default_factory=list)
-    default_addressees: list[str] = field(default_factory=list)   # "letter to X", "Dear X", "Presente"
-    signatories: list[str] = field(default_factory=list)          # lines of a signature block
+    default_addressees: list[str] = field(default_factory=list)  # "letter to X", "Dear X", "Presente"
+    signatories: list[str] = field(default_factory=list)  # lines of a signature block
     language: str = "en"
     published: StatedDate | None = None
 
@@ -80,8 +81,11 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     """Whether the text breaks lines inside its paragraphs (copied from a PDF or an e-mail)."""
-    wrapped = sum(1 for (s, e), (ns, _ne) in pairwise(lines)
-                  if 45 <= e - s <= 95 and text[e - 1] not in ".:;!?”\"»" and ns == e + 1)
+    wrapped = sum(
+        1
+        for (s, e), (ns, _ne) in pairwise(lines)
+        if 45 <= e - s <= 95 and text[e - 1] not in '.:;!?”"»' and ns == e + 1
+    )
     return wrapped >= 3 and wrapped >= len(lines) / 4
 
 
@@ -92,8 +96,12 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         return lines
     joined: list[tuple[int, int]] = []
     for start, end in lines:
-        if joined and start == joined[-1][1] + 1 and text[joined[-1][1] - 1] not in ".:;!?”\"»" \
-                and not _BULLET.match(text[start:end]):
+        if (
+            joined
+            and start == joined[-1][1] + 1
+            and text[joined[-1][1] - 1] not in '.:;!?”"»'
+            and not _BULLET.match(text[start:end])
+        ):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
@@ -104,10 +112,13 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the sentences of ``text[start:end]``; abbreviations do not end one."""
     spans, begin = [], start
     for match in _SENTENCE_BREAK.finditer(text, start, end):
-        before = re.sub(r"\[\d{1,3}\]$", "", text[begin:match.start()]).rstrip("”\"’)]»")
+        before = re.sub(r"\[\d{1,3}\]$", "", text[begin : match.start()]).rstrip('”"’)]»')
         last_word = before.rsplit(None, 1)[-1].rstrip(".") if before.split() else ""
-        if last_word in ABBREVIATIONS or last_word in spanish.ABBREVIATIONS or (
-                len(last_word) == 1 and last_word.isupper()):
+        if (
+            last_word in ABBREVIATIONS
+            or last_word in spanish.ABBREVIATIONS
+            or (len(last_word) == 1 and last_word.isupper())
+        ):
             continue
         spans.append((begin, match.start()))
         begin = match.end()
@@ -116,6 +127,7 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # --- Splitting an ask into parts ------------------------------------------------------
+
 
 def _top_level_split(text: str, separator: str) -> list[tuple[int, int]]:
     """Split at ``separator`` outside parentheses and quotation marks."""
@@ -134,9 +146,11 @@ def _top_level_split(text: str, separator: str) -> list[tuple[int, int]]:
     return parts
 
 
-_LEADING = re.compile(r"(?:[\s,;:]|and\b|or\b|nor\b|to\b|also\b|así\s+como\b|además\s+de\b|y\b|e\b|o\b|ni\b|"
-                      r"que\b(?!\s+se\b))+",
-                      re.IGNORECASE)
+_LEADING = re.compile(
+    r"(?:[\s,;:]|and\b|or\b|nor\b|to\b|also\b|así\s+como\b|además\s+de\b|y\b|e\b|o\b|ni\b|"
+    r"que\b(?!\s+se\b))+",
+    re.IGNORECASE,
+)
 _TRAILING = re.compile(r"(?:[\s.;,:!?]|\band\b|\bor\b|\by\b|\be\b|\bo\b)+$")
 
 
@@ -149,7 +163,7 @@ def _split_ask(text: str, start: int, end: int, language: str) -> list[tuple[int
         segment = text[segment_start:segment_end]
         cuts = [segment_start]
         for cut in sorted(set(grammar.coordination_cuts(segment))):
-            if not _ends_before_its_object(text[cuts[-1]:segment_start + cut], language):
+            if not _ends_before_its_object(text[cuts[-1] : segment_start + cut], language):
                 cuts.append(segment_start + cut)
         cuts.append(segment_end)
         spans.extend(pairwise(cuts))
@@ -179,8 +193,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 # --- The whole document ---------------------------------------------------------------
 
-_HEADING = re.compile(r"^\W*(?:our\s+)?(?:recommendations?|demands|asks|recomendaciones|exigencias|demandas|"
-                      r"peticiones|propuestas|solicitudes)\b[^.]{0,60}$", re.IGNORECASE)
+_HEADING = re.compile(
+    r"^\W*(?:our\s+)?(?:recommendations?|demands|asks|recomendaciones|exigencias|demandas|"
+    r"peticiones|propuestas|solicitudes)\b[^.]{0,60}$",
+    re.IGNORECASE,
+)
 
 
 def _is_lead_in(line: str) -> bool:
@@ -195,26 +212,33 @@ def analyse(text: str, language: str | None = None, progress=None) -> Analysis:
     """
     language = language if language in _GRAMMAR else detect_language(text)
     grammar = _GRAMMAR[language]
-    analysis = Analysis(default_addressees=default_addressees(text), signatories=signature_block(text),
-                        language=language, published=publication_date(text))
+    analysis = Analysis(
+        default_addressees=default_addressees(text),
+        signatories=signature_block(text),
+        language=language,
+        published=publication_date(text),
+    )
     lead_in: tuple[int, int] | None = None
-    bulleted: bool | None = None   # whether the current list's items carry bullets or numbers
+    bulleted: bool | None = None  # whether the current list's items carry bullets or numbers
     for done, (p_start, p_end) in enumerate(paragraphs(text), 1):
         line = text[p_start:p_end]
         bullet = _BULLET.match(line)
         item_start = p_start + (bullet.end() if bullet else 0)
         item = text[item_start:p_end]
         if lead_in is not None and (bulleted and not bullet or is_signature_head(line)):
-            lead_in = None   # a list of numbered items ends at the first line without a number
-        is_item = (lead_in is not None and (bullet or len(line.split()) <= 20 or grammar.starts_with_action(item))
-                   and not _is_lead_in(line)) or (bullet and grammar.starts_with_action(item))
+            lead_in = None  # a list of numbered items ends at the first line without a number
+        is_item = (
+            lead_in is not None
+            and (bullet or len(line.split()) <= 20 or grammar.starts_with_action(item))
+            and not _is_lead_in(line)
+        ) or (bullet and grammar.starts_with_action(item))
         if is_item and bulleted is None:
             bulleted = bool(bullet)
         if is_item:
             first_end = sentences(text, item_start, p_end)[0][1]
-            context = text[lead_in[0]:lead_in[1]] if lead_in else ""
+            context = text[lead_in[0] : lead_in[1]] if lead_in else ""
             _add_item(analysis, text, item_start, first_end, context, line, p_start)
-            for s_start, s_end in sentences(text, first_end, p_end)[0 if first_end == p_end else 0:]:
+            for s_start, s_end in sentences(text, first_end, p_end)[0 if first_end == p_end else 0 :]:
                 if s_start >= first_end and s_end > s_start:
                     _add_sentence(analysis, text, s_start, s_end, line, p_start)
         else:
@@ -222,7 +246,7 @@ def analyse(text: str, language: str | None = None, progress=None) -> Analysis:
             body_end = _inline_list(analysis, text, p_start, p_end, line)
             spans = sentences(text, p_start, body_end)
             if _is_lead_in(line) and spans and body_end == p_end:
-                spans = spans[:-1]   # "Le solicitamos que proceda a …:": the items that follow are the asks
+                spans = spans[:-1]  # "Le solicitamos que proceda a …:": the items that follow are the asks
             for s_start, s_end in spans:
                 _add_sentence(analysis, text, s_start, s_end, line, p_start)
         if _is_lead_in(line):
@@ -234,8 +258,11 @@ def analyse(text: str, language: str | None = None, progress=None) -> Analysis:
 
 
 _INLINE_MARK = re.compile(r"(?:(?<=[\s,;:])|^)\(?([a-h]|\d{1,2})\)\s+")
-_CALL_WORD = re.compile(r"\b(?:urg\w*|call\w*|ask\w*|demand\w*|recommend\w*|request\w*|exig\w*|inst\w*|solicit\w*|"
-                        r"ped\w*|pid\w*|recom\w*|exhort\w*|llamad\w*|must|should|deb\w*)\b", re.IGNORECASE)
+_CALL_WORD = re.compile(
+    r"\b(?:urg\w*|call\w*|ask\w*|demand\w*|recommend\w*|request\w*|exig\w*|inst\w*|solicit\w*|"
+    r"ped\w*|pid\w*|recom\w*|exhort\w*|llamad\w*|must|should|deb\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def _inline_list(analysis: Analysis, text: str, start: int, end: int, line: str) -> int:
@@ -247,13 +274,18 @@ def _inline_list(analysis: Analysis, text: str, start: int, end: int, line: str)
     labels = [m.group(1) for m in marks]
     run: list[re.Match[str]] = []
     for mark in marks:
-        expected = "a" if not run else chr(ord(run[-1].group(1)) + 1) if run[-1].group(1).isalpha() \
+        expected = (
+            "a"
+            if not run
+            else chr(ord(run[-1].group(1)) + 1)
+            if run[-1].group(1).isalpha()
             else str(int(run[-1].group(1)) + 1)
+        )
         if mark.group(1) == expected or (not run and mark.group(1) == "1"):
             run.append(mark)
     if len(run) < 2 or not labels or not _CALL_WORD.search(text, start, run[0].start()):
         return end
-    context = text[start:run[0].start()]
+    context = text[start : run[0].start()]
     bounds = [m.end() for m in run] + [end]
     for index, mark in enumerate(run):
         item_end = run[index + 1].start() if index + 1 < len(run) else sentences(text, mark.end(), end)[0][1]
@@ -285,21 +317,27 @@ def _add_sentence(analysis: Analysis, text: str, start: int, end: int, line: str
             continue
         ask_start = start + ask_at
         # An ask ends where the next cue of the sentence begins ("…, and call on X to …").
-        ask_end = min([start + c for c in cue_starts if c > max(ask_at, cue_at)] +
-                      [_end_of_quotation(text, ask_start, end)])
+        ask_end = min(
+            [start + c for c in cue_starts if c > max(ask_at, cue_at)] + [_end_of_quotation(text, ask_start, end)]
+        )
         if addressee and _THE_PUBLIC.match(addressee.strip()):
-            continue   # "hizo un llamado a la sociedad a sumarse …": a call to the public, not to an authority
+            continue  # "hizo un llamado a la sociedad a sumarse …": a call to the public, not to an authority
         previous: Ask | None = None
         for s, e in _split_ask(text, ask_start, ask_end, analysis.language):
             if len(text[s:e].split()) < 2 or _ONLY_ACT.match(text[s:e]):
                 continue
             ask = _make_ask(text, s, e, cue.lower(), addressee, sentence[:cue_at], analysis.language)
-            if previous is not None and previous.negated and not ask.negated and _NEGATION_CARRIES.search(
-                    text[previous.end:s]):
+            if (
+                previous is not None
+                and previous.negated
+                and not ask.negated
+                and _NEGATION_CARRIES.search(text[previous.end : s])
+            ):
                 # "not ban asylum or lock up families", "no detener ni deportar": the negation covers both
                 ask.negated = True
-                ask.summary = ("No " if analysis.language == "es" else "Do not ") + ask.summary[:1].lower() + \
-                    ask.summary[1:]
+                ask.summary = (
+                    ("No " if analysis.language == "es" else "Do not ") + ask.summary[:1].lower() + ask.summary[1:]
+                )
             asks.append(ask)
             previous = ask
     for ask in asks:
@@ -307,22 +345,34 @@ def _add_sentence(analysis: Analysis, text: str, start: int, end: int, line: str
     analysis.asks.extend(asks)
 
 
-_THE_PUBLIC = re.compile(r"(?:la\s+)?(?:sociedad|ciudadanía|población|opinión\s+pública|comunidad\s+internacional)$|"
-                         r"(?:the\s+)?(?:public|supporters|readers|everyone|people)$", re.IGNORECASE)
+_THE_PUBLIC = re.compile(
+    r"(?:la\s+)?(?:sociedad|ciudadanía|población|opinión\s+pública|comunidad\s+internacional)$|"
+    r"(?:the\s+)?(?:public|supporters|readers|everyone|people)$",
+    re.IGNORECASE,
+)
 _NEGATION_CARRIES = re.compile(r"^\W*(?:or|nor|ni)\b", re.IGNORECASE)
 # "act immediately", "take action now", "actuar de inmediato": a call with nothing specific to do.
-_ONLY_ACT = re.compile(r"^(?:to\s+)?(?:act|take\s+(?:urgent\s+|immediate\s+)?action|respond|actuar|actúe[n]?|tomar\s+acción)"
-                       r"(?:\s+(?:now|immediately|quickly|urgently|swiftly|today|de\s+inmediato|ya|ahora|urgentemente|"
-                       r"con\s+(?:prontitud|rapidez|urgencia|celeridad)))?$",
-                       re.IGNORECASE)
+_ONLY_ACT = re.compile(
+    r"^(?:to\s+)?(?:act|take\s+(?:urgent\s+|immediate\s+)?action|respond|actuar|actúe[n]?|tomar\s+acción)"
+    r"(?:\s+(?:now|immediately|quickly|urgently|swiftly|today|de\s+inmediato|ya|ahora|urgentemente|"
+    r"con\s+(?:prontitud|rapidez|urgencia|celeridad)))?$",
+    re.IGNORECASE,
+)
 
 
-def _make_ask(text: str, start: int, end: int, cue: str, addressee: str | None, context: str,
-              language: str) -> Ask:
+def _make_ask(text: str, start: int, end: int, cue: str, addressee: str | None, context: str, language: str) -> Ask:
     quote = text[start:end]
     negated = spanish.is_negated(quote) if language == "es" else english.is_negated(quote, cue)
-    return Ask(quote, start, end, summarise(quote, cue, language), cue, addressee_phrase=addressee,
-               context_before=context, negated=negated)
+    return Ask(
+        quote,
+        start,
+        end,
+        summarise(quote, cue, language),
+        cue,
+        addressee_phrase=addressee,
+        context_before=context,
+        negated=negated,
+    )
 
 
 def _end_of_quotation(text: str, start: int, end: int) -> int:
@@ -332,7 +382,7 @@ def _end_of_quotation(text: str, start: int, end: int) -> int:
         if closing >= 0 and opening not in text[start:closing]:
             return closing
     line_start = text.rfind("\n", 0, start) + 1
-    if text.count('"', line_start, start) % 2 == 1:   # inside a quotation in straight quotes
+    if text.count('"', line_start, start) % 2 == 1:  # inside a quotation in straight quotes
         closing = text.find('"', start, end)
         if closing >= 0:
             return closing

@@ -1,4 +1,5 @@
 """Intake forms: the one place that validates new documents and review decisions."""
+
 from __future__ import annotations
 
 from flask import current_app
@@ -16,7 +17,13 @@ from tracker.intake.sources import MAX_UPLOAD_BYTES, UnreadableUpload, detect_ki
 from tracker.updates.forms import http_links, not_in_future
 
 MAX_TITLE = 500
-LANGUAGES = [("", _l("Detect from the text")), ("en", _l("English")), ("es", _l("Spanish")), ("fr", _l("French")), ("pt", _l("Portuguese"))]
+LANGUAGES = [
+    ("", _l("Detect from the text")),
+    ("en", _l("English")),
+    ("es", _l("Spanish")),
+    ("fr", _l("French")),
+    ("pt", _l("Portuguese")),
+]
 UPLOAD_MESSAGES = {
     "Upload a .txt, .md, .html or .pdf file.": _l("Upload a .txt, .md, .html or .pdf file."),
     "The file is empty.": _l("The file is empty."),
@@ -29,30 +36,47 @@ UPLOAD_MESSAGES = {
 class DocumentForm(TrackerForm):
     """A new document: pasted text or an upload, with its title, publisher, date, URL and language."""
 
-    title = StringField(_l("Title"), validators=[
-        DataRequired(_l("Give the document’s title.")), Length(max=MAX_TITLE), no_nul_bytes])
-    text = TextAreaField(_l("Paste the text"), validators=[Optional(), Length(max=MAX_TEXT), no_nul_bytes],
-                         description=_l("Or upload a file below. Paste the whole document: quotes are located in it."))
-    upload = FileField(_l("Or upload a file"),
-                       description=_l(".txt, .md, .html or .pdf, at most 5 MB. Files cannot be kept if the form "
-                                      "has errors: choose it again."))
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Give the document’s title.")), Length(max=MAX_TITLE), no_nul_bytes]
+    )
+    text = TextAreaField(
+        _l("Paste the text"),
+        validators=[Optional(), Length(max=MAX_TEXT), no_nul_bytes],
+        description=_l("Or upload a file below. Paste the whole document: quotes are located in it."),
+    )
+    upload = FileField(
+        _l("Or upload a file"),
+        description=_l(
+            ".txt, .md, .html or .pdf, at most 5 MB. Files cannot be kept if the form has errors: choose it again."
+        ),
+    )
     publisher = SelectField(_l("Publisher"), choices=[], validate_choice=True)
-    new_publisher = StringField(_l("Or a publisher not in the list"), validators=[
-        Optional(), Length(max=200), no_nul_bytes],
-        description=_l("A new organisation is created with this name."))
-    published_on = TypedDateField(_l("Publication date"), validators=[Optional(), not_in_future],
-                                  description=_l("Leave empty to take the date the text states, if any; "
-                                                 "day/month/year."))
+    new_publisher = StringField(
+        _l("Or a publisher not in the list"),
+        validators=[Optional(), Length(max=200), no_nul_bytes],
+        description=_l("A new organisation is created with this name."),
+    )
+    published_on = TypedDateField(
+        _l("Publication date"),
+        validators=[Optional(), not_in_future],
+        description=_l("Leave empty to take the date the text states, if any; day/month/year."),
+    )
     url = StringField(_l("Web address"), validators=[Optional(), Length(max=2000), no_nul_bytes, http_links])
-    language = SelectField(_l("Language"), choices=LANGUAGES, default="",
-                           description=_l("English and Spanish texts are read with their own grammar."))
-    kind = SelectField(_l("Kind of document"), choices=[(k, _l(v)) for k, v in DOCUMENT_KINDS.items()],
-                       default="press_release")
+    language = SelectField(
+        _l("Language"),
+        choices=LANGUAGES,
+        default="",
+        description=_l("English and Spanish texts are read with their own grammar."),
+    )
+    kind = SelectField(
+        _l("Kind of document"), choices=[(k, _l(v)) for k, v in DOCUMENT_KINDS.items()], default="press_release"
+    )
 
     def __init__(self, *args, publishers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.publisher.choices = [("", _l("— Choose, or type a new one below —"))] + [
-            (str(actor.id), actor.display_name) for actor in publishers]
+            (str(actor.id), actor.display_name) for actor in publishers
+        ]
         self.document_text: str | None = None
         self.source_kind = "pasted"
         self.upload_bytes: bytes | None = None
@@ -66,8 +90,11 @@ class DocumentForm(TrackerForm):
         data = storage.stream.read(MAX_UPLOAD_BYTES + 1)
         try:
             kind = detect_kind(storage.filename, data)
-            text = None if kind in BACKGROUND_KINDS else read_upload(
-                storage.filename, data, ParseLimits.from_config(current_app.config))[1]
+            text = (
+                None
+                if kind in BACKGROUND_KINDS
+                else read_upload(storage.filename, data, ParseLimits.from_config(current_app.config))[1]
+            )
         except UnreadableUpload as error:
             raise ValidationError(UPLOAD_MESSAGES.get(str(error), _l("%(reason)s", reason=str(error)))) from None
         if text is not None and len(text) > MAX_TEXT:
@@ -104,18 +131,22 @@ class CandidateForm(TrackerForm):
     Makers and addressees are chosen with the actor picker (``tracker.actors.picker``),
     read by the view beside this form and required only to accept."""
 
-    summary = StringField(_l("Summary"), validators=[
-        DataRequired(_l("Write a short summary of the ask.")), Length(max=300), no_nul_bytes])
+    summary = StringField(
+        _l("Summary"), validators=[DataRequired(_l("Write a short summary of the ask.")), Length(max=300), no_nul_bytes]
+    )
     themes = SelectMultipleField(_l("Themes"), choices=[], validate_choice=True)
     merge_into = SelectField(_l("Same as an existing recommendation"), choices=[], default="", validate_choice=True)
-    action = SelectField(choices=[("accept", _l("Accept")), ("merge", _l("Merge")), ("reject", _l("Reject"))],
-                         validators=[DataRequired(_l("Choose accept, merge or reject."))])
+    action = SelectField(
+        choices=[("accept", _l("Accept")), ("merge", _l("Merge")), ("reject", _l("Reject"))],
+        validators=[DataRequired(_l("Choose accept, merge or reject."))],
+    )
 
     def __init__(self, *args, candidate=None, themes=(), recommendations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.themes.choices = [(t.slug, _l(t.name)) for t in themes]
         self.merge_into.choices = [("", _l("— Choose when merging —"))] + [
-            (str(r.id), f"#{r.id} {r.summary[:90]}") for r in recommendations]
+            (str(r.id), f"#{r.id} {r.summary[:90]}") for r in recommendations
+        ]
         for field in self:
             # Several candidate forms share a page: ids must stay unique.
             field.id = f"c{candidate.id}-{field.name}"
@@ -134,17 +165,21 @@ class CandidateForm(TrackerForm):
 class QuoteForm(TrackerForm):
     """Widen or narrow a candidate's quote: the new quote, copied from the document's text."""
 
-    quote = TextAreaField(_l("Quote"), validators=[
-        DataRequired(_l("Copy the quote from the document’s text.")), Length(max=5000), no_nul_bytes],
-        description=_l("Add words from the text around it, or remove some: it must stay word for word."))
+    quote = TextAreaField(
+        _l("Quote"),
+        validators=[DataRequired(_l("Copy the quote from the document’s text.")), Length(max=5000), no_nul_bytes],
+        description=_l("Add words from the text around it, or remove some: it must stay word for word."),
+    )
 
 
 class SplitForm(TrackerForm):
     """Split a candidate in two where the second ask starts."""
 
-    second = StringField(_l("The second ask starts with"), validators=[
-        DataRequired(_l("Type the words the second ask starts with.")), Length(max=300), no_nul_bytes],
-        description=_l("A few words copied from the quote, e.g. “end the use”."))
+    second = StringField(
+        _l("The second ask starts with"),
+        validators=[DataRequired(_l("Type the words the second ask starts with.")), Length(max=300), no_nul_bytes],
+        description=_l("A few words copied from the quote, e.g. “end the use”."),
+    )
 
 
 class ConfirmForm(TrackerForm):

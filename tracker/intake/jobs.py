@@ -11,6 +11,7 @@ again. Pasted text and plain-text uploads are still added at once.
 The job is one transaction (the document, its submission and its candidates), so a
 worker that dies halfway leaves nothing behind and the job simply runs again.
 """
+
 from __future__ import annotations
 
 import os
@@ -57,10 +58,17 @@ def start_parse(session: Session, data: DocumentInput, user) -> Job:
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{uuid.uuid4().hex}.{data.source_kind}"
     (folder / name).write_bytes(data.upload)
-    payload = {"file": name, "filename": (data.original_filename or "")[:255], "title": data.title,
-               "language": data.language or "", "kind": data.kind, "publisher_id": data.publisher_id,
-               "new_publisher": data.new_publisher, "url": data.url,
-               "published_on": data.published_on.isoformat() if data.published_on else None}
+    payload = {
+        "file": name,
+        "filename": (data.original_filename or "")[:255],
+        "title": data.title,
+        "language": data.language or "",
+        "kind": data.kind,
+        "publisher_id": data.publisher_id,
+        "new_publisher": data.new_publisher,
+        "url": data.url,
+        "published_on": data.published_on.isoformat() if data.published_on else None,
+    }
     return create_job(session, "intake_parse", payload, user=user)
 
 
@@ -68,10 +76,15 @@ def form_data(job: Job) -> dict:
     """The add-a-document form's fields as they were sent for ``job`` (to try again)."""
     payload = job.payload
     published_on = payload.get("published_on")
-    return {"title": payload.get("title") or "", "language": payload.get("language") or "",
-            "kind": payload.get("kind"), "publisher": str(payload["publisher_id"]) if payload.get("publisher_id") else "",
-            "new_publisher": payload.get("new_publisher") or "", "url": payload.get("url") or "",
-            "published_on": date.fromisoformat(published_on) if published_on else None}
+    return {
+        "title": payload.get("title") or "",
+        "language": payload.get("language") or "",
+        "kind": payload.get("kind"),
+        "publisher": str(payload["publisher_id"]) if payload.get("publisher_id") else "",
+        "new_publisher": payload.get("new_publisher") or "",
+        "url": payload.get("url") or "",
+        "published_on": date.fromisoformat(published_on) if published_on else None,
+    }
 
 
 @handler("intake_parse")
@@ -91,20 +104,29 @@ def run_parse(session: Session, job: Job, progress) -> dict:
         except FileNotFoundError:
             return {"ok": False, "error": _("The uploaded file is no longer kept on the server.")}
         try:
-            kind, text = read_upload(payload.get("filename") or path.name, upload,
-                                     ParseLimits.from_config(current_app.config))
+            kind, text = read_upload(
+                payload.get("filename") or path.name, upload, ParseLimits.from_config(current_app.config)
+            )
             if len(text) > MAX_TEXT:
                 raise UnreadableUpload(_("The file holds more than %(n)s characters of text.", n=MAX_TEXT))
         except UnreadableUpload as error:
             return {"ok": False, "error": _(str(error))}
     total = len(paragraphs(text)) or None
     published_on = payload.get("published_on")
-    data = DocumentInput(title=payload["title"], text=text, language=payload.get("language") or None,
-                         kind=payload.get("kind") or "press_release", publisher_id=payload.get("publisher_id"),
-                         new_publisher=payload.get("new_publisher"),
-                         published_on=date.fromisoformat(published_on) if published_on else None,
-                         url=payload.get("url"), source_kind=kind, original_filename=payload.get("filename"),
-                         upload=upload)
-    document, candidates = add_document(session, data, user, upload_folder(),
-                                        progress=lambda done: progress(done, total))
+    data = DocumentInput(
+        title=payload["title"],
+        text=text,
+        language=payload.get("language") or None,
+        kind=payload.get("kind") or "press_release",
+        publisher_id=payload.get("publisher_id"),
+        new_publisher=payload.get("new_publisher"),
+        published_on=date.fromisoformat(published_on) if published_on else None,
+        url=payload.get("url"),
+        source_kind=kind,
+        original_filename=payload.get("filename"),
+        upload=upload,
+    )
+    document, candidates = add_document(
+        session, data, user, upload_folder(), progress=lambda done: progress(done, total)
+    )
     return {"ok": True, "document_id": document.id, "candidates": len(candidates)}

@@ -4,6 +4,7 @@
 network and gives the same answer every time. Only the languages intake has cues for
 are considered; a text in neither is read with the English rules.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -19,7 +20,7 @@ def _detector():
 
 
 def detect_language(text: str) -> str:
-    """"en" or "es": the language of most of ``text`` (English when undecided)."""
+    """ "en" or "es": the language of most of ``text`` (English when undecided)."""
     sample = text[:20000]
     if not sample.strip():
         return "en"

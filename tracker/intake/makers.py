@@ -6,6 +6,7 @@ more than 50 organisations", "N organisations led by X" (a coalition with X as l
 legislators by title ("Rep.", "Sen.", "Dip.", "Senadora"), the person quoted and the
 organisation in their attribution ("said X, director of Y"), and the signature block.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,28 +19,43 @@ from tracker.intake.matching_base import ORGANISATION_WORDS, ActorIndex, Proposa
 _CAP = r"[A-ZÁÉÍÓÚÑ][\w’'&.\-]*"
 _CONNECT = r"(?:of|for|on|in|the|and|against|de|del|la|las|los|el|y|para|en|por|a|sobre|contra|&)"
 _NAME = rf"{_CAP}(?:\s+(?:{_CAP}|{_CONNECT}(?=\s+{_CAP}))){{0,10}}"
-_ORG_IN = re.compile(rf"\b(?:of|at|from|with|for|de|del|en|con)\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?(?P<org>{_NAME})")
-_TITLE = (r"(?:Rep\.|Reps\.|Sen\.|Sens\.|Dip\.|Senator|Senators|Representative|Representatives|Congresswoman|"
-          r"Congressman|Congressmember|[Dd]iputad[oa]|[Ss]enador[a]?|[Ll]egislador[a]?)")
+_ORG_IN = re.compile(
+    rf"\b(?:of|at|from|with|for|de|del|en|con)\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?(?P<org>{_NAME})"
+)
+_TITLE = (
+    r"(?:Rep\.|Reps\.|Sen\.|Sens\.|Dip\.|Senator|Senators|Representative|Representatives|Congresswoman|"
+    r"Congressman|Congressmember|[Dd]iputad[oa]|[Ss]enador[a]?|[Ll]egislador[a]?)"
+)
 _LEGISLATOR = re.compile(rf"\b{_TITLE}\s+(?P<name>{_CAP}(?:\s+(?:{_CAP}|[A-Z]\.)){{1,3}})")
 _COALITION_LED = re.compile(
     r"(?P<coalition>(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|más\s+de\s+|cerca\s+de\s+)?\d[\d,]*\s+"
     r"(?:[\w-]+\s+){0,3}(?:organi[sz]ations|organizaciones|groups|colectivos|members|miembros|legislators|"
     r"lawmakers)\s+(?:led\s+by|encabezad[oa]s\s+por|liderad[oa]s\s+por|convocad[oa]s\s+por)\s+"
-    rf"(?:the\s+|el\s+|la\s+)?(?P<lead>{_NAME}))")
+    rf"(?:the\s+|el\s+|la\s+)?(?P<lead>{_NAME}))"
+)
 _AND_COALITION = re.compile(
     rf"(?P<lead>{_NAME}(?:\s*\([^)]{{1,20}}\))?),?\s+(?:and|along\s+with|together\s+with|y|junto\s+con)\s+(?P<coalition>"
     r"(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|más\s+de\s+|otras\s+|other\s+)?\d[\d,]*\s+"
-    r"(?:[\w,-]+\s+){0,12}?(?:organi[sz]ations|organizaciones|groups|colectivos|partners|allies))")
-_DATELINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w .,'()]{2,40}?\s*[—–]{1,2}\s*(?:[^—–]{0,40}[—–]\s*)?|^[A-ZÁÉÍÓÚÑ][\w .,()]{1,60}?\.-\s*|"
-                       r"^[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .,'()]{2,40}\s+-{1,2}\s+|^[A-ZÁÉÍÓÚÑ][\w .,'()/]{2,60}?\s+-{2}\s+")
+    r"(?:[\w,-]+\s+){0,12}?(?:organi[sz]ations|organizaciones|groups|colectivos|partners|allies))"
+)
+_DATELINE = re.compile(
+    r"^[A-ZÁÉÍÓÚÑ][\w .,'()]{2,40}?\s*[—–]{1,2}\s*(?:[^—–]{0,40}[—–]\s*)?|^[A-ZÁÉÍÓÚÑ][\w .,()]{1,60}?\.-\s*|"
+    r"^[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .,'()]{2,40}\s+-{1,2}\s+|^[A-ZÁÉÍÓÚÑ][\w .,'()/]{2,60}?\s+-{2}\s+"
+)
 # A maker's name: capitalised words, with connectors between them ("Office on Latin America", "A.C.").
-_NAME_ONLY = re.compile(rf"^(?:{_CAP}|\([^)]{{1,20}}\)|{_CONNECT}|[/–-])(?:\s+(?:{_CAP}|\([^)]{{1,20}}\)|{_CONNECT}|[/–-]))*$")
-_LEADING = re.compile(r"^(?:(?:today|hoy|yesterday|ayer|this\s+week|esta\s+semana|in\s+a\s+[^,]{0,80}|en\s+un[a]?\s+"
-                      r"[^,]{0,80}|on\s+\w+day|el\s+(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)|also|además|por\s+ello|therefore|por\s+lo\s+anterior)\s*,?\s*)+",
-                      re.IGNORECASE)
-_TRAILING = re.compile(r"(?:\s+(?:today|hoy|also|también|again|nuevamente|jointly|together|conjuntamente|"
-                       r"respetuosamente|urgently|publicly|públicamente))+\s*,?\s*$", re.IGNORECASE)
+_NAME_ONLY = re.compile(
+    rf"^(?:{_CAP}|\([^)]{{1,20}}\)|{_CONNECT}|[/–-])(?:\s+(?:{_CAP}|\([^)]{{1,20}}\)|{_CONNECT}|[/–-]))*$"
+)
+_LEADING = re.compile(
+    r"^(?:(?:today|hoy|yesterday|ayer|this\s+week|esta\s+semana|in\s+a\s+[^,]{0,80}|en\s+un[a]?\s+"
+    r"[^,]{0,80}|on\s+\w+day|el\s+(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)|also|además|por\s+ello|therefore|por\s+lo\s+anterior)\s*,?\s*)+",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(
+    r"(?:\s+(?:today|hoy|also|también|again|nuevamente|jointly|together|conjuntamente|"
+    r"respetuosamente|urgently|publicly|públicamente))+\s*,?\s*$",
+    re.IGNORECASE,
+)
 _REPORT_VERB = re.compile(
     r"\s+(?:today\s+|hoy\s+)?(?:released|published|sent|issued|launched|wrote|delivered|urged|called|signed|"
     r"urges?|demands?|calls\s+on|asks?|"
@@ -49,14 +65,17 @@ _REPORT_VERB = re.compile(
     r"solicitaron|exhortaron|instaron|demandaron|llamaron|urgieron|reclamaron|envían|envía|publican|write|writes|"
     r"escriben|escribieron|se\s+dirigen|se\s+dirigieron|manifiesta|manifiestan|expresa|expresan|denuncia|denuncian|"
     r"alerta|alertan|condena|condenan|rechaza|rechazan|reitera|reiteran|advierte|advierten|lamenta|lamentan|insta|"
-    r"instan|exhorta|exhortan|solicita|solicitan|urge|urgen|condemns|warns|expresses|welcomes|calls|demanded|asked)\b")
+    r"instan|exhorta|exhortan|solicita|solicitan|urge|urgen|condemns|warns|expresses|welcomes|calls|demanded|asked)\b"
+)
 _GENERIC = re.compile(r"^(?i:the|this|these|our|a|an|el|la|los|las|este|esta|estas|estos|una?|nuestras?)\s+[a-záéíóúñ]")
 _GOVERNMENT_KINDS = {"government", "agency", "intergovernmental", "official"}
 _PERSON_TITLE = re.compile(rf"^{_TITLE}\s+")
 # Cues whose subject is the one asking ("X urged", "La CNDH exhorta"); a modal's subject is the addressee.
-_CALL_CUE = re.compile(r"^(?:call|urg|press|ask|encourag|implor|recommend|invit|challeng|demand|request|exig|inst|"
-                       r"solicit|ped|pid|recom|exhort|conmin|reiter|hac|hic|hiz|realiz|lanz|llam|propon|sugier|formul|emit|record|urg|ha\s|han\s)",
-                       re.IGNORECASE)
+_CALL_CUE = re.compile(
+    r"^(?:call|urg|press|ask|encourag|implor|recommend|invit|challeng|demand|request|exig|inst|"
+    r"solicit|ped|pid|recom|exhort|conmin|reiter|hac|hic|hiz|realiz|lanz|llam|propon|sugier|formul|emit|record|urg|ha\s|han\s)",
+    re.IGNORECASE,
+)
 
 
 def _asker_subject(ask: Ask) -> str:
@@ -64,12 +83,14 @@ def _asker_subject(ask: Ask) -> str:
     if ask.cue == "list item" or not _CALL_CUE.match(ask.cue) or ask.speaker:
         return ""
     if re.search(r"(?:ing|ando|iendo)$", ask.cue.split()[0]):
-        return ""   # "Leads Dozens of Organizations in Urging …": the asker is further back
+        return ""  # "Leads Dozens of Organizations in Urging …": the asker is further back
     return ask.context_before
 
 
-_POSSESSIVE_ORG = re.compile(rf"(?:^|\s)(?:the\s+)?(?P<org>{_NAME})[’']s\s+(?:[\w-]+\s+){{0,4}}?(?i:director|president|"
-                             r"head|chair|spokesperson|advocate|researcher|counsel|coordinator|officer|manager)")
+_POSSESSIVE_ORG = re.compile(
+    rf"(?:^|\s)(?:the\s+)?(?P<org>{_NAME})[’']s\s+(?:[\w-]+\s+){{0,4}}?(?i:director|president|"
+    r"head|chair|spokesperson|advocate|researcher|counsel|coordinator|officer|manager)"
+)
 
 
 def organisation_in(attribution: str, index: ActorIndex) -> Proposal | None:
@@ -78,7 +99,7 @@ def organisation_in(attribution: str, index: ActorIndex) -> Proposal | None:
     if known:
         return index.proposal(known[-1], "lead")
     possessive = _POSSESSIVE_ORG.search(attribution)
-    if possessive:   # "Amnesty International’s Americas director Jane Doe"
+    if possessive:  # "Amnesty International’s Americas director Jane Doe"
         return Proposal(name=possessive.group("org")[:200], kind="organisation", role="lead")
     found = [m.group("org") for m in _ORG_IN.finditer(attribution)]
     found = [name for name in found if len(name) > 2 and not re.fullmatch(r"[A-Z][a-z]+", name)] or found
@@ -89,7 +110,7 @@ def organisation_in(attribution: str, index: ActorIndex) -> Proposal | None:
 
 
 def _proposal(name: str, index: ActorIndex, role: str, kind: str | None = None) -> Proposal | None:
-    name = re.sub(r"\s+", " ", name).strip(" ,;:“”\"")
+    name = re.sub(r"\s+", " ", name).strip(' ,;:“”"')
     if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
         name = name[:-1]
     name = re.sub(r"^(?:the|el|la|los|las)\s+", "", name, flags=re.IGNORECASE)
@@ -105,38 +126,50 @@ def _proposal(name: str, index: ActorIndex, role: str, kind: str | None = None) 
 _NUMBERED_GROUP = re.compile(
     r"^(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|más\s+de\s+|cerca\s+de\s+|otras\s+|other\s+)?\d[\d,]*\s+"
     r"(?:[\w,-]+\s+){0,12}?(?:organi[sz]ations|organizaciones|groups|colectivos|partners|allies|members|leaders|"
-    r"lawmakers|legisladores)\b", re.IGNORECASE)
-_ROLE_OF = re.compile(r"^(?:the\s+|el\s+|la\s+)?(?:president|presidente|presidenta|director|directora|executive\s+director|"
-                      r"head|chair|titular|secretario|secretaria|coordinador|coordinadora|portavoz|spokesperson)\s+"
-                      r"(?:ejecutiv[oa]\s+|general\s+|adjunt[oa]\s+|nacional\s+|regional\s+)?"
-                      r"(?:de\s+la|del|de|of\s+the|of)\s+", re.IGNORECASE)
+    r"lawmakers|legisladores)\b",
+    re.IGNORECASE,
+)
+_ROLE_OF = re.compile(
+    r"^(?:the\s+|el\s+|la\s+)?(?:president|presidente|presidenta|director|directora|executive\s+director|"
+    r"head|chair|titular|secretario|secretaria|coordinador|coordinadora|portavoz|spokesperson)\s+"
+    r"(?:ejecutiv[oa]\s+|general\s+|adjunt[oa]\s+|nacional\s+|regional\s+)?"
+    r"(?:de\s+la|del|de|of\s+the|of)\s+",
+    re.IGNORECASE,
+)
 _APPOSITIVE = re.compile(r",\s+(?:the|a|an|la|el|una?|its|su)\s+[a-záéíóúñ][^,]{0,120},")
-_SUBJECT_PARTS = re.compile(r",\s*(?:and\s+|y\s+)?|:\s+|\s+[-–—]\s+|\s+(?:and|y)\s+(?=(?:more\s+than|over|nearly|almost|más\s+de|otras|other|\d))|\s+(?:and|y)\s+(?!(?:[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)(?:\s|$))(?=[A-ZÁÉÍÓÚÑ])|\s+(?:along|together)\s+with\s+|"
-                            r"\s+junto\s+(?:a|con)\s+|\s+alongside\s+")
+_SUBJECT_PARTS = re.compile(
+    r",\s*(?:and\s+|y\s+)?|:\s+|\s+[-–—]\s+|\s+(?:and|y)\s+(?=(?:more\s+than|over|nearly|almost|más\s+de|otras|other|\d))|\s+(?:and|y)\s+(?!(?:[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)(?:\s|$))(?=[A-ZÁÉÍÓÚÑ])|\s+(?:along|together)\s+with\s+|"
+    r"\s+junto\s+(?:a|con)\s+|\s+alongside\s+"
+)
 
 
 # "As Detention Rates Skyrocket, …", "En Baja California, …": a clause or place before the subject.
-_CLAUSE_OPENER = re.compile(r"^(?:As|When|While|After|Before|Since|If|Although|With|In|On|At|From|Amid|Cuando|Tras|"
-                            r"Ante|Si|Aunque|Mientras|Después|En|Desde|Durante|Con|Luego|Al)\s")
+_CLAUSE_OPENER = re.compile(
+    r"^(?:As|When|While|After|Before|Since|If|Although|With|In|On|At|From|Amid|Cuando|Tras|"
+    r"Ante|Si|Aunque|Mientras|Después|En|Desde|Durante|Con|Luego|Al)\s"
+)
 
 
 def _two_names(part: str) -> list[str]:
-    """"Sonoran Interfaith Alliance and Desert Hope Network": two organisations, each ending in a head noun."""
+    """ "Sonoran Interfaith Alliance and Desert Hope Network": two organisations, each ending in a head noun."""
     halves = re.split(r"\s+(?:and|y)\s+", part.strip(), maxsplit=1)
-    if len(halves) == 2 and all(len(h.split()) >= 2 and _NAME_ONLY.match(h) for h in halves) and \
-            ORGANISATION_WORDS.search(halves[0].split()[-1]):
+    if (
+        len(halves) == 2
+        and all(len(h.split()) >= 2 and _NAME_ONLY.match(h) for h in halves)
+        and ORGANISATION_WORDS.search(halves[0].split()[-1])
+    ):
         return halves
     return [part]
 
 
 def subject_makers(subject: str, index: ActorIndex) -> list[Proposal]:
     """Makers named in the subject of a call ("Human Rights First and more than 50 organizations")."""
-    subject = _DATELINE.sub("", subject.strip().strip("“\"«"))
+    subject = _DATELINE.sub("", subject.strip().strip('“"«'))
     subject = _LEADING.sub("", _TRAILING.sub("", subject)).strip(" ,")
     subject = re.sub(r"\s+(?:has|have|had|ha|han|había|habían|will|would|también)$", "", subject).strip(" ,")
     subject = _APPOSITIVE.sub(",", subject)
     if len(subject.split()) > 30 and "," in subject:
-        subject = subject.rsplit(",", 1)[-1].strip()   # "En el marco de …, la Junta de Gobierno …"
+        subject = subject.rsplit(",", 1)[-1].strip()  # "En el marco de …, la Junta de Gobierno …"
     if not subject or len(subject.split()) > 30:
         return []
     coalition = _COALITION_LED.search(subject)
@@ -152,32 +185,50 @@ def subject_makers(subject: str, index: ActorIndex) -> list[Proposal]:
         lead = _proposal(joined.group("lead"), index, "lead")
         return [lead] if lead else []
     for part in [piece for chunk in _SUBJECT_PARTS.split(subject) for piece in _two_names(chunk)]:
-        part = _ROLE_OF.sub("", part.strip().strip("“\"«")).strip()
+        part = _ROLE_OF.sub("", part.strip().strip('“"«')).strip()
         if _NUMBERED_GROUP.match(part):
             makers.append(Proposal(part[:200], "coalition", role="co-signer"))
             continue
         part = re.sub(r"^(?i:(?:[^,]*?\s)?(?:como|such\s+as|including|incluid[oa]s?))\s+", "", part)
         part = re.sub(r"^(?i:the|el|la|los|las)\s+(?=[A-ZÁÉÍÓÚÑ])", "", part)
-        if not part or _GENERIC.match(part) or not part[:1].isupper() or _CLAUSE_OPENER.match(part) or \
-                named_makers.is_description(part):
+        if (
+            not part
+            or _GENERIC.match(part)
+            or not part[:1].isupper()
+            or _CLAUSE_OPENER.match(part)
+            or named_makers.is_description(part)
+        ):
             continue
         words = part.split()
         known = [slug for slug in index.slugs_in(part) if index.actors[slug].kind not in _GOVERNMENT_KINDS]
-        if known or (len(words) >= 2 and _NAME_ONLY.match(part)) or (
-                len(words) == 1 and part.isupper() and len(part) > 1):
+        if (
+            known
+            or (len(words) >= 2 and _NAME_ONLY.match(part))
+            or (len(words) == 1 and part.isupper() and len(part) > 1)
+        ):
             proposal = _proposal(part, index, "lead")
-            if proposal and proposal.name.lower() not in {"we", "nosotros", "nosotras"} and not (
-                    proposal.slug and index.actors[proposal.slug].kind in _GOVERNMENT_KINDS):
+            if (
+                proposal
+                and proposal.name.lower() not in {"we", "nosotros", "nosotras"}
+                and not (proposal.slug and index.actors[proposal.slug].kind in _GOVERNMENT_KINDS)
+            ):
                 makers.append(proposal)
     return makers
 
 
-_ON_BEHALF = re.compile(rf"\b(?i:on\s+behalf\s+of|en\s+nombre\s+del?|a\s+nombre\s+del?)\s+(?:the\s+|la\s+|el\s+)?(?P<name>{_NAME})")
-_SIGNED_BY = re.compile(rf"\b(?i:signed\s+by|(?:lleva|con)\s+la\s+firma\s+de|firmad[oa]s?\s+por|suscrit[oa]s?\s+por)\s+"
-                        rf"(?:the\s+|la\s+|el\s+)?(?P<name>{_NAME})")
+_ON_BEHALF = re.compile(
+    rf"\b(?i:on\s+behalf\s+of|en\s+nombre\s+del?|a\s+nombre\s+del?)\s+(?:the\s+|la\s+|el\s+)?(?P<name>{_NAME})"
+)
+_SIGNED_BY = re.compile(
+    rf"\b(?i:signed\s+by|(?:lleva|con)\s+la\s+firma\s+de|firmad[oa]s?\s+por|suscrit[oa]s?\s+por)\s+"
+    rf"(?:the\s+|la\s+|el\s+)?(?P<name>{_NAME})"
+)
 _PARTY_TAG = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})\s+\((?:D|R|I)-[A-Z][\w.\- ]{{1,20}}\)")
-_LEAD_IN_CALL = re.compile(r"\s(?:formul\w*|exig\w*|inst[aó]\w*|solicit\w*|pid\w*|pedimos|demand\w*|recom\w*|exhort\w*|"
-                           r"hac\w+\s+un\s+llamado|urg\w*|calls?\s+on|call\w*\s+upon|ask\w*|recommend\w*)\b", re.IGNORECASE)
+_LEAD_IN_CALL = re.compile(
+    r"\s(?:formul\w*|exig\w*|inst[aó]\w*|solicit\w*|pid\w*|pedimos|demand\w*|recom\w*|exhort\w*|"
+    r"hac\w+\s+un\s+llamado|urg\w*|calls?\s+on|call\w*\s+upon|ask\w*|recommend\w*)\b",
+    re.IGNORECASE,
+)
 _PERSON_LINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][a-záéíóúñ’'-]+(?:\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ’'-]+){1,3}$")
 _HEADLINE_MAKER = re.compile(rf"^(?P<name>{_NAME}):\s")
 
@@ -190,19 +241,25 @@ def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Pr
             sentence = text[s_start:s_end]
             verb = _REPORT_VERB.search(sentence)
             if verb and verb.start() < 400:
-                makers += [p for p in subject_makers(sentence[:verb.start()], index)
-                           if not p.slug or index.actors[p.slug].kind not in _GOVERNMENT_KINDS]
+                makers += [
+                    p
+                    for p in subject_makers(sentence[: verb.start()], index)
+                    if not p.slug or index.actors[p.slug].kind not in _GOVERNMENT_KINDS
+                ]
     for ask in analysis.asks:
         if _asker_subject(ask):
             makers += subject_makers(_asker_subject(ask), index)
         elif ask.cue == "list item" and ask.context_before:
             verb = _LEAD_IN_CALL.search(ask.context_before)
-            if verb:   # "redes, como el Grupo de Trabajo …, formulan al gobierno una exigencia para, a) …"
-                makers += subject_makers(ask.context_before[:verb.start()], index)
+            if verb:  # "redes, como el Grupo de Trabajo …, formulan al gobierno una exigencia para, a) …"
+                makers += subject_makers(ask.context_before[: verb.start()], index)
     for match in _LEGISLATOR.finditer(text[:3000]):
-        context = text[max(0, match.start() - 80):match.end() + 80].lower()
-        if re.search(r"led by|letter|wrote|sent|signed|encabezad|firmad|carta|enviaron|introduced|present[óa]|"
-                     r"exhort|punto de acuerdo|propuesta|iniciativa|urg|call|exig|ped|pid|solicit", context):
+        context = text[max(0, match.start() - 80) : match.end() + 80].lower()
+        if re.search(
+            r"led by|letter|wrote|sent|signed|encabezad|firmad|carta|enviaron|introduced|present[óa]|"
+            r"exhort|punto de acuerdo|propuesta|iniciativa|urg|call|exig|ped|pid|solicit",
+            context,
+        ):
             makers.append(Proposal(match.group("name"), "official", role="lead"))
     for p_start, p_end in paragraphs(text):
         paragraph = text[p_start:p_end]
@@ -246,8 +303,9 @@ def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Pr
     return unique(makers)
 
 
-def ask_makers(ask: Ask, text: str, index: ActorIndex, publisher: Proposal | None,
-               from_document: list[Proposal], person) -> list[Proposal]:
+def ask_makers(
+    ask: Ask, text: str, index: ActorIndex, publisher: Proposal | None, from_document: list[Proposal], person
+) -> list[Proposal]:
     """Who makes ``ask``: a quoted spokesperson and their organisation, else the document's makers."""
     if ask.speaker:
         speaker = person(ask.speaker, index, text)

@@ -7,6 +7,7 @@ letter's addressee. A known actor is matched by name, alias, acronym or title; a
 unknown one is proposed as new, with a sensible parent (a known actor its name
 contains, else the government the document names).
 """
+
 from __future__ import annotations
 
 import math
@@ -19,46 +20,86 @@ from tracker.intake.makers import ask_makers, document_makers, unique
 from tracker.intake.matching_base import ADDRESSEE_KINDS, ActorIndex, ActorRecord, Proposal, guess_kind
 from tracker.intake.spanish import clause_subject
 
-__all__ = ["ActorIndex", "ActorRecord", "Proposal", "ThemeRecord", "CandidateProposal", "DocumentProposal",
-           "propose", "propose_document", "resolve_addressees", "suggest_themes", "guess_kind"]
+__all__ = [
+    "ActorIndex",
+    "ActorRecord",
+    "Proposal",
+    "ThemeRecord",
+    "CandidateProposal",
+    "DocumentProposal",
+    "propose",
+    "propose_document",
+    "resolve_addressees",
+    "suggest_themes",
+    "guess_kind",
+]
 
-_AUTHORITY = re.compile(r"\b(?:government|administration|congress|senate|house|department|ministry|secretary|"
-                        r"president|authorities|agency|state|states|gobierno|autoridades|estado|congreso|senado|"
-                        r"cámara|secretar[ií]a|secretari[oa]|instituto|comisi[oó]n|fiscal[ií]a|poder|presidente|"
-                        r"presidenta|guardia|ejército|gobiernos|legislativo|ejecutivo|municipio|ayuntamiento|comisionad[oa]|titular|"
-                        r"director[a]?|fiscal|gobernador[a]?|canciller|ministr[oa]|parlamento|defensor[ií]a|"
-                        r"estados|countries|nations|commissioner|director|governor|attorney|officials|organismos?|"
-                        r"instituci[oó]n|instituciones|dependencias?|entidades)\b",
-                        re.IGNORECASE)
-_PARTS = re.compile(r",\s*(?:and\s+|y\s+|e\s+)?(?:(?:a|al)\s+)?|\s+and\s+|\s*&\s*|\s+(?:y|e)\s+(?:(?:a\s+)?(?:la|las|los|el)\s+|al\s+)?"
-                    r"(?=[A-ZÁÉÍÓÚÑ]|(?:gobierno|autoridades|congreso|estado)\b)|\s+así\s+como\s+(?:a\s+|al\s+)?")
-_ARTICLE = re.compile(r"^(?:the|our|your|its|their|a\s+la|a\s+las|a\s+los|al|a|el|la|los|las|del|de\s+la|su|sus)\s+",
-                      re.IGNORECASE)
+_AUTHORITY = re.compile(
+    r"\b(?:government|administration|congress|senate|house|department|ministry|secretary|"
+    r"president|authorities|agency|state|states|gobierno|autoridades|estado|congreso|senado|"
+    r"cámara|secretar[ií]a|secretari[oa]|instituto|comisi[oó]n|fiscal[ií]a|poder|presidente|"
+    r"presidenta|guardia|ejército|gobiernos|legislativo|ejecutivo|municipio|ayuntamiento|comisionad[oa]|titular|"
+    r"director[a]?|fiscal|gobernador[a]?|canciller|ministr[oa]|parlamento|defensor[ií]a|"
+    r"estados|countries|nations|commissioner|director|governor|attorney|officials|organismos?|"
+    r"instituci[oó]n|instituciones|dependencias?|entidades)\b",
+    re.IGNORECASE,
+)
+_PARTS = re.compile(
+    r",\s*(?:and\s+|y\s+|e\s+)?(?:(?:a|al)\s+)?|\s+and\s+|\s*&\s*|\s+(?:y|e)\s+(?:(?:a\s+)?(?:la|las|los|el)\s+|al\s+)?"
+    r"(?=[A-ZÁÉÍÓÚÑ]|(?:gobierno|autoridades|congreso|estado)\b)|\s+así\s+como\s+(?:a\s+|al\s+)?"
+)
+_ARTICLE = re.compile(
+    r"^(?:the|our|your|its|their|a\s+la|a\s+las|a\s+los|al|a|el|la|los|las|del|de\s+la|su|sus)\s+", re.IGNORECASE
+)
 _ACRONYM = re.compile(r"\s*\((?P<acronym>[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑ]{1,9})\)\s*$")
 _LEAD_IN_ADDRESSEE = re.compile(
     r"(?:urg\w*|call\w*\s+(?:up)?on|ask\w*|recommendations?\s+(?:for|to)|recommend\w*\s+that|implor\w*|encourag\w*|"
     r"exig\w*|inst\w*|solicit\w*|ped\w*|pid\w*|recom\w*|exhort\w*|llamado|llamamiento)\s+(?:\w+mente\s+)?"
     r"(?:(?:a\s+la|a\s+las|a\s+los|al|a)\s+)?(?P<addr>[^:]{2,160}?)\s*(?:,?\s*(?:to|a\s+que|que|para\s+que|a|"
-    r"lo\s+siguiente|the\s+following))?\s*:\s*$", re.IGNORECASE)
+    r"lo\s+siguiente|the\s+following))?\s*:\s*$",
+    re.IGNORECASE,
+)
 
 
 _ADDRESSED_IN_LEAD = re.compile(r"\b(?:al|a\s+la|a\s+los|a\s+las)\s+((?:\S+\s+){0,8}\S+)", re.IGNORECASE)
-_CALLED_EARLIER = re.compile(r"\b(?:llamado|llamamiento|exig\w*|inst\w*|solicit\w*|ped\w*|pid\w*|exhort\w*)\s+"
-                             r"(?:\w+\s+)?(?:al|a\s+la|a\s+los|a\s+las)\s+((?:\S+\s+){0,6}\S+)", re.IGNORECASE)
-_BACK_REFERENCES = {"it", "the administration", "the government", "this administration", "el gobierno",
-                    "las autoridades", "el estado"}
-_PLURAL_BACK = {"estados", "states", "governments", "gobiernos", "países", "countries", "these governments",
-                "dichos estados", "ambos gobiernos", "both governments"}
-_WRITTEN_TO = re.compile(r"\b(?:to|a|al)\s+((?:the\s+|la\s+|el\s+)?(?:[A-ZÁÉÍÓÚÑ][\w.’'-]*)"
-                         r"(?:\s+(?:of|de|del|on|for|[A-ZÁÉÍÓÚÑ][\w.’'-]*))*)")
+_CALLED_EARLIER = re.compile(
+    r"\b(?:llamado|llamamiento|exig\w*|inst\w*|solicit\w*|ped\w*|pid\w*|exhort\w*)\s+"
+    r"(?:\w+\s+)?(?:al|a\s+la|a\s+los|a\s+las)\s+((?:\S+\s+){0,6}\S+)",
+    re.IGNORECASE,
+)
+_BACK_REFERENCES = {
+    "it",
+    "the administration",
+    "the government",
+    "this administration",
+    "el gobierno",
+    "las autoridades",
+    "el estado",
+}
+_PLURAL_BACK = {
+    "estados",
+    "states",
+    "governments",
+    "gobiernos",
+    "países",
+    "countries",
+    "these governments",
+    "dichos estados",
+    "ambos gobiernos",
+    "both governments",
+}
+_WRITTEN_TO = re.compile(
+    r"\b(?:to|a|al)\s+((?:the\s+|la\s+|el\s+)?(?:[A-ZÁÉÍÓÚÑ][\w.’'-]*)"
+    r"(?:\s+(?:of|de|del|on|for|[A-ZÁÉÍÓÚÑ][\w.’'-]*))*)"
+)
 
 
 def _clean(part: str) -> tuple[str, str | None]:
-    part = part.strip(" .,:;“”\"«»")
+    part = part.strip(' .,:;“”"«»')
     part = _ARTICLE.sub("", part).strip()
     acronym = _ACRONYM.search(part)
     if acronym:
-        return part[:acronym.start()].strip(), acronym.group("acronym")
+        return part[: acronym.start()].strip(), acronym.group("acronym")
     return part, None
 
 
@@ -73,17 +114,18 @@ def _parent_for(name: str, index: ActorIndex, text: str) -> str | None:
 _OFFICIAL = re.compile(
     r"\b(?P<title>Secretary|Attorney\s+General|Commissioner|Director|Administrator|Ambassador|Minister|Governor|"
     r"Secretari[oa]|Comisionad[oa]|Directora|Titular|Gobernador[a]?|Canciller|Fiscal\s+General)\s+"
-    r"(?P<name>[A-ZÁÉÍÓÚÑ][\w’'-]+(?:\s+(?:[A-ZÁÉÍÓÚÑ]\.|[A-ZÁÉÍÓÚÑ][\w’'-]+)){1,3})")
+    r"(?P<name>[A-ZÁÉÍÓÚÑ][\w’'-]+(?:\s+(?:[A-ZÁÉÍÓÚÑ]\.|[A-ZÁÉÍÓÚÑ][\w’'-]+)){1,3})"
+)
 
 
 def _officials(phrase: str, index: ActorIndex) -> list[Proposal]:
-    """"DHS Secretary Jeh Johnson": an official named by title and name in a body not known by them."""
+    """ "DHS Secretary Jeh Johnson": an official named by title and name in a body not known by them."""
     found = []
     for match in _OFFICIAL.finditer(phrase):
         named = f"{match.group('title')} {match.group('name')}"
         if any(index.actors[slug].kind == "official" for slug in index.slugs_in(named)):
             continue
-        bodies = index.slugs_in(phrase[:match.start()])
+        bodies = index.slugs_in(phrase[: match.start()])
         found.append(Proposal(name=named, kind="official", parent=bodies[-1] if bodies else None))
     return found
 
@@ -92,28 +134,39 @@ def addressees_in(phrase: str, index: ActorIndex, text: str) -> list[Proposal]:
     """Known actors named in ``phrase`` (the most specific), plus the parts naming no known actor."""
     officials = _officials(phrase, index)
     parents = {p.parent for p in officials}
-    proposals = officials + [index.proposal(slug) for slug in index.most_specific(index.slugs_in(phrase))
-                             if slug not in parents]
+    proposals = officials + [
+        index.proposal(slug) for slug in index.most_specific(index.slugs_in(phrase)) if slug not in parents
+    ]
     for part in _PARTS.split(phrase):
         name, acronym = _clean(part)
         if not name or is_pronoun(name) or len(name.split()) > 12:
             continue
-        if index.slugs_in(name) or (acronym and index.slugs_in(acronym)) or any(
-                p.name in name for p in officials):
+        if index.slugs_in(name) or (acronym and index.slugs_in(acronym)) or any(p.name in name for p in officials):
             continue
         if not (name[:1].isupper() or _AUTHORITY.search(name)):
             continue
         kind = guess_kind(name)
-        proposals.append(Proposal(name=name[:200], kind=kind, acronym=acronym,
-                                  parent=_parent_for(name, index, text) if kind != "government" else None))
+        proposals.append(
+            Proposal(
+                name=name[:200],
+                kind=kind,
+                acronym=acronym,
+                parent=_parent_for(name, index, text) if kind != "government" else None,
+            )
+        )
     return unique(proposals)
 
 
 # "su titular Andrés Ramírez": an official named after a possessive is named, not "you".
-_POSSESSIVE_TITLE = re.compile(r"(?:your|su|sus)\s+(?:titular|director[a]?|president[ae]?|secretari[oa]|comisionad[oa]|"
-                               r"head|director|secretary|chair)\s+[A-ZÁÉÍÓÚÑ]", re.IGNORECASE)
-_BY_AGENT = re.compile(r"\bpor\s+parte\s+(?:del|de\s+la|de\s+los|de\s+las)\s+(?P<agent>[^,.;:]{3,80}?)(?=[,.;:]|$|\s+(?:que|para)\b)",
-                       re.IGNORECASE)
+_POSSESSIVE_TITLE = re.compile(
+    r"(?:your|su|sus)\s+(?:titular|director[a]?|president[ae]?|secretari[oa]|comisionad[oa]|"
+    r"head|director|secretary|chair)\s+[A-ZÁÉÍÓÚÑ]",
+    re.IGNORECASE,
+)
+_BY_AGENT = re.compile(
+    r"\bpor\s+parte\s+(?:del|de\s+la|de\s+los|de\s+las)\s+(?P<agent>[^,.;:]{3,80}?)(?=[,.;:]|$|\s+(?:que|para)\b)",
+    re.IGNORECASE,
+)
 
 
 def _descriptive(phrase: str, index: ActorIndex) -> bool:
@@ -131,26 +184,35 @@ def _lead_in_phrase(context: str) -> str | None:
     return match.group("addr") if match else None
 
 
-def resolve_addressees(ask: Ask, analysis: Analysis, index: ActorIndex, text: str,
-                       previous: list[Proposal] | None = None) -> list[Proposal]:
+def resolve_addressees(
+    ask: Ask, analysis: Analysis, index: ActorIndex, text: str, previous: list[Proposal] | None = None
+) -> list[Proposal]:
     """Whom ``ask`` is addressed to: named in its cue, else resolved from context."""
     phrase = ask.addressee_phrase
-    if phrase and re.match(r"(?:your|su|sus)\s", phrase.strip(), re.IGNORECASE) and not _POSSESSIVE_TITLE.match(
-            phrase.strip()):
-        phrase = "you"   # "encourage your support of …": the one the letter addresses
+    if (
+        phrase
+        and re.match(r"(?:your|su|sus)\s", phrase.strip(), re.IGNORECASE)
+        and not _POSSESSIVE_TITLE.match(phrase.strip())
+    ):
+        phrase = "you"  # "encourage your support of …": the one the letter addresses
     if phrase and _descriptive(phrase, index):
-        phrase = None    # "Any such action should …", "Assessments of risk must …": no actor named
+        phrase = None  # "Any such action should …", "Assessments of risk must …": no actor named
     if not phrase:
         agent = _BY_AGENT.search(ask.quote)
-        if agent:        # "una política migratoria eficaz por parte del gobierno federal"
+        if agent:  # "una política migratoria eficaz por parte del gobierno federal"
             found = addressees_in(agent.group("agent"), index, text)
             if found:
                 return found
     if phrase and not is_pronoun(phrase):
         found = addressees_in(phrase, index, text)
-        if previous and len(previous) >= 2 and len(found) == 1 and not found[0].slug and \
-                _clean(found[0].name)[0].lower() in _PLURAL_BACK:
-            return list(previous)   # "urge a los Estados" after naming El Salvador, Guatemala and Honduras
+        if (
+            previous
+            and len(previous) >= 2
+            and len(found) == 1
+            and not found[0].slug
+            and _clean(found[0].name)[0].lower() in _PLURAL_BACK
+        ):
+            return list(previous)  # "urge a los Estados" after naming El Salvador, Guatemala and Honduras
         if found:
             return found
     defaults = [p for phrase_ in analysis.default_addressees for p in addressees_in(phrase_, index, text)]
@@ -166,15 +228,18 @@ def resolve_addressees(ask: Ask, analysis: Analysis, index: ActorIndex, text: st
         # "it" and "the administration" point back to the last authority named before.
         slugs = index.slugs_in(ask.context_before, ADDRESSEE_KINDS)
         if not slugs:
-            slugs = [s for s in index.slugs_in(text[:ask.start], ADDRESSEE_KINDS)
-                     if index.actors[s].kind == "government"][-1:]
+            slugs = [
+                s for s in index.slugs_in(text[: ask.start], ADDRESSEE_KINDS) if index.actors[s].kind == "government"
+            ][-1:]
         if slugs:
             return [index.proposal(slugs[-1])]
     if ask.cue == "list item" and ask.context_before:
         lead_phrase = _lead_in_phrase(ask.context_before)
         if lead_phrase and lead_phrase.strip().lower() in _BACK_REFERENCES:
-            slugs = [s for s in index.slugs_in(text[:ask.start], ADDRESSEE_KINDS) if index.actors[s].kind == "government"]
-            if slugs:   # "the letter implores the administration to:" — the government named before
+            slugs = [
+                s for s in index.slugs_in(text[: ask.start], ADDRESSEE_KINDS) if index.actors[s].kind == "government"
+            ]
+            if slugs:  # "the letter implores the administration to:" — the government named before
                 return [index.proposal(slugs[-1])]
         if lead_phrase and not is_pronoun(lead_phrase):
             found = addressees_in(lead_phrase, index, text)
@@ -193,7 +258,7 @@ def resolve_addressees(ask: Ask, analysis: Analysis, index: ActorIndex, text: st
         return unique(defaults)
     if previous:
         return list(previous)
-    called = _CALLED_EARLIER.findall(text[max(0, ask.start - 3000):ask.start])
+    called = _CALLED_EARLIER.findall(text[max(0, ask.start - 3000) : ask.start])
     if called and ask.cue == "list item":
         # "hacemos un llamado al gobierno mexicano ante …" then "Demandas y propuestas de acción:".
         subject = clause_subject(called[-1]) or ""
@@ -201,7 +266,7 @@ def resolve_addressees(ask: Ask, analysis: Analysis, index: ActorIndex, text: st
         if found:
             return found
     if ask.cue == "list item" or phrase is None:
-        slugs = index.slugs_in(text[:ask.start], ADDRESSEE_KINDS)
+        slugs = index.slugs_in(text[: ask.start], ADDRESSEE_KINDS)
         if slugs:
             return [index.proposal(slugs[-1])]
     return []
@@ -214,13 +279,15 @@ def _person(name: str, index: ActorIndex, text: str) -> Proposal:
         if match:
             name = match.group(1)
     for actor in index.actors.values():
-        if actor.kind in {"person", "official"} and (actor.name == name or name in actor.aliases
-                                                      or actor.name.split(",")[0] == name):
+        if actor.kind in {"person", "official"} and (
+            actor.name == name or name in actor.aliases or actor.name.split(",")[0] == name
+        ):
             return index.proposal(actor.slug)
     return Proposal(name=name, kind="person")
 
 
 # --- Themes ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ThemeRecord:
@@ -239,8 +306,9 @@ def stems(text: str) -> list[str]:
 
 def suggest_themes(text: str, themes: list[ThemeRecord], limit: int = 3) -> list[str]:
     """Slugs of the themes whose name (weight 2) and description share rare words with ``text``."""
-    vocab = {t.slug: (set(stems(t.name + " " + t.slug.replace("-", " "))), set(stems(t.description or "")))
-             for t in themes}
+    vocab = {
+        t.slug: (set(stems(t.name + " " + t.slug.replace("-", " "))), set(stems(t.description or ""))) for t in themes
+    }
     frequency: dict[str, int] = {}
     for name_words, description_words in vocab.values():
         for stem in name_words | description_words:
@@ -249,14 +317,17 @@ def suggest_themes(text: str, themes: list[ThemeRecord], limit: int = 3) -> list
     scores = []
     for theme in themes:
         name_words, description_words = vocab[theme.slug]
-        score = sum((2 if stem in name_words else 1) * math.log((len(themes) + 1) / frequency[stem])
-                    for stem in words & (name_words | description_words))
+        score = sum(
+            (2 if stem in name_words else 1) * math.log((len(themes) + 1) / frequency[stem])
+            for stem in words & (name_words | description_words)
+        )
         if score >= 3.0:
             scores.append((-score, theme.slug))
     return [slug for _score, slug in sorted(scores)[:limit]]
 
 
 # --- The whole proposal ---------------------------------------------------------------
+
 
 @dataclass
 class CandidateProposal:
@@ -277,8 +348,14 @@ class DocumentProposal:
     candidates: list[CandidateProposal] = field(default_factory=list)
 
 
-def propose_document(text: str, index: ActorIndex, themes: list[ThemeRecord], publisher: Proposal | None = None,
-                     progress=None, language: str | None = None) -> DocumentProposal:
+def propose_document(
+    text: str,
+    index: ActorIndex,
+    themes: list[ThemeRecord],
+    publisher: Proposal | None = None,
+    progress=None,
+    language: str | None = None,
+) -> DocumentProposal:
     """Analyse ``text`` and propose makers, addressees and themes for each ask found."""
     analysis = analyse(text, language=language, progress=progress)
     from_document = document_makers(text, analysis, index)
@@ -288,17 +365,24 @@ def propose_document(text: str, index: ActorIndex, themes: list[ThemeRecord], pu
         addressees = resolve_addressees(ask, analysis, index, text, previous)
         previous = addressees or previous
         makers = ask_makers(ask, text, index, publisher, from_document, _person)
-        result.candidates.append(CandidateProposal(ask, makers, addressees,
-                                                   suggest_themes(_sentence_of(text, ask), themes)))
+        result.candidates.append(
+            CandidateProposal(ask, makers, addressees, suggest_themes(_sentence_of(text, ask), themes))
+        )
     return result
 
 
-def propose(text: str, index: ActorIndex, themes: list[ThemeRecord], publisher: Proposal | None = None,
-            progress=None, language: str | None = None) -> list[CandidateProposal]:
+def propose(
+    text: str,
+    index: ActorIndex,
+    themes: list[ThemeRecord],
+    publisher: Proposal | None = None,
+    progress=None,
+    language: str | None = None,
+) -> list[CandidateProposal]:
     """The candidates of ``propose_document``."""
     return propose_document(text, index, themes, publisher, progress, language).candidates
 
 
 def _sentence_of(text: str, ask: Ask) -> str:
     """The ask with a little context either side, so themes named just outside it still count."""
-    return text[max(0, ask.start - 60):ask.end + 40]
+    return text[max(0, ask.start - 60) : ask.end + 40]

@@ -5,14 +5,30 @@ evaluation runs without a database. Officials are also found by title and surnam
 ("Secretary Mayorkas", "Attorney General Garland"), and a government called "the
 Biden administration" also by "President Biden".
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 ADDRESSEE_KINDS = {"government", "agency", "official", "group", "intergovernmental"}
-_TITLE_WORDS = ("Secretary", "Attorney General", "President", "Senator", "Representative", "Rep.", "Sen.",
-                "Minister", "Ambassador", "Governor", "Commissioner", "Director", "Chair", "Speaker", "Leader")
+_TITLE_WORDS = (
+    "Secretary",
+    "Attorney General",
+    "President",
+    "Senator",
+    "Representative",
+    "Rep.",
+    "Sen.",
+    "Minister",
+    "Ambassador",
+    "Governor",
+    "Commissioner",
+    "Director",
+    "Chair",
+    "Speaker",
+    "Leader",
+)
 
 
 @dataclass(frozen=True)
@@ -34,8 +50,8 @@ class Proposal:
     name: str
     kind: str
     slug: str | None = None
-    role: str | None = None     # for makers: lead, signatory, co-signer, spokesperson
-    parent: str | None = None   # for a new actor: the slug of a sensible parent
+    role: str | None = None  # for makers: lead, signatory, co-signer, spokesperson
+    parent: str | None = None  # for a new actor: the slug of a sensible parent
     acronym: str | None = None  # for a new actor: "INM" in "Instituto Nacional de Migración (INM)"
 
     def as_dict(self) -> dict:
@@ -54,8 +70,7 @@ def _forms(actor: ActorRecord) -> list[str]:
         person, title = (part.strip() for part in actor.name.split(",", 1))
         surname = person.split()[-1]
         head = title.split(" of ")[0]
-        forms += [person, title, f"{title} {person}", f"{title} {surname}", f"{head} {surname}",
-                  f"{head} {person}"]
+        forms += [person, title, f"{title} {person}", f"{title} {surname}", f"{head} {surname}", f"{head} {person}"]
     for alias in actor.aliases:
         match = re.fullmatch(r"([A-Z][\w]+)(?:-[A-Z]\w+)? [Aa]dministration", alias)
         if match:
@@ -74,14 +89,23 @@ class ActorIndex:
                 by_form.setdefault(_normal(form), actor.slug)
         self._by_form = by_form
         names = sorted(by_form, key=len, reverse=True)
-        self._name_pattern = re.compile(
-            r"(?<![\w])(?:the\s+)?(" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) + r")(?![\w])",
-            re.IGNORECASE) if names else None
+        self._name_pattern = (
+            re.compile(
+                r"(?<![\w])(?:the\s+)?(" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) + r")(?![\w])",
+                re.IGNORECASE,
+            )
+            if names
+            else None
+        )
         acronyms = {a.acronym: a.slug for a in actors if a.acronym}
         self._acronyms = acronyms
-        self._acronym_pattern = re.compile(
-            r"(?<![\w])(" + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True)) + r")(?![\w])"
-        ) if acronyms else None
+        self._acronym_pattern = (
+            re.compile(
+                r"(?<![\w])(" + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True)) + r")(?![\w])"
+            )
+            if acronyms
+            else None
+        )
 
     def mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, slug) of every known actor named in ``text``, longest names first."""
@@ -134,7 +158,8 @@ ORGANISATION_WORDS = re.compile(
     r"\b(?:Hub|Change|Network|Campaign|Cent(?:er|re|ro)|Institut[eo]|Fund|Foundation|Fundación|Coalition|Alliance|"
     r"Alianza|Union|Unid[oa]|Observatorio|Red|Watch|Action|Acción|Project|Proyecto|Movement|Movimiento|First|"
     r"International|Internacional|Society|Sociedad|Council|Consejo|Committee|Comité|Colectivo|Asociación|"
-    r"Association|Services|Servicios|Rights|Derechos|Group|Grupo|House|Casa|Partners|Initiative|Iniciativa)\b")
+    r"Association|Services|Servicios|Rights|Derechos|Group|Grupo|House|Casa|Partners|Initiative|Iniciativa)\b"
+)
 
 
 def guess_kind(name: str) -> str:
@@ -142,24 +167,31 @@ def guess_kind(name: str) -> str:
     lowered = name.lower()
     if name.startswith(_TITLE_WORDS) or lowered.startswith(("members of", "senator", "rep.")):
         return "official" if not lowered.startswith("members of") else "group"
-    if re.match(r"(?:president[ae]|secretari[oa]\b|comisionad[oa]|gobernador[a]?|senador[a]?|diputad[oa]|"
-                r"canciller|fiscal\s+general|jef[ae]\s+de|titular|alcalde|alcaldesa|ministr[oa])", lowered):
+    if re.match(
+        r"(?:president[ae]|secretari[oa]\b|comisionad[oa]|gobernador[a]?|senador[a]?|diputad[oa]|"
+        r"canciller|fiscal\s+general|jef[ae]\s+de|titular|alcalde|alcaldesa|ministr[oa])",
+        lowered,
+    ):
         return "official"
     if re.search(r"\b(department|ministry|agency|office|commission|bureau|service)\b|^(national|federal) ", lowered):
         return "agency"
-    if re.search(r"^(?:secretar[ií]a|instituto|comisi[oó]n|fiscal[ií]a|procuradur[ií]a|guardia|ej[eé]rcito|"
-                 r"defensor[ií]a|sistema\s+nacional|coordinaci[oó]n|subsecretar[ií]a|oficina|polic[ií]a|"
-                 r"agencia|direcci[oó]n|consejo|tribunal|suprema\s+corte|poder\s+judicial)", lowered):
+    if re.search(
+        r"^(?:secretar[ií]a|instituto|comisi[oó]n|fiscal[ií]a|procuradur[ií]a|guardia|ej[eé]rcito|"
+        r"defensor[ií]a|sistema\s+nacional|coordinaci[oó]n|subsecretar[ií]a|oficina|polic[ií]a|"
+        r"agencia|direcci[oó]n|consejo|tribunal|suprema\s+corte|poder\s+judicial)",
+        lowered,
+    ):
         return "agency"
-    if re.search(r"\b(congress|senate|house of|parliament|government|administration|legislature|gobierno|"
-                 r"congreso|senado|c[aá]mara de|estado mexicano|autoridades|poder legislativo|poder ejecutivo)\b",
-                 lowered):
+    if re.search(
+        r"\b(congress|senate|house of|parliament|government|administration|legislature|gobierno|"
+        r"congreso|senado|c[aá]mara de|estado mexicano|autoridades|poder legislativo|poder ejecutivo)\b",
+        lowered,
+    ):
         return "government"
     if re.search(r"\bgovernments\b|\bstates\b|\bgobiernos\b|\bestados\b", lowered):
         return "group"
-    if re.fullmatch(r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+(?: [A-Z]\.| [A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)? [A-ZÁÉÍÓÚÑ][a-záéíóúñü’'-]+", name) \
-            and not ORGANISATION_WORDS.search(name):
+    if re.fullmatch(
+        r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+(?: [A-Z]\.| [A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)? [A-ZÁÉÍÓÚÑ][a-záéíóúñü’'-]+", name
+    ) and not ORGANISATION_WORDS.search(name):
         return "person"
     return "organisation"
-
-

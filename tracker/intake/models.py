@@ -1,4 +1,5 @@
 """Intake: documents added by people, candidate recommendations awaiting review, related pairs."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -20,8 +21,13 @@ CANDIDATE_STATUSES = {
     "merged": N_("Merged into an existing recommendation"),
     "rejected": N_("Rejected"),
 }
-SOURCE_KINDS = {"pasted": N_("Pasted text"), "text": N_("Text file"), "markdown": N_("Markdown file"),
-                "html": N_("Web page (HTML)"), "pdf": N_("PDF")}
+SOURCE_KINDS = {
+    "pasted": N_("Pasted text"),
+    "text": N_("Text file"),
+    "markdown": N_("Markdown file"),
+    "html": N_("Web page (HTML)"),
+    "pdf": N_("PDF"),
+}
 PAIR_STATUSES = {"suggested": N_("Suggested"), "confirmed": N_("Confirmed"), "dismissed": N_("Dismissed")}
 
 
@@ -65,7 +71,8 @@ class IntakeCandidate(Base):
     themes: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     recommendation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("recommendations.id", ondelete="SET NULL"), index=True)
+        ForeignKey("recommendations.id", ondelete="SET NULL"), index=True
+    )
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -14,6 +14,7 @@ Three grammatical shapes, in English and Spanish:
 Each rule only reads capitalised names in those positions, so a description ("más de
 100 activistas", "the undersigned organizations") is never proposed as a name.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,43 +25,63 @@ _UPPER = "A-ZÁÉÍÓÚÑ"
 _WORD = rf"[{_UPPER}][\w’'&.\-]*"
 _LINK = r"(?:of|for|on|in|at|to|the|and|de|del|al|la|las|los|el|y|e|para|en|por|contra|sobre|a|&)"
 NAME = rf"{_WORD}(?:\s+(?:{_LINK}\s+){{0,2}}{_WORD}){{0,9}}(?:\s+\([^)]{{1,20}}\))?"
-_PERSON = (rf"(?!(?:La|El|Los|Las|The|Un|Una|Este|Esta)\s)[{_UPPER}][a-záéíóúñü’'-]+"
-           rf"(?:\s+(?:[{_UPPER}]\.|[{_UPPER}][a-záéíóúñü’'-]+)){{1,3}}")
+_PERSON = (
+    rf"(?!(?:La|El|Los|Las|The|Un|Una|Este|Esta)\s)[{_UPPER}][a-záéíóúñü’'-]+"
+    rf"(?:\s+(?:[{_UPPER}]\.|[{_UPPER}][a-záéíóúñü’'-]+)){{1,3}}"
+)
 
 # "… son algunos de los nombres que firman", "signatories include", "firmaron la carta"
 _SIGNING = re.compile(
     r"\s+(?:son|están|se\s+encuentran|are|were|figuran|aparecen)?\s*(?:algun[oa]s\s+de\s+(?:los|las)\s+"
     r"(?:nombres|firmantes|organizaciones|personas)\s+que\s+(?:firman|firmaron|suscriben|suscribieron)|entre\s+"
     r"(?:los|las)\s+firmantes|among\s+the\s+(?:signatories|signers)|firmaron|suscribieron|firman|suscriben|"
-    r"signed|co-?signed)\b", re.IGNORECASE)
+    r"signed|co-?signed)\b",
+    re.IGNORECASE,
+)
 _SIGNERS_FOLLOW = re.compile(
     r"\b(?:signatories\s+include|signers\s+include|(?:fue|fueron|was|were)\s+(?:firmad[oa]s?|suscrit[oa]s?|"
     r"signed|co-?signed)\s+(?:por|by)|(?:organizaciones\s+)?firmantes\s+(?:son|incluyen)|signatories\s+are|"
     r"entre\s+(?:los|las)\s+firmantes(?:\s+de\s+[^,.;:]{3,120}?)?\s+(?:están|se\s+encuentran|figuran))\s*:?\s+"
-    r"(?P<names>[^.;]{3,600})", re.IGNORECASE)
+    r"(?P<names>[^.;]{3,600})",
+    re.IGNORECASE,
+)
 _AGENT = re.compile(
     rf"\b(?:difundid[oa]s?|publicad[oa]s?|emitid[oa]s?|convocad[oa]s?|organizad[oa]s?|presentad[oa]s?|"
     rf"released|published|issued|hosted|organi[sz]ed|convened|co-?hosted)\s+(?:por|by)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?"
-    rf"(?P<name>{NAME})")
-_SAY = (r"dijo|señaló|afirmó|declaró|expresó|agregó|añadió|indicó|explicó|sostuvo|advirtió|subrayó|destacó|"
-        r"aseguró|manifestó|puntualizó|enfatizó|consideró|exigió|pidió|demandó|reclamó|insistió|urgió|acusó|"
-        r"denunció|reiteró|criticó|lamentó|recalcó|apuntó|alertó|"
-        r"said|says|stated|added|noted|explained|warned|stressed|argued|insisted|urged")
+    rf"(?P<name>{NAME})"
+)
+_SAY = (
+    r"dijo|señaló|afirmó|declaró|expresó|agregó|añadió|indicó|explicó|sostuvo|advirtió|subrayó|destacó|"
+    r"aseguró|manifestó|puntualizó|enfatizó|consideró|exigió|pidió|demandó|reclamó|insistió|urgió|acusó|"
+    r"denunció|reiteró|criticó|lamentó|recalcó|apuntó|alertó|"
+    r"said|says|stated|added|noted|explained|warned|stressed|argued|insisted|urged"
+)
 _REPORTED = re.compile(rf"(?P<who>[{_UPPER}][^.;“”\"«»]{{2,200}}?),?\s+(?:{_SAY})\b")
 _SAID_AFTER = re.compile(rf",\s+(?:{_SAY})\s+(?P<who>[{_UPPER}][^.;“”\"«»]{{3,160}}?)\.?\s*$")
-_ROLE = (r"dirigente|director[a]?|president[ae]|coordinador[a]?|vocero|vocera|portavoz|titular|integrante|"
-         r"fundador[a]?|representante|activista|líder|secretari[oa]|investigador[a]|abogad[oa]|defensor[a]?|"
-         r"director|executive\s+director|president|head|chair|spokesperson|founder|coordinator|researcher")
-_ROLE_OF_ORG = re.compile(rf"^(?i:el|la|the)?\s*(?i:{_ROLE})\s+(?i:general\s+|ejecutiv[oa]\s+)?(?i:de\s+la|del|de|of\s+the|of|at)\s+"
-                          rf"(?P<org>{NAME}),\s+(?P<person>{_PERSON})$")
-_PERSON_OF_ORG = re.compile(rf"^(?P<person>{_PERSON})(?:,\s+[^,]{{2,80}}?)?,?\s+(?:de\s+la|del|de|of\s+the|of|at|from)\s+"
-                            rf"(?:the\s+)?(?P<org>{NAME})$")
-_ACCORDING = re.compile(rf"(?:^|\n)\s*(?:Para|Según|According\s+to|For)\s+(?:el\s+|la\s+|los\s+|las\s+|the\s+)?"
-                        rf"(?P<name>{NAME}),\s+[“\"«]")
+_ROLE = (
+    r"dirigente|director[a]?|president[ae]|coordinador[a]?|vocero|vocera|portavoz|titular|integrante|"
+    r"fundador[a]?|representante|activista|líder|secretari[oa]|investigador[a]|abogad[oa]|defensor[a]?|"
+    r"director|executive\s+director|president|head|chair|spokesperson|founder|coordinator|researcher"
+)
+_ROLE_OF_ORG = re.compile(
+    rf"^(?i:el|la|the)?\s*(?i:{_ROLE})\s+(?i:general\s+|ejecutiv[oa]\s+)?(?i:de\s+la|del|de|of\s+the|of|at)\s+"
+    rf"(?P<org>{NAME}),\s+(?P<person>{_PERSON})$"
+)
+_PERSON_OF_ORG = re.compile(
+    rf"^(?P<person>{_PERSON})(?:,\s+[^,]{{2,80}}?)?,?\s+(?:de\s+la|del|de|of\s+the|of|at|from)\s+"
+    rf"(?:the\s+)?(?P<org>{NAME})$"
+)
+_ACCORDING = re.compile(
+    rf"(?:^|\n)\s*(?:Para|Según|According\s+to|For)\s+(?:el\s+|la\s+|los\s+|las\s+|the\s+)?"
+    rf"(?P<name>{NAME}),\s+[“\"«]"
+)
 _AS = re.compile(r"^.*?\b(?:como|such\s+as|including|incluid[oa]s|entre\s+ell[oa]s|among\s+them)\s+", re.IGNORECASE)
-_GENERIC_HEAD = re.compile(r"\b(?:organi[sz]ations|organizaciones|groups|grupos|leaders|líderes|activistas|"
-                           r"activists|advocates|personalidades|colectivos|redes|networks|members|miembros|rally|"
-                           r"protest|protesta)\b", re.IGNORECASE)
+_GENERIC_HEAD = re.compile(
+    r"\b(?:organi[sz]ations|organizaciones|groups|grupos|leaders|líderes|activistas|"
+    r"activists|advocates|personalidades|colectivos|redes|networks|members|miembros|rally|"
+    r"protest|protesta)\b",
+    re.IGNORECASE,
+)
 
 
 def _clean(name: str) -> str:
@@ -82,10 +103,11 @@ def proposal(name: str, index: ActorIndex, role: str, kind: str | None = None) -
 def names_in_list(phrase: str, index: ActorIndex, role: str) -> list[Proposal]:
     """The names in "A, B, C y organizaciones como D, E y F": each capitalised item; descriptions skipped."""
     items = [item for item in re.split(r",\s*", phrase) if item.strip()]
-    while items and re.fullmatch(r"\s*(?:entre\s+otr[oa]s|among\s+others|etc\.?|y\s+otr[oa]s|and\s+others)\s*", items[-1],
-                                 re.IGNORECASE):
+    while items and re.fullmatch(
+        r"\s*(?:entre\s+otr[oa]s|among\s+others|etc\.?|y\s+otr[oa]s|and\s+others)\s*", items[-1], re.IGNORECASE
+    ):
         items.pop()
-    if items:   # the last conjunction joins the last two names; one inside a name stays ("Psicología y Desarrollo")
+    if items:  # the last conjunction joins the last two names; one inside a name stays ("Psicología y Desarrollo")
         items = items[:-1] + re.split(r"\s+(?:y|and|e)\s+", items[-1])
     items = [re.sub(r"^(?:y|and|e)\s+", "", item.strip()) for item in items]
     # "la red Todos los Derechos …", "the coalition Border Voices": a descriptor before the name
@@ -99,7 +121,7 @@ def names_in_list(phrase: str, index: ActorIndex, role: str) -> list[Proposal]:
     for part in named:
         words = _clean(part).split()
         if len(words) == 1 and len(named) < 3 and not words[0].isupper():
-            continue   # a single word is a name only inside a longer list ("Redim y Reinserta")
+            continue  # a single word is a name only inside a longer list ("Redim y Reinserta")
         made = proposal(part, index, role)
         if made:
             found.append(made)
@@ -112,24 +134,26 @@ def listed_signatories(text: str, sentences: list[str], index: ActorIndex) -> li
     for sentence in sentences:
         signing = _SIGNING.search(sentence)
         if signing and signing.start() > 10:
-            found += names_in_list(sentence[:signing.start()], index, "signatory")
+            found += names_in_list(sentence[: signing.start()], index, "signatory")
         for match in _SIGNERS_FOLLOW.finditer(sentence):
             found += names_in_list(match.group("names"), index, "signatory")
     return found
 
 
 def agents(text: str, index: ActorIndex) -> list[Proposal]:
-    """"fue difundida por México Unido …", "a statement released by WOLA": the publisher."""
+    """ "fue difundida por México Unido …", "a statement released by WOLA": the publisher."""
     found = []
     for match in _AGENT.finditer(text[:8000]):
-        if _GENERIC_HEAD.search(match.group("name")) or re.search(r"\bsegún\s+l[oa]s?\s*$|\baccording\s+to\s*$",
-                                                                  text[max(0, match.start() - 20):match.start()],
-                                                                  re.IGNORECASE):
-            continue   # "según lo publicado por X": X is a source, not the publisher of these asks
+        if _GENERIC_HEAD.search(match.group("name")) or re.search(
+            r"\bsegún\s+l[oa]s?\s*$|\baccording\s+to\s*$",
+            text[max(0, match.start() - 20) : match.start()],
+            re.IGNORECASE,
+        ):
+            continue  # "según lo publicado por X": X is a source, not the publisher of these asks
         name = re.split(r"(?<=[a-záéíóúñ]{3})\.\s", match.group("name"))[0]
         parts = name.split(" and ")
         if len(parts) > 2 or any(len(part.split()) < 2 and not part.isupper() for part in parts):
-            parts = [name]   # "Environment America and U.S. PIRG": two publishers
+            parts = [name]  # "Environment America and U.S. PIRG": two publishers
         for part in parts:
             made = proposal(part, index, "lead")
             if made and len(made.name.split()) <= 10:
@@ -161,7 +185,7 @@ def reported_speakers(text: str, sentences: list[str], index: ActorIndex) -> lis
         for match in _REPORTED.finditer(sentence):
             found += speaker_makers(match.group("who"), index)
         trailing = _SAID_AFTER.search(sentence)
-        if trailing:   # "Mexico must end …, said Jane Doe, Americas director at Amnesty International."
+        if trailing:  # "Mexico must end …, said Jane Doe, Americas director at Amnesty International."
             found += speaker_makers(trailing.group("who"), index)
     for match in _ACCORDING.finditer(text):
         made = proposal(match.group("name"), index, "lead")
@@ -171,12 +195,16 @@ def reported_speakers(text: str, sentences: list[str], index: ActorIndex) -> lis
 
 
 # "UN experts", "UN rights experts", "Expertos de la ONU": a body's experts named as a group
-_EXPERTS = re.compile(r"\b(?P<name>(?:(?:UN|U\.N\.|United\s+Nations|OHCHR|IACHR)\s+(?:[a-z-]+\s+){0,2}"
-                      r"(?:experts|rapporteurs|agencies)|(?:[Ee]xpert[oa]s|[Rr]elator[ae]s)\s+(?:[a-záéíóú]+\s+){0,2}"
-                      r"de\s+(?:la\s+)?(?:ONU|Naciones\s+Unidas|CIDH)))\b")
+_EXPERTS = re.compile(
+    r"\b(?P<name>(?:(?:UN|U\.N\.|United\s+Nations|OHCHR|IACHR)\s+(?:[a-z-]+\s+){0,2}"
+    r"(?:experts|rapporteurs|agencies)|(?:[Ee]xpert[oa]s|[Rr]elator[ae]s)\s+(?:[a-záéíóú]+\s+){0,2}"
+    r"de\s+(?:la\s+)?(?:ONU|Naciones\s+Unidas|CIDH)))\b"
+)
 # "Amnistía Internacional logró …", "Human Rights Watch said …": a name opening the text, then a verb
-_OPENING_SUBJECT = re.compile(rf"^(?:(?:El|La|Los|Las|The)\s+)?(?P<name>{NAME})\s+(?:ha\s+|han\s+|has\s+|have\s+)?"
-                              r"[a-záéíóú]+(?:ó|aron|ieron|ed|es|ates|s)\b")
+_OPENING_SUBJECT = re.compile(
+    rf"^(?:(?:El|La|Los|Las|The)\s+)?(?P<name>{NAME})\s+(?:ha\s+|han\s+|has\s+|have\s+)?"
+    r"[a-záéíóú]+(?:ó|aron|ieron|ed|es|ates|s)\b"
+)
 
 
 def experts(text: str, asks_present: bool) -> list[Proposal]:
@@ -194,13 +222,16 @@ def opening_subject(text: str, index: ActorIndex) -> list[Proposal]:
     if not match:
         return []
     name = _clean(match.group("name"))
-    if (len(name.split()) < 2 and not name.isupper()) or _GENERIC_HEAD.search(name) or re.match(
-            r"(?:En|In|On|At|Tras|Ante|Desde|Con|As|When)\s", name):
+    if (
+        (len(name.split()) < 2 and not name.isupper())
+        or _GENERIC_HEAD.search(name)
+        or re.match(r"(?:En|In|On|At|Tras|Ante|Desde|Con|As|When)\s", name)
+    ):
         return []
     made = proposal(name, index, "lead", "organisation")
     return [made] if made else []
 
 
 def is_description(name: str) -> bool:
-    """"Immigrants’ Rights Organizations Rally in D.C.": a description of the makers, not a name."""
+    """ "Immigrants’ Rights Organizations Rally in D.C.": a description of the makers, not a name."""
     return bool(_GENERIC_HEAD.search(name)) and not re.search(r"\b(?:of|de|for|para)\b", name)

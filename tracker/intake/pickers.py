@@ -4,6 +4,7 @@ A candidate's proposals become picker rows: actors already known by their row, n
 not yet in the database as proposed rows (created, or found by name, when the candidate
 is accepted). The reviewer unticks, adds (searchable, or "create a new actor"), reorders.
 """
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -33,8 +34,7 @@ def picker_names(candidate: IntakeCandidate) -> dict[str, str]:
 
 def known_actors(session: Session, candidates: list[IntakeCandidate]) -> dict[str, Actor]:
     """The actors the candidates' proposals name by slug, in one query."""
-    return actors_by_slug(session, {p["slug"] for c in candidates for p in [*c.makers, *c.addressees]
-                                    if p.get("slug")})
+    return actors_by_slug(session, {p["slug"] for c in candidates for p in [*c.makers, *c.addressees] if p.get("slug")})
 
 
 def _rows(proposals: list[dict], known: dict[str, Actor], with_roles: bool) -> list[PickerRow]:
@@ -46,23 +46,33 @@ def _rows(proposals: list[dict], known: dict[str, Actor], with_roles: bool) -> l
         if actor is not None:
             rows.append(PickerRow(actor, role))
         else:
-            rows.append(PickerRow(None, role, new_name=proposal["name"][:200],
-                                  new_kind=proposal.get("kind") or guess_kind(proposal["name"])))
+            rows.append(
+                PickerRow(
+                    None,
+                    role,
+                    new_name=proposal["name"][:200],
+                    new_kind=proposal.get("kind") or guess_kind(proposal["name"]),
+                )
+            )
     return rows
 
 
 def proposed_pickers(candidate: IntakeCandidate, known: dict[str, Actor]) -> dict[str, PickerState]:
     """The pickers as the candidate proposes them."""
     names = picker_names(candidate)
-    return {"addressees": initial_state(names["addressees"], _rows(candidate.addressees, known, False)),
-            "makers": initial_state(names["makers"], _rows(candidate.makers, known, True), with_roles=True)}
+    return {
+        "addressees": initial_state(names["addressees"], _rows(candidate.addressees, known, False)),
+        "makers": initial_state(names["makers"], _rows(candidate.makers, known, True), with_roles=True),
+    }
 
 
 def submitted_pickers(session: Session, candidate: IntakeCandidate, form) -> dict[str, PickerState]:
     """The pickers as the reviewer submitted them (errors in ``state.error``)."""
     names = picker_names(candidate)
-    pickers = {"addressees": read_picker(session, form, names["addressees"], False),
-               "makers": read_picker(session, form, names["makers"], True)}
+    pickers = {
+        "addressees": read_picker(session, form, names["addressees"], False),
+        "makers": read_picker(session, form, names["makers"], True),
+    }
     for state in pickers.values():
         if state.offer_create and f"{state.name}-new-kind" not in form:
             state.new_kind = guess_kind(state.new_text)  # a first guess the reviewer can change

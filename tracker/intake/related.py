@@ -5,6 +5,7 @@ count more, so "Title 42" or "MPP" outweigh "asylum seekers") plus shared themes
 Pairs above ``THRESHOLD`` are stored as suggestions; people confirm or dismiss them,
 and a dismissed pair is never suggested again.
 """
+
 from __future__ import annotations
 
 import math
@@ -18,7 +19,7 @@ from tracker.intake.models import RelatedRecommendation
 from tracker.recommendations.models import Recommendation
 
 THRESHOLD = 0.20
-MIN_WORD_OVERLAP = 0.08   # shared themes alone do not make two asks the same
+MIN_WORD_OVERLAP = 0.08  # shared themes alone do not make two asks the same
 
 
 def _words(recommendation: Recommendation) -> set[str]:
@@ -69,9 +70,15 @@ def refresh_related(session: Session, only: Recommendation | None = None) -> int
 
 def related_to(session: Session, recommendation_id: int) -> list[RelatedRecommendation]:
     """Suggested and confirmed pairs of a recommendation, confirmed first, then by score."""
-    pairs = session.scalars(select(RelatedRecommendation).where(
-        or_(RelatedRecommendation.first_id == recommendation_id, RelatedRecommendation.second_id == recommendation_id),
-        RelatedRecommendation.status != "dismissed")).all()
+    pairs = session.scalars(
+        select(RelatedRecommendation).where(
+            or_(
+                RelatedRecommendation.first_id == recommendation_id,
+                RelatedRecommendation.second_id == recommendation_id,
+            ),
+            RelatedRecommendation.status != "dismissed",
+        )
+    ).all()
     return sorted(pairs, key=lambda p: (p.status != "confirmed", -p.score))
 
 
@@ -81,7 +88,13 @@ def decide_pair(session: Session, pair: RelatedRecommendation, decision: str, us
         raise ValueError(decision)
     pair.status = decision
     pair.decided_by_id = getattr(user, "id", None)
-    record_event(session, f"related.{decision}", user=user, target_type="recommendation", target_id=pair.first_id,
-                 summary=f"Recommendations {pair.first_id} and {pair.second_id} {decision} as related.",
-                 details={"first_id": pair.first_id, "second_id": pair.second_id, "score": pair.score})
+    record_event(
+        session,
+        f"related.{decision}",
+        user=user,
+        target_type="recommendation",
+        target_id=pair.first_id,
+        summary=f"Recommendations {pair.first_id} and {pair.second_id} {decision} as related.",
+        details={"first_id": pair.first_id, "second_id": pair.second_id, "score": pair.score},
+    )
     session.flush()

@@ -4,6 +4,7 @@ Operations flush, never commit. Quotes stay verbatim: a new quote must be a part
 document's text, located nearest to where the candidate was; spans never overlap another
 candidate or recommendation of the document (so a rejected one is not brought back).
 """
+
 from __future__ import annotations
 
 import re
@@ -34,10 +35,14 @@ def _locate_near(text: str, quote: str, near: int) -> tuple[int, int] | None:
 
 
 def _taken_spans(session: Session, candidate: IntakeCandidate) -> list[tuple[int, int]]:
-    others = session.scalars(select(IntakeCandidate).where(IntakeCandidate.document_id == candidate.document_id,
-                                                           IntakeCandidate.id != candidate.id)).all()
-    recommendations = session.scalars(select(Recommendation).where(
-        Recommendation.document_id == candidate.document_id)).all()
+    others = session.scalars(
+        select(IntakeCandidate).where(
+            IntakeCandidate.document_id == candidate.document_id, IntakeCandidate.id != candidate.id
+        )
+    ).all()
+    recommendations = session.scalars(
+        select(Recommendation).where(Recommendation.document_id == candidate.document_id)
+    ).all()
     return [(c.quote_start, c.quote_end) for c in others] + [(r.quote_start, r.quote_end) for r in recommendations]
 
 
@@ -64,14 +69,19 @@ def requote_candidate(session: Session, candidate: IntakeCandidate, quote: str, 
     _check_free(session, candidate, [span])
     before = candidate.quote
     _set_span(candidate, *span)
-    record_event(session, "intake.candidate_requoted", user=user, target_type="document",
-                 target_id=candidate.document_id, summary=f"Candidate quote changed: {candidate.quote[:200]}",
-                 details={"candidate_id": candidate.id, "before": before[:500]})
+    record_event(
+        session,
+        "intake.candidate_requoted",
+        user=user,
+        target_type="document",
+        target_id=candidate.document_id,
+        summary=f"Candidate quote changed: {candidate.quote[:200]}",
+        details={"candidate_id": candidate.id, "before": before[:500]},
+    )
     session.flush()
 
 
-def split_candidate(session: Session, candidate: IntakeCandidate, second_starts_with: str,
-                    user) -> IntakeCandidate:
+def split_candidate(session: Session, candidate: IntakeCandidate, second_starts_with: str, user) -> IntakeCandidate:
     """Cut ``candidate`` in two where the words ``second_starts_with`` begin; returns the second part."""
     require_pending(session, candidate)
     words = second_starts_with.split()
@@ -82,21 +92,33 @@ def split_candidate(session: Session, candidate: IntakeCandidate, second_starts_
     if match is None:
         raise IntakeError("Those words are not in the quote (after its first word).")
     text, start = candidate.document.text, candidate.quote_start
-    first_end = start + len(candidate.quote[:match.start()].rstrip(" ,;:—–-").rstrip())
+    first_end = start + len(candidate.quote[: match.start()].rstrip(" ,;:—–-").rstrip())
     first_end = start + len(re.sub(r"(?:[\s,;:]|\band\b|\by\b|\be\b)+$", "", text[start:first_end]))
     second_start = start + match.start()
     if first_end <= start:
         raise IntakeError("Those words are not in the quote (after its first word).")
-    second = IntakeCandidate(document_id=candidate.document_id, quote="", quote_start=0, quote_end=0, summary="",
-                             makers=list(candidate.makers), addressees=list(candidate.addressees),
-                             themes=list(candidate.themes))
+    second = IntakeCandidate(
+        document_id=candidate.document_id,
+        quote="",
+        quote_start=0,
+        quote_end=0,
+        summary="",
+        makers=list(candidate.makers),
+        addressees=list(candidate.addressees),
+        themes=list(candidate.themes),
+    )
     second.document = candidate.document
     _set_span(second, second_start, candidate.quote_end)
     _set_span(candidate, start, first_end)
     session.add(second)
     session.flush()
-    record_event(session, "intake.candidate_split", user=user, target_type="document",
-                 target_id=candidate.document_id, summary=f"Candidate split: {candidate.summary[:100]} / "
-                                                          f"{second.summary[:100]}",
-                 details={"candidate_id": candidate.id, "new_candidate_id": second.id})
+    record_event(
+        session,
+        "intake.candidate_split",
+        user=user,
+        target_type="document",
+        target_id=candidate.document_id,
+        summary=f"Candidate split: {candidate.summary[:100]} / {second.summary[:100]}",
+        details={"candidate_id": candidate.id, "new_candidate_id": second.id},
+    )
     return second

@@ -15,6 +15,7 @@ message starts "This PDF could not be read: …". It is one function, with no re
 app needed, so a background job can call it as well as the intake form and the CLI.
 Plain text (.txt, .md) is decoded in the calling process: it needs no parser.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,7 @@ from tracker.intake.sources import UnreadableUpload, decode_text, detect_kind, h
 # Why the child could not read a file, as the person who sent it is told.
 REASONS = {
     "encrypted": _l("it is encrypted; upload an unprotected copy."),
-    "pages": _l("it has %(pages)s pages; at most %(max)s can be read. Upload the part that holds the "
-                "recommendations."),
+    "pages": _l("it has %(pages)s pages; at most %(max)s can be read. Upload the part that holds the recommendations."),
     "memory": _l("reading it needed more than %(mb)s MB of memory (it may be a decompression bomb)."),
     "expands": _l("its content expands to more than a reader may unpack (it may be a decompression bomb)."),
     "time": _l("reading it took longer than %(seconds)s seconds."),
@@ -41,8 +41,10 @@ REASONS = {
     "damaged": _l("it is damaged or uses features this reader does not support."),
     "crashed": _l("the reader stopped on it; it may be damaged or crafted."),
 }
-KIND_LABELS = {"pdf": _l("This PDF could not be read: %(reason)s"),
-               "html": _l("This HTML file could not be read: %(reason)s")}
+KIND_LABELS = {
+    "pdf": _l("This PDF could not be read: %(reason)s"),
+    "html": _l("This HTML file could not be read: %(reason)s"),
+}
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,12 @@ class ParseLimits:
     def from_config(cls, config) -> ParseLimits:
         """The limits set by INTAKE_PARSE_CPU_SECONDS, _WALL_SECONDS, _MEMORY_MB and INTAKE_PDF_MAX_PAGES."""
         default = cls()
-        return cls(cpu_seconds=int(config.get("INTAKE_PARSE_CPU_SECONDS", default.cpu_seconds)),
-                   wall_seconds=float(config.get("INTAKE_PARSE_WALL_SECONDS", default.wall_seconds)),
-                   memory_mb=int(config.get("INTAKE_PARSE_MEMORY_MB", default.memory_mb)),
-                   max_pages=int(config.get("INTAKE_PDF_MAX_PAGES", default.max_pages)))
+        return cls(
+            cpu_seconds=int(config.get("INTAKE_PARSE_CPU_SECONDS", default.cpu_seconds)),
+            wall_seconds=float(config.get("INTAKE_PARSE_WALL_SECONDS", default.wall_seconds)),
+            memory_mb=int(config.get("INTAKE_PARSE_MEMORY_MB", default.memory_mb)),
+            max_pages=int(config.get("INTAKE_PDF_MAX_PAGES", default.max_pages)),
+        )
 
 
 def read_upload(filename: str, data: bytes, limits: ParseLimits | None = None) -> tuple[str, str]:
@@ -85,19 +89,35 @@ def read_upload(filename: str, data: bytes, limits: ParseLimits | None = None) -
 
 
 def _refuse(kind: str, reason: str, **values) -> UnreadableUpload:
-    return UnreadableUpload(str(KIND_LABELS[kind] % {"reason": REASONS[reason] % values if values else
-                                                     REASONS[reason]}))
+    return UnreadableUpload(
+        str(KIND_LABELS[kind] % {"reason": REASONS[reason] % values if values else REASONS[reason]})
+    )
 
 
 def _parse_in_child(kind: str, data: bytes, limits: ParseLimits) -> str:
-    command = [sys.executable, "-m", "tracker.intake.safe_parse", kind, str(limits.max_pages),
-               str(limits.cpu_seconds), str(limits.memory_mb)]
+    command = [
+        sys.executable,
+        "-m",
+        "tracker.intake.safe_parse",
+        kind,
+        str(limits.max_pages),
+        str(limits.cpu_seconds),
+        str(limits.memory_mb),
+    ]
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
     env["PYTHONPATH"] = str(PROJECT_ROOT)
     try:
         # A new session so that a timeout kills the child and anything it started.
-        completed = subprocess.run(command, input=data, capture_output=True, timeout=limits.wall_seconds,
-                                   env=env, cwd=str(PROJECT_ROOT), start_new_session=True, check=False)
+        completed = subprocess.run(
+            command,
+            input=data,
+            capture_output=True,
+            timeout=limits.wall_seconds,
+            env=env,
+            cwd=str(PROJECT_ROOT),
+            start_new_session=True,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         raise _refuse(kind, "time", seconds=limits.wall_seconds) from None
     if completed.returncode == -signal.SIGXCPU or completed.returncode == -signal.SIGKILL:
@@ -112,12 +132,16 @@ def _parse_in_child(kind: str, data: bytes, limits: ParseLimits) -> str:
     if "text" in answer:
         return answer["text"]
     reason = str(answer.get("reason")) if answer.get("reason") in REASONS else "damaged"
-    values = {"pages": answer.get("pages"), "max": limits.max_pages} if reason == "pages" else (
-        {"mb": limits.memory_mb} if reason == "memory" else {})
+    values = (
+        {"pages": answer.get("pages"), "max": limits.max_pages}
+        if reason == "pages"
+        else ({"mb": limits.memory_mb} if reason == "memory" else {})
+    )
     raise _refuse(kind, reason, **values)
 
 
 # --- The child ---------------------------------------------------------------------------
+
 
 def _set_limits(cpu_seconds: int, memory_mb: int) -> None:
     import resource
@@ -158,8 +182,19 @@ def _pdf_text(data: bytes, max_pages: int) -> dict:
     except PdfReadError as error:
         # pypdf reports running out of stack as a read error; the cause says which.
         return {"reason": "nested" if isinstance(error.__cause__, RecursionError) else "damaged"}
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
-            AssertionError, ZeroDivisionError, OverflowError, UnicodeError):
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        OSError,
+        AssertionError,
+        ZeroDivisionError,
+        OverflowError,
+        UnicodeError,
+    ):
         return {"reason": "damaged"}
     return {"text": "\n\n".join(unwrap_lines(text) for text in texts)}
 

@@ -4,17 +4,35 @@ Pure functions: bytes in, text out, or an ``UnreadableUpload`` saying why not. P
 HTML are parsed in a limited child process by ``tracker.intake.safe_parse.read_upload``,
 the one entry point for uploads.
 """
+
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-EXTENSIONS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-              ".pdf": "pdf"}
+EXTENSIONS = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
 # Signatures of files that are never text, whatever their name says.
-_BINARY_SIGNATURES = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"MZ",
-                      b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
+_BINARY_SIGNATURES = (
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"\x7fELF",
+    b"MZ",
+    b"\xd0\xcf\x11\xe0",
+    b"\x1f\x8b",
+    b"Rar!",
+    b"7z\xbc\xaf",
+)
 
 
 class UnreadableUpload(ValueError):
@@ -71,8 +89,32 @@ class _TextExtractor(HTMLParser):
     """Collects the visible text of an HTML page. Scripts, styles and the like are dropped whole."""
 
     SKIP = {"script", "style", "head", "template", "noscript", "iframe", "object", "svg", "nav", "footer"}
-    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
-              "blockquote", "ul", "ol", "table", "header", "main", "aside", "dd", "dt", "hr", "pre"}
+    BLOCKS = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "section",
+        "article",
+        "blockquote",
+        "ul",
+        "ol",
+        "table",
+        "header",
+        "main",
+        "aside",
+        "dd",
+        "dt",
+        "hr",
+        "pre",
+    }
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

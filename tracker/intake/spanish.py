@@ -5,26 +5,29 @@ ending (-ar, -er, -ir, with enclitics such as "garantizarles"), and calls are us
 the first person plural ("exigimos", "hacemos un llamado a"). The rules here return the
 same ``(ask offset, cue, addressee phrase, cue offset)`` tuples as the English ones.
 """
+
 from __future__ import annotations
 
 import re
 
 # Words that end like infinitives but are nouns, adjectives or names.
-_NOT_INFINITIVES = frozenset("""
+_NOT_INFINITIVES = frozenset(
+    """
 lugar hogar hogares mar familiar particular militar popular regular similar escolar titular auxiliar peculiar
 singular nuclear celular circular consular dólar azúcar altar collar pilar par bar solar lunar polar ayer
 mujer cualquier alrededor exterior interior anterior posterior superior inferior taller carácter líder
 poder deber placer primer tercer ser haber estar cráter máster súper menester quehacer
-""".split())
+""".split()
+)
 _ENCLITIC = r"(?:se|le|les|lo|la|los|las|nos|me|te)?"
 _INFINITIVE = re.compile(rf"[a-záéíóúñü]{{2,}}(?:ar|er|ir|ír){_ENCLITIC}", re.IGNORECASE)
 
 
 def is_infinitive(word: str) -> bool:
     """Whether ``word`` looks like a Spanish infinitive ("garantizar", "abstenerse", "brindarles")."""
-    word = word.strip(".,;:«“\"")
+    word = word.strip('.,;:«“"')
     if word.isupper() and len(word) > 1:
-        return False   # an acronym: "COMAR", "SEGOB"
+        return False  # an acronym: "COMAR", "SEGOB"
     lowered = word.lower()
     return bool(_INFINITIVE.fullmatch(lowered)) and lowered not in _NOT_INFINITIVES
 
@@ -46,35 +49,95 @@ _CALL = re.compile(
     r"(?:\w+\s+)?(?:llamado|llamamiento|exhorto)(?:\s+(?!a\b|al\b|de\b|por\b|en\b|para\b)\w+)?|llamamos|proponemos|sugerimos|"
     r"(?:destac|subray|resalt|enfatiz|señal|insisti|reiter)\w*\s+la\s+(?:importancia|necesidad|urgencia)\s+de(?=\s+\w+(?:ar|er|ir)"
     r"(?:se|les?|l[oa]s?)?\b))\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _NECESSITY = re.compile(
     r"\b(?P<cue>(?:es|son|resulta|sería|será|se\s+vuelve)\s+(?:\w+\s+)?(?:urgente|necesario|indispensable|"
     r"fundamental|imprescindible|prioritario|imperativo|crucial|esencial|apremiante|importante|preciso|vital|"
     r"impostergable|ineludible|obligatorio)|urge|se\s+requiere)\s+"
-    r"(?:que\s+(?P<ask>\w)|(?P<se>se\s+(?=\w))|(?P<inf>\w+(?:ar|er|ir)(?:se|les?|l[oa]s?)?\b))", re.IGNORECASE)
+    r"(?:que\s+(?P<ask>\w)|(?P<se>se\s+(?=\w))|(?P<inf>\w+(?:ar|er|ir)(?:se|les?|l[oa]s?)?\b))",
+    re.IGNORECASE,
+)
 _MODAL = re.compile(
     r"\b(?P<neg>no\s+)?(?P<cue>deb(?:e|en|erá|erán|ería|erían|emos)|tiene(?:n)?\s+que|tendr(?:á|án)\s+que|"
-    r"ha(?:n)?\s+de)\s+(?:\w+mente\s+)?(?:no\s+)?(?P<ask>\w)", re.IGNORECASE)
-_ADVERB = re.compile(r"\s*(?:,\s*)?(?:\w+mente|nuevamente|una\s+vez\s+más|de\s+nueva\s+cuenta|de\s+manera\s+\w+|"
-                     r"de\s+forma\s+\w+|urgente|hoy|también|además)\s*,?", re.IGNORECASE)
-_ADDRESSEE_START = re.compile(r"\s*(?:,\s*)?[“\"«]?(?:a\s+(?:la|las|los|el)\b|al\b|a(?=\s+(?-i:[A-ZÁÉÍÓÚÑ])))",
-                              re.IGNORECASE)
-_CONNECTOR = re.compile(r"\s*(?:,\s*)?(?:a\s+que|para\s+que|que,?|a(?=\s+(?:no\s+)?\w+(?:ar|er|ir|ír)\w{0,4}\b)|"
-                        r"para(?=\s+(?:no\s+)?\w+(?:ar|er|ir|ír)(?:se|les?|l[oa]s?)?\b))\s+", re.IGNORECASE)
-_SUBORDINATE = {"que", "quien", "quienes", "cual", "cuales", "donde", "cuando", "como", "si", "cómo", "qué",
-                "porque", "mientras", "aunque", "cuanto", "cuya", "cuyo"}
+    r"ha(?:n)?\s+de)\s+(?:\w+mente\s+)?(?:no\s+)?(?P<ask>\w)",
+    re.IGNORECASE,
+)
+_ADVERB = re.compile(
+    r"\s*(?:,\s*)?(?:\w+mente|nuevamente|una\s+vez\s+más|de\s+nueva\s+cuenta|de\s+manera\s+\w+|"
+    r"de\s+forma\s+\w+|urgente|hoy|también|además)\s*,?",
+    re.IGNORECASE,
+)
+_ADDRESSEE_START = re.compile(
+    r"\s*(?:,\s*)?[“\"«]?(?:a\s+(?:la|las|los|el)\b|al\b|a(?=\s+(?-i:[A-ZÁÉÍÓÚÑ])))", re.IGNORECASE
+)
+_CONNECTOR = re.compile(
+    r"\s*(?:,\s*)?(?:a\s+que|para\s+que|que,?|a(?=\s+(?:no\s+)?\w+(?:ar|er|ir|ír)\w{0,4}\b)|"
+    r"para(?=\s+(?:no\s+)?\w+(?:ar|er|ir|ír)(?:se|les?|l[oa]s?)?\b))\s+",
+    re.IGNORECASE,
+)
+_SUBORDINATE = {
+    "que",
+    "quien",
+    "quienes",
+    "cual",
+    "cuales",
+    "donde",
+    "cuando",
+    "como",
+    "si",
+    "cómo",
+    "qué",
+    "porque",
+    "mientras",
+    "aunque",
+    "cuanto",
+    "cuya",
+    "cuyo",
+}
 _NORMS = {"nadie", "ninguna", "ningún", "ninguno", "toda", "todo", "todas", "todos", "cualquier"}
-_CLAUSE_START = re.compile(r"(?:^|[,;:—(“\"]|\b(?:porque|aunque|mientras|pues|y|pero|sino|que)\b)\s*",
-                           re.IGNORECASE)
+_CLAUSE_START = re.compile(r"(?:^|[,;:—(“\"]|\b(?:porque|aunque|mientras|pues|y|pero|sino|que)\b)\s*", re.IGNORECASE)
 
 LEAD_IN = re.compile(
     r"(?:exig\w*|inst\w*|solicit\w*|demand\w*|ped\w*|pid\w*|recom\w*|exhort\w*|llamado|llamamiento|"
     r"propuestas|peticiones|demandas|debe\w*|siguiente\w*|urge\w*|medidas|acciones|incluy\w*|reclam\w*)"
-    r"[^:]{0,200}:\s*$", re.IGNORECASE)
+    r"[^:]{0,200}:\s*$",
+    re.IGNORECASE,
+)
 
-ABBREVIATIONS = frozenset({"Sr", "Sra", "Srta", "Dr", "Dra", "Lic", "Ing", "C", "Dip", "Sen", "Mtro", "Mtra",
-                           "núm", "Núm", "art", "Art", "arts", "pág", "etc", "EE.UU", "A.C", "S.C", "p", "ej",
-                           "Gral", "Gob", "Pdte", "Av", "No"})
+ABBREVIATIONS = frozenset(
+    {
+        "Sr",
+        "Sra",
+        "Srta",
+        "Dr",
+        "Dra",
+        "Lic",
+        "Ing",
+        "C",
+        "Dip",
+        "Sen",
+        "Mtro",
+        "Mtra",
+        "núm",
+        "Núm",
+        "art",
+        "Art",
+        "arts",
+        "pág",
+        "etc",
+        "EE.UU",
+        "A.C",
+        "S.C",
+        "p",
+        "ej",
+        "Gral",
+        "Gob",
+        "Pdte",
+        "Av",
+        "No",
+    }
+)
 
 
 def _words(text: str, start: int = 0):
@@ -89,7 +152,7 @@ def _after_call(sentence: str, position: int) -> tuple[int, str | None] | None:
         adverb = _ADVERB.match(sentence, position)
     rest = sentence[position:]
     if re.match(r"\s*:", rest):
-        return None   # a lead-in: the list that follows holds the asks
+        return None  # a lead-in: the list that follows holds the asks
     start = _ADDRESSEE_START.match(sentence, position)
     if start:
         # "… al gobierno de México a que / para que / que / a garantizar / garantizar …"
@@ -103,10 +166,10 @@ def _after_call(sentence: str, position: int) -> tuple[int, str | None] | None:
                 return None
             connector = _CONNECTOR.match(sentence, at - 1) if at else None
             if connector and at - 1 > phrase_start + 1:
-                return connector.end(), _addressee_phrase(sentence[phrase_start:at - 1])
+                return connector.end(), _addressee_phrase(sentence[phrase_start : at - 1])
             if word.start() and word.group()[:1].islower() and is_infinitive(word.group()):
                 negation = re.search(r"\b(?:no|nunca)\s+$", sentence[phrase_start:at], re.IGNORECASE)
-                if negation:   # "a la COMAR no cerrar …": the ask keeps its "no"
+                if negation:  # "a la COMAR no cerrar …": the ask keeps its "no"
                     at = phrase_start + negation.start()
                 return at, _addressee_phrase(sentence[phrase_start:at])
         return None
@@ -116,22 +179,27 @@ def _after_call(sentence: str, position: int) -> tuple[int, str | None] | None:
         phrase_start = position + connector.end()
         for word in _words(sentence, phrase_start)[1:10]:
             if word.group()[:1].islower() and is_infinitive(word.group()):
-                return phrase_start + word.start(), _addressee_phrase(sentence[phrase_start:phrase_start + word.start()])
+                return phrase_start + word.start(), _addressee_phrase(
+                    sentence[phrase_start : phrase_start + word.start()]
+                )
             if word.group().lower() in {"que", "para"} or word.group().endswith((",", ".", ":")):
                 break
     if connector:
-        return position + connector.end(), clause_subject(sentence[position + connector.end():])
+        return position + connector.end(), clause_subject(sentence[position + connector.end() :])
     first = re.match(r"\s*(\S+)", rest)
-    if first and (is_infinitive(first.group(1)) or first.group(1).lower() in {
-            "el", "la", "los", "las", "un", "una", "se", "no", "mayor", "mayores", "más", "acciones", "medidas"}):
+    if first and (
+        is_infinitive(first.group(1))
+        or first.group(1).lower()
+        in {"el", "la", "los", "las", "un", "una", "se", "no", "mayor", "mayores", "más", "acciones", "medidas"}
+    ):
         return position + first.start(1), None
     if first and first.group(1).lower() in {"de", "por", "en"}:
-        return -1, None   # "hizo un llamado de respeto a …": the call itself states the ask
+        return -1, None  # "hizo un llamado de respeto a …": the call itself states the ask
     return None
 
 
 def _addressee_phrase(phrase: str) -> str:
-    """"las autoridades de los tres órdenes de Gobierno a" -> without the trailing connector."""
+    """ "las autoridades de los tres órdenes de Gobierno a" -> without the trailing connector."""
     return re.sub(r"(?:\s+(?:a|para|no))+\s*$", "", phrase.strip(" ,"), flags=re.IGNORECASE).strip(" ,")
 
 
@@ -139,7 +207,9 @@ _NAME_WORD = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w.’'-]*|\([A-ZÁÉÍÓÚÑ]{2,
 _SUBJECT_WORD = re.compile(
     r"(?:el|la|los|las|del|de|y|gobierno|autoridades|polic[ií]a|estado|"
     r"secretar[ií]a|instituto|congreso|fiscal[ií]a|guardia|ej[eé]rcito|ayuntamiento|municipio|mexican[oa]s?|"
-    r"federal(?:es)?|estatal(?:es)?|locales?|nacional|migratori[oa]s?|gobiernos|personal)$", re.IGNORECASE)
+    r"federal(?:es)?|estatal(?:es)?|locales?|nacional|migratori[oa]s?|gobiernos|personal)$",
+    re.IGNORECASE,
+)
 
 
 def clause_subject(clause: str) -> str | None:
@@ -147,8 +217,9 @@ def clause_subject(clause: str) -> str | None:
     words = clause.split()
     taken = []
     for word in words[:10]:
-        if word.lower() in {"se", "no"} or not (_NAME_WORD.match(word.strip(",")) or
-                                                 _SUBJECT_WORD.match(word.strip(","))):
+        if word.lower() in {"se", "no"} or not (
+            _NAME_WORD.match(word.strip(",")) or _SUBJECT_WORD.match(word.strip(","))
+        ):
             break
         taken.append(word)
     while taken and taken[-1].lower() in {"el", "la", "los", "las", "del", "de", "y"}:
@@ -156,37 +227,43 @@ def clause_subject(clause: str) -> str | None:
     if not taken or all(w.lower() in {"el", "la", "los", "las"} for w in taken):
         return None
     if len(taken) == len(words[:10]):
-        return None   # no verb after it: a noun phrase, not a clause
+        return None  # no verb after it: a noun phrase, not a clause
     return " ".join(taken)
 
 
 def _subject_before(sentence: str, position: int) -> str:
     head = sentence[:position]
     starts = [m.end() for m in _CLAUSE_START.finditer(head)]
-    return head[max(starts) if starts else 0:].strip()
+    return head[max(starts) if starts else 0 :].strip()
 
 
-_CLEFT = re.compile(r"\b(?:es|son|será|serán|sea|sean|fue)\s+(?P<who>(?:el|la|los|las)\s+[^.;:]{2,120}?)\s+"
-                    r"quien(?:es)?$", re.IGNORECASE)
+_CLEFT = re.compile(
+    r"\b(?:es|son|será|serán|sea|sean|fue)\s+(?P<who>(?:el|la|los|las)\s+[^.;:]{2,120}?)\s+"
+    r"quien(?:es)?$",
+    re.IGNORECASE,
+)
 
 
 def _modal_is_an_ask(sentence: str, position: int) -> tuple[bool, str]:
     head = sentence[:position].rstrip()
     previous = head.rsplit(None, 1)[-1].lower() if head.split() else ""
     cleft = _CLEFT.search(head)
-    if cleft:   # "es el Estado, por tener …, quien debe dar el primer paso": the Estado must
+    if cleft:  # "es el Estado, por tener …, quien debe dar el primer paso": the Estado must
         return True, cleft.group("who").split(",")[0].strip()
     if previous in _SUBORDINATE:
-        return False, ""   # "las personas que deben esperar": a description
+        return False, ""  # "las personas que deben esperar": a description
     subject = _subject_before(sentence, position)
     words = subject.lower().split()
     if len(words) > 14 or any(w in _SUBORDINATE - {"que"} for w in words):
         return False, subject
     if words and words[-1] in {"nosotros", "nosotras", "yo"}:
         return False, subject
-    if words and words[0] in {"por", "en", "con", "de", "para", "sin", "desde"} and re.search(
-            r"\bque\s*$", sentence[:position - len(subject) - 1]):
-        return False, subject   # "… del mundo que por necesidad tienen que abandonar …": a relative clause
+    if (
+        words
+        and words[0] in {"por", "en", "con", "de", "para", "sin", "desde"}
+        and re.search(r"\bque\s*$", sentence[: position - len(subject) - 1])
+    ):
+        return False, subject  # "… del mundo que por necesidad tienen que abandonar …": a relative clause
     return True, subject
 
 
@@ -201,8 +278,13 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
     for match in _NECESSITY.finditer(sentence):
         if not any(cue_at <= match.start() <= ask_at for ask_at, _c, _a, cue_at in found):
             # "Es necesario se les otorgue …": "que" is often left out before "se"
-            at = match.start("ask") if match.group("ask") else match.start("se") if match.group("se") else \
-                match.start("inf")
+            at = (
+                match.start("ask")
+                if match.group("ask")
+                else match.start("se")
+                if match.group("se")
+                else match.start("inf")
+            )
             found.append((at, match.group("cue"), None, match.start()))
     for match in _MODAL.finditer(sentence):
         if any(cue_at <= match.start() < ask_at + 1 or ask_at <= match.start() for ask_at, _c, _a, cue_at in found):
@@ -219,8 +301,11 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
 
 
 # "Mantener a las personas en detención … es una violación": the infinitive is the subject of "es"
-_INFINITIVE_SUBJECT = re.compile(r"^\s*\w+(?:ar|er|ir)(?:se|les?|l[oa]s?)?\s[^.;:]{0,160}?\s(?:es|son|constituye|"
-                                 r"constituyen|representa|significa|implica)\s", re.IGNORECASE)
+_INFINITIVE_SUBJECT = re.compile(
+    r"^\s*\w+(?:ar|er|ir)(?:se|les?|l[oa]s?)?\s[^.;:]{0,160}?\s(?:es|son|constituye|"
+    r"constituyen|representa|significa|implica)\s",
+    re.IGNORECASE,
+)
 
 
 def starts_with_action(item: str) -> bool:
@@ -232,8 +317,11 @@ def starts_with_action(item: str) -> bool:
     return is_infinitive(word) or word.lower() in {"que", "no", "nunca"}
 
 
-_SPLIT_AFTER = re.compile(r"(?:,\s+(?:así\s+como\s+(?:a\s+)?|además\s+de\s+|y\s+|e\s+)?|\s+(?:y|e|ni)\s+(?:a\s+)?|\s+así\s+como\s+(?:a\s+)?)"
-                          r"(?:(?:no|nunca)\s+(?=\w+(?:ar|er|ir)\w{0,5}\b))?(?=(\w+)\b)", re.IGNORECASE)
+_SPLIT_AFTER = re.compile(
+    r"(?:,\s+(?:así\s+como\s+(?:a\s+)?|además\s+de\s+|y\s+|e\s+)?|\s+(?:y|e|ni)\s+(?:a\s+)?|\s+así\s+como\s+(?:a\s+)?)"
+    r"(?:(?:no|nunca)\s+(?=\w+(?:ar|er|ir)\w{0,5}\b))?(?=(\w+)\b)",
+    re.IGNORECASE,
+)
 
 
 _PURPOSE = re.compile(r"\bpara\s+(?:no\s+)?\w+(?:ar|er|ir)(?:se|les?|l[oa]s?)?\b", re.IGNORECASE)
@@ -245,38 +333,48 @@ def coordination_cuts(segment: str) -> list[int]:
     for match in _SPLIT_AFTER.finditer(segment):
         word = match.group(1)
         if _PURPOSE.search(segment, 0, match.start()):
-            continue   # "… para esclarecer los hechos y asegurar que …": both belong to the purpose
+            continue  # "… para esclarecer los hechos y asegurar que …": both belong to the purpose
         joiner = match.group(0).strip(" ,").lower()
-        if is_infinitive(word) or (word.lower() == "que" and joiner in {"y", "e", ""}) or (
-                word.lower() == "se" and joiner in {"y", "e"}):
+        if (
+            is_infinitive(word)
+            or (word.lower() == "que" and joiner in {"y", "e", ""})
+            or (word.lower() == "se" and joiner in {"y", "e"})
+        ):
             cuts.append(match.start())
     return cuts
 
 
-MODAL_PREFIX = re.compile(r"^(?:(?:no\s+)?(?:deb(?:e|en|erá|erán|ería|erían|emos)|tiene(?:n)?\s+que|"
-                          r"tendr(?:á|án)\s+que|ha(?:n)?\s+de))\s+", re.IGNORECASE)
-NEGATION = re.compile(r"^(?:(?!no\b)[\wáéíóúñ]+\s+){0,4}?(?:no|nunca|jamás)\s+(?!s[oó]lo\b|únicamente\b)",
-                      re.IGNORECASE)
+MODAL_PREFIX = re.compile(
+    r"^(?:(?:no\s+)?(?:deb(?:e|en|erá|erán|ería|erían|emos)|tiene(?:n)?\s+que|"
+    r"tendr(?:á|án)\s+que|ha(?:n)?\s+de))\s+",
+    re.IGNORECASE,
+)
+NEGATION = re.compile(
+    r"^(?:(?!no\b)[\wáéíóúñ]+\s+){0,4}?(?:no|nunca|jamás)\s+(?!s[oó]lo\b|únicamente\b)", re.IGNORECASE
+)
 
 
-_REFRAIN = re.compile(r"^(?:(?:no\s+)?deb\w*\s+|a\s+)?(?:abstener(?:se)?|se\s+abstenga[n]?|absténgase|evitar)\b|"
-                     r"^(?:ningun[oa]?|nadie)\b", re.IGNORECASE)
+_REFRAIN = re.compile(
+    r"^(?:(?:no\s+)?deb\w*\s+|a\s+)?(?:abstener(?:se)?|se\s+abstenga[n]?|absténgase|evitar)\b|"
+    r"^(?:ningun[oa]?|nadie)\b",
+    re.IGNORECASE,
+)
 
 
 def is_negated(quote: str) -> bool:
     """Whether a Spanish ask asks *not* to do something ("No detener …", "que el INM no deporte …")."""
-    text = quote.strip().lstrip("«“\"")
+    text = quote.strip().lstrip('«“"')
     if _REFRAIN.match(text):
         return True
     match = NEGATION.match(text)
     if not match:
         return False
-    before = text[:match.start()].split() + text[match.start():match.end()].split()[:-1]
-    return not any(is_infinitive(word) for word in before[:-0 or None] if word.lower() not in {"no", "nunca"})
+    before = text[: match.start()].split() + text[match.start() : match.end()].split()[:-1]
+    return not any(is_infinitive(word) for word in before[: -0 or None] if word.lower() not in {"no", "nunca"})
 
 
 def summarise(quote: str) -> str:
-    """"debe garantizar el acceso" -> "Garantizar el acceso"; "no debe detener" -> "No detener"."""
+    """ "debe garantizar el acceso" -> "Garantizar el acceso"; "no debe detener" -> "No detener"."""
     text = re.sub(r"\s+", " ", quote.strip())
     negated = bool(re.match(r"no\s+deb", text, re.IGNORECASE))
     text = MODAL_PREFIX.sub("", text)

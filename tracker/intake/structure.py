@@ -2,6 +2,7 @@
 
 Pure functions on text, used by ``extraction``.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,19 +16,26 @@ _BULLET = BULLET
 _LETTER_TO = re.compile(
     r"\b(?:letter|appeal|petition|open letter)\s+(?:addressed\s+)?to\s+(?P<addr>.{3,300}?)"
     r"(?=,?\s+(?:urging|asking|calling|requesting|expressing|demanding|that|which|on|about|regarding|to)\b|[.;:]|$)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # "una carta (abierta) dirigida al presidente …", "wrote to Secretary X expressing …".
 _CARTA_A = re.compile(
     r"\b(?:carta|misiva|pronunciamiento|petición|escrito)\s+(?:abierta\s+)?(?:dirigid[oa]\s+|enviad[oa]\s+)?"
     r"(?:al|a\s+la|a\s+los|a\s+las)\s+(?P<addr>[^.;:]{3,200}?)"
     r"(?=,?\s+(?:en\s+(?:donde|la\s+que|el\s+que)|donde|que|para|insistiendo|pidiendo|exigiendo|solicitando|"
-    r"en\s+la\s+cual|con\s+el\s+fin|a\s+fin)\b|[.;:]|$)", re.IGNORECASE)
+    r"en\s+la\s+cual|con\s+el\s+fin|a\s+fin)\b|[.;:]|$)",
+    re.IGNORECASE,
+)
 _WROTE_TO = re.compile(
     r"\b(?:wrote|write|writes|written|sent\s+a\s+letter)\s+to\s+(?P<addr>(?:the\s+)?[A-Z][^.;:]{2,200}?)"
-    r"(?=,?\s+(?:urging|asking|calling|requesting|expressing|demanding|that|which|on|about|regarding|to)\b|[.;:]|$)")
+    r"(?=,?\s+(?:urging|asking|calling|requesting|expressing|demanding|that|which|on|about|regarding|to)\b|[.;:]|$)"
+)
 _HONORABLE = re.compile(r"^\s*(?:The\s+)?Hon(?:orable|\.)\s+(?P<addr>[A-ZÁÉÍÓÚÑ][^\n,]{2,80}?)\s*,?\s*$", re.MULTILINE)
-_SALUTATION = re.compile(r"^\s*(?:Dear|To|Estimad[oa]s?|Apreciad[oa]s?|Distinguid[oa]s?|Respetable)\s*:?\s+"
-                         r"(?P<addr>[^\n]{2,200}?)\s*[,:]?\s*$", re.MULTILINE)
+_SALUTATION = re.compile(
+    r"^\s*(?:Dear|To|Estimad[oa]s?|Apreciad[oa]s?|Distinguid[oa]s?|Respetable)\s*:?\s+"
+    r"(?P<addr>[^\n]{2,200}?)\s*[,:]?\s*$",
+    re.MULTILINE,
+)
 # A Spanish letter names its addressee in the lines above "Presente" ("C. Presidente …\nPresente").
 _PRESENTE = re.compile(r"^\s*P\s?r\s?e\s?s\s?e\s?n\s?t\s?e\s*[.:]?\s*$", re.MULTILINE | re.IGNORECASE)
 _SIGNATURE_HEAD = re.compile(
@@ -35,7 +43,9 @@ _SIGNATURE_HEAD = re.compile(
     r"endorsed by|the undersigned(?: organi[sz]ations)?|signing organi[sz]ations|(?:organizational\s+)?signers|"
     r"atentamente|firmas|firman|firmantes|suscriben|suscriben las organizaciones|organizaciones firmantes|"
     r"organizaciones|organizaciones y personas firmantes|firman las siguientes organizaciones|adhesiones|"
-    r"organizaciones adherentes)\s*[,:.]?\s*$", re.IGNORECASE)
+    r"organizaciones adherentes)\s*[,:.]?\s*$",
+    re.IGNORECASE,
+)
 
 
 def default_addressees(text: str) -> list[str]:
@@ -45,14 +55,20 @@ def default_addressees(text: str) -> list[str]:
     found += [m.group("addr").strip() for m in _LETTER_TO.finditer(text)]
     found += [m.group("addr").strip() for pattern in (_CARTA_A, _WROTE_TO) for m in pattern.finditer(text[:6000])]
     for match in _PRESENTE.finditer(text[:4000]):
-        above = [line.strip() for line in text[:match.start()].split("\n") if line.strip()][-3:]
-        found += [re.sub(r"^(?:C\.|Lic\.|Dr\.|Dra\.|Mtro\.|Mtra\.)\s*", "", line) for line in above
-                  if len(line.split()) <= 12 and not re.search(r"\d{4}", line)]
+        above = [line.strip() for line in text[: match.start()].split("\n") if line.strip()][-3:]
+        found += [
+            re.sub(r"^(?:C\.|Lic\.|Dr\.|Dra\.|Mtro\.|Mtra\.)\s*", "", line)
+            for line in above
+            if len(line.split()) <= 12 and not re.search(r"\d{4}", line)
+        ]
     return [phrase for phrase in found if phrase.lower() not in {"all", "friends", "colleagues"}]
 
 
-_SIGNED_INLINE = re.compile(r"^\s*(?:firman|firmantes|suscriben|organizaciones\s+firmantes|signatories|signed|"
-                            r"signed\s+by|co-?signers)\s*:\s*(?P<names>[^\n]{3,2000})$", re.IGNORECASE)
+_SIGNED_INLINE = re.compile(
+    r"^\s*(?:firman|firmantes|suscriben|organizaciones\s+firmantes|signatories|signed|"
+    r"signed\s+by|co-?signers)\s*:\s*(?P<names>[^\n]{3,2000})$",
+    re.IGNORECASE,
+)
 
 
 def signature_block(text: str) -> list[str]:
@@ -61,27 +77,27 @@ def signature_block(text: str) -> list[str]:
     names: list[str] = []
     for line in lines:
         inline = _SIGNED_INLINE.match(line)
-        if inline:   # "Firman: Red A, Colectivo B y Casa C."
+        if inline:  # "Firman: Red A, Colectivo B y Casa C."
             return [n.strip(" .") for n in re.split(r",|;|\s+y\s+|\s+and\s+", inline.group("names")) if n.strip(" .")]
     for index, line in enumerate(lines):
         if not _SIGNATURE_HEAD.match(line):
             continue
-        for following in lines[index + 1:]:
+        for following in lines[index + 1 :]:
             item = _BULLET.sub("", following).strip()
             if not item:
                 if names:
                     break
                 continue
             if item.startswith("(") and not names:
-                continue   # "(Please see signatories page)"
+                continue  # "(Please see signatories page)"
             if re.search(r"\d", item):
-                continue   # an address line: "55 Exchange Place, 5th Floor"
+                continue  # an address line: "55 Exchange Place, 5th Floor"
             if len(item.split()) <= 15 and "," in item and len(item.split(",")) >= 3:
                 names += [part.strip() for part in re.split(r",|;|\s+y\s+|\s+and\s+", item) if part.strip()]
-                continue   # several signatories on one line
+                continue  # several signatories on one line
             if item.startswith("(") or len(item.split()) > 15 or re.search(r"[a-z]\. [A-Z]", item):
                 break
-            names.append(re.sub(r"\s+[-–—]\s+[^-–—]{2,60}$", "", item))   # "Jane Roe - President"
+            names.append(re.sub(r"\s+[-–—]\s+[^-–—]{2,60}$", "", item))  # "Jane Roe - President"
         if names:
             break
     return names
@@ -89,20 +105,22 @@ def signature_block(text: str) -> list[str]:
 
 # --- Speakers -------------------------------------------------------------------------
 
-_SAY = (r"said|says|noted|notes|observed|added|stated|explained|urged|warned|stressed|emphasi[sz]ed|"
-        r"dijo|señaló|afirmó|declaró|expresó|agregó|añadió|indicó|explicó|sostuvo|advirtió|subrayó|destacó|"
-        r"aseguró|manifestó|puntualizó|enfatizó|exigió|lamentó|mencionó|comentó")
+_SAY = (
+    r"said|says|noted|notes|observed|added|stated|explained|urged|warned|stressed|emphasi[sz]ed|"
+    r"dijo|señaló|afirmó|declaró|expresó|agregó|añadió|indicó|explicó|sostuvo|advirtió|subrayó|destacó|"
+    r"aseguró|manifestó|puntualizó|enfatizó|exigió|lamentó|mencionó|comentó"
+)
 _ATTRIBUTION_AFTER = re.compile(
     rf"[”\"»]\s*,?\s*(?P<verb>{_SAY})"
-    r"\s+(?P<who>[^.“\"«]{2,160}?)(?=\.\s|\.$|\.[”\"»]?$|\s+[“«]|$)", re.MULTILINE)
-_ATTRIBUTION_BEFORE = re.compile(
-    rf"(?P<who>[A-ZÁÉÍÓÚÑ][^.“\"«]{{2,120}}?)\s+(?:{_SAY})\s*[:,]\s*[“\"«]")
+    r"\s+(?P<who>[^.“\"«]{2,160}?)(?=\.\s|\.$|\.[”\"»]?$|\s+[“«]|$)",
+    re.MULTILINE,
+)
+_ATTRIBUTION_BEFORE = re.compile(rf"(?P<who>[A-ZÁÉÍÓÚÑ][^.“\"«]{{2,120}}?)\s+(?:{_SAY})\s*[:,]\s*[“\"«]")
 
 
 def _inside_quotation(paragraph: str, offset: int) -> bool:
     before = paragraph[:offset]
-    return (before.count("“") > before.count("”") or before.count("«") > before.count("»")
-            or before.count('"') % 2 == 1)
+    return before.count("“") > before.count("”") or before.count("«") > before.count("»") or before.count('"') % 2 == 1
 
 
 def speaker(paragraph: str, offset: int) -> tuple[str | None, str | None]:
@@ -124,13 +142,11 @@ def person_name(attribution: str) -> str | None:
     runs = [run.split() for run in runs if len(run.split()) >= 2] or [run.split() for run in runs]
     if not runs:
         return None
-    tail = runs[-1]   # the last run of capitalised words: titles come first, then the name
+    tail = runs[-1]  # the last run of capitalised words: titles come first, then the name
     # Titles come before names: keep the last two or three capitalised words.
     if len(tail) >= 3 and re.fullmatch(r"[A-Z]\.", tail[-2]):
         return " ".join(tail[-3:])
     return " ".join(tail[-2:])
-
-
 
 
 def is_signature_head(line: str) -> bool:

@@ -1,4 +1,5 @@
 """Short imperative summaries of asks, and the test that an ask does not stop before its object."""
+
 from __future__ import annotations
 
 import re
@@ -10,13 +11,17 @@ MAX_SUMMARY = 140
 
 
 def ends_before_its_object(text: str, language: str | None = None) -> bool:
-    """"… leaders to restore", "… solicitar": a part that stops at a verb or a function word."""
+    """ "… leaders to restore", "… solicitar": a part that stops at a verb or a function word."""
     words = re.findall(r"[\wáéíóúñü’']+", text.lower())
     if not words:
         return True
     last = words[-1]
-    return last in FUNCTION_WORDS or last in ACTION_VERBS or len(words) < 2 or (
-        language != "en" and spanish.is_infinitive(last))   # "shelter" is no infinitive in English
+    return (
+        last in FUNCTION_WORDS
+        or last in ACTION_VERBS
+        or len(words) < 2
+        or (language != "en" and spanish.is_infinitive(last))
+    )  # "shelter" is no infinitive in English
 
 
 def summarise(quote: str, cue: str = "", language: str = "en") -> str:
@@ -24,8 +29,12 @@ def summarise(quote: str, cue: str = "", language: str = "en") -> str:
     if language == "es":
         text = spanish.summarise(quote)
     else:
-        text = re.sub(r"^(?:should|must|needs? to|ought to|can|has a responsibility to)\s+", "", quote.strip(),
-                      flags=re.IGNORECASE)
+        text = re.sub(
+            r"^(?:should|must|needs? to|ought to|can|has a responsibility to)\s+",
+            "",
+            quote.strip(),
+            flags=re.IGNORECASE,
+        )
         text = re.sub(r"\s+", " ", text)
         text = re.sub(r"^also\s+", "", text, flags=re.IGNORECASE)
         if cue.endswith(" (noun)") and not re.match(r"provide\b", text, re.IGNORECASE):
@@ -45,7 +54,7 @@ def _shorten(text: str) -> str:
     cut = text[:MAX_SUMMARY]
     for stop in (" due to ", " because ", " which ", " so that ", " porque ", " ya que ", " lo cual ", ", "):
         if stop in cut[60:]:
-            head = cut[:60 + cut[60:].rindex(stop)]
+            head = cut[: 60 + cut[60:].rindex(stop)]
             if not ends_before_its_object(head):
                 return head
     words = cut.rsplit(" ", 1)[0].split(" ")
@@ -55,7 +64,7 @@ def _shorten(text: str) -> str:
 
 
 def _base_form(text: str) -> str:
-    """"Providing support" -> "Provide support": list items are often gerunds."""
+    """ "Providing support" -> "Provide support": list items are often gerunds."""
     first, _, rest = text.partition(" ")
     lowered = first.lower()
     if lowered.endswith("ing"):

@@ -1,4 +1,5 @@
 """Intake pages: add a document, review its candidates, decide on related pairs."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -45,8 +46,9 @@ def index():
     """Documents added through intake, with how many candidates await review."""
     session = db.session()
     submissions = session.scalars(select(IntakeSubmission).order_by(IntakeSubmission.created_at.desc())).all()
-    return render_template("intake/index.html", submissions=submissions, pending=pending_counts(session),
-                           SOURCE_KINDS=SOURCE_KINDS)
+    return render_template(
+        "intake/index.html", submissions=submissions, pending=pending_counts(session), SOURCE_KINDS=SOURCE_KINDS
+    )
 
 
 @blueprint.route("/new", methods=["GET", "POST"])
@@ -59,8 +61,9 @@ def new():
     ``?again=<job id>`` fills the form in as it was sent for that job, to try again.
     """
     session = db.session()
-    publishers = session.scalars(select(Actor).where(Actor.kind.in_(("organisation", "coalition")))
-                                 .order_by(Actor.name)).all()
+    publishers = session.scalars(
+        select(Actor).where(Actor.kind.in_(("organisation", "coalition"))).order_by(Actor.name)
+    ).all()
     if request.method == "GET":
         earlier = _earlier_parse(request.args.get("again"))
         form = DocumentForm(publishers=publishers, data=form_data(earlier) if earlier else None)
@@ -68,12 +71,19 @@ def new():
     form = DocumentForm(publishers=publishers)
     if not form.validate():
         return render_template("intake/new.html", form=form), 422
-    data = DocumentInput(title=form.title.data.strip(), text=form.document_text or "", language=form.language.data,
-                         kind=form.kind.data, publisher_id=int(form.publisher.data) if form.publisher.data else None,
-                         new_publisher=(form.new_publisher.data or "").strip() or None,
-                         published_on=form.published_on.data, url=(form.url.data or "").strip() or None,
-                         source_kind=form.source_kind, original_filename=form.upload_name,
-                         upload=form.upload_bytes)
+    data = DocumentInput(
+        title=form.title.data.strip(),
+        text=form.document_text or "",
+        language=form.language.data,
+        kind=form.kind.data,
+        publisher_id=int(form.publisher.data) if form.publisher.data else None,
+        new_publisher=(form.new_publisher.data or "").strip() or None,
+        published_on=form.published_on.data,
+        url=(form.url.data or "").strip() or None,
+        source_kind=form.source_kind,
+        original_filename=form.upload_name,
+        upload=form.upload_bytes,
+    )
     if form.read_in_background:
         job = start_parse(session, data, current_user())
         return redirect(url_for("jobs.show", job_id=job.id))
@@ -103,10 +113,13 @@ def _document_or_404(document_id: int) -> Document:
 
 def _candidate_form(candidate: IntakeCandidate, formdata=None) -> CandidateForm:
     session = db.session()
-    form = CandidateForm(formdata=formdata, candidate=candidate,
-                         themes=session.scalars(select(Theme).order_by(Theme.name)).all(),
-                         recommendations=session.scalars(select(Recommendation).order_by(Recommendation.id)).all(),
-                         data=None if formdata else CandidateForm.defaults(candidate))
+    form = CandidateForm(
+        formdata=formdata,
+        candidate=candidate,
+        themes=session.scalars(select(Theme).order_by(Theme.name)).all(),
+        recommendations=session.scalars(select(Recommendation).order_by(Recommendation.id)).all(),
+        data=None if formdata else CandidateForm.defaults(candidate),
+    )
     return form
 
 
@@ -116,17 +129,28 @@ def review(document_id: int, invalid: tuple[int, CandidateForm, dict] | None = N
     """The review queue of one document: every pending candidate with its form."""
     session = db.session()
     document = _document_or_404(document_id)
-    candidates = session.scalars(select(IntakeCandidate).where(IntakeCandidate.document_id == document.id)
-                                 .order_by(IntakeCandidate.quote_start)).all()
+    candidates = session.scalars(
+        select(IntakeCandidate).where(IntakeCandidate.document_id == document.id).order_by(IntakeCandidate.quote_start)
+    ).all()
     pending = [c for c in candidates if c.status == "pending"]
     forms = {c.id: (invalid[1] if invalid and invalid[0] == c.id else _candidate_form(c)) for c in pending}
     known = known_actors(session, pending)
     pickers = {c.id: (invalid[2] if invalid and invalid[0] == c.id else proposed_pickers(c, known)) for c in pending}
     themes = {t.slug: t.name for t in session.scalars(select(Theme))}
-    return render_template("intake/review.html", document=document, pending=pending, forms=forms, pickers=pickers,
-                           actor_choices=actor_choices(session) if pending else [], MAKER_ROLES=MAKER_ROLES,
-                           theme_names=themes, quote_form=QuoteForm, split_form=SplitForm,
-                           decided=[c for c in candidates if c.status != "pending"], bulk_form=ConfirmForm())
+    return render_template(
+        "intake/review.html",
+        document=document,
+        pending=pending,
+        forms=forms,
+        pickers=pickers,
+        actor_choices=actor_choices(session) if pending else [],
+        MAKER_ROLES=MAKER_ROLES,
+        theme_names=themes,
+        quote_form=QuoteForm,
+        split_form=SplitForm,
+        decided=[c for c in candidates if c.status != "pending"],
+        bulk_form=ConfirmForm(),
+    )
 
 
 @blueprint.post("/candidates/<int:candidate_id>")
@@ -151,13 +175,19 @@ def decide(candidate_id: int):
             # Under the document's lock and still pending before any new actor is created.
             require_pending(session, candidate)
             recommendation = accept_candidate(
-                session, candidate, user, summary=form.summary.data, themes=form.themes.data,
+                session,
+                candidate,
+                user,
+                summary=form.summary.data,
+                themes=form.themes.data,
                 makers=as_proposals(session, pickers["makers"], user),
-                addressees=as_proposals(session, pickers["addressees"], user))
+                addressees=as_proposals(session, pickers["addressees"], user),
+            )
             flash(_("Accepted as recommendation #%(id)s.", id=recommendation.id), "success")
         elif form.action.data == "merge":
-            merge_candidate(session, candidate, session.get_one(Recommendation, int(form.merge_into.data)),
-                            current_user())
+            merge_candidate(
+                session, candidate, session.get_one(Recommendation, int(form.merge_into.data)), current_user()
+            )
             flash(_("Merged into recommendation #%(id)s.", id=form.merge_into.data), "success")
         else:
             reject_candidate(session, candidate, current_user())
@@ -182,8 +212,11 @@ def bulk(document_id: int):
     # Decisions on this document wait for any other in progress (see lock_document).
     lock_document(session, document.id)
     ids = [parse_id(v) for v in request.form.getlist("candidate") if parse_id(v)]
-    pending = select(IntakeCandidate).where(IntakeCandidate.document_id == document.id,
-                                            IntakeCandidate.status == "pending").order_by(IntakeCandidate.quote_start)
+    pending = (
+        select(IntakeCandidate)
+        .where(IntakeCandidate.document_id == document.id, IntakeCandidate.status == "pending")
+        .order_by(IntakeCandidate.quote_start)
+    )
     if action == "accept_all":
         # Everything still unreviewed, as proposed, in one click.
         candidates, action = session.scalars(pending).all(), "accept"
@@ -206,11 +239,21 @@ def bulk(document_id: int):
     except CurationError as error:
         # A candidate proposed without a maker or addressee cannot be accepted as proposed.
         session.rollback()
-        flash(_("Nothing was saved: candidate #%(id)s cannot be accepted as proposed (%(reason)s). "
-                "Complete it in its own form.", id=candidate.id, reason=str(error)), "error")
+        flash(
+            _(
+                "Nothing was saved: candidate #%(id)s cannot be accepted as proposed (%(reason)s). "
+                "Complete it in its own form.",
+                id=candidate.id,
+                reason=str(error),
+            ),
+            "error",
+        )
         return redirect(url_for("intake.review", document_id=document.id, _anchor="queue"))
-    message = (_("%(n)s candidates accepted.", n=len(candidates)) if action == "accept"
-               else _("%(n)s candidates rejected.", n=len(candidates)))
+    message = (
+        _("%(n)s candidates accepted.", n=len(candidates))
+        if action == "accept"
+        else _("%(n)s candidates rejected.", n=len(candidates))
+    )
     flash(message, "success")
     return redirect(url_for("intake.review", document_id=document.id, _anchor="queue"))
 
@@ -223,12 +266,15 @@ def _pending_candidate_or_404(candidate_id: int) -> IntakeCandidate:
 
 
 REVIEW_MESSAGES = {
-    "The quote must be copied from the document's text, word for word.":
-        _l("The quote must be copied from the document’s text, word for word."),
-    "The new quote overlaps another candidate or recommendation of this document.":
-        _l("The new quote overlaps another candidate or recommendation of this document."),
-    "Those words are not in the quote (after its first word).":
-        _l("Those words are not in the quote (after its first word)."),
+    "The quote must be copied from the document's text, word for word.": _l(
+        "The quote must be copied from the document’s text, word for word."
+    ),
+    "The new quote overlaps another candidate or recommendation of this document.": _l(
+        "The new quote overlaps another candidate or recommendation of this document."
+    ),
+    "Those words are not in the quote (after its first word).": _l(
+        "Those words are not in the quote (after its first word)."
+    ),
     "Type the words the second ask starts with.": _l("Type the words the second ask starts with."),
 }
 
@@ -245,8 +291,13 @@ def requote(candidate_id: int):
     form = QuoteForm()
     anchor = f"candidate-{candidate.id}"
     if not form.validate():
-        flash(_("The quote was not changed: %(reason)s", reason=" ".join(
-            str(e) for errors in form.errors.values() for e in errors)), "error")
+        flash(
+            _(
+                "The quote was not changed: %(reason)s",
+                reason=" ".join(str(e) for errors in form.errors.values() for e in errors),
+            ),
+            "error",
+        )
     else:
         try:
             requote_candidate(db.session(), candidate, form.quote.data, current_user())
@@ -264,8 +315,13 @@ def split(candidate_id: int):
     form = SplitForm()
     anchor = f"candidate-{candidate.id}"
     if not form.validate():
-        flash(_("The candidate was not split: %(reason)s", reason=" ".join(
-            str(e) for errors in form.errors.values() for e in errors)), "error")
+        flash(
+            _(
+                "The candidate was not split: %(reason)s",
+                reason=" ".join(str(e) for errors in form.errors.values() for e in errors),
+            ),
+            "error",
+        )
     else:
         try:
             split_candidate(db.session(), candidate, form.second.data, current_user())

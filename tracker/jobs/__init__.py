@@ -1,5 +1,6 @@
 """Background jobs on a real queue (Huey): see ``queue`` for the storage, ``operations``
 for the verbs, ``worker`` for the command, ``views`` for the pages."""
+
 from __future__ import annotations
 
 from flask import Flask

@@ -6,6 +6,7 @@ many attempts it took and the last error. A worker claims a job by moving it fro
 ``queued`` to ``running`` in one UPDATE, so a job enqueued twice still runs once; a
 running job whose worker stops sending heartbeats is put back in the queue.
 """
+
 from __future__ import annotations
 
 from datetime import datetime

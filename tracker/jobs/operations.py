@@ -10,6 +10,7 @@ queue every running job whose worker stopped sending heartbeats (killed, machine
 handlers are written so that running again after such a stop is safe (the CSV import
 is one transaction; e-mails are claimed per notification).
 """
+
 from __future__ import annotations
 
 import logging
@@ -38,9 +39,11 @@ ERROR_MAX = 20_000
 
 def handler(kind: str):
     """Decorator: register the function that runs jobs of ``kind``."""
+
     def register(function):
         HANDLERS[kind] = function
         return function
+
     return register
 
 
@@ -65,13 +68,19 @@ def discard_after_commit_callbacks(session: Session) -> None:
     session.info.pop("after_commit", None)
 
 
-def create_job(session: Session, kind: str, payload: dict | None = None, *, user=None,
-               max_attempts: int = 3) -> Job:
+def create_job(session: Session, kind: str, payload: dict | None = None, *, user=None, max_attempts: int = 3) -> Job:
     """Add a job of ``kind`` and enqueue it when the transaction commits. Flushes."""
     if kind not in HANDLERS:
         raise ValueError(f"unknown job kind {kind!r}")
-    job = Job(kind=kind, payload=payload or {}, status="queued", attempts=0, max_attempts=max_attempts,
-              created_by_id=user.id if user is not None else None, created_at=utcnow())
+    job = Job(
+        kind=kind,
+        payload=payload or {},
+        status="queued",
+        attempts=0,
+        max_attempts=max_attempts,
+        created_by_id=user.id if user is not None else None,
+        created_at=utcnow(),
+    )
     session.add(job)
     session.flush()
     _enqueue_after_commit(session, job.id)
@@ -102,9 +111,13 @@ def run_job(app: Flask, job_id: int) -> str:
     with app.app_context():
         g.sqlite_write_transactions = True  # see tracker.db: jobs write, so take SQLite's lock at BEGIN
         session = db.session()
-        claimed = db.rows_matched(session.execute(
-            update(Job).where(Job.id == job_id, Job.status == "queued")
-            .values(status="running", started_at=utcnow(), attempts=Job.attempts + 1)))
+        claimed = db.rows_matched(
+            session.execute(
+                update(Job)
+                .where(Job.id == job_id, Job.status == "queued")
+                .values(status="running", started_at=utcnow(), attempts=Job.attempts + 1)
+            )
+        )
         session.commit()
         if not claimed:
             return "skipped"
@@ -134,8 +147,10 @@ def run_job(app: Flask, job_id: int) -> str:
 
 def _progress_reporter(job_id: int) -> Callable[[int, int | None], None]:
     """A callback ``progress(done, total)`` that stores how far a job has come."""
+
     def report(done: int, total: int | None = None) -> None:
         queue.put_state(job_id, "progress", {"done": done, "total": total, "at": time.time()})
+
     return report
 
 
@@ -170,8 +185,7 @@ def recover_stalled_jobs(app: Flask) -> list[int]:
                 job.error = (job.error or "") + "\nThe worker stopped during this attempt; the job was queued again."
                 recovered.append(job.id)
         waiting_since = utcnow() - timedelta(seconds=max(stale_after * 5, 300))
-        recovered += list(session.scalars(select(Job.id).where(
-            Job.status == "queued", Job.created_at < waiting_since)))
+        recovered += list(session.scalars(select(Job.id).where(Job.status == "queued", Job.created_at < waiting_since)))
         session.commit()
     for job_id in recovered:
         enqueue(app, job_id)

@@ -10,6 +10,7 @@ report them.
 The storage is chosen lazily (``configure``), on first use, so the app factory has no
 side effects. ``JOBS_IMMEDIATE`` (tests) runs each job inline when it is enqueued.
 """
+
 from __future__ import annotations
 
 import json
@@ -60,6 +61,7 @@ def configure(app: Flask) -> Huey:
 
 
 # --- Progress and heartbeats (the queue's key-value store) -------------------------
+
 
 def _key(job_id: int, what: str) -> str:
     return f"job:{job_id}:{what}"

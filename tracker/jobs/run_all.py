@@ -4,6 +4,7 @@ Starts ``flask run`` and ``flask worker`` as child processes. Ctrl-C (or SIGTERM
 both; if either stops on its own, the other is stopped too and the exit code says
 which failed. Production runs them separately (see "Production" in README.md).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, child in children.items():
             code = child.poll()
             if code is not None:
-                print(f"run_all: the {name} process stopped (exit code {code}); stopping the other.",
-                      file=sys.stderr)
+                print(f"run_all: the {name} process stopped (exit code {code}); stopping the other.", file=sys.stderr)
                 exit_code = code or 1
                 stopping = True
                 break

@@ -3,6 +3,7 @@
 The worker sets ``WORKER_APP`` to the app it serves; inline (immediate) runs use the
 app of the current context.
 """
+
 from __future__ import annotations
 
 from flask import Flask

@@ -1,5 +1,6 @@
 """Job pages: one job's progress and result (its creator, or an administrator), and the
 administrators' list of background jobs with their errors."""
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,12 @@ blueprint = Blueprint("jobs", __name__)
 
 PER_PAGE = 50
 #: Pages that show a job of a given kind to the person who started it.
-RESULT_TEMPLATES = {"import_csv": "transfer/import_job.html", "report_pdf": "reports/pdf_job.html",
-                    "intake_parse": "intake/parse_job.html", "actor_merge": "actors/merge_job.html"}
+RESULT_TEMPLATES = {
+    "import_csv": "transfer/import_job.html",
+    "report_pdf": "reports/pdf_job.html",
+    "intake_parse": "intake/parse_job.html",
+    "actor_merge": "actors/merge_job.html",
+}
 #: Jobs whose result is a file, and the folder (under UPLOAD_FOLDER) it is written to.
 RESULT_FILES = {"report_pdf": ("reports", "application/pdf")}
 
@@ -74,8 +79,9 @@ def admin_index():
         query = query.where(Job.status == status)
     jobs = paginate(session, query.order_by(Job.created_at.desc(), Job.id.desc()), page, PER_PAGE)
     counts = dict(session.execute(select(Job.status, func.count()).group_by(Job.status)).all())
-    return render_template("jobs/admin.html", jobs=jobs, status=status, counts=counts,
-                           statuses=JOB_STATUSES, form=FlaskForm())
+    return render_template(
+        "jobs/admin.html", jobs=jobs, status=status, counts=counts, statuses=JOB_STATUSES, form=FlaskForm()
+    )
 
 
 @blueprint.post("/admin/jobs/<int:job_id>/retry")

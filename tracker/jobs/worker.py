@@ -1,4 +1,5 @@
 """``flask --app tracker worker``: run jobs from the queue until stopped (Ctrl-C / SIGTERM)."""
+
 from __future__ import annotations
 
 import logging
@@ -12,8 +13,13 @@ from tracker.jobs.operations import recover_stalled_jobs
 
 
 @click.command("worker")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
-              help="How many jobs this process runs at the same time (threads).")
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="How many jobs this process runs at the same time (threads).",
+)
 @with_appcontext
 def worker_command(workers: int) -> None:
     """Run background jobs: e-mails, digests, imports, report PDFs.
@@ -34,6 +40,5 @@ def worker_command(workers: int) -> None:
     where = "Redis" if kind == "redis" else f"SQLite file {location}"
     click.echo(f"Worker: {workers} thread(s), queue in {where}.", err=True)
     recover_stalled_jobs(app)
-    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
-                                    check_worker_health=True)
+    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True, check_worker_health=True)
     consumer.run()

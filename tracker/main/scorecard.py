@@ -5,6 +5,7 @@ an actor counts what was addressed to its agencies and officials too). On an ``a
 date each breakdown is one GROUP BY over (row, status in effect then) through the facet
 index.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -84,30 +85,43 @@ def bar_segments(counts: dict[str, int]) -> list[Segment]:
 class Scorecard:
     overall: ScoreRow
     addressees: list[ScoreRow]
-    addressees_total: int        # how many addressees have any recommendation
+    addressees_total: int  # how many addressees have any recommendation
     themes: list[ScoreRow]
 
 
 def scorecard(session: Session, as_of: date | None = None) -> Scorecard:
     """The whole scorecard, today's or on ``as_of``."""
     if as_of is None:
-        rows = {code: session.execute(select(facet_counts.c.value_id, facet_counts.c.status, facet_counts.c.count)
-                                      .where(facet_counts.c.facet == code, facet_counts.c.count > 0)).all()
-                for code in (STATUS, ADDRESSEE, THEME)}
+        rows = {
+            code: session.execute(
+                select(facet_counts.c.value_id, facet_counts.c.status, facet_counts.c.count).where(
+                    facet_counts.c.facet == code, facet_counts.c.count > 0
+                )
+            ).all()
+            for code in (STATUS, ADDRESSEE, THEME)
+        }
     else:
         status = status_as_of(as_of).label("status")
         index = recommendation_facets
-        rows = {code: session.execute(
-            select(index.c.value_id, status, func.count())
-            .join(Recommendation, Recommendation.id == index.c.recommendation_id)
-            .where(index.c.facet == code).group_by(index.c.value_id, status)).all()
-            for code in (STATUS, ADDRESSEE, THEME)}
+        rows = {
+            code: session.execute(
+                select(index.c.value_id, status, func.count())
+                .join(Recommendation, Recommendation.id == index.c.recommendation_id)
+                .where(index.c.facet == code)
+                .group_by(index.c.value_id, status)
+            ).all()
+            for code in (STATUS, ADDRESSEE, THEME)
+        }
     overall = ScoreRow(label="")
     for _value, code, count in rows[STATUS]:
         overall.counts[code] = overall.counts.get(code, 0) + count
     addressees, addressees_total = _by_addressee(session, rows[ADDRESSEE])
-    return Scorecard(overall=overall, addressees=addressees, addressees_total=addressees_total,
-                     themes=_by_theme(session, rows[THEME]))
+    return Scorecard(
+        overall=overall,
+        addressees=addressees,
+        addressees_total=addressees_total,
+        themes=_by_theme(session, rows[THEME]),
+    )
 
 
 def _by_addressee(session: Session, rows) -> tuple[list[ScoreRow], int]:
@@ -117,8 +131,14 @@ def _by_addressee(session: Session, rows) -> tuple[list[ScoreRow], int]:
     busiest = sorted(counts, key=lambda actor_id: (-sum(counts[actor_id].values()), actor_id))[:ADDRESSEE_ROWS]
     ordered: list[ScoreRow] = []
     for actor, depth in actor_tree(session, busiest):
-        ordered.append(ScoreRow(label=actor.display_name, slug=actor.slug, depth=depth,
-                                counts=counts.get(actor.id, dict.fromkeys(STATUS_CODES, 0))))
+        ordered.append(
+            ScoreRow(
+                label=actor.display_name,
+                slug=actor.slug,
+                depth=depth,
+                counts=counts.get(actor.id, dict.fromkeys(STATUS_CODES, 0)),
+            )
+        )
     return ordered, len(counts)
 
 

@@ -1,4 +1,5 @@
 """The home page (the scorecard), the design-system page, the generated status stylesheet and the icon."""
+
 from flask import Blueprint, Response, current_app, render_template, send_from_directory
 from flask_babel import gettext as _
 
@@ -19,9 +20,14 @@ def home():
     session = db.session()
     as_of = list_state_from_request().as_of
     as_of_args = {"as_of": as_of.isoformat()} if as_of else {}
-    return render_template("main/home.html", card=scorecard(session, as_of), as_of=as_of, as_of_args=as_of_args,
-                           recent=recent_changes(session, limit=RECENT_CHANGES),
-                           addressee_rows=ADDRESSEE_ROWS)
+    return render_template(
+        "main/home.html",
+        card=scorecard(session, as_of),
+        as_of=as_of,
+        as_of_args=as_of_args,
+        recent=recent_changes(session, limit=RECENT_CHANGES),
+        addressee_rows=ADDRESSEE_ROWS,
+    )
 
 
 @blueprint.get("/assets/statuses.css")
@@ -36,8 +42,9 @@ def status_styles():
 @blueprint.get("/favicon.ico")
 def favicon():
     """The icon browsers ask for at the site root even when a page names another."""
-    response = send_from_directory(current_app.static_folder or "static", "favicon.ico", mimetype="image/vnd.microsoft.icon",
-                                   max_age=86400)
+    response = send_from_directory(
+        current_app.static_folder or "static", "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400
+    )
     return response
 
 
@@ -45,6 +52,9 @@ def favicon():
 @require_role("staff")
 def design():
     """The design system: every component of the stylesheet, with sample content."""
-    sample = ScoreRow(label=_("Sample addressee"), slug="sample",
-                      counts=dict(zip(STATUS_CODES, (12, 30, 25, 14, 9, 4, 6), strict=True)))
+    sample = ScoreRow(
+        label=_("Sample addressee"),
+        slug="sample",
+        counts=dict(zip(STATUS_CODES, (12, 30, 25, 14, 9, 4, 6), strict=True)),
+    )
     return render_template("main/design.html", sample=sample, statuses=STATUSES, patterns=PATTERNS)

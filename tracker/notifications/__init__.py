@@ -5,6 +5,7 @@ the follow verbs; ``delivery`` the e-mail jobs; ``views`` and ``api`` the pages 
 JSON API. ``init_app`` wires them and the template helpers (the header's unread count,
 the Follow buttons).
 """
+
 from __future__ import annotations
 
 from flask import Flask, g, has_request_context, request
@@ -19,8 +20,12 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(blueprint)
     app.register_blueprint(api_blueprint)
     app.config.setdefault("MAIL_FROM", "Recommendation tracker <tracker@localhost>")
-    app.jinja_env.globals.update(notification_headline=texts.headline, reason_of=texts.reason,
-                                 follow_of=follow_of, unread_notifications=unread_notifications)
+    app.jinja_env.globals.update(
+        notification_headline=texts.headline,
+        reason_of=texts.reason,
+        follow_of=follow_of,
+        unread_notifications=unread_notifications,
+    )
     app.before_request(_remember_language)
 
 

@@ -1,4 +1,5 @@
 """JSON API: what I follow, and my notifications (any signed-in user or API token)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request, url_for
@@ -23,19 +24,30 @@ PER_PAGE = 50
 def follow_json(item: Follow, target) -> dict:
     """The API representation of one follow."""
     return {
-        "id": item.id, "kind": item.kind, "automatic": item.automatic,
+        "id": item.id,
+        "kind": item.kind,
+        "automatic": item.automatic,
         "created_at": item.created_at.isoformat(),
-        "target": None if target is None else {
-            "id": target.id, "slug": target.slug, "title": target.title,
-            "url": url_for("main.home", _external=True).rstrip("/") + target.url},
+        "target": None
+        if target is None
+        else {
+            "id": target.id,
+            "slug": target.slug,
+            "title": target.title,
+            "url": url_for("main.home", _external=True).rstrip("/") + target.url,
+        },
     }
 
 
 def notification_json(item: Notification) -> dict:
     """The API representation of one notification (texts in the request's language)."""
     return {
-        "id": item.id, "event": item.event, "headline": texts.headline(item), "title": item.title,
-        "excerpt": texts.excerpt(item) or None, "reason": texts.reason(item),
+        "id": item.id,
+        "event": item.event,
+        "headline": texts.headline(item),
+        "title": item.title,
+        "excerpt": texts.excerpt(item) or None,
+        "reason": texts.reason(item),
         "url": url_for("main.home", _external=True).rstrip("/") + item.url,
         "recommendation_id": item.recommendation_id,
         "actor": item.actor.display_name if item.actor else None,
@@ -107,8 +119,13 @@ def list_notifications():
     if unread_arg == "true":
         query = query.where(Notification.read_at.is_(None))
     items = paginate(session, query.order_by(Notification.created_at.desc(), Notification.id.desc()), page, PER_PAGE)
-    return jsonify(items=[notification_json(n) for n in items.items], total=items.total, page=page,
-                   pages=items.pages, unread=unread_count(session, user))
+    return jsonify(
+        items=[notification_json(n) for n in items.items],
+        total=items.total,
+        page=page,
+        pages=items.pages,
+        unread=unread_count(session, user),
+    )
 
 
 @blueprint.post("/notifications/read")
@@ -121,8 +138,11 @@ def read_notifications():
         marked = mark_read(session, user)
     else:
         ids = body.get("ids")
-        if not isinstance(ids, list) or not ids or not all(
-                isinstance(i, int) and not isinstance(i, bool) and 0 < i <= MAX_ID for i in ids):
-            abort(422, description=_("Send {\"ids\": [notification ids]} or {\"all\": true}."))
+        if (
+            not isinstance(ids, list)
+            or not ids
+            or not all(isinstance(i, int) and not isinstance(i, bool) and 0 < i <= MAX_ID for i in ids)
+        ):
+            abort(422, description=_('Send {"ids": [notification ids]} or {"all": true}.'))
         marked = mark_read(session, user, ids)
     return jsonify(marked=marked, unread=unread_count(session, user))

@@ -7,6 +7,7 @@ sent and commits. A worker killed between the claim and the send leaves a stale 
 that the next sweep takes again; only a kill between the SMTP server accepting the
 message and the "sent" commit can send it twice.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -33,6 +34,7 @@ DIGEST_LIMIT = 200  # notifications listed in one digest; the rest are counted a
 
 # --- Unsubscribe links ---------------------------------------------------------------
 
+
 def _serializer(app: Flask) -> URLSafeSerializer:
     return URLSafeSerializer(app.config["SECRET_KEY"], salt="tracker.unsubscribe")
 
@@ -56,15 +58,18 @@ def user_for_unsubscribe_token(session: Session, app: Flask, token: str) -> User
 
 # --- Composing -----------------------------------------------------------------------
 
-def compose(app: Flask, user: User, notifications: list[Notification], digest: str | None = None,
-            more: int = 0):
+
+def compose(app: Flask, user: User, notifications: list[Notification], digest: str | None = None, more: int = 0):
     """The e-mail for ``notifications`` (one, or a digest), in ``user``'s language."""
     base = app.config["BASE_URL"].rstrip("/") + "/"
     with app.test_request_context("/", base_url=base), force_locale(user.language or "en"):
         token = unsubscribe_token(app, user)
         unsubscribe_url = url_for("notifications.unsubscribe", token=token, _external=True)
         context = {
-            "user": user, "items": notifications, "digest": digest, "more": more,
+            "user": user,
+            "items": notifications,
+            "digest": digest,
+            "more": more,
             "absolute": lambda path: urljoin(base, path.lstrip("/")),
             "unsubscribe_url": unsubscribe_url,
             "settings_url": url_for("notifications.settings", _external=True),
@@ -88,6 +93,7 @@ def compose(app: Flask, user: User, notifications: list[Notification], digest: s
 
 # --- Claiming and sending ------------------------------------------------------------
 
+
 def _stale_before(app: Flask):
     return utcnow() - timedelta(seconds=app.config.get("JOBS_STALE_AFTER_SECONDS", 60))
 
@@ -96,10 +102,18 @@ def _claim(session: Session, app: Flask, ids: list[int]) -> list[int]:
     """Take these pending notifications for sending; returns the ids this worker got."""
     claimed = []
     for notification_id in ids:
-        got = rows_matched(session.execute(update(Notification).where(
-            Notification.id == notification_id, Notification.email_status == EMAIL_PENDING,
-            or_(Notification.email_claimed_at.is_(None), Notification.email_claimed_at < _stale_before(app)))
-            .values(email_claimed_at=utcnow()).execution_options(synchronize_session=False)))
+        got = rows_matched(
+            session.execute(
+                update(Notification)
+                .where(
+                    Notification.id == notification_id,
+                    Notification.email_status == EMAIL_PENDING,
+                    or_(Notification.email_claimed_at.is_(None), Notification.email_claimed_at < _stale_before(app)),
+                )
+                .values(email_claimed_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+        )
         if got:
             claimed.append(notification_id)
     session.commit()
@@ -108,15 +122,19 @@ def _claim(session: Session, app: Flask, ids: list[int]) -> list[int]:
 
 def _release(session: Session, ids: list[int]) -> None:
     session.rollback()
-    session.execute(update(Notification).where(Notification.id.in_(ids), Notification.email_status == EMAIL_PENDING)
-                    .values(email_claimed_at=None).execution_options(synchronize_session=False))
+    session.execute(
+        update(Notification)
+        .where(Notification.id.in_(ids), Notification.email_status == EMAIL_PENDING)
+        .values(email_claimed_at=None)
+        .execution_options(synchronize_session=False)
+    )
     session.commit()
 
 
-def _send_and_mark(session: Session, app: Flask, user: User, ids: list[int], digest: str | None,
-                   more: int = 0) -> None:
-    notifications = session.scalars(select(Notification).where(Notification.id.in_(ids))
-                                    .order_by(Notification.created_at.desc())).all()
+def _send_and_mark(session: Session, app: Flask, user: User, ids: list[int], digest: str | None, more: int = 0) -> None:
+    notifications = session.scalars(
+        select(Notification).where(Notification.id.in_(ids)).order_by(Notification.created_at.desc())
+    ).all()
     message = compose(app, user, list(notifications), digest, more)
     session.commit()  # end the transaction (and SQLite's lock) while talking to the SMTP server
     try:
@@ -124,9 +142,12 @@ def _send_and_mark(session: Session, app: Flask, user: User, ids: list[int], dig
     except Exception:
         _release(session, ids)
         raise
-    session.execute(update(Notification).where(Notification.id.in_(ids))
-                    .values(email_status=EMAIL_SENT, emailed_at=utcnow())
-                    .execution_options(synchronize_session=False))
+    session.execute(
+        update(Notification)
+        .where(Notification.id.in_(ids))
+        .values(email_status=EMAIL_SENT, emailed_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
     session.commit()
 
 
@@ -159,22 +180,33 @@ def send_digests(session: Session, job: Job, progress) -> dict:
     """One digest per user with this frequency and pending notifications."""
     app = real_app()
     frequency = job.payload["frequency"]
-    users = session.scalars(select(User).join(Notification, Notification.user_id == User.id).where(
-        User.email_frequency == frequency, User.is_active.is_(True),
-        Notification.email_status == EMAIL_PENDING).distinct().order_by(User.id)).all()
+    users = session.scalars(
+        select(User)
+        .join(Notification, Notification.user_id == User.id)
+        .where(User.email_frequency == frequency, User.is_active.is_(True), Notification.email_status == EMAIL_PENDING)
+        .distinct()
+        .order_by(User.id)
+    ).all()
     sent = 0
     for index, user in enumerate(users, start=1):
-        pending = list(session.scalars(select(Notification.id).where(
-            Notification.user_id == user.id, Notification.email_status == EMAIL_PENDING)
-            .order_by(Notification.created_at.desc())))
+        pending = list(
+            session.scalars(
+                select(Notification.id)
+                .where(Notification.user_id == user.id, Notification.email_status == EMAIL_PENDING)
+                .order_by(Notification.created_at.desc())
+            )
+        )
         claimed = _claim(session, app, pending)
         if claimed:
             listed = claimed[:DIGEST_LIMIT]
             _send_and_mark(session, app, user, listed, frequency, more=len(claimed) - len(listed))
             if len(claimed) > len(listed):
-                session.execute(update(Notification).where(Notification.id.in_(claimed[len(listed):]))
-                                .values(email_status=EMAIL_SENT, emailed_at=utcnow())
-                                .execution_options(synchronize_session=False))
+                session.execute(
+                    update(Notification)
+                    .where(Notification.id.in_(claimed[len(listed) :]))
+                    .values(email_status=EMAIL_SENT, emailed_at=utcnow())
+                    .execution_options(synchronize_session=False)
+                )
                 session.commit()
             sent += 1
         progress(index, len(users))
@@ -182,6 +214,7 @@ def send_digests(session: Session, job: Job, progress) -> dict:
 
 
 # --- What is due (run every minute by a worker) ----------------------------------------
+
 
 def digest_due(now, frequency: str, hour: int) -> str | None:
     """The period a digest of ``frequency`` is due for at ``now`` (e.g. "2026-11-30"), or None."""
@@ -204,18 +237,30 @@ def schedule_due_deliveries(app: Flask) -> list[Job]:
     with app.test_request_context("/"):
         g.sqlite_write_transactions = True  # it writes: take SQLite's lock at BEGIN (tracker.db)
         session = db.session()
-        busy = session.scalar(select(Job.id).where(Job.kind == "email_notifications",
-                                                   Job.status.in_(("queued", "running"))).limit(1))
+        busy = session.scalar(
+            select(Job.id).where(Job.kind == "email_notifications", Job.status.in_(("queued", "running"))).limit(1)
+        )
         if busy is None:
-            left = list(session.scalars(select(Notification.id).join(User, User.id == Notification.user_id).where(
-                Notification.email_status == EMAIL_PENDING, User.email_frequency == "immediately",
-                Notification.created_at < now - timedelta(minutes=2),
-                or_(Notification.email_claimed_at.is_(None), Notification.email_claimed_at < _stale_before(app)))
-                .limit(500)))
+            left = list(
+                session.scalars(
+                    select(Notification.id)
+                    .join(User, User.id == Notification.user_id)
+                    .where(
+                        Notification.email_status == EMAIL_PENDING,
+                        User.email_frequency == "immediately",
+                        Notification.created_at < now - timedelta(minutes=2),
+                        or_(
+                            Notification.email_claimed_at.is_(None), Notification.email_claimed_at < _stale_before(app)
+                        ),
+                    )
+                    .limit(500)
+                )
+            )
             if left:
                 created.append(create_job(session, "email_notifications", {"notification_ids": left}))
-        recent = session.scalars(select(Job).where(Job.kind == "digest",
-                                                   Job.created_at > now - timedelta(days=8))).all()
+        recent = session.scalars(
+            select(Job).where(Job.kind == "digest", Job.created_at > now - timedelta(days=8))
+        ).all()
         done = {(job.payload.get("frequency"), job.payload.get("period")) for job in recent}
         for frequency in ("daily", "weekly"):
             period = digest_due(now, frequency, app.config.get("DIGEST_HOUR_UTC", 7))

@@ -4,6 +4,7 @@ A follow names its target by kind and id. ``resolve_target`` turns an id or slug
 a ``Target`` (title and page) and is the one place that knows each kind's model, so the
 HTML buttons, the API and ``notify`` agree on what can be followed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,8 +49,9 @@ class FollowError(ValueError):
 def _model_for(kind: str):
     from tracker.savedviews.models import SavedView
 
-    return {"recommendation": Recommendation, "actor": Actor, "theme": Theme, "document": Document,
-            "view": SavedView}[kind]
+    return {"recommendation": Recommendation, "actor": Actor, "theme": Theme, "document": Document, "view": SavedView}[
+        kind
+    ]
 
 
 def target_of(kind: str, obj) -> Target:
@@ -87,8 +89,9 @@ def resolve_target(session: Session, kind: str, target_id=None, slug=None, user=
 
 def find_follow(session: Session, user: User, kind: str, target_id: int) -> Follow | None:
     """The user's follow of this target, if any."""
-    return session.scalar(select(Follow).where(Follow.user_id == user.id, Follow.kind == kind,
-                                               Follow.target_id == target_id))
+    return session.scalar(
+        select(Follow).where(Follow.user_id == user.id, Follow.kind == kind, Follow.target_id == target_id)
+    )
 
 
 def follow(session: Session, user: User, target: Target, *, automatic: bool = False) -> tuple[Follow, bool]:
@@ -107,15 +110,25 @@ def follow(session: Session, user: User, target: Target, *, automatic: bool = Fa
             raise
         return existing, False
     if not automatic:
-        record_event(session, "follow.created", user=user, target_type=target.kind, target_id=target.id,
-                     summary=f"followed {target.kind} {target.id}")
+        record_event(
+            session,
+            "follow.created",
+            user=user,
+            target_type=target.kind,
+            target_id=target.id,
+            summary=f"followed {target.kind} {target.id}",
+        )
     return item, True
 
 
 def follow_automatically(session: Session, user_id: int, kind: str, target_id: int) -> None:
     """Follow on someone's behalf (owners follow what they own); nothing if already followed."""
-    if session.scalar(select(Follow.id).where(Follow.user_id == user_id, Follow.kind == kind,
-                                              Follow.target_id == target_id)) is None:
+    if (
+        session.scalar(
+            select(Follow.id).where(Follow.user_id == user_id, Follow.kind == kind, Follow.target_id == target_id)
+        )
+        is None
+    ):
         session.add(Follow(user_id=user_id, kind=kind, target_id=target_id, automatic=True))
 
 
@@ -124,15 +137,22 @@ def unfollow(session: Session, user: User, item: Follow) -> None:
     if item.user_id != user.id:
         raise PermissionError("not your follow")
     session.delete(item)
-    record_event(session, "follow.deleted", user=user, target_type=item.kind, target_id=item.target_id,
-                 summary=f"unfollowed {item.kind} {item.target_id}")
+    record_event(
+        session,
+        "follow.deleted",
+        user=user,
+        target_type=item.kind,
+        target_id=item.target_id,
+        summary=f"unfollowed {item.kind} {item.target_id}",
+    )
     session.flush()
 
 
 def follows_of(session: Session, user: User) -> list[tuple[Follow, Target | None]]:
     """Everything ``user`` follows, with its target (None when it no longer exists)."""
-    items = session.scalars(select(Follow).where(Follow.user_id == user.id)
-                            .order_by(Follow.kind, Follow.created_at)).all()
+    items = session.scalars(
+        select(Follow).where(Follow.user_id == user.id).order_by(Follow.kind, Follow.created_at)
+    ).all()
     by_kind: dict[str, dict[int, object]] = {}
     for kind in {item.kind for item in items}:
         model = _model_for(kind)
@@ -167,11 +187,13 @@ def followers_of_recommendation(session: Session, recommendation: Recommendation
         conditions.append((Follow.kind == "actor") & Follow.target_id.in_(list(actor_ids)))
     if views:
         conditions.append((Follow.kind == "view") & Follow.target_id.in_(list(views)))
-    names = {"recommendation": {recommendation.id: recommendation.summary},
-             "document": {recommendation.document_id: recommendation.document.title},
-             "theme": {i: t.name for i, t in themes.items()},
-             "actor": {i: a.display_name for i, a in actor_ids.items()},
-             "view": {i: v.name for i, v in views.items()}}
+    names = {
+        "recommendation": {recommendation.id: recommendation.summary},
+        "document": {recommendation.document_id: recommendation.document.title},
+        "theme": {i: t.name for i, t in themes.items()},
+        "actor": {i: a.display_name for i, a in actor_ids.items()},
+        "view": {i: v.name for i, v in views.items()},
+    }
     reasons: dict[int, dict] = {}
     for item in session.scalars(select(Follow).where(or_(*conditions))):
         if item.kind == "view" and not views[item.target_id].can_see(item.user):
@@ -193,8 +215,9 @@ def _matching_views(session: Session, recommendation: Recommendation) -> dict[in
     from tracker.recommendations.matching import filtered_ids
     from tracker.savedviews.models import SavedView
 
-    followed = session.scalars(select(SavedView).where(SavedView.id.in_(
-        select(Follow.target_id).where(Follow.kind == "view")))).all()
+    followed = session.scalars(
+        select(SavedView).where(SavedView.id.in_(select(Follow.target_id).where(Follow.kind == "view")))
+    ).all()
     matching: dict[int, SavedView] = {}
     for view in followed:
         try:
@@ -202,8 +225,9 @@ def _matching_views(session: Session, recommendation: Recommendation) -> dict[in
         except InvalidFilters:
             continue  # a view naming something since removed matches nothing
         # filtered_ids may select from the facet index: test membership, do not add a WHERE to it.
-        ids = select(Recommendation.id).where(Recommendation.id == recommendation.id,
-                                              Recommendation.id.in_(filtered_ids(state)))
+        ids = select(Recommendation.id).where(
+            Recommendation.id == recommendation.id, Recommendation.id.in_(filtered_ids(state))
+        )
         if session.scalar(ids) is not None:
             matching[view.id] = view
     return matching

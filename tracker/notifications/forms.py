@@ -1,4 +1,5 @@
 """Forms of the notification pages (validation lives here, not in the views)."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -33,11 +34,16 @@ class UnfollowForm(TrackerForm):
 class SettingsForm(TrackerForm):
     """How often to get e-mail, and in which language."""
 
-    email_frequency = RadioField(_l("E-mail me about my notifications"),
-                                 choices=[SelectChoice(code, _l(label)) for code, label in EMAIL_FREQUENCIES.items()],
-                                 validators=[InputRequired(_l("Choose how often you want e-mail."))])
-    language = SelectField(_l("Language of the e-mails"), choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
-                           validators=[InputRequired()])
+    email_frequency = RadioField(
+        _l("E-mail me about my notifications"),
+        choices=[SelectChoice(code, _l(label)) for code, label in EMAIL_FREQUENCIES.items()],
+        validators=[InputRequired(_l("Choose how often you want e-mail."))],
+    )
+    language = SelectField(
+        _l("Language of the e-mails"),
+        choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
+        validators=[InputRequired()],
+    )
 
 
 class FollowThemeForm(TrackerForm):

@@ -4,6 +4,7 @@
 server offers it and ``?starttls=required`` is given), or ``smtps://...`` (TLS from the
 first byte, port 465 by default). ``MAIL_FROM`` is the sender address.
 """
+
 from __future__ import annotations
 
 import smtplib
@@ -26,8 +27,8 @@ def parse_smtp_url(url: str) -> dict:
     parts = urlsplit(url)
     if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
         raise MailConfigurationError(
-            "SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465, "
-            f"not {parts.scheme or '?'}://…")
+            f"SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465, not {parts.scheme or '?'}://…"
+        )
     options = parse_qs(parts.query)
     return {
         "host": parts.hostname,

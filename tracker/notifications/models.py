@@ -6,6 +6,7 @@ event delivered to one user: unique per (user, event key), so nobody hears twice
 one event, whatever number of their follows it matches. Its e-mail state says whether
 it still has to be sent (at once or in a digest), has been sent, or will not be.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -82,7 +83,8 @@ class Notification(Base):
     event_key: Mapped[str] = mapped_column(String(EVENT_KEY_MAX))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     recommendation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("recommendations.id", ondelete="CASCADE"), index=True)
+        ForeignKey("recommendations.id", ondelete="CASCADE"), index=True
+    )
     # The thing it is about, as a title kept from the time of the event, and a path.
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
     url: Mapped[str] = mapped_column(String(500))

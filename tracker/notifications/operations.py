@@ -7,6 +7,7 @@ did it, never an inactive account, and never twice for one event (``event_key`` 
 unique per user). It adds one in-app notification each and, for people who want e-mail
 at once, one e-mail job that a worker runs after the commit.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import func, select, update
@@ -40,10 +41,20 @@ EVENTS = {
 }
 
 
-def notify(session: Session, event: str, *, key: str, actor: User | None = None, recommendation=None,
-           title: str | None = None, url: str | None = None, details: dict | None = None,
-           recipients: dict[int, dict] | None = None, include_followers: bool = True,
-           exclude: set[int] | frozenset = frozenset()) -> list[Notification]:
+def notify(
+    session: Session,
+    event: str,
+    *,
+    key: str,
+    actor: User | None = None,
+    recommendation=None,
+    title: str | None = None,
+    url: str | None = None,
+    details: dict | None = None,
+    recipients: dict[int, dict] | None = None,
+    include_followers: bool = True,
+    exclude: set[int] | frozenset = frozenset(),
+) -> list[Notification]:
     """Notify everyone concerned by ``event``; returns the notifications added. Flushes.
 
     ``key`` identifies the event (e.g. ``"status_update:42"``). With ``recommendation``,
@@ -71,18 +82,33 @@ def notify(session: Session, event: str, *, key: str, actor: User | None = None,
         return []
     key = f"{event}:{key}"[:EVENT_KEY_MAX]
     users = session.scalars(select(User).where(User.id.in_(list(reasons)), User.is_active.is_(True))).all()
-    already = set(session.scalars(select(Notification.user_id).where(
-        Notification.event_key == key, Notification.user_id.in_([u.id for u in users]))))
+    already = set(
+        session.scalars(
+            select(Notification.user_id).where(
+                Notification.event_key == key, Notification.user_id.in_([u.id for u in users])
+            )
+        )
+    )
     now = utcnow()
     added = []
     for user in users:
         if user.id in already:
             continue
-        added.append(Notification(
-            user_id=user.id, event=event, event_key=key, actor_id=actor.id if actor else None,
-            recommendation_id=recommendation.id if recommendation is not None else None,
-            title=title[:TITLE_MAX], url=url[:500], details=details or {}, reason=reasons[user.id],
-            created_at=now, email_status=EMAIL_NONE if user.email_frequency == "off" else EMAIL_PENDING))
+        added.append(
+            Notification(
+                user_id=user.id,
+                event=event,
+                event_key=key,
+                actor_id=actor.id if actor else None,
+                recommendation_id=recommendation.id if recommendation is not None else None,
+                title=title[:TITLE_MAX],
+                url=url[:500],
+                details=details or {},
+                reason=reasons[user.id],
+                created_at=now,
+                email_status=EMAIL_NONE if user.email_frequency == "off" else EMAIL_PENDING,
+            )
+        )
     session.add_all(added)
     session.flush()
     wants_now = {user.id for user in users if user.email_frequency == "immediately"}
@@ -94,8 +120,14 @@ def notify(session: Session, event: str, *, key: str, actor: User | None = None,
 
 def unread_count(session: Session, user: User) -> int:
     """How many of ``user``'s notifications are unread."""
-    return session.scalar(select(func.count()).select_from(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        )
+        or 0
+    )
 
 
 def mark_read(session: Session, user: User, ids: list[int] | None = None) -> int:
@@ -103,8 +135,9 @@ def mark_read(session: Session, user: User, ids: list[int] | None = None) -> int
     statement = update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
     if ids is not None:
         statement = statement.where(Notification.id.in_(ids))
-    count = rows_matched(session.execute(statement.values(read_at=utcnow()).execution_options(
-        synchronize_session=False)))
+    count = rows_matched(
+        session.execute(statement.values(read_at=utcnow()).execution_options(synchronize_session=False))
+    )
     session.flush()
     return count
 
@@ -115,9 +148,12 @@ def set_email_frequency(session: Session, user: User, frequency: str) -> None:
         raise ValueError(f"unknown e-mail frequency {frequency!r}")
     user.email_frequency = frequency
     if frequency == "off":
-        session.execute(update(Notification).where(
-            Notification.user_id == user.id, Notification.email_status == EMAIL_PENDING)
-            .values(email_status=EMAIL_NONE).execution_options(synchronize_session=False))
+        session.execute(
+            update(Notification)
+            .where(Notification.user_id == user.id, Notification.email_status == EMAIL_PENDING)
+            .values(email_status=EMAIL_NONE)
+            .execution_options(synchronize_session=False)
+        )
     session.flush()
 
 

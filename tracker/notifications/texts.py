@@ -1,4 +1,5 @@
 """What a notification says, rendered in the current language (web page, API, e-mail)."""
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -19,8 +20,12 @@ def headline(notification: Notification) -> str:
     event = notification.event
     if event == "status_update":
         if details.get("from") != details.get("to"):
-            return _("%(who)s changed the status from %(old)s to %(new)s", who=who,
-                     old=_status(details.get("from")), new=_status(details.get("to")))
+            return _(
+                "%(who)s changed the status from %(old)s to %(new)s",
+                who=who,
+                old=_status(details.get("from")),
+                new=_status(details.get("to")),
+            )
         return _("%(who)s added a note (status stays %(status)s)", who=who, status=_status(details.get("to")))
     if event == "comment":
         return _("%(who)s commented", who=who)

@@ -1,4 +1,5 @@
 """Pages: my notifications, what I follow, the Follow buttons, e-mail settings, unsubscribe."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -28,9 +29,14 @@ PER_PAGE = 50
 def index():
     """My notifications, newest first, 50 a page."""
     session, user = db.session(), signed_in_user()
-    items = paginate(session, select(Notification).where(Notification.user_id == user.id)
-                     .order_by(Notification.created_at.desc(), Notification.id.desc()),
-                     requested_page(request.args), PER_PAGE)
+    items = paginate(
+        session,
+        select(Notification)
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc()),
+        requested_page(request.args),
+        PER_PAGE,
+    )
     return render_template("notifications/index.html", items=items, form=UnfollowForm())
 
 
@@ -51,8 +57,9 @@ def read_one(notification_id: int):
         abort(400)
     notification = _own_notification(notification_id)
     mark_read(db.session(), signed_in_user(), [notification.id])
-    return redirect(url_for("notifications.index", page=request.args.get("page"),
-                            _anchor=f"notification-{notification.id}"))
+    return redirect(
+        url_for("notifications.index", page=request.args.get("page"), _anchor=f"notification-{notification.id}")
+    )
 
 
 @blueprint.post("/notifications/read-all")
@@ -96,8 +103,9 @@ def follows():
     """What I follow, with Unfollow buttons, and a form to follow a theme."""
     session = db.session()
     items = follows_of(session, signed_in_user())
-    return render_template("notifications/follows.html", items=items, form=UnfollowForm(),
-                           theme_form=_theme_form(session))
+    return render_template(
+        "notifications/follows.html", items=items, form=UnfollowForm(), theme_form=_theme_form(session)
+    )
 
 
 def _theme_form(session) -> FollowThemeForm:
@@ -131,8 +139,12 @@ def create_follow():
     except FollowError:
         abort(404, description=_("There is nothing to follow here (it may have been removed)."))
     _item, created = follow(session, user, target)
-    flash(_("You now follow “%(name)s”. Its changes will appear in your notifications.", name=target.title)
-          if created else _("You already follow “%(name)s”.", name=target.title), "success")
+    flash(
+        _("You now follow “%(name)s”. Its changes will appear in your notifications.", name=target.title)
+        if created
+        else _("You already follow “%(name)s”.", name=target.title),
+        "success",
+    )
     return redirect(back or target.url)
 
 
@@ -162,8 +174,13 @@ def unsubscribe(token: str):
     session = db.session()
     user = user_for_unsubscribe_token(session, current_app, token)
     if user is None:
-        abort(404, description=_("This unsubscribe link is not valid (it may be damaged, or the "
-                                 "account's e-mail address has changed). Sign in and use the e-mail settings."))
+        abort(
+            404,
+            description=_(
+                "This unsubscribe link is not valid (it may be damaged, or the "
+                "account's e-mail address has changed). Sign in and use the e-mail settings."
+            ),
+        )
     if request.method == "POST":
         set_email_frequency(session, user, "off")
         return render_template("notifications/unsubscribed.html", user=user, done=True)

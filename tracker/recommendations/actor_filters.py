@@ -7,6 +7,7 @@ as rows to untick. A submitted picker is turned into the list's own URL (``maker
 ...), so a filtered list has one address whichever way it was chosen. Without
 JavaScript the form is applied with its button; with it, choosing a suggestion applies it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,8 +29,11 @@ class ActorFilter:
 
 
 def _pairs(args: dict) -> list[tuple[str, str]]:
-    return [(name, str(value)) for name, values in args.items()
-            for value in (values if isinstance(values, list | tuple) else [values])]
+    return [
+        (name, str(value))
+        for name, values in args.items()
+        for value in (values if isinstance(values, list | tuple) else [values])
+    ]
 
 
 def picker_filters(session: Session, args, selected: dict) -> tuple[dict[str, PickerState], dict | None]:
@@ -55,5 +59,6 @@ def actor_filters(session: Session, state: ListState, args) -> tuple[dict[str, A
     pickers, chosen = picker_filters(session, args, {facet: state.values(facet) for facet in ACTOR_FACETS})
     if chosen is not None:
         return {}, state.to_args(page=1, **chosen)
-    return {facet: ActorFilter(picker, _pairs(state.to_args(page=1, **{facet: ()})))
-            for facet, picker in pickers.items()}, None
+    return {
+        facet: ActorFilter(picker, _pairs(state.to_args(page=1, **{facet: ()}))) for facet, picker in pickers.items()
+    }, None

@@ -1,4 +1,5 @@
 """The JSON API: ``GET /api/recommendations`` with the list's filters."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -34,18 +35,29 @@ def recommendation_json(recommendation: Recommendation, team: dict | None = None
         "quote_end": recommendation.quote_end,
         "status": recommendation.status,
         "version": recommendation.version,
-        "document": {"id": recommendation.document.id, "slug": recommendation.document.slug,
-                     "title": recommendation.document.title},
-        "makers": [{"id": link.actor.id, "slug": link.actor.slug, "name": link.actor.name, "role": link.role}
-                   for link in recommendation.maker_links],
-        "addressees": [{"id": actor.id, "slug": actor.slug, "name": actor.name}
-                       for actor in recommendation.addressees],
+        "document": {
+            "id": recommendation.document.id,
+            "slug": recommendation.document.slug,
+            "title": recommendation.document.title,
+        },
+        "makers": [
+            {"id": link.actor.id, "slug": link.actor.slug, "name": link.actor.name, "role": link.role}
+            for link in recommendation.maker_links
+        ],
+        "addressees": [{"id": actor.id, "slug": actor.slug, "name": actor.name} for actor in recommendation.addressees],
         "themes": [{"slug": theme.slug, "name": theme.name} for theme in recommendation.themes],
         "url": url_for("recommendations.show", recommendation_id=recommendation.id, _external=True),
         "created_at": recommendation.created_at.isoformat(),
         "updated_at": recommendation.updated_at.isoformat(),
-        "retired": ({"at": recommendation.retired_at.isoformat(), "reason": recommendation.retired_reason,
-                     "note": recommendation.retired_note} if recommendation.retired_at else None),
+        "retired": (
+            {
+                "at": recommendation.retired_at.isoformat(),
+                "reason": recommendation.retired_reason,
+                "note": recommendation.retired_note,
+            }
+            if recommendation.retired_at
+            else None
+        ),
         "merged_into": recommendation.merged_into_id,
     }
     if team is not None:
@@ -90,8 +102,11 @@ def list_recommendations():
     page = list_page(session, state)
     statuses = page.statuses
     team = list_panel(session, [r.id for r in page.items], current_user())
-    next_url = (url_for("api.list_recommendations", **state.to_args(page=state.page + 1), _external=True)
-                if page.has_next else None)
+    next_url = (
+        url_for("api.list_recommendations", **state.to_args(page=state.page + 1), _external=True)
+        if page.has_next
+        else None
+    )
     return jsonify(
         items=[dict(recommendation_json(r, team), status=statuses[r.id]) for r in page.items],
         total=page.total,

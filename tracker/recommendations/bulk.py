@@ -6,6 +6,7 @@ slugs), written in one statement. ``BatchWriter`` inserts generated rows (COPY o
 PostgreSQL). Both mark the data as changed, so cached counts are recomputed; neither
 checks versions (imports and generated data are not edits of a page someone has open).
 """
+
 from __future__ import annotations
 
 import json
@@ -38,14 +39,21 @@ def _links_by_recommendation(session: Session, ids: list[int]) -> dict[int, dict
     """Makers, addressees and themes (as slugs) of these recommendations, in three queries."""
     state: dict[int, dict[str, list]] = {i: {"makers": [], "addressees": [], "themes": []} for i in ids}
     for rec_id, slug, role in session.execute(
-            select(MAKERS.c.recommendation_id, Actor.slug, MAKERS.c.role).join(Actor, Actor.id == MAKERS.c.actor_id)
-            .where(MAKERS.c.recommendation_id.in_(ids)).order_by(MAKERS.c.recommendation_id, MAKERS.c.position)):
+        select(MAKERS.c.recommendation_id, Actor.slug, MAKERS.c.role)
+        .join(Actor, Actor.id == MAKERS.c.actor_id)
+        .where(MAKERS.c.recommendation_id.in_(ids))
+        .order_by(MAKERS.c.recommendation_id, MAKERS.c.position)
+    ):
         state[rec_id]["makers"].append({"actor": slug, "role": role})
-    for table, model, column, name in ((recommendation_addressees, Actor, "actor_id", "addressees"),
-                                       (recommendation_themes, Theme, "theme_id", "themes")):
+    for table, model, column, name in (
+        (recommendation_addressees, Actor, "actor_id", "addressees"),
+        (recommendation_themes, Theme, "theme_id", "themes"),
+    ):
         for rec_id, slug in session.execute(
-                select(table.c.recommendation_id, model.slug).join(model, model.id == table.c[column])
-                .where(table.c.recommendation_id.in_(ids))):
+            select(table.c.recommendation_id, model.slug)
+            .join(model, model.id == table.c[column])
+            .where(table.c.recommendation_id.in_(ids))
+        ):
             state[rec_id][name].append(slug)
     for value in state.values():
         value["addressees"].sort()
@@ -56,8 +64,10 @@ def _links_by_recommendation(session: Session, ids: list[int]) -> dict[int, dict
 def _snapshots(session: Session, ids: list[int]) -> dict[int, dict]:
     links = _links_by_recommendation(session, ids)
     columns = [TABLE.c[name] for name in ("summary", "summary_es", "priority", "quote", "quote_start", "quote_end")]
-    return {row.id: {**dict(row._mapping), **links[row.id]}
-            for row in session.execute(select(TABLE.c.id, *columns).where(TABLE.c.id.in_(ids)))}
+    return {
+        row.id: {**dict(row._mapping), **links[row.id]}
+        for row in session.execute(select(TABLE.c.id, *columns).where(TABLE.c.id.in_(ids)))
+    }
 
 
 def write_batch(session: Session, new: list[dict], changed: list[dict], user=None) -> dict[str, int]:
@@ -69,31 +79,57 @@ def write_batch(session: Session, new: list[dict], changed: list[dict], user=Non
     """
     now = utcnow()
     for with_id in (True, False):
-        params = [{**{name: row[name] for name in FIELDS}, "status": INITIAL_STATUS, "version": 1,
-                   "created_at": row.get("created_at") or now, "updated_at": row.get("updated_at") or now,
-                   **({"id": row["id"]} if with_id else {})}
-                  for row in new if (row.get("id") is not None) == with_id]
+        params = [
+            {
+                **{name: row[name] for name in FIELDS},
+                "status": INITIAL_STATUS,
+                "version": 1,
+                "created_at": row.get("created_at") or now,
+                "updated_at": row.get("updated_at") or now,
+                **({"id": row["id"]} if with_id else {}),
+            }
+            for row in new
+            if (row.get("id") is not None) == with_id
+        ]
         if params:
             session.execute(insert(TABLE), params)
-    new_ids = dict(session.execute(select(TABLE.c.key, TABLE.c.id)
-                                   .where(TABLE.c.key.in_([row["key"] for row in new]))).all()) if new else {}
+    new_ids = (
+        dict(session.execute(select(TABLE.c.key, TABLE.c.id).where(TABLE.c.key.in_([row["key"] for row in new]))).all())
+        if new
+        else {}
+    )
     targets = [(new_ids[row["key"]], row) for row in new]
     if changed:
         changed_ids = [row["id"] for row in changed]
         before = _snapshots(session, changed_ids)
         session.execute(
-            update(TABLE).where(TABLE.c.id == bindparam("target"))
+            update(TABLE)
+            .where(TABLE.c.id == bindparam("target"))
             .values(version=TABLE.c.version + 1, **{name: bindparam(name) for name in FIELDS + ("updated_at",)}),
-            [{"target": row["id"], "updated_at": now, **{name: row[name] for name in FIELDS}} for row in changed])
+            [{"target": row["id"], "updated_at": now, **{name: row[name] for name in FIELDS}} for row in changed],
+        )
         for table in (MAKERS, recommendation_addressees, recommendation_themes):
             session.execute(delete(table).where(table.c.recommendation_id.in_(changed_ids)))
         targets += [(row["id"], row) for row in changed]
-    _insert(session, MAKERS, [{"recommendation_id": rec_id, "actor_id": actor, "role": role, "position": i}
-                              for rec_id, row in targets for i, (actor, role) in enumerate(row["makers"])])
-    _insert(session, recommendation_addressees, [{"recommendation_id": rec_id, "actor_id": actor}
-                                                 for rec_id, row in targets for actor in row["addressees"]])
-    _insert(session, recommendation_themes, [{"recommendation_id": rec_id, "theme_id": theme}
-                                             for rec_id, row in targets for theme in row["themes"]])
+    _insert(
+        session,
+        MAKERS,
+        [
+            {"recommendation_id": rec_id, "actor_id": actor, "role": role, "position": i}
+            for rec_id, row in targets
+            for i, (actor, role) in enumerate(row["makers"])
+        ],
+    )
+    _insert(
+        session,
+        recommendation_addressees,
+        [{"recommendation_id": rec_id, "actor_id": actor} for rec_id, row in targets for actor in row["addressees"]],
+    )
+    _insert(
+        session,
+        recommendation_themes,
+        [{"recommendation_id": rec_id, "theme_id": theme} for rec_id, row in targets for theme in row["themes"]],
+    )
     if changed:
         _record_revisions(session, before, _snapshots(session, changed_ids), user, now)
     if targets:
@@ -105,12 +141,25 @@ def _record_revisions(session: Session, before: dict, after: dict, user, now) ->
     versions = dict(session.execute(select(TABLE.c.id, TABLE.c.version).where(TABLE.c.id.in_(list(after)))).all())
     rows = []
     for rec_id, new_state in after.items():
-        changes = {name: [before[rec_id].get(name), value] for name, value in new_state.items()
-                   if before[rec_id].get(name) != value}
+        changes = {
+            name: [before[rec_id].get(name), value]
+            for name, value in new_state.items()
+            if before[rec_id].get(name) != value
+        }
         if changes:
-            rows.append({"target_type": "recommendation", "target_id": rec_id, "kind": "edited",
-                         "user_id": getattr(user, "id", None), "created_at": now, "reason": IMPORT_REASON,
-                         "changes": changes, "restores_id": None, "version": versions[rec_id]})
+            rows.append(
+                {
+                    "target_type": "recommendation",
+                    "target_id": rec_id,
+                    "kind": "edited",
+                    "user_id": getattr(user, "id", None),
+                    "created_at": now,
+                    "reason": IMPORT_REASON,
+                    "changes": changes,
+                    "restores_id": None,
+                    "version": versions[rec_id],
+                }
+            )
     _insert(session, Revision.__table__, rows)
 
 
@@ -158,7 +207,7 @@ class BatchWriter:
         """Write the buffer of ``name`` (and the earlier ones), or every buffer."""
         # Parents before children: the order in which tables were first added is the
         # foreign-key order (actors, users, themes, documents, recommendations, ...).
-        for table_name in ([name] if name else list(self.buffers)):
+        for table_name in [name] if name else list(self.buffers):
             rows = self.buffers.get(table_name)
             if not rows:
                 continue
@@ -202,6 +251,9 @@ def reset_sequences(session: Session, tables: Iterable[Table]) -> None:
     if session.get_bind().dialect.name != "postgresql":
         return
     for table in tables:
-        session.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-            f"(SELECT COALESCE(MAX(id), 1) FROM \"{table.name}\"))"))
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f'(SELECT COALESCE(MAX(id), 1) FROM "{table.name}"))'
+            )
+        )

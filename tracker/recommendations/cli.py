@@ -4,6 +4,7 @@ The same operations as the pages and the API; ``--as EMAIL`` names the staff mem
 revision is attributed to (default: none, shown as "the system"). One transaction per
 command: nothing is saved when a check fails.
 """
+
 from __future__ import annotations
 
 import click
@@ -51,14 +52,23 @@ def _run(action, message: str) -> None:
 
 @recommendations_cli.command("retire")
 @click.argument("recommendation_id", type=int)
-@click.argument("reason", type=click.Choice([c for c in RETIREMENT_REASONS if c not in ("duplicate", "document_retired")]))
+@click.argument(
+    "reason", type=click.Choice([c for c in RETIREMENT_REASONS if c not in ("duplicate", "document_retired")])
+)
 @click.option("--note", default="", help="More about why (required with 'other').")
 @_as_option
 def retire_command(recommendation_id: int, reason: str, note: str, email: str | None) -> None:
     """Retire RECOMMENDATION_ID: out of lists, counts and reports (reversibly)."""
-    _run(lambda session: retire_recommendation(session, _recommendation(session, recommendation_id),
-                                               user=_user(session, email), reason_code=reason, note=note),
-         f"Recommendation {recommendation_id} retired.")
+    _run(
+        lambda session: retire_recommendation(
+            session,
+            _recommendation(session, recommendation_id),
+            user=_user(session, email),
+            reason_code=reason,
+            note=note,
+        ),
+        f"Recommendation {recommendation_id} retired.",
+    )
 
 
 @recommendations_cli.command("unretire")
@@ -67,9 +77,12 @@ def retire_command(recommendation_id: int, reason: str, note: str, email: str | 
 @_as_option
 def unretire_command(recommendation_id: int, reason: str, email: str | None) -> None:
     """Bring the retired RECOMMENDATION_ID back."""
-    _run(lambda session: unretire_recommendation(session, _recommendation(session, recommendation_id),
-                                                 user=_user(session, email), reason=reason),
-         f"Recommendation {recommendation_id} is back.")
+    _run(
+        lambda session: unretire_recommendation(
+            session, _recommendation(session, recommendation_id), user=_user(session, email), reason=reason
+        ),
+        f"Recommendation {recommendation_id} is back.",
+    )
 
 
 @recommendations_cli.command("merge")
@@ -79,7 +92,13 @@ def unretire_command(recommendation_id: int, reason: str, email: str | None) -> 
 @_as_option
 def merge_command(duplicate_id: int, kept_id: int, reason: str, email: str | None) -> None:
     """Merge DUPLICATE_ID into KEPT_ID (history, links and evidence move; the old id redirects)."""
-    _run(lambda session: merge_recommendations(session, _recommendation(session, duplicate_id),
-                                               _recommendation(session, kept_id), user=_user(session, email),
-                                               reason=reason),
-         f"Recommendation {duplicate_id} merged into {kept_id}.")
+    _run(
+        lambda session: merge_recommendations(
+            session,
+            _recommendation(session, duplicate_id),
+            _recommendation(session, kept_id),
+            user=_user(session, email),
+            reason=reason,
+        ),
+        f"Recommendation {duplicate_id} merged into {kept_id}.",
+    )

@@ -4,6 +4,7 @@ The summary is always shown; the others are chosen in the table's "Columns" form
 GET form: it works without JavaScript). Columns of the team's working notes (owners,
 follow-up) are shown to signed-in users only. Labels are translated where shown.
 """
+
 from __future__ import annotations
 
 from tracker.i18n import N_

@@ -4,6 +4,7 @@ Staff only (viewers and advocates get 403); through the API a personal token, in
 browser a CSRF token. Thin adapters around ``tracker.recommendations.operations``:
 422 lists problems per field, 409 lists the revisions since the version sent.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request, url_for
@@ -36,9 +37,15 @@ EDITABLE_FIELDS = ("summary", "summary_es", "priority", "quote_start", "quote_en
 
 def revision_json(revision: Revision) -> dict:
     """The API representation of one revision."""
-    return {"id": revision.id, "kind": revision.kind, "user": revision.user.name if revision.user else None,
-            "created_at": revision.created_at.isoformat(), "reason": revision.reason,
-            "changes": revision.changes, "restores": revision.restores_id}
+    return {
+        "id": revision.id,
+        "kind": revision.kind,
+        "user": revision.user.name if revision.user else None,
+        "created_at": revision.created_at.isoformat(),
+        "reason": revision.reason,
+        "changes": revision.changes,
+        "restores": revision.restores_id,
+    }
 
 
 def load(recommendation_id: int) -> Recommendation:
@@ -64,8 +71,13 @@ def json_body(required: tuple[str, ...] = ()) -> dict:
 
 def invalid(errors: dict[str, str]):
     """A 422 naming each bad field."""
-    return jsonify(error={"status": 422, "message": _("Nothing was saved: some fields are invalid."),
-                          "fields": {name: [message] for name, message in errors.items()}}), 422
+    return jsonify(
+        error={
+            "status": 422,
+            "message": _("Nothing was saved: some fields are invalid."),
+            "fields": {name: [message] for name, message in errors.items()},
+        }
+    ), 422
 
 
 def conflict(recommendation: Recommendation, error: EditConflict):
@@ -74,10 +86,14 @@ def conflict(recommendation: Recommendation, error: EditConflict):
     current = get_recommendation(db.session(), recommendation.id)
     if current is None:  # removed meanwhile
         abort(404, description=_("There is no recommendation %(id)s.", id=recommendation.id))
-    return jsonify(error={"status": 409, "message": _("The recommendation changed since the version you sent; "
-                                                      "nothing was saved."),
-                          "current_version": current.version,
-                          "changes": [revision_json(r) for r in error.revisions]}), 409
+    return jsonify(
+        error={
+            "status": 409,
+            "message": _("The recommendation changed since the version you sent; nothing was saved."),
+            "current_version": current.version,
+            "changes": [revision_json(r) for r in error.revisions],
+        }
+    ), 409
 
 
 def _version(body: dict, errors: dict) -> int | None:
@@ -91,15 +107,17 @@ def _version(body: dict, errors: dict) -> int | None:
 def parse_fields(body: dict, errors: dict) -> dict:
     """Turn the JSON fields into operation arguments (slugs resolved), collecting errors."""
     session = db.session()
-    values = {name: body[name] for name in ("summary", "summary_es", "priority", "quote_start", "quote_end")
-              if name in body}
+    values = {
+        name: body[name] for name in ("summary", "summary_es", "priority", "quote_start", "quote_end") if name in body
+    }
     for name in ("summary", "summary_es", "priority"):
         if name in values and values[name] is not None and not isinstance(values[name], str):
             errors[name] = _("Must be text.")
     if "makers" in body:
         makers = body["makers"]
         if not isinstance(makers, list) or not all(
-                isinstance(m, dict) and isinstance(m.get("actor"), str) for m in makers):
+            isinstance(m, dict) and isinstance(m.get("actor"), str) for m in makers
+        ):
             errors["makers"] = _('A list of {"actor": slug, "role": role}.')
         else:
             found = actors_by_slug(session, {m["actor"] for m in makers})
@@ -109,11 +127,16 @@ def parse_fields(body: dict, errors: dict) -> dict:
             else:
                 values["makers"] = [Maker(found[m["actor"]], str(m.get("role") or "lead")) for m in makers]
     if "addressees" in body:
-        values["addressees"] = _slugs(body["addressees"], "addressees", errors,
-                                      lambda slugs: actors_by_slug(session, slugs))
+        values["addressees"] = _slugs(
+            body["addressees"], "addressees", errors, lambda slugs: actors_by_slug(session, slugs)
+        )
     if "themes" in body:
-        values["themes"] = _slugs(body["themes"], "themes", errors, lambda slugs: {
-            t.slug: t for t in session.scalars(select(Theme).where(Theme.slug.in_(slugs)))})
+        values["themes"] = _slugs(
+            body["themes"],
+            "themes",
+            errors,
+            lambda slugs: {t.slug: t for t in session.scalars(select(Theme).where(Theme.slug.in_(slugs)))},
+        )
     return values
 
 
@@ -144,8 +167,14 @@ def edit(recommendation_id: int):
     if errors:
         return invalid(errors)
     try:
-        update_recommendation(db.session(), recommendation, user=current_user(), reason=str(body["reason"]),
-                              expected_version=version, **values)
+        update_recommendation(
+            db.session(),
+            recommendation,
+            user=current_user(),
+            reason=str(body["reason"]),
+            expected_version=version,
+            **values,
+        )
     except EditConflict as error:
         return conflict(recommendation, error)
     except CurationError as error:
@@ -172,8 +201,15 @@ def restore(recommendation_id: int, revision_id: int):
     if errors:
         return invalid(errors)
     try:
-        restore_revision(db.session(), recommendation, revision_id, user=current_user(), reason=str(body["reason"]),
-                         expected_version=version, before=not body.get("after"))
+        restore_revision(
+            db.session(),
+            recommendation,
+            revision_id,
+            user=current_user(),
+            reason=str(body["reason"]),
+            expected_version=version,
+            before=not body.get("after"),
+        )
     except EditConflict as error:
         return conflict(recommendation, error)
     except CurationError as error:
@@ -188,8 +224,14 @@ def retire(recommendation_id: int):
     recommendation = load(recommendation_id)
     body = json_body(("reason",))
     try:
-        retire_recommendation(db.session(), recommendation, user=current_user(), reason_code=str(body["reason"]),
-                              note=str(body.get("note") or ""), expected_version=_optional_version(body))
+        retire_recommendation(
+            db.session(),
+            recommendation,
+            user=current_user(),
+            reason_code=str(body["reason"]),
+            note=str(body.get("note") or ""),
+            expected_version=_optional_version(body),
+        )
     except EditConflict as error:
         return conflict(recommendation, error)
     except CurationError as error:
@@ -204,8 +246,13 @@ def unretire(recommendation_id: int):
     recommendation = load(recommendation_id)
     body = json_body(("reason",))
     try:
-        unretire_recommendation(db.session(), recommendation, user=current_user(), reason=str(body["reason"]),
-                                expected_version=_optional_version(body))
+        unretire_recommendation(
+            db.session(),
+            recommendation,
+            user=current_user(),
+            reason=str(body["reason"]),
+            expected_version=_optional_version(body),
+        )
     except EditConflict as error:
         return conflict(recommendation, error)
     except CurationError as error:
@@ -235,8 +282,14 @@ def merge(recommendation_id: int):
     if kept is None:
         return invalid({"into": _("There is no recommendation %(id)s.", id=into)})
     try:
-        merge_recommendations(db.session(), recommendation, kept, user=current_user(), reason=str(body["reason"]),
-                              expected_version=_optional_version(body))
+        merge_recommendations(
+            db.session(),
+            recommendation,
+            kept,
+            user=current_user(),
+            reason=str(body["reason"]),
+            expected_version=_optional_version(body),
+        )
     except EditConflict as error:
         return conflict(recommendation, error)
     except CurationError as error:
@@ -254,16 +307,23 @@ def split(recommendation_id: int):
     version = _version(body, errors)
     parts = body["parts"]
     if not isinstance(parts, list) or not all(
-            isinstance(p, dict) and isinstance(p.get("summary"), str)
-            and all(isinstance(p.get(k), int) and not isinstance(p.get(k), bool) for k in ("quote_start", "quote_end"))
-            for p in parts):
+        isinstance(p, dict)
+        and isinstance(p.get("summary"), str)
+        and all(isinstance(p.get(k), int) and not isinstance(p.get(k), bool) for k in ("quote_start", "quote_end"))
+        for p in parts
+    ):
         errors["parts"] = _("A list of {summary, quote_start, quote_end}.")
     if errors:
         return invalid(errors)
     try:
         results = split_recommendation(
-            db.session(), recommendation, [Part(p["summary"], p["quote_start"], p["quote_end"]) for p in parts],
-            user=current_user(), reason=str(body["reason"]), expected_version=version)
+            db.session(),
+            recommendation,
+            [Part(p["summary"], p["quote_start"], p["quote_end"]) for p in parts],
+            user=current_user(),
+            reason=str(body["reason"]),
+            expected_version=version,
+        )
     except EditConflict as error:
         return conflict(recommendation, error)
     except CurationError as error:

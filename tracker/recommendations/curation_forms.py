@@ -4,6 +4,7 @@ The quote is re-anchored without JavaScript: the editor pastes (or edits) the pa
 the server finds it in the document text (``locate_passage``); the selection helper
 (static/curation.js) may also send the exact offsets it read from a selection.
 """
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -25,8 +26,9 @@ class PassageNotFound(ValueError):
     """The passage does not occur in the text."""
 
 
-def locate_passage(text: str, passage: str, near: int, start: int | None = None,
-                   end: int | None = None) -> tuple[int, int]:
+def locate_passage(
+    text: str, passage: str, near: int, start: int | None = None, end: int | None = None
+) -> tuple[int, int]:
     """Offsets of ``passage`` in ``text``: the given ones when they match exactly, else the
     occurrence nearest to ``near``. Raises ``PassageNotFound``."""
     passage = (passage or "").replace("\r\n", "\n").strip()
@@ -39,53 +41,79 @@ def locate_passage(text: str, passage: str, near: int, start: int | None = None,
         found.append(at)
         at = text.find(passage, at + 1)
     if not found:
-        raise PassageNotFound(_("This passage is not in the document's text. It must match exactly, "
-                                "punctuation and line breaks included: copy it from the text below."))
+        raise PassageNotFound(
+            _(
+                "This passage is not in the document's text. It must match exactly, "
+                "punctuation and line breaks included: copy it from the text below."
+            )
+        )
     best = min(found, key=lambda position: abs(position - near))
     return best, best + len(passage)
 
 
 def reason_field(label=None) -> TextAreaField:
-    return TextAreaField(label or _l("Reason for the change"),
-                         description=_l("Required. Kept in the history, shown to readers."),
-                         validators=[DataRequired(_l("Say why you make this change (it is kept in the history).")),
-                                     Length(max=REASON_MAX), no_nul_bytes])
+    return TextAreaField(
+        label or _l("Reason for the change"),
+        description=_l("Required. Kept in the history, shown to readers."),
+        validators=[
+            DataRequired(_l("Say why you make this change (it is kept in the history).")),
+            Length(max=REASON_MAX),
+            no_nul_bytes,
+        ],
+    )
 
 
 class VersionedForm(TrackerForm):
     """A form that carries the version the editor loaded."""
 
-    version = IntegerField(widget=HiddenField.widget,
-                           validators=[InputRequired(_l("The form is missing its version; reload the page."))])
+    version = IntegerField(
+        widget=HiddenField.widget, validators=[InputRequired(_l("The form is missing its version; reload the page."))]
+    )
 
 
 class RecommendationEditForm(VersionedForm):
     """Summary, Spanish summary, priority, quote, themes and the reason (actors: the pickers)."""
 
-    summary = StringField(_l("Summary"), validators=[DataRequired(_l("The summary is required.")),
-                                                     Length(max=SUMMARY_MAX), no_nul_bytes])
-    summary_es = StringField(_l("Summary in Spanish (optional)"),
-                             description=_l("Shown in the Spanish interface; the quote stays in its own language."),
-                             validators=[Optional(), Length(max=SUMMARY_MAX), no_nul_bytes])
+    summary = StringField(
+        _l("Summary"), validators=[DataRequired(_l("The summary is required.")), Length(max=SUMMARY_MAX), no_nul_bytes]
+    )
+    summary_es = StringField(
+        _l("Summary in Spanish (optional)"),
+        description=_l("Shown in the Spanish interface; the quote stays in its own language."),
+        validators=[Optional(), Length(max=SUMMARY_MAX), no_nul_bytes],
+    )
     priority = SelectField(_l("Priority"), choices=[(code, _l(label)) for code, label in PRIORITIES.items()])
-    quote = TextAreaField(_l("Quoted passage"),
-                          description=_l("Exactly as in the document's text. Copy it from the text below, or "
-                                         "select it there."),
-                          validators=[DataRequired(_l("Paste the passage to quote: it is required.")),
-                                      Length(max=QUOTE_MAX), no_nul_bytes])
+    quote = TextAreaField(
+        _l("Quoted passage"),
+        description=_l("Exactly as in the document's text. Copy it from the text below, or select it there."),
+        validators=[
+            DataRequired(_l("Paste the passage to quote: it is required.")),
+            Length(max=QUOTE_MAX),
+            no_nul_bytes,
+        ],
+    )
     quote_start = IntegerField(widget=HiddenField.widget, validators=[Optional()])
     quote_end = IntegerField(widget=HiddenField.widget, validators=[Optional()])
-    themes = SelectMultipleField(_l("Themes"), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
-                                 validate_choice=True)
+    themes = SelectMultipleField(
+        _l("Themes"), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), validate_choice=True
+    )
     reason = reason_field()
 
 
 class RetireForm(VersionedForm):
-    reason_code = SelectField(_l("Why is it retired?"),
-                              choices=[(code, _l(label)) for code, label in RETIREMENT_REASONS.items()
-                                       if code not in ("duplicate", "document_retired")])
-    note = TextAreaField(_l("Note"), description=_l("Required for “Other”."),
-                         validators=[Optional(), Length(max=REASON_MAX), no_nul_bytes])
+    reason_code = SelectField(
+        _l("Why is it retired?"),
+        choices=[
+            (code, _l(label))
+            for code, label in RETIREMENT_REASONS.items()
+            if code not in ("duplicate", "document_retired")
+        ],
+    )
+    note = TextAreaField(
+        _l("Note"),
+        description=_l("Required for “Other”."),
+        validators=[Optional(), Length(max=REASON_MAX), no_nul_bytes],
+    )
 
 
 class ReasonForm(VersionedForm):
@@ -95,10 +123,14 @@ class ReasonForm(VersionedForm):
 
 
 class MergeForm(VersionedForm):
-    into = StringField(_l("Keep this recommendation"),
-                       description=_l("Its number (as in #123) or its address. This one's history, links and "
-                                      "evidence move there; this one's address will lead there."),
-                       validators=[DataRequired(_l("Say which recommendation to keep."))])
+    into = StringField(
+        _l("Keep this recommendation"),
+        description=_l(
+            "Its number (as in #123) or its address. This one's history, links and "
+            "evidence move there; this one's address will lead there."
+        ),
+        validators=[DataRequired(_l("Say which recommendation to keep."))],
+    )
     reason = reason_field()
 
     def into_id(self) -> int:

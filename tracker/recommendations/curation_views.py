@@ -3,6 +3,7 @@
 Thin adapters: load → check the role → validate the form → call the operation → flash →
 redirect. A conflict (someone saved first) keeps what was typed and shows their changes.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -55,20 +56,38 @@ def _theme_choices(recommendation: Recommendation) -> list[tuple[str, str]]:
 
 
 def _edit_form(recommendation: Recommendation, formdata=None) -> RecommendationEditForm:
-    form = RecommendationEditForm(formdata=formdata, obj=None, data=None if formdata else {
-        "version": recommendation.version, "summary": recommendation.summary,
-        "summary_es": recommendation.summary_es or "", "priority": recommendation.priority,
-        "quote": recommendation.quote, "quote_start": recommendation.quote_start,
-        "quote_end": recommendation.quote_end, "themes": [t.slug for t in recommendation.themes]})
+    form = RecommendationEditForm(
+        formdata=formdata,
+        obj=None,
+        data=None
+        if formdata
+        else {
+            "version": recommendation.version,
+            "summary": recommendation.summary,
+            "summary_es": recommendation.summary_es or "",
+            "priority": recommendation.priority,
+            "quote": recommendation.quote,
+            "quote_start": recommendation.quote_start,
+            "quote_end": recommendation.quote_end,
+            "themes": [t.slug for t in recommendation.themes],
+        },
+    )
     form.themes.choices = _theme_choices(recommendation)
     return form
 
 
 def _render_edit(recommendation, form, makers, addressees, conflict=(), status=200):
-    return render_template("recommendations/edit.html", recommendation=recommendation, form=form,
-                           makers=makers, addressees=addressees, roles=MAKER_ROLES, conflict=list(conflict),
-                           actor_choices=actor_choices(db.session()),
-                           described_conflict=describe_revisions(list(conflict))), status
+    return render_template(
+        "recommendations/edit.html",
+        recommendation=recommendation,
+        form=form,
+        makers=makers,
+        addressees=addressees,
+        roles=MAKER_ROLES,
+        conflict=list(conflict),
+        actor_choices=actor_choices(db.session()),
+        described_conflict=describe_revisions(list(conflict)),
+    ), status
 
 
 @blueprint.get("/recommendations/<int:recommendation_id>/edit")
@@ -94,8 +113,13 @@ def save(recommendation_id: int):
     span = None
     if valid:
         try:
-            span = locate_passage(recommendation.document.text, form.quote.data, recommendation.quote_start,
-                                  form.quote_start.data, form.quote_end.data)
+            span = locate_passage(
+                recommendation.document.text,
+                form.quote.data,
+                recommendation.quote_start,
+                form.quote_start.data,
+                form.quote_end.data,
+            )
         except PassageNotFound as error:
             form.quote.errors.append(str(error))
             valid = False
@@ -108,17 +132,31 @@ def save(recommendation_id: int):
     themes = list(session.scalars(select(Theme).where(Theme.slug.in_(form.themes.data or []))))
     try:
         revision = update_recommendation(
-            session, recommendation, user=current_user(), reason=reason, expected_version=form.version.data,
-            summary=form.summary.data, summary_es=form.summary_es.data or None, priority=form.priority.data,
-            quote_start=span[0], quote_end=span[1], themes=themes,
+            session,
+            recommendation,
+            user=current_user(),
+            reason=reason,
+            expected_version=form.version.data,
+            summary=form.summary.data,
+            summary_es=form.summary_es.data or None,
+            priority=form.priority.data,
+            quote_start=span[0],
+            quote_end=span[1],
+            themes=themes,
             makers=[Maker(row.known, row.role) for row in makers.chosen],
-            addressees=[row.known for row in addressees.chosen])
+            addressees=[row.known for row in addressees.chosen],
+        )
     except EditConflict as conflict:
         session.rollback()
         recommendation = load(recommendation_id)
         form.version.data = recommendation.version
-        flash(_("Someone else changed this recommendation while you were editing. Nothing was saved. Review "
-                "their changes below; what you typed is still in the form."), "error")
+        flash(
+            _(
+                "Someone else changed this recommendation while you were editing. Nothing was saved. Review "
+                "their changes below; what you typed is still in the form."
+            ),
+            "error",
+        )
         return _render_edit(recommendation, form, makers, addressees, conflict.revisions, status=409)
     except CurationError as error:
         session.rollback()
@@ -141,8 +179,12 @@ def history(recommendation_id: int):
     """Every revision of the recommendation's data, newest first, as readable diffs."""
     recommendation = load(recommendation_id)
     revisions = revisions_for(db.session(), "recommendation", recommendation.id)
-    return render_template("recommendations/history.html", recommendation=recommendation,
-                           revisions=describe_revisions(revisions), form=ReasonForm(version=recommendation.version))
+    return render_template(
+        "recommendations/history.html",
+        recommendation=recommendation,
+        revisions=describe_revisions(revisions),
+        form=ReasonForm(version=recommendation.version),
+    )
 
 
 @blueprint.post("/recommendations/<int:recommendation_id>/revisions/<int:revision_id>/restore")
@@ -152,22 +194,40 @@ def restore(recommendation_id: int, revision_id: int):
     recommendation = load(recommendation_id)
     form = ReasonForm(request.form)
     if not form.validate():
-        flash(_("Nothing was restored: %(problem)s", problem=" ".join(
-            str(message) for errors in form.errors.values() for message in errors)), "error")
+        flash(
+            _(
+                "Nothing was restored: %(problem)s",
+                problem=" ".join(str(message) for errors in form.errors.values() for message in errors),
+            ),
+            "error",
+        )
         return redirect(url_for(".history", recommendation_id=recommendation_id))
     try:
-        revision = restore_revision(db.session(), recommendation, revision_id, user=current_user(),
-                                    reason=form.reason.data, expected_version=form.version.data,
-                                    before=request.form.get("mode") != "after")
+        revision = restore_revision(
+            db.session(),
+            recommendation,
+            revision_id,
+            user=current_user(),
+            reason=form.reason.data,
+            expected_version=form.version.data,
+            before=request.form.get("mode") != "after",
+        )
     except EditConflict:
-        flash(_("Someone else changed this recommendation since you opened the history. Nothing was restored; "
-                "check the newest revisions and try again."), "error")
+        flash(
+            _(
+                "Someone else changed this recommendation since you opened the history. Nothing was restored; "
+                "check the newest revisions and try again."
+            ),
+            "error",
+        )
         return redirect(url_for(".history", recommendation_id=recommendation_id)), 303
     except CurationError as error:
         flash(_("Nothing was restored: %(problem)s", problem=str(error)), "error")
         return redirect(url_for(".history", recommendation_id=recommendation_id))
-    flash(_("Earlier version restored.") if revision else _("That version is the current one: nothing changed."),
-          "success")
+    flash(
+        _("Earlier version restored.") if revision else _("That version is the current one: nothing changed."),
+        "success",
+    )
     return redirect(url_for(".history", recommendation_id=recommendation_id))
 
 
@@ -182,15 +242,27 @@ def retire(recommendation_id: int):
         if form.validate():
             try:
                 if recommendation.is_retired:
-                    unretire_recommendation(db.session(), recommendation, user=current_user(),
-                                            reason=form.reason.data, expected_version=form.version.data)
+                    unretire_recommendation(
+                        db.session(),
+                        recommendation,
+                        user=current_user(),
+                        reason=form.reason.data,
+                        expected_version=form.version.data,
+                    )
                     flash(_("The recommendation is back in lists and counts."), "success")
                 else:
-                    retire_recommendation(db.session(), recommendation, user=current_user(),
-                                          reason_code=form.reason_code.data, note=form.note.data or "",
-                                          expected_version=form.version.data)
-                    flash(_("The recommendation is retired: it no longer appears in lists, counts and reports."),
-                          "success")
+                    retire_recommendation(
+                        db.session(),
+                        recommendation,
+                        user=current_user(),
+                        reason_code=form.reason_code.data,
+                        note=form.note.data or "",
+                        expected_version=form.version.data,
+                    )
+                    flash(
+                        _("The recommendation is retired: it no longer appears in lists, counts and reports."),
+                        "success",
+                    )
                 return redirect(url_for("recommendations.show", recommendation_id=recommendation_id))
             except EditConflict:
                 form.version.data = recommendation.version
@@ -207,15 +279,24 @@ def merge(recommendation_id: int):
     """Merge this recommendation (a duplicate) into another that is kept."""
     session = db.session()
     recommendation = load(recommendation_id)
-    form = MergeForm(request.form if request.method == "POST" else None, version=recommendation.version,
-                     into=request.args.get("into", ""))
+    form = MergeForm(
+        request.form if request.method == "POST" else None,
+        version=recommendation.version,
+        into=request.args.get("into", ""),
+    )
     if request.method == "POST" and form.validate():
         try:
             kept = get_recommendation(session, form.into_id())
             if kept is None:
                 raise CurationError({"into": _("There is no recommendation %(id)s.", id=form.into_id())})
-            merge_recommendations(session, recommendation, kept, user=current_user(), reason=form.reason.data,
-                                  expected_version=form.version.data)
+            merge_recommendations(
+                session,
+                recommendation,
+                kept,
+                user=current_user(),
+                reason=form.reason.data,
+                expected_version=form.version.data,
+            )
             flash(_("Merged: #%(old)s now leads here.", old=recommendation_id), "success")
             return redirect(url_for("recommendations.show", recommendation_id=kept.id))
         except EditConflict:
@@ -227,8 +308,12 @@ def merge(recommendation_id: int):
     from tracker.intake.related import related_to
 
     status = 422 if request.method == "POST" else 200
-    return render_template("recommendations/merge.html", recommendation=recommendation, form=form,
-                           related=related_to(session, recommendation.id)), status
+    return render_template(
+        "recommendations/merge.html",
+        recommendation=recommendation,
+        form=form,
+        related=related_to(session, recommendation.id),
+    ), status
 
 
 MAX_SPLIT_PARTS = 20
@@ -237,11 +322,15 @@ MAX_SPLIT_PARTS = 20
 def _split_parts(recommendation: Recommendation, count: int, formdata=None) -> list[dict]:
     """The parts as typed (or, at first, the quote cut into ``count`` empty parts)."""
     if formdata is None:
-        return [{"summary": "", "passage": recommendation.quote if i == 0 else "", "error": None}
-                for i in range(count)]
-    return [{"summary": (formdata.get(f"parts-{i}-summary") or "").strip(),
-             "passage": (formdata.get(f"parts-{i}-passage") or "").replace("\r\n", "\n").strip(), "error": None}
-            for i in range(count)]
+        return [{"summary": "", "passage": recommendation.quote if i == 0 else "", "error": None} for i in range(count)]
+    return [
+        {
+            "summary": (formdata.get(f"parts-{i}-summary") or "").strip(),
+            "passage": (formdata.get(f"parts-{i}-passage") or "").replace("\r\n", "\n").strip(),
+            "error": None,
+        }
+        for i in range(count)
+    ]
 
 
 @blueprint.route("/recommendations/<int:recommendation_id>/split", methods=["GET", "POST"])
@@ -272,11 +361,24 @@ def split(recommendation_id: int):
         if valid:
             try:
                 results = split_recommendation(
-                    db.session(), recommendation,
-                    [Part(p["summary"], start, start + len(p["passage"])) for p, start in zip(parts, spans, strict=True)],
-                    user=current_user(), reason=form.reason.data, expected_version=form.version.data)
-                flash(_("Split into %(n)s recommendations: %(ids)s.", n=len(results),
-                        ids=", ".join(f"#{r.id}" for r in results)), "success")
+                    db.session(),
+                    recommendation,
+                    [
+                        Part(p["summary"], start, start + len(p["passage"]))
+                        for p, start in zip(parts, spans, strict=True)
+                    ],
+                    user=current_user(),
+                    reason=form.reason.data,
+                    expected_version=form.version.data,
+                )
+                flash(
+                    _(
+                        "Split into %(n)s recommendations: %(ids)s.",
+                        n=len(results),
+                        ids=", ".join(f"#{r.id}" for r in results),
+                    ),
+                    "success",
+                )
                 return redirect(url_for("recommendations.show", recommendation_id=recommendation_id))
             except EditConflict:
                 form.version.data = recommendation.version
@@ -286,5 +388,11 @@ def split(recommendation_id: int):
         else:
             flash(_("Nothing was saved: please correct the fields marked below."), "error")
     status = 422 if request.method == "POST" else 200
-    return render_template("recommendations/split.html", recommendation=recommendation, form=form, parts=parts,
-                           count=count, max_parts=MAX_SPLIT_PARTS), status
+    return render_template(
+        "recommendations/split.html",
+        recommendation=recommendation,
+        form=form,
+        parts=parts,
+        count=count,
+        max_parts=MAX_SPLIT_PARTS,
+    ), status

@@ -1,4 +1,5 @@
 """``flask --app tracker facets ...``: check or rebuild the facet index (facet_index.py)."""
+
 from __future__ import annotations
 
 import time
@@ -19,7 +20,8 @@ def check_command() -> None:
     if any(found.values()):
         raise click.ClickException(
             f"The facet index differs from the links: {found['missing']} rows missing, {found['extra']} rows "
-            f"too many, {found['wrong_counts']} counts wrong. Run `flask --app tracker facets rebuild`.")
+            f"too many, {found['wrong_counts']} counts wrong. Run `flask --app tracker facets rebuild`."
+        )
     click.echo("The facet index matches the links.")
 
 

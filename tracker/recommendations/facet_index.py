@@ -31,6 +31,7 @@ merges and splits), the bulk import, the demo generator, and the actors' operati
 (``refresh_for_actors`` after a parent change or a merge). Retired recommendations have
 no rows. ``flask facets rebuild`` recomputes everything from the link tables.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -112,8 +113,13 @@ Index("ix_theme_pair_counts_theme", theme_pair_counts.c.theme_id, theme_pair_cou
 
 # Status last so that PostgreSQL counts from the index alone (SQLite's WITHOUT ROWID index
 # holds every key column anyway).
-Index("ix_recommendation_facets_recommendation", recommendation_facets.c.recommendation_id,
-      recommendation_facets.c.facet, recommendation_facets.c.value_id, recommendation_facets.c.status)
+Index(
+    "ix_recommendation_facets_recommendation",
+    recommendation_facets.c.recommendation_id,
+    recommendation_facets.c.facet,
+    recommendation_facets.c.value_id,
+    recommendation_facets.c.status,
+)
 
 
 def _entries(scope) -> CompoundSelect:
@@ -121,24 +127,41 @@ def _entries(scope) -> CompoundSelect:
     closure = ancestor_closure()
     parts = []
     for code, link_actor, link_rec in (
-            (ADDRESSEE, recommendation_addressees.c.actor_id, recommendation_addressees.c.recommendation_id),
-            (MAKER, RecommendationMaker.actor_id, RecommendationMaker.recommendation_id)):
-        query = (select(literal(code).label("facet"), closure.c.ancestor.label("value_id"),
-                        Recommendation.status, link_rec.label("recommendation_id"))
-                 .select_from(link_actor.table)
-                 .join(closure, closure.c.descendant == link_actor)
-                 .join(Recommendation, Recommendation.id == link_rec))
+        (ADDRESSEE, recommendation_addressees.c.actor_id, recommendation_addressees.c.recommendation_id),
+        (MAKER, RecommendationMaker.actor_id, RecommendationMaker.recommendation_id),
+    ):
+        query = (
+            select(
+                literal(code).label("facet"),
+                closure.c.ancestor.label("value_id"),
+                Recommendation.status,
+                link_rec.label("recommendation_id"),
+            )
+            .select_from(link_actor.table)
+            .join(closure, closure.c.descendant == link_actor)
+            .join(Recommendation, Recommendation.id == link_rec)
+        )
         query = query.where(Recommendation.retired_at.is_(None))
         parts.append(query.where(link_rec.in_(scope)) if scope is not None else query)
-    themes = (select(literal(THEME).label("facet"), recommendation_themes.c.theme_id.label("value_id"),
-                     Recommendation.status, recommendation_themes.c.recommendation_id)
-              .join(Recommendation, Recommendation.id == recommendation_themes.c.recommendation_id)
-              .where(Recommendation.retired_at.is_(None)))
+    themes = (
+        select(
+            literal(THEME).label("facet"),
+            recommendation_themes.c.theme_id.label("value_id"),
+            Recommendation.status,
+            recommendation_themes.c.recommendation_id,
+        )
+        .join(Recommendation, Recommendation.id == recommendation_themes.c.recommendation_id)
+        .where(Recommendation.retired_at.is_(None))
+    )
     if scope is not None:
         themes = themes.where(recommendation_themes.c.recommendation_id.in_(scope))
     parts.append(themes)
-    every = select(literal(STATUS).label("facet"), literal(0).label("value_id"), Recommendation.status,
-                   Recommendation.id.label("recommendation_id")).where(Recommendation.retired_at.is_(None))
+    every = select(
+        literal(STATUS).label("facet"),
+        literal(0).label("value_id"),
+        Recommendation.status,
+        Recommendation.id.label("recommendation_id"),
+    ).where(Recommendation.retired_at.is_(None))
     parts.append(every.where(Recommendation.id.in_(scope)) if scope is not None else every)
     # UNION, not UNION ALL: two makers under one coalition reach it once.
     return union(*parts)
@@ -155,12 +178,13 @@ def _grouped(scope) -> Select:
 def _pairs_grouped(scope) -> Select:
     """(addressee or maker facet, actor, theme, status, n) over the facet rows of ``scope``."""
     rows, themes = recommendation_facets.alias("pair_actor"), recommendation_facets.alias("pair_theme")
-    query = (select(rows.c.facet, rows.c.value_id, themes.c.value_id.label("theme_id"), rows.c.status,
-                    func.count().label("n"))
-             .join(themes, and_(themes.c.recommendation_id == rows.c.recommendation_id, themes.c.facet == THEME)))
+    query = select(
+        rows.c.facet, rows.c.value_id, themes.c.value_id.label("theme_id"), rows.c.status, func.count().label("n")
+    ).join(themes, and_(themes.c.recommendation_id == rows.c.recommendation_id, themes.c.facet == THEME))
     if scope is None:
         return query.where(rows.c.facet.in_([ADDRESSEE, MAKER])).group_by(
-            rows.c.facet, rows.c.value_id, themes.c.value_id, rows.c.status)
+            rows.c.facet, rows.c.value_id, themes.c.value_id, rows.c.status
+        )
     # "facet || ''" keeps SQLite off the primary key, where it walked every addressee and
     # maker row (2.7 million at 300,000 recommendations) for each batch of an import: the
     # scope's rows are found by recommendation instead.
@@ -171,15 +195,18 @@ def _pairs_grouped(scope) -> Select:
 def _add_counts(session: Session, scope, sign: int) -> None:
     """Add (sign=1) or subtract (sign=-1) the counts of ``scope``'s current facet rows,
     in ``facet_counts`` and ``theme_pair_counts``."""
-    for table, grouped in ((facet_counts, _grouped(scope).subquery()),
-                           (theme_pair_counts, _pairs_grouped(scope).subquery())):
+    for table, grouped in (
+        (facet_counts, _grouped(scope).subquery()),
+        (theme_pair_counts, _pairs_grouped(scope).subquery()),
+    ):
         keys = [name for name in table.c.keys() if name != "count"]
         same_key = and_(*(table.c[name] == grouped.c[name] for name in keys))
         if sign > 0:
             # Insert the missing keys with 0, then add: one portable statement each (an
             # UPSERT is written differently on SQLite and PostgreSQL).
-            missing = (select(*(grouped.c[name] for name in keys), literal(0))
-                       .where(~select(table.c.count).where(same_key).exists()))
+            missing = select(*(grouped.c[name] for name in keys), literal(0)).where(
+                ~select(table.c.count).where(same_key).exists()
+            )
             session.execute(insert(table).from_select([*keys, "count"], missing))
         session.execute(update(table).values(count=table.c.count + sign * grouped.c.n).where(same_key))
 
@@ -197,8 +224,11 @@ def refresh(session: Session, recommendation_ids: Iterable[int] | Select | None)
         session.execute(delete(facet_counts))
         session.execute(delete(theme_pair_counts))
         session.execute(delete(recommendation_facets))
-        session.execute(insert(recommendation_facets).from_select(
-            ["facet", "value_id", "status", "recommendation_id"], _entries(None)))
+        session.execute(
+            insert(recommendation_facets).from_select(
+                ["facet", "value_id", "status", "recommendation_id"], _entries(None)
+            )
+        )
         for table, grouped in ((facet_counts, _grouped(None)), (theme_pair_counts, _pairs_grouped(None))):
             session.execute(insert(table).from_select(list(table.c.keys()), grouped))
         return
@@ -207,12 +237,15 @@ def refresh(session: Session, recommendation_ids: Iterable[int] | Select | None)
         scopes = [recommendation_ids]
     else:
         ids = sorted(set(recommendation_ids))
-        scopes = [ids[i:i + ID_SLICE] for i in range(0, len(ids), ID_SLICE)]
+        scopes = [ids[i : i + ID_SLICE] for i in range(0, len(ids), ID_SLICE)]
     for scope in scopes:
         _add_counts(session, scope, -1)
         session.execute(delete(recommendation_facets).where(recommendation_facets.c.recommendation_id.in_(scope)))
-        session.execute(insert(recommendation_facets).from_select(
-            ["facet", "value_id", "status", "recommendation_id"], _entries(scope)))
+        session.execute(
+            insert(recommendation_facets).from_select(
+                ["facet", "value_id", "status", "recommendation_id"], _entries(scope)
+            )
+        )
         _add_counts(session, scope, 1)
 
 
@@ -223,9 +256,13 @@ def reaching(session: Session, actor_ids: Iterable[int]) -> list[int]:
     if not actor_ids:
         return []
     rows = recommendation_facets
-    return list(session.scalars(
-        select(rows.c.recommendation_id).distinct()
-        .where(rows.c.facet.in_([ADDRESSEE, MAKER]), rows.c.value_id.in_(actor_ids))))
+    return list(
+        session.scalars(
+            select(rows.c.recommendation_id)
+            .distinct()
+            .where(rows.c.facet.in_([ADDRESSEE, MAKER]), rows.c.value_id.in_(actor_ids))
+        )
+    )
 
 
 def refresh_for_actors(session: Session, actor_ids: Iterable[int]) -> None:
@@ -241,21 +278,19 @@ def rebuild(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(recommendation_facets)) or 0
 
 
-
 def differences(session: Session) -> dict[str, int]:
     """How far the tables are from what the links say (all zero when they are exact):
     facet rows missing, facet rows too many, and stored counts (per value, per pair of
     values) that differ."""
     expected = _entries(None).subquery()
     actual = select(recommendation_facets).subquery()
-    missing = select(func.count()).select_from(
-        select(expected).except_(select(actual)).subquery())
-    extra = select(func.count()).select_from(
-        select(actual).except_(select(expected)).subquery())
+    missing = select(func.count()).select_from(select(expected).except_(select(actual)).subquery())
+    extra = select(func.count()).select_from(select(actual).except_(select(expected)).subquery())
     wrong_counts = 0
     for table, counted in ((facet_counts, _grouped(None)), (theme_pair_counts, _pairs_grouped(None))):
         stored = select(*table.c).where(table.c.count != 0)
-        wrong_counts += sum(session.scalar(select(func.count()).select_from(difference.subquery())) or 0
-                            for difference in (stored.except_(counted), counted.except_(stored)))
-    return {"missing": session.scalar(missing) or 0, "extra": session.scalar(extra) or 0,
-            "wrong_counts": wrong_counts}
+        wrong_counts += sum(
+            session.scalar(select(func.count()).select_from(difference.subquery())) or 0
+            for difference in (stored.except_(counted), counted.except_(stored))
+        )
+    return {"missing": session.scalar(missing) or 0, "extra": session.scalar(extra) or 0, "wrong_counts": wrong_counts}

@@ -3,6 +3,7 @@
 The HTML list, the JSON API, the CSV export and the home page all read their filters
 through ``parse_list_args`` so that one URL means the same thing everywhere.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -79,15 +80,18 @@ class ListState:
 
     @property
     def is_filtered(self) -> bool:
-        return (bool(self.terms) or any(getattr(self, facet) for facet in FACETS) or self.workflow_filtered
-                or bool(self.priority))
+        return (
+            bool(self.terms)
+            or any(getattr(self, facet) for facet in FACETS)
+            or self.workflow_filtered
+            or bool(self.priority)
+        )
 
     @property
     def workflow_filtered(self) -> bool:
         """Whether a team-workflow filter applies (such counts are never cached: owners and
         follow-ups change without moving the data version, and ``owner=me`` differs per user)."""
-        return (any(getattr(self, facet) for facet in WORKFLOW_FACETS) or self.disputed
-                or self.stale_days is not None)
+        return any(getattr(self, facet) for facet in WORKFLOW_FACETS) or self.disputed or self.stale_days is not None
 
     @property
     def active_filters(self) -> int:
@@ -97,9 +101,22 @@ class ListState:
     @property
     def filter_key(self) -> tuple:
         """Everything that decides which recommendations match (not the page or the order)."""
-        return (self.status, self.maker, self.addressee, self.theme, self.document, self.as_of, self.terms,
-                self.owner, tuple(self.ids.get("owner", ())), self.follow_up, self.response, self.disputed,
-                self.stale_days, self.priority)
+        return (
+            self.status,
+            self.maker,
+            self.addressee,
+            self.theme,
+            self.document,
+            self.as_of,
+            self.terms,
+            self.owner,
+            tuple(self.ids.get("owner", ())),
+            self.follow_up,
+            self.response,
+            self.disputed,
+            self.stale_days,
+            self.priority,
+        )
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -163,7 +180,7 @@ class ListState:
 
 
 def query_string(args: dict) -> str:
-    """"?a=1&b=x&b=y" for list arguments (repeated values repeated), or "" when empty."""
+    """ "?a=1&b=x&b=y" for list arguments (repeated values repeated), or "" when empty."""
     return "?" + urlencode(args, doseq=True) if args else ""
 
 
@@ -198,8 +215,14 @@ def _parse_as_of(raw: str | None, errors: list[str]) -> date | None:
         errors.append(_("'as_of': %(problem)s", problem=str(error)))
         return None
     if not date_in_range(value):
-        errors.append(_("'as_of': %(problem)s", problem=_("Give a date between %(min)s and %(max)s.",
-                                                          min=MIN_DATE.isoformat(), max=MAX_DATE.isoformat())))
+        errors.append(
+            _(
+                "'as_of': %(problem)s",
+                problem=_(
+                    "Give a date between %(min)s and %(max)s.", min=MIN_DATE.isoformat(), max=MAX_DATE.isoformat()
+                ),
+            )
+        )
         return None
     if value > date.today():
         errors.append(_("'as_of' cannot be in the future."))
@@ -230,8 +253,10 @@ def _resolve(session: Session, model, key_column, values, label: str, errors: li
         from tracker.actors.models import ActorRedirect
 
         for old_slug, actor_id, slug in session.execute(
-                select(ActorRedirect.old_slug, Actor.id, Actor.slug).join(Actor, Actor.id == ActorRedirect.actor_id)
-                .where(ActorRedirect.old_slug.in_(set(names) - found.keys()))):
+            select(ActorRedirect.old_slug, Actor.id, Actor.slug)
+            .join(Actor, Actor.id == ActorRedirect.actor_id)
+            .where(ActorRedirect.old_slug.in_(set(names) - found.keys()))
+        ):
             found[old_slug] = (actor_id, slug)
     for value in values:
         if value not in found:
@@ -240,8 +265,9 @@ def _resolve(session: Session, model, key_column, values, label: str, errors: li
     return sorted({row_id for row_id, _key in known}), tuple(dict.fromkeys(key for _id, key in known))
 
 
-def parse_list_args(session: Session, args, per_page_default: int = 25, per_page_max: int = 100,
-                    user=None) -> ListState:
+def parse_list_args(
+    session: Session, args, per_page_default: int = 25, per_page_max: int = 100, user=None
+) -> ListState:
     """Parse and validate list arguments; raises ``InvalidFilters`` listing every bad value.
 
     ``user`` (the signed-in user, if any) is who ``owner=me`` means.
@@ -254,8 +280,13 @@ def parse_list_args(session: Session, args, per_page_default: int = 25, per_page
     statuses = _split_values(args, "status")
     for code in statuses:
         if code not in STATUS_BY_CODE:
-            errors.append(_("Unknown status '%(value)s'. Known statuses: %(codes)s.",
-                            value=code[:40], codes=", ".join(STATUS_BY_CODE)))
+            errors.append(
+                _(
+                    "Unknown status '%(value)s'. Known statuses: %(codes)s.",
+                    value=code[:40],
+                    codes=", ".join(STATUS_BY_CODE),
+                )
+            )
     q = (args.get("q") or "").strip()
     if len(q) > MAX_QUERY_LENGTH:
         errors.append(_("The search can be at most %(n)s characters long.", n=MAX_QUERY_LENGTH))
@@ -285,18 +316,37 @@ def parse_list_args(session: Session, args, per_page_default: int = 25, per_page
     priorities = _split_values(args, "priority")
     for code in priorities:
         if code not in PRIORITIES:
-            errors.append(_("Unknown priority '%(value)s'. Choose one of: %(codes)s.",
-                            value=code[:40], codes=", ".join(PRIORITIES)))
+            errors.append(
+                _(
+                    "Unknown priority '%(value)s'. Choose one of: %(codes)s.",
+                    value=code[:40],
+                    codes=", ".join(PRIORITIES),
+                )
+            )
     cols, unknown_cols = parse_columns(_split_values(args, "cols"))
     for code in unknown_cols:
-        errors.append(_("Unknown column '%(value)s'. Choose among: %(codes)s.",
-                        value=code[:40], codes=", ".join(TABLE_COLUMNS)))
+        errors.append(
+            _("Unknown column '%(value)s'. Choose among: %(codes)s.", value=code[:40], codes=", ".join(TABLE_COLUMNS))
+        )
     workflow = parse_workflow_args(session, args, _split_values, user, errors)
     ids["owner"] = workflow.pop("owner_ids")
     if sort == "follow_up" and user is None:
         errors.append(_("Sign in to sort by follow-up date."))
     if errors:
         raise InvalidFilters(errors)
-    return ListState(status=statuses, maker=makers, addressee=addressees, theme=themes,
-                     document=documents, sort=sort, page=page, per_page=per_page, as_of=as_of, q=q, ids=ids,
-                     priority=priorities, cols=cols, **workflow)
+    return ListState(
+        status=statuses,
+        maker=makers,
+        addressee=addressees,
+        theme=themes,
+        document=documents,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+        as_of=as_of,
+        q=q,
+        ids=ids,
+        priority=priorities,
+        cols=cols,
+        **workflow,
+    )

@@ -7,6 +7,7 @@ small set once and gives the following statements the ids themselves; the memo l
 the request's database session and is dropped at every flush, write statement, commit
 or rollback, so a change made in the same request is always seen.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,9 @@ def filtered_ids(state: ListState) -> Select:
     index; with a status filter on today's statuses the status is part of the range
     (see ``facet_index``). The first range drives, the others are probed by primary key.
     """
-    ranges = [(FACET_CODES[facet], state.ids[facet]) for facet in ("theme", "addressee", "maker")
-              if state.values(facet)]
+    ranges = [
+        (FACET_CODES[facet], state.ids[facet]) for facet in ("theme", "addressee", "maker") if state.values(facet)
+    ]
     index_status = bool(state.status) and state.as_of is None
     if not ranges:
         # Retired recommendations have no facet rows, so only this path needs the condition.
@@ -55,19 +57,25 @@ def filtered_ids(state: ListState) -> Select:
         for number, (code, value_ids) in enumerate(others, 1):
             rows = recommendation_facets.alias(f"facet_{number}")
             # Same status as the driving row: the probe is one primary-key lookup.
-            query = query.join(rows, and_(rows.c.recommendation_id == first.c.recommendation_id,
-                                          rows.c.status == first.c.status, rows.c.facet == code,
-                                          rows.c.value_id.in_(value_ids)))
+            query = query.join(
+                rows,
+                and_(
+                    rows.c.recommendation_id == first.c.recommendation_id,
+                    rows.c.status == first.c.status,
+                    rows.c.facet == code,
+                    rows.c.value_id.in_(value_ids),
+                ),
+            )
         rec_id = first.c.recommendation_id
         if any(len(value_ids) > 1 for _code, value_ids in ranges):
-            query = query.distinct()   # a recommendation may reach two selected actors
+            query = query.distinct()  # a recommendation may reach two selected actors
     if state.status and not index_status:
-        query = query.where(rec_id.in_(select(Recommendation.id)
-                                       .where(status_as_of(state.as_of).in_(state.status))))
+        query = query.where(rec_id.in_(select(Recommendation.id).where(status_as_of(state.as_of).in_(state.status))))
     if state.document:
         if ranges:
-            query = query.where(rec_id.in_(select(Recommendation.id)
-                                           .where(Recommendation.document_id.in_(state.ids["document"]))))
+            query = query.where(
+                rec_id.in_(select(Recommendation.id).where(Recommendation.document_id.in_(state.ids["document"])))
+            )
         else:
             query = query.where(Recommendation.document_id.in_(state.ids["document"]))
     if state.terms:
@@ -100,7 +108,6 @@ def _workflow_conditions(state: ListState) -> list:
     return conditions
 
 
-
 def listed_matches(session: Session, state: ListState) -> list[int] | None:
     """The ids matching ``state`` when there are at most ``LISTED_MATCHES``, else None;
     read once per session state (see the module's docstring)."""
@@ -123,7 +130,7 @@ class InIds(ColumnElement):
     JSON array read by ``json_each`` on SQLite, an integer array on PostgreSQL), instead
     of one bound parameter per id."""
 
-    type = NullType()   # not Boolean: SQLite would compare the condition with 1 (see search.py)
+    type = NullType()  # not Boolean: SQLite would compare the condition with 1 (see search.py)
     inherit_cache = False
 
     def __init__(self, column, ids: list[int]):
@@ -134,7 +141,8 @@ class InIds(ColumnElement):
 @compiles(InIds, "sqlite")
 def _in_ids_sqlite(element, compiler, **kw):
     listed = select(literal_column("value", Integer)).select_from(
-        func.json_each(bindparam("listed_ids", json.dumps(element.ids), unique=True)).table_valued("value"))
+        func.json_each(bindparam("listed_ids", json.dumps(element.ids), unique=True)).table_valued("value")
+    )
     return compiler.process(element.column.in_(listed), **kw)
 
 

@@ -1,4 +1,5 @@
 """Recommendations and their links to makers, addressees and themes."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -59,7 +60,8 @@ class RecommendationMaker(Base):
     __tablename__ = "recommendation_makers"
 
     recommendation_id: Mapped[int] = mapped_column(
-        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True
+    )
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True, index=True)
     role: Mapped[str] = mapped_column(String(32))
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -102,9 +104,9 @@ class Recommendation(Base):
 
     document: Mapped[Document] = relationship()
     maker_links: Mapped[list[RecommendationMaker]] = relationship(
-        order_by=RecommendationMaker.position, cascade="all, delete-orphan")
-    addressees: Mapped[list[Actor]] = relationship(
-        secondary=recommendation_addressees, order_by=Actor.name)
+        order_by=RecommendationMaker.position, cascade="all, delete-orphan"
+    )
+    addressees: Mapped[list[Actor]] = relationship(secondary=recommendation_addressees, order_by=Actor.name)
     themes: Mapped[list[Theme]] = relationship(secondary=recommendation_themes, order_by=Theme.name)
 
     __mapper_args__ = {"version_id_col": version}
@@ -117,8 +119,12 @@ class Recommendation(Base):
         # Only the few retired rows: "retired_at IS NULL" (nearly every row) must never look
         # selective to a planner without statistics, which then sorted all 300,000 rows
         # instead of walking (updated_at, id) for the newest 25.
-        Index("ix_recommendations_retired_at", "retired_at", sqlite_where=text("retired_at IS NOT NULL"),
-              postgresql_where=text("retired_at IS NOT NULL")),
+        Index(
+            "ix_recommendations_retired_at",
+            "retired_at",
+            sqlite_where=text("retired_at IS NOT NULL"),
+            postgresql_where=text("retired_at IS NOT NULL"),
+        ),
     )
 
     @property
@@ -151,12 +157,12 @@ class Recommendation(Base):
         """(text before, quote, text after), widened to the enclosing sentence within ``reach``."""
         text = self.document.text
         start, end = self.quote_start, self.quote_end
-        before = text[max(0, start - reach):start]
-        after = text[end:end + reach]
+        before = text[max(0, start - reach) : start]
+        after = text[end : end + reach]
         cut = max(before.rfind(". "), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
-        before = before[cut + 1:].lstrip() if cut >= 0 else "…" + before.lstrip()
+        before = before[cut + 1 :].lstrip() if cut >= 0 else "…" + before.lstrip()
         stops = [i for i in (after.find(". "), after.find("\n"), after.find("? "), after.find("! ")) if i >= 0]
-        after = after[:min(stops) + 1].rstrip() if stops else after.rstrip() + "…"
+        after = after[: min(stops) + 1].rstrip() if stops else after.rstrip() + "…"
         return before, text[start:end], after
 
     def can_update(self, user: User | None) -> bool:

@@ -7,6 +7,7 @@ checks its input, the version the editor saw (optimistic locking), moves
 so cached counts are recomputed. Verbs flush, never commit. Split and merge are in
 ``tracker.recommendations.restructure``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -48,8 +49,18 @@ from tracker.revisions.operations import (
 from tracker.themes.models import Theme
 from tracker.timeutil import utcnow
 
-__all__ = ["CurationError", "EditConflict", "Maker", "create_recommendation", "update_recommendation",
-           "retire_recommendation", "unretire_recommendation", "restore_revision", "replace_actor", "snapshot"]
+__all__ = [
+    "CurationError",
+    "EditConflict",
+    "Maker",
+    "create_recommendation",
+    "update_recommendation",
+    "retire_recommendation",
+    "unretire_recommendation",
+    "restore_revision",
+    "replace_actor",
+    "snapshot",
+]
 
 SUMMARY_MAX = 300
 QUOTE_MAX = 5000
@@ -105,8 +116,9 @@ def _check_quote(errors: dict, document: Document, start, end) -> str | None:
         errors["quote_start"] = _("The quote's start and end must be whole numbers.")
         return None
     if not 0 <= start < end <= len(document.text):
-        errors["quote_start"] = _("The quote must be a passage of the document: 0 ≤ start < end ≤ %(n)s.",
-                                  n=len(document.text))
+        errors["quote_start"] = _(
+            "The quote must be a passage of the document: 0 ≤ start < end ≤ %(n)s.", n=len(document.text)
+        )
         return None
     quote = document.text[start:end]
     if not quote.strip():
@@ -153,11 +165,24 @@ def next_key(session: Session, document: Document) -> str:
     return f"{base}-{n}"
 
 
-def create_recommendation(session: Session, *, document: Document, summary: str, quote_start: int, quote_end: int,
-                          makers: list[Maker], addressees: Sequence[Actor] = (), themes: Sequence[Theme] = (),
-                          user=None, reason: str = "", key: str | None = None, summary_es: str | None = None,
-                          priority: str = "normal", status: str = INITIAL_STATUS,
-                          audit_summary: str | None = None) -> Recommendation:
+def create_recommendation(
+    session: Session,
+    *,
+    document: Document,
+    summary: str,
+    quote_start: int,
+    quote_end: int,
+    makers: list[Maker],
+    addressees: Sequence[Actor] = (),
+    themes: Sequence[Theme] = (),
+    user=None,
+    reason: str = "",
+    key: str | None = None,
+    summary_es: str | None = None,
+    priority: str = "normal",
+    status: str = INITIAL_STATUS,
+    audit_summary: str | None = None,
+) -> Recommendation:
     """Create a recommendation quoting ``document.text[quote_start:quote_end]``; flush.
 
     Raises ``CurationError`` (per field) on bad input. Records a "created" revision.
@@ -173,28 +198,61 @@ def create_recommendation(session: Session, *, document: Document, summary: str,
         raise CurationError(errors)
     now = utcnow()
     recommendation = Recommendation(
-        key=key or next_key(session, document), document=document, summary=summary, summary_es=summary_es,
-        quote=quote, quote_start=quote_start, quote_end=quote_end, status=status, priority=priority,
-        created_at=now, updated_at=now,
+        key=key or next_key(session, document),
+        document=document,
+        summary=summary,
+        summary_es=summary_es,
+        quote=quote,
+        quote_start=quote_start,
+        quote_end=quote_end,
+        status=status,
+        priority=priority,
+        created_at=now,
+        updated_at=now,
         maker_links=[RecommendationMaker(actor=m.actor, role=m.role, position=i) for i, m in enumerate(makers)],
-        addressees=addressees, themes=themes)
+        addressees=addressees,
+        themes=themes,
+    )
     session.add(recommendation)
     session.flush()
     facet_index.refresh(session, [recommendation.id])
-    record_revision(session, "recommendation", recommendation.id, user=user, reason=reason, kind="created",
-                    changes=diff({}, snapshot(recommendation)), audit_summary=audit_summary,
-                    version=recommendation.version)
+    record_revision(
+        session,
+        "recommendation",
+        recommendation.id,
+        user=user,
+        reason=reason,
+        kind="created",
+        changes=diff({}, snapshot(recommendation)),
+        audit_summary=audit_summary,
+        version=recommendation.version,
+    )
     return recommendation
 
 
 _UNSET = object()
 
 
-def update_recommendation(session: Session, recommendation: Recommendation, *, user, reason: str,
-                          expected_version: int | None, summary=_UNSET, summary_es=_UNSET, priority=_UNSET,
-                          quote_start=_UNSET, quote_end=_UNSET, makers=_UNSET, addressees=_UNSET, themes=_UNSET,
-                          kind: str = "edited", restores_id: int | None = None,
-                          require_reason: bool = True, refresh_index: bool = True) -> Revision | None:
+def update_recommendation(
+    session: Session,
+    recommendation: Recommendation,
+    *,
+    user,
+    reason: str,
+    expected_version: int | None,
+    summary=_UNSET,
+    summary_es=_UNSET,
+    priority=_UNSET,
+    quote_start=_UNSET,
+    quote_end=_UNSET,
+    makers=_UNSET,
+    addressees=_UNSET,
+    themes=_UNSET,
+    kind: str = "edited",
+    restores_id: int | None = None,
+    require_reason: bool = True,
+    refresh_index: bool = True,
+) -> Revision | None:
     """Change any of the given fields (others are left alone); flush.
 
     ``expected_version`` is the version the editor saw (None: no check, for the seed
@@ -206,13 +264,18 @@ def update_recommendation(session: Session, recommendation: Recommendation, *, u
         raise EditConflict(expected_version, changes_since(session, recommendation, expected_version))
     before = snapshot(recommendation)
     errors: dict[str, str] = {}
-    values = check_fields(errors, **{name: value for name, value in (
-        ("summary", summary), ("summary_es", summary_es), ("priority", priority)) if value is not _UNSET})
+    values = check_fields(
+        errors,
+        **{
+            name: value
+            for name, value in (("summary", summary), ("summary_es", summary_es), ("priority", priority))
+            if value is not _UNSET
+        },
+    )
     if quote_start is not _UNSET or quote_end is not _UNSET:
         start = recommendation.quote_start if quote_start is _UNSET else quote_start
         end = recommendation.quote_end if quote_end is _UNSET else quote_end
-        values.update(quote=_check_quote(errors, recommendation.document, start, end), quote_start=start,
-                      quote_end=end)
+        values.update(quote=_check_quote(errors, recommendation.document, start, end), quote_start=start, quote_end=end)
     new_makers = _check_makers(errors, makers) if makers is not _UNSET else None
     new_addressees = _check_unique(errors, "addressees", addressees) if addressees is not _UNSET else None
     new_themes = _check_themes(errors, themes, recommendation.themes) if themes is not _UNSET else None
@@ -221,7 +284,8 @@ def update_recommendation(session: Session, recommendation: Recommendation, *, u
     for name, value in values.items():
         setattr(recommendation, name, value)
     if new_makers is not None and [(m.actor.id, m.role) for m in new_makers] != [
-            (link.actor_id, link.role) for link in recommendation.maker_links]:
+        (link.actor_id, link.role) for link in recommendation.maker_links
+    ]:
         # Existing links are reused (an actor keeps its link row: the primary key is the pair).
         existing = {link.actor_id: link for link in recommendation.maker_links}
         links = []
@@ -240,16 +304,33 @@ def update_recommendation(session: Session, recommendation: Recommendation, *, u
     return _save(session, recommendation, user, reason, changes, kind, restores_id, expected_version, refresh_index)
 
 
-def _save(session: Session, recommendation: Recommendation, user, reason: str, changes: dict, kind: str,
-          restores_id: int | None = None, expected_version: int | None = None,
-          refresh_index: bool = True) -> Revision:
+def _save(
+    session: Session,
+    recommendation: Recommendation,
+    user,
+    reason: str,
+    changes: dict,
+    kind: str,
+    restores_id: int | None = None,
+    expected_version: int | None = None,
+    refresh_index: bool = True,
+) -> Revision:
     """Move ``updated_at`` and the version, flush, and record the revision (``refresh_index``
     False: the caller refreshes the facet index of many recommendations at once)."""
     recommendation.updated_at = utcnow()
     flag_modified(recommendation, "updated_at")
     flush_versioned(session, recommendation, expected_version)
-    revision = record_revision(session, "recommendation", recommendation.id, user=user, reason=reason, kind=kind,
-                               changes=changes, restores_id=restores_id, version=recommendation.version)
+    revision = record_revision(
+        session,
+        "recommendation",
+        recommendation.id,
+        user=user,
+        reason=reason,
+        kind=kind,
+        changes=changes,
+        restores_id=restores_id,
+        version=recommendation.version,
+    )
     if refresh_index and (kind in ("retired", "unretired") or "retired" in changes or changes.keys() & LINK_FIELDS):
         # Who it reaches (or whether it is listed at all) changed: the facet index follows.
         facet_index.refresh(session, [recommendation.id])
@@ -257,19 +338,35 @@ def _save(session: Session, recommendation: Recommendation, user, reason: str, c
     # Not of an actor merge: two records of the same body become one, the meaning is unchanged
     # (and one merge would otherwise notify once per recommendation of that actor).
     if kind != "actor_merged":
-        notify(session, "data_edit", key=str(revision.id), actor=user, recommendation=recommendation,
-               details={"fields": sorted(changes), "kind": kind, "excerpt": shorten(reason)})
+        notify(
+            session,
+            "data_edit",
+            key=str(revision.id),
+            actor=user,
+            recommendation=recommendation,
+            details={"fields": sorted(changes), "kind": kind, "excerpt": shorten(reason)},
+        )
     return revision
 
 
 def changes_since(session: Session, recommendation: Recommendation, version: int) -> list[Revision]:
     """Revisions recorded after ``version`` of the recommendation, newest first."""
-    return [r for r in revisions_for(session, "recommendation", recommendation.id, limit=50)
-            if r.version is not None and r.version > version]
+    return [
+        r
+        for r in revisions_for(session, "recommendation", recommendation.id, limit=50)
+        if r.version is not None and r.version > version
+    ]
 
 
-def retire_recommendation(session: Session, recommendation: Recommendation, *, user, reason_code: str,
-                          note: str = "", expected_version: int | None = None) -> Revision:
+def retire_recommendation(
+    session: Session,
+    recommendation: Recommendation,
+    *,
+    user,
+    reason_code: str,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Revision:
     """Take a recommendation out of lists, counts and reports (reversibly); flush.
 
     ``reason_code`` is a key of ``RETIREMENT_REASONS``; ``note`` says more (required for "other").
@@ -285,12 +382,20 @@ def retire_recommendation(session: Session, recommendation: Recommendation, *, u
     recommendation.retired_reason = reason_code
     recommendation.retired_note = note or None
     changes = {"retired": [None, reason_code]} | ({"retired_note": [None, note]} if note else {})
-    return _save(session, recommendation, user, note or str(RETIREMENT_REASONS[reason_code]), changes, "retired",
-                 expected_version=expected_version)
+    return _save(
+        session,
+        recommendation,
+        user,
+        note or str(RETIREMENT_REASONS[reason_code]),
+        changes,
+        "retired",
+        expected_version=expected_version,
+    )
 
 
-def unretire_recommendation(session: Session, recommendation: Recommendation, *, user, reason: str,
-                            expected_version: int | None = None) -> Revision:
+def unretire_recommendation(
+    session: Session, recommendation: Recommendation, *, user, reason: str, expected_version: int | None = None
+) -> Revision:
     """Bring a retired recommendation back into lists and counts; flush.
 
     A recommendation merged into another stays retired (its history now lives there).
@@ -299,8 +404,12 @@ def unretire_recommendation(session: Session, recommendation: Recommendation, *,
     if recommendation.retired_at is None:
         raise CurationError(_("This recommendation is not retired."))
     if recommendation.merged_into_id is not None:
-        raise CurationError(_("This recommendation was merged into #%(id)s; it cannot be brought back.",
-                              id=recommendation.merged_into_id))
+        raise CurationError(
+            _(
+                "This recommendation was merged into #%(id)s; it cannot be brought back.",
+                id=recommendation.merged_into_id,
+            )
+        )
     if recommendation.document.retired_at is not None:
         raise CurationError(_("Its document is retired: bring the document back instead."))
     if expected_version is not None and recommendation.version != expected_version:
@@ -312,8 +421,16 @@ def unretire_recommendation(session: Session, recommendation: Recommendation, *,
     return _save(session, recommendation, user, reason, changes, "unretired", expected_version=expected_version)
 
 
-def restore_revision(session: Session, recommendation: Recommendation, revision_id: int, *, user, reason: str,
-                     expected_version: int | None, before: bool = True) -> Revision | None:
+def restore_revision(
+    session: Session,
+    recommendation: Recommendation,
+    revision_id: int,
+    *,
+    user,
+    reason: str,
+    expected_version: int | None,
+    before: bool = True,
+) -> Revision | None:
     """Put the data back as it was before revision ``revision_id`` (or, ``before=False``,
     just after it), as a new revision that names the one it restores; flush.
 
@@ -322,8 +439,9 @@ def restore_revision(session: Session, recommendation: Recommendation, revision_
     revision = get_revision(session, "recommendation", recommendation.id, revision_id)
     if revision is None:
         raise CurationError(_("There is no revision %(id)s of this recommendation.", id=revision_id))
-    state = state_before(session, "recommendation", recommendation.id, revision, snapshot(recommendation),
-                         include=before)
+    state = state_before(
+        session, "recommendation", recommendation.id, revision, snapshot(recommendation), include=before
+    )
     errors: dict[str, str] = {}
     slugs = {m["actor"] for m in state["makers"] or []} | set(state["addressees"] or [])
     actors = _actors_by_slug(session, slugs)
@@ -335,12 +453,22 @@ def restore_revision(session: Session, recommendation: Recommendation, revision_
     if state["quote_start"] is None or state["summary"] is None:
         raise CurationError(_("That revision created the recommendation: there is nothing before it."))
     return update_recommendation(
-        session, recommendation, user=user, reason=reason, expected_version=expected_version,
-        summary=state["summary"], summary_es=state["summary_es"], priority=state["priority"] or "normal",
-        quote_start=state["quote_start"], quote_end=state["quote_end"],
+        session,
+        recommendation,
+        user=user,
+        reason=reason,
+        expected_version=expected_version,
+        summary=state["summary"],
+        summary_es=state["summary_es"],
+        priority=state["priority"] or "normal",
+        quote_start=state["quote_start"],
+        quote_end=state["quote_end"],
         makers=[Maker(actors[m["actor"]], m["role"]) for m in state["makers"]],
-        addressees=[actors[s] for s in state["addressees"]], themes=[themes[s] for s in state["themes"]],
-        kind="restored", restores_id=revision.id)
+        addressees=[actors[s] for s in state["addressees"]],
+        themes=[themes[s] for s in state["themes"]],
+        kind="restored",
+        restores_id=revision.id,
+    )
 
 
 def _actors_by_slug(session: Session, slugs: set[str]) -> dict[str, Actor]:
@@ -364,25 +492,44 @@ def replace_actor(session: Session, merged: Actor, kept: Actor, *, user, reason:
     actor B into A", with the diff of its makers and addressees). A recommendation that
     already links ``kept`` keeps that link, with its role and position."""
     addressed = select(recommendation_addressees.c.recommendation_id).where(
-        recommendation_addressees.c.actor_id == merged.id)
+        recommendation_addressees.c.actor_id == merged.id
+    )
     made = select(RecommendationMaker.recommendation_id).where(RecommendationMaker.actor_id == merged.id)
     recommendations = session.scalars(
-        select(Recommendation).where(or_(Recommendation.id.in_(made), Recommendation.id.in_(addressed)))
-        .options(selectinload(Recommendation.maker_links).joinedload(RecommendationMaker.actor),
-                 selectinload(Recommendation.addressees), selectinload(Recommendation.themes))
-        .order_by(Recommendation.id)).all()
+        select(Recommendation)
+        .where(or_(Recommendation.id.in_(made), Recommendation.id.in_(addressed)))
+        .options(
+            selectinload(Recommendation.maker_links).joinedload(RecommendationMaker.actor),
+            selectinload(Recommendation.addressees),
+            selectinload(Recommendation.themes),
+        )
+        .order_by(Recommendation.id)
+    ).all()
     why = f"Merged actor “{merged.name}” [{merged.slug}] into “{kept.name}” [{kept.slug}]: {reason}"[:REASON_MAX]
     revisions = []
     for recommendation in recommendations:
         links = recommendation.maker_links
         has_kept = any(link.actor_id == kept.id for link in links)
-        makers = [Maker(kept if link.actor_id == merged.id else link.actor, link.role) for link in links
-                  if not (has_kept and link.actor_id == merged.id)]
-        addressees = {actor.id: actor for actor in
-                      (kept if actor.id == merged.id else actor for actor in recommendation.addressees)}
-        revision = update_recommendation(session, recommendation, user=user, reason=why, expected_version=None,
-                                         makers=makers, addressees=list(addressees.values()),
-                                         kind="actor_merged", refresh_index=False)
+        makers = [
+            Maker(kept if link.actor_id == merged.id else link.actor, link.role)
+            for link in links
+            if not (has_kept and link.actor_id == merged.id)
+        ]
+        addressees = {
+            actor.id: actor
+            for actor in (kept if actor.id == merged.id else actor for actor in recommendation.addressees)
+        }
+        revision = update_recommendation(
+            session,
+            recommendation,
+            user=user,
+            reason=why,
+            expected_version=None,
+            makers=makers,
+            addressees=list(addressees.values()),
+            kind="actor_merged",
+            refresh_index=False,
+        )
         if revision is not None:
             revisions.append(revision)
     facet_index.refresh(session, [recommendation.id for recommendation in recommendations])

@@ -3,6 +3,7 @@
 Every function issues a fixed number of statements whatever the page size (no N+1):
 related rows are loaded with ``selectinload``.
 """
+
 from __future__ import annotations
 
 import math
@@ -47,8 +48,13 @@ def _ordering(state: ListState) -> list:
 
         return follow_up_ordering()
     # Newest document first; documents without a known date after dated ones.
-    return [Document.published_on.is_(None), Document.published_on.desc(), Document.id,
-            Recommendation.quote_start, Recommendation.id]
+    return [
+        Document.published_on.is_(None),
+        Document.published_on.desc(),
+        Document.id,
+        Recommendation.quote_start,
+        Recommendation.id,
+    ]
 
 
 def with_relations(query: Select) -> Select:
@@ -67,7 +73,7 @@ class Page:
     total: int
     page: int
     per_page: int
-    statuses: dict[int, str]   # status of each item on the list's as_of date (or today)
+    statuses: dict[int, str]  # status of each item on the list's as_of date (or today)
 
     @property
     def pages(self) -> int:
@@ -95,8 +101,11 @@ def ordered_query(state: ListState, dialect_name: str, session: Session | None =
     ``session``, a small set of matches is read once and listed (``matching``)."""
     query = select(Recommendation)
     if state.is_filtered:
-        query = query.where(matches_condition(session, Recommendation.id, state) if session is not None
-                            else Recommendation.id.in_(filtered_ids(state)))
+        query = query.where(
+            matches_condition(session, Recommendation.id, state)
+            if session is not None
+            else Recommendation.id.in_(filtered_ids(state))
+        )
     else:
         query = query.where(Recommendation.retired_at.is_(None))
     if state.sort == "document":
@@ -165,7 +174,11 @@ def _counts_from_table(session: Session, state: ListState, group_by_value: bool,
 def list_page(session: Session, state: ListState) -> Page:
     """One page of matching recommendations, with related rows loaded."""
     total = count_matching(session, state)
-    query = with_relations(ordered_query(state, session.get_bind().dialect.name, session)).limit(state.per_page).offset((state.page - 1) * state.per_page)
+    query = (
+        with_relations(ordered_query(state, session.get_bind().dialect.name, session))
+        .limit(state.per_page)
+        .offset((state.page - 1) * state.per_page)
+    )
     items = list(session.scalars(query))
     if state.as_of is None:
         statuses = {r.id: r.status for r in items}
@@ -176,13 +189,13 @@ def list_page(session: Session, state: ListState) -> Page:
 
 @dataclass
 class FacetValue:
-    value: str          # the code or slug used in URLs
+    value: str  # the code or slug used in URLs
     label: str
     count: int
     selected: bool
-    depth: int = 0      # indentation in hierarchical facets
+    depth: int = 0  # indentation in hierarchical facets
     colour: str | None = None
-    label_es: str | None = None   # a theme's Spanish name given in the interface
+    label_es: str | None = None  # a theme's Spanish name given in the interface
 
     def label_in(self, language: str) -> str:
         """The label to show: a theme's Spanish name when set and asked for, else the catalog's."""
@@ -196,11 +209,13 @@ class FacetValue:
 def facet_counts(session: Session, state: ListState) -> dict[str, list[FacetValue]]:
     """Counts per value of every facet, each counted with all the *other* filters applied."""
     counts = value_counts(session, state)
-    return {"status": _status_facet(state, counts["status"]),
-            "addressee": _actor_facet(session, state, "addressee", counts["addressee"]),
-            "maker": _actor_facet(session, state, "maker", counts["maker"]),
-            "theme": _theme_facet(session, state, counts["theme"]),
-            "document": _document_facet(session, state)}
+    return {
+        "status": _status_facet(state, counts["status"]),
+        "addressee": _actor_facet(session, state, "addressee", counts["addressee"]),
+        "maker": _actor_facet(session, state, "maker", counts["maker"]),
+        "theme": _theme_facet(session, state, counts["theme"]),
+        "document": _document_facet(session, state),
+    }
 
 
 COUNTED_FACETS = {"status": STATUS, **FACET_CODES}
@@ -221,12 +236,15 @@ def value_counts(session, state: ListState) -> dict[str, dict]:
         scope = state.without(facet)
         if facet == "status" and state.as_of is not None:
             status = status_as_of(state.as_of).label("status")
-            result[facet] = dict(session.execute(
-                select(status, func.count()).where(matching_condition(Recommendation.id, scope))
-                .group_by(status)).all())
+            result[facet] = dict(
+                session.execute(
+                    select(status, func.count()).where(matching_condition(Recommendation.id, scope)).group_by(status)
+                ).all()
+            )
             continue
-        stored = _counts_from_table(session, scope, group_by_value=facet != "status",
-                                    facet=None if facet == "status" else facet)
+        stored = _counts_from_table(
+            session, scope, group_by_value=facet != "status", facet=None if facet == "status" else facet
+        )
         if stored is not None:
             result[facet] = stored
         else:
@@ -241,9 +259,12 @@ def value_counts(session, state: ListState) -> dict[str, dict]:
     for scope, facets in pending.values():
         counted = session.execute(
             select(rows.c.facet, rows.c.value_id, rows.c.status, func.count())
-            .where(facet_column.in_([COUNTED_FACETS[facet] for facet in facets]),
-                   matches_condition(session, rows.c.recommendation_id, scope))
-            .group_by(rows.c.facet, rows.c.value_id, rows.c.status))
+            .where(
+                facet_column.in_([COUNTED_FACETS[facet] for facet in facets]),
+                matches_condition(session, rows.c.recommendation_id, scope),
+            )
+            .group_by(rows.c.facet, rows.c.value_id, rows.c.status)
+        )
         for code, value_id, status, count in counted:
             target = result[names[code]]
             key = status if code == STATUS else value_id
@@ -252,8 +273,9 @@ def value_counts(session, state: ListState) -> dict[str, dict]:
 
 
 def _status_facet(state, counts: dict[str, int]) -> list[FacetValue]:
-    return [FacetValue(s.code, s.label, counts.get(s.code, 0), s.code in state.status, colour=s.colour)
-            for s in STATUSES]
+    return [
+        FacetValue(s.code, s.label, counts.get(s.code, 0), s.code in state.status, colour=s.colour) for s in STATUSES
+    ]
 
 
 # Hundreds of actors cannot all be listed in a sidebar: the facet shows the actors with
@@ -265,8 +287,10 @@ def _actor_facet(session, state, facet, counts: dict[int, int]) -> list[FacetVal
     selected = set(state.values(facet))
     busiest = sorted(counts, key=lambda actor_id: (-counts[actor_id], actor_id))[:ACTOR_FACET_LIMIT]
     tree = actor_tree(session, set(busiest) | set(state.ids.get(facet, [])), names_only=True)
-    return [FacetValue(actor.slug, actor.name, counts.get(actor.id, 0), actor.slug in selected, depth)
-            for actor, depth in tree]
+    return [
+        FacetValue(actor.slug, actor.name, counts.get(actor.id, 0), actor.slug in selected, depth)
+        for actor, depth in tree
+    ]
 
 
 def matching_condition(column, state: ListState) -> ColumnElement:
@@ -286,11 +310,15 @@ def retired_ids() -> Select:
 
 
 def _theme_facet(session, state, counts: dict[int, int]) -> list[FacetValue]:
-    rows = session.execute(select(Theme.id, Theme.slug, Theme.name, Theme.name_es)
-                           .where(Theme.retired_at.is_(None) | Theme.slug.in_(state.theme))
-                           .order_by(func.lower(Theme.name)))
-    return [FacetValue(slug, name, counts.get(theme_id, 0), slug in state.theme, label_es=name_es)
-            for theme_id, slug, name, name_es in rows]
+    rows = session.execute(
+        select(Theme.id, Theme.slug, Theme.name, Theme.name_es)
+        .where(Theme.retired_at.is_(None) | Theme.slug.in_(state.theme))
+        .order_by(func.lower(Theme.name))
+    )
+    return [
+        FacetValue(slug, name, counts.get(theme_id, 0), slug in state.theme, label_es=name_es)
+        for theme_id, slug, name, name_es in rows
+    ]
 
 
 # Thousands of documents cannot all be listed in a sidebar: the facet shows the newest
@@ -305,33 +333,46 @@ def _document_facet(session, state) -> list[FacetValue]:
     order: list[ColumnElement[Any]] = [Document.published_on.desc().nulls_last(), Document.id.desc()]
     if scope.is_filtered:
         # Count per document in one pass over the matches, then join those documents.
-        counts = (select(Recommendation.document_id, func.count().label("count"))
-                  .where(matches_condition(session, Recommendation.id, scope))
-                  .group_by(Recommendation.document_id).subquery())
-        query = (select(Document.id, Document.slug, Document.title, counts.c.count)
-                 .join(counts, counts.c.document_id == Document.id))
-        count: ColumnElement[int] = literal(0)   # a selected document that is not in the join has no match
+        counts = (
+            select(Recommendation.document_id, func.count().label("count"))
+            .where(matches_condition(session, Recommendation.id, scope))
+            .group_by(Recommendation.document_id)
+            .subquery()
+        )
+        query = select(Document.id, Document.slug, Document.title, counts.c.count).join(
+            counts, counts.c.document_id == Document.id
+        )
+        count: ColumnElement[int] = literal(0)  # a selected document that is not in the join has no match
     else:
         # Everything matches: choose the newest documents with a recommendation first
         # (index only), then count just theirs, instead of counting every recommendation.
         current = (Recommendation.document_id == Document.id, Recommendation.retired_at.is_(None))
-        chosen = (select(Document.id).where(select(Recommendation.id).where(*current).exists(),
-                                            Document.retired_at.is_(None))
-                  .order_by(*order).limit(DOCUMENT_FACET_LIMIT).correlate(None))
+        chosen = (
+            select(Document.id)
+            .where(select(Recommendation.id).where(*current).exists(), Document.retired_at.is_(None))
+            .order_by(*order)
+            .limit(DOCUMENT_FACET_LIMIT)
+            .correlate(None)
+        )
         count = select(func.count()).where(*current).correlate(Document).scalar_subquery()
         query = select(Document.id, Document.slug, Document.title, count).where(Document.id.in_(chosen))
-    rows = list(session.execute(query.where(Document.retired_at.is_(None)).order_by(*order)
-                                .limit(DOCUMENT_FACET_LIMIT)))
+    rows = list(
+        session.execute(query.where(Document.retired_at.is_(None)).order_by(*order).limit(DOCUMENT_FACET_LIMIT))
+    )
     listed = {row[0] for row in rows}
     missing = [document_id for document_id in selected_ids if document_id not in listed]
     if missing:
         # Selected documents are always shown (first), also when retired or without a match.
-        extra = {row[0]: row for row in session.execute(
-            select(Document.id, Document.slug, Document.title, count).where(Document.id.in_(missing)))}
+        extra = {
+            row[0]: row
+            for row in session.execute(
+                select(Document.id, Document.slug, Document.title, count).where(Document.id.in_(missing))
+            )
+        }
         if scope.is_filtered:
             extra.update({row[0]: row for row in session.execute(query.where(Document.id.in_(missing)))})
         rows += [extra[document_id] for document_id in missing if document_id in extra]
-    rows.sort(key=lambda row: row[0] not in selected_ids)   # stable: the order above otherwise
+    rows.sort(key=lambda row: row[0] not in selected_ids)  # stable: the order above otherwise
     return [FacetValue(slug, title, count, slug in state.document) for _id, slug, title, count in rows]
 
 
@@ -343,7 +384,9 @@ def get_recommendation(session: Session, recommendation_id: int) -> Recommendati
     return session.scalar(query)
 
 
-def recommendations_for_actor(session: Session, actor: Actor, role: str, limit: int) -> tuple[list[Recommendation], int]:
+def recommendations_for_actor(
+    session: Session, actor: Actor, role: str, limit: int
+) -> tuple[list[Recommendation], int]:
     """Up to ``limit`` recommendations the actor (or a descendant) made or received, and the total."""
     facet: dict[str, Any] = {role: (actor.slug,)}
     state = ListState(**facet, ids={role: [actor.id]}, per_page=limit)

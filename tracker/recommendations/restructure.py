@@ -8,6 +8,7 @@ addressees and themes; the duplicate is retired with ``merged_into_id`` set, so 
 URL and API id redirect permanently. Both record revisions on every recommendation
 involved. Nothing is deleted.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,8 +49,15 @@ def _check_version(session: Session, recommendation: Recommendation, expected_ve
         raise EditConflict(expected_version, changes_since(session, recommendation, expected_version))
 
 
-def split_recommendation(session: Session, recommendation: Recommendation, parts: list[Part], *, user,
-                         reason: str, expected_version: int | None) -> list[Recommendation]:
+def split_recommendation(
+    session: Session,
+    recommendation: Recommendation,
+    parts: list[Part],
+    *,
+    user,
+    reason: str,
+    expected_version: int | None,
+) -> list[Recommendation]:
     """Split into ``parts`` (two or more passages within the current quote, not overlapping);
     returns the recommendations, the original first. Flushes."""
     reason = clean_reason(reason)
@@ -66,7 +74,7 @@ def split_recommendation(session: Session, recommendation: Recommendation, parts
             errors[f"parts-{index}-quote"] = _("Each part must be a passage of the current quote.")
         elif index and part.quote_start < ordered[index - 1].quote_end:
             errors[f"parts-{index}-quote"] = _("Parts must not overlap.")
-        elif not recommendation.document.text[part.quote_start:part.quote_end].strip():
+        elif not recommendation.document.text[part.quote_start : part.quote_end].strip():
             errors[f"parts-{index}-quote"] = _("The chosen passage is only blank space.")
     if errors:
         raise CurationError(errors)
@@ -75,17 +83,26 @@ def split_recommendation(session: Session, recommendation: Recommendation, parts
     created = []
     for part in others:
         new = create_recommendation(
-            session, document=recommendation.document, summary=part.summary, quote_start=part.quote_start,
-            quote_end=part.quote_end, makers=makers, addressees=list(recommendation.addressees),
-            themes=list(recommendation.themes), user=user, priority=recommendation.priority,
-            summary_es=None, status=recommendation.status,
-            reason=_("Split from #%(id)s: %(reason)s", id=recommendation.id, reason=reason))
+            session,
+            document=recommendation.document,
+            summary=part.summary,
+            quote_start=part.quote_start,
+            quote_end=part.quote_end,
+            makers=makers,
+            addressees=list(recommendation.addressees),
+            themes=list(recommendation.themes),
+            user=user,
+            priority=recommendation.priority,
+            summary_es=None,
+            status=recommendation.status,
+            reason=_("Split from #%(id)s: %(reason)s", id=recommendation.id, reason=reason),
+        )
         _copy_history(session, recommendation, new)
         created.append(new)
     before = snapshot(recommendation)
     recommendation.summary = first.summary.strip()
     recommendation.quote_start, recommendation.quote_end = first.quote_start, first.quote_end
-    recommendation.quote = recommendation.document.text[first.quote_start:first.quote_end]
+    recommendation.quote = recommendation.document.text[first.quote_start : first.quote_end]
     changes = diff(before, snapshot(recommendation)) | {"split_into": [None, [r.id for r in created]]}
     _save(session, recommendation, user, reason, changes, "split", expected_version=expected_version)
     return [recommendation, *created]
@@ -93,17 +110,28 @@ def split_recommendation(session: Session, recommendation: Recommendation, parts
 
 def _copy_history(session: Session, source: Recommendation, target: Recommendation) -> None:
     note = _("Copied from #%(id)s when it was split.", id=source.id)
-    updates = list(session.scalars(select(StatusUpdate).where(StatusUpdate.recommendation_id == source.id)
-                                   .order_by(StatusUpdate.id)))
+    updates = list(
+        session.scalars(
+            select(StatusUpdate).where(StatusUpdate.recommendation_id == source.id).order_by(StatusUpdate.id)
+        )
+    )
     copies: dict[int, StatusUpdate] = {}
     for number, original in enumerate(updates, start=2):
         copy = StatusUpdate(
-            recommendation_id=target.id, user_id=original.user_id, from_status=original.from_status,
-            to_status=original.to_status, effective_on=original.effective_on, recorded_at=original.recorded_at,
-            note=f"{original.note}\n\n({note})".strip(), resulting_version=number,
+            recommendation_id=target.id,
+            user_id=original.user_id,
+            from_status=original.from_status,
+            to_status=original.to_status,
+            effective_on=original.effective_on,
+            recorded_at=original.recorded_at,
+            note=f"{original.note}\n\n({note})".strip(),
+            resulting_version=number,
             corrects_id=copies[original.corrects_id].id if original.corrects_id in copies else None,
-            evidence=[Evidence(position=e.position, url=e.url, quotation=e.quotation, source=e.source)
-                      for e in original.evidence])
+            evidence=[
+                Evidence(position=e.position, url=e.url, quotation=e.quotation, source=e.source)
+                for e in original.evidence
+            ],
+        )
         session.add(copy)
         session.flush()
         copies[original.id] = copy
@@ -114,8 +142,15 @@ def _copy_history(session: Session, source: Recommendation, target: Recommendati
         session.flush()
 
 
-def merge_recommendations(session: Session, duplicate: Recommendation, kept: Recommendation, *, user, reason: str,
-                          expected_version: int | None = None) -> Revision:
+def merge_recommendations(
+    session: Session,
+    duplicate: Recommendation,
+    kept: Recommendation,
+    *,
+    user,
+    reason: str,
+    expected_version: int | None = None,
+) -> Revision:
     """Merge ``duplicate`` into ``kept``; returns the kept one's revision. Flushes.
 
     ``expected_version`` is the duplicate's version the editor saw.
@@ -129,10 +164,11 @@ def merge_recommendations(session: Session, duplicate: Recommendation, kept: Rec
     if kept.retired_at is not None:
         raise CurationError({"into": _("#%(id)s is retired: merge into a recommendation that is not.", id=kept.id)})
     before_kept = snapshot(kept)
-    session.execute(update(StatusUpdate).where(StatusUpdate.recommendation_id == duplicate.id)
-                    .values(recommendation_id=kept.id))
+    session.execute(
+        update(StatusUpdate).where(StatusUpdate.recommendation_id == duplicate.id).values(recommendation_id=kept.id)
+    )
     known = {link.actor_id for link in kept.maker_links}
-    position = (max((link.position for link in kept.maker_links), default=-1) + 1)
+    position = max((link.position for link in kept.maker_links), default=-1) + 1
     for link in duplicate.maker_links:
         if link.actor_id not in known:
             kept.maker_links.append(RecommendationMaker(actor=link.actor, role=link.role, position=position))
@@ -148,8 +184,7 @@ def merge_recommendations(session: Session, duplicate: Recommendation, kept: Rec
     duplicate.retired_at, duplicate.retired_reason = utcnow(), "duplicate"
     duplicate.retired_note = reason
     duplicate.merged_into_id = kept.id
-    _save(session, duplicate, user, reason, {"merged_into": [None, kept.id], "retired": [None, "duplicate"]},
-          "merged")
+    _save(session, duplicate, user, reason, {"merged_into": [None, kept.id], "retired": [None, "duplicate"]}, "merged")
     changes = diff(before_kept, snapshot(kept)) | {"merged_from": [None, duplicate.id]}
     return _save(session, kept, user, reason, changes, "merged")
 

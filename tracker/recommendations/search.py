@@ -6,6 +6,7 @@ three columns. Both
 match every word of the query as a prefix ("expel" finds "expelling"), case- and (on
 SQLite) accent-insensitively. Migrations 0006 and 0008 create them.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,8 +50,11 @@ class MatchesSearch(ColumnElement):
 @compiles(MatchesSearch, "sqlite")
 def _match_sqlite(element, compiler, **kw):
     query = " ".join(f'"{term}"*' for term in element.terms)
-    subquery = (select(literal_column("rowid", Integer)).select_from(table(FTS_TABLE))
-                .where(text(f"{FTS_TABLE} MATCH :fts_query").bindparams(bindparam("fts_query", query))))
+    subquery = (
+        select(literal_column("rowid", Integer))
+        .select_from(table(FTS_TABLE))
+        .where(text(f"{FTS_TABLE} MATCH :fts_query").bindparams(bindparam("fts_query", query)))
+    )
     column = Recommendation.id if element.column is None else element.column
     return compiler.process(column.in_(subquery), **kw)
 
@@ -77,10 +81,12 @@ def rank_ordering(terms: tuple[str, ...], dialect_name: str, query):
     """``query`` ordered best match first (bm25 on SQLite, ts_rank on PostgreSQL)."""
     if dialect_name == "sqlite":
         match = " ".join(f'"{term}"*' for term in terms)
-        ranked = (select(literal_column("rowid").label("rid"), literal_column(f"bm25({FTS_TABLE})").label("rank"))
-                  .select_from(table(FTS_TABLE))
-                  .where(text(f"{FTS_TABLE} MATCH :fts_rank_query").bindparams(bindparam("fts_rank_query", match)))
-                  .subquery("fts_ranked"))
+        ranked = (
+            select(literal_column("rowid").label("rid"), literal_column(f"bm25({FTS_TABLE})").label("rank"))
+            .select_from(table(FTS_TABLE))
+            .where(text(f"{FTS_TABLE} MATCH :fts_rank_query").bindparams(bindparam("fts_rank_query", match)))
+            .subquery("fts_ranked")
+        )
         return query.join(ranked, ranked.c.rid == Recommendation.id).order_by(ranked.c.rank, Recommendation.id)
     rank = func.ts_rank(postgres_vector(), _postgres_query(terms))
     return query.order_by(rank.desc(), Recommendation.id)
@@ -93,9 +99,8 @@ def highlight(text_value: str, terms: tuple[str, ...]) -> Markup:
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE | re.UNICODE)
     pieces, position = [], 0
     for found in pattern.finditer(text_value):
-        pieces.append(escape(text_value[position:found.start()]))
+        pieces.append(escape(text_value[position : found.start()]))
         pieces.append(Markup("<mark>%s</mark>") % found.group(0))
         position = found.end()
     pieces.append(escape(text_value[position:]))
     return Markup("").join(pieces)
-

@@ -5,6 +5,7 @@ are for people, marked with N_ for the catalog and translated where shown (``_(s
 reports can tell a step forward from a regression; statuses outside that scale
 (not assessed, rejected, regressed) have ``progress`` None or a low value by design.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,32 +20,60 @@ class Status:
     description: str
     colour: str  # background colour; the text on it is dark and meets WCAG AA contrast
     progress: int | None
-    icon: str = ""      # a symbol shown with the label, so status never rests on colour alone
+    icon: str = ""  # a symbol shown with the label, so status never rests on colour alone
     pattern: str = "solid"  # the texture of its bar segments (see PATTERNS)
 
 
 STATUSES: tuple[Status, ...] = (
-    Status("not_assessed", N_("Not assessed"),
-           N_("Nobody has reviewed what happened to this recommendation yet (the initial state)."),
-           "#e5e7eb", None, "?", "dots"),
-    Status("no_action", N_("No action"),
-           N_("Reviewed: the addressee has taken no visible step towards it."),
-           "#fde68a", 0, "○", "solid"),
-    Status("in_progress", N_("In progress"),
-           N_("The addressee has announced or begun steps that are not yet complete."),
-           "#bfdbfe", 1, "◔", "rising"),
-    Status("partially_implemented", N_("Partially implemented"),
-           N_("Part of what was asked has been done; part is still missing."),
-           "#a7f3d0", 2, "◑", "vertical"),
-    Status("implemented", N_("Implemented"),
-           N_("What was asked has been done in full."),
-           "#4ade80", 3, "●", "solid"),
-    Status("regressed", N_("Reversed / regressed"),
-           N_("Progress that had been made was undone (a policy reinstated, a programme ended)."),
-           "#fdba74", 0, "↺", "falling"),
-    Status("rejected", N_("Rejected"),
-           N_("The addressee explicitly declined to act on it."),
-           "#fca5a5", 0, "✕", "cross"),
+    Status(
+        "not_assessed",
+        N_("Not assessed"),
+        N_("Nobody has reviewed what happened to this recommendation yet (the initial state)."),
+        "#e5e7eb",
+        None,
+        "?",
+        "dots",
+    ),
+    Status(
+        "no_action",
+        N_("No action"),
+        N_("Reviewed: the addressee has taken no visible step towards it."),
+        "#fde68a",
+        0,
+        "○",
+        "solid",
+    ),
+    Status(
+        "in_progress",
+        N_("In progress"),
+        N_("The addressee has announced or begun steps that are not yet complete."),
+        "#bfdbfe",
+        1,
+        "◔",
+        "rising",
+    ),
+    Status(
+        "partially_implemented",
+        N_("Partially implemented"),
+        N_("Part of what was asked has been done; part is still missing."),
+        "#a7f3d0",
+        2,
+        "◑",
+        "vertical",
+    ),
+    Status("implemented", N_("Implemented"), N_("What was asked has been done in full."), "#4ade80", 3, "●", "solid"),
+    Status(
+        "regressed",
+        N_("Reversed / regressed"),
+        N_("Progress that had been made was undone (a policy reinstated, a programme ended)."),
+        "#fdba74",
+        0,
+        "↺",
+        "falling",
+    ),
+    Status(
+        "rejected", N_("Rejected"), N_("The addressee explicitly declined to act on it."), "#fca5a5", 0, "✕", "cross"
+    ),
 )
 
 INITIAL_STATUS = "not_assessed"
@@ -60,8 +89,10 @@ PATTERNS: dict[str, str] = {
     "rising": "repeating-linear-gradient(45deg, rgba(17,24,39,.18) 0 2px, transparent 2px 7px)",
     "falling": "repeating-linear-gradient(-45deg, rgba(17,24,39,.22) 0 2px, transparent 2px 7px)",
     "vertical": "repeating-linear-gradient(90deg, rgba(17,24,39,.15) 0 2px, transparent 2px 8px)",
-    "cross": ("repeating-linear-gradient(45deg, rgba(17,24,39,.2) 0 1.5px, transparent 1.5px 7px), "
-              "repeating-linear-gradient(-45deg, rgba(17,24,39,.2) 0 1.5px, transparent 1.5px 7px)"),
+    "cross": (
+        "repeating-linear-gradient(45deg, rgba(17,24,39,.2) 0 1.5px, transparent 1.5px 7px), "
+        "repeating-linear-gradient(-45deg, rgba(17,24,39,.2) 0 1.5px, transparent 1.5px 7px)"
+    ),
 }
 
 

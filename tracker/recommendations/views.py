@@ -1,4 +1,5 @@
 """HTML views of recommendations: the filterable list, one recommendation, CSV export."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, url_for
@@ -27,9 +28,13 @@ LAYOUT_COOKIE = "list_layout"
 def list_state_from_request() -> ListState:
     """The list state of the current request's query string; aborts 400 on bad values."""
     try:
-        return parse_list_args(db.session(), request.args,
-                               current_app.config["PER_PAGE_DEFAULT"], current_app.config["PER_PAGE_MAX"],
-                               user=current_user())
+        return parse_list_args(
+            db.session(),
+            request.args,
+            current_app.config["PER_PAGE_DEFAULT"],
+            current_app.config["PER_PAGE_MAX"],
+            user=current_user(),
+        )
     except InvalidFilters as error:
         abort(400, description=" ".join(error.messages))
 
@@ -46,24 +51,44 @@ def index():
         return redirect(url_for("recommendations.index", **chosen), 303)
     page = list_page(session, state)
     if state.page > page.pages:
-        abort(404, description=_("There is no page %(page)s: this list has %(pages)s.", page=state.page, pages=page.pages))
+        abort(
+            404, description=_("There is no page %(page)s: this list has %(pages)s.", page=state.page, pages=page.pages)
+        )
     layout = list_layout()
-    response = make_response(render_template(
-        "recommendations/list.html", state=state, page=page, facets=facet_counts(session, state), sorts=SORTS,
-        team=list_panel(session, [r.id for r in page.items], user), views_menu=views_menu(session, user),
-        may_bulk=has_role(user, "advocate"), current_view=view_named_in(request.args, user), layout=layout,
-        columns=shown_columns(state.cols, user is not None), TABLE_COLUMNS=TABLE_COLUMNS, actor_filters=filters,
-        actor_choices=actor_choices(session) if filters else [],
-        # What "Save this list as a view" stores: filters, sort, page size, layout and columns.
-        view_query=query_string(dict(state.to_args(page=1), layout=layout)).lstrip("?")))
+    response = make_response(
+        render_template(
+            "recommendations/list.html",
+            state=state,
+            page=page,
+            facets=facet_counts(session, state),
+            sorts=SORTS,
+            team=list_panel(session, [r.id for r in page.items], user),
+            views_menu=views_menu(session, user),
+            may_bulk=has_role(user, "advocate"),
+            current_view=view_named_in(request.args, user),
+            layout=layout,
+            columns=shown_columns(state.cols, user is not None),
+            TABLE_COLUMNS=TABLE_COLUMNS,
+            actor_filters=filters,
+            actor_choices=actor_choices(session) if filters else [],
+            # What "Save this list as a view" stores: filters, sort, page size, layout and columns.
+            view_query=query_string(dict(state.to_args(page=1), layout=layout)).lstrip("?"),
+        )
+    )
     if request.args.get("layout") in LIST_LAYOUTS:  # remembered for a year, like a preference
-        response.set_cookie(LAYOUT_COOKIE, layout, max_age=365 * 24 * 3600, samesite="Lax",
-                            secure=current_app.config.get("SESSION_COOKIE_SECURE", False), httponly=True)
+        response.set_cookie(
+            LAYOUT_COOKIE,
+            layout,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+            httponly=True,
+        )
     return response
 
 
 def list_layout() -> str:
-    """"cards" or "table": the ``layout`` argument when given, else the remembered choice."""
+    """ "cards" or "table": the ``layout`` argument when given, else the remembered choice."""
     chosen = request.args.get("layout")
     if chosen in LIST_LAYOUTS:
         return chosen
@@ -84,8 +109,9 @@ def show(recommendation_id: int):
     return render_recommendation(recommendation)
 
 
-def render_recommendation(recommendation, form=None, conflict_changes=None, comment_draft=None,
-                          comment_error=None, **panel_forms) -> str:
+def render_recommendation(
+    recommendation, form=None, conflict_changes=None, comment_draft=None, comment_error=None, **panel_forms
+) -> str:
     """The recommendation page; ``form`` (the status update), ``panel_forms`` (owners,
     follow-up, response) and the comment draft carry submitted input back after an error."""
     session = db.session()
@@ -95,10 +121,16 @@ def render_recommendation(recommendation, form=None, conflict_changes=None, comm
         form = update_form(recommendation, history)
     if form is not None:
         form.offer_follow_up(may_move_follow_up(session, recommendation, user))
-    return render_template("recommendations/show.html", recommendation=recommendation,
-                           history=history, form=form, conflict_changes=conflict_changes or [],
-                           comment_draft=comment_draft, comment_error=comment_error,
-                           **recommendation_panel(session, recommendation, user, **panel_forms))
+    return render_template(
+        "recommendations/show.html",
+        recommendation=recommendation,
+        history=history,
+        form=form,
+        conflict_changes=conflict_changes or [],
+        comment_draft=comment_draft,
+        comment_error=comment_error,
+        **recommendation_panel(session, recommendation, user, **panel_forms),
+    )
 
 
 @blueprint.get("/recommendations.csv")

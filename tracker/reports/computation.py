@@ -11,6 +11,7 @@ and maker) start from today's counts, which the facet index keeps exact
 effective after the period began (``report_states``): every other one was at its current
 status throughout. See docs/performance.md, "The progress report".
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -61,23 +62,31 @@ def compute_report(session: Session, period: Period, state: ListState, list_limi
     return {
         "version": CONTENT_VERSION,
         "generated_at": utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "period": {"from": period.start.isoformat(), "to": period.end.isoformat(),
-                   "start_as_of": period.start_as_of.isoformat()},
+        "period": {
+            "from": period.start.isoformat(),
+            "to": period.end.isoformat(),
+            "start_as_of": period.start_as_of.isoformat(),
+        },
         "filters": describe_filters(session, state),
         "figures": headline_figures(transitions),
         "distribution": [
-            {"status": code,
-             "start": sum(n for (start, _end), n in transitions.items() if start == code),
-             "end": sum(n for (_start, end), n in transitions.items() if end == code)}
-            for code in STATUS_CODES],
+            {
+                "status": code,
+                "start": sum(n for (start, _end), n in transitions.items() if start == code),
+                "end": sum(n for (_start, end), n in transitions.items() if end == code),
+            }
+            for code in STATUS_CODES
+        ],
         "changes": _changes(session, period, matching, changes_limit),
         "changes_total": _count_changes(session, period, matching),
         "not_updated": _not_updated(session, period, matching, not_updated_limit),
         "by_addressee": _by_actor(session, moves, "addressee"),
         "by_maker": _by_actor(session, moves, "maker"),
         # The government's response beside the assessed status, both as of the period's end.
-        "government": dict(response_status_counts(session, matching, period.end),
-                           disputed_items=disputed_items(session, matching, period.end)),
+        "government": dict(
+            response_status_counts(session, matching, period.end),
+            disputed_items=disputed_items(session, matching, period.end),
+        ),
     }
 
 
@@ -104,20 +113,29 @@ def _later_updates(period: Period):
     Every other recommendation was at its current status throughout the period, so only
     these need their history read.
     """
-    return (select(StatusUpdate.recommendation_id.label("recommendation_id"),
-                   func.max(StatusUpdate.effective_on).label("last_on"))
-            .where(StatusUpdate.effective_on > period.start_as_of)
-            .group_by(StatusUpdate.recommendation_id)
-            .cte("report_later").prefix_with("MATERIALIZED"))
+    return (
+        select(
+            StatusUpdate.recommendation_id.label("recommendation_id"),
+            func.max(StatusUpdate.effective_on).label("last_on"),
+        )
+        .where(StatusUpdate.effective_on > period.start_as_of)
+        .group_by(StatusUpdate.recommendation_id)
+        .cte("report_later")
+        .prefix_with("MATERIALIZED")
+    )
 
 
 def _status_on(day: date):
     """The status in force on ``day`` of the recommendation of the current row: the latest
     update effective on or before it (``ix_status_updates_timeline``), else the initial one."""
-    latest = (select(StatusUpdate.to_status)
-              .where(StatusUpdate.recommendation_id == Recommendation.id, StatusUpdate.effective_on <= day)
-              .order_by(StatusUpdate.effective_on.desc(), StatusUpdate.id.desc())
-              .limit(1).correlate(Recommendation).scalar_subquery())
+    latest = (
+        select(StatusUpdate.to_status)
+        .where(StatusUpdate.recommendation_id == Recommendation.id, StatusUpdate.effective_on <= day)
+        .order_by(StatusUpdate.effective_on.desc(), StatusUpdate.id.desc())
+        .limit(1)
+        .correlate(Recommendation)
+        .scalar_subquery()
+    )
     return func.coalesce(latest, INITIAL_STATUS)
 
 
@@ -133,12 +151,19 @@ def report_states(period: Period, matching):
     """
     later = _later_updates(period)
     end = case((later.c.last_on <= period.end, Recommendation.status), else_=_status_on(period.end))
-    return (select(Recommendation.id.label("recommendation_id"), Recommendation.status.label("current_status"),
-                   _status_on(period.start_as_of).label("start_status"), end.label("end_status"))
-            .select_from(later)
-            .join(Recommendation, Recommendation.id == later.c.recommendation_id)
-            .where(Recommendation.id.in_(matching))
-            .cte("report_states").prefix_with("MATERIALIZED"))
+    return (
+        select(
+            Recommendation.id.label("recommendation_id"),
+            Recommendation.status.label("current_status"),
+            _status_on(period.start_as_of).label("start_status"),
+            end.label("end_status"),
+        )
+        .select_from(later)
+        .join(Recommendation, Recommendation.id == later.c.recommendation_id)
+        .where(Recommendation.id.in_(matching))
+        .cte("report_states")
+        .prefix_with("MATERIALIZED")
+    )
 
 
 def _current_counts(session: Session, state: ListState, matching):
@@ -150,16 +175,29 @@ def _current_counts(session: Session, state: ListState, matching):
     """
     reach, codes = recommendation_facets, (FACET_CODES["addressee"], FACET_CODES["maker"])
     if not state.is_filtered:
-        return [(ALL if facet == STATUS else facet, value_id, status, count) for facet, value_id, status, count in
-                session.execute(select(facet_counts.c.facet, facet_counts.c.value_id, facet_counts.c.status,
-                                       facet_counts.c.count)
-                                .where(facet_counts.c.facet.in_((STATUS, *codes)), facet_counts.c.count > 0))]
-    overall = (select(literal(ALL, String).label("facet"), literal(0, Integer).label("value_id"),
-                      Recommendation.status, func.count().label("n"))
-               .where(Recommendation.id.in_(matching)).group_by(Recommendation.status))
-    per_actor = (select(reach.c.facet, reach.c.value_id, reach.c.status, func.count().label("n"))
-                 .where(reach.c.facet.in_(codes), reach.c.recommendation_id.in_(matching))
-                 .group_by(reach.c.facet, reach.c.value_id, reach.c.status))
+        return [
+            (ALL if facet == STATUS else facet, value_id, status, count)
+            for facet, value_id, status, count in session.execute(
+                select(
+                    facet_counts.c.facet, facet_counts.c.value_id, facet_counts.c.status, facet_counts.c.count
+                ).where(facet_counts.c.facet.in_((STATUS, *codes)), facet_counts.c.count > 0)
+            )
+        ]
+    overall = (
+        select(
+            literal(ALL, String).label("facet"),
+            literal(0, Integer).label("value_id"),
+            Recommendation.status,
+            func.count().label("n"),
+        )
+        .where(Recommendation.id.in_(matching))
+        .group_by(Recommendation.status)
+    )
+    per_actor = (
+        select(reach.c.facet, reach.c.value_id, reach.c.status, func.count().label("n"))
+        .where(reach.c.facet.in_(codes), reach.c.recommendation_id.in_(matching))
+        .group_by(reach.c.facet, reach.c.value_id, reach.c.status)
+    )
     return list(session.execute(union_all(overall, per_actor)))
 
 
@@ -176,14 +214,21 @@ def _moves(session: Session, period: Period, state: ListState, matching) -> list
     reach = recommendation_facets
     states = report_states(period, matching)
     keys = (states.c.current_status, states.c.start_status, states.c.end_status)
-    overall = (select(literal(ALL, String).label("facet"), literal(0, Integer).label("value_id"), *keys,
-                      func.count().label("n"))
-               .group_by(*keys))
-    per_actor = (select(reach.c.facet, reach.c.value_id, *keys, func.count().label("n"))
-                 .select_from(states)
-                 .join(reach, and_(reach.c.recommendation_id == states.c.recommendation_id,
-                                   reach.c.facet.in_((FACET_CODES["addressee"], FACET_CODES["maker"]))))
-                 .group_by(reach.c.facet, reach.c.value_id, *keys))
+    overall = select(
+        literal(ALL, String).label("facet"), literal(0, Integer).label("value_id"), *keys, func.count().label("n")
+    ).group_by(*keys)
+    per_actor = (
+        select(reach.c.facet, reach.c.value_id, *keys, func.count().label("n"))
+        .select_from(states)
+        .join(
+            reach,
+            and_(
+                reach.c.recommendation_id == states.c.recommendation_id,
+                reach.c.facet.in_((FACET_CODES["addressee"], FACET_CODES["maker"])),
+            ),
+        )
+        .group_by(reach.c.facet, reach.c.value_id, *keys)
+    )
     counts: dict[tuple[str, int, str, str], int] = defaultdict(int)
     for facet, value_id, status, count in _current_counts(session, state, matching):
         counts[facet, value_id, status, status] += count
@@ -194,15 +239,19 @@ def _moves(session: Session, period: Period, state: ListState, matching) -> list
 
 
 def _change_conditions(period: Period, matching) -> tuple:
-    return (StatusUpdate.recommendation_id.in_(matching),
-            StatusUpdate.effective_on >= period.start, StatusUpdate.effective_on <= period.end,
-            StatusUpdate.from_status != StatusUpdate.to_status)
+    return (
+        StatusUpdate.recommendation_id.in_(matching),
+        StatusUpdate.effective_on >= period.start,
+        StatusUpdate.effective_on <= period.end,
+        StatusUpdate.from_status != StatusUpdate.to_status,
+    )
 
 
 def _count_changes(session: Session, period: Period, matching) -> int:
     """How many status changes are effective in the period (all of them, not only those listed)."""
-    return session.scalar(select(func.count()).select_from(StatusUpdate)
-                          .where(*_change_conditions(period, matching))) or 0
+    return (
+        session.scalar(select(func.count()).select_from(StatusUpdate).where(*_change_conditions(period, matching))) or 0
+    )
 
 
 def _changes(session: Session, period: Period, matching, limit: int) -> list[dict]:
@@ -218,45 +267,63 @@ def _changes(session: Session, period: Period, matching, limit: int) -> list[dic
         .where(*_change_conditions(period, matching))
         .options(selectinload(StatusUpdate.evidence))
         .order_by(StatusUpdate.effective_on, StatusUpdate.id)
-        .limit(limit))
-    return [{
-        "update_id": update.id,
-        "recommendation_id": update.recommendation_id,
-        "recommendation_key": key,
-        "summary": summary,
-        "priority": priority,
-        "effective_on": update.effective_on.isoformat(),
-        "recorded_at": update.recorded_at.isoformat(timespec="seconds"),
-        "from_status": update.from_status,
-        "to_status": update.to_status,
-        "direction": direction(update.from_status, update.to_status),
-        "note": update.note,
-        "author": update.author_name,
-        "evidence": [{"url": e.url, "quotation": e.quotation, "source": e.source} for e in update.evidence],
-    } for update, key, summary, priority in rows]
+        .limit(limit)
+    )
+    return [
+        {
+            "update_id": update.id,
+            "recommendation_id": update.recommendation_id,
+            "recommendation_key": key,
+            "summary": summary,
+            "priority": priority,
+            "effective_on": update.effective_on.isoformat(),
+            "recorded_at": update.recorded_at.isoformat(timespec="seconds"),
+            "from_status": update.from_status,
+            "to_status": update.to_status,
+            "direction": direction(update.from_status, update.to_status),
+            "note": update.note,
+            "author": update.author_name,
+            "evidence": [{"url": e.url, "quotation": e.quotation, "source": e.source} for e in update.evidence],
+        }
+        for update, key, summary, priority in rows
+    ]
 
 
 def _not_updated(session: Session, period: Period, matching, limit: int) -> dict:
     """Matching recommendations with no update at all (of any kind) effective in the period."""
-    updated = (select(StatusUpdate.recommendation_id)
-               .where(StatusUpdate.effective_on >= period.start, StatusUpdate.effective_on <= period.end))
+    updated = select(StatusUpdate.recommendation_id).where(
+        StatusUpdate.effective_on >= period.start, StatusUpdate.effective_on <= period.end
+    )
     condition = Recommendation.id.in_(matching) & Recommendation.id.not_in(updated)
     total = session.scalar(select(func.count()).select_from(Recommendation).where(condition)) or 0
     rows = session.execute(
-        select(Recommendation.id, Recommendation.key, Recommendation.summary, status_as_of(period.end),
-               Recommendation.priority)
-        .where(condition).order_by(Recommendation.key).limit(limit))
-    return {"total": total,
-            "items": [{"recommendation_id": i, "recommendation_key": k, "summary": s, "status": st, "priority": p}
-                      for i, k, s, st, p in rows]}
+        select(
+            Recommendation.id,
+            Recommendation.key,
+            Recommendation.summary,
+            status_as_of(period.end),
+            Recommendation.priority,
+        )
+        .where(condition)
+        .order_by(Recommendation.key)
+        .limit(limit)
+    )
+    return {
+        "total": total,
+        "items": [
+            {"recommendation_id": i, "recommendation_key": k, "summary": s, "status": st, "priority": p}
+            for i, k, s, st, p in rows
+        ],
+    }
 
 
 def _by_actor(session: Session, rows, facet: str) -> list[dict]:
     """Per actor (including its descendants' recommendations): counts by end status and moves,
     from the rows of ``_moves``, in the order of the actor tree."""
     code = FACET_CODES[facet]
-    per_actor: dict[int, dict] = defaultdict(lambda: {
-        "total": 0, "changed": 0, FORWARD: 0, REGRESSED: 0, "counts": dict.fromkeys(STATUS_CODES, 0)})
+    per_actor: dict[int, dict] = defaultdict(
+        lambda: {"total": 0, "changed": 0, FORWARD: 0, REGRESSED: 0, "counts": dict.fromkeys(STATUS_CODES, 0)}
+    )
     for row_facet, actor_id, start_status, end_status, count in rows:
         if row_facet != code:
             continue
@@ -269,15 +336,21 @@ def _by_actor(session: Session, rows, facet: str) -> list[dict]:
         if move in (FORWARD, REGRESSED):
             entry[move] += count
     tree = actor_tree(session, per_actor.keys())
-    return [dict(per_actor[actor.id], slug=actor.slug, name=actor.name, depth=depth)
-            for actor, depth in tree if actor.id in per_actor]
+    return [
+        dict(per_actor[actor.id], slug=actor.slug, name=actor.name, depth=depth)
+        for actor, depth in tree
+        if actor.id in per_actor
+    ]
 
 
 def describe_filters(session: Session, state: ListState) -> dict:
     """The report's filters with their names: {"addressee": [{"slug", "name"}], ...} (only those set)."""
     models: dict[str, tuple[type[Actor] | type[Theme] | type[Document], Any]] = {
-              "addressee": (Actor, Actor.name), "maker": (Actor, Actor.name),
-              "theme": (Theme, Theme.name), "document": (Document, Document.title)}
+        "addressee": (Actor, Actor.name),
+        "maker": (Actor, Actor.name),
+        "theme": (Theme, Theme.name),
+        "document": (Document, Document.title),
+    }
     described: dict[str, list[dict]] = {}
     for facet in FILTER_FACETS:
         ids = state.ids.get(facet) or []

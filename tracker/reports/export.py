@@ -3,6 +3,7 @@
 Both are made from the same content dict as the page, live or saved, so the three
 always agree.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,10 +15,25 @@ from tracker import PROJECT_ROOT
 from tracker.csvstream import SafeWriter
 from tracker.recommendations.statuses import STATUS_CODES, stylesheet
 
-CSV_COLUMNS = ("section", "name", "status", "value", "recommendation", "summary", "effective_on",
-               "from_status", "to_status", "direction", "note", "evidence", "author", "priority")
+CSV_COLUMNS = (
+    "section",
+    "name",
+    "status",
+    "value",
+    "recommendation",
+    "summary",
+    "effective_on",
+    "from_status",
+    "to_status",
+    "direction",
+    "note",
+    "evidence",
+    "author",
+    "priority",
+)
 FIGURES = ("total", "changed", "forward", "regressed", "other", "unchanged")
 MOVES = ("changed", "forward", "regressed")
+
 
 def evidence_text(evidence: list[dict]) -> str:
     """Evidence in one cell: links and "quotation" — source, separated by ' | '."""
@@ -55,15 +71,28 @@ def csv_rows(content: dict, meta: dict | None = None) -> Iterator[dict]:
         for moment in ("start", "end"):
             yield {"section": "distribution", "name": moment, "status": row["status"], "value": row[moment]}
     for change in content["changes"]:
-        yield {"section": "change", "recommendation": change["recommendation_key"], "summary": change["summary"],
-               "effective_on": change["effective_on"], "from_status": change["from_status"],
-               "to_status": change["to_status"], "direction": change["direction"], "note": change["note"],
-               "evidence": evidence_text(change["evidence"]), "author": change["author"],
-               "priority": change.get("priority", "")}
+        yield {
+            "section": "change",
+            "recommendation": change["recommendation_key"],
+            "summary": change["summary"],
+            "effective_on": change["effective_on"],
+            "from_status": change["from_status"],
+            "to_status": change["to_status"],
+            "direction": change["direction"],
+            "note": change["note"],
+            "evidence": evidence_text(change["evidence"]),
+            "author": change["author"],
+            "priority": change.get("priority", ""),
+        }
     yield {"section": "not_updated", "name": "total", "value": content["not_updated"]["total"]}
     for item in content["not_updated"]["items"]:
-        yield {"section": "not_updated", "recommendation": item["recommendation_key"],
-               "summary": item["summary"], "status": item["status"], "priority": item.get("priority", "")}
+        yield {
+            "section": "not_updated",
+            "recommendation": item["recommendation_key"],
+            "summary": item["summary"],
+            "status": item["status"],
+            "priority": item.get("priority", ""),
+        }
     for section in ("by_addressee", "by_maker"):
         for actor in content[section]:
             for code in STATUS_CODES:
@@ -83,12 +112,17 @@ def _government_rows(government: dict | None) -> Iterator[dict]:
     yield {"section": "government", "name": "claims_implemented", "value": government["claims_implemented"]}
     yield {"section": "government", "name": "disputed", "value": government["disputed"]}
     for item in government["disputed_items"]:
-        yield {"section": "government_disputed", "recommendation": item["recommendation_key"],
-               "summary": item["summary"], "status": item["status"], "name": item["response"],
-               "value": "claims_implemented" if item["claims_implemented"] else "",
-               "effective_on": item["responded_on"],
-               "evidence": " | ".join(part for part in (item["source_url"], item["quotation"]) if part),
-               "priority": item.get("priority", "")}
+        yield {
+            "section": "government_disputed",
+            "recommendation": item["recommendation_key"],
+            "summary": item["summary"],
+            "status": item["status"],
+            "name": item["response"],
+            "value": "claims_implemented" if item["claims_implemented"] else "",
+            "effective_on": item["responded_on"],
+            "evidence": " | ".join(part for part in (item["source_url"], item["quotation"]) if part),
+            "priority": item.get("priority", ""),
+        }
 
 
 def csv_text(content: dict, meta: dict | None = None) -> str:
@@ -103,8 +137,11 @@ def csv_text(content: dict, meta: dict | None = None) -> str:
 
 def csv_download(content: dict, filename: str, meta: dict | None = None) -> Response:
     """The CSV as a download."""
-    return Response(csv_text(content, meta), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        csv_text(content, meta),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 def pdf_bytes(template: str, **context) -> bytes:
@@ -116,12 +153,14 @@ def pdf_bytes(template: str, **context) -> bytes:
 
     html = render_template(template, **context)
     status_css = stylesheet() + "".join(f".w-{n} {{ width: {n}%; }}\n" for n in range(101))
-    stylesheets = [CSS(filename=str(PROJECT_ROOT / "tracker" / "static" / "reports-print.css")),
-                   CSS(string=status_css)]
+    stylesheets = [CSS(filename=str(PROJECT_ROOT / "tracker" / "static" / "reports-print.css")), CSS(string=status_css)]
     return HTML(string=html, base_url=str(PROJECT_ROOT)).write_pdf(stylesheets=stylesheets)
 
 
 def pdf_download(template: str, filename: str, **context) -> Response:
     """The PDF as a download."""
-    return Response(pdf_bytes(template, **context), mimetype="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        pdf_bytes(template, **context),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -3,6 +3,7 @@
 The period form validates the dates; the filters go through the list's own
 ``parse_list_args`` so a report's URL means what the same filters mean elsewhere.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -35,7 +36,9 @@ class ReportForm(TrackerForm):
     class Meta:
         csrf = False  # a GET form: reading a report changes nothing
 
-    date_from = TypedDateField(_l("From"), name="from", validators=[InputRequired(_l("Give the first day of the period."))])
+    date_from = TypedDateField(
+        _l("From"), name="from", validators=[InputRequired(_l("Give the first day of the period."))]
+    )
     date_to = TypedDateField(_l("To"), name="to", validators=[InputRequired(_l("Give the last day of the period."))])
     addressee = SelectField(_l("Addressed to"), choices=[], validate_choice=False)
     maker = SelectField(_l("Made by"), choices=[], validate_choice=False)
@@ -47,11 +50,13 @@ class ReportForm(TrackerForm):
         if field.data is None:
             return
         if field.data > date.today():
-            raise ValidationError(_l("The period cannot end in the future (today is %(today)s).",
-                                     today=date.today().isoformat()))
+            raise ValidationError(
+                _l("The period cannot end in the future (today is %(today)s).", today=date.today().isoformat())
+            )
         if self.date_from.data is not None and self.date_from.data > field.data:
-            raise ValidationError(_l("The period must end on or after its first day (%(start)s).",
-                                     start=self.date_from.data.isoformat()))
+            raise ValidationError(
+                _l("The period must end on or after its first day (%(start)s).", start=self.date_from.data.isoformat())
+            )
 
     def fill_choices(self, session: Session) -> None:
         """Options for the theme and document menus (slugs as values). Addressees and makers
@@ -60,9 +65,14 @@ class ReportForm(TrackerForm):
         # Theme names come from the seeds and are translated through the catalog.
         themes = [(slug, gettext(name)) for slug, name in session.execute(select(Theme.slug, Theme.name))]
         self.theme.choices = anything + sorted_by_name(themes, lambda theme: theme[1])
-        self.document.choices = anything + [tuple(row) for row in session.execute(
-            select(Document.slug, Document.title).order_by(Document.published_on.is_(None),
-                                                           Document.published_on.desc(), Document.id))]
+        self.document.choices = anything + [
+            tuple(row)
+            for row in session.execute(
+                select(Document.slug, Document.title).order_by(
+                    Document.published_on.is_(None), Document.published_on.desc(), Document.id
+                )
+            )
+        ]
 
 
 class SaveReportForm(ReportForm):
@@ -75,24 +85,35 @@ class SaveReportForm(ReportForm):
 class ReviewForm(TrackerForm):
     """A reviewer's comment; it marks the report reviewed, or asks its author for changes."""
 
-    comment = TextAreaField(_l("Review comment"), validators=[
-        DataRequired(_l("Write a comment: what you checked, and anything to follow up.")),
-        Length(max=MAX_REVIEW), no_nul_bytes])
+    comment = TextAreaField(
+        _l("Review comment"),
+        validators=[
+            DataRequired(_l("Write a comment: what you checked, and anything to follow up.")),
+            Length(max=MAX_REVIEW),
+            no_nul_bytes,
+        ],
+    )
 
 
 class SummaryForm(TrackerForm):
     """The executive summary of a saved report (may be emptied)."""
 
-    summary = TextAreaField(_l("Executive summary"), description=_l(
-        "A few sentences for partners: what moved, what regressed, what to watch. Printed on the PDF's cover."),
-        validators=[Length(max=MAX_SUMMARY), no_nul_bytes])
+    summary = TextAreaField(
+        _l("Executive summary"),
+        description=_l(
+            "A few sentences for partners: what moved, what regressed, what to watch. Printed on the PDF's cover."
+        ),
+        validators=[Length(max=MAX_SUMMARY), no_nul_bytes],
+    )
 
 
 class ResubmitForm(TrackerForm):
     """The author's answer to a request for changes; resubmitting takes a new snapshot."""
 
-    comment = TextAreaField(_l("What you changed"), validators=[
-        DataRequired(_l("Say what you changed, for the reviewer.")), Length(max=MAX_REVIEW), no_nul_bytes])
+    comment = TextAreaField(
+        _l("What you changed"),
+        validators=[DataRequired(_l("Say what you changed, for the reviewer.")), Length(max=MAX_REVIEW), no_nul_bytes],
+    )
 
 
 @dataclass

@@ -5,6 +5,7 @@ updated, actor and theme rows; default 60, a few pages) becomes a "report_pdf" j
 person is sent to the job's page, which shows the progress and then a download link.
 The PDF is written to UPLOAD_FOLDER/reports/ (shared by the workers' machines).
 """
+
 from __future__ import annotations
 
 import os
@@ -36,12 +37,23 @@ def reports_folder() -> str:
     return os.path.join(current_app.config["UPLOAD_FOLDER"], "reports")
 
 
-def start_pdf_job(session: Session, user, *, filename: str, report_id: int | None = None,
-                  args: dict | None = None, language: str = "en") -> Job:
+def start_pdf_job(
+    session: Session,
+    user,
+    *,
+    filename: str,
+    report_id: int | None = None,
+    args: dict | None = None,
+    language: str = "en",
+) -> Job:
     """Queue the printing of a saved report (``report_id``) or of a progress report (its
     query ``args``). Flushes."""
-    return create_job(session, "report_pdf", {"report_id": report_id, "args": args, "filename": filename,
-                                               "language": language}, user=user)
+    return create_job(
+        session,
+        "report_pdf",
+        {"report_id": report_id, "args": args, "filename": filename, "language": language},
+        user=user,
+    )
 
 
 @handler("report_pdf")

@@ -1,4 +1,5 @@
 """Saved progress reports: immutable, numbered snapshots that staff review."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -23,9 +24,7 @@ class SavedReport(Base):
     """
 
     __tablename__ = "saved_reports"
-    __table_args__ = (
-        CheckConstraint("period_start <= period_end", name="period_order"),
-    )
+    __table_args__ = (CheckConstraint("period_start <= period_end", name="period_order"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
@@ -45,8 +44,9 @@ class SavedReport(Base):
 
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id], lazy="joined")
     reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id], lazy="joined")
-    exchange: Mapped[list[ReviewEvent]] = relationship(order_by="ReviewEvent.id", lazy="selectin",
-                                                       cascade="all, delete-orphan")
+    exchange: Mapped[list[ReviewEvent]] = relationship(
+        order_by="ReviewEvent.id", lazy="selectin", cascade="all, delete-orphan"
+    )
 
     @property
     def number(self) -> int:
@@ -85,9 +85,7 @@ class ReviewEvent(Base):
     """
 
     __tablename__ = "report_review_events"
-    __table_args__ = (
-        CheckConstraint("kind IN ('changes_requested', 'resubmitted', 'reviewed')", name="kind"),
-    )
+    __table_args__ = (CheckConstraint("kind IN ('changes_requested', 'resubmitted', 'reviewed')", name="kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("saved_reports.id", ondelete="CASCADE"), index=True)

@@ -1,5 +1,6 @@
 """The business verbs of reports: save a snapshot, review it or request changes, revise and
 resubmit it. They flush; the request commits."""
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -43,14 +44,26 @@ def save_report(session: Session, user: User, period: Period, state: ListState) 
     if not has_role(user, "staff"):
         raise ReportRefused(_("Only staff and administrators save reports."))
     content = compute_report(session, period, state)
-    report = SavedReport(created_by_id=user.id, created_at=utcnow(), period_start=period.start,
-                         period_end=period.end, filters=filter_slugs(state), content=content)
+    report = SavedReport(
+        created_by_id=user.id,
+        created_at=utcnow(),
+        period_start=period.start,
+        period_end=period.end,
+        filters=filter_slugs(state),
+        content=content,
+    )
     session.add(report)
     session.flush()
     figures = content["figures"]
-    record_event(session, "report.saved", user=user, target_type="report", target_id=report.id,
-                 summary=f"Report #{report.id}: {period.start.isoformat()} to {period.end.isoformat()}",
-                 details={"filters": report.filters, "figures": figures})
+    record_event(
+        session,
+        "report.saved",
+        user=user,
+        target_type="report",
+        target_id=report.id,
+        summary=f"Report #{report.id}: {period.start.isoformat()} to {period.end.isoformat()}",
+        details={"filters": report.filters, "figures": figures},
+    )
     _tell_reviewers(session, report, user)
     return report
 
@@ -58,11 +71,18 @@ def save_report(session: Session, user: User, period: Period, state: ListState) 
 def _tell_reviewers(session: Session, report: SavedReport, author: User) -> None:
     """Every other staff member or administrator may review the report: tell them it waits
     (again after each revision)."""
-    reviewers = session.scalars(select(User.id).where(User.is_active.is_(True), User.role.in_(("staff", "admin")),
-                                                      User.id != author.id))
-    notify(session, "report_review", key=f"{report.id}:{getattr(report, 'revision', 1) or 1}", actor=author,
-           title=f"Report #{report.id}: {report.period_start.isoformat()} – {report.period_end.isoformat()}",
-           url=f"/reports/saved/{report.id}", recipients={i: {"kind": "reviewer"} for i in reviewers})
+    reviewers = session.scalars(
+        select(User.id).where(User.is_active.is_(True), User.role.in_(("staff", "admin")), User.id != author.id)
+    )
+    notify(
+        session,
+        "report_review",
+        key=f"{report.id}:{getattr(report, 'revision', 1) or 1}",
+        actor=author,
+        title=f"Report #{report.id}: {report.period_start.isoformat()} – {report.period_end.isoformat()}",
+        url=f"/reports/saved/{report.id}",
+        recipients={i: {"kind": "reviewer"} for i in reviewers},
+    )
 
 
 def review_report(session: Session, report: SavedReport, user: User, comment: str) -> SavedReport:
@@ -78,8 +98,15 @@ def review_report(session: Session, report: SavedReport, user: User, comment: st
     reviewed_at = utcnow()
     _move(session, report, "reviewed", reviewed_by_id=user.id, reviewed_at=reviewed_at, review_comment=comment)
     _exchange(session, report, "reviewed", user, comment)
-    record_event(session, "report.reviewed", user=user, target_type="report", target_id=report.id,
-                 summary=f"Report #{report.id} reviewed", details={"comment_length": len(comment)})
+    record_event(
+        session,
+        "report.reviewed",
+        user=user,
+        target_type="report",
+        target_id=report.id,
+        summary=f"Report #{report.id} reviewed",
+        details={"comment_length": len(comment)},
+    )
     return report
 
 
@@ -89,9 +116,15 @@ def set_executive_summary(session: Session, report: SavedReport, user: User, tex
         raise ReportRefused(_("Only staff and administrators write executive summaries."))
     report.executive_summary = text.strip() or None
     session.flush()
-    record_event(session, "report.summary_written", user=user, target_type="report", target_id=report.id,
-                 summary=f"Report #{report.id}: executive summary written",
-                 details={"length": len(report.executive_summary or "")})
+    record_event(
+        session,
+        "report.summary_written",
+        user=user,
+        target_type="report",
+        target_id=report.id,
+        summary=f"Report #{report.id}: executive summary written",
+        details={"length": len(report.executive_summary or "")},
+    )
     return report
 
 
@@ -102,7 +135,8 @@ def _move(session: Session, report: SavedReport, new_state: str, expected: str =
         update(SavedReport)
         .where(SavedReport.id == report.id, SavedReport.review_state == expected)
         .values(review_state=new_state, **values)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)
+    )
     if rows_matched(result) != 1:
         session.refresh(report)
         if report.is_reviewed:
@@ -113,10 +147,18 @@ def _move(session: Session, report: SavedReport, new_state: str, expected: str =
     session.refresh(report)
 
 
-def _exchange(session: Session, report: SavedReport, kind: str, user: User, comment: str,
-              previous_content: dict | None = None) -> ReviewEvent:
-    event = ReviewEvent(report_id=report.id, kind=kind, user_id=user.id, comment=comment,
-                        revision=report.revision, previous_content=previous_content, created_at=utcnow())
+def _exchange(
+    session: Session, report: SavedReport, kind: str, user: User, comment: str, previous_content: dict | None = None
+) -> ReviewEvent:
+    event = ReviewEvent(
+        report_id=report.id,
+        kind=kind,
+        user_id=user.id,
+        comment=comment,
+        revision=report.revision,
+        previous_content=previous_content,
+        created_at=utcnow(),
+    )
     session.add(event)
     session.flush()
     session.refresh(report, ["exchange"])
@@ -131,8 +173,15 @@ def request_changes(session: Session, report: SavedReport, user: User, comment: 
         raise ReportRefused(_("Only staff and administrators review reports."))
     _move(session, report, "changes_requested")
     _exchange(session, report, "changes_requested", user, comment)
-    record_event(session, "report.changes_requested", user=user, target_type="report", target_id=report.id,
-                 summary=f"Report #{report.id}: changes requested", details={"comment_length": len(comment)})
+    record_event(
+        session,
+        "report.changes_requested",
+        user=user,
+        target_type="report",
+        target_id=report.id,
+        summary=f"Report #{report.id}: changes requested",
+        details={"comment_length": len(comment)},
+    )
     return report
 
 
@@ -141,14 +190,21 @@ def resubmit_report(session: Session, report: SavedReport, user: User, comment: 
     the content (the previous one is kept in the exchange), and it waits for a review again."""
     if not can_resubmit(report, user):
         raise ReportRefused(_("Only the report's author resubmits it, after a reviewer requested changes."))
-    state = parse_list_args(session, MultiDict([(facet, value) for facet, values in report.filters.items()
-                                                for value in values]))
+    state = parse_list_args(
+        session, MultiDict([(facet, value) for facet, values in report.filters.items() for value in values])
+    )
     previous = report.content
     content = compute_report(session, Period(report.period_start, report.period_end), state)
     _move(session, report, "waiting", expected="changes_requested", content=content)
     _exchange(session, report, "resubmitted", user, comment, previous_content=previous)
-    record_event(session, "report.resubmitted", user=user, target_type="report", target_id=report.id,
-                 summary=f"Report #{report.id} revised (revision {report.revision})",
-                 details={"figures": content["figures"]})
+    record_event(
+        session,
+        "report.resubmitted",
+        user=user,
+        target_type="report",
+        target_id=report.id,
+        summary=f"Report #{report.id} revised (revision {report.revision})",
+        details={"figures": content["figures"]},
+    )
     _tell_reviewers(session, report, user)
     return report

@@ -1,4 +1,5 @@
 """Report periods and how a recommendation's move between two statuses is classified."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

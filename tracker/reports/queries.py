@@ -3,6 +3,7 @@
 Each function is one or two aggregate statements over the current statuses (the indexed
 ``recommendations.status`` column), whatever the number of recommendations.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import Select, func, select
@@ -29,7 +30,8 @@ def overall_distribution(session: Session) -> Distribution:
     """Every recommendation's current status, counted."""
     row = Distribution(label="All recommendations")
     for status, count in session.execute(
-            select(facet_counts.c.status, facet_counts.c.count).where(facet_counts.c.facet == "s")):
+        select(facet_counts.c.status, facet_counts.c.count).where(facet_counts.c.facet == "s")
+    ):
         row.counts[status] = count
     return row
 
@@ -42,7 +44,8 @@ def distribution_by_actor(session: Session, role: str, limit: int = CHART_ROWS) 
     rows = session.execute(
         select(Actor.id, Actor.slug, Actor.name, facet_counts.c.status, facet_counts.c.count)
         .join(Actor, Actor.id == facet_counts.c.value_id)
-        .where(facet_counts.c.facet == FACET_CODES[role], facet_counts.c.count > 0))
+        .where(facet_counts.c.facet == FACET_CODES[role], facet_counts.c.count > 0)
+    )
     return _top(rows, limit)
 
 
@@ -51,7 +54,8 @@ def distribution_by_theme(session: Session, limit: int = CHART_ROWS) -> tuple[li
     rows = session.execute(
         select(Theme.id, Theme.slug, Theme.name, facet_counts.c.status, facet_counts.c.count)
         .join(Theme, Theme.id == facet_counts.c.value_id)
-        .where(facet_counts.c.facet == FACET_CODES["theme"], facet_counts.c.count > 0))
+        .where(facet_counts.c.facet == FACET_CODES["theme"], facet_counts.c.count > 0)
+    )
     return _top(rows, limit)
 
 
@@ -65,12 +69,15 @@ def _top(rows, limit: int) -> tuple[list[Distribution], int]:
 
 def recent_changes(session: Session, limit: int = 10) -> list[tuple[StatusUpdate, str]]:
     """The latest status changes as recorded (newest first), with each recommendation's summary."""
-    return list(session.execute(
-        select(StatusUpdate, Recommendation.summary)
-        .join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
-        .where(StatusUpdate.from_status != StatusUpdate.to_status, Recommendation.retired_at.is_(None))
-        .order_by(StatusUpdate.recorded_at.desc(), StatusUpdate.id.desc())
-        .limit(limit)))
+    return list(
+        session.execute(
+            select(StatusUpdate, Recommendation.summary)
+            .join(Recommendation, Recommendation.id == StatusUpdate.recommendation_id)
+            .where(StatusUpdate.from_status != StatusUpdate.to_status, Recommendation.retired_at.is_(None))
+            .order_by(StatusUpdate.recorded_at.desc(), StatusUpdate.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def stale_recommendations(session: Session, days: int, limit: int = 15) -> tuple[list[tuple], int]:
@@ -80,8 +87,12 @@ def stale_recommendations(session: Session, days: int, limit: int = 15) -> tuple
     condition = stale_condition(days) & Recommendation.retired_at.is_(None)
     total = session.scalar(select(func.count()).select_from(Recommendation).where(condition)) or 0
     since = last_activity().label("since")
-    items = [(rec, when) for rec, when in session.execute(
-        select(Recommendation, since).where(condition).order_by(since, Recommendation.id).limit(limit))]
+    items = [
+        (rec, when)
+        for rec, when in session.execute(
+            select(Recommendation, since).where(condition).order_by(since, Recommendation.id).limit(limit)
+        )
+    ]
     return items, total
 
 
@@ -93,4 +104,3 @@ def last_saved_report(session: Session) -> SavedReport | None:
 def saved_reports_query() -> Select:
     """Saved reports, newest first, without their (large) content."""
     return select(SavedReport).options(defer(SavedReport.content)).order_by(SavedReport.id.desc())
-

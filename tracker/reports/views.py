@@ -3,6 +3,7 @@
 Every view needs the staff role (admins included). Views stay thin: read and validate
 the request, call a query or an operation, render or redirect.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -56,9 +57,13 @@ def report_date(value: str | None) -> str:
 
 def shortcut_links(filters: dict) -> list[tuple[str, str]]:
     """(label, URL) for last month, last and this quarter, last and this year, keeping the chosen filters."""
-    labels = {"last_month": _("Last month"), "last_quarter": _("Last quarter"),
-              "this_quarter_so_far": _("This quarter so far"), "last_year": _("Last year"),
-              "this_year_so_far": _("This year so far")}
+    labels = {
+        "last_month": _("Last month"),
+        "last_quarter": _("Last quarter"),
+        "this_quarter_so_far": _("This quarter so far"),
+        "last_year": _("Last year"),
+        "this_year_so_far": _("This year so far"),
+    }
     links = []
     for key, make in SHORTCUTS.items():
         period = make(date.today())
@@ -68,8 +73,11 @@ def shortcut_links(filters: dict) -> list[tuple[str, str]]:
 
 
 def _filters_of(formdata) -> dict:
-    return {facet: formdata.getlist(facet) for facet in ("addressee", "maker", "theme", "document")
-            if any(formdata.getlist(facet))}
+    return {
+        facet: formdata.getlist(facet)
+        for facet in ("addressee", "maker", "theme", "document")
+        if any(formdata.getlist(facet))
+    }
 
 
 @blueprint.get("")
@@ -80,9 +88,10 @@ def dashboard():
     overall = queries.overall_distribution(session)
     sections = []
     for key, title, (rows, total) in (
-            ("addressee", _("By addressee"), queries.distribution_by_actor(session, "addressee")),
-            ("maker", _("By maker"), queries.distribution_by_actor(session, "maker")),
-            ("theme", _("By theme"), queries.distribution_by_theme(session))):
+        ("addressee", _("By addressee"), queries.distribution_by_actor(session, "addressee")),
+        ("maker", _("By maker"), queries.distribution_by_actor(session, "maker")),
+        ("theme", _("By theme"), queries.distribution_by_theme(session)),
+    ):
         sections.append({"key": key, "title": title, "rows": rows, "total": total})
     stale_days = current_app.config["STALE_AFTER_DAYS"]
     stale, stale_total = queries.stale_recommendations(session, stale_days)
@@ -93,27 +102,41 @@ def dashboard():
         arguments: dict[str, Any] = {"from": period.start.isoformat(), "to": period.end.isoformat(), **last.filters}
         since_url = url_for("reports.progress", **arguments)
     government = response_status_counts(session)
-    return render_template("reports/dashboard.html", overall=overall, government=government,
-                           sections=sections, recent=queries.recent_changes(session), stale=stale,
-                           stale_total=stale_total, stale_days=stale_days, last=last, since_url=since_url,
-                           shortcuts=shortcut_links({}))
+    return render_template(
+        "reports/dashboard.html",
+        overall=overall,
+        government=government,
+        sections=sections,
+        recent=queries.recent_changes(session),
+        stale=stale,
+        stale_total=stale_total,
+        stale_days=stale_days,
+        last=last,
+        since_url=since_url,
+        shortcuts=shortcut_links({}),
+    )
 
 
 def _render_progress(report_request, status: int = 200, pickers: dict | None = None):
     content = None
     if report_request.valid:
-        content = compute_report(db.session(), report_request.period, report_request.state,
-                                 list_limit=PAGE_LIST_LIMIT)
+        content = compute_report(db.session(), report_request.period, report_request.state, list_limit=PAGE_LIST_LIMIT)
     form = report_request.form
     formdata = request.args if request.method == "GET" else request.form
     filters = _filters_of(formdata)
     if pickers is None:
         pickers, _chosen = picker_filters(db.session(), MultiDict(), filters)
     return render_template(
-        "reports/progress.html", form=form, report_request=report_request, content=content,
-        shortcuts=shortcut_links(filters), pickers=pickers, actor_choices=actor_choices(db.session()),
+        "reports/progress.html",
+        form=form,
+        report_request=report_request,
+        content=content,
+        shortcuts=shortcut_links(filters),
+        pickers=pickers,
+        actor_choices=actor_choices(db.session()),
         query_args=dict(request.args if request.method == "GET" else request.form.to_dict(flat=False)),
-        filters=filters), status
+        filters=filters,
+    ), status
 
 
 @blueprint.get("/progress")
@@ -126,8 +149,11 @@ def progress():
     session = db.session()
     pickers, chosen = picker_filters(session, request.args, _filters_of(request.args))
     if chosen is not None:
-        arguments: dict[str, Any] = {name: request.args.getlist(name) for name in ("from", "to", "theme", "document")
-                                     if any(request.args.getlist(name))}
+        arguments: dict[str, Any] = {
+            name: request.args.getlist(name)
+            for name in ("from", "to", "theme", "document")
+            if any(request.args.getlist(name))
+        }
         arguments.update({k: list(v) for k, v in chosen.items() if v})
         return redirect(url_for("reports.progress", **arguments), 303)
     report_request = read_report_request(session, request.args)
@@ -165,11 +191,17 @@ def progress_pdf():
         return page
     content = compute_report(db.session(), report_request.period, report_request.state)
     if is_long(content):  # more than a few pages: printed by a worker (tracker/reports/jobs.py)
-        job = start_pdf_job(db.session(), signed_in_user(), filename=_download_name(report_request, "pdf"),
-                            args=request.args.to_dict(flat=False), language=current_language())
+        job = start_pdf_job(
+            db.session(),
+            signed_in_user(),
+            filename=_download_name(report_request, "pdf"),
+            args=request.args.to_dict(flat=False),
+            language=current_language(),
+        )
         return redirect(url_for("jobs.show", job_id=job.id))
-    return pdf_download("reports/pdf.html", _download_name(report_request, "pdf"), content=content, saved=None,
-                        author=signed_in_user())
+    return pdf_download(
+        "reports/pdf.html", _download_name(report_request, "pdf"), content=content, saved=None, author=signed_in_user()
+    )
 
 
 @blueprint.get("/progress.csv")
@@ -190,8 +222,10 @@ def progress_wide_csv():
     report_request, page = _valid_request_or_page()
     if page is not None:
         return page
-    return stream_csv(wide_csv(db.get_sessionmaker(), report_request.period, report_request.state),
-                      _download_name(report_request, "wide.csv"))
+    return stream_csv(
+        wide_csv(db.get_sessionmaker(), report_request.period, report_request.state),
+        _download_name(report_request, "wide.csv"),
+    )
 
 
 @blueprint.post("/saved")
@@ -228,8 +262,13 @@ def _saved_or_404(report_id: int) -> SavedReport:
     return report
 
 
-def _render_saved(report: SavedReport, form: ReviewForm | None = None, status: int = 200, resubmit_form=None,
-                  summary_form: SummaryForm | None = None):
+def _render_saved(
+    report: SavedReport,
+    form: ReviewForm | None = None,
+    status: int = 200,
+    resubmit_form=None,
+    summary_form: SummaryForm | None = None,
+):
     user = current_user()
     if form is None and can_review(report, user):
         form = ReviewForm()
@@ -237,9 +276,15 @@ def _render_saved(report: SavedReport, form: ReviewForm | None = None, status: i
         resubmit_form = ResubmitForm()
     if summary_form is None:
         summary_form = SummaryForm(data={"summary": report.executive_summary or ""})
-    return render_template("reports/saved_show.html", report=report, content=report.content,
-                           form=form, summary_form=summary_form,
-                           may_review=can_review(report, user), resubmit_form=resubmit_form), status
+    return render_template(
+        "reports/saved_show.html",
+        report=report,
+        content=report.content,
+        form=form,
+        summary_form=summary_form,
+        may_review=can_review(report, user),
+        resubmit_form=resubmit_form,
+    ), status
 
 
 @blueprint.get("/saved/<int:report_id>")
@@ -250,11 +295,14 @@ def saved_show(report_id: int):
 
 
 def _saved_meta(report: SavedReport) -> dict:
-    return {"number": report.number, "saved_by": report.created_by.name or report.created_by.email,
-            "saved_at": report.created_at.isoformat(timespec="seconds"),
-            "reviewed_by": (report.reviewed_by.name or report.reviewed_by.email) if report.reviewed_by else "",
-            "reviewed_at": report.reviewed_at.isoformat(timespec="seconds") if report.reviewed_at else "",
-            "review_comment": report.review_comment or ""}
+    return {
+        "number": report.number,
+        "saved_by": report.created_by.name or report.created_by.email,
+        "saved_at": report.created_at.isoformat(timespec="seconds"),
+        "reviewed_by": (report.reviewed_by.name or report.reviewed_by.email) if report.reviewed_by else "",
+        "reviewed_at": report.reviewed_at.isoformat(timespec="seconds") if report.reviewed_at else "",
+        "review_comment": report.review_comment or "",
+    }
 
 
 @blueprint.get("/saved/<int:report_id>.pdf")
@@ -263,11 +311,21 @@ def saved_pdf(report_id: int):
     """A saved report as a PDF."""
     report = _saved_or_404(report_id)
     if is_long(report.content):
-        job = start_pdf_job(db.session(), signed_in_user(), filename=f"report-{report.number}.pdf",
-                            report_id=report.id, language=current_language())
+        job = start_pdf_job(
+            db.session(),
+            signed_in_user(),
+            filename=f"report-{report.number}.pdf",
+            report_id=report.id,
+            language=current_language(),
+        )
         return redirect(url_for("jobs.show", job_id=job.id))
-    return pdf_download("reports/pdf.html", f"report-{report.number}.pdf", content=report.content,
-                        saved=report, author=report.created_by)
+    return pdf_download(
+        "reports/pdf.html",
+        f"report-{report.number}.pdf",
+        content=report.content,
+        saved=report,
+        author=report.created_by,
+    )
 
 
 @blueprint.get("/saved/<int:report_id>.csv")
@@ -285,12 +343,15 @@ def saved_wide_csv(report_id: int):
     session = db.session()
     report = _saved_or_404(report_id)
     try:
-        state = parse_list_args(session, MultiDict([(facet, slug) for facet, slugs in report.filters.items()
-                                                    for slug in slugs]))
+        state = parse_list_args(
+            session, MultiDict([(facet, slug) for facet, slugs in report.filters.items() for slug in slugs])
+        )
     except InvalidFilters as error:  # an actor, theme or document of the filters was deleted since
         abort(409, description=" ".join(error.messages))
-    return stream_csv(wide_csv(db.get_sessionmaker(), Period(report.period_start, report.period_end), state),
-                      f"report-{report.number}.wide.csv")
+    return stream_csv(
+        wide_csv(db.get_sessionmaker(), Period(report.period_start, report.period_end), state),
+        f"report-{report.number}.wide.csv",
+    )
 
 
 @blueprint.post("/saved/<int:report_id>/summary")
@@ -330,8 +391,13 @@ def review(report_id: int):
         flash(refused.message, "error")
         return _render_saved(report, None, 409)
     if asking:
-        flash(_("Changes requested on report #%(number)s: its author sees your comment on My work.",
-                number=report.number), "success")
+        flash(
+            _(
+                "Changes requested on report #%(number)s: its author sees your comment on My work.",
+                number=report.number,
+            ),
+            "success",
+        )
     else:
         flash(_("Report #%(number)s marked reviewed.", number=report.number), "success")
     return redirect(url_for("reports.saved_show", report_id=report.id))
@@ -355,4 +421,3 @@ def resubmit(report_id: int):
         return _render_saved(report, None, 409)
     flash(_("Report #%(number)s revised and resubmitted for review.", number=report.number), "success")
     return redirect(url_for("reports.saved_show", report_id=report.id))
-

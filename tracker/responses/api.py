@@ -1,4 +1,5 @@
 """JSON API of the government's responses: read the history, append to it."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify
@@ -21,10 +22,19 @@ def response_json(item: GovernmentResponse | None) -> dict | None:
     """The API representation of one recorded response (None stays None)."""
     if item is None:
         return None
-    return {"id": item.id, "recommendation_id": item.recommendation_id, "response": item.response,
-            "claims_implemented": item.claims_implemented, "responded_on": item.responded_on.isoformat(),
-            "source_url": item.source_url, "quotation": item.quotation, "source": item.source, "note": item.note,
-            "recorded_by": item.author_name, "recorded_at": item.recorded_at.isoformat()}
+    return {
+        "id": item.id,
+        "recommendation_id": item.recommendation_id,
+        "response": item.response,
+        "claims_implemented": item.claims_implemented,
+        "responded_on": item.responded_on.isoformat(),
+        "source_url": item.source_url,
+        "quotation": item.quotation,
+        "source": item.source,
+        "note": item.note,
+        "recorded_by": item.author_name,
+        "recorded_at": item.recorded_at.isoformat(),
+    }
 
 
 @blueprint.get("/recommendations/<int:recommendation_id>/responses")
@@ -32,8 +42,12 @@ def list_responses(recommendation_id: int):
     """Every recorded response, newest first; ``current`` is the one in force."""
     recommendation = recommendation_or_404(recommendation_id)
     items = history(db.session(), recommendation.id)
-    return jsonify(recommendation_id=recommendation.id, status=recommendation.status,
-                   current=response_json(items[0]) if items else None, items=[response_json(i) for i in items])
+    return jsonify(
+        recommendation_id=recommendation.id,
+        status=recommendation.status,
+        current=response_json(items[0]) if items else None,
+        items=[response_json(i) for i in items],
+    )
 
 
 @blueprint.post("/recommendations/<int:recommendation_id>/responses")

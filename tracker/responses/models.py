@@ -1,4 +1,5 @@
 """The history of an addressee's responses: append-only, like status updates."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -21,9 +22,7 @@ class GovernmentResponse(Base):
     """
 
     __tablename__ = "government_responses"
-    __table_args__ = (
-        Index("ix_government_responses_current", "recommendation_id", "responded_on", "id"),
-    )
+    __table_args__ = (Index("ix_government_responses_current", "recommendation_id", "responded_on", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id", ondelete="CASCADE"))

@@ -1,4 +1,5 @@
 """The business verb of responses: record one. It flushes; the request (or CLI) commits."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,8 +40,9 @@ def can_record_response(user: User | None) -> bool:
     return has_role(user, "advocate")
 
 
-def record_response(session: Session, recommendation: Recommendation, user: User,
-                    data: ResponseInput) -> GovernmentResponse:
+def record_response(
+    session: Session, recommendation: Recommendation, user: User, data: ResponseInput
+) -> GovernmentResponse:
     """Append a response to the recommendation's response history.
 
     The history is append-only: a new position of the government, or a correction, is
@@ -52,17 +54,35 @@ def record_response(session: Session, recommendation: Recommendation, user: User
     if data.response not in RESPONSE_BY_CODE:
         raise ValueError(f"unknown response {data.response!r}")
     row = GovernmentResponse(
-        recommendation_id=recommendation.id, response=data.response,
-        claims_implemented=data.claims_implemented, responded_on=data.responded_on,
-        source_url=data.source_url or None, quotation=data.quotation or None, source=data.source or None,
-        note=data.note, recorded_by_id=user.id, recorded_at=utcnow())
+        recommendation_id=recommendation.id,
+        response=data.response,
+        claims_implemented=data.claims_implemented,
+        responded_on=data.responded_on,
+        source_url=data.source_url or None,
+        quotation=data.quotation or None,
+        source=data.source or None,
+        note=data.note,
+        recorded_by_id=user.id,
+        recorded_at=utcnow(),
+    )
     session.add(row)
     session.flush()
-    record_event(session, "government_response.recorded", user=user, target_type="recommendation",
-                 target_id=recommendation.id,
-                 summary=f"{data.response}{' (claims implemented)' if data.claims_implemented else ''} "
-                         f"on {data.responded_on.isoformat()}",
-                 details={"government_response_id": row.id})
-    notify(session, "government_response", key=str(row.id), actor=user, recommendation=recommendation,
-           details={"response": data.response, "excerpt": shorten(data.note or data.quotation or "")})
+    record_event(
+        session,
+        "government_response.recorded",
+        user=user,
+        target_type="recommendation",
+        target_id=recommendation.id,
+        summary=f"{data.response}{' (claims implemented)' if data.claims_implemented else ''} "
+        f"on {data.responded_on.isoformat()}",
+        details={"government_response_id": row.id},
+    )
+    notify(
+        session,
+        "government_response",
+        key=str(row.id),
+        actor=user,
+        recommendation=recommendation,
+        details={"response": data.response, "excerpt": shorten(data.note or data.quotation or "")},
+    )
     return row

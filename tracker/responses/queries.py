@@ -1,4 +1,5 @@
 """Reading responses: the current response of each recommendation, histories, comparisons."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -21,8 +22,11 @@ def current_responses(on: date | None = None) -> Select:
     newer = aliased(GovernmentResponse)
     later = select(newer.id).where(
         newer.recommendation_id == GovernmentResponse.recommendation_id,
-        or_(newer.responded_on > GovernmentResponse.responded_on,
-            and_(newer.responded_on == GovernmentResponse.responded_on, newer.id > GovernmentResponse.id)))
+        or_(
+            newer.responded_on > GovernmentResponse.responded_on,
+            and_(newer.responded_on == GovernmentResponse.responded_on, newer.id > GovernmentResponse.id),
+        ),
+    )
     query = select(GovernmentResponse)
     if on is not None:
         later = later.where(newer.responded_on <= on)
@@ -40,9 +44,13 @@ def responses_for(session: Session, recommendation_ids: list[int]) -> dict[int, 
 
 def history(session: Session, recommendation_id: int) -> list[GovernmentResponse]:
     """Every response recorded for a recommendation, newest first."""
-    return list(session.scalars(
-        select(GovernmentResponse).where(GovernmentResponse.recommendation_id == recommendation_id)
-        .order_by(GovernmentResponse.responded_on.desc(), GovernmentResponse.id.desc())))
+    return list(
+        session.scalars(
+            select(GovernmentResponse)
+            .where(GovernmentResponse.recommendation_id == recommendation_id)
+            .order_by(GovernmentResponse.responded_on.desc(), GovernmentResponse.id.desc())
+        )
+    )
 
 
 def response_condition(codes: tuple[str, ...]) -> ColumnElement:
@@ -50,7 +58,8 @@ def response_condition(codes: tuple[str, ...]) -> ColumnElement:
     matches recommendations with no response recorded at all)."""
     current = current_responses().subquery()
     condition: ColumnElement[bool] = Recommendation.id.in_(
-        select(current.c.recommendation_id).where(current.c.response.in_(codes)))
+        select(current.c.recommendation_id).where(current.c.response.in_(codes))
+    )
     if "no_response" in codes:
         anything = select(GovernmentResponse.id).where(GovernmentResponse.recommendation_id == Recommendation.id)
         condition = or_(condition, ~anything.correlate(Recommendation).exists())
@@ -61,11 +70,12 @@ def claims_success() -> Select:
     """Ids of recommendations whose current response accepts them or claims them implemented."""
     current = current_responses().subquery()
     return select(current.c.recommendation_id).where(
-        or_(current.c.response == "accepted", current.c.claims_implemented.is_(True)))
+        or_(current.c.response == "accepted", current.c.claims_implemented.is_(True))
+    )
 
 
 def disputed_condition(status_expression) -> ColumnElement:
-    """"The government says it is implemented, the advocates disagree": the response
+    """ "The government says it is implemented, the advocates disagree": the response
     accepts it or claims implementation while the assessed status is no action or regressed."""
     return and_(status_expression.in_(DISPUTED_STATUSES), Recommendation.id.in_(claims_success()))
 
@@ -81,9 +91,12 @@ def response_status_counts(session: Session, matching: Select | None = None, on:
     status = status_as_of(on).label("status")
     response = func.coalesce(current.c.response, "no_response").label("response")
     claims = func.coalesce(current.c.claims_implemented, False)
-    query = (select(response, status, claims.label("claims"), func.count())
-             .select_from(Recommendation).outerjoin(current, current.c.recommendation_id == Recommendation.id)
-             .group_by(response, status, claims))
+    query = (
+        select(response, status, claims.label("claims"), func.count())
+        .select_from(Recommendation)
+        .outerjoin(current, current.c.recommendation_id == Recommendation.id)
+        .group_by(response, status, claims)
+    )
     if matching is not None:
         query = query.where(Recommendation.id.in_(matching))
     table: dict[str, dict[str, int]] = {code: {} for code in RESPONSE_CODES}
@@ -97,22 +110,48 @@ def response_status_counts(session: Session, matching: Select | None = None, on:
     return {"table": table, "claims_implemented": claimed, "disputed": disputed}
 
 
-def disputed_items(session: Session, matching: Select | None = None, on: date | None = None,
-                   limit: int = DISPUTED_LIMIT) -> list[dict]:
-    """"Government says implemented, advocates disagree" on ``on``, as plain dicts for reports."""
+def disputed_items(
+    session: Session, matching: Select | None = None, on: date | None = None, limit: int = DISPUTED_LIMIT
+) -> list[dict]:
+    """ "Government says implemented, advocates disagree" on ``on``, as plain dicts for reports."""
     current = current_responses(on).subquery()
     status = status_as_of(on)
-    query = (select(Recommendation.id, Recommendation.key, Recommendation.summary, status, current.c.response,
-                    current.c.claims_implemented, current.c.responded_on, current.c.source_url,
-                    current.c.quotation, current.c.source, Recommendation.priority)
-             .join(current, current.c.recommendation_id == Recommendation.id)
-             .where(status.in_(DISPUTED_STATUSES),
-                    or_(current.c.response == "accepted", current.c.claims_implemented.is_(True)))
-             .order_by(Recommendation.id).limit(limit))
+    query = (
+        select(
+            Recommendation.id,
+            Recommendation.key,
+            Recommendation.summary,
+            status,
+            current.c.response,
+            current.c.claims_implemented,
+            current.c.responded_on,
+            current.c.source_url,
+            current.c.quotation,
+            current.c.source,
+            Recommendation.priority,
+        )
+        .join(current, current.c.recommendation_id == Recommendation.id)
+        .where(
+            status.in_(DISPUTED_STATUSES), or_(current.c.response == "accepted", current.c.claims_implemented.is_(True))
+        )
+        .order_by(Recommendation.id)
+        .limit(limit)
+    )
     if matching is not None:
         query = query.where(Recommendation.id.in_(matching))
-    return [{"recommendation_id": row.id, "recommendation_key": row.key, "summary": row.summary,
-             "status": row[3], "response": row.response, "claims_implemented": bool(row.claims_implemented),
-             "responded_on": row.responded_on.isoformat(), "source_url": row.source_url,
-             "quotation": row.quotation, "source": row.source, "priority": row.priority}
-            for row in session.execute(query)]
+    return [
+        {
+            "recommendation_id": row.id,
+            "recommendation_key": row.key,
+            "summary": row.summary,
+            "status": row[3],
+            "response": row.response,
+            "claims_implemented": bool(row.claims_implemented),
+            "responded_on": row.responded_on.isoformat(),
+            "source_url": row.source_url,
+            "quotation": row.quotation,
+            "source": row.source,
+            "priority": row.priority,
+        }
+        for row in session.execute(query)
+    ]

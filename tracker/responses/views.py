@@ -1,4 +1,5 @@
 """Recording the government's response from the recommendation page."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, request, url_for

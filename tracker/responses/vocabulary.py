@@ -2,6 +2,7 @@
 
 Codes are stable (URLs, the API, CSV); labels are translated where shown.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,13 +18,14 @@ class ResponseKind:
 
 
 RESPONSES: tuple[ResponseKind, ...] = (
-    ResponseKind("no_response", N_("No response yet"),
-                 N_("The addressee has not answered (or we have not found its answer).")),
+    ResponseKind(
+        "no_response", N_("No response yet"), N_("The addressee has not answered (or we have not found its answer).")
+    ),
     ResponseKind("accepted", N_("Accepted"), N_("The addressee accepted or supported the recommendation.")),
-    ResponseKind("partially_accepted", N_("Partially accepted"),
-                 N_("The addressee accepted part of it, or with conditions.")),
-    ResponseKind("noted", N_("Noted / acknowledged"),
-                 N_("The addressee took note of it without committing to act.")),
+    ResponseKind(
+        "partially_accepted", N_("Partially accepted"), N_("The addressee accepted part of it, or with conditions.")
+    ),
+    ResponseKind("noted", N_("Noted / acknowledged"), N_("The addressee took note of it without committing to act.")),
     ResponseKind("rejected", N_("Rejected"), N_("The addressee said it will not act on it.")),
 )
 RESPONSE_BY_CODE: dict[str, ResponseKind] = {r.code: r for r in RESPONSES}

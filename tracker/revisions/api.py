@@ -3,6 +3,7 @@
 Staff only for writes (a personal token, or CSRF in the browser); revisions are public
 like the records. Thin adapters around each entity's operations module.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -53,7 +54,10 @@ def _theme(slug: str) -> Theme:
 
 
 LOADERS: dict[str, Callable[[str], Document | Actor | Theme]] = {
-    "document": _document, "actor": _actor, "theme": _theme}
+    "document": _document,
+    "actor": _actor,
+    "theme": _theme,
+}
 
 
 def _load(kind: str, slug: str) -> Document | Actor | Theme:
@@ -62,27 +66,51 @@ def _load(kind: str, slug: str) -> Document | Actor | Theme:
 
 def document_json(document: Document) -> dict:
     """The API representation of a document (without its text)."""
-    return {"id": document.id, "slug": document.slug, "title": document.title,
-            "publisher": document.publisher.slug if document.publisher else None, "kind": document.kind,
-            "language": document.language, "url": document.url,
-            "published_on": document.published_on.isoformat() if document.published_on else None,
-            "published_precision": document.published_precision, "date_note": document.date_note,
-            "text_length": len(document.text), "retired": document.retired_at is not None,
-            "version": document.version, "url_html": url_for("documents.show", slug=document.slug, _external=True)}
+    return {
+        "id": document.id,
+        "slug": document.slug,
+        "title": document.title,
+        "publisher": document.publisher.slug if document.publisher else None,
+        "kind": document.kind,
+        "language": document.language,
+        "url": document.url,
+        "published_on": document.published_on.isoformat() if document.published_on else None,
+        "published_precision": document.published_precision,
+        "date_note": document.date_note,
+        "text_length": len(document.text),
+        "retired": document.retired_at is not None,
+        "version": document.version,
+        "url_html": url_for("documents.show", slug=document.slug, _external=True),
+    }
 
 
 def actor_json(actor: Actor) -> dict:
     """The API representation of an actor."""
-    return {"id": actor.id, "slug": actor.slug, "name": actor.name, "acronym": actor.acronym,
-            "aliases": list(actor.aliases or []), "kind": actor.kind, "description": actor.description,
-            "parent": actor.parent.slug if actor.parent else None, "version": actor.version}
+    return {
+        "id": actor.id,
+        "slug": actor.slug,
+        "name": actor.name,
+        "acronym": actor.acronym,
+        "aliases": list(actor.aliases or []),
+        "kind": actor.kind,
+        "description": actor.description,
+        "parent": actor.parent.slug if actor.parent else None,
+        "version": actor.version,
+    }
 
 
 def theme_json(theme: Theme) -> dict:
     """The API representation of a theme."""
-    return {"id": theme.id, "slug": theme.slug, "name": theme.name, "name_es": theme.name_es,
-            "description": theme.description, "description_es": theme.description_es,
-            "retired": theme.retired_at is not None, "version": theme.version}
+    return {
+        "id": theme.id,
+        "slug": theme.slug,
+        "name": theme.name,
+        "name_es": theme.name_es,
+        "description": theme.description,
+        "description_es": theme.description_es,
+        "retired": theme.retired_at is not None,
+        "version": theme.version,
+    }
 
 
 #: kind -> the function writing a record of that kind as JSON.
@@ -90,8 +118,11 @@ RECORD_JSON: dict[str, Callable[[Any], dict]] = {"document": document_json, "act
 
 
 def _common(body: dict, kind: str, errors: dict) -> dict:
-    allowed = set(TEXT_FIELDS[kind]) | {"version", "reason"} | {
-        "document": {"publisher", "published_on", "text"}, "actor": {"aliases", "parent"}, "theme": set()}[kind]
+    allowed = (
+        set(TEXT_FIELDS[kind])
+        | {"version", "reason"}
+        | {"document": {"publisher", "published_on", "text"}, "actor": {"aliases", "parent"}, "theme": set()}[kind]
+    )
     for name in set(body) - allowed:
         errors[name] = _("Unknown field.")
     if not isinstance(body.get("version"), int) or isinstance(body.get("version"), bool):
@@ -112,9 +143,14 @@ def _respond(record, kind: str, call):
     except EditConflict as error:
         db.session().rollback()
         current = _load(kind, record.slug)
-        return jsonify(error={"status": 409, "message": _("Changed since the version you sent; nothing was saved."),
-                              "current_version": current.version,
-                              "changes": [revision_json(r) for r in error.revisions]}), 409
+        return jsonify(
+            error={
+                "status": 409,
+                "message": _("Changed since the version you sent; nothing was saved."),
+                "current_version": current.version,
+                "changes": [revision_json(r) for r in error.revisions],
+            }
+        ), 409
     except CurationError as error:
         return invalid(error.errors)
     return jsonify(RECORD_JSON[kind](record))
@@ -147,11 +183,14 @@ def edit_document(slug: str):
 
     def call():
         reason = str(body["reason"])
-        update_document(db.session(), document, user=current_user(), reason=reason,
-                        expected_version=body["version"], **values)
+        update_document(
+            db.session(), document, user=current_user(), reason=reason, expected_version=body["version"], **values
+        )
         if "text" in body:
-            replace_text(db.session(), document, body["text"], user=current_user(), reason=reason,
-                         expected_version=None)
+            replace_text(
+                db.session(), document, body["text"], user=current_user(), reason=reason, expected_version=None
+            )
+
     return _respond(document, "document", call)
 
 
@@ -177,9 +216,18 @@ def edit_actor(slug: str):
         values["parent"] = found
     if errors:
         return invalid(errors)
-    return _respond(actor, "actor", lambda: update_actor(
-        db.session(), actor, user=current_user(), reason=str(body["reason"]), expected_version=body["version"],
-        **values))
+    return _respond(
+        actor,
+        "actor",
+        lambda: update_actor(
+            db.session(),
+            actor,
+            user=current_user(),
+            reason=str(body["reason"]),
+            expected_version=body["version"],
+            **values,
+        ),
+    )
 
 
 @blueprint.post("/actors/<slug>/merge")
@@ -209,9 +257,18 @@ def edit_theme(slug: str):
     values = _common(body, "theme", errors)
     if errors:
         return invalid(errors)
-    return _respond(theme, "theme", lambda: update_theme(
-        db.session(), theme, user=current_user(), reason=str(body["reason"]), expected_version=body["version"],
-        **values))
+    return _respond(
+        theme,
+        "theme",
+        lambda: update_theme(
+            db.session(),
+            theme,
+            user=current_user(),
+            reason=str(body["reason"]),
+            expected_version=body["version"],
+            **values,
+        ),
+    )
 
 
 def _revisions(kind: str, slug: str):

@@ -1,4 +1,5 @@
 """Revisions (who changed what, when, why)."""
+
 from __future__ import annotations
 
 from datetime import datetime

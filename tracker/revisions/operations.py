@@ -4,6 +4,7 @@ Each entity's operations module describes its data as a *snapshot* (a dict of JS
 values); ``diff`` compares two snapshots and ``record_revision`` stores the fields that
 differ as ``{field: [before, after]}``. Restoring replays the stored ``before`` values.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,8 +55,7 @@ def clean_reason(reason: str | None, required: bool = True) -> str:
 
 def diff(before: dict, after: dict) -> dict[str, list]:
     """``{field: [before, after]}`` for every field whose value differs."""
-    return {name: [before.get(name), after.get(name)]
-            for name in after if before.get(name) != after.get(name)}
+    return {name: [before.get(name), after.get(name)] for name in after if before.get(name) != after.get(name)}
 
 
 def check_version(session: Session, target_type: str, record, expected_version: int | None) -> None:
@@ -65,8 +65,9 @@ def check_version(session: Session, target_type: str, record, expected_version: 
         raise EditConflict(expected_version, revisions_for(session, target_type, record.id, limit=20))
 
 
-def check_text(errors: dict, name: str, value, *, maximum: int, required: bool = False,
-               collapse: str | None = None) -> str | None:
+def check_text(
+    errors: dict, name: str, value, *, maximum: int, required: bool = False, collapse: str | None = None
+) -> str | None:
     """A curated text field as every verb checks it: text only, trimmed (``collapse``:
     "spaces" joins runs of spaces and tabs, "all" every run of whitespace, newlines
     included), required or not, at most ``maximum`` characters, no NUL. A problem is added
@@ -99,29 +100,57 @@ def flush_versioned(session: Session, record, expected_version: int | None) -> N
         raise EditConflict(expected_version if expected_version is not None else record.version) from error
 
 
-def record_revision(session: Session, target_type: str, target_id: int, *, user, reason: str,
-                    changes: dict, kind: str = "edited", restores_id: int | None = None,
-                    audit_summary: str | None = None, version: int | None = None) -> Revision:
+def record_revision(
+    session: Session,
+    target_type: str,
+    target_id: int,
+    *,
+    user,
+    reason: str,
+    changes: dict,
+    kind: str = "edited",
+    restores_id: int | None = None,
+    audit_summary: str | None = None,
+    version: int | None = None,
+) -> Revision:
     """Add a revision and its audit event (flushed).
 
     ``version`` is the target's version after the change.
     """
-    revision = Revision(target_type=target_type, target_id=target_id, kind=kind,
-                        user_id=getattr(user, "id", None), created_at=utcnow(), reason=reason,
-                        changes=changes, restores_id=restores_id, version=version)
+    revision = Revision(
+        target_type=target_type,
+        target_id=target_id,
+        kind=kind,
+        user_id=getattr(user, "id", None),
+        created_at=utcnow(),
+        reason=reason,
+        changes=changes,
+        restores_id=restores_id,
+        version=version,
+    )
     session.add(revision)
     session.flush()
-    record_event(session, f"{target_type}.{kind}", user=user, target_type=target_type, target_id=target_id,
-                 summary=audit_summary or f"{kind.capitalize()}: {', '.join(changes) or '—'}. {reason}"[:500],
-                 details={"revision_id": revision.id, "fields": sorted(changes)})
+    record_event(
+        session,
+        f"{target_type}.{kind}",
+        user=user,
+        target_type=target_type,
+        target_id=target_id,
+        summary=audit_summary or f"{kind.capitalize()}: {', '.join(changes) or '—'}. {reason}"[:500],
+        details={"revision_id": revision.id, "fields": sorted(changes)},
+    )
     return revision
 
 
-def revisions_for(session: Session, target_type: str, target_id: int, after_id: int | None = None,
-                  limit: int | None = None) -> list[Revision]:
+def revisions_for(
+    session: Session, target_type: str, target_id: int, after_id: int | None = None, limit: int | None = None
+) -> list[Revision]:
     """The target's revisions, newest first (only those after ``after_id`` if given)."""
-    query = (select(Revision).where(Revision.target_type == target_type, Revision.target_id == target_id)
-             .order_by(Revision.id.desc()))
+    query = (
+        select(Revision)
+        .where(Revision.target_type == target_type, Revision.target_id == target_id)
+        .order_by(Revision.id.desc())
+    )
     if after_id is not None:
         query = query.where(Revision.id > after_id)
     if limit:
@@ -129,8 +158,9 @@ def revisions_for(session: Session, target_type: str, target_id: int, after_id: 
     return list(session.scalars(query))
 
 
-def state_before(session: Session, target_type: str, target_id: int, revision: Revision,
-                 current: dict, include: bool = True) -> dict:
+def state_before(
+    session: Session, target_type: str, target_id: int, revision: Revision, current: dict, include: bool = True
+) -> dict:
     """The target's snapshot as it was before ``revision`` (``include``) or just after it.
 
     Starts from ``current`` and puts back the ``before`` value of every later revision

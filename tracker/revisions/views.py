@@ -1,4 +1,5 @@
 """Showing revisions as readable diffs (shared by every entity's History page)."""
+
 from __future__ import annotations
 
 import difflib
@@ -10,16 +11,38 @@ from flask_babel import lazy_gettext as _l
 from tracker.revisions.models import Revision
 
 FIELD_LABELS = {
-    "summary": _l("Summary"), "summary_es": _l("Summary in Spanish"), "priority": _l("Priority"),
-    "quote": _l("Quote"), "quote_start": _l("Quote starts at"), "quote_end": _l("Quote ends at"),
-    "makers": _l("Made by"), "addressees": _l("Addressed to"), "themes": _l("Themes"),
-    "retired": _l("Retired"), "retired_note": _l("Retirement note"), "merged_into": _l("Merged into"),
-    "merged_from": _l("Merged from"), "split_into": _l("Split into"), "title": _l("Title"),
-    "publisher": _l("Publisher"), "kind": _l("Kind"), "language": _l("Language"), "url": _l("Web address"),
-    "published_on": _l("Published"), "published_precision": _l("Date precision"), "date_note": _l("Date note"),
-    "text_length": _l("Text length"), "text_removed": _l("Text removed (before, after)"), "slug": _l("Slug"),
-    "name": _l("Name"), "name_es": _l("Name in Spanish"), "acronym": _l("Acronym"), "aliases": _l("Aliases"),
-    "description": _l("Description"), "description_es": _l("Description in Spanish"), "parent": _l("Part of"),
+    "summary": _l("Summary"),
+    "summary_es": _l("Summary in Spanish"),
+    "priority": _l("Priority"),
+    "quote": _l("Quote"),
+    "quote_start": _l("Quote starts at"),
+    "quote_end": _l("Quote ends at"),
+    "makers": _l("Made by"),
+    "addressees": _l("Addressed to"),
+    "themes": _l("Themes"),
+    "retired": _l("Retired"),
+    "retired_note": _l("Retirement note"),
+    "merged_into": _l("Merged into"),
+    "merged_from": _l("Merged from"),
+    "split_into": _l("Split into"),
+    "title": _l("Title"),
+    "publisher": _l("Publisher"),
+    "kind": _l("Kind"),
+    "language": _l("Language"),
+    "url": _l("Web address"),
+    "published_on": _l("Published"),
+    "published_precision": _l("Date precision"),
+    "date_note": _l("Date note"),
+    "text_length": _l("Text length"),
+    "text_removed": _l("Text removed (before, after)"),
+    "slug": _l("Slug"),
+    "name": _l("Name"),
+    "name_es": _l("Name in Spanish"),
+    "acronym": _l("Acronym"),
+    "aliases": _l("Aliases"),
+    "description": _l("Description"),
+    "description_es": _l("Description in Spanish"),
+    "parent": _l("Part of"),
 }
 
 
@@ -31,7 +54,7 @@ class FieldChange:
     label: str
     before: object
     after: object
-    words: list[tuple[str, str]] | None = None   # (op, text): op is "same", "del" or "ins"
+    words: list[tuple[str, str]] | None = None  # (op, text): op is "same", "del" or "ins"
     removed: list[str] | None = None
     added: list[str] | None = None
 
@@ -117,11 +140,15 @@ def _names(revisions: list[Revision]) -> dict[str, dict[str, str]]:
                     if isinstance(slug, str):
                         (actors if name in ACTOR_LISTS else themes).add(slug)
     session = db.session()
-    actor_names = {a.slug: a.display_name for a in session.scalars(select(Actor).where(Actor.slug.in_(actors)))
-                   } if actors else {}
+    actor_names = (
+        {a.slug: a.display_name for a in session.scalars(select(Actor).where(Actor.slug.in_(actors)))} if actors else {}
+    )
     language = current_language()
-    theme_names = {t.slug: t.label(language) for t in session.scalars(select(Theme).where(Theme.slug.in_(themes)))
-                   } if themes else {}
+    theme_names = (
+        {t.slug: t.label(language) for t in session.scalars(select(Theme).where(Theme.slug.in_(themes)))}
+        if themes
+        else {}
+    )
     return {**dict.fromkeys(ACTOR_LISTS, actor_names), **dict.fromkeys(THEME_LISTS, theme_names)}
 
 
@@ -129,7 +156,14 @@ def describe_revisions(revisions: list[Revision]) -> list[DescribedRevision]:
     """Each revision with its field changes described, in the order given; actors and
     themes are shown by name."""
     labels = _names(revisions)
-    return [DescribedRevision(r, [describe(name, pair[0], pair[1], labels=labels.get(name))
-                                  for name, pair in (r.changes or {}).items()
-                                  if isinstance(pair, list) and len(pair) == 2])
-            for r in revisions]
+    return [
+        DescribedRevision(
+            r,
+            [
+                describe(name, pair[0], pair[1], labels=labels.get(name))
+                for name, pair in (r.changes or {}).items()
+                if isinstance(pair, list) and len(pair) == 2
+            ],
+        )
+        for r in revisions
+    ]

@@ -1,4 +1,5 @@
 """JSON API of saved views: list, create, read, change, delete (same rules as the pages)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, url_for
@@ -17,11 +18,17 @@ blueprint = Blueprint("savedviews_api", __name__, url_prefix="/api/views")
 
 def view_json(view: SavedView) -> dict:
     """The API representation of a saved view, with its stable URL and its list API URL."""
-    return {"id": view.id, "name": view.name, "shared": view.shared, "query": view.query,
-            "owner": {"id": view.owner.id, "name": view.owner.display_name},
-            "url": url_for("savedviews.open_view", view_id=view.id, _external=True),
-            "api_url": url_for("api.list_recommendations", _external=True) + (f"?{view.query}" if view.query else ""),
-            "created_at": view.created_at.isoformat(), "updated_at": view.updated_at.isoformat()}
+    return {
+        "id": view.id,
+        "name": view.name,
+        "shared": view.shared,
+        "query": view.query,
+        "owner": {"id": view.owner.id, "name": view.owner.display_name},
+        "url": url_for("savedviews.open_view", view_id=view.id, _external=True),
+        "api_url": url_for("api.list_recommendations", _external=True) + (f"?{view.query}" if view.query else ""),
+        "created_at": view.created_at.isoformat(),
+        "updated_at": view.updated_at.isoformat(),
+    }
 
 
 def _view_or_404(view_id: int) -> SavedView:
@@ -34,8 +41,13 @@ def _view_or_404(view_id: int) -> SavedView:
 def _own_view_or_404(view_id: int) -> SavedView:
     view = _view_or_404(view_id)
     if not view.can_edit(current_user()):
-        abort(404, description=_("You have no saved view %(id)s to change: only the person who saved a "
-                                 "view changes or deletes it.", id=view_id))
+        abort(
+            404,
+            description=_(
+                "You have no saved view %(id)s to change: only the person who saved a view changes or deletes it.",
+                id=view_id,
+            ),
+        )
     return view
 
 
@@ -85,9 +97,11 @@ def patch_view(view_id: int):
     """Change your view: any of {name, query, shared}."""
     view = _own_view_or_404(view_id)
     body = json_object("'name', 'query' or 'shared'")
-    changes = {"name": _typed(body, "name", str, _("'name' must be a string.")),
-               "query": _typed(body, "query", str, _("'query' must be a string.")),
-               "shared": _typed(body, "shared", bool, _("'shared' must be true or false."))}
+    changes = {
+        "name": _typed(body, "name", str, _("'name' must be a string.")),
+        "query": _typed(body, "query", str, _("'query' must be a string.")),
+        "shared": _typed(body, "shared", bool, _("'shared' must be true or false.")),
+    }
     try:
         update_view(db.session(), view, signed_in_user(), **changes)
     except ViewRefused as error:

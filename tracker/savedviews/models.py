@@ -1,4 +1,5 @@
 """Saved views of the recommendation list."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """The business verbs of saved views: create, change, delete. They flush; the request commits."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlencode
@@ -33,8 +34,12 @@ def clean_query(session: Session, query: str, user: User) -> str:
     """The list query string to store: validated like the list's URL, page and view dropped."""
     if len(query) > QUERY_MAX or "\x00" in query:
         raise ViewRefused(_("The list's address is too long to save as a view."))
-    pairs = [(key, value) for key, values in parse_qs(query.lstrip("?"), keep_blank_values=False).items()
-             if key not in IGNORED_ARGS for value in values]
+    pairs = [
+        (key, value)
+        for key, values in parse_qs(query.lstrip("?"), keep_blank_values=False).items()
+        if key not in IGNORED_ARGS
+        for value in values
+    ]
     try:
         parse_list_args(session, MultiDict(pairs), user=user)
     except InvalidFilters as error:
@@ -62,17 +67,37 @@ def create_view(session: Session, user: User, name: str, query: str, shared: boo
     if shared and not has_role(user, "advocate"):
         raise ViewRefused(_("Only advocates and staff share views with the team."), 403)
     now = utcnow()
-    view = SavedView(name=clean_name(name), owner_id=user.id, shared=bool(shared),
-                     query=clean_query(session, query, user), created_at=now, updated_at=now)
+    view = SavedView(
+        name=clean_name(name),
+        owner_id=user.id,
+        shared=bool(shared),
+        query=clean_query(session, query, user),
+        created_at=now,
+        updated_at=now,
+    )
     session.add(view)
     session.flush()
-    record_event(session, "saved_view.created", user=user, target_type="saved_view", target_id=view.id,
-                 summary=view.name, details={"shared": view.shared})
+    record_event(
+        session,
+        "saved_view.created",
+        user=user,
+        target_type="saved_view",
+        target_id=view.id,
+        summary=view.name,
+        details={"shared": view.shared},
+    )
     return view
 
 
-def update_view(session: Session, view: SavedView, user: User, *, name: str | None = None,
-                query: str | None = None, shared: bool | None = None) -> SavedView:
+def update_view(
+    session: Session,
+    view: SavedView,
+    user: User,
+    *,
+    name: str | None = None,
+    query: str | None = None,
+    shared: bool | None = None,
+) -> SavedView:
     """Rename, re-share or replace the query of one's own view (only what is given changes)."""
     if not view.can_edit(user):
         raise ViewRefused(_("Only the person who saved a view changes it."), 403)
@@ -86,8 +111,15 @@ def update_view(session: Session, view: SavedView, user: User, *, name: str | No
         view.shared = bool(shared)
     view.updated_at = utcnow()
     session.flush()
-    record_event(session, "saved_view.changed", user=user, target_type="saved_view", target_id=view.id,
-                 summary=view.name, details={"shared": view.shared})
+    record_event(
+        session,
+        "saved_view.changed",
+        user=user,
+        target_type="saved_view",
+        target_id=view.id,
+        summary=view.name,
+        details={"shared": view.shared},
+    )
     return view
 
 
@@ -95,7 +127,8 @@ def delete_view(session: Session, view: SavedView, user: User) -> None:
     """Delete one's own view (its URL then answers 404)."""
     if not view.can_edit(user):
         raise ViewRefused(_("Only the person who saved a view deletes it."), 403)
-    record_event(session, "saved_view.deleted", user=user, target_type="saved_view", target_id=view.id,
-                 summary=view.name)
+    record_event(
+        session, "saved_view.deleted", user=user, target_type="saved_view", target_id=view.id, summary=view.name
+    )
     session.delete(view)
     session.flush()

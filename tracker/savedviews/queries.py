@@ -1,4 +1,5 @@
 """Reading saved views: the menu of views a user can open."""
+
 from __future__ import annotations
 
 from sqlalchemy import or_, select
@@ -15,16 +16,23 @@ def visible_views(session: Session, user: User | None, limit: int = MENU_LIMIT) 
     """The user's own views and the team's shared views, by name."""
     if user is None:
         return []
-    return list(session.scalars(
-        select(SavedView).where(or_(SavedView.owner_id == user.id, SavedView.shared.is_(True)))
-        .order_by(SavedView.name, SavedView.id).limit(limit)))
+    return list(
+        session.scalars(
+            select(SavedView)
+            .where(or_(SavedView.owner_id == user.id, SavedView.shared.is_(True)))
+            .order_by(SavedView.name, SavedView.id)
+            .limit(limit)
+        )
+    )
 
 
 def views_menu(session: Session, user: User | None) -> dict:
     """The views menu of the list and My work: mine (private or shared) and others' shared ones."""
     views = visible_views(session, user)
-    return {"mine": [v for v in views if user and v.owner_id == user.id],
-            "shared": [v for v in views if user and v.owner_id != user.id]}
+    return {
+        "mine": [v for v in views if user and v.owner_id == user.id],
+        "shared": [v for v in views if user and v.owner_id != user.id],
+    }
 
 
 def view_named_in(args, user: User | None) -> SavedView | None:

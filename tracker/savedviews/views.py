@@ -1,4 +1,5 @@
 """Pages of saved views: the stable URL of each view, saving, managing."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -28,8 +29,13 @@ def own_view_or_404(view_id: int) -> SavedView:
     """The view if it is the current user's own (others' views cannot be changed from here)."""
     view = visible_view_or_404(view_id)
     if not view.can_edit(current_user()):
-        abort(404, description=_("You have no saved view %(id)s to change: only the person who saved a "
-                                 "view changes or deletes it.", id=view_id))
+        abort(
+            404,
+            description=_(
+                "You have no saved view %(id)s to change: only the person who saved a view changes or deletes it.",
+                id=view_id,
+            ),
+        )
     return view
 
 
@@ -85,12 +91,23 @@ def update(view_id: int):
     view = own_view_or_404(view_id)
     form = SavedViewForm(formdata=request.form, prefix=request.form.get("prefix", ""))
     if not form.validate():
-        flash(_("The view was not changed: %(errors)s",
-                errors=" ".join(str(e) for errors in form.errors.values() for e in errors)), "error")
+        flash(
+            _(
+                "The view was not changed: %(errors)s",
+                errors=" ".join(str(e) for errors in form.errors.values() for e in errors),
+            ),
+            "error",
+        )
         return redirect(url_for("savedviews.index")), 303
     try:
-        update_view(db.session(), view, signed_in_user(), name=form.name.data, shared=form.shared.data,
-                    query=form.query.data if "replace" in request.form else None)
+        update_view(
+            db.session(),
+            view,
+            signed_in_user(),
+            name=form.name.data,
+            shared=form.shared.data,
+            query=form.query.data if "replace" in request.form else None,
+        )
     except ViewRefused as refused:
         if refused.status == 403:
             abort(403, description=refused.message)

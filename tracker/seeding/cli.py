@@ -1,4 +1,5 @@
 """``flask --app tracker seed``: load the curated seed data."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +14,14 @@ from tracker.seeding.reader import SeedError
 
 
 @click.command("seed")
-@click.option("--path", "seed_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=PROJECT_ROOT / "seeds", show_default="seeds/", help="Folder of seed files.")
+@click.option(
+    "--path",
+    "seed_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=PROJECT_ROOT / "seeds",
+    show_default="seeds/",
+    help="Folder of seed files.",
+)
 @with_appcontext
 def seed_command(seed_dir: Path) -> None:
     """Load the documents, actors, themes and recommendations (idempotent, one transaction)."""
@@ -22,9 +29,13 @@ def seed_command(seed_dir: Path) -> None:
     try:
         report = load_seeds(session, seed_dir)
         if report.created or report.updated:
-            record_event(session, "seeds.loaded", target_type="seeds",
-                         summary=f"Seed data loaded from {seed_dir.name}/: {report}.",
-                         details={"created": report.created, "updated": report.updated})
+            record_event(
+                session,
+                "seeds.loaded",
+                target_type="seeds",
+                summary=f"Seed data loaded from {seed_dir.name}/: {report}.",
+                details={"created": report.created, "updated": report.updated},
+            )
         session.commit()
     except SeedError as error:
         session.rollback()

@@ -4,6 +4,7 @@ Records are matched by natural key (actor and theme slug, document slug, recomme
 key): existing rows are updated only where a value differs, so loading twice changes
 nothing. Statuses are never touched: they belong to the people who track them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -71,8 +72,13 @@ def _upsert_actors(session, entries, report) -> dict[str, Actor]:
     actors = {actor.slug: actor for actor in session.scalars(select(Actor))}
     changed_slugs, created_slugs = set(), set()
     for entry in entries:
-        values = {"name": entry["name"], "kind": entry["kind"], "acronym": entry.get("acronym"),
-                  "aliases": entry.get("aliases") or [], "description": entry.get("description")}
+        values = {
+            "name": entry["name"],
+            "kind": entry["kind"],
+            "acronym": entry.get("acronym"),
+            "aliases": entry.get("aliases") or [],
+            "description": entry.get("description"),
+        }
         actor = actors.get(entry["slug"])
         if actor is None:
             actors[entry["slug"]] = create_actor(session, slug=entry["slug"], reason=REASON, **values)
@@ -99,12 +105,20 @@ def _upsert_themes(session, entries, report) -> dict[str, Theme]:
     for entry in entries:
         theme = themes.get(entry["slug"])
         if theme is None:
-            themes[entry["slug"]] = create_theme(session, slug=entry["slug"], name=entry["name"],
-                                                 description=entry.get("description"), reason=REASON)
+            themes[entry["slug"]] = create_theme(
+                session, slug=entry["slug"], name=entry["name"], description=entry.get("description"), reason=REASON
+            )
             _record(report, True, False)
         else:
-            changed = update_theme(session, theme, user=None, reason=REASON, expected_version=None,
-                                   name=entry["name"], description=entry.get("description"))
+            changed = update_theme(
+                session,
+                theme,
+                user=None,
+                reason=REASON,
+                expected_version=None,
+                name=entry["name"],
+                description=entry.get("description"),
+            )
             _record(report, False, changed is not None)
     return themes
 
@@ -113,16 +127,38 @@ def _upsert_document(session, seed, actors, report) -> Document:
     document = session.scalar(select(Document).where(Document.slug == seed.slug))
     meta = seed.meta
     publisher = actors.get(meta.get("publisher")) if meta.get("publisher") else None
-    values = {"title": meta["title"].strip(), "published_on": meta.get("published_on"),
-              "published_precision": meta.get("published_precision") or "day", "date_note": meta.get("date_note"),
-              "kind": meta["kind"], "language": meta["language"], "url": meta.get("url")}
+    values = {
+        "title": meta["title"].strip(),
+        "published_on": meta.get("published_on"),
+        "published_precision": meta.get("published_precision") or "day",
+        "date_note": meta.get("date_note"),
+        "kind": meta["kind"],
+        "language": meta["language"],
+        "url": meta.get("url"),
+    }
     if document is None:
-        document = create_document(session, slug=seed.slug, text=seed.text, publisher=publisher,
-                                   source_file=seed.source_file, reason=REASON, **values)
+        document = create_document(
+            session,
+            slug=seed.slug,
+            text=seed.text,
+            publisher=publisher,
+            source_file=seed.source_file,
+            reason=REASON,
+            **values,
+        )
         _record(report, True, False)
         return document
-    changed = update_document(session, document, user=None, reason=REASON, expected_version=None,
-                              publisher=publisher, source_file=seed.source_file, text=seed.text, **values)
+    changed = update_document(
+        session,
+        document,
+        user=None,
+        reason=REASON,
+        expected_version=None,
+        publisher=publisher,
+        source_file=seed.source_file,
+        text=seed.text,
+        **values,
+    )
     _record(report, False, changed is not None)
     return document
 
@@ -141,6 +177,5 @@ def _upsert_recommendation(session, document, entry, actors, themes, report) -> 
         create_recommendation(session, document=document, key=entry["key"], reason=REASON, **values)
         _record(report, True, False)
         return
-    changed = update_recommendation(session, recommendation, user=None, reason=REASON, expected_version=None,
-                                    **values)
+    changed = update_recommendation(session, recommendation, user=None, reason=REASON, expected_version=None, **values)
     _record(report, False, changed is not None)

@@ -4,6 +4,7 @@ Everything is checked before anything is written: ``read_seeds`` either returns 
 whole validated bundle or raises ``SeedError`` listing every problem, each naming its
 file and entry.
 """
+
 from __future__ import annotations
 
 import re
@@ -177,13 +178,15 @@ def _read_document(seed_dir, data_file, actor_slugs, theme_slugs, keys_seen, pro
         problems.add(where, "'recommendations' must be a non-empty list")
         entries = []
     for index, entry in enumerate(entries):
-        entry_where = f"{where}: recommendation {_entry_name(index, entry, 'key') if isinstance(entry, dict) else index + 1}"
+        entry_where = (
+            f"{where}: recommendation {_entry_name(index, entry, 'key') if isinstance(entry, dict) else index + 1}"
+        )
         if not isinstance(entry, dict):
             problems.add(entry_where, "must be a mapping")
             continue
         recommendation = _validate_recommendation(
-            entry, entry_where, text, default_makers, default_addressees,
-            actor_slugs, theme_slugs, problems)
+            entry, entry_where, text, default_makers, default_addressees, actor_slugs, theme_slugs, problems
+        )
         key = entry.get("key")
         if isinstance(key, str):
             if key in keys_seen:
@@ -195,8 +198,14 @@ def _read_document(seed_dir, data_file, actor_slugs, theme_slugs, keys_seen, pro
         exclusion_where = f"{where}: exclusion {index + 1}"
         if not isinstance(exclusion, dict) or exclusion.get("quote") not in text or not exclusion.get("reason"):
             problems.add(exclusion_where, "needs a 'quote' found in the document and a 'reason'")
-    return DocumentSeed(slug=slug, source_file=f"seeds/documents/{slug}.txt", text=text,
-                        meta=meta, recommendations=recommendations, exclusions=exclusions)
+    return DocumentSeed(
+        slug=slug,
+        source_file=f"seeds/documents/{slug}.txt",
+        text=text,
+        meta=meta,
+        recommendations=recommendations,
+        exclusions=exclusions,
+    )
 
 
 def _validate_document_meta(meta: dict, where: str, actor_slugs: set[str], problems: _Problems) -> None:
@@ -212,8 +221,9 @@ def _validate_document_meta(meta: dict, where: str, actor_slugs: set[str], probl
         problems.add(where, "'published_on' must be a date (YYYY-MM-DD) or null")
 
 
-def _validate_recommendation(entry, where, text, default_makers, default_addressees,
-                             actor_slugs, theme_slugs, problems) -> dict:
+def _validate_recommendation(
+    entry, where, text, default_makers, default_addressees, actor_slugs, theme_slugs, problems
+) -> dict:
     key = entry.get("key")
     if not isinstance(key, str) or not SLUG_PATTERN.match(key):
         problems.add(where, "'key' must be lowercase letters, digits and hyphens")
@@ -222,7 +232,7 @@ def _validate_recommendation(entry, where, text, default_makers, default_address
     quote, start = entry.get("quote"), entry.get("start")
     if not isinstance(start, int) or isinstance(start, bool) or start < 0:
         problems.add(where, "'start' must be the quote's character offset in the document")
-    elif isinstance(quote, str) and text[start:start + len(quote)] != quote:
+    elif isinstance(quote, str) and text[start : start + len(quote)] != quote:
         found = text.find(quote) if isinstance(quote, str) else -1
         hint = f" (it occurs at {found})" if found >= 0 else " (it does not occur in the document)"
         problems.add(where, f"the quote is not at offset {start}{hint}")

@@ -1,4 +1,5 @@
 """Themes: the subjects recommendations are filed under."""
+
 from datetime import datetime
 
 from sqlalchemy import Integer, String, Text

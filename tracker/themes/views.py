@@ -1,4 +1,5 @@
 """Themes: the list, and (for staff) create, rename, describe, retire; each with its history."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -22,12 +23,12 @@ blueprint = Blueprint("themes", __name__)
 
 
 class ThemeFields:
-    name = StringField(_l("Name (English)"), validators=[DataRequired(_l("The name is required.")),
-                                                         Length(max=120), no_nul_bytes])
+    name = StringField(
+        _l("Name (English)"), validators=[DataRequired(_l("The name is required.")), Length(max=120), no_nul_bytes]
+    )
     name_es = StringField(_l("Name (Spanish)"), validators=[Optional(), Length(max=120), no_nul_bytes])
     description = TextAreaField(_l("Description (English)"), validators=[Optional(), Length(max=5000), no_nul_bytes])
-    description_es = TextAreaField(_l("Description (Spanish)"),
-                                   validators=[Optional(), Length(max=5000), no_nul_bytes])
+    description_es = TextAreaField(_l("Description (Spanish)"), validators=[Optional(), Length(max=5000), no_nul_bytes])
 
 
 class ThemeCreateForm(TrackerForm, ThemeFields):
@@ -53,12 +54,22 @@ def _values(form) -> dict:
 @blueprint.get("/themes")
 def index():
     """Every theme with its number of (not retired) recommendations; retired themes last."""
-    counts = (select(recommendation_themes.c.theme_id, func.count().label("count"))
-              .join(Recommendation, Recommendation.id == recommendation_themes.c.recommendation_id)
-              .where(Recommendation.retired_at.is_(None)).group_by(recommendation_themes.c.theme_id).subquery())
-    rows = db.session().execute(select(Theme, func.coalesce(counts.c.count, 0))
-                                .outerjoin(counts, counts.c.theme_id == Theme.id)
-                                .order_by(Theme.retired_at.is_not(None), func.lower(Theme.name))).all()
+    counts = (
+        select(recommendation_themes.c.theme_id, func.count().label("count"))
+        .join(Recommendation, Recommendation.id == recommendation_themes.c.recommendation_id)
+        .where(Recommendation.retired_at.is_(None))
+        .group_by(recommendation_themes.c.theme_id)
+        .subquery()
+    )
+    rows = (
+        db.session()
+        .execute(
+            select(Theme, func.coalesce(counts.c.count, 0))
+            .outerjoin(counts, counts.c.theme_id == Theme.id)
+            .order_by(Theme.retired_at.is_not(None), func.lower(Theme.name))
+        )
+        .all()
+    )
     return render_template("themes/index.html", rows=rows)
 
 
@@ -83,20 +94,38 @@ def edit(slug: str):
     """Rename or describe a theme (English and Spanish)."""
     theme = load(slug)
     if request.method == "GET":
-        form = ThemeEditForm(data={"version": theme.version, "name": theme.name, "name_es": theme.name_es,
-                                   "description": theme.description, "description_es": theme.description_es})
+        form = ThemeEditForm(
+            data={
+                "version": theme.version,
+                "name": theme.name,
+                "name_es": theme.name_es,
+                "description": theme.description,
+                "description_es": theme.description_es,
+            }
+        )
         return render_template("themes/form.html", form=form, theme=theme)
     form = ThemeEditForm(request.form)
     if form.validate():
         try:
-            revision = update_theme(db.session(), theme, user=current_user(), reason=form.reason.data,
-                                    expected_version=form.version.data, **_values(form))
+            revision = update_theme(
+                db.session(),
+                theme,
+                user=current_user(),
+                reason=form.reason.data,
+                expected_version=form.version.data,
+                **_values(form),
+            )
             flash(_("Changes saved.") if revision else _("Nothing changed."), "success")
             return redirect(url_for(".index"))
         except EditConflict:
             form.version.data = theme.version
-            flash(_("Someone else changed this theme while you were editing. Nothing was saved; what you typed "
-                    "is still in the form."), "error")
+            flash(
+                _(
+                    "Someone else changed this theme while you were editing. Nothing was saved; what you typed "
+                    "is still in the form."
+                ),
+                "error",
+            )
             return render_template("themes/form.html", form=form, theme=theme), 409
         except CurationError as error:
             form.name.errors.extend(error.errors.values())
@@ -113,10 +142,15 @@ def retire(slug: str):
         flash(_("Say why (it is kept in the history)."), "error")
         return redirect(url_for(".edit", slug=slug))
     try:
-        retire_theme(db.session(), theme, user=current_user(), reason=form.reason.data,
-                     expected_version=form.version.data, retire=theme.retired_at is None)
-        flash(_("Theme retired: it is no longer offered.") if theme.retired_at else _("Theme brought back."),
-              "success")
+        retire_theme(
+            db.session(),
+            theme,
+            user=current_user(),
+            reason=form.reason.data,
+            expected_version=form.version.data,
+            retire=theme.retired_at is None,
+        )
+        flash(_("Theme retired: it is no longer offered.") if theme.retired_at else _("Theme brought back."), "success")
     except EditConflict:
         flash(_("Someone else changed this theme meanwhile; check it and confirm again."), "error")
     except CurationError as error:
@@ -128,6 +162,9 @@ def retire(slug: str):
 def history(slug: str):
     """Every change to the theme, newest first."""
     theme = load(slug)
-    return render_template("revisions/page.html", title=theme.name,
-                           revisions=describe_revisions(revisions_for(db.session(), "theme", theme.id)),
-                           back_url=url_for(".index"))
+    return render_template(
+        "revisions/page.html",
+        title=theme.name,
+        revisions=describe_revisions(revisions_for(db.session(), "theme", theme.id)),
+        back_url=url_for(".index"),
+    )

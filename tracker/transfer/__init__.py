@@ -3,6 +3,7 @@
 ``import_csv(session, file_obj, progress=None) -> ImportReport`` is the public entry
 point (see ``tracker.transfer.operations``); exports stream through ``tracker.csvstream``.
 """
+
 from tracker.transfer.importing import ImportReport, RowError
 from tracker.transfer.operations import import_csv
 

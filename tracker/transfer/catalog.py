@@ -3,6 +3,7 @@
 Both are matched by id or slug (``Matcher``); ``write`` runs only while the file has
 no bad row so far, and ``finish`` checks what needs the whole file (actor parents).
 """
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -25,7 +26,7 @@ IMPORT_REASON = "CSV import"
 class Importer:
     """The steps every kind's importer implements."""
 
-    model: type[Base]   # what each kind's importer writes
+    model: type[Base]  # what each kind's importer writes
     matcher: Matcher
 
     def __init__(self, session: Session, report: ImportReport, user=None, keep_recorded: bool = False):
@@ -70,9 +71,18 @@ class ActorImporter(Importer):
         self.matcher.match_batch(rows, "slug")
         targets = {row.target for row in rows if row.target is not None}
         parent = aliased(Actor)
-        existing = {actor.id: (actor, parent_slug) for actor, parent_slug in self.session.execute(
-            select(Actor, parent.slug).outerjoin(parent, Actor.parent_id == parent.id)
-            .where(Actor.id.in_(targets)))} if targets else {}
+        existing = (
+            {
+                actor.id: (actor, parent_slug)
+                for actor, parent_slug in self.session.execute(
+                    select(Actor, parent.slug)
+                    .outerjoin(parent, Actor.parent_id == parent.id)
+                    .where(Actor.id.in_(targets))
+                )
+            }
+            if targets
+            else {}
+        )
         for row in rows:
             values = {
                 "name": row.parse("name", text, required=True, max_length=200),
@@ -92,8 +102,9 @@ class ActorImporter(Importer):
                 self.report.count(True, False)
             else:
                 actor, current_parent = existing[row.target]
-                row.changed = (_set_changed(actor, {"slug": row.values["slug"], **values})
-                               or current_parent != parent_slug)
+                row.changed = (
+                    _set_changed(actor, {"slug": row.values["slug"], **values}) or current_parent != parent_slug
+                )
                 self.report.count(False, row.changed)
 
     def write(self, rows: list[Row]) -> None:
@@ -101,11 +112,24 @@ class ActorImporter(Importer):
             fields = {k: row.values[k] for k in ("name", "kind", "acronym", "aliases", "description")}
             try:
                 if row.target is None:
-                    create_actor(self.session, actor_id=row.values["id"], slug=row.values["slug"], user=self.user,
-                                 reason=IMPORT_REASON, **fields)
+                    create_actor(
+                        self.session,
+                        actor_id=row.values["id"],
+                        slug=row.values["slug"],
+                        user=self.user,
+                        reason=IMPORT_REASON,
+                        **fields,
+                    )
                 elif row.changed:
-                    update_actor(self.session, self.session.get_one(Actor, row.target), user=self.user,
-                                 reason=IMPORT_REASON, expected_version=None, slug=row.values["slug"], **fields)
+                    update_actor(
+                        self.session,
+                        self.session.get_one(Actor, row.target),
+                        user=self.user,
+                        reason=IMPORT_REASON,
+                        expected_version=None,
+                        slug=row.values["slug"],
+                        **fields,
+                    )
             except CurationError as error:
                 self.report.add_error(row.line, str(error))
         self.session.flush()
@@ -113,15 +137,17 @@ class ActorImporter(Importer):
     def finish(self) -> None:
         """Parents may be defined anywhere in the file or already exist; no cycles."""
         parent = aliased(Actor)
-        tree: dict[str, str | None] = dict(self.session.execute(
-            select(Actor.slug, parent.slug).outerjoin(parent, Actor.parent_id == parent.id)).all())
+        tree: dict[str, str | None] = dict(
+            self.session.execute(select(Actor.slug, parent.slug).outerjoin(parent, Actor.parent_id == parent.id)).all()
+        )
         tree.update({child: parent_slug for child, (_line, parent_slug) in self.parents.items()})
         for child, (line, parent_slug) in self.parents.items():
             if parent_slug is None:
                 continue
             if parent_slug not in tree:
-                self.report.add_error(line, _("parent: there is no actor “%(slug)s” in the file or the database",
-                                              slug=parent_slug))
+                self.report.add_error(
+                    line, _("parent: there is no actor “%(slug)s” in the file or the database", slug=parent_slug)
+                )
                 continue
             seen: set[str] = set()
             node: str | None = child
@@ -136,8 +162,9 @@ class ActorImporter(Importer):
         for slug_, (_line, parent_slug) in self.parents.items():
             actor, new_parent = actors[slug_], actors[parent_slug] if parent_slug else None
             if actor.parent is not new_parent:
-                update_actor(self.session, actor, user=self.user, reason=IMPORT_REASON, expected_version=None,
-                             parent=new_parent)
+                update_actor(
+                    self.session, actor, user=self.user, reason=IMPORT_REASON, expected_version=None, parent=new_parent
+                )
         self.session.flush()
 
 
@@ -146,8 +173,18 @@ class DocumentImporter(Importer):
     url, source_file, created_at, text."""
 
     model = Document
-    FIELDS = ("slug", "title", "publisher_id", "published_on", "date_note", "kind", "language",
-              "url", "source_file", "text")
+    FIELDS = (
+        "slug",
+        "title",
+        "publisher_id",
+        "published_on",
+        "date_note",
+        "kind",
+        "language",
+        "url",
+        "source_file",
+        "text",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,8 +193,11 @@ class DocumentImporter(Importer):
     def check(self, rows: list[Row]) -> None:
         self.matcher.match_batch(rows, "slug")
         publishers = {row.cells.get("publisher", "").strip() for row in rows} - {""}
-        actor_ids = dict(self.session.execute(
-            select(Actor.slug, Actor.id).where(Actor.slug.in_(publishers))).all()) if publishers else {}
+        actor_ids = (
+            dict(self.session.execute(select(Actor.slug, Actor.id).where(Actor.slug.in_(publishers))).all())
+            if publishers
+            else {}
+        )
         targets = {row.target for row in rows if row.target is not None}
         existing = {d.id: d for d in self.session.scalars(select(Document).where(Document.id.in_(targets)))}
         for row in rows:
@@ -189,28 +229,63 @@ class DocumentImporter(Importer):
             self.report.count(False, row.changed)
 
     def _check_quotes(self, row: Row, new_text: str) -> None:
-        moved = [key for key, quote, start, end in self.session.execute(
-            select(Recommendation.key, Recommendation.quote, Recommendation.quote_start, Recommendation.quote_end)
-            .where(Recommendation.document_id == row.target)) if new_text[start:end] != quote]
+        moved = [
+            key
+            for key, quote, start, end in self.session.execute(
+                select(
+                    Recommendation.key, Recommendation.quote, Recommendation.quote_start, Recommendation.quote_end
+                ).where(Recommendation.document_id == row.target)
+            )
+            if new_text[start:end] != quote
+        ]
         if moved:
-            row.fail("text", _("the new text no longer has the quotes of %(n)s recommendations at their offsets "
-                               "(e.g. %(keys)s)", n=len(moved), keys=", ".join(moved[:3])))
+            row.fail(
+                "text",
+                _(
+                    "the new text no longer has the quotes of %(n)s recommendations at their offsets (e.g. %(keys)s)",
+                    n=len(moved),
+                    keys=", ".join(moved[:3]),
+                ),
+            )
 
     def write(self, rows: list[Row]) -> None:
-        publishers = {a.id: a for a in self.session.scalars(select(Actor).where(
-            Actor.id.in_({row.values["publisher_id"] for row in rows} - {None})))}
+        publishers = {
+            a.id: a
+            for a in self.session.scalars(
+                select(Actor).where(Actor.id.in_({row.values["publisher_id"] for row in rows} - {None}))
+            )
+        }
         for row in rows:
-            fields = {name: row.values[name] for name in ("title", "published_on", "date_note", "kind", "language",
-                                                          "url")}
-            common = {"slug": row.values["slug"], "source_file": row.values["source_file"],
-                      "publisher": publishers.get(row.values["publisher_id"]), "text": row.values["text"]}
+            fields = {
+                name: row.values[name] for name in ("title", "published_on", "date_note", "kind", "language", "url")
+            }
+            common = {
+                "slug": row.values["slug"],
+                "source_file": row.values["source_file"],
+                "publisher": publishers.get(row.values["publisher_id"]),
+                "text": row.values["text"],
+            }
             try:
                 if row.target is None:
-                    create_document(self.session, document_id=row.values["id"], user=self.user,
-                                    reason=IMPORT_REASON, created_at=row.values["created_at"], **common, **fields)
+                    create_document(
+                        self.session,
+                        document_id=row.values["id"],
+                        user=self.user,
+                        reason=IMPORT_REASON,
+                        created_at=row.values["created_at"],
+                        **common,
+                        **fields,
+                    )
                 elif row.changed:
-                    update_document(self.session, self.session.get_one(Document, row.target), user=self.user,
-                                    reason=IMPORT_REASON, expected_version=None, **common, **fields)
+                    update_document(
+                        self.session,
+                        self.session.get_one(Document, row.target),
+                        user=self.user,
+                        reason=IMPORT_REASON,
+                        expected_version=None,
+                        **common,
+                        **fields,
+                    )
             except CurationError as error:
                 self.report.add_error(row.line, str(error))
         self.session.flush()

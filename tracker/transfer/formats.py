@@ -6,6 +6,7 @@ exported before them still import. Lists (makers, addressees, themes, aliases) a
 with "; "; makers are ``slug:role``; evidence is a JSON list; dates are YYYY-MM-DD;
 timestamps ISO 8601 in UTC.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,11 +30,34 @@ from tracker.recommendations.export import CSV_COLUMNS as RECOMMENDATION_COLUMNS
 from tracker.recommendations.export import LIST_SEPARATOR
 
 ACTOR_COLUMNS = ("id", "slug", "name", "kind", "acronym", "aliases", "description", "parent")
-DOCUMENT_COLUMNS = ("id", "slug", "title", "publisher", "published_on", "date_note", "kind", "language",
-                    "url", "source_file", "created_at", "text")
-STATUS_UPDATE_COLUMNS = ("id", "recommendation", "effective_on", "from_status", "to_status", "note",
-                         "evidence", "corrects", "recorded_at", "recorded_by",
-                         "original_recorded_at", "original_recorded_by")
+DOCUMENT_COLUMNS = (
+    "id",
+    "slug",
+    "title",
+    "publisher",
+    "published_on",
+    "date_note",
+    "kind",
+    "language",
+    "url",
+    "source_file",
+    "created_at",
+    "text",
+)
+STATUS_UPDATE_COLUMNS = (
+    "id",
+    "recommendation",
+    "effective_on",
+    "from_status",
+    "to_status",
+    "note",
+    "evidence",
+    "corrects",
+    "recorded_at",
+    "recorded_by",
+    "original_recorded_at",
+    "original_recorded_by",
+)
 
 
 @dataclass(frozen=True)
@@ -54,10 +78,20 @@ class Kind:
 KINDS: tuple[Kind, ...] = (
     Kind("actors", _l("Actors"), ACTOR_COLUMNS, "actors.csv"),
     Kind("documents", _l("Documents"), DOCUMENT_COLUMNS, "documents.csv"),
-    Kind("recommendations", _l("Recommendations"), RECOMMENDATION_COLUMNS, "recommendations.csv",
-         optional=frozenset({"summary_es", "priority"})),
-    Kind("status_updates", _l("Status history"), STATUS_UPDATE_COLUMNS, "status-updates.csv",
-         optional=frozenset({"original_recorded_at", "original_recorded_by"})),
+    Kind(
+        "recommendations",
+        _l("Recommendations"),
+        RECOMMENDATION_COLUMNS,
+        "recommendations.csv",
+        optional=frozenset({"summary_es", "priority"}),
+    ),
+    Kind(
+        "status_updates",
+        _l("Status history"),
+        STATUS_UPDATE_COLUMNS,
+        "status-updates.csv",
+        optional=frozenset({"original_recorded_at", "original_recorded_by"}),
+    ),
 )
 KIND_BY_CODE = {kind.code: kind for kind in KINDS}
 
@@ -89,11 +123,18 @@ def recognise(header: list[str]) -> tuple[Kind | None, str | None]:
         parts.append(str(_l("missing %(names)s", names=", ".join(missing))))
     if extra:
         parts.append(str(_l("unexpected %(names)s", names=", ".join(extra[:10]))))
-    return None, str(_l("The header row is not one of the export formats (closest: %(kind)s — %(problems)s). "
-                        "Export a file to see the expected columns.", kind=best.label, problems="; ".join(parts)))
+    return None, str(
+        _l(
+            "The header row is not one of the export formats (closest: %(kind)s — %(problems)s). "
+            "Export a file to see the expected columns.",
+            kind=best.label,
+            problems="; ".join(parts),
+        )
+    )
 
 
 # --- Cells --------------------------------------------------------------------------
+
 
 def text(value: str, *, required: bool = False, max_length: int | None = None) -> str | None:
     """A text cell: NUL bytes and over-long values refused; other control characters
@@ -106,8 +147,9 @@ def text(value: str, *, required: bool = False, max_length: int | None = None) -
             raise CellError(_l("is required"))
         return None
     if max_length is not None and len(value) > max_length:
-        raise CellError(_l("is %(length)s characters long; at most %(max)s are allowed",
-                           length=len(value), max=max_length))
+        raise CellError(
+            _l("is %(length)s characters long; at most %(max)s are allowed", length=len(value), max=max_length)
+        )
     return value
 
 
@@ -128,8 +170,9 @@ def slug(value: str, *, required: bool = True) -> str | None:
     if not value and not required:
         return None
     if NUL_STAND_IN in value or not SLUG_PATTERN.match(value) or value.isdigit() or len(value) > 120:
-        raise CellError(_l("“%(value)s” is not a slug (lowercase letters, digits and hyphens, at most 120)",
-                           value=value[:60]))
+        raise CellError(
+            _l("“%(value)s” is not a slug (lowercase letters, digits and hyphens, at most 120)", value=value[:60])
+        )
     return value
 
 
@@ -161,8 +204,14 @@ def day(value: str, *, required: bool = True) -> date | None:
         return None
     parsed = parse_date(value)
     if parsed is None:
-        raise CellError(_l("“%(value)s” is not a date written YYYY-MM-DD between %(min)s and %(max)s",
-                           value=value[:40], min=MIN_DATE.isoformat(), max=MAX_DATE.isoformat()))
+        raise CellError(
+            _l(
+                "“%(value)s” is not a date written YYYY-MM-DD between %(min)s and %(max)s",
+                value=value[:40],
+                min=MIN_DATE.isoformat(),
+                max=MAX_DATE.isoformat(),
+            )
+        )
     return parsed
 
 
@@ -173,8 +222,14 @@ def timestamp(value: str) -> datetime | None:
         return None
     parsed = parse_timestamp(value)
     if parsed is None:
-        raise CellError(_l("“%(value)s” is not a timestamp such as 2021-06-01T12:00:00+00:00 between %(min)s "
-                           "and %(max)s", value=value[:40], min=MIN_DATE.isoformat(), max=MAX_DATE.isoformat()))
+        raise CellError(
+            _l(
+                "“%(value)s” is not a timestamp such as 2021-06-01T12:00:00+00:00 between %(min)s and %(max)s",
+                value=value[:40],
+                min=MIN_DATE.isoformat(),
+                max=MAX_DATE.isoformat(),
+            )
+        )
     return parsed
 
 

@@ -14,6 +14,7 @@ timeline). Only the migration mode (``keep_recorded``, administrators only, audi
 stores them as the update's own recorder and time; there ``recorded_by`` must name an
 existing user.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -41,7 +42,7 @@ def parse_evidence(value: str) -> list[dict]:
     try:
         items = loads_json(value)
     except InvalidJson:
-        raise CellError(_("is not a JSON list such as [{\"url\": \"https://…\"}]")) from None
+        raise CellError(_('is not a JSON list such as [{"url": "https://…"}]')) from None
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise CellError(_("must be a JSON list of objects"))
     links = 0
@@ -63,8 +64,10 @@ def parse_evidence(value: str) -> list[dict]:
 
 
 def _evidence_dicts(update: StatusUpdate) -> list[dict]:
-    return [{k: v for k, v in (("url", e.url), ("quotation", e.quotation), ("source", e.source)) if v}
-            for e in update.evidence]
+    return [
+        {k: v for k, v in (("url", e.url), ("quotation", e.quotation), ("source", e.source)) if v}
+        for e in update.evidence
+    ]
 
 
 class StatusUpdateImporter(Importer):
@@ -76,7 +79,7 @@ class StatusUpdateImporter(Importer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.seen_ids: dict[int, tuple[int, str | None]] = {}   # id -> (line, recommendation key)
+        self.seen_ids: dict[int, tuple[int, str | None]] = {}  # id -> (line, recommendation key)
         self.recommendations: dict[str, int] = {}
         self.users: dict[str, int | None] = {}
         self.new_ids = False
@@ -89,20 +92,28 @@ class StatusUpdateImporter(Importer):
         for row in rows:
             self._parse(row)
         keys = {row.values["recommendation"] for row in rows if row.values.get("recommendation")}
-        self.recommendations.update(self.session.execute(
-            select(Recommendation.key, Recommendation.id)
-            .where(Recommendation.key.in_(keys - self.recommendations.keys()))).all())
+        self.recommendations.update(
+            self.session.execute(
+                select(Recommendation.key, Recommendation.id).where(
+                    Recommendation.key.in_(keys - self.recommendations.keys())
+                )
+            ).all()
+        )
         emails = {row.values["recorded_by"] for row in rows if row.values.get("recorded_by")} - self.users.keys()
         self.users.update(self.session.execute(select(User.email, User.id).where(User.email.in_(emails))).all())
         ids = {row.values["id"] for row in rows if row.values.get("id") is not None}
         ids |= {row.values["corrects"] for row in rows if row.values.get("corrects") is not None}
         existing = {}
         if ids:
-            existing = {update.id: (update, key, email) for update, key, email in self.session.execute(
-                select(StatusUpdate, Recommendation.key, User.email)
-                .join(Recommendation, StatusUpdate.recommendation_id == Recommendation.id)
-                .outerjoin(User, StatusUpdate.user_id == User.id)
-                .where(StatusUpdate.id.in_(ids)))}
+            existing = {
+                update.id: (update, key, email)
+                for update, key, email in self.session.execute(
+                    select(StatusUpdate, Recommendation.key, User.email)
+                    .join(Recommendation, StatusUpdate.recommendation_id == Recommendation.id)
+                    .outerjoin(User, StatusUpdate.user_id == User.id)
+                    .where(StatusUpdate.id.in_(ids))
+                )
+            }
         for row in rows:
             self._check(row, existing)
 
@@ -133,8 +144,13 @@ class StatusUpdateImporter(Importer):
         if key and key not in self.recommendations:
             row.fail("recommendation", _("there is no recommendation with key “%(key)s”", key=key))
         if self.keep_recorded and values["recorded_by"] and self.users.get(values["recorded_by"]) is None:
-            row.fail("recorded_by", _("there is no user %(email)s (leave it empty to record the update as yours)",
-                                      email=values["recorded_by"][:80]))
+            row.fail(
+                "recorded_by",
+                _(
+                    "there is no user %(email)s (leave it empty to record the update as yours)",
+                    email=values["recorded_by"][:80],
+                ),
+            )
         corrects = values.get("corrects")
         if corrects is not None:
             target = existing.get(corrects)
@@ -145,17 +161,24 @@ class StatusUpdateImporter(Importer):
                 row.fail("corrects", _("update %(id)s belongs to another recommendation", id=corrects))
         if update_id is not None:
             if update_id in self.seen_ids:
-                return row.fail("id", _("id %(id)s is also on line %(line)s", id=update_id,
-                                        line=self.seen_ids[update_id][0]))
+                return row.fail(
+                    "id", _("id %(id)s is also on line %(line)s", id=update_id, line=self.seen_ids[update_id][0])
+                )
             self.seen_ids[update_id] = (row.line, key)
         if row.failed:
             return
         if update_id in existing:
             differences = self._differences(row, *existing[update_id])
             if differences:
-                return row.fail("id", _("status update %(id)s already exists with other values (%(columns)s); "
-                                        "the history is append-only: add an update that corrects it instead",
-                                        id=update_id, columns=", ".join(differences)))
+                return row.fail(
+                    "id",
+                    _(
+                        "status update %(id)s already exists with other values (%(columns)s); "
+                        "the history is append-only: add an update that corrects it instead",
+                        id=update_id,
+                        columns=", ".join(differences),
+                    ),
+                )
             row.target = update_id
             self.report.count(False, False)
         else:
@@ -164,32 +187,56 @@ class StatusUpdateImporter(Importer):
     @staticmethod
     def _differences(row: Row, update: StatusUpdate, key: str, email: str | None) -> list[str]:
         values = row.values
-        stored = {"recommendation": key, "effective_on": update.effective_on, "to_status": update.to_status,
-                  "note": update.note, "evidence": _evidence_dicts(update), "corrects": update.corrects_id,
-                  "from_status": update.from_status, "recorded_at": update.recorded_at, "recorded_by": email}
+        stored = {
+            "recommendation": key,
+            "effective_on": update.effective_on,
+            "to_status": update.to_status,
+            "note": update.note,
+            "evidence": _evidence_dicts(update),
+            "corrects": update.corrects_id,
+            "from_status": update.from_status,
+            "recorded_at": update.recorded_at,
+            "recorded_by": email,
+        }
         optional = {"from_status", "recorded_at", "recorded_by"}  # compared only when given
-        return [name for name, value in stored.items()
-                if not (name in optional and values.get(name) is None) and values.get(name) != value]
+        return [
+            name
+            for name, value in stored.items()
+            if not (name in optional and values.get(name) is None) and values.get(name) != value
+        ]
 
     def write(self, rows: list[Row]) -> None:
         new = [row for row in rows if row.target is None]
         ids = {self.recommendations[row.values["recommendation"]] for row in new}
-        recommendations = {r.id: r for r in self.session.scalars(select(Recommendation).where(Recommendation.id.in_(ids)))}
+        recommendations = {
+            r.id: r for r in self.session.scalars(select(Recommendation).where(Recommendation.id.in_(ids)))
+        }
         default_user = getattr(self.user, "id", None)
         for row in new:
             values = row.values
             if self.keep_recorded:
                 recorder = self.users.get(values["recorded_by"]) if values["recorded_by"] else default_user
-                recorded = {"user_id": recorder, "recorded_at": values["recorded_at"],
-                            "original_recorded_by": values["original_recorded_by"],
-                            "original_recorded_at": values["original_recorded_at"]}
+                recorded = {
+                    "user_id": recorder,
+                    "recorded_at": values["recorded_at"],
+                    "original_recorded_by": values["original_recorded_by"],
+                    "original_recorded_at": values["original_recorded_at"],
+                }
             else:
-                recorded = {"user_id": default_user,
-                            "original_recorded_by": values["original_recorded_by"] or values["recorded_by"],
-                            "original_recorded_at": values["original_recorded_at"] or values["recorded_at"]}
+                recorded = {
+                    "user_id": default_user,
+                    "original_recorded_by": values["original_recorded_by"] or values["recorded_by"],
+                    "original_recorded_at": values["original_recorded_at"] or values["recorded_at"],
+                }
             append_update(
-                self.session, recommendations[self.recommendations[values["recommendation"]]],
-                new_status=values["to_status"], effective_on=values["effective_on"], note=values["note"],
-                evidence=[EvidenceInput(**item) for item in values["evidence"]], corrects_id=values["corrects"],
-                update_id=values["id"], **recorded)
+                self.session,
+                recommendations[self.recommendations[values["recommendation"]]],
+                new_status=values["to_status"],
+                effective_on=values["effective_on"],
+                note=values["note"],
+                evidence=[EvidenceInput(**item) for item in values["evidence"]],
+                corrects_id=values["corrects"],
+                update_id=values["id"],
+                **recorded,
+            )
             self.new_ids = self.new_ids or values["id"] is not None

@@ -4,6 +4,7 @@ Each kind's importer (``tracker.transfer.kinds``) checks rows batch by batch and
 records every problem with the row's line number; ``operations.import_csv`` writes
 only while no row has failed and rolls everything back when one has.
 """
+
 from __future__ import annotations
 
 import csv
@@ -67,10 +68,19 @@ class ImportReport:
     def summary(self) -> str:
         """One line for people: the counts, or how many rows are wrong."""
         if not self.ok:
-            return _("Nothing was imported: %(bad)s of %(rows)s rows have problems (%(n)s in all).",
-                     bad=self.bad_rows, rows=self.rows, n=len(self.errors))
-        return _("%(rows)s rows: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
-                 rows=self.rows, created=self.created, updated=self.updated, unchanged=self.unchanged)
+            return _(
+                "Nothing was imported: %(bad)s of %(rows)s rows have problems (%(n)s in all).",
+                bad=self.bad_rows,
+                rows=self.rows,
+                n=len(self.errors),
+            )
+        return _(
+            "%(rows)s rows: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
+            rows=self.rows,
+            created=self.created,
+            updated=self.updated,
+            unchanged=self.unchanged,
+        )
 
 
 @dataclass
@@ -82,7 +92,7 @@ class Row:
     report: ImportReport
     values: dict = field(default_factory=dict)
     failed: bool = False
-    target: int | None = None   # the matched record's id (None: a new record)
+    target: int | None = None  # the matched record's id (None: a new record)
     changed: bool = False
 
     def fail(self, column: str | None, message) -> None:
@@ -178,9 +188,15 @@ class CsvFile:
             # Cells beyond the header, or missing, are reported just below.
             row = Row(line, dict(zip(self.columns, map(restore_cell, cells), strict=False)), self.report)
             if len(cells) != len(self.columns):
-                row.fail(None, _("The row has %(n)s cells but the header has %(m)s columns "
-                                 "(a missing or extra column, or an unclosed quote).",
-                                 n=len(cells), m=len(self.columns)))
+                row.fail(
+                    None,
+                    _(
+                        "The row has %(n)s cells but the header has %(m)s columns "
+                        "(a missing or extra column, or an unclosed quote).",
+                        n=len(cells),
+                        m=len(self.columns),
+                    ),
+                )
             yield row
 
     def batches(self, size: int = BATCH_SIZE) -> Iterator[list[Row]]:
@@ -203,8 +219,10 @@ class CsvFile:
                 pass
 
     def _unreadable(self, line: int, error: Exception) -> None:
-        self.report.add_error(line, _("The file is not UTF-8 text (%(error)s). Save it as “CSV UTF-8” and try again.",
-                                      error=str(error)[:120]))
+        self.report.add_error(
+            line,
+            _("The file is not UTF-8 text (%(error)s). Save it as “CSV UTF-8” and try again.", error=str(error)[:120]),
+        )
 
 
 def _is_binary(file_obj) -> bool:
@@ -243,8 +261,8 @@ class Matcher:
         by_id, by_key = {}, {}
         if ids or keys:
             for record_id, key in self.session.execute(
-                    select(self.model.id, self.key_column)
-                    .where(self.model.id.in_(ids) | self.key_column.in_(keys))):
+                select(self.model.id, self.key_column).where(self.model.id.in_(ids) | self.key_column.in_(keys))
+            ):
                 by_id[record_id], by_key[key] = key, record_id
         for row in rows:
             self._match(row, row.values["id"], row.values[key_cell], key_cell, by_id, by_key)
@@ -256,21 +274,39 @@ class Matcher:
         if row_id is not None and row_id in self.seen_ids:
             return row.fail("id", _("id %(id)s is also on line %(line)s", id=row_id, line=self.seen_ids[row_id]))
         if key in self.seen_keys:
-            return row.fail(key_cell, _("%(label)s “%(key)s” is also on line %(line)s",
-                                        label=label, key=key, line=self.seen_keys[key]))
+            return row.fail(
+                key_cell,
+                _("%(label)s “%(key)s” is also on line %(line)s", label=label, key=key, line=self.seen_keys[key]),
+            )
         if row_id is not None:
             self.seen_ids[row_id] = row.line
         self.seen_keys[key] = row.line
         owner = by_key.get(key)
         if row_id is not None and row_id in by_id:
             if owner is not None and owner != row_id:
-                return row.fail(key_cell, _("%(label)s “%(key)s” belongs to record %(owner)s, not %(id)s",
-                                            label=label, key=key, owner=owner, id=row_id))
+                return row.fail(
+                    key_cell,
+                    _(
+                        "%(label)s “%(key)s” belongs to record %(owner)s, not %(id)s",
+                        label=label,
+                        key=key,
+                        owner=owner,
+                        id=row_id,
+                    ),
+                )
             target = row_id
         elif row_id is not None and owner is not None:
-            return row.fail("id", _("there is no record %(id)s, and %(label)s “%(key)s” is record %(owner)s "
-                                    "(leave the id empty to match by %(label)s only)",
-                                    id=row_id, label=label, key=key, owner=owner))
+            return row.fail(
+                "id",
+                _(
+                    "there is no record %(id)s, and %(label)s “%(key)s” is record %(owner)s "
+                    "(leave the id empty to match by %(label)s only)",
+                    id=row_id,
+                    label=label,
+                    key=key,
+                    owner=owner,
+                ),
+            )
         else:
             target = owner
         if target is not None:

@@ -6,6 +6,7 @@ The import is one transaction, so a worker that dies halfway leaves nothing behi
 the job simply runs again. The uploaded file is kept under UPLOAD_FOLDER/imports/ until
 the job has finished (workers on other machines need that folder shared).
 """
+
 from __future__ import annotations
 
 import os
@@ -43,8 +44,12 @@ def start_import(session: Session, stream, filename: str, user, keep_recorded: b
     with open(path, "wb") as target:
         while chunk := stream.read(1024 * 1024):
             target.write(chunk)
-    return create_job(session, "import_csv", {"file": os.path.basename(path), "filename": (filename or "")[:200],
-                                              "keep_recorded": bool(keep_recorded)}, user=user)
+    return create_job(
+        session,
+        "import_csv",
+        {"file": os.path.basename(path), "filename": (filename or "")[:200], "keep_recorded": bool(keep_recorded)},
+        user=user,
+    )
 
 
 @handler("import_csv")
@@ -54,15 +59,27 @@ def run_import(session: Session, job: Job, progress) -> dict:
     size = os.path.getsize(path)
     user = job.created_by
     with force_locale((user.language if user else None) or "en"), open(path, "rb") as file_obj:
-        report = import_csv(session, file_obj, progress=lambda position: progress(position, size),
-                            user=user, source=job.payload.get("filename"),
-                            keep_recorded=bool(job.payload.get("keep_recorded")))
+        report = import_csv(
+            session,
+            file_obj,
+            progress=lambda position: progress(position, size),
+            user=user,
+            source=job.payload.get("filename"),
+            keep_recorded=bool(job.payload.get("keep_recorded")),
+        )
     if not report.ok:
         session.rollback()
-    result = {"ok": report.ok, "kind": report.kind, "rows": report.rows, "created": report.created,
-              "updated": report.updated, "unchanged": report.unchanged, "error_count": len(report.errors),
-              "bad_rows": report.bad_rows,
-              "errors": [[e.line, e.message] for e in report.errors[:SHOWN_ERRORS]]}
+    result = {
+        "ok": report.ok,
+        "kind": report.kind,
+        "rows": report.rows,
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "error_count": len(report.errors),
+        "bad_rows": report.bad_rows,
+        "errors": [[e.line, e.message] for e in report.errors[:SHOWN_ERRORS]],
+    }
     session.flush()
     # The file is no longer needed once the result is stored (committed by the runner).
     from tracker.jobs.operations import after_commit
@@ -86,9 +103,16 @@ class StoredReport:
 
     @classmethod
     def from_result(cls, result: dict) -> StoredReport:
-        return cls(result.get("kind"), result["rows"], result["created"], result["updated"], result["unchanged"],
-                   result["error_count"], result["bad_rows"],
-                   [RowError(line, message) for line, message in result.get("errors", [])])
+        return cls(
+            result.get("kind"),
+            result["rows"],
+            result["created"],
+            result["updated"],
+            result["unchanged"],
+            result["error_count"],
+            result["bad_rows"],
+            [RowError(line, message) for line, message in result.get("errors", [])],
+        )
 
     @property
     def ok(self) -> bool:
@@ -97,7 +121,16 @@ class StoredReport:
     def summary(self) -> str:
         """The same sentence as ``ImportReport.summary``, in the reader's language."""
         if not self.ok:
-            return _("Nothing was imported: %(bad)s of %(rows)s rows have problems (%(n)s in all).",
-                     bad=self.bad_rows, rows=self.rows, n=self.error_count)
-        return _("%(rows)s rows: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
-                 rows=self.rows, created=self.created, updated=self.updated, unchanged=self.unchanged)
+            return _(
+                "Nothing was imported: %(bad)s of %(rows)s rows have problems (%(n)s in all).",
+                bad=self.bad_rows,
+                rows=self.rows,
+                n=self.error_count,
+            )
+        return _(
+            "%(rows)s rows: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
+            rows=self.rows,
+            created=self.created,
+            updated=self.updated,
+            unchanged=self.unchanged,
+        )

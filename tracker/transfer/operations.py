@@ -10,6 +10,7 @@ Public entry point (the web view, the CLI and benchmarks call it)::
 The whole import runs in a SAVEPOINT: when any row is bad, everything it wrote is
 rolled back before ``import_csv`` returns, so the caller's session is as before.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -34,8 +35,15 @@ IMPORTERS: dict[str, type[Importer]] = {
 }
 
 
-def import_csv(session: Session, file_obj: BinaryIO | TextIO, progress: Callable[[int], None] | None = None,
-               *, user=None, source: str | None = None, keep_recorded: bool = False) -> ImportReport:
+def import_csv(
+    session: Session,
+    file_obj: BinaryIO | TextIO,
+    progress: Callable[[int], None] | None = None,
+    *,
+    user=None,
+    source: str | None = None,
+    keep_recorded: bool = False,
+) -> ImportReport:
     """Import a CSV file in one of the export formats; return what happened.
 
     ``file_obj`` is a binary file (UTF-8, a BOM allowed) or a text file; the kind
@@ -74,12 +82,23 @@ def import_csv(session: Session, file_obj: BinaryIO | TextIO, progress: Callable
             if report.ok:
                 _move_sequences(session, importer.explicit_id_tables)
                 mode = " (migration mode: recorded by/at kept from the file)" if keep_recorded else ""
-                record_event(session, "import.completed", user=user, target_type=kind.code,
-                             summary=f"{kind.code}: {report.created} created, {report.updated} updated, "
-                                     f"{report.unchanged} unchanged{mode}",
-                             details={"kind": kind.code, "rows": report.rows, "created": report.created,
-                                      "updated": report.updated, "unchanged": report.unchanged,
-                                      "source": (source or "")[:200], "migration_mode": keep_recorded})
+                record_event(
+                    session,
+                    "import.completed",
+                    user=user,
+                    target_type=kind.code,
+                    summary=f"{kind.code}: {report.created} created, {report.updated} updated, "
+                    f"{report.unchanged} unchanged{mode}",
+                    details={
+                        "kind": kind.code,
+                        "rows": report.rows,
+                        "created": report.created,
+                        "updated": report.updated,
+                        "unchanged": report.unchanged,
+                        "source": (source or "")[:200],
+                        "migration_mode": keep_recorded,
+                    },
+                )
         if report.ok and report.kind is not None:
             savepoint.commit()
         else:
@@ -99,10 +118,13 @@ def _move_sequences(session: Session, tables: list[str]) -> None:
     if session.get_bind().dialect.name != "postgresql":
         return
     for table in tables:
-        session.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-            f"GREATEST((SELECT COALESCE(MAX(id), 1) FROM {table}), "
-            f"(SELECT last_value FROM {_sequence_name(session, table)})))"))
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"GREATEST((SELECT COALESCE(MAX(id), 1) FROM {table}), "
+                f"(SELECT last_value FROM {_sequence_name(session, table)})))"
+            )
+        )
 
 
 def _sequence_name(session: Session, table: str) -> str:

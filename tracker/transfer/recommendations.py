@@ -6,6 +6,7 @@ matched recommendations are read in four queries, and new or changed rows are wr
 by the bulk path of the recommendations' operations (``tracker.recommendations.bulk``). The ``status`` column is checked but never
 applied: a status only changes through the history (import status updates for that).
 """
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -99,9 +100,12 @@ class RecommendationImporter(Importer):
         for item in split_list(makers or ""):
             actor, _sep, role = item.rpartition(":")
             pairs.append((actor.strip(), role.strip()))
-        lists = {"makers": pairs, "makers_slugs": [p[0] for p in pairs],
-                 "addressees": row.parse("addressees", _slug_list) or [],
-                 "themes": row.parse("themes", _slug_list) or []}
+        lists = {
+            "makers": pairs,
+            "makers_slugs": [p[0] for p in pairs],
+            "addressees": row.parse("addressees", _slug_list) or [],
+            "themes": row.parse("themes", _slug_list) or [],
+        }
         return lists
 
     def _check_row(self, row: Row, lists: dict, current: tuple | None) -> None:
@@ -124,8 +128,16 @@ class RecommendationImporter(Importer):
             if end != start + len(quote) or document[1][start:end] != quote:
                 found = document[1].find(quote)
                 where = _("it occurs at %(n)s", n=found) if found >= 0 else _("it does not occur in the document")
-                row.fail("quote", _("the quote is not at %(start)s–%(end)s of “%(doc)s” (%(where)s)",
-                                    start=start, end=end, doc=document_slug, where=where))
+                row.fail(
+                    "quote",
+                    _(
+                        "the quote is not at %(start)s–%(end)s of “%(doc)s” (%(where)s)",
+                        start=start,
+                        end=end,
+                        doc=document_slug,
+                        where=where,
+                    ),
+                )
         values["document_id"] = document[0] if document else None
         values["makers"] = self._makers(row, lists["makers"])
         values["addressees"] = self._ids(row, "addressees", lists["addressees"], self.actors, "actor")
@@ -153,8 +165,10 @@ class RecommendationImporter(Importer):
             if not actor or found is None:
                 row.fail("makers", _("there is no actor “%(slug)s” (write makers as slug:role)", slug=actor[:80]))
             elif role not in MAKER_ROLES:
-                row.fail("makers", _("“%(role)s” is not a maker role (%(roles)s)", role=role[:40],
-                                     roles=", ".join(MAKER_ROLES)))
+                row.fail(
+                    "makers",
+                    _("“%(role)s” is not a maker role (%(roles)s)", role=role[:40], roles=", ".join(MAKER_ROLES)),
+                )
             else:
                 result.append((found[0], role))
         if not pairs and "makers" in row.cells:
@@ -170,8 +184,11 @@ class RecommendationImporter(Importer):
         for value in slugs:
             found = cache.get(value)
             if found is None:
-                message = (_("there is no actor “%(slug)s”", slug=value[:80]) if label == "actor"
-                           else _("there is no theme “%(slug)s”", slug=value[:80]))
+                message = (
+                    _("there is no actor “%(slug)s”", slug=value[:80])
+                    if label == "actor"
+                    else _("there is no theme “%(slug)s”", slug=value[:80])
+                )
                 row.fail(column, message)
             else:
                 ids.append(found[0])
@@ -179,8 +196,12 @@ class RecommendationImporter(Importer):
 
     @staticmethod
     def _comparable(values: dict) -> tuple:
-        return (tuple(values[name] for name in FIELDS), tuple(values["makers"]),
-                frozenset(values["addressees"]), frozenset(values["themes"]))
+        return (
+            tuple(values[name] for name in FIELDS),
+            tuple(values["makers"]),
+            frozenset(values["addressees"]),
+            frozenset(values["themes"]),
+        )
 
     def _current(self, ids: set[int]) -> dict[int, tuple]:
         """The comparable state of existing recommendations, in four queries."""
@@ -190,17 +211,22 @@ class RecommendationImporter(Importer):
         addressees: dict[int, set] = {i: set() for i in ids}
         themes: dict[int, set] = {i: set() for i in ids}
         for rec_id, actor_id, role in self.session.execute(
-                select(MAKERS.c.recommendation_id, MAKERS.c.actor_id, MAKERS.c.role)
-                .where(MAKERS.c.recommendation_id.in_(ids)).order_by(MAKERS.c.recommendation_id, MAKERS.c.position)):
+            select(MAKERS.c.recommendation_id, MAKERS.c.actor_id, MAKERS.c.role)
+            .where(MAKERS.c.recommendation_id.in_(ids))
+            .order_by(MAKERS.c.recommendation_id, MAKERS.c.position)
+        ):
             makers[rec_id].append((actor_id, role))
         for table, target in ((recommendation_addressees, addressees), (recommendation_themes, themes)):
             other = table.c.actor_id if "actor_id" in table.c else table.c.theme_id
             for rec_id, other_id in self.session.execute(
-                    select(table.c.recommendation_id, other).where(table.c.recommendation_id.in_(ids))):
+                select(table.c.recommendation_id, other).where(table.c.recommendation_id.in_(ids))
+            ):
                 target[rec_id].add(other_id)
         columns = [TABLE.c[name] for name in FIELDS]
-        return {row.id: (tuple(row[1:]), tuple(makers[row.id]), frozenset(addressees[row.id]), frozenset(themes[row.id]))
-                for row in self.session.execute(select(TABLE.c.id, *columns).where(TABLE.c.id.in_(ids)))}
+        return {
+            row.id: (tuple(row[1:]), tuple(makers[row.id]), frozenset(addressees[row.id]), frozenset(themes[row.id]))
+            for row in self.session.execute(select(TABLE.c.id, *columns).where(TABLE.c.id.in_(ids)))
+        }
 
     def write(self, rows: list[Row]) -> None:
         new = [row for row in rows if row.target is None]
@@ -208,10 +234,18 @@ class RecommendationImporter(Importer):
         keys = ("makers", "addressees", "themes")
         ids = write_batch(
             self.session,
-            [{**{name: row.values[name] for name in FIELDS + keys}, "id": row.values["id"],
-              "created_at": row.values["created_at"], "updated_at": row.values["updated_at"]} for row in new],
+            [
+                {
+                    **{name: row.values[name] for name in FIELDS + keys},
+                    "id": row.values["id"],
+                    "created_at": row.values["created_at"],
+                    "updated_at": row.values["updated_at"],
+                }
+                for row in new
+            ],
             [{**{name: row.values[name] for name in FIELDS + keys}, "id": row.target} for row in changed],
-            user=self.user)
+            user=self.user,
+        )
         for row in new:
             row.target = ids[row.values["key"]]
         self.wrote = self.wrote or bool(new or changed)

@@ -1,4 +1,5 @@
 """Export downloads (public like every page) and the CSV import page (staff only)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
@@ -37,22 +38,37 @@ def import_kind_label(code: str | None) -> str:
     kind = next((k for k in KINDS if k.code == code), None)
     return str(kind.label) if kind else (code or "")
 
+
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-ACCEPTED_TYPES = {"text/csv", "text/plain", "application/csv", "text/comma-separated-values",
-                  "application/vnd.ms-excel", "application/octet-stream", ""}
+ACCEPTED_TYPES = {
+    "text/csv",
+    "text/plain",
+    "application/csv",
+    "text/comma-separated-values",
+    "application/vnd.ms-excel",
+    "application/octet-stream",
+    "",
+}
 
 
 class ImportForm(TrackerForm):
     """The upload: one CSV file in an export format (and, for administrators, the migration mode)."""
 
-    file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file to import."))],
-                     description=_l("A file exported from this page (UTF-8, at most 50 MB). "
-                                    "The kind is recognised from its header row."))
+    file = FileField(
+        _l("CSV file"),
+        validators=[FileRequired(_l("Choose a CSV file to import."))],
+        description=_l(
+            "A file exported from this page (UTF-8, at most 50 MB). The kind is recognised from its header row."
+        ),
+    )
     keep_recorded = BooleanField(
         _l("Migration mode: keep who recorded each status update and when, as the file says"),
-        description=_l("Administrators only, for moving a whole history between installations; recorded in the "
-                       "audit log. Otherwise imported updates are recorded by you, now, and the file's values are "
-                       "shown as “originally recorded by/at”."))
+        description=_l(
+            "Administrators only, for moving a whole history between installations; recorded in the "
+            "audit log. Otherwise imported updates are recorded by you, now, and the file's values are "
+            "shown as “originally recorded by/at”."
+        ),
+    )
 
 
 @blueprint.before_app_request
@@ -113,8 +129,9 @@ def upload():
     keep_recorded = bool(form.keep_recorded.data)
     if keep_recorded and not has_role(current_user(), "admin"):
         abort(403, description=_("Only administrators may keep the recorded by/at of a file (migration mode)."))
-    job = start_import(db.session(), upload_file.stream, upload_file.filename, current_user(),
-                       keep_recorded=keep_recorded)
+    job = start_import(
+        db.session(), upload_file.stream, upload_file.filename, current_user(), keep_recorded=keep_recorded
+    )
     return redirect(url_for("jobs.show", job_id=job.id))
 
 

@@ -1,4 +1,5 @@
 """JSON API for the history: read it, and append to it with a personal API token."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -31,8 +32,9 @@ def update_json(update: StatusUpdate) -> dict:
         "recorded_by": update.author_name,
         "note": update.note,
         "corrects": update.corrects_id,
-        "evidence": [{"url": e.url} if e.url else {"quotation": e.quotation, "source": e.source}
-                     for e in update.evidence],
+        "evidence": [
+            {"url": e.url} if e.url else {"quotation": e.quotation, "source": e.source} for e in update.evidence
+        ],
         "resulting_version": update.resulting_version,
     }
 
@@ -48,13 +50,22 @@ def _recommendation_or_404(recommendation_id: int):
 def list_updates(recommendation_id: int):
     """The whole history, newest effective date first, with the current status and version."""
     recommendation = _recommendation_or_404(recommendation_id)
-    return jsonify(recommendation_id=recommendation.id, status=recommendation.status,
-                   version=recommendation.version,
-                   items=[update_json(u) for u in timeline(db.session(), recommendation.id)])
+    return jsonify(
+        recommendation_id=recommendation.id,
+        status=recommendation.status,
+        version=recommendation.version,
+        items=[update_json(u) for u in timeline(db.session(), recommendation.id)],
+    )
 
 
-BODY_TYPES = {"version": (int,), "status": (str, type(None)), "note": (str,), "effective_on": (str, type(None)),
-              "corrects": (int, type(None)), "evidence": (list, type(None))}
+BODY_TYPES = {
+    "version": (int,),
+    "status": (str, type(None)),
+    "note": (str,),
+    "effective_on": (str, type(None)),
+    "corrects": (int, type(None)),
+    "evidence": (list, type(None)),
+}
 EVIDENCE_FIELDS = frozenset({"url", "quotation", "source"})
 
 
@@ -67,11 +78,14 @@ def _body_type_errors(body: dict) -> dict[str, list[str]]:
     errors = {name: [message] for name, message in json_type_errors(body, BODY_TYPES).items()}
     for position, item in enumerate(body.get("evidence") or [] if "evidence" not in errors else []):
         if not isinstance(item, dict):
-            errors.setdefault("evidence", []).append(f"item {position + 1} must be an object such as "
-                                                     '{"url": "https://…"} or {"quotation": "…", "source": "…"}')
+            errors.setdefault("evidence", []).append(
+                f"item {position + 1} must be an object such as "
+                '{"url": "https://…"} or {"quotation": "…", "source": "…"}'
+            )
         elif set(item) - EVIDENCE_FIELDS or not all(isinstance(v, str) for v in item.values()):
             errors.setdefault("evidence", []).append(
-                f"item {position + 1} may only have the text members url, quotation and source")
+                f"item {position + 1} may only have the text members url, quotation and source"
+            )
     return errors
 
 
@@ -106,16 +120,23 @@ def create_update(recommendation_id: int):
         abort(422, description=_("Send a JSON object with at least 'version' and 'note'."))
     type_errors = _body_type_errors(body)
     if type_errors:
-        return jsonify(error={"status": 422, "message": "The update was not saved: values of the wrong type.",
-                              "fields": type_errors}), 422
+        return jsonify(
+            error={
+                "status": 422,
+                "message": "The update was not saved: values of the wrong type.",
+                "fields": type_errors,
+            }
+        ), 422
     passages = [e for e in (body.get("evidence") or []) if e.get("quotation")]
     if len(passages) > 1:
         abort(422, description=_("At most one quoted passage per update."))
-    form = update_form(recommendation, timeline(session, recommendation_id),
-                       formdata=_form_data_from_json(body), meta={"csrf": False})
+    form = update_form(
+        recommendation, timeline(session, recommendation_id), formdata=_form_data_from_json(body), meta={"csrf": False}
+    )
     if not form.validate():
-        response = jsonify(error={"status": 422, "message": "The update was not saved: invalid fields.",
-                                  "fields": form.errors})
+        response = jsonify(
+            error={"status": 422, "message": "The update was not saved: invalid fields.", "fields": form.errors}
+        )
         return response, 422
     try:
         update = record_update(session, recommendation, signed_in_user(), form.to_input())
@@ -127,10 +148,12 @@ def create_update(recommendation_id: int):
         current = get_recommendation(session, recommendation_id)
         if current is None:  # removed meanwhile
             abort(404, description=_("There is no recommendation %(id)s.", id=recommendation_id))
-        return jsonify(error={
-            "status": 409,
-            "message": "The recommendation changed since the version you sent; nothing was saved.",
-            "current_version": current.version,
-            "changes": [update_json(u) for u in changes],
-        }), 409
+        return jsonify(
+            error={
+                "status": 409,
+                "message": "The recommendation changed since the version you sent; nothing was saved.",
+                "current_version": current.version,
+                "changes": [update_json(u) for u in changes],
+            }
+        ), 409
     return jsonify(update_json(update)), 201

@@ -1,4 +1,5 @@
 """The status-update form: the one place that validates updates, for the page and the API."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -36,8 +37,9 @@ def http_links(form, field) -> None:
         if len(link) > MAX_URL:
             raise ValidationError(_l("A link is longer than %(n)s characters.", n=MAX_URL))
         if not is_http_url(link, MAX_URL):
-            raise ValidationError(_l("“%(link)s” is not a web address starting with http:// or https://.",
-                                     link=link[:100]))
+            raise ValidationError(
+                _l("“%(link)s” is not a web address starting with http:// or https://.", link=link[:100])
+            )
 
 
 def split_links(text: str | None) -> list[str]:
@@ -64,32 +66,53 @@ def evidence_of(form) -> list[EvidenceInput]:
     """The evidence of a form with ``evidence_links``, ``evidence_quotation`` and ``evidence_source``."""
     evidence = [EvidenceInput(url=link) for link in split_links(form.evidence_links.data)]
     if (form.evidence_quotation.data or "").strip():
-        evidence.append(EvidenceInput(quotation=form.evidence_quotation.data.strip(),
-                                      source=form.evidence_source.data.strip()))
+        evidence.append(
+            EvidenceInput(quotation=form.evidence_quotation.data.strip(), source=form.evidence_source.data.strip())
+        )
     return evidence
 
 
 class StatusUpdateForm(TrackerForm):
     """Record a new status, or a note and evidence without changing it."""
 
-    version = IntegerField(widget=HiddenField.widget, validators=[
-        InputRequired(_l("The form is missing its version; reload the page.")),
-        NumberRange(min=0, max=MAX_INT, message=_l("The form's version is not valid; reload the page."))])
+    version = IntegerField(
+        widget=HiddenField.widget,
+        validators=[
+            InputRequired(_l("The form is missing its version; reload the page.")),
+            NumberRange(min=0, max=MAX_INT, message=_l("The form's version is not valid; reload the page.")),
+        ],
+    )
     status = SelectField(_l("New status"), choices=[], validate_choice=True)
-    note = TextAreaField(_l("Note"), validators=[
-        DataRequired(_l("Write a note: what happened, and how you know.")),
-        Length(max=MAX_NOTE), no_nul_bytes])
-    effective_on = TypedDateField(_l("Effective date"), default=date.today, validators=[
-        InputRequired(_l("Give the date it happened, as day/month/year (for example 31/12/2021).")), not_in_future],
-        description=_l("When it happened in the world (not today's date unless it happened today), "
-                       "as day/month/year."))
-    evidence_links = TextAreaField(_l("Evidence links"), validators=[Optional(), no_nul_bytes, http_links],
-                                   description=_l("One http(s) link per line, at most 10."))
-    evidence_quotation = TextAreaField(_l("Quoted passage"), validators=[
-        Optional(), Length(max=MAX_QUOTATION), no_nul_bytes])
-    evidence_source = StringField(_l("Source of the passage"), validators=[
-        Optional(), Length(max=MAX_SOURCE), no_nul_bytes],
-        description=_l("Who said or published it, and where (a title or a link)."))
+    note = TextAreaField(
+        _l("Note"),
+        validators=[
+            DataRequired(_l("Write a note: what happened, and how you know.")),
+            Length(max=MAX_NOTE),
+            no_nul_bytes,
+        ],
+    )
+    effective_on = TypedDateField(
+        _l("Effective date"),
+        default=date.today,
+        validators=[
+            InputRequired(_l("Give the date it happened, as day/month/year (for example 31/12/2021).")),
+            not_in_future,
+        ],
+        description=_l("When it happened in the world (not today's date unless it happened today), as day/month/year."),
+    )
+    evidence_links = TextAreaField(
+        _l("Evidence links"),
+        validators=[Optional(), no_nul_bytes, http_links],
+        description=_l("One http(s) link per line, at most 10."),
+    )
+    evidence_quotation = TextAreaField(
+        _l("Quoted passage"), validators=[Optional(), Length(max=MAX_QUOTATION), no_nul_bytes]
+    )
+    evidence_source = StringField(
+        _l("Source of the passage"),
+        validators=[Optional(), Length(max=MAX_SOURCE), no_nul_bytes],
+        description=_l("Who said or published it, and where (a title or a link)."),
+    )
     corrects = SelectField(_l("This corrects"), choices=[], coerce=str, default="", validate_choice=True)
     # Offered only to the recommendation's owners and staff (see ``offer_follow_up``).
     follow_up_move = follow_up_move_field(_l("Move the follow-up date"))
@@ -100,9 +123,11 @@ class StatusUpdateForm(TrackerForm):
         # was loaded, and that must be reported as a conflict, not as an invalid choice.
         self.status.choices = [(KEEP_STATUS, _l("Keep the current status (add a note or evidence only)"))] + [
             (s.code, _l("%(label)s (current)", label=_l(s.label)) if s.code == current_status else _l(s.label))
-            for s in STATUSES]
+            for s in STATUSES
+        ]
         self.corrects.choices = [("", _l("Nothing: this is a new development"))] + [
-            (str(u.id), f"#{u.id} — {u.effective_on.isoformat()} — {u.note[:60]}") for u in correctable]
+            (str(u.id), f"#{u.id} — {u.effective_on.isoformat()} — {u.note[:60]}") for u in correctable
+        ]
 
     def validate(self, extra_validators=None) -> bool:
         """Field validators, then the rule that a quoted passage and its source come together.
@@ -142,8 +167,7 @@ class StatusUpdateForm(TrackerForm):
 
 def update_form(recommendation, history, formdata=None, **form_kwargs) -> StatusUpdateForm:
     """The update form for a recommendation; ``history`` lists the updates it may correct."""
-    form = StatusUpdateForm(formdata=formdata, current_status=recommendation.status,
-                            correctable=history, **form_kwargs)
+    form = StatusUpdateForm(formdata=formdata, current_status=recommendation.status, correctable=history, **form_kwargs)
     if formdata is None:
         form.version.data = recommendation.version
     return form

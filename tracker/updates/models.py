@@ -1,4 +1,5 @@
 """Status updates: the append-only history of what happened to each recommendation."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -48,7 +49,8 @@ class StatusUpdate(Base):
 
     user: Mapped[User | None] = relationship(lazy="joined")
     evidence: Mapped[list[Evidence]] = relationship(
-        order_by="Evidence.position", cascade="all, delete-orphan", lazy="selectin")
+        order_by="Evidence.position", cascade="all, delete-orphan", lazy="selectin"
+    )
     corrects: Mapped[StatusUpdate | None] = relationship(remote_side=[id])
 
     @property
@@ -74,8 +76,7 @@ class Evidence(Base):
     __tablename__ = "evidence"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    status_update_id: Mapped[int] = mapped_column(
-        ForeignKey("status_updates.id", ondelete="CASCADE"), index=True)
+    status_update_id: Mapped[int] = mapped_column(ForeignKey("status_updates.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     url: Mapped[str | None] = mapped_column(String(2000))
     quotation: Mapped[str | None] = mapped_column(Text)

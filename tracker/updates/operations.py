@@ -1,4 +1,5 @@
 """The business verbs of status updates. They flush; the request (or CLI) commits."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -32,7 +33,7 @@ class UpdateInput:
     """What a person submits: already validated by ``StatusUpdateForm``."""
 
     expected_version: int
-    new_status: str | None          # None: keep the current status (a note or evidence only)
+    new_status: str | None  # None: keep the current status (a note or evidence only)
     note: str
     effective_on: date
     evidence: list[EvidenceInput] = field(default_factory=list)
@@ -66,28 +67,59 @@ def record_update(session: Session, recommendation: Recommendation, user: User, 
         raise ValueError(f"unknown status {data.new_status!r}")
 
     try:
-        update = append_update(session, recommendation, user_id=user.id, new_status=data.new_status,
-                               effective_on=data.effective_on, note=data.note, evidence=data.evidence,
-                               corrects_id=data.corrects_id)
+        update = append_update(
+            session,
+            recommendation,
+            user_id=user.id,
+            new_status=data.new_status,
+            effective_on=data.effective_on,
+            note=data.note,
+            evidence=data.evidence,
+            corrects_id=data.corrects_id,
+        )
     except StaleDataError as error:
         raise EditConflict(data.expected_version) from error
     from_status, to_status = update.from_status, update.to_status
-    record_event(session, "status_update.created", user=user, target_type="recommendation",
-                 target_id=recommendation.id,
-                 summary=f"{from_status} → {to_status} effective {data.effective_on.isoformat()}",
-                 details={"status_update_id": update.id, "evidence": len(data.evidence)})
-    notify(session, "status_update", key=str(update.id), actor=user, recommendation=recommendation,
-           details={"from": from_status, "to": to_status, "excerpt": shorten(data.note),
-                    "effective_on": data.effective_on.isoformat()})
+    record_event(
+        session,
+        "status_update.created",
+        user=user,
+        target_type="recommendation",
+        target_id=recommendation.id,
+        summary=f"{from_status} → {to_status} effective {data.effective_on.isoformat()}",
+        details={"status_update_id": update.id, "evidence": len(data.evidence)},
+    )
+    notify(
+        session,
+        "status_update",
+        key=str(update.id),
+        actor=user,
+        recommendation=recommendation,
+        details={
+            "from": from_status,
+            "to": to_status,
+            "excerpt": shorten(data.note),
+            "effective_on": data.effective_on.isoformat(),
+        },
+    )
     return update
 
 
-def append_update(session: Session, recommendation: Recommendation, *, user_id: int | None,
-                  new_status: str | None, effective_on: date, note: str,
-                  evidence: Sequence[EvidenceInput] = (), corrects_id: int | None = None,
-                  recorded_at: datetime | None = None, update_id: int | None = None,
-                  original_recorded_by: str | None = None,
-                  original_recorded_at: datetime | None = None) -> StatusUpdate:
+def append_update(
+    session: Session,
+    recommendation: Recommendation,
+    *,
+    user_id: int | None,
+    new_status: str | None,
+    effective_on: date,
+    note: str,
+    evidence: Sequence[EvidenceInput] = (),
+    corrects_id: int | None = None,
+    recorded_at: datetime | None = None,
+    update_id: int | None = None,
+    original_recorded_by: str | None = None,
+    original_recorded_at: datetime | None = None,
+) -> StatusUpdate:
     """Append one update to the history and refresh the recommendation; flush.
 
     The shared core of ``record_update`` and the CSV import (no permission or version
@@ -119,8 +151,9 @@ def append_update(session: Session, recommendation: Recommendation, *, user_id: 
         resulting_version=recommendation.version + 1,
         original_recorded_by=original_recorded_by,
         original_recorded_at=original_recorded_at,
-        evidence=[Evidence(position=i, url=e.url, quotation=e.quotation, source=e.source)
-                  for i, e in enumerate(evidence)],
+        evidence=[
+            Evidence(position=i, url=e.url, quotation=e.quotation, source=e.source) for i, e in enumerate(evidence)
+        ],
     )
     session.add(update)
     # The latest effective update decides the current status (a backdated update may not).

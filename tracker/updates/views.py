@@ -1,4 +1,5 @@
 """Recording a status update from the recommendation page."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
@@ -45,8 +46,13 @@ def create(recommendation_id: int):
         changes = updates_since_version(session, recommendation_id, conflict.seen_version)
         # Keep everything typed, but let a deliberate second save go through.
         form.refresh_version(recommendation.version)
-        flash(_("Someone else updated this recommendation while you were editing. Nothing was "
-                "saved. Review their changes below; your text is still in the form."), "error")
+        flash(
+            _(
+                "Someone else updated this recommendation while you were editing. Nothing was "
+                "saved. Review their changes below; your text is still in the form."
+            ),
+            "error",
+        )
         return render_recommendation(recommendation, form=form, conflict_changes=changes), 409
     flash(_("Update saved."), "success")
     return redirect(url_for("recommendations.show", recommendation_id=recommendation_id, _anchor="timeline"))

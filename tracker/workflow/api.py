@@ -3,6 +3,7 @@
 Every handler is a thin adapter: read the JSON, validate it with the same form or verb
 as the page, call the same operation, answer with the same permissions.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request
@@ -67,9 +68,11 @@ def team_json(recommendation_id: int) -> dict:
     """Owners and follow-up date of one recommendation."""
     session = db.session()
     follow_up = follow_ups_for(session, [recommendation_id]).get(recommendation_id)
-    return {"recommendation_id": recommendation_id,
-            "owners": [person_json(u) for u in owners_for(session, [recommendation_id]).get(recommendation_id, [])],
-            "follow_up_on": follow_up.due_on.isoformat() if follow_up else None}
+    return {
+        "recommendation_id": recommendation_id,
+        "owners": [person_json(u) for u in owners_for(session, [recommendation_id]).get(recommendation_id, [])],
+        "follow_up_on": follow_up.due_on.isoformat() if follow_up else None,
+    }
 
 
 def person_json(user) -> dict:
@@ -162,8 +165,7 @@ def _bulk_form_data(body: dict) -> MultiDict:
     evidence = sent_evidence if isinstance(sent_evidence, list) else []
     links = [e["url"] for e in evidence if isinstance(e, dict) and isinstance(e.get("url"), str)]
     passages = [e for e in evidence if isinstance(e, dict) and e.get("quotation")]
-    for name in ("action", "status", "note", "effective_on", "follow_up_move", "due_on", "theme", "priority",
-                 "reason"):
+    for name in ("action", "status", "note", "effective_on", "follow_up_move", "due_on", "theme", "priority", "reason"):
         if isinstance(body.get(name), str):
             data.add(name, body[name])
     data.add("evidence_links", "\n".join(links))
@@ -183,8 +185,11 @@ def bulk():
     body = json_object("'ids' and 'action'")
     if not isinstance(body.get("ids"), list) or not body["ids"]:
         return invalid_fields({"ids": [_("A list of recommendation ids.")]})
-    passages = [e for e in (body.get("evidence") or []) if isinstance(e, dict) and e.get("quotation")] \
-        if isinstance(body.get("evidence"), list) else []
+    passages = (
+        [e for e in (body.get("evidence") or []) if isinstance(e, dict) and e.get("quotation")]
+        if isinstance(body.get("evidence"), list)
+        else []
+    )
     if len(passages) > 1:
         return invalid_fields({"evidence": [_("At most one quoted passage per update.")]})
     session = db.session()
@@ -195,8 +200,9 @@ def bulk():
     staff = has_role(user, "staff")
     people = assignable_users(session) if staff else []
     themes = theme_choices(session) if staff else []
-    form = BulkForm(formdata=_bulk_form_data(body), actions=list(ACTIONS), people=people, themes=themes,
-                    meta={"csrf": False})
+    form = BulkForm(
+        formdata=_bulk_form_data(body), actions=list(ACTIONS), people=people, themes=themes, meta={"csrf": False}
+    )
     if not form.validate():
         return invalid_fields(form.errors)
     try:
@@ -204,7 +210,18 @@ def bulk():
     except (BulkRefused, WorkflowRefused) as error:
         session.rollback()
         return refused(error)
-    return jsonify(action=form.action.data, saved=len(done.recommendations) - len(done.unchanged),
-                   unchanged=done.unchanged,
-                   items=[{"id": r.id, "version": r.version, "status": r.status, "priority": r.priority,
-                           "themes": sorted(theme.slug for theme in r.themes)} for r in done.recommendations])
+    return jsonify(
+        action=form.action.data,
+        saved=len(done.recommendations) - len(done.unchanged),
+        unchanged=done.unchanged,
+        items=[
+            {
+                "id": r.id,
+                "version": r.version,
+                "status": r.status,
+                "priority": r.priority,
+                "themes": sorted(theme.slug for theme in r.themes),
+            }
+            for r in done.recommendations
+        ],
+    )

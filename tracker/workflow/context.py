@@ -1,4 +1,5 @@
 """What the recommendation page and the list show of team workflow and the government's response."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -14,8 +15,9 @@ from tracker.workflow.operations import assignable_users, can_assign, can_set_fo
 from tracker.workflow.queries import follow_ups_for, owners_for
 
 
-def recommendation_panel(session: Session, recommendation, user: User | None, owners_form=None,
-                         follow_up_form=None, response_form=None) -> dict:
+def recommendation_panel(
+    session: Session, recommendation, user: User | None, owners_form=None, follow_up_form=None, response_form=None
+) -> dict:
     """Template variables for one recommendation: owners, follow-up, responses and their forms.
 
     Owners and the follow-up date are the team's working notes: only signed-in users see them.
@@ -23,8 +25,12 @@ def recommendation_panel(session: Session, recommendation, user: User | None, ow
     people allowed to use them.
     """
     responses = history(session, recommendation.id)
-    panel = {"responses": responses, "current_response": _current(responses), "team_visible": user is not None,
-             "response_form": response_form}
+    panel = {
+        "responses": responses,
+        "current_response": _current(responses),
+        "team_visible": user is not None,
+        "response_form": response_form,
+    }
     if panel["response_form"] is None and can_record_response(user):
         panel["response_form"] = ResponseForm(prefix=RESPONSE_FORM_PREFIX)
     if user is None:
@@ -32,10 +38,16 @@ def recommendation_panel(session: Session, recommendation, user: User | None, ow
     owners = owners_for(session, [recommendation.id]).get(recommendation.id, [])
     follow_up = follow_ups_for(session, [recommendation.id]).get(recommendation.id)
     ids = {owner.id for owner in owners}
-    panel.update(owners=owners, follow_up=follow_up, today=date.today(), i_own=user.id in ids,
-                 may_take=not owners and not can_assign(user) and can_record_response(user),
-                 may_join=can_assign(user) and user.id not in ids,
-                 owners_form=owners_form, follow_up_form=follow_up_form)
+    panel.update(
+        owners=owners,
+        follow_up=follow_up,
+        today=date.today(),
+        i_own=user.id in ids,
+        may_take=not owners and not can_assign(user) and can_record_response(user),
+        may_join=can_assign(user) and user.id not in ids,
+        owners_form=owners_form,
+        follow_up_form=follow_up_form,
+    )
     if owners_form is None and can_assign(user):
         panel["owners_form"] = OwnersForm(people=assignable_users(session), data={"owners": sorted(ids)})
     if follow_up_form is None and can_set_follow_up(user, ids):
@@ -50,10 +62,11 @@ def _current(responses):
 
 def list_panel(session: Session, recommendation_ids: list[int], user: User | None) -> dict:
     """Owners, follow-ups and current responses of a page of recommendations (three statements)."""
-    team = {"responses": responses_for(session, recommendation_ids), "visible": user is not None,
-            "today": date.today()}
+    team = {"responses": responses_for(session, recommendation_ids), "visible": user is not None, "today": date.today()}
     if user is not None:
-        team.update(owners=owners_for(session, recommendation_ids), follow_ups=follow_ups_for(session, recommendation_ids))
+        team.update(
+            owners=owners_for(session, recommendation_ids), follow_ups=follow_ups_for(session, recommendation_ids)
+        )
     return team
 
 

@@ -4,6 +4,7 @@ Parsed with the other filters by ``tracker.recommendations.filters.parse_list_ar
 Owners and follow-up dates are the team's working notes: only signed-in users may
 filter by them (anonymous visitors never see them).
 """
+
 from __future__ import annotations
 
 from flask import current_app, has_app_context
@@ -59,14 +60,28 @@ def parse_workflow_args(session: Session, args, split_values, user: User | None,
             errors.append(_("Unknown owner '%(value)s': use me, none or a user's number.", value=value[:40]))
     for value in follow_up:
         if value not in FOLLOW_UP_FILTERS:
-            errors.append(_("Unknown follow-up filter '%(value)s'. Choose one of: %(choices)s.",
-                            value=value[:40], choices=", ".join(FOLLOW_UP_FILTERS)))
+            errors.append(
+                _(
+                    "Unknown follow-up filter '%(value)s'. Choose one of: %(choices)s.",
+                    value=value[:40],
+                    choices=", ".join(FOLLOW_UP_FILTERS),
+                )
+            )
     for value in responses:
         if value not in RESPONSE_BY_CODE:
-            errors.append(_("Unknown response '%(value)s'. Known responses: %(codes)s.",
-                            value=value[:40], codes=", ".join(RESPONSE_BY_CODE)))
+            errors.append(
+                _(
+                    "Unknown response '%(value)s'. Known responses: %(codes)s.",
+                    value=value[:40],
+                    codes=", ".join(RESPONSE_BY_CODE),
+                )
+            )
     stale = _flag(args, "stale", errors)
-    return {"owner": owners, "follow_up": follow_up, "response": responses,
-            "disputed": _flag(args, "disputed", errors),
-            "stale_days": stale_days_setting() if stale else None,
-            "owner_ids": sorted(set(owner_ids))}
+    return {
+        "owner": owners,
+        "follow_up": follow_up,
+        "response": responses,
+        "disputed": _flag(args, "disputed", errors),
+        "stale_days": stale_days_setting() if stale else None,
+        "owner_ids": sorted(set(owner_ids)),
+    }

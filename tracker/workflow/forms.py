@@ -1,4 +1,5 @@
 """Forms of team workflow: owners and follow-up dates (validated here for pages and the API)."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -40,11 +41,15 @@ class OwnersForm(TrackerForm):
 class FollowUpForm(TrackerForm):
     """Set or clear the follow-up date."""
 
-    due_on = TypedDateField(_l("Change the follow-up date"), validators=[Optional()],
-                       description=_l("When someone should next check on it. Leave empty to clear it."))
+    due_on = TypedDateField(
+        _l("Change the follow-up date"),
+        validators=[Optional()],
+        description=_l("When someone should next check on it. Leave empty to clear it."),
+    )
 
 
 def follow_up_move_field(label=None) -> SelectField:
     """The "move the follow-up date" choice, shared by the status-update and bulk forms."""
-    return SelectField(label or _l("Next follow-up"), choices=list(FOLLOW_UP_MOVES.items()), default="",
-                       validate_choice=True)
+    return SelectField(
+        label or _l("Next follow-up"), choices=list(FOLLOW_UP_MOVES.items()), default="", validate_choice=True
+    )

@@ -4,6 +4,7 @@ Both live outside the ``recommendations`` row on purpose: they are the team's wo
 notes, not recommendation data, so changing them must not bump the recommendation's
 version (which would turn an advocate's open status-update form into a false conflict).
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -22,7 +23,8 @@ class RecommendationOwner(Base):
     __tablename__ = "recommendation_owners"
 
     recommendation_id: Mapped[int] = mapped_column(
-        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
     assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -36,7 +38,8 @@ class FollowUp(Base):
     __tablename__ = "follow_ups"
 
     recommendation_id: Mapped[int] = mapped_column(
-        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True
+    )
     due_on: Mapped[date] = mapped_column(Date, index=True)
     set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     set_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -5,6 +5,7 @@ staff assign anyone (active advocates and up); an advocate may take ownership of
 unowned recommendation and give up their own; follow-up dates are set by the
 recommendation's owners and by staff.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -38,8 +39,11 @@ class WorkflowRefused(Exception):
 
 def owner_ids(session: Session, recommendation_id: int) -> set[int]:
     """The ids of a recommendation's owners."""
-    return set(session.scalars(select(RecommendationOwner.user_id)
-                               .where(RecommendationOwner.recommendation_id == recommendation_id)))
+    return set(
+        session.scalars(
+            select(RecommendationOwner.user_id).where(RecommendationOwner.recommendation_id == recommendation_id)
+        )
+    )
 
 
 def assignable_users(session: Session) -> list[User]:
@@ -54,8 +58,13 @@ def resolve_owners(session: Session, user_ids: Iterable[int]) -> list[User]:
     found = {user.id: user for user in session.scalars(select(User).where(User.id.in_(wanted)))} if wanted else {}
     bad = [str(uid) for uid in wanted if uid not in found or not has_role(found[uid], "advocate")]
     if bad:
-        raise WorkflowRefused(_("These people cannot own recommendations (unknown, deactivated or read-only "
-                                "accounts): %(ids)s.", ids=", ".join(bad)), 422)
+        raise WorkflowRefused(
+            _(
+                "These people cannot own recommendations (unknown, deactivated or read-only accounts): %(ids)s.",
+                ids=", ".join(bad),
+            ),
+            422,
+        )
     return [found[uid] for uid in wanted]
 
 
@@ -121,8 +130,11 @@ def release_ownership(session: Session, recommendation: Recommendation, user: Us
 def _add(session: Session, recommendation_id: int, user_ids: set[int], actor: User) -> None:
     now = utcnow()
     for user_id in sorted(user_ids):
-        session.add(RecommendationOwner(recommendation_id=recommendation_id, user_id=user_id,
-                                        assigned_by_id=actor.id, assigned_at=now))
+        session.add(
+            RecommendationOwner(
+                recommendation_id=recommendation_id, user_id=user_id, assigned_by_id=actor.id, assigned_at=now
+            )
+        )
         # Owners follow what they own, so they hear about its changes.
         follow_automatically(session, user_id, "recommendation", recommendation_id)
     session.flush()
@@ -130,23 +142,34 @@ def _add(session: Session, recommendation_id: int, user_ids: set[int], actor: Us
 
 def _remove(session: Session, recommendation_id: int, user_ids: set[int]) -> None:
     if user_ids:
-        session.execute(delete(RecommendationOwner).where(
-            RecommendationOwner.recommendation_id == recommendation_id,
-            RecommendationOwner.user_id.in_(user_ids)).execution_options(synchronize_session=False))
+        session.execute(
+            delete(RecommendationOwner)
+            .where(
+                RecommendationOwner.recommendation_id == recommendation_id, RecommendationOwner.user_id.in_(user_ids)
+            )
+            .execution_options(synchronize_session=False)
+        )
         session.flush()
 
 
 def _audit_owners(session, recommendation, actor, before: set[int], after: set[int]) -> None:
-    record_event(session, "recommendation.owners_changed", user=actor, target_type="recommendation",
-                 target_id=recommendation.id, summary=f"owners {sorted(before)} → {sorted(after)}",
-                 details={"added": sorted(after - before), "removed": sorted(before - after)})
+    record_event(
+        session,
+        "recommendation.owners_changed",
+        user=actor,
+        target_type="recommendation",
+        target_id=recommendation.id,
+        summary=f"owners {sorted(before)} → {sorted(after)}",
+        details={"added": sorted(after - before), "removed": sorted(before - after)},
+    )
 
 
 def validate_follow_up(due_on: date | None) -> None:
     """Refuse a date absurdly far away (a typo such as 3024)."""
     if due_on is not None and due_on.year > date.today().year + MAX_FOLLOW_UP_YEARS:
-        raise WorkflowRefused(_("A follow-up date more than %(n)s years ahead is probably a typo.",
-                                n=MAX_FOLLOW_UP_YEARS), 422)
+        raise WorkflowRefused(
+            _("A follow-up date more than %(n)s years ahead is probably a typo.", n=MAX_FOLLOW_UP_YEARS), 422
+        )
 
 
 def set_follow_up(session: Session, recommendation: Recommendation, due_on: date | None, user: User) -> None:
@@ -165,10 +188,15 @@ def set_follow_up(session: Session, recommendation: Recommendation, due_on: date
         current.due_on, current.set_by_id, current.set_at = due_on, user.id, utcnow()
     session.flush()
     if before != due_on:
-        record_event(session, "recommendation.follow_up_set", user=user, target_type="recommendation",
-                     target_id=recommendation.id,
-                     summary=f"follow-up {before.isoformat() if before else 'none'} → "
-                             f"{due_on.isoformat() if due_on else 'none'}")
+        record_event(
+            session,
+            "recommendation.follow_up_set",
+            user=user,
+            target_type="recommendation",
+            target_id=recommendation.id,
+            summary=f"follow-up {before.isoformat() if before else 'none'} → "
+            f"{due_on.isoformat() if due_on else 'none'}",
+        )
 
 
 def add_months(day: date, months: int) -> date:
@@ -178,8 +206,9 @@ def add_months(day: date, months: int) -> date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def move_follow_up(session: Session, recommendation: Recommendation, user: User, choice: str,
-                   today: date | None = None) -> None:
+def move_follow_up(
+    session: Session, recommendation: Recommendation, user: User, choice: str, today: date | None = None
+) -> None:
     """Apply a "move the follow-up date" choice: "" keeps it, a number of months sets it
     that far from today, "clear" removes it."""
     if not choice:

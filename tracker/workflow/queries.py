@@ -1,5 +1,6 @@
 """Reading team workflow: owners and follow-ups of a page of recommendations, the list's
 workflow filters, staleness, and the sections of My work."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -30,7 +31,8 @@ def owners_for(session: Session, recommendation_ids: list[int]) -> dict[int, lis
             select(RecommendationOwner.recommendation_id, User)
             .join(User, User.id == RecommendationOwner.user_id)
             .where(RecommendationOwner.recommendation_id.in_(recommendation_ids))
-            .order_by(User.name, User.email))
+            .order_by(User.name, User.email)
+        )
         for recommendation_id, user in rows:
             result[recommendation_id].append(user)
     return result
@@ -40,16 +42,21 @@ def follow_ups_for(session: Session, recommendation_ids: list[int]) -> dict[int,
     """The follow-up of each recommendation id that has one (one statement)."""
     if not recommendation_ids:
         return {}
-    return {f.recommendation_id: f for f in session.scalars(
-        select(FollowUp).where(FollowUp.recommendation_id.in_(recommendation_ids)))}
+    return {
+        f.recommendation_id: f
+        for f in session.scalars(select(FollowUp).where(FollowUp.recommendation_id.in_(recommendation_ids)))
+    }
 
 
 def owner_condition(user_ids: list[int], include_unowned: bool) -> ColumnElement:
     """Recommendations owned by any of ``user_ids`` (and, if asked, those owned by nobody)."""
     conditions: list[ColumnElement[bool]] = []
     if user_ids:
-        conditions.append(Recommendation.id.in_(select(RecommendationOwner.recommendation_id)
-                                                .where(RecommendationOwner.user_id.in_(user_ids))))
+        conditions.append(
+            Recommendation.id.in_(
+                select(RecommendationOwner.recommendation_id).where(RecommendationOwner.user_id.in_(user_ids))
+            )
+        )
     if include_unowned:
         owned = select(RecommendationOwner.user_id).where(RecommendationOwner.recommendation_id == Recommendation.id)
         conditions.append(~owned.correlate(Recommendation).exists())
@@ -75,8 +82,12 @@ def follow_up_condition(kinds: tuple[str, ...], today: date) -> ColumnElement:
 
 def follow_up_ordering() -> list:
     """Soonest follow-up first; recommendations without one last."""
-    due = select(FollowUp.due_on).where(FollowUp.recommendation_id == Recommendation.id) \
-        .correlate(Recommendation).scalar_subquery()
+    due = (
+        select(FollowUp.due_on)
+        .where(FollowUp.recommendation_id == Recommendation.id)
+        .correlate(Recommendation)
+        .scalar_subquery()
+    )
     return [due.is_(None), due, Recommendation.id]
 
 
@@ -101,11 +112,18 @@ def _date_as_timestamp_sqlite(element, compiler, **kw):
 def last_activity() -> ColumnElement:
     """When someone last recorded a status update, else when the recommendation was made
     (its document's publication date), else when it was added to the tracker."""
-    last_update = (select(func.max(StatusUpdate.recorded_at))
-                   .where(StatusUpdate.recommendation_id == Recommendation.id)
-                   .correlate(Recommendation).scalar_subquery())
-    made = (select(DateAsTimestamp(Document.published_on))
-            .where(Document.id == Recommendation.document_id).correlate(Recommendation).scalar_subquery())
+    last_update = (
+        select(func.max(StatusUpdate.recorded_at))
+        .where(StatusUpdate.recommendation_id == Recommendation.id)
+        .correlate(Recommendation)
+        .scalar_subquery()
+    )
+    made = (
+        select(DateAsTimestamp(Document.published_on))
+        .where(Document.id == Recommendation.document_id)
+        .correlate(Recommendation)
+        .scalar_subquery()
+    )
     return func.coalesce(last_update, made, Recommendation.created_at)
 
 

@@ -1,4 +1,5 @@
 """Pages of team workflow: My work, owners and follow-up dates of a recommendation."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
