@@ -27,6 +27,7 @@ from tracker.revisions.operations import (
     clean_reason,
     diff,
     flush_versioned,
+    record_created,
     record_revision,
 )
 from tracker.slugs import slugify, unique_slug
@@ -137,16 +138,7 @@ def create_actor(
     )
     session.add(actor)
     session.flush()
-    record_revision(
-        session,
-        "actor",
-        actor.id,
-        user=user,
-        reason=reason,
-        kind="created",
-        changes=diff({}, snapshot(actor)),
-        version=actor.version,
-    )
+    record_created(session, "actor", actor, snapshot(actor), user=user, reason=reason)
     return actor
 
 

@@ -26,6 +26,7 @@ from tracker.revisions.operations import (
     clean_reason,
     diff,
     flush_versioned,
+    record_created,
     record_revision,
 )
 from tracker.slugs import slugify, unique_slug
@@ -140,16 +141,7 @@ def create_document(
     )
     session.add(document)
     session.flush()
-    record_revision(
-        session,
-        "document",
-        document.id,
-        user=user,
-        reason=reason,
-        kind="created",
-        changes=diff({}, snapshot(document)),
-        version=document.version,
-    )
+    record_created(session, "document", document, snapshot(document), user=user, reason=reason)
     return document
 
 

@@ -96,6 +96,17 @@ def conflict(recommendation: Recommendation, error: EditConflict):
     ), 409
 
 
+def attempt(recommendation: Recommendation, call):
+    """Run a write verb: ``(its result, None)``, or ``(None, the 409 or 422 response)`` when
+    the recommendation changed since the version sent or the input is refused."""
+    try:
+        return call(), None
+    except EditConflict as error:
+        return None, conflict(recommendation, error)
+    except CurationError as error:
+        return None, invalid(error.errors)
+
+
 def _version(body: dict, errors: dict) -> int | None:
     version = body.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
@@ -166,19 +177,19 @@ def edit(recommendation_id: int):
     values = parse_fields(body, errors)
     if errors:
         return invalid(errors)
-    try:
-        update_recommendation(
+    _result, refused = attempt(
+        recommendation,
+        lambda: update_recommendation(
             db.session(),
             recommendation,
             user=current_user(),
             reason=str(body["reason"]),
             expected_version=version,
             **values,
-        )
-    except EditConflict as error:
-        return conflict(recommendation, error)
-    except CurationError as error:
-        return invalid(error.errors)
+        ),
+    )
+    if refused is not None:
+        return refused
     return jsonify(recommendation_json(recommendation))
 
 
@@ -200,8 +211,9 @@ def restore(recommendation_id: int, revision_id: int):
     version = _version(body, errors)
     if errors:
         return invalid(errors)
-    try:
-        restore_revision(
+    _result, refused = attempt(
+        recommendation,
+        lambda: restore_revision(
             db.session(),
             recommendation,
             revision_id,
@@ -209,11 +221,10 @@ def restore(recommendation_id: int, revision_id: int):
             reason=str(body["reason"]),
             expected_version=version,
             before=not body.get("after"),
-        )
-    except EditConflict as error:
-        return conflict(recommendation, error)
-    except CurationError as error:
-        return invalid(error.errors)
+        ),
+    )
+    if refused is not None:
+        return refused
     return jsonify(recommendation_json(recommendation))
 
 
@@ -223,19 +234,19 @@ def retire(recommendation_id: int):
     """Retire. Body: {reason: withdrawn|mistake|superseded|other, note?, version?}."""
     recommendation = load(recommendation_id)
     body = json_body(("reason",))
-    try:
-        retire_recommendation(
+    _result, refused = attempt(
+        recommendation,
+        lambda: retire_recommendation(
             db.session(),
             recommendation,
             user=current_user(),
             reason_code=str(body["reason"]),
             note=str(body.get("note") or ""),
             expected_version=_optional_version(body),
-        )
-    except EditConflict as error:
-        return conflict(recommendation, error)
-    except CurationError as error:
-        return invalid(error.errors)
+        ),
+    )
+    if refused is not None:
+        return refused
     return jsonify(recommendation_json(recommendation))
 
 
@@ -245,18 +256,18 @@ def unretire(recommendation_id: int):
     """Bring a retired recommendation back. Body: {reason, version?}."""
     recommendation = load(recommendation_id)
     body = json_body(("reason",))
-    try:
-        unretire_recommendation(
+    _result, refused = attempt(
+        recommendation,
+        lambda: unretire_recommendation(
             db.session(),
             recommendation,
             user=current_user(),
             reason=str(body["reason"]),
             expected_version=_optional_version(body),
-        )
-    except EditConflict as error:
-        return conflict(recommendation, error)
-    except CurationError as error:
-        return invalid(error.errors)
+        ),
+    )
+    if refused is not None:
+        return refused
     return jsonify(recommendation_json(recommendation))
 
 
@@ -281,19 +292,19 @@ def merge(recommendation_id: int):
     kept = get_recommendation(db.session(), into)
     if kept is None:
         return invalid({"into": _("There is no recommendation %(id)s.", id=into)})
-    try:
-        merge_recommendations(
+    _result, refused = attempt(
+        recommendation,
+        lambda: merge_recommendations(
             db.session(),
             recommendation,
             kept,
             user=current_user(),
             reason=str(body["reason"]),
             expected_version=_optional_version(body),
-        )
-    except EditConflict as error:
-        return conflict(recommendation, error)
-    except CurationError as error:
-        return invalid(error.errors)
+        ),
+    )
+    if refused is not None:
+        return refused
     return jsonify(recommendation_json(kept))
 
 
@@ -315,19 +326,19 @@ def split(recommendation_id: int):
         errors["parts"] = _("A list of {summary, quote_start, quote_end}.")
     if errors:
         return invalid(errors)
-    try:
-        results = split_recommendation(
+    results, refused = attempt(
+        recommendation,
+        lambda: split_recommendation(
             db.session(),
             recommendation,
             [Part(p["summary"], p["quote_start"], p["quote_end"]) for p in parts],
             user=current_user(),
             reason=str(body["reason"]),
             expected_version=version,
-        )
-    except EditConflict as error:
-        return conflict(recommendation, error)
-    except CurationError as error:
-        return invalid(error.errors)
+        ),
+    )
+    if refused is not None:
+        return refused
     return jsonify(items=[recommendation_json(r) for r in results]), 201
 
 

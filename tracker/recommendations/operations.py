@@ -42,6 +42,7 @@ from tracker.revisions.operations import (
     diff,
     flush_versioned,
     get_revision,
+    record_created,
     record_revision,
     revisions_for,
     state_before,
@@ -216,16 +217,14 @@ def create_recommendation(
     session.add(recommendation)
     session.flush()
     facet_index.refresh(session, [recommendation.id])
-    record_revision(
+    record_created(
         session,
         "recommendation",
-        recommendation.id,
+        recommendation,
+        snapshot(recommendation),
         user=user,
         reason=reason,
-        kind="created",
-        changes=diff({}, snapshot(recommendation)),
         audit_summary=audit_summary,
-        version=recommendation.version,
     )
     return recommendation
 

@@ -100,6 +100,24 @@ def flush_versioned(session: Session, record, expected_version: int | None) -> N
         raise EditConflict(expected_version if expected_version is not None else record.version) from error
 
 
+def record_created(
+    session: Session, target_type: str, record, state: dict, *, user, reason: str, audit_summary: str | None = None
+) -> Revision:
+    """The "created" revision of a new ``record`` (flushed, so it has an id): ``state`` is
+    its snapshot, recorded as the change from nothing."""
+    return record_revision(
+        session,
+        target_type,
+        record.id,
+        user=user,
+        reason=reason,
+        kind="created",
+        changes=diff({}, state),
+        audit_summary=audit_summary,
+        version=record.version,
+    )
+
+
 def record_revision(
     session: Session,
     target_type: str,

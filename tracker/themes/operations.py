@@ -18,6 +18,7 @@ from tracker.revisions.operations import (
     clean_reason,
     diff,
     flush_versioned,
+    record_created,
     record_revision,
 )
 from tracker.slugs import slugify, unique_slug
@@ -77,16 +78,7 @@ def create_theme(
     theme = Theme(slug=slug or unique_slug(session, Theme, slugify(values["name"], 70)), **values)
     session.add(theme)
     session.flush()
-    record_revision(
-        session,
-        "theme",
-        theme.id,
-        user=user,
-        reason=reason,
-        kind="created",
-        changes=diff({}, snapshot(theme)),
-        version=theme.version,
-    )
+    record_created(session, "theme", theme, snapshot(theme), user=user, reason=reason)
     return theme
 
 
