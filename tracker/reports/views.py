@@ -24,6 +24,7 @@ from tracker.recommendations.actor_filters import picker_filters
 from tracker.recommendations.filters import InvalidFilters, parse_list_args
 from tracker.reports import queries
 from tracker.reports.computation import compute_report
+from tracker.reports.document_filter import SEARCH_FIELD, DocumentFilter, read_document_filter
 from tracker.reports.export import csv_download, pdf_download
 from tracker.reports.forms import ResubmitForm, ReviewForm, SaveReportForm, SummaryForm, read_report_request
 from tracker.reports.jobs import is_long, start_pdf_job
@@ -117,12 +118,16 @@ def dashboard():
     )
 
 
-def _render_progress(report_request, status: int = 200, pickers: dict | None = None):
+def _render_progress(
+    report_request, status: int = 200, pickers: dict | None = None, documents: DocumentFilter | None = None
+):
+    formdata = request.args if request.method == "GET" else request.form
+    if documents is None:
+        documents = read_document_filter(db.session(), MultiDict({"document": formdata.getlist("document")}))
     content = None
-    if report_request.valid:
+    if report_request.valid and not documents.choosing:
         content = compute_report(db.session(), report_request.period, report_request.state, list_limit=PAGE_LIST_LIMIT)
     form = report_request.form
-    formdata = request.args if request.method == "GET" else request.form
     filters = _filters_of(formdata)
     if pickers is None:
         pickers, _chosen = picker_filters(db.session(), MultiDict(), filters)
@@ -136,6 +141,8 @@ def _render_progress(report_request, status: int = 200, pickers: dict | None = N
         actor_choices=actor_choices(db.session()),
         query_args=dict(request.args if request.method == "GET" else request.form.to_dict(flat=False)),
         filters=filters,
+        documents=documents,
+        document_choices=_document_choices(documents),
     ), status
 
 
@@ -148,18 +155,37 @@ def progress():
     into the report's own address (``addressee=slug``...), or explained on the page."""
     session = db.session()
     pickers, chosen = picker_filters(session, request.args, _filters_of(request.args))
-    if chosen is not None:
-        arguments: dict[str, Any] = {
-            name: request.args.getlist(name)
-            for name in ("from", "to", "theme", "document")
-            if any(request.args.getlist(name))
-        }
-        arguments.update({k: list(v) for k, v in chosen.items() if v})
+    documents = read_document_filter(session, request.args)
+    if chosen is not None or documents.found:
+        arguments = _report_arguments(chosen, documents.found)
+        if documents.text and not documents.found:  # answered on the report's own address
+            arguments[SEARCH_FIELD] = documents.text
         return redirect(url_for("reports.progress", **arguments), 303)
     report_request = read_report_request(session, request.args)
     if any(picker.error for picker in pickers.values()):
         report_request.errors.extend(picker.error for picker in pickers.values() if picker.error)
-    return _render_progress(report_request, 400 if report_request.errors else 200, pickers)
+    if documents.error:
+        report_request.form.document.errors = [documents.error]
+        report_request.errors.append(f"{report_request.form.document.label.text}: {documents.error}")
+    return _render_progress(report_request, 400 if report_request.errors else 200, pickers, documents)
+
+
+def _report_arguments(chosen_actors: dict | None, document: str | None = None) -> dict[str, Any]:
+    """The report's own arguments from the submitted form: the chosen actors (when the
+    pickers were submitted) and one more document (when one was typed)."""
+    names = ("from", "to", "theme", "document") + (() if chosen_actors is not None else ("addressee", "maker"))
+    arguments: dict[str, Any] = {name: request.args.getlist(name) for name in names if any(request.args.getlist(name))}
+    arguments.update({k: list(v) for k, v in (chosen_actors or {}).items() if v})
+    if document is not None:
+        arguments["document"] = list(dict.fromkeys([*arguments.get("document", []), document]))
+    return arguments
+
+
+def _document_choices(documents: DocumentFilter) -> list[tuple[str, str]]:
+    """(title, report URL) for each document of several that match what was typed."""
+    if not documents.choosing:
+        return []
+    return [(title, url_for("reports.progress", **_report_arguments(None, slug))) for slug, title in documents.matches]
 
 
 def _choose_a_period_first():
