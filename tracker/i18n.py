@@ -12,9 +12,13 @@ See "Languages" in README.md for adding one.
 
 from __future__ import annotations
 
+import functools
+
 import yaml
+from babel import Locale
+from babel.numbers import get_group_symbol
 from flask import Blueprint, Flask, has_request_context, redirect, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, format_decimal, get_locale
 
 from tracker import PROJECT_ROOT
 from tracker.core.inputs import safe_next
@@ -48,6 +52,29 @@ def select_locale() -> str:
 
 def current_language() -> str:
     return str(get_locale() or DEFAULT_LOCALE)
+
+
+def format_number(value) -> str:
+    """A number as the request's language writes it ("12,345" / "12.345"), like Babel's
+    ``format_decimal``. Whole numbers, the counts a list page shows ~150 of, are grouped
+    directly: Babel parses the locale and applies its pattern on each call (~35 µs each)."""
+    if type(value) is int and value >= 0:
+        separator = _thousands_separator(current_language())
+        if separator is not None:
+            return f"{value:,}".replace(",", separator)
+    return format_decimal(value)
+
+
+@functools.cache
+def _thousands_separator(locale: str) -> str | None:
+    """The locale's group symbol when its decimal pattern groups plain digits by three with
+    no prefix or suffix (English, Spanish); None for any other pattern (Babel formats it)."""
+    parsed = Locale.parse(locale)
+    pattern = parsed.decimal_formats[None]
+    plain = pattern.prefix[0] == "" and pattern.suffix[0] == "" and pattern.int_prec[0] == 1
+    if pattern.grouping != (3, 3) or not plain or parsed.default_numbering_system != "latn":
+        return None
+    return get_group_symbol(parsed)
 
 
 def _safe_next(target: str | None) -> str:

@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from tracker.core.inputs import clean_text
 from tracker.dates import display_date
+from tracker.i18n import format_number
 from tracker.recommendations.filters import query_string
 from tracker.recommendations.search import highlight
 from tracker.recommendations.statuses import STATUS_BY_CODE, STATUSES
@@ -150,7 +151,7 @@ def register_web(app: Flask) -> None:
     app.jinja_env.filters["highlight"] = highlight
     # Text stored before control characters were refused must not make the feed invalid XML.
     app.jinja_env.filters["xml_text"] = clean_text
-    app.jinja_env.filters["number"] = lambda value: format_decimal(value)
+    app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["input_date"] = display_date  # the day/month/year a date field shows
     app.jinja_env.filters["percent"] = lambda value: format_percent(value / 100)  # whole per cent in, "12 %" out
     app.jinja_env.filters["date"] = lambda value: format_date(value, "long") if value else _("Date unknown")

@@ -75,6 +75,16 @@ def test_dates_and_numbers_follow_the_language(app):
         assert format_date(date(2021, 5, 18), "long") == "18 de mayo de 2021"
 
 
+def test_counts_are_written_as_babel_writes_them_in_every_language(app):
+    number = app.jinja_env.filters["number"]
+    values = [0, 7, 999, 1000, 1234, 12345, 999999, 1234567, 10**12, -5, -1234, 2.5, 1234.567]
+    for headers in ({}, SPANISH):
+        with app.test_request_context(headers=headers):
+            assert [number(v) for v in values] == [format_decimal(v) for v in values]
+    with app.test_request_context(headers=SPANISH):
+        assert number(1234567) == "1.234.567"
+
+
 def test_error_pages_and_form_errors_are_translated(client, csrf_token):
     missing = client.get("/recommendations/999999", headers=SPANISH)
     assert missing.status_code == 404

@@ -6,11 +6,11 @@ through ``parse_list_args`` so that one URL means the same thing everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
@@ -171,6 +171,27 @@ class ListState:
         """``toggle`` as a query string ("?status=...", or "" for none): written directly,
         since a list page has ~150 facet links and url_for for each cost tens of ms."""
         return query_string(self.toggle(facet, value))
+
+    def toggle_queries(self, facet: str) -> Callable[[str], str]:
+        """``toggle_query`` for the many values of one facet: the other arguments are encoded
+        once, and each link only adds its facet's values (the same string, byte for byte).
+        Encoding every link's whole query string was 5–10 ms of a list page's CPU."""
+        position = FACETS.index(facet)
+        others = self.to_args(page=1, **{facet: ()})
+        before = urlencode({k: v for k, v in others.items() if k in FACETS[:position]}, doseq=True)
+        after = urlencode({k: v for k, v in others.items() if k not in FACETS[:position]}, doseq=True)
+        selected = self.values(facet)
+        encoded = {value: f"{facet}={quote_plus(value)}" for value in selected}
+
+        def query(value: str) -> str:
+            if value in encoded:
+                own = "&".join(encoded[v] for v in selected if v != value)
+            else:
+                own = "&".join([*encoded.values(), f"{facet}={quote_plus(value)}"])
+            joined = "&".join(part for part in (before, own, after) if part)
+            return "?" + joined if joined else ""
+
+        return query
 
     def toggle(self, facet: str, value: str) -> dict:
         """Arguments that add ``value`` to a facet, or remove it when already selected (back to page 1)."""
