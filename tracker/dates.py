@@ -17,6 +17,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField
+from wtforms.validators import ValidationError
 
 from tracker.core.inputs import MAX_DATE, MIN_DATE, date_in_range, is_ascii_number
 
@@ -146,3 +147,14 @@ class TypedDateField(StringField):
         if self.raw_data and self.data is None:
             return self.raw_data[0]  # keep what was typed, to correct it
         return display_date(self.data)
+
+
+class NotInFuture:
+    """A validator refusing a date after today, with the message of the field it guards."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __call__(self, form, field) -> None:
+        if field.data and field.data > date.today():
+            raise ValidationError(self.message)

@@ -9,15 +9,12 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from tracker.core.forms import TrackerForm, no_nul_bytes
-from tracker.dates import TypedDateField
+from tracker.dates import NotInFuture, TypedDateField
 from tracker.responses.operations import ResponseInput
 from tracker.responses.vocabulary import RESPONSES
 from tracker.updates.forms import MAX_NOTE, MAX_QUOTATION, MAX_SOURCE, MAX_URL, http_links, quotation_has_source
 
-
-def not_in_future(form, field) -> None:
-    if field.data and field.data > date.today():
-        raise ValidationError(_l("The date of the response cannot be in the future."))
+response_not_in_future = NotInFuture(_l("The date of the response cannot be in the future."))
 
 
 def one_line(form, field) -> None:
@@ -45,7 +42,7 @@ class ResponseForm(TrackerForm):
     responded_on = TypedDateField(
         _l("Date of the response"),
         default=date.today,
-        validators=[InputRequired(_l("Give the date of the response, as YYYY-MM-DD.")), not_in_future],
+        validators=[InputRequired(_l("Give the date of the response, as YYYY-MM-DD.")), response_not_in_future],
     )
     source_url = StringField(
         _l("Link to the response"),

@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from tracker.core.forms import TrackerForm, no_nul_bytes  # noqa: F401 — other forms import it from here
 from tracker.core.inputs import MAX_INT, is_http_url
-from tracker.dates import TypedDateField
+from tracker.dates import NotInFuture, TypedDateField
 from tracker.recommendations.statuses import STATUSES
 from tracker.updates.operations import EvidenceInput, UpdateInput
 from tracker.workflow.forms import follow_up_move_field
@@ -23,9 +23,7 @@ MAX_QUOTATION = 5000
 MAX_SOURCE = 500
 
 
-def not_in_future(form, field) -> None:
-    if field.data and field.data > date.today():
-        raise ValidationError(_l("The effective date cannot be in the future."))
+not_in_future = NotInFuture(_l("The effective date cannot be in the future."))
 
 
 def http_links(form, field) -> None:
