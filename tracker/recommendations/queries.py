@@ -175,11 +175,18 @@ def list_page(session: Session, state: ListState) -> Page:
     """One page of matching recommendations, with related rows loaded."""
     total = count_matching(session, state)
     query = (
-        with_relations(ordered_query(state, session.get_bind().dialect.name, session))
+        ordered_query(state, session.get_bind().dialect.name, session)
         .limit(state.per_page)
         .offset((state.page - 1) * state.per_page)
     )
-    items = list(session.scalars(query))
+    if state.sort == "updated":
+        # The page's ids first, then their rows: the ids walk the (updated_at, id) index
+        # alone, testing each against the matches, and only the page's rows are read
+        # (PostgreSQL read the wide row of every candidate it skipped, 7,600 of them for
+        # a filtered list at 300,000 recommendations).
+        page_ids = query.with_only_columns(Recommendation.id).scalar_subquery()
+        query = select(Recommendation).where(Recommendation.id.in_(page_ids)).order_by(*_ordering(state))
+    items = list(session.scalars(with_relations(query)))
     if state.as_of is None:
         statuses = {r.id: r.status for r in items}
     else:
