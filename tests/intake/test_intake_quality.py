@@ -31,7 +31,8 @@ def test_extraction_is_deterministic():
 # half is measured only for the report, never asserted here, so nobody tunes on it).
 DEV_FIGURES = {
     "en": {"recall": 0.98, "precision": 0.90, "negation": 1.0, "makers": 0.97, "addressee": 0.92, "date": 1.0},
-    "es": {"recall": 0.98, "precision": 0.93, "negation": 1.0, "makers": 0.89, "addressee": 0.82, "date": 1.0},
+    # Spanish: 38 documents since 2026-11-30 (14 added, unseen by the rules when they arrived)
+    "es": {"recall": 0.95, "precision": 0.93, "negation": 1.0, "makers": 0.87, "addressee": 0.83, "date": 0.8},
 }
 
 

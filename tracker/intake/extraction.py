@@ -234,7 +234,11 @@ def analyse(text: str, language: str | None = None, progress=None) -> Analysis:
         ) or (bullet and grammar.starts_with_action(item))
         if is_item and bulleted is None:
             bulleted = bool(bullet)
-        if is_item:
+        if is_item and language == "es" and _names_its_own_addressee(grammar, text, item_start, p_end):
+            # "- Agua: Se exhorta a la Conagua a …": the item's own call names whom it asks
+            for s_start, s_end in sentences(text, item_start, p_end):
+                _add_sentence(analysis, text, s_start, s_end, line, p_start)
+        elif is_item:
             first_end = sentences(text, item_start, p_end)[0][1]
             context = text[lead_in[0] : lead_in[1]] if lead_in else ""
             _add_item(analysis, text, item_start, first_end, context, line, p_start)
@@ -255,6 +259,15 @@ def analyse(text: str, language: str | None = None, progress=None) -> Analysis:
             progress(done)
     analysis.asks = _without_overlaps(analysis.asks)
     return analysis
+
+
+def _names_its_own_addressee(grammar, text: str, start: int, end: int) -> bool:
+    """Whether a list item holds its own call with an addressee ("Se pide a la Secretaría de Salud …")."""
+    return any(
+        addressee and not is_pronoun(addressee)
+        for s_start, s_end in sentences(text, start, end)
+        for _at, _cue, addressee, _cue_at in grammar.sentence_cues(text[s_start:s_end])
+    )
 
 
 _INLINE_MARK = re.compile(r"(?:(?<=[\s,;:])|^)\(?([a-h]|\d{1,2})\)\s+")
@@ -353,7 +366,8 @@ _THE_PUBLIC = re.compile(
 _NEGATION_CARRIES = re.compile(r"^\W*(?:or|nor|ni)\b", re.IGNORECASE)
 # "act immediately", "take action now", "actuar de inmediato": a call with nothing specific to do.
 _ONLY_ACT = re.compile(
-    r"^(?:to\s+)?(?:act|take\s+(?:urgent\s+|immediate\s+)?action|respond|actuar|actúe[n]?|tomar\s+acción)"
+    r"^(?:to\s+)?(?:act|take\s+(?:urgent\s+|immediate\s+)?action|respond|actuar|actúe[n]?|tomar\s+acción|"
+    r"acci[oó]n(?:es)?\s+(?:urgentes?|inmediatas?)(?:\s+(?:del|de\s+la|de\s+las|de\s+los)\s+\w+)?)"
     r"(?:\s+(?:now|immediately|quickly|urgently|swiftly|today|de\s+inmediato|ya|ahora|urgentemente|"
     r"con\s+(?:prontitud|rapidez|urgencia|celeridad)))?$",
     re.IGNORECASE,

@@ -17,7 +17,7 @@ from tracker.intake.extraction import Analysis, Ask, paragraphs, sentences
 from tracker.intake.matching_base import ORGANISATION_WORDS, ActorIndex, Proposal, guess_kind
 
 _CAP = r"[A-ZÁÉÍÓÚÑ][\w’'&.\-]*"
-_CONNECT = r"(?:of|for|on|in|the|and|against|de|del|la|las|los|el|y|para|en|por|a|sobre|contra|&)"
+_CONNECT = r"(?:of|for|on|in|the|and|against|de|del|la|las|los|el|y|para|en|por|a|sobre|contra|honorable|&)"
 _NAME = rf"{_CAP}(?:\s+(?:{_CAP}|{_CONNECT}(?=\s+{_CAP}))){{0,10}}"
 _ORG_IN = re.compile(
     rf"\b(?:of|at|from|with|for|de|del|en|con)\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?(?P<org>{_NAME})"
@@ -65,7 +65,8 @@ _REPORT_VERB = re.compile(
     r"solicitaron|exhortaron|instaron|demandaron|llamaron|urgieron|reclamaron|envían|envía|publican|write|writes|"
     r"escriben|escribieron|se\s+dirigen|se\s+dirigieron|manifiesta|manifiestan|expresa|expresan|denuncia|denuncian|"
     r"alerta|alertan|condena|condenan|rechaza|rechazan|reitera|reiteran|advierte|advierten|lamenta|lamentan|insta|"
-    r"instan|exhorta|exhortan|solicita|solicitan|urge|urgen|condemns|warns|expresses|welcomes|calls|demanded|asked)\b"
+    r"instan|exhorta|exhortan|solicita|solicitan|urge|urgen|condemns|warns|expresses|welcomes|calls|demanded|asked|"
+    r"aprobó|aprobaron|aprueba|aprueban|decidió|decidieron|otorgó|otorgaron|condenó|condenaron|llamó|instó|urgió)\b"
 )
 _GENERIC = re.compile(r"^(?i:the|this|these|our|a|an|el|la|los|las|este|esta|estas|estos|una?|nuestras?)\s+[a-záéíóúñ]")
 _GOVERNMENT_KINDS = {"government", "agency", "intergovernmental", "official"}
@@ -84,6 +85,8 @@ def _asker_subject(ask: Ask) -> str:
         return ""
     if re.search(r"(?:ing|ando|iendo)$", ask.cue.split()[0]):
         return ""  # "Leads Dozens of Organizations in Urging …": the asker is further back
+    if re.search(r"\bse\s*$", ask.context_before, re.IGNORECASE):
+        return ""  # "Agua: Se exhorta a …": an impersonal call names no asker
     return ask.context_before
 
 
@@ -136,7 +139,10 @@ _ROLE_OF = re.compile(
     r"(?:de\s+la|del|de|of\s+the|of)\s+",
     re.IGNORECASE,
 )
-_APPOSITIVE = re.compile(r",\s+(?:the|a|an|la|el|una?|its|su)\s+[a-záéíóúñ][^,]{0,120},")
+_APPOSITIVE = re.compile(
+    r",\s+(?:(?:the|a|an|la|el|una?|its|su)\s+[a-záéíóúñ]|(?:presidid[oa]s?|encabezad[oa]s?\s+por\s+(?:el|la)\s+"
+    r"(?:senador|diputad)|que\s+(?:preside|encabeza|coordina|dirige)|chaired\s+by)\b)[^,]{0,120}(?:,|$)"
+)
 _SUBJECT_PARTS = re.compile(
     r",\s*(?:and\s+|y\s+)?|:\s+|\s+[-–—]\s+|\s+(?:and|y)\s+(?=(?:more\s+than|over|nearly|almost|más\s+de|otras|other|\d))|\s+(?:and|y)\s+(?!(?:[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)(?:\s|$))(?=[A-ZÁÉÍÓÚÑ])|\s+(?:along|together)\s+with\s+|"
     r"\s+junto\s+(?:a|con)\s+|\s+alongside\s+"
@@ -184,12 +190,17 @@ def subject_makers(subject: str, index: ActorIndex) -> list[Proposal]:
         # "InterAction and over 80 member organizations": a one-word name leading a coalition
         lead = _proposal(joined.group("lead"), index, "lead")
         return [lead] if lead else []
-    for part in [piece for chunk in _SUBJECT_PARTS.split(subject) for piece in _two_names(chunk)]:
+    parts = [piece for chunk in _SUBJECT_PARTS.split(subject) for piece in _two_names(chunk)]
+    for position, part in enumerate(parts):
         part = _ROLE_OF.sub("", part.strip().strip('“"«')).strip()
         if _NUMBERED_GROUP.match(part):
             makers.append(Proposal(part[:200], "coalition", role="co-signer"))
             continue
-        part = re.sub(r"^(?i:(?:[^,]*?\s)?(?:como|such\s+as|including|incluid[oa]s?))\s+", "", part)
+        part = re.sub(
+            r"^(?i:(?:[^,]*?\s)?(?:como|such\s+as|including|incluid[oa]s?|que\s+incluyen(?:\s+a)?|entre\s+ell[oa]s))\s+",
+            "",
+            part,
+        )
         part = re.sub(r"^(?i:the|el|la|los|las)\s+(?=[A-ZÁÉÍÓÚÑ])", "", part)
         if (
             not part
@@ -205,7 +216,8 @@ def subject_makers(subject: str, index: ActorIndex) -> list[Proposal]:
             known
             or (len(words) >= 2 and _NAME_ONLY.match(part))
             or (len(words) == 1 and part.isupper() and len(part) > 1)
-        ):
+            or (len(words) == 1 and 0 < position < len(parts) - 1 and len(parts) >= 3 and part.isalpha())
+        ):  # a one-word name inside a list of names ("…, Serapaz, el Centro …")
             proposal = _proposal(part, index, "lead")
             if (
                 proposal
@@ -229,6 +241,7 @@ _LEAD_IN_CALL = re.compile(
     r"hac\w+\s+un\s+llamado|urg\w*|calls?\s+on|call\w*\s+upon|ask\w*|recommend\w*)\b",
     re.IGNORECASE,
 )
+_CHAIR = re.compile(r"(?:presidid[oa]s?\s+por|que\s+presid\w+|chaired\s+by)\s+(?:el\s+|la\s+)?$", re.IGNORECASE)
 _PERSON_LINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][a-záéíóúñ’'-]+(?:\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ’'-]+){1,3}$")
 _HEADLINE_MAKER = re.compile(rf"^(?P<name>{_NAME}):\s")
 
@@ -254,6 +267,8 @@ def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Pr
             if verb:  # "redes, como el Grupo de Trabajo …, formulan al gobierno una exigencia para, a) …"
                 makers += subject_makers(ask.context_before[: verb.start()], index)
     for match in _LEGISLATOR.finditer(text[:3000]):
+        if _CHAIR.search(text, max(0, match.start() - 40), match.start()):
+            continue  # "la Comisión …, presidida por el senador X, aprobó …": the body asks, not its chair
         context = text[max(0, match.start() - 80) : match.end() + 80].lower()
         if re.search(
             r"led by|letter|wrote|sent|signed|encabezad|firmad|carta|enviaron|introduced|present[óa]|"

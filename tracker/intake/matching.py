@@ -38,7 +38,7 @@ _AUTHORITY = re.compile(
     r"\b(?:government|administration|congress|senate|house|department|ministry|secretary|"
     r"president|authorities|agency|state|states|gobierno|autoridades|estado|congreso|senado|"
     r"cámara|secretar[ií]a|secretari[oa]|instituto|comisi[oó]n|fiscal[ií]a|poder|presidente|"
-    r"presidenta|guardia|ejército|gobiernos|legislativo|ejecutivo|municipio|ayuntamiento|comisionad[oa]|titular|"
+    r"presidenta|guardia|ejército|gobiernos|legislativo|ejecutivo|municipios?|ayuntamientos?|comisionad[oa]|titular|"
     r"director[a]?|fiscal|gobernador[a]?|canciller|ministr[oa]|parlamento|defensor[ií]a|"
     r"estados|countries|nations|commissioner|director|governor|attorney|officials|organismos?|"
     r"instituci[oó]n|instituciones|dependencias?|entidades)\b",
@@ -46,7 +46,7 @@ _AUTHORITY = re.compile(
 )
 _PARTS = re.compile(
     r",\s*(?:and\s+|y\s+|e\s+)?(?:(?:a|al)\s+)?|\s+and\s+|\s*&\s*|\s+(?:y|e)\s+(?:(?:a\s+)?(?:la|las|los|el)\s+|al\s+)?"
-    r"(?=[A-ZÁÉÍÓÚÑ]|(?:gobierno|autoridades|congreso|estado)\b)|\s+así\s+como\s+(?:a\s+|al\s+)?"
+    r"(?=[A-ZÁÉÍÓÚÑ]|(?:gobiernos?|autoridades|congresos?|estados?|entidades)\b)|\s+así\s+como\s+(?:a\s+|al\s+)?"
 )
 _ARTICLE = re.compile(
     r"^(?:the|our|your|its|their|a\s+la|a\s+las|a\s+los|al|a|el|la|los|las|del|de\s+la|su|sus)\s+", re.IGNORECASE
@@ -55,7 +55,7 @@ _ACRONYM = re.compile(r"\s*\((?P<acronym>[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑ]{1
 _LEAD_IN_ADDRESSEE = re.compile(
     r"(?:urg\w*|call\w*\s+(?:up)?on|ask\w*|recommendations?\s+(?:for|to)|recommend\w*\s+that|implor\w*|encourag\w*|"
     r"exig\w*|inst\w*|solicit\w*|ped\w*|pid\w*|recom\w*|exhort\w*|llamado|llamamiento)\s+(?:\w+mente\s+)?"
-    r"(?:(?:a\s+la|a\s+las|a\s+los|al|a)\s+)?(?P<addr>[^:]{2,160}?)\s*(?:,?\s*(?:to|a\s+que|que|para\s+que|a|"
+    r"(?:(?:a\s+la|a\s+las|a\s+los|al|a)\s+)?(?P<addr>[^:]{2,160}?)(?:,?\s+(?:to|a\s+que|que|para\s+que|a|"
     r"lo\s+siguiente|the\s+following))?\s*:\s*$",
     re.IGNORECASE,
 )
@@ -269,6 +269,10 @@ def resolve_addressees(
         slugs = index.slugs_in(text[: ask.start], ADDRESSEE_KINDS)
         if slugs:
             return [index.proposal(slugs[-1])]
+    if lowered in _BACK_REFERENCES:
+        return [
+            Proposal(name=_clean(phrase or "")[0], kind=guess_kind(phrase or ""))
+        ]  # nobody named before: "el Estado"
     return []
 
 

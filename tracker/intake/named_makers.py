@@ -57,15 +57,18 @@ _SAY = (
     r"said|says|stated|added|noted|explained|warned|stressed|argued|insisted|urged"
 )
 _REPORTED = re.compile(rf"(?P<who>[{_UPPER}][^.;“”\"«»]{{2,200}}?),?\s+(?:{_SAY})\b")
-_SAID_AFTER = re.compile(rf",\s+(?:{_SAY})\s+(?P<who>[{_UPPER}][^.;“”\"«»]{{3,160}}?)\.?\s*$")
 _ROLE = (
     r"dirigente|director[a]?|president[ae]|coordinador[a]?|vocero|vocera|portavoz|titular|integrante|"
     r"fundador[a]?|representante|activista|líder|secretari[oa]|investigador[a]|abogad[oa]|defensor[a]?|"
     r"director|executive\s+director|president|head|chair|spokesperson|founder|coordinator|researcher"
 )
+# "…”, afirmó el secretario general del Sindicato X, Jane Doe." or "…, said Jane Doe, director at X."
+_SAID_AFTER = re.compile(
+    rf",\s+(?:{_SAY})\s+(?P<who>(?:(?:el|la)\s+(?:{_ROLE})\b|[{_UPPER}])[^.;“”\"«»]{{3,160}}?)\.?\s*$"
+)
 _ROLE_OF_ORG = re.compile(
     rf"^(?i:el|la|the)?\s*(?i:{_ROLE})\s+(?i:general\s+|ejecutiv[oa]\s+)?(?i:de\s+la|del|de|of\s+the|of|at)\s+"
-    rf"(?P<org>{NAME}),\s+(?P<person>{_PERSON})$"
+    rf"(?P<org>{NAME})(?:\s+[^,]{{1,30}})?,\s+(?P<person>{_PERSON})$"  # "… (SNTSA) Sección 25, Jane Doe"
 )
 _PERSON_OF_ORG = re.compile(
     rf"^(?P<person>{_PERSON})(?:,\s+[^,]{{2,80}}?)?,?\s+(?:de\s+la|del|de|of\s+the|of|at|from)\s+"

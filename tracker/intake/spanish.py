@@ -10,27 +10,18 @@ from __future__ import annotations
 
 import re
 
-# Words that end like infinitives but are nouns, adjectives or names.
-_NOT_INFINITIVES = frozenset(
-    """
-lugar hogar hogares mar familiar particular militar popular regular similar escolar titular auxiliar peculiar
-singular nuclear celular circular consular dólar azúcar altar collar pilar par bar solar lunar polar ayer
-mujer cualquier alrededor exterior interior anterior posterior superior inferior taller carácter líder
-poder deber placer primer tercer ser haber estar cráter máster súper menester quehacer
-""".split()
+from tracker.intake.spanish_calls import (
+    DATIVE,
+    LISTED_DEMANDS,
+    SECOND_ADDRESSEE,
+    addressee_phrase,
+    after_call,
+    clause_subject,
+    is_infinitive,
+    top_level_items,
 )
-_ENCLITIC = r"(?:se|le|les|lo|la|los|las|nos|me|te)?"
-_INFINITIVE = re.compile(rf"[a-záéíóúñü]{{2,}}(?:ar|er|ir|ír){_ENCLITIC}", re.IGNORECASE)
 
-
-def is_infinitive(word: str) -> bool:
-    """Whether ``word`` looks like a Spanish infinitive ("garantizar", "abstenerse", "brindarles")."""
-    word = word.strip('.,;:«“"')
-    if word.isupper() and len(word) > 1:
-        return False  # an acronym: "COMAR", "SEGOB"
-    lowered = word.lower()
-    return bool(_INFINITIVE.fullmatch(lowered)) and lowered not in _NOT_INFINITIVES
-
+__all__ = ["clause_subject", "is_infinitive", "sentence_cues", "is_negated", "summarise"]
 
 # First-person and reported calls: "exigimos", "la CNDH exhorta", "hacemos un llamado urgente".
 _CALL = re.compile(
@@ -45,6 +36,8 @@ _CALL = re.compile(
     r"demand(?:amos|a|an|ó|aron|ando)|(?:pedimos|pide|piden|pidió|pidieron|pidiendo)|"
     r"recom(?:endamos|ienda|iendan|endó|endaron|endando)|exhort(?:amos|a|an|ó|aron|ando)|urgimos|"
     r"conmin(?:amos|a|an|ó|aron)|reiter(?:amos|a|an|ó|aron)\s+(?:nuestro|el|su)\s+(?:llamado|exhorto)|"
+    # one signatory writing: "Le solicito …", "Les pido …", "Le exhorto a …" (not "un exhorto a")
+    r"solicito|exijo|pido|insto|urjo|recomiendo|(?<!un\s)(?<!el\s)(?<!este\s)exhorto(?=\s+(?:a|al)\s)|"
     r"(?:hacemos|hace|hacen|hizo|hicieron|haciendo|realizamos|lanzamos)\s+(?:un|el|nuestro|este)\s+"
     r"(?:\w+\s+)?(?:llamado|llamamiento|exhorto)(?:\s+(?!a\b|al\b|de\b|por\b|en\b|para\b)\w+)?|llamamos|proponemos|sugerimos|"
     r"(?:destac|subray|resalt|enfatiz|señal|insisti|reiter)\w*\s+la\s+(?:importancia|necesidad|urgencia)\s+de(?=\s+\w+(?:ar|er|ir)"
@@ -59,21 +52,8 @@ _NECESSITY = re.compile(
     re.IGNORECASE,
 )
 _MODAL = re.compile(
-    r"\b(?P<neg>no\s+)?(?P<cue>deb(?:e|en|erá|erán|ería|erían|emos)|tiene(?:n)?\s+que|tendr(?:á|án)\s+que|"
+    r"\b(?P<neg>no\s+)?(?P<cue>deb(?:e|en|erá|erán|ería|erían|emos|iera|ieran|iese|iesen)|tiene(?:n)?\s+que|tendr(?:á|án)\s+que|"
     r"ha(?:n)?\s+de)\s+(?:\w+mente\s+)?(?:no\s+)?(?P<ask>\w)",
-    re.IGNORECASE,
-)
-_ADVERB = re.compile(
-    r"\s*(?:,\s*)?(?:\w+mente|nuevamente|una\s+vez\s+más|de\s+nueva\s+cuenta|de\s+manera\s+\w+|"
-    r"de\s+forma\s+\w+|urgente|hoy|también|además)\s*,?",
-    re.IGNORECASE,
-)
-_ADDRESSEE_START = re.compile(
-    r"\s*(?:,\s*)?[“\"«]?(?:a\s+(?:la|las|los|el)\b|al\b|a(?=\s+(?-i:[A-ZÁÉÍÓÚÑ])))", re.IGNORECASE
-)
-_CONNECTOR = re.compile(
-    r"\s*(?:,\s*)?(?:a\s+que|para\s+que|que,?|a(?=\s+(?:no\s+)?\w+(?:ar|er|ir|ír)\w{0,4}\b)|"
-    r"para(?=\s+(?:no\s+)?\w+(?:ar|er|ir|ír)(?:se|les?|l[oa]s?)?\b))\s+",
     re.IGNORECASE,
 )
 _SUBORDINATE = {
@@ -140,97 +120,6 @@ ABBREVIATIONS = frozenset(
 )
 
 
-def _words(text: str, start: int = 0):
-    return list(re.finditer(r"[\wáéíóúñüÁÉÍÓÚÑÜ’'.\-]+", text[start:]))
-
-
-def _after_call(sentence: str, position: int) -> tuple[int, str | None] | None:
-    """Where the ask starts after a call verb ending at ``position``, and the addressee between."""
-    adverb = _ADVERB.match(sentence, position)
-    while adverb:
-        position = adverb.end()
-        adverb = _ADVERB.match(sentence, position)
-    rest = sentence[position:]
-    if re.match(r"\s*:", rest):
-        return None  # a lead-in: the list that follows holds the asks
-    start = _ADDRESSEE_START.match(sentence, position)
-    if start:
-        # "… al gobierno de México a que / para que / que / a garantizar / garantizar …"
-        phrase_start = start.end()
-        first_word = re.match(r"\s*(\w+)", sentence[phrase_start:])
-        if first_word and is_infinitive(first_word.group(1)):
-            return phrase_start + len(sentence[phrase_start:]) - len(sentence[phrase_start:].lstrip()), None
-        for word in _words(sentence, phrase_start)[:16]:
-            at = phrase_start + word.start()
-            if word.group().endswith(":"):
-                return None
-            connector = _CONNECTOR.match(sentence, at - 1) if at else None
-            if connector and at - 1 > phrase_start + 1:
-                return connector.end(), _addressee_phrase(sentence[phrase_start : at - 1])
-            if word.start() and word.group()[:1].islower() and is_infinitive(word.group()):
-                negation = re.search(r"\b(?:no|nunca)\s+$", sentence[phrase_start:at], re.IGNORECASE)
-                if negation:  # "a la COMAR no cerrar …": the ask keeps its "no"
-                    at = phrase_start + negation.start()
-                return at, _addressee_phrase(sentence[phrase_start:at])
-        return None
-    connector = re.match(r"\s*(?:que|a\s+que|a)\s+", rest, re.IGNORECASE)
-    if connector and connector.group().strip().lower() == "a":
-        # "solicitaron a su titular Andrés Ramírez agilizar …": the addressee runs up to the infinitive.
-        phrase_start = position + connector.end()
-        for word in _words(sentence, phrase_start)[1:10]:
-            if word.group()[:1].islower() and is_infinitive(word.group()):
-                return phrase_start + word.start(), _addressee_phrase(
-                    sentence[phrase_start : phrase_start + word.start()]
-                )
-            if word.group().lower() in {"que", "para"} or word.group().endswith((",", ".", ":")):
-                break
-    if connector:
-        return position + connector.end(), clause_subject(sentence[position + connector.end() :])
-    first = re.match(r"\s*(\S+)", rest)
-    if first and (
-        is_infinitive(first.group(1))
-        or first.group(1).lower()
-        in {"el", "la", "los", "las", "un", "una", "se", "no", "mayor", "mayores", "más", "acciones", "medidas"}
-    ):
-        return position + first.start(1), None
-    if first and first.group(1).lower() in {"de", "por", "en"}:
-        return -1, None  # "hizo un llamado de respeto a …": the call itself states the ask
-    return None
-
-
-def _addressee_phrase(phrase: str) -> str:
-    """ "las autoridades de los tres órdenes de Gobierno a" -> without the trailing connector."""
-    return re.sub(r"(?:\s+(?:a|para|no))+\s*$", "", phrase.strip(" ,"), flags=re.IGNORECASE).strip(" ,")
-
-
-_NAME_WORD = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w.’'-]*|\([A-ZÁÉÍÓÚÑ]{2,10}\))$")
-_SUBJECT_WORD = re.compile(
-    r"(?:el|la|los|las|del|de|y|gobierno|autoridades|polic[ií]a|estado|"
-    r"secretar[ií]a|instituto|congreso|fiscal[ií]a|guardia|ej[eé]rcito|ayuntamiento|municipio|mexican[oa]s?|"
-    r"federal(?:es)?|estatal(?:es)?|locales?|nacional|migratori[oa]s?|gobiernos|personal)$",
-    re.IGNORECASE,
-)
-
-
-def clause_subject(clause: str) -> str | None:
-    """The subject of "el INM libere …" / "las autoridades no detengan …" when it names a body."""
-    words = clause.split()
-    taken = []
-    for word in words[:10]:
-        if word.lower() in {"se", "no"} or not (
-            _NAME_WORD.match(word.strip(",")) or _SUBJECT_WORD.match(word.strip(","))
-        ):
-            break
-        taken.append(word)
-    while taken and taken[-1].lower() in {"el", "la", "los", "las", "del", "de", "y"}:
-        taken.pop()
-    if not taken or all(w.lower() in {"el", "la", "los", "las"} for w in taken):
-        return None
-    if len(taken) == len(words[:10]):
-        return None  # no verb after it: a noun phrase, not a clause
-    return " ".join(taken)
-
-
 def _subject_before(sentence: str, position: int) -> str:
     head = sentence[:position]
     starts = [m.end() for m in _CLAUSE_START.finditer(head)]
@@ -264,17 +153,35 @@ def _modal_is_an_ask(sentence: str, position: int) -> tuple[bool, str]:
         and re.search(r"\bque\s*$", sentence[: position - len(subject) - 1])
     ):
         return False, subject  # "… del mundo que por necesidad tienen que abandonar …": a relative clause
+    if _LEGAL_CONTENT.search(sentence[:position].rstrip()[: len(sentence[:position].rstrip()) - len(subject)]):
+        return False, subject  # "se establece en la ley que el aprovechamiento debe …": what a law says
+    if words and words[-1] == "se":
+        return True, ""  # "en la indagatoria se debe considerar …": impersonal, names no addressee
     return True, subject
+
+
+_LEGAL_CONTENT = re.compile(
+    r"\b(?:establece|establecen|dispone|disponen|estipula|estipulan|prevé|prevén)\b[^.;]{0,120}\bque\s*$",
+    re.IGNORECASE,
+)
 
 
 def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
     """Every ask the Spanish cues find in ``sentence`` (offsets relative to it)."""
     found: list[tuple[int, str, str | None, int]] = []
     for match in _CALL.finditer(sentence):
-        after = _after_call(sentence, match.end())
+        after = after_call(sentence, match.end())
         if after:
             at = match.start() if after[0] < 0 else after[0]
-            found.append((at, match.group("cue"), after[1], match.start()))
+            dative = DATIVE.search(sentence, 0, match.start())
+            if dative and not after[1]:  # "… y a la Semarnat se le pide reforzar …": the addressee comes first
+                found.append((at, match.group("cue"), dative.group("addr"), dative.start()))
+            else:
+                found.append((at, match.group("cue"), after[1], match.start()))
+    if found:
+        for second in SECOND_ADDRESSEE.finditer(sentence, found[0][0]):
+            # "… a garantizar X y a todas las entidades federativas a fortalecer Y": a second addressee
+            found.append((second.end(), "y a", addressee_phrase(second.group("addr")), second.start()))
     for match in _NECESSITY.finditer(sentence):
         if not any(cue_at <= match.start() <= ask_at for ask_at, _c, _a, cue_at in found):
             # "Es necesario se les otorgue …": "que" is often left out before "se"
@@ -295,12 +202,16 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
             found.append((match.start() - len(subject) - 1, match.group("cue"), None, match.start()))
         elif ok:
             found.append((match.start(), match.group("cue"), subject or None, match.start()))
+    listed = LISTED_DEMANDS.search(sentence)
+    if listed and not found:
+        # "Entre las exigencias … se incluyen el abasto de …, mantenimiento a …, y cese al …": one ask per item
+        for item_start, _item_end in top_level_items(sentence, listed.end()):
+            found.append((item_start, "entre las exigencias", None, item_start))
     if not found and re.match(r"\s*[«“\"]?Que\s", sentence):
         found.append((len(sentence) - len(sentence.lstrip()), "que", None, 0))
     return found
 
 
-# "Mantener a las personas en detención … es una violación": the infinitive is the subject of "es"
 _INFINITIVE_SUBJECT = re.compile(
     r"^\s*\w+(?:ar|er|ir)(?:se|les?|l[oa]s?)?\s[^.;:]{0,160}?\s(?:es|son|constituye|"
     r"constituyen|representa|significa|implica)\s",

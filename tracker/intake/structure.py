@@ -26,6 +26,12 @@ _CARTA_A = re.compile(
     r"en\s+la\s+cual|con\s+el\s+fin|a\s+fin)\b|[.;:]|$)",
     re.IGNORECASE,
 )
+# "se entregó un pliego petitorio en la Secretaría de Gobernación": whom the demands were delivered to.
+_DELIVERED_TO = re.compile(
+    r"\bentreg\w*\s+(?:un|una|el|la|su|sus|los|las)\s+(?:pliego\s+petitorio|carta|documento|petición|"
+    r"pronunciamiento|escrito|firmas)\s+(?:en|a)\s+(?:la\s+|el\s+|los\s+|las\s+|al\s+)?"
+    r"(?P<addr>[A-ZÁÉÍÓÚÑ][^.;:,]{2,120}?)(?=[,.;:]|$|\s+(?:lo\s+que|que|para|donde|y)\b)"
+)
 _WROTE_TO = re.compile(
     r"\b(?:wrote|write|writes|written|sent\s+a\s+letter)\s+to\s+(?P<addr>(?:the\s+)?[A-Z][^.;:]{2,200}?)"
     r"(?=,?\s+(?:urging|asking|calling|requesting|expressing|demanding|that|which|on|about|regarding|to)\b|[.;:]|$)"
@@ -41,7 +47,7 @@ _PRESENTE = re.compile(r"^\s*P\s?r\s?e\s?s\s?e\s?n\s?t\s?e\s*[.:]?\s*$", re.MULT
 _SIGNATURE_HEAD = re.compile(
     r"^\s*(?:signatories|signed|signed by|(?:most\s+|very\s+)?sincerely(?:\s+yours)?|respectfully|respectfully submitted|co-?signers|"
     r"endorsed by|the undersigned(?: organi[sz]ations)?|signing organi[sz]ations|(?:organizational\s+)?signers|"
-    r"atentamente|firmas|firman|firmantes|suscriben|suscriben las organizaciones|organizaciones firmantes|"
+    r"(?:muy\s+)?atentamente|firmas|firman|firmantes|suscriben|suscriben las organizaciones|organizaciones firmantes|"
     r"organizaciones|organizaciones y personas firmantes|firman las siguientes organizaciones|adhesiones|"
     r"organizaciones adherentes)\s*[,:.]?\s*$",
     re.IGNORECASE,
@@ -53,7 +59,11 @@ def default_addressees(text: str) -> list[str]:
     found = [m.group("addr").strip() for m in _SALUTATION.finditer(text)]
     found += [m.group("addr").strip() for m in _HONORABLE.finditer(text[:3000])]
     found += [m.group("addr").strip() for m in _LETTER_TO.finditer(text)]
-    found += [m.group("addr").strip() for pattern in (_CARTA_A, _WROTE_TO) for m in pattern.finditer(text[:6000])]
+    found += [
+        m.group("addr").strip()
+        for pattern in (_CARTA_A, _WROTE_TO, _DELIVERED_TO)
+        for m in pattern.finditer(text[:6000])
+    ]
     for match in _PRESENTE.finditer(text[:4000]):
         above = [line.strip() for line in text[: match.start()].split("\n") if line.strip()][-3:]
         found += [

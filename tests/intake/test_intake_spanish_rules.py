@@ -1,0 +1,192 @@
+"""Spanish rules learnt from the third enlargement of the development half (2026-11-30).
+
+Every text here was written for these tests (none is taken from the corpus): each states
+one grammatical shape of Mexican and Latin American statements, letters, legislators'
+"puntos de acuerdo" and newspaper reports of demands.
+"""
+
+import pytest
+
+from tracker import PROJECT_ROOT
+from tracker.intake.evaluation import index_from_seed_actors
+from tracker.intake.extraction import analyse
+from tracker.intake.matching import propose_document
+from tracker.seeding.reader import read_seeds
+
+
+@pytest.fixture(scope="module")
+def index():
+    return index_from_seed_actors(read_seeds(PROJECT_ROOT / "seeds").actors)
+
+
+def quotes(text):
+    return [ask.quote for ask in analyse(text, language="es").asks]
+
+
+def addressees(text, index):
+    return [[a.name for a in candidate.addressees] for candidate in propose_document(text, index, []).candidates]
+
+
+def makers(text, index):
+    result = propose_document(text, index, [])
+    return {maker.name for candidate in result.candidates for maker in candidate.makers}
+
+
+# --- What is asked ------------------------------------------------------------------
+
+
+def test_a_noun_naming_what_is_asked_for_follows_the_call():
+    assert quotes("Los vecinos exigimos respeto y defensa de los manantiales del valle.") == [
+        "respeto y defensa de los manantiales del valle"
+    ]
+    assert quotes("Además, pidieron protección para las maestras amenazadas en la sierra.") == [
+        "protección para las maestras amenazadas en la sierra"
+    ]
+
+
+def test_the_object_after_the_addressee_may_be_a_noun_or_a_verb_after_a_comma(index):
+    text = "Los colectivos exigieron a los tres niveles de gobierno el esclarecimiento de las agresiones."
+    assert quotes(text) == ["el esclarecimiento de las agresiones"]
+    assert addressees(text, index) == [["tres niveles de gobierno"]]
+    text = "Demandaron al Gobernador Juan Pérez Soto, suspenda las obras de la presa."
+    assert quotes(text) == ["suspenda las obras de la presa"]
+    assert addressees(text, index) == [["Gobernador Juan Pérez Soto"]]
+
+
+def test_an_article_after_a_preposition_is_still_part_of_the_addressee():
+    assert quotes("Hicimos un llamado al gobierno estatal ante la crisis del agua.") == []
+
+
+def test_a_call_to_do_something_has_no_addressee_before_its_infinitive():
+    asks = analyse("Asimismo, llamaron a evitar los desalojos y reabrir los comedores.", language="es").asks
+    assert [(a.quote, a.negated, a.addressee_phrase) for a in asks] == [
+        ("evitar los desalojos", True, None),
+        ("reabrir los comedores", False, None),
+    ]
+
+
+def test_a_date_between_the_call_and_its_object_is_skipped():
+    assert quotes("Las colectivas exigimos este 8 de marzo (2024), el cese de la violencia institucional.") == [
+        "el cese de la violencia institucional"
+    ]
+
+
+def test_one_signatory_asking_in_the_first_person_singular():
+    assert quotes("Le solicito atentamente que reciba a las familias afectadas.") == ["reciba a las familias afectadas"]
+
+
+def test_demands_listed_as_nouns_are_one_ask_each():
+    assert quotes(
+        "Entre las exigencias del pliego se incluyen el pago de salarios atrasados, uniformes para el personal, "
+        "y cese al acoso laboral."
+    ) == ["el pago de salarios atrasados", "uniformes para el personal", "cese al acoso laboral"]
+
+
+def test_a_modal_in_the_imperfect_subjunctive_asks():
+    assert quotes("La declaración concluye que el Estado debiera garantizar la consulta previa.") == [
+        "debiera garantizar la consulta previa"
+    ]
+
+
+def test_what_a_law_establishes_is_not_an_ask():
+    assert quotes("La reforma establece que el aprovechamiento del agua debe hacerse con medición.") == []
+
+
+def test_urgent_action_alone_is_not_an_ask():
+    assert quotes("Organizaciones exigen acción urgente del Gobierno.") == []
+
+
+def test_a_plural_noun_ending_like_an_infinitive_with_nos_is_not_a_verb():
+    asks = analyse(
+        "Se exhorta a la Secretaría de Turismo y a los gobiernos municipales a limpiar las playas.", language="es"
+    ).asks
+    assert [a.quote for a in asks] == ["limpiar las playas"]
+
+
+# --- Whom it is asked of ------------------------------------------------------------
+
+
+def test_a_list_item_with_its_own_call_takes_its_own_addressee(index):
+    text = (
+        "La comisión aprobó exhortos a diversas dependencias para atender problemas urgentes:\n"
+        "- Bosques: Se pide a la Comisión Nacional Forestal reforzar la vigilancia contra incendios.\n"
+        "- Salud: Se exhorta a la Secretaría de Salud a ampliar la vacunación.\n"
+    )
+    assert addressees(text, index) == [["Comisión Nacional Forestal"], ["Secretaría de Salud"]]
+
+
+def test_an_addressee_before_se_le_pide_and_a_second_addressee_after_y_a(index):
+    text = (
+        "Se solicita al gobierno de Oaxaca proteger los manglares, y a la Procuraduría Agraria se le pide "
+        "revisar los títulos."
+    )
+    assert addressees(text, index) == [["gobierno de Oaxaca"], ["Procuraduría Agraria"]]
+    text = (
+        "Se llama a los gobiernos municipales a limpiar los ríos y a todas las entidades federativas a medir el agua."
+    )
+    assert addressees(text, index) == [["gobiernos municipales"], ["todas las entidades federativas"]]
+
+
+def test_an_impersonal_modal_names_no_addressee():
+    asks = analyse("Según la red, en la investigación se debe considerar la labor del periodista.", language="es").asks
+    assert [a.addressee_phrase for a in asks] == [None]
+
+
+def test_the_office_the_demands_were_delivered_to_addresses_them(index):
+    text = (
+        "Los trabajadores entregaron un pliego petitorio en la Secretaría del Trabajo, donde fueron recibidos. "
+        "Entre sus demandas están el pago de horas extra, y la basificación del personal eventual."
+    )
+    assert addressees(text, index) == [["Secretaría del Trabajo"], ["Secretaría del Trabajo"]]
+
+
+def test_the_state_named_by_no_one_before_is_still_the_addressee(index):
+    assert addressees("La declaración dice que el Estado debiera garantizar agua potable.", index) == [["Estado"]]
+
+
+def test_the_subjunctive_connector_a_que_is_not_read_inside_the_addressee(index):
+    text = "Tras analizar el caso, la Comisión solicitó a Honduras que:\n1. proteja la vida del periodista;\n"
+    assert addressees(text, index) == [["Honduras"]]
+
+
+# --- Who asks -----------------------------------------------------------------------
+
+
+def test_a_body_that_approves_exhortos_makes_them_not_its_chair(index):
+    text = (
+        "La Comisión de Pesca del Senado, presidida por la senadora Ana Ruiz Mora, aprobó un dictamen para "
+        "exhortar a la Secretaría de Marina a vigilar las vedas."
+    )
+    assert makers(text, index) == {"Comisión de Pesca del Senado"}
+
+
+def test_a_chamber_named_with_honorable_exhorts(index):
+    text = "PRIMERO.- La Cámara de Diputados del honorable Congreso de la Unión exhorta a la Semarnat a proteger el humedal."
+    assert "Cámara de Diputados del honorable Congreso de la Unión" in makers(text, index)
+
+
+def test_an_impersonal_call_in_a_labelled_item_names_no_maker(index):
+    text = "La comisión aprobó 3 puntos de acuerdo:\n- Agua Potable: Se exhorta a la Conagua a revisar las tarifas.\n"
+    assert "Agua Potable" not in makers(text, index)
+
+
+def test_organisations_listed_after_que_incluyen_are_makers(index):
+    text = (
+        "Las organizaciones, que incluyen a la Red Mujeres del Sur, Tejiendo, el Colectivo Río Vivo y ALMA, "
+        "exigieron al gobierno estatal reabrir los albergues."
+    )
+    assert {"Red Mujeres del Sur", "Tejiendo", "Colectivo Río Vivo", "ALMA"} <= makers(text, index)
+
+
+def test_a_letter_signed_muy_atentamente_by_one_person(index):
+    text = "Lic. Laura Gómez\nPresente.\nLe pido que atienda este asunto.\nMuy atentamente.\nJOSÉ LUIS PRADO\n"
+    assert "JOSÉ LUIS PRADO" in makers(text, index)
+
+
+def test_a_union_leader_quoted_after_the_quotation_and_the_union(index):
+    text = (
+        "“No vamos a ceder”, afirmó el secretario general del Sindicato Único de Trabajadores del Agua (SUTA) "
+        "Sección 3, Pedro Salas Ríos.\n"
+        "Entre las exigencias entregadas se incluyen el pago de bonos, y la compra de equipo."
+    )
+    assert {"Pedro Salas Ríos", "Sindicato Único de Trabajadores del Agua (SUTA)"} <= makers(text, index)
