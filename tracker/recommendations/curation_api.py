@@ -86,11 +86,19 @@ def conflict(recommendation: Recommendation, error: EditConflict):
     current = get_recommendation(db.session(), recommendation.id)
     if current is None:  # removed meanwhile
         abort(404, description=_("There is no recommendation %(id)s.", id=recommendation.id))
+    return conflict_response(
+        _("The recommendation changed since the version you sent; nothing was saved."), current.version, error
+    )
+
+
+def conflict_response(message: str, current_version: int, error: EditConflict):
+    """The 409 every curation endpoint answers: the current version and the revisions made
+    since the version the client sent."""
     return jsonify(
         error={
             "status": 409,
-            "message": _("The recommendation changed since the version you sent; nothing was saved."),
-            "current_version": current.version,
+            "message": message,
+            "current_version": current_version,
             "changes": [revision_json(r) for r in error.revisions],
         }
     ), 409

@@ -20,7 +20,7 @@ from tracker.actors.models import Actor
 from tracker.actors.operations import actors_by_slug, merge_actors, update_actor
 from tracker.documents.models import Document
 from tracker.documents.operations import replace_text, update_document
-from tracker.recommendations.curation_api import invalid, json_body, revision_json
+from tracker.recommendations.curation_api import conflict_response, invalid, json_body, revision_json
 from tracker.revisions.operations import CurationError, EditConflict, revisions_for
 from tracker.themes.models import Theme
 from tracker.themes.operations import update_theme
@@ -143,14 +143,7 @@ def _respond(record, kind: str, call):
     except EditConflict as error:
         db.session().rollback()
         current = _load(kind, record.slug)
-        return jsonify(
-            error={
-                "status": 409,
-                "message": _("Changed since the version you sent; nothing was saved."),
-                "current_version": current.version,
-                "changes": [revision_json(r) for r in error.revisions],
-            }
-        ), 409
+        return conflict_response(_("Changed since the version you sent; nothing was saved."), current.version, error)
     except CurationError as error:
         return invalid(error.errors)
     return jsonify(RECORD_JSON[kind](record))
