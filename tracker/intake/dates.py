@@ -36,6 +36,8 @@ _YEAR_ONLY = re.compile(rf"^\W*{_YEAR}\W*$")
 _PUBLISHED = re.compile(
     r"\b(?:published|posted|released|date|dated|publicado|publicada|fecha|emitido)\b", re.IGNORECASE
 )
+# "This report … was first published on January 11, 2019."
+_FIRST_PUBLISHED = re.compile(r"\b(?:was|were)\s+(?:first\s+|originally\s+)?published\s+on\b", re.IGNORECASE)
 _EVENT = re.compile(r"\b(?:updated|actualizado|actualizada|since|desde|until|hasta|deadline|plazo)\b", re.IGNORECASE)
 
 
@@ -67,7 +69,7 @@ def _candidate_lines(text: str) -> list[str]:
     head = lines[:4]
     places = [line[:200] for line in head]
     for line in lines[4:]:
-        if len(line.split()) <= 9 or _PUBLISHED.search(line[:40]):
+        if len(line.split()) <= 9 or _PUBLISHED.search(line[:40]) or _FIRST_PUBLISHED.search(line):
             places.append(line)
     return [line for line in places if not _EVENT.search(line)]
 

@@ -10,7 +10,7 @@ import re
 
 from tracker.intake.lexicon import ACTION_VERBS, AUTHORITY_WORDS
 
-_W = r"[\w’'.\-–]+"
+_W = r"[\w’'.\-–()]+"
 # "calls on X to", "urging them to", "recommendations for X to", "asks X (not) to"
 _ADDRESSED_CUE = re.compile(
     r"\b(?P<cue>call(?:s|ed|ing)?\s+(?:up)?on|urg(?:e|es|ed|ing)|"
@@ -18,8 +18,11 @@ _ADDRESSED_CUE = re.compile(
     r"ask(?:s|ed|ing)?|encourag(?:e|es|ed|ing)|implor(?:e|es|ed|ing)|recommendations?\s+for|"
     r"invit(?:e|es|ed|ing)|challeng(?:e|es|ed|ing)|demand(?:s|ed|ing)?\s+(?:that\s+)?|request(?:s|ed|ing)?|"
     r"expect(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+to|call(?:s|ed|ing)?\s+for|exhort(?:s|ed|ing)?|"
-    r"recommend(?:s|ed|ing)?|advis(?:e|es|ed|ing))\s+"
-    rf"(?P<addr>(?:{_W}[,]?\s+){{0,13}}?{_W})\s+(?P<neg>(?:not|never)\s+)?to\s+(?P<neg2>(?:not|never)\s+)?"
+    r"recommend(?:s|ed|ing)?|advis(?:e|es|ed|ing)|tell(?:s|ing)?|call(?:s|ed|ing)?\s+to)\s+"
+    rf"(?P<addr>(?:{_W}[,]?\s+){{0,13}}?{_W})"
+    # "those nations holding journalists — including A and B — to release them": an aside between dashes
+    r"(?:\s+[—–]\s[^—–]{1,200}?\s[—–])?"
+    r"\s+[“\"]?(?P<neg>(?:not|never)\s+)?to\s+(?P<neg2>(?:not|never)\s+)?"
     r"(?P<ask>\w)",
     re.IGNORECASE,
 )
@@ -56,6 +59,16 @@ _NOUN_CUE = re.compile(
     r"passage|support|protection|protections)\b)",
     re.IGNORECASE,
 )
+# "calls for release of …", "calling for repeal of …": an action named by its noun, without an article
+_CALL_FOR_ACTION = re.compile(
+    r"\b(?P<cue>call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?)\s+(?P<ask>(?P<noun>\w+)\s+(?:of|to)\s)"
+)
+# "We demand reparations …", "we call for a decrease …": the speakers' own demand, whatever its object
+_OWN_DEMAND = re.compile(
+    r"\b(?:we|I)\s+(?:(?:also|again|further|therefore|hereby)\s+)?(?P<cue>demand|call\s+for|ask\s+for|request)\s+"
+    r"(?!that\b|you\b|the\s+(?:right|opportunity|chance)\b)(?P<ask>\w)",
+    re.IGNORECASE,
+)
 # A sentence that gives an order: "Do not allow …", "Please support …", "Keep families together."
 _IMPERATIVE = re.compile(
     r"^[\s“\"]*(?P<cue>(?:please\s+)?(?:do\s+not|don[’']t|never)|please)\s+(?P<ask>\w)", re.IGNORECASE
@@ -72,7 +85,9 @@ _NOUN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _FINITE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|did|does)\b", re.IGNORECASE)
-_SUBORDINATE = {"how", "why", "whether", "what", "if", "when", "who", "which", "that", "whom"}
+_SUBORDINATE = {"how", "why", "whether", "what", "if", "when", "who", "which", "that", "whom", "where"}
+# "the means by which states can …": a relative clause after a preposition describes, it does not ask
+_PREPOSITION_WHICH = re.compile(r"\b(?:by|in|through|with|under|for|of|from|to)\s+(?:which|whom)\b", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"(?:^|[,;:—(“\"]|\b(?:because|although|while|since|so|and|but|that)\b)\s*", re.IGNORECASE)
 
 
@@ -91,6 +106,8 @@ def _modal_is_an_ask(subject: str, cue: str, sentence: str = "", start: int = 0,
         return False  # "The first step must be to …": a statement about priorities
     words = subject.lower().replace("’", "'").split()
     if not words or len(words) > 14:
+        return False
+    if _PREPOSITION_WHICH.search(subject):
         return False
     if words[-1] in _SUBORDINATE or any(w in _SUBORDINATE - {"that", "which", "who", "whom"} for w in words):
         return False  # "those who must migrate", "outlining how the administration can end"
@@ -127,10 +144,30 @@ def _that_subject(sentence: str, match: re.Match) -> str | None:
     return None
 
 
+# "request an update …, and urge you to …": a second call inside what would be the addressee
+_SECOND_CALL = re.compile(r"(?:,\s*|\s)and\s+(?:urge|ask|call|request|demand|encourage|implore)\w*\b", re.IGNORECASE)
+
+
+_WH_WORDS = frozenset({"how", "what", "why", "where", "when", "whether", "which"})
+
+
+def _addressed_cues(sentence: str) -> list[re.Match[str]]:
+    """The "calls on X to" matches of ``sentence``; one whose addressee holds a second call yields to it."""
+    found, position = [], 0
+    while match := _ADDRESSED_CUE.search(sentence, position):
+        if _SECOND_CALL.search(match.group("addr")) or match.group("addr").split()[-1].lower() in _WH_WORDS:
+            # "tell Congress how to …" explains; it does not ask
+            position = match.start() + 1
+            continue
+        found.append(match)
+        position = match.end()
+    return found
+
+
 def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
     """Every ask the English cues find in ``sentence`` (offsets relative to it)."""
     found: list[tuple[int, str, str | None, int]] = []
-    for match in _ADDRESSED_CUE.finditer(sentence):
+    for match in _addressed_cues(sentence):
         if (
             _FINITE.search(match.group("addr"))
             or re.match(r"(?:for|of|from|in|with|by|about|at|and|or)\s", match.group("addr"), re.IGNORECASE)
@@ -185,6 +222,11 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
                     break  # "demand the release of …": a noun, handled as such
                 found.append((ask_at, match.group("cue"), sentence[rest : rest + word.start()].strip(), match.start()))
                 break
+        else:
+            verb = _bare_verb(words) if match.re is _THAT_CUE else None
+            if verb is not None:  # "demand that the CPD answer …": a subject, then a verb in the subjunctive
+                subject = sentence[rest : rest + words[verb].start()].strip()
+                found.append((rest + words[verb].start(), match.group("cue"), subject, match.start()))
     for match in _MODAL.finditer(sentence):
         if any(cue_at <= match.start() < ask_at + 1 or ask_at <= match.start() for ask_at, _, _, cue_at in found):
             continue
@@ -195,6 +237,15 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
                 found.append((match.start() - len(subject) - 1, match.group("cue"), None, match.start()))
             else:
                 found.append((match.start("cue"), match.group("cue"), subject, match.start()))
+    for match in _OWN_DEMAND.finditer(sentence):
+        if not any(match.start() <= cue_at <= match.start("ask") for _a, _c, _d, cue_at in found):
+            found.append((match.start("ask"), match.group("cue"), None, match.start()))
+    if found:
+        # "We request an update on … and urge you to …": a call by noun before the sentence's other cues
+        first_cue = min(cue_at for _a, _c, _d, cue_at in found)
+        for match in _noun_cues(sentence):
+            if match.end() <= first_cue and not _NOUN_BEFORE.search(sentence[: match.start()]):
+                found.append((match.start("ask"), match.group("cue") + " (noun)", None, match.start()))
     imperative = _IMPERATIVE.match(sentence)
     if not found and imperative:
         negated = not imperative.group("cue").lower().startswith("please") or " " in imperative.group("cue").strip()
@@ -203,16 +254,52 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
         )
     elif not found:
         first = re.match(r"^[\s“\"]*([A-Z][a-z]+)\s+(\w+)", sentence)
+        exclaimed = _EXCLAIMED_ORDER.match(sentence)
         if (
             first
             and first.group(1).lower() in ACTION_VERBS
             and (first.group(2).lower() in _DETERMINERS or first.group(2).endswith("ly"))
         ):
             found.append((first.start(1), "imperative", "you", 0))
+        elif exclaimed and exclaimed.group("verb").lower() in ACTION_VERBS:
+            found.append((exclaimed.start("verb"), "imperative", "you", 0))
     if not found:
-        for match in _NOUN_CUE.finditer(sentence):
+        for match in _noun_cues(sentence):
             found.append((match.start("ask"), match.group("cue") + " (noun)", None, match.start()))
     return found
+
+
+# "Implement heat protections now!", "Workers Can't Wait: Release them today!": an order with an exclamation
+_EXCLAIMED_ORDER = re.compile(r"^[\s“\"]*(?:[^:!?.]{1,60}:\s+)?(?P<verb>[A-Z][a-z]+)\s[^!?]{3,200}!\s*$")
+_NOT_A_VERB = frozenset(
+    "the a an of and or for to in on at by its their his her our your all any every this that these those "
+    "federal state local national new".split()
+)
+
+
+def _noun_cues(sentence: str) -> list[re.Match[str]]:
+    """Calls stated as nouns: "requests information on …", "calls for release of …"."""
+    found = list(_NOUN_CUE.finditer(sentence))
+    for match in _CALL_FOR_ACTION.finditer(sentence):
+        noun = match.group("noun").lower()
+        if noun in ACTION_VERBS and not any(m.start() == match.start() for m in found):
+            found.append(match)
+    return sorted(found, key=lambda m: m.start())
+
+
+def _bare_verb(words: list[re.Match[str]]) -> int | None:
+    """Which of ``words`` ("the CPD answer the questions") is the verb after a subject naming an authority."""
+    first = words[0].group() if words else ""
+    if not (first.lower() in _DETERMINERS or first[:1].isupper()):
+        return None
+    for index in range(1, min(len(words), 8)):
+        word, previous = words[index].group(), words[index - 1].group().strip(".,")
+        if not word.isalpha() or not word.islower() or word in _NOT_A_VERB or word in AUTHORITY_WORDS:
+            continue  # still inside the subject: "the Department of Labor", "the federal government"
+        if previous[:1].isupper() or previous.lower() in AUTHORITY_WORDS or previous.endswith(")"):
+            return index
+        return None
+    return None
 
 
 def starts_with_action(item: str) -> bool:

@@ -249,8 +249,8 @@ def analyse(text: str, language: str | None = None, progress=None) -> Analysis:
             lead_in = None
             body_end = _inline_list(analysis, text, p_start, p_end, line)
             spans = sentences(text, p_start, body_end)
-            if _is_lead_in(line) and spans and body_end == p_end:
-                spans = spans[:-1]  # "Le solicitamos que proceda a …:": the items that follow are the asks
+            if _is_lead_in(line) and spans and body_end == p_end and not bullet:
+                spans = spans[:-1]  # "Le solicitamos …:": the items that follow are the asks (not so in a list)
             for s_start, s_end in spans:
                 _add_sentence(analysis, text, s_start, s_end, line, p_start)
         if _is_lead_in(line):

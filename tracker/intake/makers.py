@@ -17,7 +17,7 @@ from tracker.intake.extraction import Analysis, Ask, paragraphs, sentences
 from tracker.intake.matching_base import ORGANISATION_WORDS, ActorIndex, Proposal, guess_kind
 
 _CAP = r"[A-ZÁÉÍÓÚÑ][\w’'&.\-]*"
-_CONNECT = r"(?:of|for|on|in|the|and|against|de|del|la|las|los|el|y|para|en|por|a|sobre|contra|honorable|&)"
+_CONNECT = r"(?:of|for|on|in|to|the|and|against|de|del|la|las|los|el|y|para|en|por|a|sobre|contra|honorable|&)"
 _NAME = rf"{_CAP}(?:\s+(?:{_CAP}|{_CONNECT}(?=\s+{_CAP}))){{0,10}}"
 _ORG_IN = re.compile(
     rf"\b(?:of|at|from|with|for|de|del|en|con)\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?(?P<org>{_NAME})"
@@ -66,7 +66,10 @@ _REPORT_VERB = re.compile(
     r"escriben|escribieron|se\s+dirigen|se\s+dirigieron|manifiesta|manifiestan|expresa|expresan|denuncia|denuncian|"
     r"alerta|alertan|condena|condenan|rechaza|rechazan|reitera|reiteran|advierte|advierten|lamenta|lamentan|insta|"
     r"instan|exhorta|exhortan|solicita|solicitan|urge|urgen|condemns|warns|expresses|welcomes|calls|demanded|asked|"
-    r"aprobó|aprobaron|aprueba|aprueban|decidió|decidieron|otorgó|otorgaron|condenó|condenaron|llamó|instó|urgió)\b"
+    r"aprobó|aprobaron|aprueba|aprueban|decidió|decidieron|otorgó|otorgaron|condenó|condenaron|llamó|instó|urgió|"
+    r"call\s+(?:on|for|upon)|(?:is|are)\s+(?:calling|urging|asking|pressing)|"
+    # a headline in title case: "Groups Urge …", "Coalition Demands …", "Senators Call on …"
+    r"Urges?|Demands?|Calls?\s+(?:on|for|upon)|Asks?|Presses|Press)\b"
 )
 _GENERIC = re.compile(r"^(?i:the|this|these|our|a|an|el|la|los|las|este|esta|estas|estos|una?|nuestras?)\s+[a-záéíóúñ]")
 _GOVERNMENT_KINDS = {"government", "agency", "intergovernmental", "official"}
@@ -101,6 +104,9 @@ def organisation_in(attribution: str, index: ActorIndex) -> Proposal | None:
     known = index.slugs_in(attribution, {"organisation", "coalition", "intergovernmental"})
     if known:
         return index.proposal(known[-1], "lead")
+    titled = named_makers.ORG_TITLE_PERSON.match(attribution.strip())
+    if titled:  # "Open Press Council Executive Director Jane Smith"
+        return Proposal(name=titled.group("org")[:200], kind="organisation", role="lead")
     possessive = _POSSESSIVE_ORG.search(attribution)
     if possessive:  # "Amnesty International’s Americas director Jane Doe"
         return Proposal(name=possessive.group("org")[:200], kind="organisation", role="lead")
@@ -149,6 +155,10 @@ _SUBJECT_PARTS = re.compile(
 )
 
 
+_MEMBERS_OF = re.compile(r"^(?:members|leaders|representatives|delegates|chiefs)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_SHARED_HEAD = re.compile(
+    r"(?<=[\w’'])\s+(?:nations|tribes|peoples|first\s+nations|unions|organi[sz]ations|groups|communities)$"
+)
 # "As Detention Rates Skyrocket, …", "En Baja California, …": a clause or place before the subject.
 _CLAUSE_OPENER = re.compile(
     r"^(?:As|When|While|After|Before|Since|If|Although|With|In|On|At|From|Amid|Cuando|Tras|"
@@ -190,6 +200,13 @@ def subject_makers(subject: str, index: ActorIndex) -> list[Proposal]:
         # "InterAction and over 80 member organizations": a one-word name leading a coalition
         lead = _proposal(joined.group("lead"), index, "lead")
         return [lead] if lead else []
+    subject = _MEMBERS_OF.sub("", subject)
+    shared_head = _SHARED_HEAD.search(subject) if re.search(r",|\sand\s", subject) else None
+    if shared_head and subject[: shared_head.start()].split()[-1][:1].isupper():
+        # "the Secwepemc, Tsleil Waututh, and Wet’suwet’en nations": each name before the shared plural
+        names = re.split(r",\s*(?:and\s+)?|\s+and\s+", subject[: shared_head.start()])
+        named = [_proposal(name, index, "lead", "group") for name in names if _NAME_ONLY.match(name.strip())]
+        return [made for made in named if made]
     parts = [piece for chunk in _SUBJECT_PARTS.split(subject) for piece in _two_names(chunk)]
     for position, part in enumerate(parts):
         part = _ROLE_OF.sub("", part.strip().strip('“"«')).strip()
@@ -305,6 +322,10 @@ def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Pr
     all_sentences = [text[start:end] for start, end in spans]
     makers += named_makers.listed_signatories(text, all_sentences, index)
     makers += named_makers.agents(text, index)
+    if re.search(r"\b(?:letter|signed|led|wrote|sent|urg\w*|call\w*)\b", text[:6000], re.IGNORECASE):
+        makers += named_makers.legislators_listed(text)
+    if analysis.asks:
+        makers += named_makers.named_groups(text, index)
     if analysis.asks:
         makers += named_makers.reported_speakers(text, all_sentences, index)
     makers = [m for m in makers if m.slug or m.kind == "coalition" or not named_makers.is_description(m.name)]

@@ -64,7 +64,8 @@ _ROLE = (
 )
 # "…”, afirmó el secretario general del Sindicato X, Jane Doe." or "…, said Jane Doe, director at X."
 _SAID_AFTER = re.compile(
-    rf",\s+(?:{_SAY})\s+(?P<who>(?:(?:el|la)\s+(?:{_ROLE})\b|[{_UPPER}])[^.;“”\"«»]{{3,160}}?)\.?\s*$"
+    rf",[”\"]?\s+(?:{_SAY})\s+(?P<who>(?:(?:el|la)\s+(?:{_ROLE})\b|[{_UPPER}])"
+    rf"(?:[^.;“”\"«»]|(?<=\s[{_UPPER}])\.){{3,160}}?)\.?\s*$"
 )
 _ROLE_OF_ORG = re.compile(
     rf"^(?i:el|la|the)?\s*(?i:{_ROLE})\s+(?i:general\s+|ejecutiv[oa]\s+)?(?i:de\s+la|del|de|of\s+the|of|at)\s+"
@@ -73,6 +74,20 @@ _ROLE_OF_ORG = re.compile(
 _PERSON_OF_ORG = re.compile(
     rf"^(?P<person>{_PERSON})(?:,\s+[^,]{{2,80}}?)?,?\s+(?:de\s+la|del|de|of\s+the|of|at|from)\s+"
     rf"(?:the\s+)?(?P<org>{NAME})$"
+)
+# "Reporters Committee Executive Director Lucy A. Dalglish": an organisation, a title, then the person
+_LAZY_NAME = rf"{_WORD}(?:\s+(?:{_LINK}\s+){{0,2}}{_WORD}){{0,9}}?"
+ORG_TITLE_PERSON = re.compile(
+    rf"^(?P<org>{_LAZY_NAME})\s+(?:Executive\s+|Deputy\s+|Vice\s+|General\s+|Senior\s+)?"
+    r"(?:Director|President|Chair|Chairman|Chairwoman|Chairperson|Spokesperson|Spokesman|Spokeswoman|Founder|"
+    r"Coordinator|Secretary|Counsel|Researcher|Head|Leader|CEO)"
+    rf"(?:\s+(?:of|for)\s+{_WORD}(?:\s+{_WORD}){{0,3}})?\s+(?P<person>{_PERSON})$"
+)
+# "Mary Lawlor, UN special rapporteur on …": a person, then what they are
+_PERSON_DESCRIBED = re.compile(
+    rf"^(?P<person>{_PERSON}),\s+(?:the\s+|a\s+|an\s+)?[^,]{{0,40}}?\b(?i:rapporteur|expert|commissioner|"
+    r"director|president|chair|spokesperson|founder|coordinator|secretary|minister|senator|representative|"
+    r"governor|mayor|advocate|researcher|counsel|head|leader|organi[sz]er|attorney|lawyer|ombudsman)"
 )
 _ACCORDING = re.compile(
     rf"(?:^|\n)\s*(?:Para|Según|According\s+to|For)\s+(?:el\s+|la\s+|los\s+|las\s+|the\s+)?"
@@ -131,15 +146,68 @@ def names_in_list(phrase: str, index: ActorIndex, role: str) -> list[Proposal]:
     return found
 
 
+# "The groups, including A, B and C, placed …": members of a described group named in an aside
+_INCLUDING = re.compile(
+    r"\b(?:organi[sz]ations|groups|members|coalitions?|signatories|signers|partners|unions)\s*,?\s+"
+    r"(?:including|such\s+as|among\s+them)\s+(?P<names>[^.;]{3,600})",
+    re.IGNORECASE,
+)
+
+
 def listed_signatories(text: str, sentences: list[str], index: ActorIndex) -> list[Proposal]:
-    """Signatories a sentence lists before "firman / signed" or after "signatories include"."""
+    """Signatories a sentence lists before "firman / signed", after "signatories include" or "groups, including"."""
     found: list[Proposal] = []
     for sentence in sentences:
+        for match in _INCLUDING.finditer(sentence):
+            names = re.split(r",\s+(?!(?:the|a|an|and)\s)(?=[a-z])", match.group("names"))[
+                0
+            ]  # the aside ends where a verb phrase starts
+            found += names_in_list(names, index, "signatory")
         signing = _SIGNING.search(sentence)
         if signing and signing.start() > 10:
             found += names_in_list(sentence[: signing.start()], index, "signatory")
         for match in _SIGNERS_FOLLOW.finditer(sentence):
             found += names_in_list(match.group("names"), index, "signatory")
+    return found
+
+
+# "Sens. Elizabeth Warren, of Massachusetts, Jack Reed and …", "Representatives A (AZ-03) and B (CA-27)"
+_PLURAL_TITLE = re.compile(r"\b(?:Representatives|Reps\.|Senators|Sens\.|Congressmembers|Congresswomen|Congressmen)\s+")
+_LISTED_PERSON = re.compile(
+    rf"(?P<name>[{_UPPER}][\w’'-]+(?:\s+(?:[{_UPPER}]\.|[{_UPPER}][\w’'-]+)){{1,3}})"
+    rf"(?:\s*\([^)]{{1,25}}\))?(?:,\s+of\s+[{_UPPER}][\w.]*(?:\s+[{_UPPER}][\w.]*){{0,2}})?"
+)
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def legislators_listed(text: str) -> list[Proposal]:
+    """Every legislator named in a list after a plural title, with districts, parties or states after names."""
+    found = []
+    for title in _PLURAL_TITLE.finditer(text[:6000]):
+        position = title.end()
+        while person := _LISTED_PERSON.match(text, position):
+            found.append(Proposal(name=person.group("name"), kind="official", role="signatory"))
+            separator = _LIST_SEPARATOR.match(text, person.end())
+            if not separator:
+                break
+            position = separator.end()
+    return found
+
+
+# "who formed the organization Detroit Will Breathe": a group named after the noun that says what it is
+_NAMED_GROUP = re.compile(
+    rf"\b(?:the|a|an|their|new)\s+(?:organi[sz]ation|group|coalition|network|campaign|collective|alliance)\s+"
+    rf"(?P<name>{_WORD}(?:\s+(?:{_LINK}\s+){{0,2}}{_WORD}){{1,7}})"
+)
+
+
+def named_groups(text: str, index: ActorIndex) -> list[Proposal]:
+    """Organisations the text introduces by what they are ("the coalition Border Voices Together")."""
+    found = []
+    for match in _NAMED_GROUP.finditer(text[:4000]):
+        made = proposal(match.group("name"), index, "lead", "organisation")
+        if made and not _GENERIC_HEAD.search(made.name):
+            found.append(made)
     return found
 
 
@@ -178,6 +246,14 @@ def speaker_makers(who: str, index: ActorIndex) -> list[Proposal]:
                 return [person] + ([org] if org else [])
         if re.fullmatch(_PERSON, tail):
             return [Proposal(name=tail, kind="person", role="spokesperson")]
+        titled = ORG_TITLE_PERSON.match(tail)
+        if titled:
+            person = Proposal(name=titled.group("person"), kind="person", role="spokesperson")
+            org = proposal(titled.group("org"), index, "lead", "organisation")
+            return [person] + ([org] if org else [])
+        described = _PERSON_DESCRIBED.match(tail)
+        if described:
+            return [Proposal(name=described.group("person"), kind="person", role="spokesperson")]
     return []
 
 

@@ -15,7 +15,7 @@ _BULLET = BULLET
 
 _LETTER_TO = re.compile(
     r"\b(?:letter|appeal|petition|open letter)\s+(?:addressed\s+)?to\s+(?P<addr>.{3,300}?)"
-    r"(?=,?\s+(?:urging|asking|calling|requesting|expressing|demanding|that|which|on|about|regarding|to)\b|[.;:]|$)",
+    r"(?=,?\s+(?:urging|asking|calling|requesting|expressing|demanding|that|which|on|about|regarding|to)\b|(?<!\b[A-Z])\.|[;:]|$)",
     re.IGNORECASE,
 )
 # "una carta (abierta) dirigida al presidente …", "wrote to Secretary X expressing …".
@@ -33,8 +33,8 @@ _DELIVERED_TO = re.compile(
     r"(?P<addr>[A-ZÁÉÍÓÚÑ][^.;:,]{2,120}?)(?=[,.;:]|$|\s+(?:lo\s+que|que|para|donde|y)\b)"
 )
 _WROTE_TO = re.compile(
-    r"\b(?:wrote|write|writes|written|sent\s+a\s+letter)\s+to\s+(?P<addr>(?:the\s+)?[A-Z][^.;:]{2,200}?)"
-    r"(?=,?\s+(?:urging|asking|calling|requesting|expressing|demanding|that|which|on|about|regarding|to)\b|[.;:]|$)"
+    r"\b(?:wrote|write|writes|written|sent\s+a\s+letter)\s+to\s+(?P<addr>(?:the\s+)?[A-Z](?:[^.;:]|(?<=\b[A-Z])\.){2,200}?)"
+    r"(?=,?\s+(?:urging|asking|calling|requesting|expressing|demanding|that|which|on|about|regarding|to)\b|(?<!\b[A-Z])\.|[;:]|$)"
 )
 _HONORABLE = re.compile(r"^\s*(?:The\s+)?Hon(?:orable|\.)\s+(?P<addr>[A-ZÁÉÍÓÚÑ][^\n,]{2,80}?)\s*,?\s*$", re.MULTILINE)
 _SALUTATION = re.compile(
@@ -122,7 +122,7 @@ _SAY = (
 )
 _ATTRIBUTION_AFTER = re.compile(
     rf"[”\"»]\s*,?\s*(?P<verb>{_SAY})"
-    r"\s+(?P<who>[^.“\"«]{2,160}?)(?=\.\s|\.$|\.[”\"»]?$|\s+[“«]|$)",
+    r"\s+(?P<who>(?:[^.“\"«]|(?<=\s[A-Z])\.){2,160}?)(?=(?<!\s[A-Z])\.(?:\s|$|[”\"»]?$)|\s+[“«]|$)",
     re.MULTILINE,
 )
 _ATTRIBUTION_BEFORE = re.compile(rf"(?P<who>[A-ZÁÉÍÓÚÑ][^.“\"«]{{2,120}}?)\s+(?:{_SAY})\s*[:,]\s*[“\"«]")

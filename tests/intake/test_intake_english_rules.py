@@ -1,0 +1,154 @@
+"""English rules learnt from layouts the first development documents lacked, written as specifications.
+
+Every text here was written for these tests (none is taken from the corpus): petitions with an
+exclamation headline, numbered demands in the first person, calls stated as nouns before a
+second call, legislators listed after a plural title, groups named in an aside, attributions
+that put the title between the organisation and the person.
+"""
+
+import pytest
+
+from tracker import PROJECT_ROOT
+from tracker.intake.dates import publication_date
+from tracker.intake.evaluation import index_from_seed_actors
+from tracker.intake.extraction import analyse
+from tracker.intake.matching import propose_document
+from tracker.seeding.reader import read_seeds
+
+
+@pytest.fixture(scope="module")
+def index():
+    return index_from_seed_actors(read_seeds(PROJECT_ROOT / "seeds").actors)
+
+
+def quotes(text):
+    return [ask.quote for ask in analyse(text, language="en").asks]
+
+
+def maker_names(text, index):
+    result = propose_document(text, index, [])
+    return {maker.name for candidate in result.candidates for maker in candidate.makers}
+
+
+# --- Asks -----------------------------------------------------------------------------
+
+
+def test_the_speakers_own_demand_is_an_ask_whatever_its_object():
+    assert quotes("We demand compensation for the families of the victims.") == [
+        "compensation for the families of the victims"
+    ]
+    assert quotes("We call for a moratorium on new drilling permits.") == ["a moratorium on new drilling permits"]
+
+
+def test_demand_that_an_authority_do_something_names_it_even_with_an_unlisted_verb():
+    asks = analyse("We demand that the County Board answer every request within ten days.", language="en").asks
+    assert [ask.quote for ask in asks] == ["answer every request within ten days"]
+    assert asks[0].addressee_phrase == "the County Board"
+
+
+def test_a_numbered_demand_ending_in_a_colon_is_still_an_ask():
+    text = (
+        "Our demands:\n"
+        "  1. We demand that the Water Board publish the test results we listed:\n"
+        "  2. We call on the Water Board to replace every lead pipe."
+    )
+    found = quotes(text)
+    assert any(quote.startswith("publish the test results") for quote in found)
+    assert any("replace every lead pipe" in quote for quote in found)
+
+
+def test_a_call_by_noun_before_a_second_call_is_its_own_ask():
+    found = quotes("We request a hearing on the permit and urge you to deny the permit.")
+    assert found[0].startswith("a hearing on the permit")
+    assert found[-1] == "deny the permit"
+
+
+def test_calls_for_an_action_named_by_its_noun_without_an_article():
+    assert quotes("Press group calls for release of detained reporters") == ["release of detained reporters"]
+
+
+def test_an_aside_between_dashes_after_the_addressee_is_read_through():
+    found = quotes(
+        "We call on the governments holding these workers — including two in the northern province — "
+        "to free them at once."
+    )
+    assert found == ["free them at once"]
+
+
+def test_tell_x_to_and_calls_to_x_to_carry_an_ask_to_x():
+    assert quotes("Tell the Parks Department to keep the pools open this summer.") == [
+        "keep the pools open this summer"
+    ]
+    assert quotes("The report cites repeated calls to the ministry to close the mine.") == ["close the mine"]
+    assert quotes("Nurses Tell Governor How to Reopen Rural Clinics") == []
+
+
+def test_an_exclamation_headline_with_a_verb_is_an_order():
+    assert quotes("Renters Can't Wait: Cancel the rent increase now!") == ["Cancel the rent increase now"]
+
+
+def test_a_modal_in_a_relative_clause_after_a_preposition_or_where_does_not_ask():
+    assert quotes("Training is one means by which states can reduce harm.") == []
+    assert quotes("There is no county where a family can afford this rent.") == []
+
+
+# --- Makers ---------------------------------------------------------------------------
+
+
+def test_legislators_listed_after_a_plural_title_with_districts_or_states_are_all_makers(index):
+    text = (
+        "Today, Representatives Ana Ortiz (TX-16) and Paul K. Reed (OH-03) led 3 colleagues in sending a letter "
+        "urging the agency to adopt the rule. The letter was signed by Representatives Mia Long (CA-12), "
+        "Tom O’Hara (NY-07) and Lee Chan (WA-09).\n\nThe letter, signed by Sens. Jo Park, of Maine, Sam Hill and "
+        "Ruth Ames, of Iowa, and Dan Cole, of Utah, urges the agency to adopt the rule."
+    )
+    names = maker_names(text, index)
+    expected = {"Ana Ortiz", "Paul K. Reed", "Mia Long", "Tom O’Hara", "Lee Chan", "Jo Park", "Sam Hill"}
+    assert expected | {"Ruth Ames", "Dan Cole"} <= names
+
+
+def test_organisations_named_in_an_aside_after_groups_including_are_makers(index):
+    text = (
+        "The groups, including the Coastal Health Network, the Valley Nurses Association and the River "
+        "Clinic Alliance, placed an advertisement calling on the state to ban the pesticide."
+    )
+    assert {"Coastal Health Network", "Valley Nurses Association", "River Clinic Alliance"} <= maker_names(text, index)
+
+
+def test_an_attribution_with_the_title_between_organisation_and_person(index):
+    text = (
+        "“We call on the ministry to release the reporters today,” said Open Press Council Executive "
+        "Director Jane Q. Smith."
+    )
+    assert {"Jane Q. Smith", "Open Press Council"} <= maker_names(text, index)
+
+
+def test_a_person_described_after_a_comma_before_said_is_a_maker(index):
+    text = (
+        "“Parliament should adopt the law this year,” Ana Ruiz, the independent expert on housing, said in a statement."
+    )
+    assert "Ana Ruiz" in maker_names(text, index)
+
+
+def test_the_names_before_a_shared_plural_head_and_members_of(index):
+    text = "Members of the Haida, Nisga’a and Gitxsan nations are calling on the province to halt the logging."
+    assert {"Haida", "Nisga’a", "Gitxsan"} <= maker_names(text, index)
+
+
+def test_a_group_introduced_by_what_it_is_and_a_headline_verb_in_title_case(index):
+    text = "Residents who formed the organization Clean Air Now met the mayor, calling on the city to close the plant."
+    assert "Clean Air Now" in maker_names(text, index)
+    text = "Harbor Workers United Demands Shade Breaks\n\nWe urge the port authority to provide shade breaks."
+    assert "Harbor Workers United" in maker_names(text, index)
+
+
+def test_a_closing_first_published_on_line_dates_the_text():
+    text = "The council should act.\n\nThis story was first published on March 3, 2021."
+    assert publication_date(text).iso() == "2021-03-03"
+
+
+def test_a_letter_to_a_us_official_keeps_the_title_after_the_abbreviation():
+    from tracker.intake.structure import default_addressees
+
+    text = "Today, 24 members sent a letter to U.S. Secretary of Labor Jane Roe, urging the agency to act."
+    assert default_addressees(text)[0] == "U.S. Secretary of Labor Jane Roe"
