@@ -96,3 +96,17 @@ def test_statement_count_does_not_grow_with_page_size(client, db_session, demo, 
     small = statements_for(client, db_session, f"{url}{separator}per_page=10")
     large = statements_for(client, db_session, f"{url}{separator}per_page=100")
     assert small == large, f"{url}: {small} statements for 10 rows, {large} for 100"
+
+
+def test_the_recommendation_page_reads_its_addressees_parents_at_once(client, db_session):
+    """Three officials of three departments cost one statement more than one government
+    (every parent, up to the government, read at once; it was one statement per parent)."""
+
+    def page_of(key: str) -> str:
+        return f"/recommendations/{db_session.scalar(select(Recommendation.id).where(Recommendation.key == key))}"
+
+    officials = db_session.scalar(select(Recommendation).where(Recommendation.key == "hrf-increase-processing-sites"))
+    assert sum(len(actor.ancestors()) for actor in officials.addressees) >= 2
+    deep = statements_for(client, db_session, page_of("hrf-increase-processing-sites"))
+    flat = statements_for(client, db_session, page_of("hrf-end-title-42-expulsions"))
+    assert deep == flat + 1

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from tracker.actors.models import Actor
 from tracker.collation import sorted_by_name
@@ -26,6 +27,22 @@ def ancestor_closure():
     """A CTE of (ancestor, descendant) pairs, each actor included as its own ancestor."""
     closure = select(Actor.id.label("ancestor"), Actor.id.label("descendant")).cte("actor_closure", recursive=True)
     return closure.union_all(select(closure.c.ancestor, Actor.id).where(Actor.parent_id == closure.c.descendant))
+
+
+def load_ancestors(session: Session, actors: list[Actor]) -> None:
+    """Read every ancestor of ``actors`` in one statement, so that ``Actor.ancestors()``
+    finds each parent in the session instead of issuing one query per parent."""
+    parent_ids = {actor.parent_id for actor in actors if actor.parent_id is not None}
+    if not parent_ids:
+        return
+    chain = select(Actor.id, Actor.parent_id).where(Actor.id.in_(parent_ids)).cte("actor_ancestors", recursive=True)
+    chain = chain.union(select(Actor.id, Actor.parent_id).where(Actor.id == chain.c.parent_id))
+    by_id = {actor.id: actor for actor in session.scalars(select(Actor).where(Actor.id.in_(select(chain.c.id))))}
+    # Linked as already loaded: the session holds its objects weakly, so each parent is
+    # kept by its child rather than looked up again.
+    for actor in [*actors, *by_id.values()]:
+        if actor.parent_id in by_id:
+            set_committed_value(actor, "parent", by_id[actor.parent_id])
 
 
 def actors_by_slug(session: Session, slugs: Iterable[str]) -> dict[str, Actor]:

@@ -9,6 +9,7 @@ from tracker import db
 from tracker.accounts.current import current_user
 from tracker.accounts.roles import has_role
 from tracker.actors.picker import actor_choices
+from tracker.actors.queries import load_ancestors
 from tracker.recommendations.actor_filters import actor_filters
 from tracker.recommendations.columns import LIST_LAYOUTS, TABLE_COLUMNS, shown_columns
 from tracker.recommendations.export import csv_response
@@ -116,6 +117,7 @@ def render_recommendation(
     follow-up, response) and the comment draft carry submitted input back after an error."""
     session = db.session()
     user = current_user()
+    load_ancestors(session, recommendation.addressees)  # the page names each addressee's parents
     history = timeline(session, recommendation.id)
     if form is None and recommendation.can_update(user):
         form = update_form(recommendation, history)
