@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
+from tracker.apidocs.parts import error_response, ref
 from tracker.recommendations.models import MAKER_ROLES, PRIORITIES, RETIREMENT_REASONS
 
 _SLUG = {"type": "string", "maxLength": 120}
-
-
-def _ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _error(description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": _ref("Error")}}}
 
 
 REASON = {"type": "string", "minLength": 1, "maxLength": 1000, "description": "Why; kept in the history."}
@@ -39,7 +32,7 @@ SCHEMAS = {
     "RevisionList": {
         "type": "object",
         "required": ["items"],
-        "properties": {"items": {"type": "array", "items": _ref("Revision")}},
+        "properties": {"items": {"type": "array", "items": ref("Revision")}},
     },
     "RecommendationPatch": {
         "type": "object",
@@ -129,17 +122,17 @@ SCHEMAS = {
     "RecommendationList": {
         "type": "object",
         "required": ["items"],
-        "properties": {"items": {"type": "array", "items": _ref("Recommendation")}},
+        "properties": {"items": {"type": "array", "items": ref("Recommendation")}},
     },
 }
 
 WRITE_ERRORS = {
-    "401": _error("No valid API token."),
-    "403": _error("Only staff and administrators curate data."),
-    "404": _error("No such recommendation."),
-    "409": _error("Changed since `version`; nothing was saved (`changes` lists the revisions since)."),
-    "415": _error("The body is not JSON."),
-    "422": _error("Invalid fields (`fields` names each); nothing was saved."),
+    "401": error_response("No valid API token."),
+    "403": error_response("Only staff and administrators curate data."),
+    "404": error_response("No such recommendation."),
+    "409": error_response("Changed since `version`; nothing was saved (`changes` lists the revisions since)."),
+    "415": error_response("The body is not JSON."),
+    "422": error_response("Invalid fields (`fields` names each); nothing was saved."),
 }
 
 
@@ -157,9 +150,9 @@ def _write(
         "summary": summary,
         "security": [{"bearerToken": []}],
         "parameters": parameters,
-        "requestBody": {"required": True, "content": {"application/json": {"schema": _ref(body)}}},
+        "requestBody": {"required": True, "content": {"application/json": {"schema": ref(body)}}},
         "responses": {
-            status: {"description": ok, "content": {"application/json": {"schema": _ref(result)}}},
+            status: {"description": ok, "content": {"application/json": {"schema": ref(result)}}},
             **WRITE_ERRORS,
         },
     }
@@ -193,9 +186,9 @@ def curation_paths(recommendation_id: dict) -> dict:
                 "responses": {
                     "200": {
                         "description": "The revisions.",
-                        "content": {"application/json": {"schema": _ref("RevisionList")}},
+                        "content": {"application/json": {"schema": ref("RevisionList")}},
                     },
-                    "404": _error("No such recommendation."),
+                    "404": error_response("No such recommendation."),
                 },
             }
         },
@@ -302,7 +295,7 @@ def records_paths() -> dict:
     paths = {}
     for kind in ("document", "actor", "theme"):
         name = kind.capitalize()
-        not_found = {"404": _error(f"No such {kind}.")}
+        not_found = {"404": error_response(f"No such {kind}.")}
         paths[f"/api/{kind}s/{{slug}}"] = {
             "patch": {
                 **_write(
@@ -323,7 +316,7 @@ def records_paths() -> dict:
                 "responses": {
                     "200": {
                         "description": "The revisions.",
-                        "content": {"application/json": {"schema": _ref("RevisionList")}},
+                        "content": {"application/json": {"schema": ref("RevisionList")}},
                     },
                     **not_found,
                 },

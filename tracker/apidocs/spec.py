@@ -8,26 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.apidocs import notifications_spec
 from tracker.apidocs.curation_spec import SCHEMAS as CURATION_SCHEMAS
 from tracker.apidocs.curation_spec import curation_paths, records_paths
+from tracker.apidocs.parts import error_response, ref
 from tracker.db import MAX_ID
-from tracker.notifications.models import FOLLOW_KINDS
-from tracker.notifications.operations import EVENTS
 from tracker.recommendations.filters import MAX_PAGE, MAX_QUERY_LENGTH, SORTS
 from tracker.recommendations.models import MAKER_ROLES, PRIORITIES
 from tracker.recommendations.statuses import STATUSES
 
 STATUS_CODES = [s.code for s in STATUSES]
-FOLLOW_KIND_CODES = list(FOLLOW_KINDS)
-EVENT_CODES = list(EVENTS)
-
-
-def _ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _error_response(description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": _ref("Error")}}}
 
 
 def _list_parameter(name: str, description: str, items: dict) -> dict:
@@ -119,7 +109,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                     "current_version": {"type": "integer", "description": "The recommendation's version now (409)."},
                     "changes": {
                         "type": "array",
-                        "items": {"anyOf": [_ref("StatusUpdate"), _ref("Revision")]},
+                        "items": {"anyOf": [ref("StatusUpdate"), ref("Revision")]},
                         "description": "Updates (status) or revisions (data) saved since the version you sent (409).",
                     },
                 },
@@ -179,7 +169,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "type": "object",
         "required": ["items", "total", "page", "per_page", "pages", "next"],
         "properties": {
-            "items": {"type": "array", "items": _ref("Recommendation")},
+            "items": {"type": "array", "items": ref("Recommendation")},
             "total": {"type": "integer"},
             "page": {"type": "integer"},
             "per_page": {"type": "integer"},
@@ -219,7 +209,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "recorded_by": {"type": "string"},
             "note": {"type": "string"},
             "corrects": {"type": ["integer", "null"]},
-            "evidence": {"type": "array", "items": _ref("Evidence")},
+            "evidence": {"type": "array", "items": ref("Evidence")},
             "resulting_version": {"type": "integer"},
         },
     },
@@ -230,7 +220,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "recommendation_id": {"type": "integer"},
             "status": {"type": "string", "enum": STATUS_CODES},
             "version": {"type": "integer"},
-            "items": {"type": "array", "items": _ref("StatusUpdate")},
+            "items": {"type": "array", "items": ref("StatusUpdate")},
         },
     },
     "NewStatusUpdate": {
@@ -252,208 +242,13 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "evidence": {
                 "type": "array",
                 "maxItems": 11,
-                "items": _ref("Evidence"),
+                "items": ref("Evidence"),
                 "description": "Up to 10 links and one quoted passage with its source.",
             },
             "corrects": {"type": "integer", "description": "The id of an earlier update this one corrects."},
         },
     },
-    "Follow": {
-        "type": "object",
-        "required": ["id", "kind", "automatic", "created_at", "target"],
-        "properties": {
-            "id": {"type": "integer"},
-            "kind": {"type": "string", "enum": FOLLOW_KIND_CODES},
-            "automatic": {"type": "boolean", "description": "Followed because the user owns it, not by a click."},
-            "created_at": {"type": "string", "format": "date-time"},
-            "target": {
-                "type": ["object", "null"],
-                "description": "null when the followed thing no longer exists.",
-                "required": ["id", "title", "url"],
-                "properties": {
-                    "id": {"type": "integer"},
-                    "slug": {"type": ["string", "null"]},
-                    "title": {"type": "string"},
-                    "url": {"type": "string", "format": "uri"},
-                },
-            },
-        },
-    },
-    "FollowList": {
-        "type": "object",
-        "required": ["items"],
-        "properties": {"items": {"type": "array", "items": _ref("Follow")}},
-    },
-    "NewFollow": {
-        "type": "object",
-        "required": ["kind"],
-        "description": "What to follow: its kind and its id, or (except recommendations) its slug.",
-        "properties": {
-            "kind": {"type": "string", "enum": FOLLOW_KIND_CODES},
-            "id": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-            "slug": {"type": "string", "maxLength": 120},
-        },
-    },
-    "Notification": {
-        "type": "object",
-        "required": ["id", "event", "headline", "title", "url", "created_at", "read"],
-        "properties": {
-            "id": {"type": "integer"},
-            "event": {"type": "string", "enum": EVENT_CODES},
-            "headline": {"type": "string", "description": "Who did what, in the request's language."},
-            "title": {"type": "string", "description": "What it is about (e.g. the recommendation's summary)."},
-            "excerpt": {"type": ["string", "null"], "description": "The start of the note or comment."},
-            "reason": {"type": "string", "description": "Why you got it (which follow, a mention...)."},
-            "url": {"type": "string", "format": "uri"},
-            "recommendation_id": {"type": ["integer", "null"]},
-            "actor": {"type": ["string", "null"], "description": "Who did it."},
-            "created_at": {"type": "string", "format": "date-time"},
-            "read": {"type": "boolean"},
-        },
-    },
-    "NotificationPage": {
-        "type": "object",
-        "required": ["items", "total", "page", "pages", "unread"],
-        "properties": {
-            "items": {"type": "array", "items": _ref("Notification")},
-            "total": {"type": "integer"},
-            "page": {"type": "integer"},
-            "pages": {"type": "integer"},
-            "unread": {"type": "integer", "description": "Unread notifications in all."},
-        },
-    },
-    "MarkRead": {
-        "oneOf": [
-            {
-                "type": "object",
-                "required": ["ids"],
-                "properties": {
-                    "ids": {
-                        "type": "array",
-                        "minItems": 1,
-                        "items": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-                    }
-                },
-            },
-            {"type": "object", "required": ["all"], "properties": {"all": {"type": "boolean", "const": True}}},
-        ],
-    },
-    "MarkReadResult": {
-        "type": "object",
-        "required": ["marked", "unread"],
-        "properties": {"marked": {"type": "integer"}, "unread": {"type": "integer"}},
-    },
 }
-
-SIGNED_IN = {"401": _error_response("Not signed in and no valid API token.")}
-
-
-def _notification_paths() -> dict:
-    """Following and notifications: any signed-in user (session cookie + CSRF, or a token)."""
-    return {
-        "/api/follows": {
-            "get": {
-                "operationId": "listFollows",
-                "summary": "Everything I follow",
-                "security": [{"bearerToken": []}],
-                "responses": {
-                    "200": {
-                        "description": "My follows.",
-                        "content": {"application/json": {"schema": _ref("FollowList")}},
-                    },
-                    **SIGNED_IN,
-                },
-            },
-            "post": {
-                "operationId": "createFollow",
-                "summary": "Follow a recommendation, an actor (and its children), a theme, a document or a saved view",
-                "security": [{"bearerToken": []}],
-                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("NewFollow")}}},
-                "responses": {
-                    "200": {
-                        "description": "Already followed: the existing follow.",
-                        "content": {"application/json": {"schema": _ref("Follow")}},
-                    },
-                    "201": {"description": "Followed.", "content": {"application/json": {"schema": _ref("Follow")}}},
-                    "400": _error_response("A malformed request."),
-                    **SIGNED_IN,
-                    "404": _error_response("Nothing of that kind with that id or slug."),
-                    "415": _error_response("The body is not JSON."),
-                    "422": _error_response("An unknown kind, or neither id nor slug."),
-                },
-            },
-        },
-        "/api/follows/{follow_id}": {
-            "delete": {
-                "operationId": "deleteFollow",
-                "summary": "Stop following",
-                "security": [{"bearerToken": []}],
-                "parameters": [
-                    {
-                        "name": "follow_id",
-                        "in": "path",
-                        "required": True,
-                        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-                    }
-                ],
-                "responses": {
-                    "204": {"description": "No longer followed."},
-                    "400": _error_response("A malformed request."),
-                    **SIGNED_IN,
-                    "404": _error_response("You have no follow with this id."),
-                },
-            }
-        },
-        "/api/notifications": {
-            "get": {
-                "operationId": "listNotifications",
-                "summary": "My notifications, newest first, 50 a page",
-                "security": [{"bearerToken": []}],
-                "parameters": [
-                    {
-                        "name": "unread",
-                        "in": "query",
-                        "required": False,
-                        "schema": {"type": "string", "enum": ["true", "false"], "default": "false"},
-                    },
-                    {
-                        "name": "page",
-                        "in": "query",
-                        "required": False,
-                        "schema": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1},
-                    },
-                ],
-                "responses": {
-                    "200": {
-                        "description": "A page of notifications.",
-                        "content": {"application/json": {"schema": _ref("NotificationPage")}},
-                    },
-                    "400": _error_response("A malformed parameter."),
-                    **SIGNED_IN,
-                    "404": _error_response("A page beyond the last one."),
-                },
-            }
-        },
-        "/api/notifications/read": {
-            "post": {
-                "operationId": "markNotificationsRead",
-                "summary": "Mark some or all of my notifications read",
-                "security": [{"bearerToken": []}],
-                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("MarkRead")}}},
-                "responses": {
-                    "200": {
-                        "description": "How many were marked, and how many are still unread.",
-                        "content": {"application/json": {"schema": _ref("MarkReadResult")}},
-                    },
-                    "400": _error_response("A malformed request."),
-                    **SIGNED_IN,
-                    "415": _error_response("The body is not JSON."),
-                    "422": _error_response("Neither ids nor all."),
-                },
-            }
-        },
-    }
-
 
 CURATION = curation_paths(RECOMMENDATION_ID)
 
@@ -462,7 +257,7 @@ def openapi_document(server_url: str) -> dict:
     """The whole OpenAPI document, with ``server_url`` as its server."""
     from tracker.apidocs import team_spec
 
-    schemas = dict(SCHEMAS, **team_spec.SCHEMAS, **CURATION_SCHEMAS)
+    schemas = dict(SCHEMAS, **notifications_spec.SCHEMAS, **team_spec.SCHEMAS, **CURATION_SCHEMAS)
     schemas["Recommendation"] = dict(
         SCHEMAS["Recommendation"],
         properties=dict(SCHEMAS["Recommendation"]["properties"], **team_spec.RECOMMENDATION_FIELDS),
@@ -500,10 +295,10 @@ def _core_document(server_url: str, schemas: dict) -> dict:
                     "responses": {
                         "200": {
                             "description": "A page of recommendations.",
-                            "content": {"application/json": {"schema": _ref("RecommendationPage")}},
+                            "content": {"application/json": {"schema": ref("RecommendationPage")}},
                         },
-                        "400": _error_response("An unknown or malformed filter value."),
-                        "404": _error_response("A page past the last one."),
+                        "400": error_response("An unknown or malformed filter value."),
+                        "404": error_response("A page past the last one."),
                     },
                 }
             },
@@ -515,10 +310,10 @@ def _core_document(server_url: str, schemas: dict) -> dict:
                     "responses": {
                         "200": {
                             "description": "The recommendation.",
-                            "content": {"application/json": {"schema": _ref("Recommendation")}},
+                            "content": {"application/json": {"schema": ref("Recommendation")}},
                         },
                         "308": {"description": "It was merged: `Location` is the kept recommendation."},
-                        "404": _error_response("No such recommendation."),
+                        "404": error_response("No such recommendation."),
                     },
                 },
                 **CURATION["/api/recommendations/{recommendation_id}"],
@@ -531,9 +326,9 @@ def _core_document(server_url: str, schemas: dict) -> dict:
                     "responses": {
                         "200": {
                             "description": "The history.",
-                            "content": {"application/json": {"schema": _ref("History")}},
+                            "content": {"application/json": {"schema": ref("History")}},
                         },
-                        "404": _error_response("No such recommendation."),
+                        "404": error_response("No such recommendation."),
                     },
                 },
                 "post": {
@@ -543,24 +338,24 @@ def _core_document(server_url: str, schemas: dict) -> dict:
                     "parameters": [RECOMMENDATION_ID],
                     "requestBody": {
                         "required": True,
-                        "content": {"application/json": {"schema": _ref("NewStatusUpdate")}},
+                        "content": {"application/json": {"schema": ref("NewStatusUpdate")}},
                     },
                     "responses": {
                         "201": {
                             "description": "Saved.",
-                            "content": {"application/json": {"schema": _ref("StatusUpdate")}},
+                            "content": {"application/json": {"schema": ref("StatusUpdate")}},
                         },
-                        "400": _error_response("A malformed request."),
-                        "401": _error_response("No valid API token."),
-                        "403": _error_response("Your role may not update recommendations."),
-                        "404": _error_response("No such recommendation."),
-                        "409": _error_response("The recommendation changed since `version`; nothing was saved."),
-                        "415": _error_response("The body is not JSON."),
-                        "422": _error_response("Invalid fields; nothing was saved."),
+                        "400": error_response("A malformed request."),
+                        "401": error_response("No valid API token."),
+                        "403": error_response("Your role may not update recommendations."),
+                        "404": error_response("No such recommendation."),
+                        "409": error_response("The recommendation changed since `version`; nothing was saved."),
+                        "415": error_response("The body is not JSON."),
+                        "422": error_response("Invalid fields; nothing was saved."),
                     },
                 },
             },
-            **_notification_paths(),
+            **notifications_spec.notification_paths(),
             **{path: item for path, item in CURATION.items() if path != "/api/recommendations/{recommendation_id}"},
             **records_paths(),
             "/api/openapi.json": {

@@ -3,6 +3,7 @@ saved views, and the list filters they add. ``tracker.apidocs.spec`` merges it i
 
 from __future__ import annotations
 
+from tracker.apidocs.parts import error_response, ref
 from tracker.bulk.operations import ACTIONS, MAX_ITEMS
 from tracker.recommendations.models import PRIORITIES
 from tracker.recommendations.statuses import STATUSES
@@ -17,20 +18,12 @@ DATE = {"type": "string", "format": "date"}
 ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
 
 
-def _ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
 def _json(schema_name: str, description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": _ref(schema_name)}}}
-
-
-def _error(description: str) -> dict:
-    return _json("Error", description)
+    return {"description": description, "content": {"application/json": {"schema": ref(schema_name)}}}
 
 
 def _body(schema_name: str) -> dict:
-    return {"required": True, "content": {"application/json": {"schema": _ref(schema_name)}}}
+    return {"required": True, "content": {"application/json": {"schema": ref(schema_name)}}}
 
 
 def _list_parameter(name: str, description: str, items: dict) -> dict:
@@ -86,17 +79,17 @@ PERSON = {
 ID_PATH = {"name": "recommendation_id", "in": "path", "required": True, "schema": ID}
 VIEW_PATH = {"name": "view_id", "in": "path", "required": True, "schema": ID}
 WRITE_ERRORS = {
-    "401": _error("No valid API token."),
-    "403": _error("Your role may not do this."),
-    "404": _error("No such recommendation."),
-    "409": _error("Not possible in the current state."),
-    "415": _error("The body is not JSON."),
-    "422": _error("Invalid fields; nothing was saved."),
+    "401": error_response("No valid API token."),
+    "403": error_response("Your role may not do this."),
+    "404": error_response("No such recommendation."),
+    "409": error_response("Not possible in the current state."),
+    "415": error_response("The body is not JSON."),
+    "422": error_response("Invalid fields; nothing was saved."),
 }
 
 RECOMMENDATION_FIELDS = {
     "government_response": {
-        "oneOf": [{"type": "null"}, _ref("GovernmentResponse")],
+        "oneOf": [{"type": "null"}, ref("GovernmentResponse")],
         "description": "The government's current response, or null when none is recorded.",
     },
     "owners": {"type": "array", "items": PERSON, "description": "Signed-in users only."},
@@ -127,8 +120,8 @@ SCHEMAS = {
         "properties": {
             "recommendation_id": {"type": "integer"},
             "status": {"type": "string", "enum": STATUS_CODES},
-            "current": {"oneOf": [{"type": "null"}, _ref("GovernmentResponse")]},
-            "items": {"type": "array", "items": _ref("GovernmentResponse")},
+            "current": {"oneOf": [{"type": "null"}, ref("GovernmentResponse")]},
+            "items": {"type": "array", "items": ref("GovernmentResponse")},
         },
     },
     "NewGovernmentResponse": {
@@ -193,7 +186,7 @@ SCHEMAS = {
             "status": {"type": "string", "enum": STATUS_CODES + [""], "description": '`status`: "" keeps each.'},
             "note": {"type": "string", "maxLength": 5000},
             "effective_on": DATE,
-            "evidence": {"type": "array", "maxItems": 11, "items": _ref("Evidence")},
+            "evidence": {"type": "array", "maxItems": 11, "items": ref("Evidence")},
             "follow_up_move": {"type": "string", "enum": list(FOLLOW_UP_MOVES)},
             "due_on": {"type": "string", "format": "date", "description": "`follow_up`; omit to clear."},
             "owners": {"type": "array", "items": ID, "description": "`add_owners` / `remove_owners`."},
@@ -254,7 +247,7 @@ SCHEMAS = {
     "SavedViews": {
         "type": "object",
         "required": ["items"],
-        "properties": {"items": {"type": "array", "items": _ref("SavedView")}},
+        "properties": {"items": {"type": "array", "items": ref("SavedView")}},
     },
     "NewSavedView": {
         "type": "object",
@@ -285,7 +278,7 @@ PATHS = {
             "security": SECURED,
             "responses": {
                 "200": _json("People", "Active advocates, staff and administrators."),
-                "401": _error("Not signed in."),
+                "401": error_response("Not signed in."),
             },
         }
     },
@@ -297,8 +290,8 @@ PATHS = {
             "parameters": [ID_PATH],
             "responses": {
                 "200": _json("Team", "Owners and follow-up date."),
-                "401": _error("Not signed in."),
-                "404": _error("No such recommendation."),
+                "401": error_response("Not signed in."),
+                "404": error_response("No such recommendation."),
             },
         }
     },
@@ -343,7 +336,10 @@ PATHS = {
             "operationId": "listGovernmentResponses",
             "summary": "The government's responses, newest first",
             "parameters": [ID_PATH],
-            "responses": {"200": _json("ResponseHistory", "The history."), "404": _error("No such recommendation.")},
+            "responses": {
+                "200": _json("ResponseHistory", "The history."),
+                "404": error_response("No such recommendation."),
+            },
         },
         "post": {
             "operationId": "createGovernmentResponse",
@@ -367,7 +363,7 @@ PATHS = {
             "responses": {
                 "200": _json("BulkResult", "Saved on every recommendation."),
                 **{code: response for code, response in WRITE_ERRORS.items() if code != "404"},
-                "400": _error("A malformed request."),
+                "400": error_response("A malformed request."),
             },
         }
     },
@@ -376,7 +372,7 @@ PATHS = {
             "operationId": "listSavedViews",
             "summary": "Your saved views and the team's shared ones",
             "security": SECURED,
-            "responses": {"200": _json("SavedViews", "The views."), "401": _error("Not signed in.")},
+            "responses": {"200": _json("SavedViews", "The views."), "401": error_response("Not signed in.")},
         },
         "post": {
             "operationId": "createSavedView",
@@ -394,8 +390,8 @@ PATHS = {
             "parameters": [VIEW_PATH],
             "responses": {
                 "200": _json("SavedView", "The view."),
-                "401": _error("Not signed in."),
-                "404": _error("No such view that you can see."),
+                "401": error_response("Not signed in."),
+                "404": error_response("No such view that you can see."),
             },
         },
         "patch": {
