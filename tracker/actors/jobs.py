@@ -1,7 +1,7 @@
 """Large actor merges run in the background.
 
 A merge rewrites every recommendation that names the merged actor, each with its own
-revision (``recommendations.operations.replace_actor``): about 10 ms per recommendation,
+revision (``recommendations.restructure.replace_actor``): about 10 ms per recommendation,
 so an actor named by thousands would outlast a web request. Above
 ``ACTOR_MERGE_BACKGROUND_RECOMMENDATIONS`` links the merge page queues an ``actor_merge``
 job and the person waits on ``/jobs/<id>``. The job is one transaction: a worker that

@@ -18,7 +18,7 @@ from tracker.actors.models import ACTOR_KINDS, Actor, ActorRedirect
 from tracker.actors.queries import actors_by_slug as _exact_actors_by_slug
 from tracker.documents.models import Document
 from tracker.recommendations import facet_index
-from tracker.recommendations.operations import replace_actor
+from tracker.recommendations.restructure import replace_actor
 from tracker.revisions.models import Revision
 from tracker.revisions.operations import (
     CurationError,

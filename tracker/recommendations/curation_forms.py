@@ -15,11 +15,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.core.forms import TrackerForm, no_nul_bytes
 from tracker.core.inputs import parse_id
+from tracker.recommendations.checks import QUOTE_MAX, SUMMARY_MAX
 from tracker.recommendations.models import PRIORITIES, RETIREMENT_REASONS
 from tracker.revisions.operations import REASON_MAX
-
-SUMMARY_MAX = 300
-QUOTE_MAX = 5000
 
 
 class PassageNotFound(ValueError):

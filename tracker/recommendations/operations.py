@@ -3,19 +3,18 @@
 Intake, the seed loader, the HTML pages, the API and the CLI call these; the CSV import
 and the demo data write in batches through ``tracker.recommendations.bulk``. Each verb
 checks its input, the version the editor saw (optimistic locking), moves
-``updated_at``, records a revision (with its audit event) and marks the data as changed
-so cached counts are recomputed. Verbs flush, never commit. Split and merge are in
-``tracker.recommendations.restructure``.
+``updated_at``, records a revision (with its audit event) and keeps the facet index
+exact. Verbs flush, never commit. Their input checks are in ``tracker.recommendations.checks``;
+split, merge and the effect of an actor merge are in ``tracker.recommendations.restructure``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from tracker.actors.models import Actor
@@ -23,21 +22,24 @@ from tracker.documents.models import Document
 from tracker.notifications.operations import notify
 from tracker.notifications.texts import shorten
 from tracker.recommendations import facet_index
+from tracker.recommendations.checks import (
+    Maker,
+    check_fields,
+    check_makers,
+    check_quote,
+    check_themes,
+    check_unique,
+)
 from tracker.recommendations.models import (
-    MAKER_ROLES,
-    PRIORITIES,
     RETIREMENT_REASONS,
     Recommendation,
     RecommendationMaker,
-    recommendation_addressees,
 )
 from tracker.recommendations.statuses import INITIAL_STATUS
 from tracker.revisions.models import Revision
 from tracker.revisions.operations import (
-    REASON_MAX,
     CurationError,
     EditConflict,
-    check_text,
     clean_reason,
     diff,
     flush_versioned,
@@ -59,22 +61,11 @@ __all__ = [
     "retire_recommendation",
     "unretire_recommendation",
     "restore_revision",
-    "replace_actor",
     "snapshot",
 ]
 
-SUMMARY_MAX = 300
-QUOTE_MAX = 5000
 # The fields an edit may change (and a revision may restore).
 EDITABLE = ("summary", "summary_es", "priority", "quote_start", "quote_end", "makers", "addressees", "themes")
-
-
-@dataclass(frozen=True)
-class Maker:
-    """One maker to link: the actor and its role (a key of ``MAKER_ROLES``)."""
-
-    actor: Actor
-    role: str = "lead"
 
 
 # The fields of a snapshot that the facet index is made from.
@@ -94,66 +85,6 @@ def snapshot(recommendation: Recommendation) -> dict:
         "addressees": sorted(actor.slug for actor in recommendation.addressees),
         "themes": sorted(theme.slug for theme in recommendation.themes),
     }
-
-
-def check_fields(errors: dict, **values) -> dict:
-    """The given ``summary``, ``summary_es`` and ``priority`` checked as every verb checks
-    them (a message per bad field added to ``errors``; the CSV import uses it too);
-    returns the cleaned values."""
-    cleaned = {}
-    if "summary" in values:
-        cleaned["summary"] = check_text(errors, "summary", values["summary"], maximum=SUMMARY_MAX, required=True)
-    if "summary_es" in values:
-        cleaned["summary_es"] = check_text(errors, "summary_es", values["summary_es"], maximum=SUMMARY_MAX)
-    if "priority" in values:
-        if not isinstance(values["priority"], str) or values["priority"] not in PRIORITIES:
-            errors["priority"] = _("Choose normal or high.")
-        cleaned["priority"] = values["priority"]
-    return cleaned
-
-
-def _check_quote(errors: dict, document: Document, start, end) -> str | None:
-    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or isinstance(end, bool):
-        errors["quote_start"] = _("The quote's start and end must be whole numbers.")
-        return None
-    if not 0 <= start < end <= len(document.text):
-        errors["quote_start"] = _(
-            "The quote must be a passage of the document: 0 ≤ start < end ≤ %(n)s.", n=len(document.text)
-        )
-        return None
-    quote = document.text[start:end]
-    if not quote.strip():
-        errors["quote_start"] = _("The chosen passage is only blank space.")
-    elif len(quote) > QUOTE_MAX:
-        errors["quote_start"] = _("The quote can be at most %(n)s characters.", n=QUOTE_MAX)
-    return quote
-
-
-def _check_makers(errors: dict, makers) -> list[Maker]:
-    makers = list(makers or [])
-    if not makers:
-        errors["makers"] = _("At least one maker is required.")
-    elif any(maker.role not in MAKER_ROLES for maker in makers):
-        errors["makers"] = _("Unknown role; choose one of: %(roles)s.", roles=", ".join(MAKER_ROLES))
-    elif len({maker.actor.id for maker in makers}) != len(makers):
-        errors["makers"] = _("The same actor is listed twice.")
-    return makers
-
-
-def _check_unique(errors: dict, name: str, items) -> list:
-    items = list(items or [])
-    if len({item.id for item in items}) != len(items):
-        errors[name] = _("The same value is listed twice.")
-    return items
-
-
-def _check_themes(errors: dict, themes, current: list[Theme]) -> list[Theme]:
-    themes = _check_unique(errors, "themes", themes)
-    kept = {theme.id for theme in current}
-    retired = [theme.slug for theme in themes if theme.retired_at is not None and theme.id not in kept]
-    if retired:
-        errors["themes"] = _("Retired themes cannot be added: %(slugs)s.", slugs=", ".join(retired))
-    return themes
 
 
 def next_key(session: Session, document: Document) -> str:
@@ -191,10 +122,10 @@ def create_recommendation(
     errors: dict[str, str] = {}
     cleaned = check_fields(errors, summary=summary, summary_es=summary_es, priority=priority)
     summary, summary_es = cleaned["summary"], cleaned["summary_es"]
-    quote = _check_quote(errors, document, quote_start, quote_end)
-    makers = _check_makers(errors, makers)
-    addressees = _check_unique(errors, "addressees", addressees)
-    themes = _check_themes(errors, themes, [])
+    quote = check_quote(errors, document, quote_start, quote_end)
+    makers = check_makers(errors, makers)
+    addressees = check_unique(errors, "addressees", addressees)
+    themes = check_themes(errors, themes, [])
     if errors:
         raise CurationError(errors)
     now = utcnow()
@@ -274,10 +205,10 @@ def update_recommendation(
     if quote_start is not _UNSET or quote_end is not _UNSET:
         start = recommendation.quote_start if quote_start is _UNSET else quote_start
         end = recommendation.quote_end if quote_end is _UNSET else quote_end
-        values.update(quote=_check_quote(errors, recommendation.document, start, end), quote_start=start, quote_end=end)
-    new_makers = _check_makers(errors, makers) if makers is not _UNSET else None
-    new_addressees = _check_unique(errors, "addressees", addressees) if addressees is not _UNSET else None
-    new_themes = _check_themes(errors, themes, recommendation.themes) if themes is not _UNSET else None
+        values.update(quote=check_quote(errors, recommendation.document, start, end), quote_start=start, quote_end=end)
+    new_makers = check_makers(errors, makers) if makers is not _UNSET else None
+    new_addressees = check_unique(errors, "addressees", addressees) if addressees is not _UNSET else None
+    new_themes = check_themes(errors, themes, recommendation.themes) if themes is not _UNSET else None
     if errors:
         raise CurationError(errors)
     for name, value in values.items():
@@ -483,53 +414,3 @@ def shift_quote(session: Session, recommendation: Recommendation, delta: int, *,
     recommendation.quote_start += delta
     recommendation.quote_end += delta
     return _save(session, recommendation, user, reason, diff(before, snapshot(recommendation)), "edited")
-
-
-def replace_actor(session: Session, merged: Actor, kept: Actor, *, user, reason: str) -> list[Revision]:
-    """Link ``kept`` wherever ``merged`` is a maker or an addressee (the actor merge: both
-    are the same body); flush. Each recommendation changed gets its own revision ("merged
-    actor B into A", with the diff of its makers and addressees). A recommendation that
-    already links ``kept`` keeps that link, with its role and position."""
-    addressed = select(recommendation_addressees.c.recommendation_id).where(
-        recommendation_addressees.c.actor_id == merged.id
-    )
-    made = select(RecommendationMaker.recommendation_id).where(RecommendationMaker.actor_id == merged.id)
-    recommendations = session.scalars(
-        select(Recommendation)
-        .where(or_(Recommendation.id.in_(made), Recommendation.id.in_(addressed)))
-        .options(
-            selectinload(Recommendation.maker_links).joinedload(RecommendationMaker.actor),
-            selectinload(Recommendation.addressees),
-            selectinload(Recommendation.themes),
-        )
-        .order_by(Recommendation.id)
-    ).all()
-    why = f"Merged actor “{merged.name}” [{merged.slug}] into “{kept.name}” [{kept.slug}]: {reason}"[:REASON_MAX]
-    revisions = []
-    for recommendation in recommendations:
-        links = recommendation.maker_links
-        has_kept = any(link.actor_id == kept.id for link in links)
-        makers = [
-            Maker(kept if link.actor_id == merged.id else link.actor, link.role)
-            for link in links
-            if not (has_kept and link.actor_id == merged.id)
-        ]
-        addressees = {
-            actor.id: actor
-            for actor in (kept if actor.id == merged.id else actor for actor in recommendation.addressees)
-        }
-        revision = update_recommendation(
-            session,
-            recommendation,
-            user=user,
-            reason=why,
-            expected_version=None,
-            makers=makers,
-            addressees=list(addressees.values()),
-            kind="actor_merged",
-            refresh_index=False,
-        )
-        if revision is not None:
-            revisions.append(revision)
-    facet_index.refresh(session, [recommendation.id for recommendation in recommendations])
-    return revisions

@@ -6,7 +6,8 @@ of the status history (each copied update says where it comes from). Merge: the 
 recommendation receives the duplicate's status history (with evidence), makers,
 addressees and themes; the duplicate is retired with ``merged_into_id`` set, so its
 URL and API id redirect permanently. Both record revisions on every recommendation
-involved. Nothing is deleted.
+involved. Nothing is deleted. An actor merge replaces the merged actor in every
+recommendation that names it (``replace_actor``), with a revision on each.
 """
 
 from __future__ import annotations
@@ -14,20 +15,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session, selectinload
 
-from tracker.recommendations.models import Recommendation, RecommendationMaker
+from tracker.actors.models import Actor
+from tracker.recommendations import facet_index
+from tracker.recommendations.checks import SUMMARY_MAX, Maker
+from tracker.recommendations.models import Recommendation, RecommendationMaker, recommendation_addressees
 from tracker.recommendations.operations import (
-    SUMMARY_MAX,
-    Maker,
     _save,
     changes_since,
     create_recommendation,
     snapshot,
+    update_recommendation,
 )
 from tracker.revisions.models import Revision
-from tracker.revisions.operations import CurationError, EditConflict, check_text, clean_reason, diff
+from tracker.revisions.operations import REASON_MAX, CurationError, EditConflict, check_text, clean_reason, diff
 from tracker.timeutil import utcnow
 from tracker.updates.models import Evidence, StatusUpdate
 from tracker.updates.queries import current_update
@@ -199,3 +202,53 @@ def resolve_merged(session: Session, recommendation: Recommendation) -> Recommen
             break
         recommendation = merged_into
     return recommendation
+
+
+def replace_actor(session: Session, merged: Actor, kept: Actor, *, user, reason: str) -> list[Revision]:
+    """Link ``kept`` wherever ``merged`` is a maker or an addressee (the actor merge: both
+    are the same body); flush. Each recommendation changed gets its own revision ("merged
+    actor B into A", with the diff of its makers and addressees). A recommendation that
+    already links ``kept`` keeps that link, with its role and position."""
+    addressed = select(recommendation_addressees.c.recommendation_id).where(
+        recommendation_addressees.c.actor_id == merged.id
+    )
+    made = select(RecommendationMaker.recommendation_id).where(RecommendationMaker.actor_id == merged.id)
+    recommendations = session.scalars(
+        select(Recommendation)
+        .where(or_(Recommendation.id.in_(made), Recommendation.id.in_(addressed)))
+        .options(
+            selectinload(Recommendation.maker_links).joinedload(RecommendationMaker.actor),
+            selectinload(Recommendation.addressees),
+            selectinload(Recommendation.themes),
+        )
+        .order_by(Recommendation.id)
+    ).all()
+    why = f"Merged actor “{merged.name}” [{merged.slug}] into “{kept.name}” [{kept.slug}]: {reason}"[:REASON_MAX]
+    revisions = []
+    for recommendation in recommendations:
+        links = recommendation.maker_links
+        has_kept = any(link.actor_id == kept.id for link in links)
+        makers = [
+            Maker(kept if link.actor_id == merged.id else link.actor, link.role)
+            for link in links
+            if not (has_kept and link.actor_id == merged.id)
+        ]
+        addressees = {
+            actor.id: actor
+            for actor in (kept if actor.id == merged.id else actor for actor in recommendation.addressees)
+        }
+        revision = update_recommendation(
+            session,
+            recommendation,
+            user=user,
+            reason=why,
+            expected_version=None,
+            makers=makers,
+            addressees=list(addressees.values()),
+            kind="actor_merged",
+            refresh_index=False,
+        )
+        if revision is not None:
+            revisions.append(revision)
+    facet_index.refresh(session, [recommendation.id for recommendation in recommendations])
+    return revisions

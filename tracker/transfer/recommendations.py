@@ -15,6 +15,7 @@ from sqlalchemy import select
 from tracker.actors.models import Actor
 from tracker.documents.models import Document
 from tracker.recommendations.bulk import FIELDS, write_batch
+from tracker.recommendations.checks import check_fields
 from tracker.recommendations.models import (
     MAKER_ROLES,
     Recommendation,
@@ -22,7 +23,6 @@ from tracker.recommendations.models import (
     recommendation_addressees,
     recommendation_themes,
 )
-from tracker.recommendations.operations import check_fields
 from tracker.recommendations.statuses import STATUS_BY_CODE
 from tracker.themes.models import Theme
 from tracker.transfer.catalog import Importer
