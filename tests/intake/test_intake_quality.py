@@ -34,7 +34,7 @@ DEV_FIGURES = {
     # used") is annotated negated although the rules, by specification, read "ensure that no …" as positive.
     "en": {"recall": 0.97, "precision": 0.94, "negation": 0.90, "makers": 0.95, "addressee": 0.83, "date": 1.0},
     # Spanish: 38 documents since 2026-11-30 (14 added, unseen by the rules when they arrived)
-    "es": {"recall": 0.95, "precision": 0.93, "negation": 1.0, "makers": 0.87, "addressee": 0.83, "date": 0.8},
+    "es": {"recall": 0.95, "precision": 0.94, "negation": 1.0, "makers": 0.87, "addressee": 0.89, "date": 0.8},
 }
 
 

@@ -190,3 +190,47 @@ def test_a_union_leader_quoted_after_the_quotation_and_the_union(index):
         "Entre las exigencias entregadas se incluyen el pago de bonos, y la compra de equipo."
     )
     assert {"Pedro Salas Ríos", "Sindicato Único de Trabajadores del Agua (SUTA)"} <= makers(text, index)
+
+
+# --- Second round: headlines, subjunctives, descriptors, clitics ----------------------
+
+
+def test_a_headline_puts_the_verb_before_its_subject(index):
+    text = "Urge CNDH a garantizar el agua en las colonias de Hermosillo\nEl organismo emitió una recomendación."
+    assert quotes(text)[0] == "garantizar el agua en las colonias de Hermosillo"
+    assert "CNDH" in makers(text, index)
+    assert addressees("Demandan colectivos a SEDENA cancelación del cuartel en la sierra", index) == [["SEDENA"]]
+
+
+def test_a_subjunctive_right_after_a_named_addressee_starts_the_ask(index):
+    text = "La red pidió a la COMAR agilice los trámites de las familias."
+    assert quotes(text) == ["agilice los trámites de las familias"]
+    assert addressees(text, index) == [["Comisión Mexicana de Ayuda a Refugiados"]]
+
+
+def test_a_descriptor_and_a_leading_channel_are_not_part_of_the_makers_name(index):
+    text = "A través de un comunicado, la organización civil Techo Digno exigió al municipio suspender los desalojos."
+    assert makers(text, index) == {"Techo Digno"}
+    text = "En conferencia de prensa, integrantes del Frente Cívico del Valle pidieron al Congreso aprobar la ley."
+    assert makers(text, index) == {"Frente Cívico del Valle"}
+
+
+def test_le_exigimos_points_back_to_the_body_named_earlier_in_the_sentence(index):
+    text = "Decimos al gobierno estatal que aún puede actuar y que le exigimos atención médica para los desplazados."
+    assert addressees(text, index) == [["gobierno estatal"]]
+
+
+def test_a_statement_addressed_to_a_body_addresses_its_unaddressed_asks(index):
+    text = (
+        "El comunicado dirigido a la Secretaría de Bienestar, firmado por 40 colectivos, denuncia recortes. "
+        "Las organizaciones pidieron protección para las cocinas comunitarias."
+    )
+    assert addressees(text, index) == [["Secretaría de Bienestar"]]
+
+
+def test_a_spanish_signature_heading_names_the_list_that_follows(index):
+    text = (
+        "Exigimos a la Fiscalía investigar las amenazas.\n\nOrganizaciones y colectivos firmantes:\n"
+        "Colectivo Voces del Río\nRed Jarocha de Defensoras\n"
+    )
+    assert {"Colectivo Voces del Río", "Red Jarocha de Defensoras"} <= makers(text, index)

@@ -15,6 +15,7 @@ from itertools import pairwise
 from tracker.intake import named_makers
 from tracker.intake.extraction import Analysis, Ask, paragraphs, sentences
 from tracker.intake.matching_base import ORGANISATION_WORDS, ActorIndex, Proposal, guess_kind
+from tracker.intake.spanish_calls import HEADLINE_CALL
 
 _CAP = r"[A-ZÁÉÍÓÚÑ][\w’'&.\-]*"
 _CONNECT = r"(?:of|for|on|in|to|the|and|against|de|del|la|las|los|el|y|para|en|por|a|sobre|contra|honorable|&)"
@@ -48,7 +49,9 @@ _NAME_ONLY = re.compile(
 )
 _LEADING = re.compile(
     r"^(?:(?:today|hoy|yesterday|ayer|this\s+week|esta\s+semana|in\s+a\s+[^,]{0,80}|en\s+un[a]?\s+"
-    r"[^,]{0,80}|on\s+\w+day|el\s+(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)|also|además|por\s+ello|therefore|por\s+lo\s+anterior)\s*,?\s*)+",
+    r"[^,]{0,80}|on\s+\w+day|(?:el|este)\s+(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)|also|además|"
+    r"por\s+ello|therefore|por\s+lo\s+anterior|(?:a\s+través\s+de|mediante|por\s+medio\s+de|through)\s+[^,]{0,80}|"
+    r"en\s+(?:conferencia|rueda)\s+de\s+prensa)\s*,?\s*)+",
     re.IGNORECASE,
 )
 _TRAILING = re.compile(
@@ -140,10 +143,16 @@ _NUMBERED_GROUP = re.compile(
 )
 _ROLE_OF = re.compile(
     r"^(?:the\s+|el\s+|la\s+)?(?:president|presidente|presidenta|director|directora|executive\s+director|"
-    r"head|chair|titular|secretario|secretaria|coordinador|coordinadora|portavoz|spokesperson)\s+"
+    r"head|chair|titular|secretario|secretaria|coordinador|coordinadora|portavoz|spokesperson|integrantes|"
+    r"miembros|members|representantes|voceros|voceras|activistas|defensores|defensoras)\s+"
     r"(?:ejecutiv[oa]\s+|general\s+|adjunt[oa]\s+|nacional\s+|regional\s+)?"
     r"(?:de\s+la|del|de|of\s+the|of)\s+",
     re.IGNORECASE,
+)
+_DESCRIPTOR = re.compile(
+    r"^(?:(?:la|el|los|las)\s+)?(?:organización|organizaciones|colectivo|colectivos|red|asociación|agrupación|"
+    r"organismo|coalición|plataforma|iniciativa)(?:\s+(?:civil|civiles|social|sociales|no\s+gubernamental|"
+    r"internacional|defensora\s+de\s+derechos\s+humanos))?\s+(?=[A-ZÁÉÍÓÚÑ])"
 )
 _APPOSITIVE = re.compile(
     r",\s+(?:(?:the|a|an|la|el|una?|its|su)\s+[a-záéíóúñ]|(?:presidid[oa]s?|encabezad[oa]s?\s+por\s+(?:el|la)\s+"
@@ -219,6 +228,7 @@ def subject_makers(subject: str, index: ActorIndex) -> list[Proposal]:
             part,
         )
         part = re.sub(r"^(?i:the|el|la|los|las)\s+(?=[A-ZÁÉÍÓÚÑ])", "", part)
+        part = _DESCRIPTOR.sub("", part)  # "la organización civil Sin Fronteras": the name follows the descriptor
         if (
             not part
             or _GENERIC.match(part)
@@ -308,6 +318,9 @@ def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Pr
         if len(previous) >= 100 and _PERSON_LINE.match(line.strip()) and analysis.asks:
             makers.append(Proposal(line.strip(), "person", role="spokesperson"))
     first_line = text.strip().split("\n", 1)[0]
+    inverted = HEADLINE_CALL.match(first_line)
+    if inverted:  # "Urge CNDH a garantizar …": the subject follows the verb in a Spanish headline
+        makers += subject_makers(inverted.group("subject"), index)
     headline = _HEADLINE_MAKER.match(first_line)
     if headline and len(headline.group("name").split()) <= 8:
         proposal = _proposal(headline.group("name"), index, "lead")

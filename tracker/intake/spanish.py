@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 from tracker.intake.spanish_calls import (
+    CLITIC_CALL,
     DATIVE,
+    HEADLINE_CALL,
     LISTED_DEMANDS,
     SECOND_ADDRESSEE,
     addressee_phrase,
@@ -174,10 +176,18 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
         if after:
             at = match.start() if after[0] < 0 else after[0]
             dative = DATIVE.search(sentence, 0, match.start())
+            named_before = CLITIC_CALL.search(sentence, 0, match.start()) if not after[1] else None
             if dative and not after[1]:  # "… y a la Semarnat se le pide reforzar …": the addressee comes first
                 found.append((at, match.group("cue"), dative.group("addr"), dative.start()))
+            elif named_before:  # "Decimos al gobierno federal que … y que le exigimos …": "le" is that government
+                found.append((at, match.group("cue"), addressee_phrase(named_before.group("addr")), match.start()))
             else:
                 found.append((at, match.group("cue"), after[1], match.start()))
+    headline = HEADLINE_CALL.match(sentence)
+    if headline and not found:
+        after = after_call(sentence, headline.end())
+        if after and after[0] >= 0:
+            found.append((after[0], headline.group("cue"), after[1], headline.start("subject")))
     if found:
         for second in SECOND_ADDRESSEE.finditer(sentence, found[0][0]):
             # "… a garantizar X y a todas las entidades federativas a fortalecer Y": a second addressee

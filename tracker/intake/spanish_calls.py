@@ -113,7 +113,9 @@ def after_call(sentence: str, position: int) -> tuple[int, str | None] | None:
 
 # A noun naming what is asked for ("exigimos respeto y defensa de …", "pidieron protección para …").
 _ACTION_NOUN = re.compile(
-    r"[a-záéíóúñ]+(?:ción|ciones|sión|siones|miento|mientos|ncia|ncias|dad|dades|tad|tades)|acciones|medidas|"
+    r"(?!organizaci|asociaci|federaci|confederaci|instituci|comisi|naci|comunidad|autoridad|universidad|sociedad|"
+    r"entidad|ciudad|agrupaci)[a-záéíóúñ]+(?:ción|ciones|sión|siones|miento|mientos|ncia|ncias|dad|dades|tad|tades)|"
+    r"acciones|medidas|"
     r"respeto|cese|alto|fin|apoyo|acceso|justicia|castigo|diálogo|pago|abasto|presupuesto|recursos|garantías|"
     r"reparación|respuesta|mesas?",
     re.IGNORECASE,
@@ -133,7 +135,7 @@ def _object_starts(sentence: str, at: int, addressee: str) -> bool:
     """
     words = addressee.split()
     following = sentence[at:].split()
-    if len(words) < 2 or len(following) < 2:
+    if not words or len(following) < 2:
         return False
     word, next_word, previous = following[0], following[1], words[-1]
     if word.lower() in {"el", "la", "los", "las", "un", "una"}:
@@ -143,6 +145,16 @@ def _object_starts(sentence: str, at: int, addressee: str) -> bool:
             and next_word[:1].islower()
             and next_word.lower() not in _NOT_BEFORE_OBJECT
         )
+    if (
+        previous[:1].isupper()
+        and word[:1].islower()
+        and re.fullmatch(r"[a-záéíóúñ]{3,}(?:e|en|a|an)", word)
+        and next_word.lower() in {"el", "la", "los", "las", "un", "una", "su", "sus", "a"}
+        and not word.endswith("mente")
+    ):
+        return True  # "pidió al INM agilice los trámites": a subjunctive right after a name, "que" left out
+    if previous[:1].isupper() and word[:1].islower() and _ACTION_NOUN.fullmatch(word):
+        return True  # "Demandan organizaciones a AMLO cancelación de …": a headline's noun object
     return (
         previous.endswith(",")
         and word[:1].islower()
@@ -189,6 +201,11 @@ DATIVE = re.compile(
     r"(?:^|,\s*|\s(?:y|e)\s+)(?:a\s+(?:la|las|los|el)|al)\s+(?P<addr>[^,;:]{2,80}?)\s+(?:se\s+)?(?:le|les)\s+$",
     re.IGNORECASE,
 )
+# "al gobierno federal, estatal y municipal que … y que le exigimos": the body "le" points back to
+CLITIC_CALL = re.compile(
+    r"\b(?:al|a\s+la|a\s+los|a\s+las)\s+(?P<addr>[^;:]{2,80}?)\s+que\b[^;:]*\b(?:le|les)\s+$",
+    re.IGNORECASE,
+)
 SECOND_ADDRESSEE = re.compile(
     r",?\s+(?:y|e|así\s+como)\s+(?P<addr>(?:a\s+(?:la|las|los|todas\s+las|todos\s+los)|al)\s+[^,;:]{2,80}?)\s+"
     r"(?:a|para\s+que|a\s+que)\s+(?=(?!las?\b|los\b)\w+(?:ar|er|ir)\b)",
@@ -216,3 +233,15 @@ def top_level_items(sentence: str, start: int) -> list[tuple[int, int]]:
 
 
 # "Mantener a las personas en detención … es una violación": the infinitive is the subject of "es"
+
+
+# A headline puts its verb first: "Urge CNDH a garantizar …", "Demandan organizaciones a AMLO cancelación de …".
+HEADLINE_CALL = re.compile(
+    r"^\W*(?P<cue>(?:urg|llam|exhort|inst|exig|demand|reclam|solicit)(?:e|en|a|an)|pide|piden)\s+"
+    r"(?P<subject>(?:(?:(?-i:[A-ZÁÉÍÓÚÑ][\w.’'-]*)|de|del|la|las|los|y|e|madres|padres|familias)\s+){0,5}?"
+    r"(?:(?-i:[A-ZÁÉÍÓÚÑ][\w.’'-]*)|buscadoras|"
+    r"organizaciones|colectivos|activistas|familias|madres|padres|migrantes|vecinos|legisladores|diputad[oa]s|"
+    r"senador[ae]s|expert[oa]s|especialistas|defensor[ae]s|periodistas|sindicatos|trabajador[ae]s|académic[oa]s|"
+    r"obispos|comunidades|pueblos|ONG))(?=\s+(?:a|al|que)\s|\s+[a-záéíóúñ]+(?:ar|er|ir)\s)",
+    re.IGNORECASE,
+)

@@ -20,7 +20,8 @@ _LETTER_TO = re.compile(
 )
 # "una carta (abierta) dirigida al presidente …", "wrote to Secretary X expressing …".
 _CARTA_A = re.compile(
-    r"\b(?:carta|misiva|pronunciamiento|petición|escrito)\s+(?:abierta\s+)?(?:dirigid[oa]\s+|enviad[oa]\s+)?"
+    r"\b(?:carta|misiva|pronunciamiento|petición|escrito|comunicado|documento|declaración|pliego\s+petitorio)\s+"
+    r"(?:abierta\s+)?(?:dirigid[oa]\s+|enviad[oa]\s+)?"
     r"(?:al|a\s+la|a\s+los|a\s+las)\s+(?P<addr>[^.;:]{3,200}?)"
     r"(?=,?\s+(?:en\s+(?:donde|la\s+que|el\s+que)|donde|que|para|insistiendo|pidiendo|exigiendo|solicitando|"
     r"en\s+la\s+cual|con\s+el\s+fin|a\s+fin)\b|[.;:]|$)",
@@ -49,7 +50,9 @@ _SIGNATURE_HEAD = re.compile(
     r"endorsed by|the undersigned(?: organi[sz]ations)?|signing organi[sz]ations|(?:organizational\s+)?signers|"
     r"(?:muy\s+)?atentamente|firmas|firman|firmantes|suscriben|suscriben las organizaciones|organizaciones firmantes|"
     r"organizaciones|organizaciones y personas firmantes|firman las siguientes organizaciones|adhesiones|"
-    r"organizaciones adherentes)\s*[,:.]?\s*$",
+    r"organizaciones adherentes|(?:las\s+|los\s+)?(?:organizaciones|colectivos|redes|personas)(?:[\s,]+(?:y\s+)?"
+    r"(?:organizaciones|colectivos|redes|personas|sociales|civiles|de\s+la\s+sociedad\s+civil)){0,4}\s+"
+    r"(?:abajo\s+)?(?:firmantes|adherentes|que\s+suscriben|que\s+firman))\s*[,:.]?\s*$",
     re.IGNORECASE,
 )
 
