@@ -57,10 +57,13 @@ def _ordering(state: ListState) -> list:
     ]
 
 
-def with_relations(query: Select) -> Select:
-    """Eager-load everything a list row shows, in a fixed number of statements."""
+def with_relations(query: Select, document_text: bool = True) -> Select:
+    """Eager-load everything a list row shows, in a fixed number of statements; without
+    ``document_text``, each document's full text (kilobytes that a list never shows) stays
+    unread."""
+    document = selectinload(Recommendation.document)
     return query.options(
-        selectinload(Recommendation.document),
+        document if document_text else document.defer(Document.text),
         selectinload(Recommendation.maker_links).selectinload(RecommendationMaker.actor),
         selectinload(Recommendation.addressees),
         selectinload(Recommendation.themes),
@@ -186,7 +189,7 @@ def list_page(session: Session, state: ListState) -> Page:
         # a filtered list at 300,000 recommendations).
         page_ids = query.with_only_columns(Recommendation.id).scalar_subquery()
         query = select(Recommendation).where(Recommendation.id.in_(page_ids)).order_by(*_ordering(state))
-    items = list(session.scalars(with_relations(query)))
+    items = list(session.scalars(with_relations(query, document_text=False)))
     if state.as_of is None:
         statuses = {r.id: r.status for r in items}
     else:
