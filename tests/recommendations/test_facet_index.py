@@ -18,7 +18,7 @@ from tracker.recommendations.models import Recommendation
 
 
 def assert_exact(session):
-    assert facet_index.differences(session) == {"missing": 0, "extra": 0, "wrong_counts": 0}
+    assert facet_index.differences(session) == {"missing": 0, "extra": 0, "wrong_counts": 0, "wrong_lists": 0}
 
 
 def listed_keys(client, query: str) -> set[str]:

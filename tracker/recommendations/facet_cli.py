@@ -20,7 +20,8 @@ def check_command() -> None:
     if any(found.values()):
         raise click.ClickException(
             f"The facet index differs from the links: {found['missing']} rows missing, {found['extra']} rows "
-            f"too many, {found['wrong_counts']} counts wrong. Run `flask --app tracker facets rebuild`."
+            f"too many, {found['wrong_counts']} counts wrong, {found['wrong_lists']} recommendations' value lists "
+            "wrong. Run `flask --app tracker facets rebuild`."
         )
     click.echo("The facet index matches the links.")
 

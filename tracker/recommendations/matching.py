@@ -11,7 +11,9 @@ or rollback, so a change made in the same request is always seen.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
+from itertools import chain
 
 from sqlalchemy import ARRAY, ColumnElement, Integer, Select, and_, bindparam, event, func, literal_column, select
 from sqlalchemy.ext.compiler import compiles
@@ -19,7 +21,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.types import NullType
 
 from tracker.recommendations import search
-from tracker.recommendations.facet_index import FACET_CODES, recommendation_facets
+from tracker.recommendations.facet_index import FACET_CODES, recommendation_facet_lists, recommendation_facets
 from tracker.recommendations.filters import ListState
 from tracker.recommendations.models import Recommendation
 from tracker.updates.queries import status_as_of
@@ -123,6 +125,38 @@ def matches_condition(session: Session, column, state: ListState) -> ColumnEleme
     """``column IN (the ids matching state)``: the ids themselves when they are few."""
     ids = listed_matches(session, state)
     return InIds(column, ids) if ids is not None else column.in_(filtered_ids(state))
+
+
+def counts_over_matches(session: Session, scope: ListState, facets: list[str]) -> dict[str, dict]:
+    """{facet: {value: count}} over the recommendations matching ``scope``: one row per
+    match, its status, document and addressee, maker and theme values
+    (``recommendation_facet_lists``), counted here. ``facets`` may also name "document"
+    (counts per document id).
+
+    Grouping the facet index's rows in the database sorted a dozen entries per match in a
+    temporary B-tree (SQLite) or probed the per-recommendation index for each (PostgreSQL):
+    0.8 to 1.7 s for the 17,600 matches of a search at 300,000 recommendations.
+    """
+    lists = recommendation_facet_lists
+    found = session.execute(
+        select(Recommendation.status, Recommendation.document_id, lists.c.facet_values)
+        .outerjoin(lists, lists.c.recommendation_id == Recommendation.id)
+        .where(matches_condition(session, Recommendation.id, scope))
+    ).all()
+    tokens = Counter(chain.from_iterable(values.split() for _status, _document, values in found if values))
+    counted: dict[str, dict] = {facet: {} for facet in facets}
+    for token, count in tokens.items():
+        facet = FACET_OF_CODE.get(token[0])
+        if facet in counted:
+            counted[facet][int(token[1:])] = count
+    if "status" in counted:
+        counted["status"] = dict(Counter(status for status, _document, _values in found))
+    if "document" in counted:
+        counted["document"] = dict(Counter(document for _status, document, _values in found))
+    return counted
+
+
+FACET_OF_CODE = {code: facet for facet, code in FACET_CODES.items()}
 
 
 class InIds(ColumnElement):

@@ -22,12 +22,17 @@ from tracker.recommendations.facet_index import (
     FACET_CODES,
     STATUS,
     THEME,
-    recommendation_facets,
     theme_pair_counts,
 )
 from tracker.recommendations.facet_index import facet_counts as counts_table
 from tracker.recommendations.filters import ListState
-from tracker.recommendations.matching import filtered_ids, listed_matches, matches_condition
+from tracker.recommendations.matching import (
+    InIds,
+    counts_over_matches,
+    filtered_ids,
+    listed_matches,
+    matches_condition,
+)
 from tracker.recommendations.models import Recommendation, RecommendationMaker
 from tracker.recommendations.statuses import STATUSES
 from tracker.themes.models import Theme
@@ -224,7 +229,7 @@ def facet_counts(session: Session, state: ListState) -> dict[str, list[FacetValu
         "addressee": _actor_facet(session, state, "addressee", counts["addressee"]),
         "maker": _actor_facet(session, state, "maker", counts["maker"]),
         "theme": _theme_facet(session, state, counts["theme"]),
-        "document": _document_facet(session, state),
+        "document": _document_facet(session, state, counts.get("document")),
     }
 
 
@@ -234,11 +239,12 @@ COUNTED_FACETS = {"status": STATUS, **FACET_CODES}
 def value_counts(session, state: ListState) -> dict[str, dict]:
     """{facet: {value: count}} for the status (codes), addressee, maker (actor ids, each
     actor counting its descendants' recommendations too) and theme (ids) facets, each
-    among the recommendations matching ``state`` without that facet's own filter.
+    among the recommendations matching ``state`` without that facet's own filter; also
+    "document" (ids) when its matches were counted with another facet's.
 
     Read from ``facet_counts`` when the other filters allow it; otherwise facets whose
-    set of matches is the same are counted together, in one pass over the facet index
-    (one index seek per matching recommendation gives all its facet rows).
+    set of matches is the same are counted together, from one row per match
+    (``matching.counts_over_matches``).
     """
     result: dict[str, dict] = {facet: {} for facet in COUNTED_FACETS}
     pending: dict[tuple, tuple[ListState, list[str]]] = {}
@@ -259,26 +265,12 @@ def value_counts(session, state: ListState) -> dict[str, dict]:
             result[facet] = stored
         else:
             pending.setdefault(scope.filter_key, (scope, []))[1].append(facet)
-    rows = recommendation_facets
-    names = {code: facet for facet, code in COUNTED_FACETS.items()}
-    # SQLite cannot tell how many ids a set of matches holds and would read every row of
-    # the counted facets (3.6 million for a search) to test each against it; "facet || ''"
-    # keeps it off that index, so it probes each match's rows instead (520 ms → 17 ms
-    # for 1,823 matches at 300,000 recommendations).
-    facet_column = rows.c.facet.concat("") if session.get_bind().dialect.name == "sqlite" else rows.c.facet
+    documents = state.without("document").filter_key
+    if documents in pending:
+        # The document facet's matches are read anyway: count their documents too.
+        pending[documents][1].append("document")
     for scope, facets in pending.values():
-        counted = session.execute(
-            select(rows.c.facet, rows.c.value_id, rows.c.status, func.count())
-            .where(
-                facet_column.in_([COUNTED_FACETS[facet] for facet in facets]),
-                matches_condition(session, rows.c.recommendation_id, scope),
-            )
-            .group_by(rows.c.facet, rows.c.value_id, rows.c.status)
-        )
-        for code, value_id, status, count in counted:
-            target = result[names[code]]
-            key = status if code == STATUS else value_id
-            target[key] = target.get(key, 0) + count
+        result.update(counts_over_matches(session, scope, facets))
     return result
 
 
@@ -336,12 +328,19 @@ def _theme_facet(session, state, counts: dict[int, int]) -> list[FacetValue]:
 DOCUMENT_FACET_LIMIT = 50
 
 
-def _document_facet(session, state) -> list[FacetValue]:
+def _document_facet(session, state, counted: dict[int, int] | None = None) -> list[FacetValue]:
+    """The newest documents with matches (selected ones first), with their counts;
+    ``counted`` gives the counts per document when they were counted over the matches."""
     scope = state.without("document")
     selected_ids = list(state.ids.get("document", []))
     # Newest first, undated last: an order the (published_on, id) index serves backwards.
     order: list[ColumnElement[Any]] = [Document.published_on.desc().nulls_last(), Document.id.desc()]
-    if scope.is_filtered:
+    count: ColumnElement[int]
+    if counted is not None:
+        ids = sorted(document_id for document_id, n in counted.items() if n)
+        query = select(Document.id, Document.slug, Document.title, literal(0)).where(InIds(Document.id, ids))
+        count = literal(0)
+    elif scope.is_filtered:
         # Count per document in one pass over the matches, then join those documents.
         counts = (
             select(Recommendation.document_id, func.count().label("count"))
@@ -352,7 +351,7 @@ def _document_facet(session, state) -> list[FacetValue]:
         query = select(Document.id, Document.slug, Document.title, counts.c.count).join(
             counts, counts.c.document_id == Document.id
         )
-        count: ColumnElement[int] = literal(0)  # a selected document that is not in the join has no match
+        count = literal(0)  # a selected document that is not in the join has no match
     else:
         # Everything matches: choose the newest documents with a recommendation first
         # (index only), then count just theirs, instead of counting every recommendation.
@@ -379,11 +378,14 @@ def _document_facet(session, state) -> list[FacetValue]:
                 select(Document.id, Document.slug, Document.title, count).where(Document.id.in_(missing))
             )
         }
-        if scope.is_filtered:
+        if scope.is_filtered and counted is None:
             extra.update({row[0]: row for row in session.execute(query.where(Document.id.in_(missing)))})
         rows += [extra[document_id] for document_id in missing if document_id in extra]
     rows.sort(key=lambda row: row[0] not in selected_ids)  # stable: the order above otherwise
-    return [FacetValue(slug, title, count, slug in state.document) for _id, slug, title, count in rows]
+    return [
+        FacetValue(slug, title, counted.get(document_id, 0) if counted is not None else n, slug in state.document)
+        for document_id, slug, title, n in rows
+    ]
 
 
 def get_recommendation(session: Session, recommendation_id: int) -> Recommendation | None:
