@@ -152,3 +152,77 @@ def test_a_letter_to_a_us_official_keeps_the_title_after_the_abbreviation():
 
     text = "Today, 24 members sent a letter to U.S. Secretary of Labor Jane Roe, urging the agency to act."
     assert default_addressees(text)[0] == "U.S. Secretary of Labor Jane Roe"
+
+
+# --- Second fresh batch: passives, headings inside lists, subject lines -----------------
+
+
+def addressees(text, index):
+    return [[a.name for a in candidate.addressees] for candidate in propose_document(text, index, []).candidates]
+
+
+def test_the_subject_of_a_passive_is_not_the_addressee_and_by_names_the_agent(index):
+    assert addressees("Jailed reporters must be released.", index) == [[]]
+    found = addressees("Mayors say the program should be funded by the Northern Province.", index)
+    assert any("Northern Province" in name for name in found[0])
+
+
+def test_a_modal_after_and_takes_the_subject_of_the_first_clause():
+    assert quotes("Those detained are prisoners of conscience and should be released at once.") == [
+        "should be released at once"
+    ]
+
+
+def test_the_speaker_of_says_is_not_the_subject_of_the_modal(index):
+    asks = analyse("Mayors of the large towns say the Assembly should fund transit.", language="en").asks
+    assert [ask.addressee_phrase for ask in asks] == ["the Assembly"]
+
+
+def test_urge_x_with_a_bare_verb_and_a_second_verb_after_and_also():
+    found = quotes("The league is urging Harbor County spend $2 million on shelters and also make them year-round.")
+    assert found == ["spend $2 million on shelters", "make them year-round"]
+
+
+def test_an_opportunity_and_the_responsibility_to_do_something():
+    assert quotes("The new council has a rare opportunity and the responsibility to reform the police.") == [
+        "has a rare opportunity and the responsibility to reform the police"
+    ]
+
+
+def test_headings_between_bullets_are_not_asks_and_an_order_after_a_bullet_is_one():
+    text = (
+        "We urge the ministry to:\n\nHousing\n\n  • Repair the shelters before winter. Halt evictions in "
+        "the north.\n\nHealth\n\n  • Open two clinics."
+    )
+    assert quotes(text) == ["Repair the shelters before winter", "Halt evictions in the north", "Open two clinics"]
+
+
+def test_a_subject_line_request_for_is_an_ask_and_time_for_after_a_quantity_is_not():
+    assert quotes("RE: Docket 12: Request for Extension of the Comment Period") == ["Extension of the Comment Period"]
+    assert quotes("Thirty days is too little time for tenants to respond to the notice.") == []
+
+
+def test_a_hyphenated_verb_opens_an_exclamation_order():
+    assert quotes("Re-Open the Library On Sundays Now!") == ["Re-Open the Library On Sundays Now"]
+
+
+def test_the_agency_in_a_letter_to_an_agency_is_that_agency(index):
+    text = "The senators sent a letter to the Water Board urging the agency to publish the test results."
+    assert addressees(text, index) == [["Water Board"]]
+
+
+def test_a_request_lead_in_names_the_addressee_before_its_verb(index):
+    text = "The parents' council requests the School District immediately implement the following:\n\n  1. Free meals"
+    assert addressees(text, index) == [["School District"]]
+
+
+def test_a_definite_description_as_the_subject_of_a_call_points_back_to_a_named_organisation(index):
+    text = (
+        "Jane Roe is the chair of the Federation of Rural Towns.\n\n"
+        "The federation is urging the province to fund rural clinics."
+    )
+    assert "Federation of Rural Towns" in maker_names(text, index)
+
+
+def test_first_published_without_on_dates_the_text():
+    assert publication_date("Fund the clinics.\n\nThis report was first published June 4, 2026.").iso() == "2026-06-04"

@@ -30,9 +30,10 @@ def test_extraction_is_deterministic():
 # The figures reached on the development half of the corpus of real documents (the test
 # half is measured only for the report, never asserted here, so nobody tunes on it).
 DEV_FIGURES = {
-    # English: 31 documents since 17 were added (12 to dev); one negated ask ("ensure that no violence will be
-    # used") is annotated negated although the rules, by specification, read "ensure that no …" as positive.
-    "en": {"recall": 0.97, "precision": 0.94, "negation": 0.90, "makers": 0.95, "addressee": 0.83, "date": 1.0},
+    # English: 39 documents since 2026-11-30 (20 added in two fresh batches); one negated ask ("ensure that no
+    # violence will be used") is annotated negated although the rules, by specification, read "ensure that no …"
+    # as positive.
+    "en": {"recall": 0.98, "precision": 0.95, "negation": 0.90, "makers": 0.94, "addressee": 0.86, "date": 1.0},
     # Spanish: 38 documents since 2026-11-30 (14 added, unseen by the rules when they arrived)
     "es": {"recall": 0.95, "precision": 0.94, "negation": 1.0, "makers": 0.87, "addressee": 0.89, "date": 0.8},
 }

@@ -37,7 +37,7 @@ _PUBLISHED = re.compile(
     r"\b(?:published|posted|released|date|dated|publicado|publicada|fecha|emitido)\b", re.IGNORECASE
 )
 # "This report … was first published on January 11, 2019."
-_FIRST_PUBLISHED = re.compile(r"\b(?:was|were)\s+(?:first\s+|originally\s+)?published\s+on\b", re.IGNORECASE)
+_FIRST_PUBLISHED = re.compile(r"\b(?:was|were)\s+(?:first\s+|originally\s+)?published\b", re.IGNORECASE)
 _EVENT = re.compile(r"\b(?:updated|actualizado|actualizada|since|desde|until|hasta|deadline|plazo)\b", re.IGNORECASE)
 
 

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 
+from tracker.intake.english_clauses import NEGATION as NEGATION
+from tracker.intake.english_clauses import coordination_cuts as coordination_cuts
+from tracker.intake.english_clauses import is_negated as is_negated
+from tracker.intake.english_clauses import starts_with_action as starts_with_action
 from tracker.intake.lexicon import ACTION_VERBS, AUTHORITY_WORDS
 
 _W = r"[\w’'.\-–()]+"
@@ -31,11 +35,14 @@ _THAT_CUE = re.compile(
     r"\b(?P<cue>(?:request|ask|urge|recommend|demand|insist|propose)(?:s|ed|ing)?)\s+that\s+(?P<rest>\w)", re.IGNORECASE
 )
 # "demand the Biden administration renounce …": a subjunctive without "that"
-_DEMAND_BARE = re.compile(r"\b(?P<cue>[Dd]emand(?:s|ed|ing)?)\s+(?P<rest>the\s+\w|[A-Z])")
+_DEMAND_BARE = re.compile(
+    r"\b(?P<cue>[Dd]emand(?:s|ed|ing)?|[Uu]rg(?:e|es|ed|ing)|[Rr]equest(?:s|ed|ing)?)\s+(?P<rest>the\s+\w|[A-Z])"
+)
 # "X should / must / has a responsibility to …"
 _MODAL = re.compile(
     r"\b(?P<cue>should|must|ought\s+to|needs?\s+to|can|"
-    r"ha(?:s|ve)\s+(?:a|the)\s+(?:responsibility|obligation|duty)\s+to)\s+(?:not\s+|never\s+)?(?:\w+ly\s+)?(?P<ask>\w)",
+    r"ha(?:s|ve)\s+(?:(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:opportunity|chance)\s+and\s+)?(?:a|the)\s+"
+    r"(?:\w+\s+)?(?:responsibility|obligation|duty)\s+to)\s+(?:not\s+|never\s+)?(?:\w+ly\s+)?(?P<ask>\w)",
     re.IGNORECASE,
 )
 # A headline in title case: "Democrats Demand Administration Reverse Its Policies", "Groups Urge DHS End …".
@@ -88,7 +95,11 @@ _FINITE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|did|does)\b"
 _SUBORDINATE = {"how", "why", "whether", "what", "if", "when", "who", "which", "that", "whom", "where"}
 # "the means by which states can …": a relative clause after a preposition describes, it does not ask
 _PREPOSITION_WHICH = re.compile(r"\b(?:by|in|through|with|under|for|of|from|to)\s+(?:which|whom)\b", re.IGNORECASE)
-_CLAUSE_START = re.compile(r"(?:^|[,;:—(“\"]|\b(?:because|although|while|since|so|and|but|that)\b)\s*", re.IGNORECASE)
+_CLAUSE_START = re.compile(
+    r"(?:^|[,;:—(“\"]|\b(?:because|although|while|since|so|and|but|that|says|say|said|argues?|argued|"
+    r"warns?|warned|adds?|added)\b)\s*",
+    re.IGNORECASE,
+)
 
 
 def _subject_before(sentence: str, position: int) -> str:
@@ -197,6 +208,10 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
                 )
                 break
     for match in _TIME_FOR.finditer(sentence):
+        if re.search(
+            r"\b(?:of|enough|more|less|little|no|much|adequate|sufficient|inadequate)\s*$", sentence[: match.start()]
+        ):
+            continue  # "a grossly inadequate amount of time for stakeholders to engage": a quantity, not a call
         found.append((match.start("ask"), match.group("cue"), match.group("addr"), match.start()))
     for match in _TIME_TO.finditer(sentence):
         found.append((match.start("ask"), match.group("cue"), None, match.start()))
@@ -205,9 +220,10 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
     for match in [*_THAT_CUE.finditer(sentence), *_DEMAND_BARE.finditer(sentence)]:
         rest = match.start("rest")
         words = list(re.finditer(r"[\w’'.\-]+", sentence[rest:]))
+        bare = _bare_verb(words)  # "urging Ottawa spend …": a verb in the subjunctive right after the subject
         for index, word in enumerate(words[:12]):
             lowered = word.group().lower()
-            if index and (lowered in ACTION_VERBS or lowered in {"should", "must", "not", "never"}):
+            if index and (index == bare or lowered in ACTION_VERBS or lowered in {"should", "must", "not", "never"}):
                 ask_at = rest + word.start()
                 if lowered in {"should", "must"} and index + 1 < len(words):
                     ask_at = rest + words[index + 1].start()
@@ -222,21 +238,22 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
                     break  # "demand the release of …": a noun, handled as such
                 found.append((ask_at, match.group("cue"), sentence[rest : rest + word.start()].strip(), match.start()))
                 break
-        else:
-            verb = _bare_verb(words) if match.re is _THAT_CUE else None
-            if verb is not None:  # "demand that the CPD answer …": a subject, then a verb in the subjunctive
-                subject = sentence[rest : rest + words[verb].start()].strip()
-                found.append((rest + words[verb].start(), match.group("cue"), subject, match.start()))
     for match in _MODAL.finditer(sentence):
         if any(cue_at <= match.start() < ask_at + 1 or ask_at <= match.start() for ask_at, _, _, cue_at in found):
             continue
         subject = _subject_before(sentence, match.start())
+        if not subject and re.search(r"\b(?:and|but)\s*$", sentence[: match.start()]):
+            # "Those arrested are at risk … and should be released": the subject of the sentence's first clause
+            head = re.match(r"^\s*(?P<subject>(?:[\w’'.\-]+\s+){1,6}?)(?:is|are|was|were|has|have)\b", sentence)
+            subject = head.group("subject").strip() if head else ""
         if _modal_is_an_ask(subject, match.group("cue"), sentence, match.start(), match.end("cue")):
             if subject.lower().split()[0] in {"no", "nobody", "none"}:
                 # "No child should be detained": the subject carries the negation, so the ask starts there.
                 found.append((match.start() - len(subject) - 1, match.group("cue"), None, match.start()))
             else:
-                found.append((match.start("cue"), match.group("cue"), subject, match.start()))
+                found.append(
+                    (match.start("cue"), match.group("cue"), _modal_addressee(sentence, match, subject), match.start())
+                )
     for match in _OWN_DEMAND.finditer(sentence):
         if not any(match.start() <= cue_at <= match.start("ask") for _a, _c, _d, cue_at in found):
             found.append((match.start("ask"), match.group("cue"), None, match.start()))
@@ -261,7 +278,7 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
             and (first.group(2).lower() in _DETERMINERS or first.group(2).endswith("ly"))
         ):
             found.append((first.start(1), "imperative", "you", 0))
-        elif exclaimed and exclaimed.group("verb").lower() in ACTION_VERBS:
+        elif exclaimed and exclaimed.group("verb").lower().replace("-", "") in ACTION_VERBS:
             found.append((exclaimed.start("verb"), "imperative", "you", 0))
     if not found:
         for match in _noun_cues(sentence):
@@ -270,7 +287,9 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
 
 
 # "Implement heat protections now!", "Workers Can't Wait: Release them today!": an order with an exclamation
-_EXCLAIMED_ORDER = re.compile(r"^[\s“\"]*(?:[^:!?.]{1,60}:\s+)?(?P<verb>[A-Z][a-z]+)\s[^!?]{3,200}!\s*$")
+_EXCLAIMED_ORDER = re.compile(r"^[\s“\"]*(?:[^:!?.]{1,60}:\s+)?(?P<verb>[A-Z][a-z]*(?:-[A-Za-z]+)?)\s[^!?]{3,200}!\s*$")
+# "RE: Docket …: Request for Extension of Comment Period": a subject line stating the request
+_SUBJECT_LINE_REQUEST = re.compile(r"(?:^|:\s+)(?P<cue>Request)\s+(?:for|to)\s+(?P<ask>[A-Z]\w)")
 _NOT_A_VERB = frozenset(
     "the a an of and or for to in on at by its their his her our your all any every this that these those "
     "federal state local national new".split()
@@ -278,13 +297,28 @@ _NOT_A_VERB = frozenset(
 
 
 def _noun_cues(sentence: str) -> list[re.Match[str]]:
-    """Calls stated as nouns: "requests information on …", "calls for release of …"."""
-    found = list(_NOUN_CUE.finditer(sentence))
+    """Calls stated as nouns: "requests information on …", "calls for release of …", "RE: Request for …"."""
+    found = list(_NOUN_CUE.finditer(sentence)) + list(_SUBJECT_LINE_REQUEST.finditer(sentence))
     for match in _CALL_FOR_ACTION.finditer(sentence):
         noun = match.group("noun").lower()
         if noun in ACTION_VERBS and not any(m.start() == match.start() for m in found):
             found.append(match)
     return sorted(found, key=lambda m: m.start())
+
+
+# "must be released", "should be considered … by Ottawa": a passive names who is acted on, not who acts
+_PASSIVE = re.compile(
+    r"\s*(?:also\s+)?be\s+(?:\w+ly\s+)*(?:and\s+\w+ly\s+)?\w+(?:ed|en|wn|ne|ld|lt|pt|ught|de|id|ent|ut)\b"
+)
+_BY_AGENT = re.compile(r"\bby\s+(?P<agent>(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'.\-]*){0,5})")
+
+
+def _modal_addressee(sentence: str, match: re.Match[str], subject: str) -> str | None:
+    """Who a modal asks: its subject, or for a passive the agent after "by" (else nobody named)."""
+    if not _PASSIVE.match(sentence, match.end("cue")):
+        return subject
+    agent = _BY_AGENT.search(sentence, match.end("cue"))
+    return agent.group("agent") if agent else None
 
 
 def _bare_verb(words: list[re.Match[str]]) -> int | None:
@@ -294,78 +328,15 @@ def _bare_verb(words: list[re.Match[str]]) -> int | None:
         return None
     for index in range(1, min(len(words), 8)):
         word, previous = words[index].group(), words[index - 1].group().strip(".,")
-        if not word.isalpha() or not word.islower() or word in _NOT_A_VERB or word in AUTHORITY_WORDS:
+        if (
+            not word.isalpha()
+            or not word.islower()
+            or word in _NOT_A_VERB
+            or word in AUTHORITY_WORDS
+            or word.endswith("ly")
+        ):
             continue  # still inside the subject: "the Department of Labor", "the federal government"
         if previous[:1].isupper() or previous.lower() in AUTHORITY_WORDS or previous.endswith(")"):
             return index
         return None
     return None
-
-
-def starts_with_action(item: str) -> bool:
-    """Whether a list item reads as an ask: a verb ("End …", "Ending …", "Do not …")."""
-    first = re.match(r"\s*[“\"]?(\w+)", item)
-    if not first:
-        return False
-    word = first.group(1).lower()
-    return (
-        word in ACTION_VERBS
-        or word in {"do", "don't", "not", "never", "stop"}
-        or (word.endswith("ing") and any(c in ACTION_VERBS for c in (word[:-3], word[:-3] + "e", word[:-4])))
-    )
-
-
-_COMMA_VERB = re.compile(r",\s+(?:and\s+|as\s+well\s+as\s+)?(?:(?:not|never)\s+)?(?:to\s+)?(?:\w+ly\s+)?(?=(\w+)\b)")
-_AND_VERB = re.compile(r"\s+(?:and|as\s+well\s+as)\s+(?:(?:not|never)\s+)?(?:to\s+)?(?:\w+ly\s+)?(?=(\w+)\b)")
-_OR_VERB = re.compile(r"\s+(?:or|nor)\s+(?:to\s+)?(?=(\w+)\b)")
-
-
-def coordination_cuts(segment: str) -> list[int]:
-    """Offsets in ``segment`` where a second ask starts: ", end …", " and restore …", ", to …"."""
-    cuts = []
-    for pattern in (_COMMA_VERB, _AND_VERB):
-        for match in pattern.finditer(segment):
-            if match.group(1).lower() in ACTION_VERBS or re.match(r",\s+(?:and\s+)?to\s", match.group(0)):
-                if pattern is _AND_VERB and _RELATIVE.search(segment, 0, match.start()):
-                    continue  # "policies that enforce the law and uphold asylum": inside the relative clause
-                cuts.append(match.start())
-    if NEGATION.match(segment.strip().lstrip('“"')):
-        # "not ban asylum or lock up families": under a negation, "or" joins two asks not to do something
-        cuts += [m.start() for m in _OR_VERB.finditer(segment) if m.group(1).lower() in ACTION_VERBS]
-    return cuts
-
-
-_RELATIVE = re.compile(r"\b(?:that|which|who)\s+\w+")
-
-
-NEGATION = re.compile(
-    r"^(?:(?:should|must|ought\s+to|needs?\s+to|to)\s+)?(?:not|never|no\s+longer|do\s+not|"
-    r"don[’']t)\b(?!\s+(?:only|just|least)\b)",
-    re.IGNORECASE,
-)
-_REFRAIN = re.compile(
-    r"^(?:(?:should|must|to)\s+)?(?:refrain(?:s|ed|ing)?\s+from|saying\s+no\s+to|say\s+no\s+to)\b|"
-    r"^(?:no|none\s+of)\s+\w+",
-    re.IGNORECASE,
-)
-# "ensure that these riders are not included …": what is to be ensured is a negation.
-_ENSURE_NOT = re.compile(
-    r"^(?:(?:should|must|to)\s+)?(?:ensure|make\s+sure|guarantee)\s+(?:that\s+)?"
-    r"(?:[\w’'.\-]+\s+){1,8}?(?:(?:is|are|be|will|shall|do|does|can)\s+)?(?:not|never)\s+"
-    r"(?!only\b|just\b)",
-    re.IGNORECASE,
-)
-_THAT_NEGATION = re.compile(r"^(?:[\w’'.\-]+\s+){1,6}?(?:not|never)\s+(?!only\b|just\b)", re.IGNORECASE)
-
-
-def is_negated(quote: str, cue: str = "") -> bool:
-    """Whether an English ask asks *not* to do something ("not to replace …", "should never …")."""
-    text = quote.strip().lstrip('“"')
-    if NEGATION.match(text) or _REFRAIN.match(text) or _ENSURE_NOT.match(text):
-        return True
-    # "that DHS not replace …": a subject, then "not" and a bare verb
-    return (
-        cue.lower().startswith(("request", "ask", "urge", "recommend", "demand", "insist", "propose"))
-        and bool(_THAT_NEGATION.match(text))
-        and not re.match(r"^(?:[\w’'.\-]+\s+){1,6}?(?:is|are|be|been|was|were|do|does)\s", text)
-    )

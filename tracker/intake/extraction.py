@@ -30,7 +30,7 @@ from tracker.intake.dates import StatedDate, publication_date
 from tracker.intake.language import detect_language
 from tracker.intake.lexicon import ABBREVIATIONS, PRONOUNS
 from tracker.intake.structure import BULLET as _BULLET
-from tracker.intake.structure import default_addressees, is_signature_head, signature_block
+from tracker.intake.structure import default_addressees, is_signature_head, is_sub_heading, signature_block
 from tracker.intake.structure import speaker as _speaker
 from tracker.intake.summaries import ends_before_its_object as _ends_before_its_object
 from tracker.intake.summaries import summarise  # noqa: F401  (re-exported: review and tests import it here)
@@ -220,9 +220,12 @@ def analyse(text: str, language: str | None = None, progress=None) -> Analysis:
     )
     lead_in: tuple[int, int] | None = None
     bulleted: bool | None = None  # whether the current list's items carry bullets or numbers
-    for done, (p_start, p_end) in enumerate(paragraphs(text), 1):
+    spans_of_paragraphs = paragraphs(text)
+    for done, (p_start, p_end) in enumerate(spans_of_paragraphs, 1):
         line = text[p_start:p_end]
         bullet = _BULLET.match(line)
+        if lead_in is not None and is_sub_heading(line, text, spans_of_paragraphs[done:]):
+            continue  # "General issues" between a lead-in's bullets: a heading inside the list
         item_start = p_start + (bullet.end() if bullet else 0)
         item = text[item_start:p_end]
         if lead_in is not None and (bulleted and not bullet or is_signature_head(line)):
@@ -243,7 +246,9 @@ def analyse(text: str, language: str | None = None, progress=None) -> Analysis:
             context = text[lead_in[0] : lead_in[1]] if lead_in else ""
             _add_item(analysis, text, item_start, first_end, context, line, p_start)
             for s_start, s_end in sentences(text, first_end, p_end)[0 if first_end == p_end else 0 :]:
-                if s_start >= first_end and s_end > s_start:
+                if s_start >= first_end and s_end > s_start and grammar.starts_with_action(text[s_start:s_end]):
+                    _add_item(analysis, text, s_start, s_end, context, line, p_start)  # "… media. Halt threats …"
+                elif s_start >= first_end and s_end > s_start:
                     _add_sentence(analysis, text, s_start, s_end, line, p_start)
         else:
             lead_in = None

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker.intake.extraction import Analysis, Ask, analyse, is_pronoun
-from tracker.intake.lexicon import STOP_WORDS
+from tracker.intake.lexicon import ACTION_VERBS, STOP_WORDS
 from tracker.intake.makers import ask_makers, document_makers, unique
 from tracker.intake.matching_base import ADDRESSEE_KINDS, ActorIndex, ActorRecord, Proposal, guess_kind
 from tracker.intake.spanish import clause_subject
@@ -53,7 +53,7 @@ _ARTICLE = re.compile(
 )
 _ACRONYM = re.compile(r"\s*\((?P<acronym>[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑ]{1,9})\)\s*$")
 _LEAD_IN_ADDRESSEE = re.compile(
-    r"(?:urg\w*|call\w*\s+(?:up)?on|ask\w*|recommendations?\s+(?:for|to)|recommend\w*\s+that|implor\w*|encourag\w*|"
+    r"(?:urg\w*|call\w*\s+(?:up)?on|ask\w*|request\w*|recommendations?\s+(?:for|to)|recommend\w*\s+that|implor\w*|encourag\w*|"
     r"exig\w*|inst\w*|solicit\w*|ped\w*|pid\w*|recom\w*|exhort\w*|llamado|llamamiento)\s+(?:\w+mente\s+)?"
     r"(?:(?:a\s+la|a\s+las|a\s+los|al|a)\s+)?(?P<addr>[^:]{2,160}?)(?:,?\s+(?:to|a\s+que|que|para\s+que|a|"
     r"lo\s+siguiente|the\s+following))?\s*:\s*$",
@@ -181,7 +181,13 @@ def _descriptive(phrase: str, index: ActorIndex) -> bool:
 
 def _lead_in_phrase(context: str) -> str | None:
     match = _LEAD_IN_ADDRESSEE.search(context.strip())
-    return match.group("addr") if match else None
+    if not match:
+        return None
+    # "requests the School District immediately implement the following:": the addressee ends before its verb
+    words = match.group("addr").split()
+    while len(words) > 1 and (words[-1].lower() in ACTION_VERBS or words[-1].lower().endswith("ly")):
+        words.pop()
+    return " ".join(words)
 
 
 def resolve_addressees(

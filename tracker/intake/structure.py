@@ -162,6 +162,18 @@ def person_name(attribution: str) -> str | None:
     return " ".join(tail[-2:])
 
 
+def is_sub_heading(line: str, text: str, following: list[tuple[int, int]]) -> bool:
+    """Whether ``line`` heads a group of bullets ("General issues"): short, unpunctuated, bullets follow."""
+    words = line.split()
+    return (
+        bool(following)
+        and not BULLET.match(line)
+        and 0 < len(words) <= 6
+        and line.rstrip()[-1] not in ".:;!?,"
+        and bool(BULLET.match(text[following[0][0] : following[0][1]]))
+    )
+
+
 def is_signature_head(line: str) -> bool:
     """Whether ``line`` opens a signature block ("Sincerely,", "Organizaciones firmantes:")."""
     return bool(_SIGNATURE_HEAD.match(line))
