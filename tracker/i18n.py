@@ -65,6 +65,22 @@ def format_number(value) -> str:
     return format_decimal(value)
 
 
+def load_locale_data() -> None:
+    """Load every language's CLDR data and parse the number and date patterns pages use
+    (Babel keeps both for the process; see ``tracker.web.prepare_process``)."""
+    from datetime import date
+
+    from babel.dates import format_date
+    from babel.numbers import format_decimal as babel_decimal
+    from babel.numbers import format_percent
+
+    for code in LANGUAGES:
+        babel_decimal(1234.5, locale=code)
+        format_percent(0.5, locale=code)
+        format_date(date(2000, 1, 31), "long", locale=code)
+        _thousands_separator(code)
+
+
 @functools.cache
 def _thousands_separator(locale: str) -> str | None:
     """The locale's group symbol when its decimal pattern groups plain digits by three with
