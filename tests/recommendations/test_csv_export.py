@@ -65,3 +65,24 @@ def test_rows_follow_the_list_order_and_lists_match_the_links_across_chunks(clie
         assert row["document"] == recommendation.document.slug
         assert row["status"] == recommendation.status
         assert row["updated_at"] == recommendation.updated_at.isoformat()
+
+
+def test_sqlite_export_connection_reads_without_mapping_and_maps_again_in_the_pool(app):
+    """The export reads every page once: on SQLite it does not memory-map the file (mapped
+    pages would count in the process's resident memory); the pooled connection maps again."""
+    import pytest
+
+    from tracker import db
+    from tracker.db import SQLITE_MMAP_BYTES, read_without_mapping
+
+    engine = db.engine(app)
+    if engine.dialect.name != "sqlite":
+        pytest.skip("memory-mapping is a SQLite setting")
+    with engine.connect() as connection:
+        read_without_mapping(connection)
+        assert connection.exec_driver_sql("PRAGMA mmap_size").scalar() == 0
+        raw = connection.connection.driver_connection
+    with engine.connect() as connection:
+        assert connection.connection.driver_connection is raw  # the same pooled connection
+        # Mapping again (SQLite rounds the limit down to what its build allows).
+        assert 0 < connection.exec_driver_sql("PRAGMA mmap_size").scalar() <= SQLITE_MMAP_BYTES

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.actors.models import Actor
 from tracker.csvstream import csv_download, csv_text
+from tracker.db import read_without_mapping
 from tracker.documents.models import Document
 from tracker.recommendations.matching import InIds
 from tracker.recommendations.models import (
@@ -179,6 +180,7 @@ def generate_csv(session_factory: sessionmaker, query: Select, as_of: date | Non
     text = csv_text([CSV_COLUMNS])
     with session_factory() as session:
         connection = session.connection()
+        read_without_mapping(connection)
         ids = list(connection.execute(ids_query).scalars())
         names = _Names(connection)
         for start in range(0, len(ids), CHUNK_SIZE):
