@@ -234,3 +234,86 @@ def test_a_spanish_signature_heading_names_the_list_that_follows(index):
         "Colectivo Voces del Río\nRed Jarocha de Defensoras\n"
     )
     assert {"Colectivo Voces del Río", "Red Jarocha de Defensoras"} <= makers(text, index)
+
+
+# --- Third round: obligations, quoted phrases, clitics, countries ---------------------
+
+
+def test_an_obligation_or_a_duty_states_an_ask():
+    asks = analyse(
+        "Las autoridades municipales tienen la obligación de reabrir la clínica y evitar a toda costa los cortes de agua.",
+        language="es",
+    ).asks
+    assert [(a.quote, a.negated) for a in asks] == [
+        ("tienen la obligación de reabrir la clínica", False),
+        ("evitar a toda costa los cortes de agua", True),
+    ]
+
+
+def test_a_relative_clause_with_its_own_named_subject_asks():
+    asks = analyse("Es un momento ante el cual el Estado peruano debe proteger a los testigos.", language="es").asks
+    assert [(a.quote, a.addressee_phrase) for a in asks] == [("debe proteger a los testigos", "el Estado peruano")]
+
+
+def test_ensuring_that_something_does_not_happen_is_negated():
+    asks = analyse("Las autoridades deben asegurarse de que los agresores no queden impunes.", language="es").asks
+    assert [a.negated for a in asks] == [True]
+
+
+def test_a_quoted_phrase_inside_the_reporters_sentence_does_not_end_the_ask():
+    asks = analyse(
+        "La relatora pidió al Estado “proteger a los testigos” en ese proceso y publicar “todos los expedientes”.",
+        language="es",
+    ).asks
+    assert len(asks) == 2
+    assert asks[0].addressee_phrase == "Estado"
+
+
+def test_a_quotation_after_a_modal_or_a_necessity_is_read_through():
+    assert quotes("Subrayó que es necesario “revisar el protocolo de búsqueda”.") == [
+        "revisar el protocolo de búsqueda"
+    ]
+    assert quotes("Insistió en que Colombia debe “proteger a los firmantes de paz”.") == [
+        "Colombia debe “proteger a los firmantes de paz”"
+    ]
+
+
+def test_insisting_that_someone_act_is_a_call():
+    assert quotes("Los obispos insistieron en que el gobierno estatal reabra el hospital rural.") == [
+        "el gobierno estatal reabra el hospital rural"
+    ]
+
+
+def test_lo_conmino_points_back_to_the_person_met(index):
+    text = "La relatora se reunió con el gobernador Luis Mora Peña y lo conminó a “liberar a los detenidos”."
+    assert addressees(text, index) == [["Luis Mora Peña"]]
+
+
+def test_the_state_points_back_to_the_last_country_named(index):
+    text = "La Comisión visitó Nicaragua esta semana. La Comisión pidió al Estado liberar a los presos políticos."
+    assert addressees(text, index) == [["Nicaragua"]]
+
+
+def test_the_makers_own_statement_after_a_semicolon_is_not_an_ask():
+    assert quotes("El Estado debe proteger a las familias; no vemos una crisis sino una emergencia.") == [
+        "debe proteger a las familias"
+    ]
+
+
+def test_a_headlines_addressee_does_not_carry_over_to_a_list_after_a_call(index):
+    text = (
+        "Chile debe proteger a las personas refugiadas\n"
+        "Las redes hacemos un llamado al gobierno chileno ante la crisis.\n"
+        "Demandas:\n"
+        "1. Que se abran vías de regularización.\n"
+    )
+    assert addressees(text, index)[-1] == ["gobierno chileno"]
+
+
+def test_a_spokesperson_who_said_something_in_the_opening_sentence_is_a_maker(index):
+    text = (
+        "La Comisión Andina de Juristas (CAJ) dijo que la reforma es regresiva y pidió al Congreso archivar la reforma."
+    )
+    assert "Comisión Andina de Juristas (CAJ)" in makers(text, index) or "Comisión Andina de Juristas" in makers(
+        text, index
+    )

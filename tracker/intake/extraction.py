@@ -30,7 +30,13 @@ from tracker.intake.dates import StatedDate, publication_date
 from tracker.intake.language import detect_language
 from tracker.intake.lexicon import ABBREVIATIONS, PRONOUNS
 from tracker.intake.structure import BULLET as _BULLET
-from tracker.intake.structure import default_addressees, is_signature_head, is_sub_heading, signature_block
+from tracker.intake.structure import (
+    default_addressees,
+    end_of_quotation,
+    is_signature_head,
+    is_sub_heading,
+    signature_block,
+)
 from tracker.intake.structure import speaker as _speaker
 from tracker.intake.summaries import ends_before_its_object as _ends_before_its_object
 from tracker.intake.summaries import summarise  # noqa: F401  (re-exported: review and tests import it here)
@@ -266,6 +272,11 @@ def analyse(text: str, language: str | None = None, progress=None) -> Analysis:
     return analysis
 
 
+def _is_statement(grammar, quote: str) -> bool:
+    """A part that the makers state about themselves ("; no presenciamos …"), where the grammar can tell."""
+    return bool(getattr(grammar, "is_statement", None) and grammar.is_statement(quote))
+
+
 def _names_its_own_addressee(grammar, text: str, start: int, end: int) -> bool:
     """Whether a list item holds its own call with an addressee ("Se pide a la Secretaría de Salud …")."""
     return any(
@@ -336,13 +347,13 @@ def _add_sentence(analysis: Analysis, text: str, start: int, end: int, line: str
         ask_start = start + ask_at
         # An ask ends where the next cue of the sentence begins ("…, and call on X to …").
         ask_end = min(
-            [start + c for c in cue_starts if c > max(ask_at, cue_at)] + [_end_of_quotation(text, ask_start, end)]
+            [start + c for c in cue_starts if c > max(ask_at, cue_at)] + [end_of_quotation(text, ask_start, end)]
         )
         if addressee and _THE_PUBLIC.match(addressee.strip()):
             continue  # "hizo un llamado a la sociedad a sumarse …": a call to the public, not to an authority
         previous: Ask | None = None
         for s, e in _split_ask(text, ask_start, ask_end, analysis.language):
-            if len(text[s:e].split()) < 2 or _ONLY_ACT.match(text[s:e]):
+            if len(text[s:e].split()) < 2 or _ONLY_ACT.match(text[s:e]) or _is_statement(grammar, text[s:e]):
                 continue
             ask = _make_ask(text, s, e, cue.lower(), addressee, sentence[:cue_at], analysis.language)
             if (
@@ -392,20 +403,6 @@ def _make_ask(text: str, start: int, end: int, cue: str, addressee: str | None, 
         context_before=context,
         negated=negated,
     )
-
-
-def _end_of_quotation(text: str, start: int, end: int) -> int:
-    """Where a quotation that the ask starts inside closes: an ask never runs into the attribution."""
-    for opening, closing_mark in (("“", "”"), ("«", "»")):
-        closing = text.find(closing_mark, start, end)
-        if closing >= 0 and opening not in text[start:closing]:
-            return closing
-    line_start = text.rfind("\n", 0, start) + 1
-    if text.count('"', line_start, start) % 2 == 1:  # inside a quotation in straight quotes
-        closing = text.find('"', start, end)
-        if closing >= 0:
-            return closing
-    return end
 
 
 def _without_overlaps(asks: list[Ask]) -> list[Ask]:

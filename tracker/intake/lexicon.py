@@ -1,5 +1,7 @@
 """Word lists used by extraction and matching (general English and policy vocabulary)."""
 
+import re
+
 # Verbs that open an ask ("… and provide", "…; ensure"): splitting at "and <verb>"
 # needs to know that the next word is a verb, and there is no tagger offline.
 ACTION_VERBS = frozenset(
@@ -130,3 +132,38 @@ el la los las un una unos unas de del al y e o u que en con por para sin sobre e
 como ni ser sea sean es son fue
 """.split()
 )
+
+# Countries of the Americas (and a few others often addressed), as Spanish texts name them: "el Estado" or
+# "el gobierno" with no known government named before points back to the last of these the text names.
+COUNTRIES = (
+    "México",
+    "Guatemala",
+    "Honduras",
+    "El Salvador",
+    "Nicaragua",
+    "Costa Rica",
+    "Panamá",
+    "Colombia",
+    "Venezuela",
+    "Ecuador",
+    "Perú",
+    "Bolivia",
+    "Chile",
+    "Argentina",
+    "Uruguay",
+    "Paraguay",
+    "Brasil",
+    "Cuba",
+    "Haití",
+    "República Dominicana",
+    "Estados Unidos",
+    "Canadá",
+    "España",
+)
+_COUNTRY = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in COUNTRIES) + r")\b")
+
+
+def last_country(text: str) -> str | None:
+    """The last country of ``COUNTRIES`` that ``text`` names, if any."""
+    found = _COUNTRY.findall(text)
+    return found[-1] if found else None

@@ -70,6 +70,7 @@ _REPORT_VERB = re.compile(
     r"alerta|alertan|condena|condenan|rechaza|rechazan|reitera|reiteran|advierte|advierten|lamenta|lamentan|insta|"
     r"instan|exhorta|exhortan|solicita|solicitan|urge|urgen|condemns|warns|expresses|welcomes|calls|demanded|asked|"
     r"aprobó|aprobaron|aprueba|aprueban|decidió|decidieron|otorgó|otorgaron|condenó|condenaron|llamó|instó|urgió|"
+    r"dijo|señaló|afirmó|advirtió|indicó|expresó|declaró|aseguró|consideró|destacó|subrayó|recordó|informó|"
     r"call\s+(?:on|for|upon)|(?:is|are)\s+(?:calling|urging|asking|pressing)|"
     # a headline in title case: "Groups Urge …", "Coalition Demands …", "Senators Call on …"
     r"Urges?|Demands?|Calls?\s+(?:on|for|upon)|Asks?|Presses|Press)\b"

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker.intake.extraction import Analysis, Ask, analyse, is_pronoun
-from tracker.intake.lexicon import ACTION_VERBS, STOP_WORDS
+from tracker.intake.lexicon import ACTION_VERBS, STOP_WORDS, last_country
 from tracker.intake.makers import ask_makers, document_makers, unique
 from tracker.intake.matching_base import ADDRESSEE_KINDS, ActorIndex, ActorRecord, Proposal, guess_kind
 from tracker.intake.spanish import clause_subject
@@ -195,6 +195,8 @@ def resolve_addressees(
 ) -> list[Proposal]:
     """Whom ``ask`` is addressed to: named in its cue, else resolved from context."""
     phrase = ask.addressee_phrase
+    if phrase and re.fullmatch(r"(?:el\s+)?(?:estado|gobierno)", phrase.strip(), re.IGNORECASE):
+        phrase = "el " + phrase.split()[-1]  # "pidió al Estado …": points back, like "el Estado"
     if (
         phrase
         and re.match(r"(?:your|su|sus)\s", phrase.strip(), re.IGNORECASE)
@@ -275,10 +277,11 @@ def resolve_addressees(
         slugs = index.slugs_in(text[: ask.start], ADDRESSEE_KINDS)
         if slugs:
             return [index.proposal(slugs[-1])]
-    if lowered in _BACK_REFERENCES:
-        return [
-            Proposal(name=_clean(phrase or "")[0], kind=guess_kind(phrase or ""))
-        ]  # nobody named before: "el Estado"
+    if lowered in {"el estado", "el gobierno"} and last_country(text[: ask.start]):
+        # "pidió al Estado …" after naming Honduras, and no known government: Honduras
+        return [Proposal(name=last_country(text[: ask.start]) or "", kind="government")]
+    if lowered in _BACK_REFERENCES:  # nobody named before: "el Estado" is still whom it asks
+        return [Proposal(name=_clean(phrase or "")[0], kind=guess_kind(phrase or ""))]
     return []
 
 
@@ -371,9 +374,14 @@ def propose_document(
     from_document = document_makers(text, analysis, index)
     result = DocumentProposal(analysis, unique(([publisher] if publisher else []) + from_document))
     previous: list[Proposal] | None = None
+    headline_end = len(text) - len(text.lstrip()) + len(text.strip().split("\n", 1)[0])
+    from_headline = False
     for ask in analysis.asks:
-        addressees = resolve_addressees(ask, analysis, index, text, previous)
-        previous = addressees or previous
+        # a list's items continue their lead-in, not the headline that sums the document up
+        carried = None if ask.cue == "list item" and from_headline else previous
+        addressees = resolve_addressees(ask, analysis, index, text, carried)
+        if addressees:
+            previous, from_headline = addressees, ask.start < headline_end
         makers = ask_makers(ask, text, index, publisher, from_document, _person)
         result.candidates.append(
             CandidateProposal(ask, makers, addressees, suggest_themes(_sentence_of(text, ask), themes))

@@ -12,6 +12,7 @@ import re
 
 from tracker.intake.spanish_calls import (
     CLITIC_CALL,
+    CLITIC_PERSON,
     DATIVE,
     HEADLINE_CALL,
     LISTED_DEMANDS,
@@ -23,7 +24,7 @@ from tracker.intake.spanish_calls import (
     top_level_items,
 )
 
-__all__ = ["clause_subject", "is_infinitive", "sentence_cues", "is_negated", "summarise"]
+__all__ = ["clause_subject", "is_infinitive", "sentence_cues", "is_negated", "is_statement", "summarise"]
 
 # First-person and reported calls: "exigimos", "la CNDH exhorta", "hacemos un llamado urgente".
 _CALL = re.compile(
@@ -37,7 +38,7 @@ _CALL = re.compile(
     r"exig(?:imos|e|en|ió|ieron|iendo)|inst(?:amos|a|an|ó|aron|ando)|solicit(?:amos|a|an|ó|aron|ando)|"
     r"demand(?:amos|a|an|ó|aron|ando)|(?:pedimos|pide|piden|pidió|pidieron|pidiendo)|"
     r"recom(?:endamos|ienda|iendan|endó|endaron|endando)|exhort(?:amos|a|an|ó|aron|ando)|urgimos|"
-    r"conmin(?:amos|a|an|ó|aron)|reiter(?:amos|a|an|ó|aron)\s+(?:nuestro|el|su)\s+(?:llamado|exhorto)|"
+    r"conmin(?:amos|a|an|ó|aron)|insist(?:ir|imos|e|en|ió|ieron)\s+en(?=\s+que\b)|reiter(?:amos|a|an|ó|aron)\s+(?:nuestro|el|su)\s+(?:llamado|exhorto)|"
     # one signatory writing: "Le solicito …", "Les pido …", "Le exhorto a …" (not "un exhorto a")
     r"solicito|exijo|pido|insto|urjo|recomiendo|(?<!un\s)(?<!el\s)(?<!este\s)exhorto(?=\s+(?:a|al)\s)|"
     r"(?:hacemos|hace|hacen|hizo|hicieron|haciendo|realizamos|lanzamos)\s+(?:un|el|nuestro|este)\s+"
@@ -50,12 +51,13 @@ _NECESSITY = re.compile(
     r"\b(?P<cue>(?:es|son|resulta|sería|será|se\s+vuelve)\s+(?:\w+\s+)?(?:urgente|necesario|indispensable|"
     r"fundamental|imprescindible|prioritario|imperativo|crucial|esencial|apremiante|importante|preciso|vital|"
     r"impostergable|ineludible|obligatorio)|urge|se\s+requiere)\s+"
-    r"(?:que\s+(?P<ask>\w)|(?P<se>se\s+(?=\w))|(?P<inf>\w+(?:ar|er|ir)(?:se|les?|l[oa]s?)?\b))",
+    r"[“\"«]?(?:que\s+(?P<ask>\w)|(?P<se>se\s+(?=\w))|(?P<inf>\w+(?:ar|er|ir)(?:se|les?|l[oa]s?)?\b))",
     re.IGNORECASE,
 )
 _MODAL = re.compile(
     r"\b(?P<neg>no\s+)?(?P<cue>deb(?:e|en|erá|erán|ería|erían|emos|iera|ieran|iese|iesen)|tiene(?:n)?\s+que|tendr(?:á|án)\s+que|"
-    r"ha(?:n)?\s+de)\s+(?:\w+mente\s+)?(?:no\s+)?(?P<ask>\w)",
+    r"ha(?:n)?\s+de|tiene(?:n)?\s+(?:la\s+obligación|el\s+deber|la\s+responsabilidad)\s+de|"
+    r"(?:está|están)\s+obligad[oa]s?\s+a)\s+(?:\w+mente\s+)?(?:no\s+)?[“\"«]?(?P<ask>\w)",
     re.IGNORECASE,
 )
 _SUBORDINATE = {
@@ -146,6 +148,10 @@ def _modal_is_an_ask(sentence: str, position: int) -> tuple[bool, str]:
     subject = _subject_before(sentence, position)
     words = subject.lower().split()
     if len(words) > 14 or any(w in _SUBORDINATE - {"que"} for w in words):
+        own = re.split(r"\b(?:cual|cuales|donde|cuando)\b", subject, flags=re.IGNORECASE)[-1]
+        named = clause_subject(own.strip() + " debe") if len(own.split()) <= 6 else None
+        if named and named.lower() not in {"el", "la"}:
+            return True, named  # "una encrucijada ante la cual el Estado debe …": the Estado must
         return False, subject
     if words and words[-1] in {"nosotros", "nosotras", "yo"}:
         return False, subject
@@ -176,7 +182,11 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
         if after:
             at = match.start() if after[0] < 0 else after[0]
             dative = DATIVE.search(sentence, 0, match.start())
-            named_before = CLITIC_CALL.search(sentence, 0, match.start()) if not after[1] else None
+            named_before = (
+                CLITIC_CALL.search(sentence, 0, match.start()) or CLITIC_PERSON.search(sentence, 0, match.start())
+                if not after[1]
+                else None
+            )
             if dative and not after[1]:  # "… y a la Semarnat se le pide reforzar …": the addressee comes first
                 found.append((at, match.group("cue"), dative.group("addr"), dative.start()))
             elif named_before:  # "Decimos al gobierno federal que … y que le exigimos …": "le" is that government
@@ -277,9 +287,21 @@ NEGATION = re.compile(
 
 _REFRAIN = re.compile(
     r"^(?:(?:no\s+)?deb\w*\s+|a\s+)?(?:abstener(?:se)?|se\s+abstenga[n]?|absténgase|evitar)\b|"
+    # "asegurarse de que los responsables no queden impunes" (a subject, then "no"); but "garantizar que no se
+    # deporte a nadie" asks for something to be guaranteed, like "ensure that no family is separated"
+    r"^(?:deb\w*\s+)?(?:asegur\w*|garantiz\w*|velar\s+por)\s+(?:de\s+)?que\s+(?:[^,;:\s]+\s+){1,30}?no\s+"
+    r"(?!s[oó]lo\b)(?![^,;:]*\b(?:nadie|ningún|ninguna|ninguno|nada)\b)\w|"
     r"^(?:ningun[oa]?|nadie)\b",
     re.IGNORECASE,
 )
+
+
+_FIRST_PERSON_STATEMENT = re.compile(r"^(?:no\s+)?[a-záéíóúñ]+(?:amos|emos|imos)\b", re.IGNORECASE)
+
+
+def is_statement(quote: str) -> bool:
+    """Whether a part of an ask is the makers' own statement ("no presenciamos una caravana …")."""
+    return bool(_FIRST_PERSON_STATEMENT.match(quote.strip())) and not _CALL.match(quote.strip())
 
 
 def is_negated(quote: str) -> bool:

@@ -142,7 +142,7 @@ def _object_starts(sentence: str, at: int, addressee: str) -> bool:
         return (
             previous.lower() not in _NOT_BEFORE_OBJECT
             and not previous.endswith(",")
-            and next_word[:1].islower()
+            and (next_word[:1].islower() or previous[:1].isupper())  # "a Kenia López Rabadán un Parlamento …"
             and next_word.lower() not in _NOT_BEFORE_OBJECT
         )
     if (
@@ -166,14 +166,17 @@ def _object_starts(sentence: str, at: int, addressee: str) -> bool:
 
 def addressee_phrase(phrase: str) -> str:
     """ "las autoridades de los tres órdenes de Gobierno a" -> without the trailing connector."""
-    return re.sub(r"(?:\s+(?:a|para|no))+\s*$", "", phrase.strip(" ,"), flags=re.IGNORECASE).strip(" ,")
+    return re.sub(r"(?:\s+(?:a|para|no))+\s*$", "", phrase.strip(' ,“"«'), flags=re.IGNORECASE).strip(' ,“"«')
 
 
 _NAME_WORD = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w.’'-]*|\([A-ZÁÉÍÓÚÑ]{2,10}\))$")
 _SUBJECT_WORD = re.compile(
     r"(?:el|la|los|las|del|de|y|gobierno|autoridades|polic[ií]a|estado|"
     r"secretar[ií]a|instituto|congreso|fiscal[ií]a|guardia|ej[eé]rcito|ayuntamiento|municipio|mexican[oa]s?|"
-    r"federal(?:es)?|estatal(?:es)?|locales?|nacional|migratori[oa]s?|gobiernos|personal)$",
+    r"federal(?:es)?|estatal(?:es)?|locales?|nacional|migratori[oa]s?|gobiernos|personal|"
+    r"guatemaltec[oa]s?|hondureñ[oa]s?|salvadoreñ[oa]s?|colombian[oa]s?|peruan[oa]s?|ecuatorian[oa]s?|"
+    r"venezolan[oa]s?|chilen[oa]s?|argentin[oa]s?|nicaragüenses?|costarricenses?|panameñ[oa]s?|cuban[oa]s?|"
+    r"brasileñ[oa]s?|estadounidenses?|bolivian[oa]s?|paraguay[oa]s?|uruguay[oa]s?|dominican[oa]s?|español(?:a|es)?)$",
     re.IGNORECASE,
 )
 
@@ -204,6 +207,12 @@ DATIVE = re.compile(
 # "al gobierno federal, estatal y municipal que … y que le exigimos": the body "le" points back to
 CLITIC_CALL = re.compile(
     r"\b(?:al|a\s+la|a\s+los|a\s+las)\s+(?P<addr>[^;:]{2,80}?)\s+que\b[^;:]*\b(?:le|les)\s+$",
+    re.IGNORECASE,
+)
+# "se reunió con el mandatario Juan Pérez … y lo conminó a …": the person "lo" points back to
+CLITIC_PERSON = re.compile(
+    r"\b(?:al|a\s+la|con\s+el|con\s+la)\s+(?:(?-i:[a-záéíóúñ]+)\s+){0,2}(?P<addr>(?-i:[A-ZÁÉÍÓÚÑ])[\w’'-]+"
+    r"(?:\s+(?:de\s+|del\s+)?(?-i:[A-ZÁÉÍÓÚÑ])[\w’'-]+){1,4})\b[^;:]*\b(?:lo|la)\s+$",
     re.IGNORECASE,
 )
 SECOND_ADDRESSEE = re.compile(

@@ -174,6 +174,28 @@ def is_sub_heading(line: str, text: str, following: list[tuple[int, int]]) -> bo
     )
 
 
+# "pidió al Estado “luchar contra la impunidad” en esos ataques y realizar …": a quoted phrase, not a speaker's
+# quotation, when the reporter's sentence goes on in lower case without a comma.
+_QUOTED_PHRASE_GOES_ON = re.compile(
+    r"\s+(?!(?:said|says|dijo|señaló|afirmó|declaró|expresó|agregó|añadió|indicó|explicó|sostuvo|advirtió|"
+    r"subrayó|destacó|aseguró|manifestó|puntualizó|enfatizó|apuntó|refirió|sentenció)\b)[a-záéíóúñ]"
+)
+
+
+def end_of_quotation(text: str, start: int, end: int) -> int:
+    """Where a quotation that the ask starts inside closes: an ask never runs into the attribution."""
+    for opening, closing_mark in (("“", "”"), ("«", "»")):
+        closing = text.find(closing_mark, start, end)
+        if closing >= 0 and opening not in text[start:closing] and not _QUOTED_PHRASE_GOES_ON.match(text, closing + 1):
+            return closing
+    line_start = text.rfind("\n", 0, start) + 1
+    if text.count('"', line_start, start) % 2 == 1:  # inside a quotation in straight quotes
+        closing = text.find('"', start, end)
+        if closing >= 0:
+            return closing
+    return end
+
+
 def is_signature_head(line: str) -> bool:
     """Whether ``line`` opens a signature block ("Sincerely,", "Organizaciones firmantes:")."""
     return bool(_SIGNATURE_HEAD.match(line))
