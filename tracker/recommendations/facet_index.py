@@ -54,9 +54,12 @@ from sqlalchemy import (
     insert,
     literal,
     select,
+    true,
     union,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from tracker.actors.queries import ancestor_closure
@@ -245,15 +248,21 @@ def _add_counts(session: Session, scope, sign: int) -> None:
         (theme_pair_counts, _pairs_grouped(scope).subquery()),
     ):
         keys = [name for name in table.c.keys() if name != "count"]
-        same_key = and_(*(table.c[name] == grouped.c[name] for name in keys))
         if sign > 0:
-            # Insert the missing keys with 0, then add: one portable statement each (an
-            # UPSERT is written differently on SQLite and PostgreSQL).
-            missing = select(*(grouped.c[name] for name in keys), literal(0)).where(
-                ~select(table.c.count).where(same_key).exists()
+            # One UPSERT: the scope's rows are grouped once (inserting the missing keys
+            # and then adding grouped them twice, a third of an import's time).
+            upsert = (sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert)(table)
+            # "WHERE true": SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT.
+            rows = select(*(grouped.c[name] for name in keys), grouped.c.n).where(true())
+            upsert = upsert.from_select([*keys, "count"], rows)
+            session.execute(
+                upsert.on_conflict_do_update(
+                    index_elements=keys, set_={"count": table.c.count + upsert.excluded["count"]}
+                )
             )
-            session.execute(insert(table).from_select([*keys, "count"], missing))
-        session.execute(update(table).values(count=table.c.count + sign * grouped.c.n).where(same_key))
+        else:
+            same_key = and_(*(table.c[name] == grouped.c[name] for name in keys))
+            session.execute(update(table).values(count=table.c.count - grouped.c.n).where(same_key))
 
 
 def refresh(session: Session, recommendation_ids: Iterable[int] | Select | None) -> None:
