@@ -34,8 +34,8 @@ DEV_FIGURES = {
     # violence will be used") is annotated negated although the rules, by specification, read "ensure that no …"
     # as positive.
     "en": {"recall": 0.98, "precision": 0.95, "negation": 0.90, "makers": 0.94, "addressee": 0.86, "date": 1.0},
-    # Spanish: 44 documents since 2026-11-30 (20 added in two batches, unseen by the rules when each arrived)
-    "es": {"recall": 0.96, "precision": 0.93, "negation": 1.0, "makers": 0.89, "addressee": 0.90, "date": 0.8},
+    # Spanish: 51 documents since 2026-11-30 (27 added in three batches, unseen by the rules when each arrived)
+    "es": {"recall": 0.96, "precision": 0.94, "negation": 1.0, "makers": 0.90, "addressee": 0.89, "date": 1.0},
 }
 
 

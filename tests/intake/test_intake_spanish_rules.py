@@ -317,3 +317,47 @@ def test_a_spokesperson_who_said_something_in_the_opening_sentence_is_a_maker(in
     assert "Comisión Andina de Juristas (CAJ)" in makers(text, index) or "Comisión Andina de Juristas" in makers(
         text, index
     )
+
+
+# --- Fourth round: invitations, wishes, signatures without a heading, passive agents ----
+
+
+def test_an_invitation_a_renewed_invitation_and_a_wish_are_asks(index):
+    text = (
+        "La vecina invita al alcalde Pedro Ruiz a recorrer el mercado. También expresó su deseo de que se repare "
+        "el drenaje. Al final le reitera la invitación para caminar por la colonia."
+    )
+    assert len(quotes(text)) == 3
+    assert addressees(text, index)[0] == ["alcalde Pedro Ruiz"]
+
+
+def test_organisations_listed_one_per_line_at_the_end_sign_the_statement(index):
+    text = (
+        "Como Coordinadora de Colectivos del Sur, exigimos:\n"
+        "1. Que el gobierno regional reabra las escuelas rurales.\n\n"
+        "*Colectivo Tierra Viva\nRed de Mujeres Rurales\nAsociación Agua Limpia\n"
+    )
+    assert {"Coordinadora de Colectivos del Sur", "Colectivo Tierra Viva", "Red de Mujeres Rurales"} <= makers(
+        text, index
+    )
+
+
+def test_the_agent_of_a_passive_ask_is_its_addressee(index):
+    text = "Los derechos de las comunidades deben ser respetados y garantizados por el Estado de Bolivia."
+    assert addressees(text, index) == [["Estado de Bolivia"]]
+
+
+def test_a_message_sent_to_a_body_addresses_its_impersonal_asks(index):
+    text = (
+        "–La Defensoría del Pueblo envió un mensaje claro al Ministerio de Vivienda: «Se deben suspender los "
+        "desalojos de inmediato»."
+    )
+    assert addressees(text, index) == [["Ministerio de Vivienda"]]
+    assert "Defensoría del Pueblo" in makers(text, index)
+
+
+def test_spanish_month_abbreviations_and_hyphenated_dates_are_publication_dates():
+    from tracker.intake.dates import publication_date
+
+    assert publication_date("Defensoría alerta\n- Mié, 21 ene 2026\nTexto.").iso() == "2026-01-21"
+    assert publication_date("Dictamen\nPublicación en Gaceta: 26-Abril-2011\nTexto.").iso() == "2011-04-26"

@@ -21,6 +21,8 @@ MONTHS = {
     **MONTH_NAMES,
     **{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9},
     **{"oct": 10, "nov": 11, "dec": 12},
+    # Spanish abbreviations: "Mié, 21 ene 2026", "3 dic. 2024"
+    **{"ene": 1, "abr": 4, "ago": 8, "set": 9, "dic": 12},
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -28,6 +30,7 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|º|°)?"
 _FULL = [
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),  # June 1, 2021
     re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+|del\s+)?{_YEAR}\b", re.IGNORECASE),  # 1 de junio de 2021
+    re.compile(rf"\b{_DAY}-{_MONTH}-{_YEAR}\b", re.IGNORECASE),  # 26-Abril-2011
     re.compile(rf"\b{_YEAR}-(?P<month_n>[01]\d)-(?P<day>[0-3]\d)\b"),  # 2021-06-01
     re.compile(r"\b(?P<day>[0-3]?\d)/(?P<month_n>[01]?\d)/(?P<year>(?:19|20)\d\d)\b"),  # 01/06/2021 (day first)
 ]

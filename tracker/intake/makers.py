@@ -190,7 +190,9 @@ def _two_names(part: str) -> list[str]:
 
 def subject_makers(subject: str, index: ActorIndex) -> list[Proposal]:
     """Makers named in the subject of a call ("Human Rights First and more than 50 organizations")."""
-    subject = _DATELINE.sub("", subject.strip().strip('“"«'))
+    subject = _DATELINE.sub("", subject.strip().strip('“"«–—-* '))
+    if re.search(r"\bse$", subject, re.IGNORECASE):
+        return []  # "Agua: Se exhorta a …": an impersonal call names no asker
     subject = _LEADING.sub("", _TRAILING.sub("", subject)).strip(" ,")
     subject = re.sub(r"\s+(?:has|have|had|ha|han|había|habían|will|would|también)$", "", subject).strip(" ,")
     subject = _APPOSITIVE.sub(",", subject)
@@ -338,6 +340,7 @@ def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Pr
         # A pull quote signed on the next line by a person's name alone ("Rupert Knox").
         if len(previous) >= 100 and _PERSON_LINE.match(line.strip()) and analysis.asks:
             makers.append(Proposal(line.strip(), "person", role="spokesperson"))
+    makers += named_makers.speaking_as(text, index)
     first_line = text.strip().split("\n", 1)[0]
     inverted = HEADLINE_CALL.match(first_line)
     if inverted:  # "Urge CNDH a garantizar …": the subject follows the verb in a Spanish headline

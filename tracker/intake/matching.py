@@ -39,7 +39,7 @@ _AUTHORITY = re.compile(
     r"president|authorities|agency|state|states|gobierno|autoridades|estado|congreso|senado|"
     r"cámara|secretar[ií]a|secretari[oa]|instituto|comisi[oó]n|fiscal[ií]a|poder|presidente|"
     r"presidenta|guardia|ejército|gobiernos|legislativo|ejecutivo|municipios?|ayuntamientos?|comisionad[oa]|titular|"
-    r"director[a]?|fiscal|gobernador[a]?|canciller|ministr[oa]|parlamento|defensor[ií]a|"
+    r"director[a]?|fiscal|gobernador[a]?|canciller|ministr[oa]|parlamento|defensor[ií]a|alcalde|alcaldesa|alcald[ií]a|"
     r"estados|countries|nations|commissioner|director|governor|attorney|officials|organismos?|"
     r"instituci[oó]n|instituciones|dependencias?|entidades)\b",
     re.IGNORECASE,
@@ -164,7 +164,8 @@ _POSSESSIVE_TITLE = re.compile(
     re.IGNORECASE,
 )
 _BY_AGENT = re.compile(
-    r"\bpor\s+parte\s+(?:del|de\s+la|de\s+los|de\s+las)\s+(?P<agent>[^,.;:]{3,80}?)(?=[,.;:]|$|\s+(?:que|para)\b)",
+    r"(?:\bpor\s+parte\s+(?:del|de\s+la|de\s+los|de\s+las)|\b(?:ser|sea|sean|son|es)\s+\w+[ai]d[oa]s?(?:\s+y\s+\w+[ai]d[oa]s?)?"
+    r"\s+por\s+(?:el|la|los|las))\s+(?P<agent>[^,.;:]{3,80}?)(?=[,.;:]|$|\s+(?:que|para|al\s+igual)\b)",
     re.IGNORECASE,
 )
 
@@ -205,12 +206,12 @@ def resolve_addressees(
         phrase = "you"  # "encourage your support of …": the one the letter addresses
     if phrase and _descriptive(phrase, index):
         phrase = None  # "Any such action should …", "Assessments of risk must …": no actor named
-    if not phrase:
-        agent = _BY_AGENT.search(ask.quote)
-        if agent:  # "una política migratoria eficaz por parte del gobierno federal"
-            found = addressees_in(agent.group("agent"), index, text)
-            if found:
-                return found
+    agent = _BY_AGENT.search(ask.quote)
+    if agent and (not phrase or not addressees_in(phrase, index, text)):
+        # "una política eficaz por parte del gobierno federal", "deben ser garantizados por el Estado de Chile"
+        found = addressees_in(agent.group("agent"), index, text)
+        if found:
+            return found
     if phrase and not is_pronoun(phrase):
         found = addressees_in(phrase, index, text)
         if (

@@ -314,3 +314,15 @@ def opening_subject(text: str, index: ActorIndex) -> list[Proposal]:
 def is_description(name: str) -> bool:
     """ "Immigrants’ Rights Organizations Rally in D.C.": a description of the makers, not a name."""
     return bool(_GENERIC_HEAD.search(name)) and not re.search(r"\b(?:of|de|for|para)\b", name)
+
+
+# "Como Articulación de Organizaciones por los Derechos Humanos, declaramos:" — who "we" are
+_SPEAKING_AS = re.compile(
+    rf"(?:^|\n)\W*(?:Como|As)\s+(?:the\s+|la\s+|el\s+)?(?P<name>{NAME}),\s+\w+(?:amos|emos|imos|e)\b"
+)
+
+
+def speaking_as(text: str, index: ActorIndex) -> list[Proposal]:
+    """The organisation a statement speaks as, in its first lines ("Como X, exigimos:", "As X, we …")."""
+    found = [proposal(match.group("name"), index, "lead") for match in _SPEAKING_AS.finditer(text[:4000])]
+    return [made for made in found if made]

@@ -38,7 +38,9 @@ _CALL = re.compile(
     r"exig(?:imos|e|en|ió|ieron|iendo)|inst(?:amos|a|an|ó|aron|ando)|solicit(?:amos|a|an|ó|aron|ando)|"
     r"demand(?:amos|a|an|ó|aron|ando)|(?:pedimos|pide|piden|pidió|pidieron|pidiendo)|"
     r"recom(?:endamos|ienda|iendan|endó|endaron|endando)|exhort(?:amos|a|an|ó|aron|ando)|urgimos|"
-    r"conmin(?:amos|a|an|ó|aron)|insist(?:ir|imos|e|en|ió|ieron)\s+en(?=\s+que\b)|reiter(?:amos|a|an|ó|aron)\s+(?:nuestro|el|su)\s+(?:llamado|exhorto)|"
+    r"conmin(?:amos|a|an|ó|aron)|insist(?:ir|imos|e|en|ió|ieron)\s+en(?=\s+que\b)|"
+    r"invit(?:amos|a|an|ó|aron)(?=\s+(?:a|al)\s)|reiter\w*\s+(?:la|su|nuestra)\s+(?:invitación|petición|solicitud|"
+    r"exigencia)\s+(?:a|para)(?=\s)|(?:expres|manifest)\w*\s+(?:su|el|nuestro)\s+deseo\s+de(?=\s+que\b)|reiter(?:amos|a|an|ó|aron)\s+(?:nuestro|el|su)\s+(?:llamado|exhorto)|"
     # one signatory writing: "Le solicito …", "Les pido …", "Le exhorto a …" (not "un exhorto a")
     r"solicito|exijo|pido|insto|urjo|recomiendo|(?<!un\s)(?<!el\s)(?<!este\s)exhorto(?=\s+(?:a|al)\s)|"
     r"(?:hacemos|hace|hacen|hizo|hicieron|haciendo|realizamos|lanzamos)\s+(?:un|el|nuestro|este)\s+"
@@ -163,7 +165,7 @@ def _modal_is_an_ask(sentence: str, position: int) -> tuple[bool, str]:
         return False, subject  # "… del mundo que por necesidad tienen que abandonar …": a relative clause
     if _LEGAL_CONTENT.search(sentence[:position].rstrip()[: len(sentence[:position].rstrip()) - len(subject)]):
         return False, subject  # "se establece en la ley que el aprovechamiento debe …": what a law says
-    if words and words[-1] == "se":
+    if words and words[-1].strip('«“"') == "se":
         return True, ""  # "en la indagatoria se debe considerar …": impersonal, names no addressee
     return True, subject
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from tracker.intake.matching_base import ORGANISATION_WORDS
+
 BULLET = re.compile(r"^\s*(?:[-–•*·]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _BULLET = BULLET
 
@@ -20,8 +22,8 @@ _LETTER_TO = re.compile(
 )
 # "una carta (abierta) dirigida al presidente …", "wrote to Secretary X expressing …".
 _CARTA_A = re.compile(
-    r"\b(?:carta|misiva|pronunciamiento|petición|escrito|comunicado|documento|declaración|pliego\s+petitorio)\s+"
-    r"(?:abierta\s+)?(?:dirigid[oa]\s+|enviad[oa]\s+)?"
+    r"\b(?:carta|misiva|pronunciamiento|petición|escrito|comunicado|documento|declaración|pliego\s+petitorio|"
+    r"mensaje)\s+(?:abierta\s+|claro\s+|urgente\s+|directo\s+)?(?:dirigid[oa]\s+|enviad[oa]\s+)?"
     r"(?:al|a\s+la|a\s+los|a\s+las)\s+(?P<addr>[^.;:]{3,200}?)"
     r"(?=,?\s+(?:en\s+(?:donde|la\s+que|el\s+que)|donde|que|para|insistiendo|pidiendo|exigiendo|solicitando|"
     r"en\s+la\s+cual|con\s+el\s+fin|a\s+fin)\b|[.;:]|$)",
@@ -113,7 +115,19 @@ def signature_block(text: str) -> list[str]:
             names.append(re.sub(r"\s+[-–—]\s+[^-–—]{2,60}$", "", item))  # "Jane Roe - President"
         if names:
             break
-    return names
+    return names or _trailing_organisations(lines)
+
+
+def _trailing_organisations(lines: list[str]) -> list[str]:
+    """Organisations listed one per line at the very end, with no heading ("*Corporación X", "Red Y")."""
+    tail: list[str] = []
+    for line in reversed([line.strip() for line in lines if line.strip()]):
+        name = line.lstrip("*•·- ").strip()
+        if len(name.split()) > 10 or name[-1:] in ".:;!?," or not name[:1].isupper() or re.search(r"\d", name):
+            break
+        tail.append(name)
+    organisations = [name for name in tail if ORGANISATION_WORDS.search(name)]
+    return list(reversed(tail)) if len(tail) >= 2 and len(organisations) * 2 >= len(tail) else []
 
 
 # --- Speakers -------------------------------------------------------------------------
