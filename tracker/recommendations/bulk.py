@@ -164,8 +164,15 @@ def _record_revisions(session: Session, before: dict, after: dict, user, now) ->
 
 
 def _insert(session: Session, table, params: list[dict]) -> None:
-    if params:
-        session.execute(insert(table), params)
+    if not params:
+        return
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # COPY: an import batch's thousands of link rows as one stream instead of one
+        # INSERT each (10,000 recommendations' links: 8.2 s of INSERTs at 300,000).
+        _copy_rows(connection, table, params)
+    else:
+        connection.execute(insert(table), params)
 
 
 class IdAllocator:
