@@ -1,5 +1,8 @@
 """Full-text search over summaries, quotes and status notes, combined with every filter."""
 
+import csv
+import io
+
 from sqlalchemy import select
 
 from tests.recommendations.test_facet_index import exported_keys, facet_count
@@ -124,3 +127,20 @@ def test_search_facet_counts_equal_the_matching_rows(client, db_session, login):
     )
     db_session.commit()
     check("q=detention")
+
+
+def test_pages_in_best_match_order_follow_the_ranking_of_the_export(client, db_session):
+    # A page's ids are ranked on their own (SQLite: in the full-text index alone), the CSV
+    # export orders every match in one statement: both give the same order, page by page.
+    generate(db_session, 120, seed=7, updates_per_recommendation=1)
+    db_session.flush()
+    response = client.get("/recommendations.csv?q=detention+centres")
+    assert response.status_code == 200
+    exported = [row["key"] for row in csv.DictReader(io.StringIO(response.get_data(as_text=True)))]
+    paged = [
+        item["key"]
+        for page in (1, 2, 3)
+        for item in client.get(f"/api/recommendations?q=detention+centres&per_page=5&page={page}").get_json()["items"]
+    ]
+    assert len(exported) > 10
+    assert paged == exported[:15]

@@ -187,14 +187,25 @@ def list_page(session: Session, state: ListState) -> Page:
         .limit(state.per_page)
         .offset((state.page - 1) * state.per_page)
     )
-    if state.sort == "updated":
+    if state.sort == "relevance" and state.terms:
+        # The page's ids ranked first (SQLite: from the full-text index alone), then their rows.
+        ranked = search.ranked_ids(
+            state.terms, session.get_bind().dialect.name, lambda column: matches_condition(session, column, state)
+        )
+        page = list(session.scalars(ranked.limit(state.per_page).offset((state.page - 1) * state.per_page)))
+        position = {rec_id: number for number, rec_id in enumerate(page)}
+        query = select(Recommendation).where(Recommendation.id.in_(page))
+        items = sorted(session.scalars(with_relations(query, document_text=False)), key=lambda r: position[r.id])
+    elif state.sort == "updated":
         # The page's ids first, then their rows: the ids walk the (updated_at, id) index
         # alone, testing each against the matches, and only the page's rows are read
         # (PostgreSQL read the wide row of every candidate it skipped, 7,600 of them for
         # a filtered list at 300,000 recommendations).
         page_ids = query.with_only_columns(Recommendation.id).scalar_subquery()
         query = select(Recommendation).where(Recommendation.id.in_(page_ids)).order_by(*_ordering(state))
-    items = list(session.scalars(with_relations(query, document_text=False)))
+        items = list(session.scalars(with_relations(query, document_text=False)))
+    else:
+        items = list(session.scalars(with_relations(query, document_text=False)))
     if state.as_of is None:
         statuses = {r.id: r.status for r in items}
     else:

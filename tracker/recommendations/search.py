@@ -10,9 +10,11 @@ SQLite) accent-insensitively. Migrations 0006 and 0008 create them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from markupsafe import Markup, escape
-from sqlalchemy import ColumnElement, Integer, bindparam, func, literal_column, select, table, text
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, literal_column, select, table, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.types import NullType
 
@@ -90,6 +92,31 @@ def rank_ordering(terms: tuple[str, ...], dialect_name: str, query):
         return query.join(ranked, ranked.c.rid == Recommendation.id).order_by(ranked.c.rank, Recommendation.id)
     rank = func.ts_rank(postgres_vector(), _postgres_query(terms))
     return query.order_by(rank.desc(), Recommendation.id)
+
+
+def ranked_ids(terms: tuple[str, ...], dialect_name: str, matching: Callable[[Any], ColumnElement]) -> Select:
+    """The ids of the matches, best first (the same order as ``rank_ordering``), reading
+    nothing but the full-text index on SQLite. ``matching(column)`` is the condition that
+    the id in ``column`` matches the list's filters.
+
+    Joining every match's ``recommendations`` row to its bm25 rank read 17,600 wide rows
+    for one page of 25 (130-190 ms at 300,000 recommendations); the page's rows are read
+    afterwards by id.
+    """
+    if dialect_name == "sqlite":
+        match = " ".join(f'"{term}"*' for term in terms)
+        rowid = literal_column("rowid", Integer)
+        # "rowid + 0": a plain "rowid IN (...)" is handed to FTS5, which then runs the
+        # MATCH once per listed id (two minutes for 17,600 ids).
+        return (
+            select(rowid)
+            .select_from(table(FTS_TABLE))
+            .where(text(f"{FTS_TABLE} MATCH :fts_rank_query").bindparams(bindparam("fts_rank_query", match)))
+            .where(matching(rowid + 0))
+            .order_by(literal_column(f"bm25({FTS_TABLE})"), rowid)
+        )
+    rank = func.ts_rank(postgres_vector(), _postgres_query(terms))
+    return select(Recommendation.id).where(matching(Recommendation.id)).order_by(rank.desc(), Recommendation.id)
 
 
 def highlight(text_value: str, terms: tuple[str, ...]) -> Markup:
