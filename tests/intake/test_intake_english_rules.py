@@ -226,3 +226,58 @@ def test_a_definite_description_as_the_subject_of_a_call_points_back_to_a_named_
 
 def test_first_published_without_on_dates_the_text():
     assert publication_date("Fund the clinics.\n\nThis report was first published June 4, 2026.").iso() == "2026-06-04"
+
+
+# --- Third fresh batch: negations, salutations, attributions ------------------------------
+
+
+def test_negations_after_a_long_subject_a_duty_and_no_one():
+    asks = analyse(
+        "We call on you to ensure families who would face grave danger after being returned are not deported.",
+        language="en",
+    ).asks
+    assert [ask.negated for ask in asks] == [True]
+    asks = analyse(
+        "The ministry has an obligation under the treaty to ensure that its rules, orders, and practices do "
+        "not expose children to harm.",
+        language="en",
+    ).asks
+    assert [ask.negated for ask in asks] == [True]
+    asks = analyse("“No-one should be jailed for a peaceful march,” the experts said.", language="en").asks
+    assert [ask.negated for ask in asks] == [True]
+
+
+def test_an_order_after_a_colon_and_a_quoted_slogan_are_asks():
+    assert quotes("Forty groups call on the regional council: Close the landfill by June") == [
+        "Close the landfill by June"
+    ]
+    assert quotes('"Protect river defenders"') == ["Protect river defenders"]
+
+
+def test_a_title_and_name_before_a_colon_and_dear_inside_a_run_on_text_address_the_letter(index):
+    text = "Governor Jane Roe:\n\nWe urge you to veto the bill."
+    assert addressees(text, index) == [["Governor Jane Roe"]]
+    text = (
+        "March 3, 2020 re: Item 4 Dear Members of the Harbor City Council, The Tenants Union of Harbor City "
+        "writes in regard to Item 4. We urge you to reject the item."
+    )
+    assert any("Harbor City Council" in name for name in addressees(text, index)[0])
+    assert "Tenants Union of Harbor City" in maker_names(text, index)
+
+
+def test_a_dotted_abbreviation_does_not_end_the_sentence():
+    assert quotes("A letter calls on B.C. Premier Jane Roe to halt the logging.") == ["halt the logging"]
+
+
+def test_signatories_described_before_their_names_and_rapporteurs_listed_after_said(index):
+    text = (
+        "Signatories include Chief Ana Bell, former NASA scientist Tom Reyes and actor Dame Ivy Long.\n\n"
+        "They call on the premier to halt the logging."
+    )
+    assert {"Tom Reyes", "Dame Ivy Long"} <= maker_names(text, index)
+    text = (
+        "“States should protect peaceful protesters,” said the Special Rapporteur on defenders of the Regional "
+        "Commission, Ana Ruiz; and the United Nations Special Rapporteurs on assembly, Tom Reyes; and on "
+        "expression, Ivy Long."
+    )
+    assert {"Ana Ruiz", "Tom Reyes", "Ivy Long"} <= maker_names(text, index)

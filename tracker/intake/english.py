@@ -41,8 +41,8 @@ _DEMAND_BARE = re.compile(
 # "X should / must / has a responsibility to …"
 _MODAL = re.compile(
     r"\b(?P<cue>should|must|ought\s+to|needs?\s+to|can|"
-    r"ha(?:s|ve)\s+(?:(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:opportunity|chance)\s+and\s+)?(?:a|the)\s+"
-    r"(?:\w+\s+)?(?:responsibility|obligation|duty)\s+to)\s+(?:not\s+|never\s+)?(?:\w+ly\s+)?(?P<ask>\w)",
+    r"ha(?:s|ve)\s+(?:(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:opportunity|chance)\s+and\s+)?(?:an?|the)\s+"
+    r"(?:\w+\s+)?(?:responsibility|obligation|duty)\s+(?:under\s+(?:\w+\s+){1,4}?)?to)\s+(?:not\s+|never\s+)?(?:\w+ly\s+)?(?P<ask>\w)",
     re.IGNORECASE,
 )
 # A headline in title case: "Democrats Demand Administration Reverse Its Policies", "Groups Urge DHS End …".
@@ -247,7 +247,7 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
             head = re.match(r"^\s*(?P<subject>(?:[\w’'.\-]+\s+){1,6}?)(?:is|are|was|were|has|have)\b", sentence)
             subject = head.group("subject").strip() if head else ""
         if _modal_is_an_ask(subject, match.group("cue"), sentence, match.start(), match.end("cue")):
-            if subject.lower().split()[0] in {"no", "nobody", "none"}:
+            if subject.lower().split()[0] in {"no", "nobody", "none", "no-one"}:
                 # "No child should be detained": the subject carries the negation, so the ask starts there.
                 found.append((match.start() - len(subject) - 1, match.group("cue"), None, match.start()))
             else:
@@ -280,6 +280,11 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
             found.append((first.start(1), "imperative", "you", 0))
         elif exclaimed and exclaimed.group("verb").lower().replace("-", "") in ACTION_VERBS:
             found.append((exclaimed.start("verb"), "imperative", "you", 0))
+        elif (quoted := _QUOTED_ORDER.match(sentence)) and quoted.group("verb").lower() in ACTION_VERBS:
+            found.append((quoted.start("verb"), "imperative", "you", 0))
+    for match in _COLON_ORDER.finditer(sentence):
+        if match.group("verb").lower() in ACTION_VERBS:  # "… call on the ministers: Stop the logging of …"
+            found.append((match.start("verb"), match.group("cue"), match.group("addr"), match.start()))
     if not found:
         for match in _noun_cues(sentence):
             found.append((match.start("ask"), match.group("cue") + " (noun)", None, match.start()))
@@ -288,6 +293,13 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
 
 # "Implement heat protections now!", "Workers Can't Wait: Release them today!": an order with an exclamation
 _EXCLAIMED_ORDER = re.compile(r"^[\s“\"]*(?:[^:!?.]{1,60}:\s+)?(?P<verb>[A-Z][a-z]*(?:-[A-Za-z]+)?)\s[^!?]{3,200}!\s*$")
+# ""Protect peaceful protesters"": an order quoted on its own as a slogan
+_QUOTED_ORDER = re.compile(r"^\s*[“\"](?P<verb>[A-Z][a-z]+)\s[^“”\"]{3,120}[”\"]\s*$")
+# "70 groups call on politicians and authorities: Stop the logging of …": the order after the colon
+_COLON_ORDER = re.compile(
+    r"\b(?P<cue>call(?:s|ed|ing)?\s+(?:up)?on|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|ask(?:s|ed|ing)?)\s+"
+    r"(?P<addr>[^:.;]{2,120}?):\s+(?P<verb>[A-Z][a-z]+)\s"
+)
 # "RE: Docket …: Request for Extension of Comment Period": a subject line stating the request
 _SUBJECT_LINE_REQUEST = re.compile(r"(?:^|:\s+)(?P<cue>Request)\s+(?:for|to)\s+(?P<ask>[A-Z]\w)")
 _NOT_A_VERB = frozenset(

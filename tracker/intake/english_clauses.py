@@ -53,22 +53,26 @@ NEGATION = re.compile(
 )
 _REFRAIN = re.compile(
     r"^(?:(?:should|must|to)\s+)?(?:refrain(?:s|ed|ing)?\s+from|saying\s+no\s+to|say\s+no\s+to)\b|"
-    r"^(?:no|none\s+of)\s+\w+",
+    r"^(?:no|none\s+of)\s+\w+|^no-one\b",
     re.IGNORECASE,
 )
 # "ensure that these riders are not included …": what is to be ensured is a negation.
 _ENSURE_NOT = re.compile(
     r"^(?:(?:should|must|to)\s+)?(?:ensure|make\s+sure|guarantee)\s+(?:that\s+)?"
-    r"(?:[\w’'.\-]+\s+){1,8}?(?:(?:is|are|be|will|shall|do|does|can)\s+)?(?:not|never)\s+"
+    r"(?:[\w’'.\-,]+\s+){1,14}?(?:(?:is|are|be|will|shall|do|does|can)\s+)?(?:not|never)\s+"
     r"(?!only\b|just\b)",
     re.IGNORECASE,
+)
+# "has an obligation under international law to ensure …": what the duty asks is read for the negation
+_DUTY = re.compile(
+    r"^ha(?:s|ve)\s+[^,;]{0,80}?\b(?:responsibility|obligation|duty)\b[^,;]{0,60}?\s+to\s+", re.IGNORECASE
 )
 _THAT_NEGATION = re.compile(r"^(?:[\w’'.\-]+\s+){1,6}?(?:not|never)\s+(?!only\b|just\b)", re.IGNORECASE)
 
 
 def is_negated(quote: str, cue: str = "") -> bool:
     """Whether an English ask asks *not* to do something ("not to replace …", "should never …")."""
-    text = quote.strip().lstrip('“"')
+    text = _DUTY.sub("", quote.strip().lstrip('“"'))
     if NEGATION.match(text) or _REFRAIN.match(text) or _ENSURE_NOT.match(text):
         return True
     # "that DHS not replace …": a subject, then "not" and a bare verb

@@ -124,6 +124,7 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             last_word in ABBREVIATIONS
             or last_word in spanish.ABBREVIATIONS
             or (len(last_word) == 1 and last_word.isupper())
+            or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", last_word)  # "B.C.", "D.C."
         ):
             continue
         spans.append((begin, match.start()))

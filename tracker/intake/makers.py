@@ -276,23 +276,9 @@ _PERSON_LINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][a-záéíóúñ’'-]+(?:\s+[A-Z�
 _HEADLINE_MAKER = re.compile(rf"^(?P<name>{_NAME}):\s")
 
 
-# "The federation is urging …" after "… the Federation of Canadian Municipalities": a description pointing back
-_DEFINITE = re.compile(
-    r"^\s*(?:the|this)\s+(?P<noun>federation|coalition|union|alliance|network|association|council|committee|"
-    r"campaign|foundation|institute|center|centre|commission|collective|movement)\s*$",
-    re.IGNORECASE,
+_WRITES = re.compile(
+    r"\s+(?:writes|write|wrote|submits|submitted)\s+(?:in\s+regard|to\s+(?:you|express|urge|ask)|regarding)\b"
 )
-
-
-def _named_before(subject: str, before: str, index: ActorIndex) -> list[Proposal]:
-    """The organisation a definite description ("the federation") points back to, by its head noun."""
-    definite = _DEFINITE.match(subject.strip())
-    if not definite:
-        return []
-    noun = definite.group("noun").capitalize()
-    names = [m.group() for m in re.finditer(_NAME, before) if re.search(rf"\b{noun}\b", m.group())]
-    made = _proposal(names[-1], index, "lead", "organisation") if names else None
-    return [made] if made else []
 
 
 def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Proposal]:
@@ -308,7 +294,11 @@ def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Pr
                     for p in subject_makers(sentence[: verb.start()], index)
                     if not p.slug or index.actors[p.slug].kind not in _GOVERNMENT_KINDS
                 ]
-                makers += _named_before(sentence[: verb.start()], text[:s_start], index)
+                makers += named_makers.named_before(sentence[: verb.start()], text[:s_start], index)
+    for s_start, s_end in [span for p in paragraphs(text) for span in sentences(text, *p) if span[0] < 2000]:
+        writes = _WRITES.search(text, s_start, s_end)
+        if writes:  # "… Dear Members of the Council, The Civil Liberties Union of X writes in regard to …"
+            makers += subject_makers(text[s_start : writes.start()], index)
     for ask in analysis.asks:
         if _asker_subject(ask):
             makers += subject_makers(_asker_subject(ask), index)

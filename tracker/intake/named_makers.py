@@ -89,6 +89,7 @@ _PERSON_DESCRIBED = re.compile(
     r"director|president|chair|spokesperson|founder|coordinator|secretary|minister|senator|representative|"
     r"governor|mayor|advocate|researcher|counsel|head|leader|organi[sz]er|attorney|lawyer|ombudsman)"
 )
+_SAID_LIST = re.compile(r"[”\"],?\s+(?:said|stressed|added|noted|warned)\s+(?P<rest>[^.“”\"]*;[^.“”\"]*)")
 _ACCORDING = re.compile(
     rf"(?:^|\n)\s*(?:Para|Según|According\s+to|For)\s+(?:el\s+|la\s+|los\s+|las\s+|the\s+)?"
     rf"(?P<name>{NAME}),\s+[“\"«]"
@@ -118,6 +119,11 @@ def proposal(name: str, index: ActorIndex, role: str, kind: str | None = None) -
     return Proposal(name=name[:200], kind=kind or guess_kind(name), role=role)
 
 
+def _trailing_name(part: str) -> str:
+    described = re.fullmatch(rf"[a-z][^,]*?\s(?P<name>(?:[{_UPPER}][\w’'.\-]*\s+){{1,3}}[{_UPPER}][\w’'\-]+)", part)
+    return described.group("name") if described else part
+
+
 def names_in_list(phrase: str, index: ActorIndex, role: str) -> list[Proposal]:
     """The names in "A, B, C y organizaciones como D, E y F": each capitalised item; descriptions skipped."""
     items = [item for item in re.split(r",\s*", phrase) if item.strip()]
@@ -131,6 +137,8 @@ def names_in_list(phrase: str, index: ActorIndex, role: str) -> list[Proposal]:
     # "la red Todos los Derechos …", "the coalition Border Voices": a descriptor before the name
     items = [re.sub(r"^(?:the|el|la|los|las)\s+[a-záéíóúñ]+\s+(?=[A-ZÁÉÍÓÚÑ])", "", item) for item in items]
     parts = [_AS.sub("", part).strip() for part in items]
+    # "former NASA scientist James Hansen", "actor Dame Jane Roe": the name after what the signer is
+    parts = [_trailing_name(part) for part in parts]
     parts = [part for part in parts if part]
     named = [part for part in parts if re.fullmatch(NAME, _clean(part)) and not _GENERIC_HEAD.search(part)]
     if len(named) < 2:
@@ -211,6 +219,25 @@ def named_groups(text: str, index: ActorIndex) -> list[Proposal]:
     return found
 
 
+# "The federation is urging …" after "… the Federation of Canadian Municipalities": a description pointing back
+_DEFINITE = re.compile(
+    r"^\s*(?:the|this)\s+(?P<noun>federation|coalition|union|alliance|network|association|council|committee|"
+    r"campaign|foundation|institute|center|centre|commission|collective|movement)\s*$",
+    re.IGNORECASE,
+)
+
+
+def named_before(subject: str, before: str, index: ActorIndex) -> list[Proposal]:
+    """The organisation a definite description ("the federation") points back to, by its head noun."""
+    definite = _DEFINITE.match(subject.strip())
+    if not definite:
+        return []
+    noun = definite.group("noun").capitalize()
+    names = [m.group() for m in re.finditer(NAME, before) if re.search(rf"\b{noun}\b", m.group())]
+    made = proposal(names[-1].rstrip("."), index, "lead", "organisation") if names else None
+    return [made] if made else []
+
+
 def agents(text: str, index: ActorIndex) -> list[Proposal]:
     """ "fue difundida por México Unido …", "a statement released by WOLA": the publisher."""
     found = []
@@ -266,6 +293,13 @@ def reported_speakers(text: str, sentences: list[str], index: ActorIndex) -> lis
         trailing = _SAID_AFTER.search(sentence)
         if trailing:  # "Mexico must end …, said Jane Doe, Americas director at Amnesty International."
             found += speaker_makers(trailing.group("who"), index)
+    for sentence in sentences:
+        listed = _SAID_LIST.search(sentence)
+        if listed:  # "…,” said the Rapporteur on X, Jane Roe; and the Rapporteurs on Y, Ann Lee; on Z, Bo Kim."
+            tails = [part.rsplit(",", 1)[-1].strip(" .") for part in listed.group("rest").split(";")]
+            found += [
+                Proposal(name=tail, kind="person", role="spokesperson") for tail in tails if re.fullmatch(_PERSON, tail)
+            ]
     for match in _ACCORDING.finditer(text):
         made = proposal(match.group("name"), index, "lead")
         if made and not _GENERIC_HEAD.search(made.name):

@@ -59,9 +59,22 @@ _SIGNATURE_HEAD = re.compile(
 )
 
 
+# "President Trump:" on its own line, "… Award Dear Honorable Members of the Council, The …" inside a run-on text
+_TITLE_SALUTATION = re.compile(
+    r"^\s*(?P<addr>(?:President|Governor|Secretary|Senator|Representative|Mayor|Minister|Prime\s+Minister|Premier|"
+    r"Commissioner|Administrator|Chair|Chairman|Chairwoman|Director|Ambassador|Attorney\s+General)"
+    r"(?:\s+[A-Z][\w’'.\-]+){1,3})\s*:\s*$",
+    re.MULTILINE,
+)
+_DEAR_INLINE = re.compile(r"(?<=\s)Dear\s+(?P<addr>[A-Z][^,:\n]{2,150}?)\s*[,:]")
+
+
 def default_addressees(text: str) -> list[str]:
     """Phrases naming whom the whole document addresses ("letter to …", "Dear …")."""
     found = [m.group("addr").strip() for m in _SALUTATION.finditer(text)]
+    found += [m.group("addr").strip() for m in _TITLE_SALUTATION.finditer(text[:3000])]
+    if not found:
+        found += [m.group("addr").strip() for m in _DEAR_INLINE.finditer(text[:3000])]
     found += [m.group("addr").strip() for m in _HONORABLE.finditer(text[:3000])]
     found += [m.group("addr").strip() for m in _LETTER_TO.finditer(text)]
     found += [
