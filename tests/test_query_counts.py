@@ -110,3 +110,12 @@ def test_the_recommendation_page_reads_its_addressees_parents_at_once(client, db
     deep = statements_for(client, db_session, page_of("hrf-increase-processing-sites"))
     flat = statements_for(client, db_session, page_of("hrf-end-title-42-expulsions"))
     assert deep == flat + 1
+
+
+def test_the_progress_report_issues_as_many_statements_for_a_busy_period_as_for_a_quiet_one(
+    client, db_session, demo, login
+):
+    login(client, "staff")
+    quiet = statements_for(client, db_session, "/reports/progress?from=2000-01-01&to=2000-01-31")
+    busy = statements_for(client, db_session, "/reports/progress?from=2024-01-01&to=2025-06-30")
+    assert 0 < busy <= MAX_STATEMENTS + 10 and busy - quiet <= 1, f"{quiet} statements quiet, {busy} busy"

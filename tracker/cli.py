@@ -75,3 +75,7 @@ def register_cli(app: Flask) -> None:
     from tracker.recommendations.facet_cli import facets_cli
 
     app.cli.add_command(facets_cli)
+
+    from tracker.updates.cli import history_cli
+
+    app.cli.add_command(history_cli)

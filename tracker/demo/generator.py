@@ -464,6 +464,7 @@ def generate(
             status, version, updated_at = "not_assessed", 1, published_at
             days = sorted(rng.sample(range(1, history_span + 1), n_updates)) if n_updates else []
             update_rows: list[tuple[Table, dict]] = []
+            prior_on: date | None = None  # days are distinct: effective order is date order
             for offset_days in days:
                 effective = published + timedelta(days=offset_days)
                 targets, weights = _TRANSITION_TABLE[status]
@@ -481,6 +482,9 @@ def generate(
                             "from_status": status,
                             "to_status": new_status,
                             "effective_on": effective,
+                            # The neighbour columns link_neighbours would set, known here.
+                            "prior_status": status,
+                            "prior_effective_on": prior_on,
                             "recorded_at": recorded,
                             "corrects_id": None,
                             "resulting_version": version,
@@ -502,7 +506,7 @@ def generate(
                             },
                         )
                     )
-                status, updated_at = new_status, max(updated_at, recorded)
+                status, updated_at, prior_on = new_status, max(updated_at, recorded), effective
             summary = quote[0].upper() + quote[1:]
             writer.add(
                 recs_t,

@@ -33,6 +33,7 @@ from tracker.revisions.models import Revision
 from tracker.revisions.operations import REASON_MAX, CurationError, EditConflict, check_text, clean_reason, diff
 from tracker.timeutil import utcnow
 from tracker.updates.models import Evidence, StatusUpdate
+from tracker.updates.operations import link_neighbours
 from tracker.updates.queries import current_update
 
 MAX_PARTS = 20
@@ -143,6 +144,7 @@ def _copy_history(session: Session, source: Recommendation, target: Recommendati
         target.status = source.status
         target.version = len(updates) + 1
         session.flush()
+        link_neighbours(session, [target.id])
 
 
 def merge_recommendations(
@@ -170,6 +172,8 @@ def merge_recommendations(
     session.execute(
         update(StatusUpdate).where(StatusUpdate.recommendation_id == duplicate.id).values(recommendation_id=kept.id)
     )
+    # The two histories are now one: each update's neighbours may have changed.
+    link_neighbours(session, [kept.id])
     known = {link.actor_id for link in kept.maker_links}
     position = max((link.position for link in kept.maker_links), default=-1) + 1
     for link in duplicate.maker_links:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, aliased
 from tracker.recommendations.models import Recommendation
 from tracker.responses.models import GovernmentResponse
 from tracker.responses.vocabulary import DISPUTED_STATUSES, RESPONSE_CODES
-from tracker.updates.queries import status_as_of
+from tracker.updates.queries import status_on
 
 DISPUTED_LIMIT = 1000
 
@@ -88,7 +88,8 @@ def response_status_counts(session: Session, matching: Select | None = None, on:
     on ``on`` (default: today); those with no response count as "no_response".
     """
     current = current_responses(on).subquery()
-    status = status_as_of(on).label("status")
+    status_expression, then = status_on(on)
+    status = status_expression.label("status")
     response = func.coalesce(current.c.response, "no_response").label("response")
     claims = func.coalesce(current.c.claims_implemented, False)
     query = (
@@ -97,6 +98,8 @@ def response_status_counts(session: Session, matching: Select | None = None, on:
         .outerjoin(current, current.c.recommendation_id == Recommendation.id)
         .group_by(response, status, claims)
     )
+    if then is not None:
+        query = query.outerjoin(then, then.c.recommendation_id == Recommendation.id)
     if matching is not None:
         query = query.where(Recommendation.id.in_(matching))
     table: dict[str, dict[str, int]] = {code: {} for code in RESPONSE_CODES}
@@ -115,7 +118,7 @@ def disputed_items(
 ) -> list[dict]:
     """ "Government says implemented, advocates disagree" on ``on``, as plain dicts for reports."""
     current = current_responses(on).subquery()
-    status = status_as_of(on)
+    status, then = status_on(on)
     query = (
         select(
             Recommendation.id,
@@ -137,6 +140,8 @@ def disputed_items(
         .order_by(Recommendation.id)
         .limit(limit)
     )
+    if then is not None:
+        query = query.outerjoin(then, then.c.recommendation_id == Recommendation.id)
     if matching is not None:
         query = query.where(Recommendation.id.in_(matching))
     return [

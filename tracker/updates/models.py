@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.accounts.models import User
 from tracker.db import Base, UTCDateTime
-from tracker.recommendations.statuses import STATUS_BY_CODE, Status
+from tracker.recommendations.statuses import INITIAL_STATUS, STATUS_BY_CODE, Status
 from tracker.timeutil import utcnow
 
 
@@ -27,6 +27,10 @@ class StatusUpdate(Base):
         Index("ix_status_updates_timeline", "recommendation_id", "effective_on", "id"),
         # "Which recommendations changed after a date?" (status as of a date, reports).
         Index("ix_status_updates_effective_on", "effective_on", "recommendation_id"),
+        # "What was each recommendation's status on a day?" for every recommendation with an
+        # update after that day: its first such update's ``prior_status``, found by a range
+        # of this index alone (``tracker.updates.queries.statuses_then``).
+        Index("ix_status_updates_prior", "effective_on", "prior_effective_on", "recommendation_id", "prior_status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,6 +50,17 @@ class StatusUpdate(Base):
     # ``recorded_at``); these are shown as "originally recorded by/at".
     original_recorded_by: Mapped[str | None] = mapped_column(String(254))
     original_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The update before this one in its recommendation's history, in effective order
+    # (``effective_on``, then ``id``): the status in force just before this update (the
+    # initial status for the first) and its effective date (None for the first). Unlike
+    # ``from_status`` (the status on the effective date when the update was recorded), a
+    # later backdated update changes them. Kept by
+    # ``tracker.updates.operations.link_neighbours`` whenever a history changes (an update
+    # recorded or backdated, a merge, a split); ``flask history rebuild`` recomputes them.
+    # A recommendation's status on a day D before its latest update is then the
+    # ``prior_status`` of its one update with prior_effective_on <= D < effective_on.
+    prior_status: Mapped[str] = mapped_column(String(32), default=INITIAL_STATUS, server_default=INITIAL_STATUS)
+    prior_effective_on: Mapped[date | None] = mapped_column(Date)
 
     user: Mapped[User | None] = relationship(lazy="joined")
     evidence: Mapped[list[Evidence]] = relationship(

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from sqlalchemy import Select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.accounts.models import User
 from tracker.audit.operations import record_event
+from tracker.db import rows_matched
 from tracker.notifications.operations import notify
 from tracker.notifications.texts import shorten
+from tracker.recommendations.facet_index import ID_SLICE
 from tracker.recommendations.models import Recommendation
 from tracker.recommendations.statuses import STATUS_BY_CODE
 from tracker.timeutil import utcnow
 from tracker.updates.models import Evidence, StatusUpdate
-from tracker.updates.queries import current_update, statuses_for
+from tracker.updates.queries import current_update, neighbours_in_order, statuses_for, unlinked
 
 
 @dataclass
@@ -119,6 +122,7 @@ def append_update(
     update_id: int | None = None,
     original_recorded_by: str | None = None,
     original_recorded_at: datetime | None = None,
+    link: bool = True,
 ) -> StatusUpdate:
     """Append one update to the history and refresh the recommendation; flush.
 
@@ -128,8 +132,10 @@ def append_update(
     exists; its version is bumped (the update stores the version it produced) and
     ``updated_at`` moves to ``recorded_at`` (default: now) unless it is already later.
     ``update_id`` keeps an id given by an import; ``original_recorded_by``/``_at`` keep
-    who and when an imported file says the update was first recorded. May raise
-    ``StaleDataError``.
+    who and when an imported file says the update was first recorded. ``link=False``
+    leaves the history's neighbour columns to the caller, which must then call
+    ``link_neighbours`` once for every recommendation it appended to (an import's batch).
+    May raise ``StaleDataError``.
     """
     if new_status is not None and new_status not in STATUS_BY_CODE:
         raise ValueError(f"unknown status {new_status!r}")
@@ -166,6 +172,8 @@ def append_update(
     # Every update bumps the version, even one that changes no column of the row.
     flag_modified(recommendation, "updated_at")
     session.flush()
+    if link:
+        link_neighbours(session, [recommendation.id])
     return update
 
 
@@ -173,3 +181,40 @@ def _status_on(session: Session, recommendation: Recommendation, on: date, lates
     if latest is None or latest.effective_on <= on:
         return recommendation.status
     return statuses_for(session, [recommendation.id], on)[recommendation.id]
+
+
+def link_neighbours(session: Session, recommendation_ids: Iterable[int] | Select | None = None) -> int:
+    """Set ``prior_status`` and ``prior_effective_on`` of every update of these
+    recommendations (None: of all) from their histories in effective order; returns how
+    many updates changed.
+
+    The single write path of those columns, and their bulk form: call it after any change
+    to histories (``append_update`` does, for one recommendation), with every affected
+    recommendation at once — a list of ids, or a SELECT of them for a whole run. One
+    statement per slice of ids, whatever the number of updates; rows already right are
+    not written.
+    """
+    if recommendation_ids is None or isinstance(recommendation_ids, Select):
+        return _link(session, recommendation_ids)
+    ids = sorted(set(recommendation_ids))
+    return sum(_link(session, ids[i : i + ID_SLICE]) for i in range(0, len(ids), ID_SLICE))
+
+
+def _link(session: Session, recommendation_ids: list[int] | Select | None) -> int:
+    updates = StatusUpdate.__table__
+    linked = neighbours_in_order(recommendation_ids).subquery("linked")
+    result = session.execute(
+        update(updates)
+        .where(
+            updates.c.id == linked.c.id,
+            unlinked(updates, linked),
+        )
+        .values(prior_status=linked.c.prior_status, prior_effective_on=linked.c.prior_effective_on)
+        .execution_options(synchronize_session=False)
+    )
+    # Updates already loaded in this session would show their old neighbours.
+    wanted = set(recommendation_ids) if isinstance(recommendation_ids, list) else None
+    for loaded in list(session.identity_map.values()):
+        if isinstance(loaded, StatusUpdate) and (wanted is None or loaded.recommendation_id in wanted):
+            session.expire(loaded, ["prior_status", "prior_effective_on"])
+    return rows_matched(result)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import CTE, ColumnElement, Select, Subquery, Table, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from tracker.recommendations.models import Recommendation
@@ -41,6 +42,41 @@ def status_as_of(as_of: date | None) -> ColumnElement[str] | InstrumentedAttribu
         .exists()
     )
     return case((changed_since, func.coalesce(latest, INITIAL_STATUS)), else_=Recommendation.status)
+
+
+def statuses_then(day: date, name: str = "statuses_then") -> CTE:
+    """A CTE (recommendation_id, status): the status on ``day`` of every recommendation with
+    an update effective after that day; every other one was at its current status
+    (``recommendations.status``), so ``coalesce(status, Recommendation.status)`` over an
+    outer join is each recommendation's status on ``day``.
+
+    The status is the ``prior_status`` of the recommendation's first update after the
+    day: the one update with ``prior_effective_on <= day < effective_on`` (or none before
+    it). One range of ``ix_status_updates_prior`` (the updates after the day, read from the
+    index alone), no lookup per recommendation..
+    """
+    return (
+        select(StatusUpdate.recommendation_id.label("recommendation_id"), StatusUpdate.prior_status.label("status"))
+        .where(
+            StatusUpdate.effective_on > day,
+            or_(StatusUpdate.prior_effective_on.is_(None), StatusUpdate.prior_effective_on <= day),
+        )
+        .cte(name)
+        # SQLite reads it once into a table; PostgreSQL plans it inline, where it knows
+        # the statistics of its rows (a materialized CTE's are unknown to its planner).
+        .prefix_with("MATERIALIZED", dialect="sqlite")
+    )
+
+
+def status_on(day: date | None) -> tuple[ColumnElement[str] | InstrumentedAttribute[str], CTE | None]:
+    """Each recommendation's status on ``day`` (None: today's) for a query over many
+    recommendations: the expression, and the CTE to outer-join on ``recommendation_id``
+    (None: nothing to join). ``statuses_then`` reads the updates after the day once,
+    where ``status_as_of`` looks up each recommendation's history."""
+    if day is None:
+        return Recommendation.status, None
+    then = statuses_then(day)
+    return func.coalesce(then.c.status, Recommendation.status), then
 
 
 def statuses_for(session: Session, recommendation_ids: list[int], as_of: date | None) -> dict[int, str]:
@@ -83,4 +119,45 @@ def updates_since_version(session: Session, recommendation_id: int, version: int
             .where(StatusUpdate.recommendation_id == recommendation_id, StatusUpdate.resulting_version > version)
             .order_by(StatusUpdate.id)
         )
+    )
+
+
+def neighbours_in_order(recommendation_ids: Iterable[int] | Select | None = None) -> Select:
+    """(id, prior_status, prior_effective_on) of every update of these recommendations
+    (None: of all) as its history in effective order says they should be: the status and
+    date of the update before it (the initial status and None for the first)."""
+    updates = StatusUpdate.__table__
+    by, order = updates.c.recommendation_id, (updates.c.effective_on, updates.c.id)
+    query = select(
+        updates.c.id,
+        func.coalesce(func.lag(updates.c.to_status).over(partition_by=by, order_by=order), INITIAL_STATUS).label(
+            "prior_status"
+        ),
+        func.lag(updates.c.effective_on).over(partition_by=by, order_by=order).label("prior_effective_on"),
+    )
+    if recommendation_ids is not None:
+        query = query.where(updates.c.recommendation_id.in_(recommendation_ids))
+    return query
+
+
+def unlinked(updates: Table, linked: Subquery) -> ColumnElement[bool]:
+    """The stored neighbour columns of ``updates`` differ from ``linked`` (``neighbours_in_order``)."""
+    return or_(
+        updates.c.prior_status.is_distinct_from(linked.c.prior_status),
+        updates.c.prior_effective_on.is_distinct_from(linked.c.prior_effective_on),
+    )
+
+
+def count_unlinked(session: Session) -> int:
+    """How many updates have neighbour columns their history contradicts (0 when exact)."""
+    updates = StatusUpdate.__table__
+    linked = neighbours_in_order().subquery("linked")
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(updates)
+            .join(linked, linked.c.id == updates.c.id)
+            .where(unlinked(updates, linked))
+        )
+        or 0
     )
