@@ -38,3 +38,22 @@ def test_short_reports_are_still_downloaded_at_once(client, db_session, make_use
     login(client, "staff")
     response = client.get(report_url("/reports/progress.pdf", document=DOCUMENT))
     assert response.status_code == 200 and response.mimetype == "application/pdf"
+
+
+def test_an_unfiltered_report_sure_to_be_long_is_queued_before_it_is_computed(
+    app, client, db_session, make_user, login, monkeypatch
+):
+    """Its per-actor tables alone list more rows than a PDF printed in the request holds:
+    the request queues the job at once (at 300,000 recommendations computing the report
+    first took as long as the page) and the worker computes it."""
+    import tracker.reports.views as report_views
+
+    build_history(db_session, make_user("advocate"))
+    monkeypatch.setitem(app.config, "REPORT_PDF_BACKGROUND_ROWS", 3)  # fewer than the seeds' actors
+    computed_in_the_request = []
+    monkeypatch.setattr(report_views, "compute_report", lambda *args, **kwargs: computed_in_the_request.append(1))
+    login(client, "staff")
+    response = client.get(report_url("/reports/progress.pdf"))
+    assert response.status_code == 302 and response.headers["Location"].startswith("/jobs/")
+    assert computed_in_the_request == []
+    assert "The PDF is ready." in client.get(response.headers["Location"]).get_data(as_text=True)

@@ -12,12 +12,15 @@ import os
 
 from flask import current_app, url_for
 from flask_babel import force_locale
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from tracker.core.context import real_app
 from tracker.jobs.models import Job
 from tracker.jobs.operations import create_job, handler
+from tracker.recommendations.facet_index import FACET_CODES, facet_counts
+from tracker.recommendations.filters import ListState
 
 
 def report_rows(content: dict) -> int:
@@ -31,6 +34,24 @@ def report_rows(content: dict) -> int:
 def is_long(content: dict) -> bool:
     """Whether the PDF of this report should be printed in the background."""
     return report_rows(content) > current_app.config.get("REPORT_PDF_BACKGROUND_ROWS", 60)
+
+
+def surely_long(session: Session, state: ListState) -> bool:
+    """Whether a report is sure to be long before it is computed: an unfiltered report
+    lists every addressee and maker with a recommendation (its per-actor tables), and
+    their number is a count of ``facet_counts`` rows. At 300,000 recommendations the
+    PDF request then queues the job at once instead of computing the report (tens of
+    seconds) only to find it long. A filtered report is computed to decide."""
+    if state.is_filtered:
+        return False
+    actors = (
+        select(facet_counts.c.facet, facet_counts.c.value_id)
+        .where(facet_counts.c.facet.in_((FACET_CODES["addressee"], FACET_CODES["maker"])), facet_counts.c.count > 0)
+        .distinct()
+        .subquery()
+    )
+    rows = session.scalar(select(func.count()).select_from(actors)) or 0
+    return rows > current_app.config.get("REPORT_PDF_BACKGROUND_ROWS", 60)
 
 
 def reports_folder() -> str:

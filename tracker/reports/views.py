@@ -27,7 +27,7 @@ from tracker.reports.computation import compute_report
 from tracker.reports.document_filter import SEARCH_FIELD, DocumentFilter, read_document_filter
 from tracker.reports.export import csv_download, pdf_download
 from tracker.reports.forms import ResubmitForm, ReviewForm, SaveReportForm, SummaryForm, read_report_request
-from tracker.reports.jobs import is_long, start_pdf_job
+from tracker.reports.jobs import is_long, start_pdf_job, surely_long
 from tracker.reports.models import SavedReport
 from tracker.reports.operations import (
     ReportRefused,
@@ -215,8 +215,10 @@ def progress_pdf():
     report_request, page = _valid_request_or_page()
     if page is not None:
         return page
-    content = compute_report(db.session(), report_request.period, report_request.state)
-    if is_long(content):  # more than a few pages: printed by a worker (tracker/reports/jobs.py)
+    content = None
+    if not surely_long(db.session(), report_request.state):
+        content = compute_report(db.session(), report_request.period, report_request.state)
+    if content is None or is_long(content):  # more than a few pages: printed by a worker (tracker/reports/jobs.py)
         job = start_pdf_job(
             db.session(),
             signed_in_user(),
