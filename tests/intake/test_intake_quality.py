@@ -34,8 +34,8 @@ DEV_FIGURES = {
     # violence will be used", "ensure that no one is arbitrarily detained") are annotated negated although the
     # rules, by specification, read "ensure that no …" as positive.
     "en": {"recall": 0.97, "precision": 0.95, "negation": 0.87, "makers": 0.92, "addressee": 0.84, "date": 1.0},
-    # Spanish: 51 documents since 2026-11-30 (27 added in three batches, unseen by the rules when each arrived)
-    "es": {"recall": 0.96, "precision": 0.94, "negation": 1.0, "makers": 0.90, "addressee": 0.89, "date": 1.0},
+    # Spanish: 56 documents since 2026-11-30 (32 added in four batches, unseen by the rules when each arrived)
+    "es": {"recall": 0.96, "precision": 0.94, "negation": 1.0, "makers": 0.88, "addressee": 0.89, "date": 1.0},
 }
 
 

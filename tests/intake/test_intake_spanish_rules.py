@@ -361,3 +361,44 @@ def test_spanish_month_abbreviations_and_hyphenated_dates_are_publication_dates(
 
     assert publication_date("Defensoría alerta\n- Mié, 21 ene 2026\nTexto.").iso() == "2026-01-21"
     assert publication_date("Dictamen\nPublicación en Gaceta: 26-Abril-2011\nTexto.").iso() == "2011-04-26"
+
+
+# --- Fifth round: infinitive calls with a noun, members of an organisation, past obligations -
+
+
+def test_an_infinitive_call_with_a_noun_object_asks():
+    assert quotes("Los padres acudieron a la escuela para pedir explicaciones sobre el cierre del comedor.") == [
+        "explicaciones sobre el cierre del comedor"
+    ]
+    assert quotes("Familias piden avances en la búsqueda de sus hijos") == ["avances en la búsqueda de sus hijos"]
+
+
+def test_what_should_have_been_done_is_still_asked():
+    assert quotes("Ello implica que la concesión debió ser revocada de inmediato.") == [
+        "debió ser revocada de inmediato"
+    ]
+    assert quotes("El ministro debió enfrentar una crisis en su primer mes.") == []
+
+
+def test_a_member_of_an_organisation_named_in_the_sentence_makes_its_asks(index):
+    text = (
+        "Así lo aseguró la integrante del Colectivo Madres del Norte, Rosa Ibarra Luna, quien también hizo un "
+        "llamado a la fiscalía estatal a reabrir las carpetas."
+    )
+    assert {"Rosa Ibarra Luna", "Colectivo Madres del Norte"} <= makers(text, index)
+    text = "El titular de la Secretaría de Salud, Juan Pérez Soto, recibió a las familias, que pidieron medicinas para el hospital."
+    assert "Juan Pérez Soto" not in makers(text, index)
+
+
+def test_a_text_opening_with_whose_view_it_reports_names_a_maker(index):
+    text = (
+        "Para la organización ambientalista Mar Vivo, la Secretaría sabía de las irregularidades. "
+        "Ello implica que el permiso debió ser revocado."
+    )
+    assert "Mar Vivo" in {maker.name for maker in propose_document(text, index, []).makers}
+
+
+def test_a_copular_statement_after_a_semicolon_is_not_an_ask():
+    assert quotes("Colectivos piden a la Fiscalía apoyar la búsqueda de personas; es un derecho humano, señalan") == [
+        "apoyar la búsqueda de personas"
+    ]

@@ -72,8 +72,16 @@ _ROLE_OF_ORG = re.compile(
     rf"(?P<org>{NAME})(?:\s+[^,]{{1,30}})?,\s+(?P<person>{_PERSON})$"  # "… (SNTSA) Sección 25, Jane Doe"
 )
 _PERSON_OF_ORG = re.compile(
-    rf"^(?P<person>{_PERSON})(?:,\s+[^,]{{2,80}}?)?,?\s+(?:de\s+la|del|de|of\s+the|of|at|from)\s+"
+    rf"^(?P<person>{_PERSON})(?:,\s+[^,]{{2,80}}?|\s+(?!(?:de|del|of|at|from)\b)(?=[a-záéíóúñ])[^,]{{2,80}}?)?,?\s+(?:de\s+la|del|de|of\s+the|of|at|from)\s+"
     rf"(?:the\s+)?(?P<org>{NAME})$"
+)
+# "… la integrante del Consejo Ciudadano X, Grace Fernández, …": a member of an organisation, then her name,
+# anywhere in a sentence (officials' titles are left out: they are more often addressed than asking)
+_MEMBER_OF_ORG = re.compile(
+    rf"\b(?:el|la)\s+(?:integrante|coordinador[a]?|director[a]?(?:\s+ejecutiv[oa])?|vocer[oa]|portavoz|representante|"
+    rf"fundador[a]?|activista|investigador[a]|abogad[oa]|dirigente|líder)\s+(?:de\s+la|del|de)\s+"
+    rf"(?P<org>(?!(?:Secretaría|Fiscalía|Procuraduría|Subprocuraduría|Ministerio|Gobierno|Presidencia|República|Policía|"
+    rf"Guardia|Ejército|Congreso|Cámara|Senado)\b){NAME}),\s+(?P<person>{_PERSON})\b"
 )
 # "Reporters Committee Executive Director Lucy A. Dalglish": an organisation, a title, then the person
 _LAZY_NAME = rf"{_WORD}(?:\s+(?:{_LINK}\s+){{0,2}}{_WORD}){{0,9}}?"
@@ -293,6 +301,9 @@ def reported_speakers(text: str, sentences: list[str], index: ActorIndex) -> lis
         trailing = _SAID_AFTER.search(sentence)
         if trailing:  # "Mexico must end …, said Jane Doe, Americas director at Amnesty International."
             found += speaker_makers(trailing.group("who"), index)
+        for match in _MEMBER_OF_ORG.finditer(sentence):
+            found.append(Proposal(name=match.group("person"), kind="person", role="spokesperson"))
+            found += [made for made in [proposal(match.group("org"), index, "lead", "organisation")] if made]
     for sentence in sentences:
         listed = _SAID_LIST.search(sentence)
         if listed:  # "…,” said the Rapporteur on X, Jane Roe; and the Rapporteurs on Y, Ann Lee; on Z, Bo Kim."
@@ -304,7 +315,16 @@ def reported_speakers(text: str, sentences: list[str], index: ActorIndex) -> lis
         made = proposal(match.group("name"), index, "lead")
         if made and not _GENERIC_HEAD.search(made.name):
             found.append(made)
+    opening = _OPINION_OF.match(text.strip())
+    if opening:  # "Para la organización ambientalista Greenpeace, la Semarnat sabía …": whose view the text reports
+        found += [made for made in [proposal(opening.group("name"), index, "lead", "organisation")] if made]
     return found
+
+
+_OPINION_OF = re.compile(
+    rf"^(?:Para|Según|According\s+to|For)\s+(?:(?:el|la|los|las|the)\s+)?(?:(?:organización|organizaciones|colectivo|red|"
+    rf"asociación|agrupación|fundación|organization|group)(?:\s+[a-záéíóúñ]+){{0,2}}\s+)?(?P<name>{NAME}),\s"
+)
 
 
 # "UN experts", "UN rights experts", "Expertos de la ONU": a body's experts named as a group

@@ -30,6 +30,8 @@ __all__ = ["clause_subject", "is_infinitive", "sentence_cues", "is_negated", "is
 _CALL = re.compile(
     r"\b(?P<cue>(?:ha|han|hemos|había|habían)\s+(?:solicitado|pedido|exigido|exhortado|instado|recomendado|"
     r"demandado|urgido|llamado)|(?:exigir|pedir|solicitar|demandar|instar|exhortar|recomendar)(?=\s+[“\"«]?(?:que|a|al)\b)|"
+    # "para pedir explicaciones sobre …": an infinitive call with a noun object (the object is checked after)
+    r"(?:exigir|pedir|demandar|reclamar)(?=\s+(?-i:[a-záéíóúñ]))|"
     r"urg(?:e|en|ió|ieron)(?=\s+(?:a|al)\s)|llam(?:ó|a|an|aron)(?=\s+(?:a|al)\s)|record(?:amos|ó|aron|ando)|"
     r"recuerd(?:a|an)|reclam(?:amos|a|an|ó|aron|ando)|"
     r"(?:realiza|realizan|realizó|formula|formulan|formulamos|formuló|emite|emiten|emitimos|emitió|lanza|lanzan|"
@@ -58,6 +60,7 @@ _NECESSITY = re.compile(
 )
 _MODAL = re.compile(
     r"\b(?P<neg>no\s+)?(?P<cue>deb(?:e|en|erá|erán|ería|erían|emos|iera|ieran|iese|iesen)|tiene(?:n)?\s+que|tendr(?:á|án)\s+que|"
+    r"debi(?:ó|eron)(?=\s+(?:ser|haber)\b)|"  # "debió ser revocada": what should have been done is still asked
     r"ha(?:n)?\s+de|tiene(?:n)?\s+(?:la\s+obligación|el\s+deber|la\s+responsabilidad)\s+de|"
     r"(?:está|están)\s+obligad[oa]s?\s+a)\s+(?:\w+mente\s+)?(?:no\s+)?[“\"«]?(?P<ask>\w)",
     re.IGNORECASE,
@@ -298,7 +301,7 @@ _REFRAIN = re.compile(
 )
 
 
-_FIRST_PERSON_STATEMENT = re.compile(r"^(?:no\s+)?[a-záéíóúñ]+(?:amos|emos|imos)\b", re.IGNORECASE)
+_FIRST_PERSON_STATEMENT = re.compile(r"^(?:no\s+)?(?:[a-záéíóúñ]+(?:amos|emos|imos)|es|son|era|fue)\b", re.IGNORECASE)
 
 
 def is_statement(quote: str) -> bool:

@@ -115,7 +115,7 @@ def after_call(sentence: str, position: int) -> tuple[int, str | None] | None:
 _ACTION_NOUN = re.compile(
     r"(?!organizaci|asociaci|federaci|confederaci|instituci|comisi|naci|comunidad|autoridad|universidad|sociedad|"
     r"entidad|ciudad|agrupaci)[a-záéíóúñ]+(?:ción|ciones|sión|siones|miento|mientos|ncia|ncias|dad|dades|tad|tades)|"
-    r"acciones|medidas|"
+    r"acciones|medidas|avances|explicaciones|respuestas|"
     r"respeto|cese|alto|fin|apoyo|acceso|justicia|castigo|diálogo|pago|abasto|presupuesto|recursos|garantías|"
     r"reparación|respuesta|mesas?",
     re.IGNORECASE,
