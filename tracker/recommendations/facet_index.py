@@ -48,6 +48,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    case,
     cast,
     delete,
     func,
@@ -117,12 +118,13 @@ theme_pair_counts = Table(
 )
 Index("ix_theme_pair_counts_theme", theme_pair_counts.c.theme_id, theme_pair_counts.c.facet)
 
-# The same rows once more, one row per recommendation: its addressee, maker and theme
-# values as space-separated tokens ("a12 a3 m7 t2": facet code and value id). Counting the
-# facets of a search over its matches reads one short row per match here instead of a
-# dozen index entries grouped in a temporary B-tree (211,000 entries for a 17,600-match
-# search at 300,000 recommendations); the tokens are counted in Python. Statuses are not
-# in it (they come from the ``s`` rows), so a status change does not touch it.
+# The same rows once more, one row per live recommendation: its status, its document and
+# its addressee, maker and theme values as space-separated tokens ("a12 a3 m7 t2": facet
+# code and value id). Counting the facets of a search over its matches reads one short
+# row per match here instead of a dozen index entries grouped in a temporary B-tree
+# (211,000 entries for a 17,600-match search at 300,000 recommendations) or the matches'
+# wide ``recommendations`` rows; the tokens are counted in Python. A trigger (migration
+# 0020) copies a changed status or document, like the facet index's status trigger.
 recommendation_facet_lists = Table(
     "recommendation_facet_lists",
     Base.metadata,
@@ -132,6 +134,8 @@ recommendation_facet_lists = Table(
         primary_key=True,
         autoincrement=False,
     ),
+    Column("status", String(32), nullable=False),
+    Column("document_id", Integer, nullable=False),
     Column("facet_values", Text, nullable=False),
 )
 
@@ -217,18 +221,23 @@ def _pairs_grouped(scope) -> Select:
 
 
 def _lists(session: Session, scope) -> Select:
-    """(recommendation_id, facet_values) for the recommendations of ``scope`` (all when
-    None), built from their addressee, maker and theme rows in the facet index."""
+    """(recommendation_id, status, document_id, facet_values) for the live recommendations
+    of ``scope`` (all when None), built from their rows in the facet index."""
     rows = recommendation_facets
-    token = rows.c.facet + cast(rows.c.value_id, String)
+    token = case((rows.c.facet != STATUS, rows.c.facet + cast(rows.c.value_id, String)))
     if session.get_bind().dialect.name == "sqlite":
         joined = func.group_concat(token, " ")
     else:
         joined = func.string_agg(token, " ")
-    query = select(rows.c.recommendation_id, joined).group_by(rows.c.recommendation_id)
-    # "facet || ''" keeps SQLite on the per-recommendation index (see _pairs_grouped).
-    query = query.where(rows.c.facet.concat("").in_([ADDRESSEE, MAKER, THEME]))
-    return query.where(rows.c.recommendation_id.in_(scope)) if scope is not None else query
+    keys = (Recommendation.id, Recommendation.status, Recommendation.document_id)
+    query = (
+        select(*keys, func.coalesce(joined, ""))
+        .join(rows, rows.c.recommendation_id == Recommendation.id)
+        # "facet || ''" keeps SQLite on the per-recommendation index (see _pairs_grouped).
+        .where(rows.c.facet.concat("").in_([ADDRESSEE, MAKER, THEME, STATUS]))
+        .group_by(*keys)
+    )
+    return query.where(Recommendation.id.in_(scope)) if scope is not None else query
 
 
 def _write_lists(session: Session, scope) -> None:
@@ -237,7 +246,7 @@ def _write_lists(session: Session, scope) -> None:
         session.execute(delete(lists))
     else:
         session.execute(delete(lists).where(lists.c.recommendation_id.in_(scope)))
-    session.execute(insert(lists).from_select(["recommendation_id", "facet_values"], _lists(session, scope)))
+    session.execute(insert(lists).from_select(list(lists.c.keys()), _lists(session, scope)))
 
 
 def _add_counts(session: Session, scope, sign: int) -> None:
@@ -359,12 +368,12 @@ def differences(session: Session) -> dict[str, int]:
 
 def _wrong_lists(session: Session) -> int:
     """How many recommendations' ``recommendation_facet_lists`` row differs from their
-    addressee, maker and theme rows (compared as sets: the order of tokens is free)."""
-    expected: dict[int, set[str]] = {}
-    rows = recommendation_facets
-    for rec_id, facet, value_id in session.execute(
-        select(rows.c.recommendation_id, rows.c.facet, rows.c.value_id).where(rows.c.facet != STATUS)
-    ):
-        expected.setdefault(rec_id, set()).add(f"{facet}{value_id}")
-    stored = {rec_id: set(values.split()) for rec_id, values in session.execute(select(*recommendation_facet_lists.c))}
+    facet rows and their status and document (tokens compared as sets: their order is free)."""
+    expected: dict[int, tuple] = {}
+    for rec_id, status, document_id, values in session.execute(_lists(session, None)):
+        expected[rec_id] = (status, document_id, set(values.split()))
+    stored = {
+        rec_id: (status, document_id, set(values.split()))
+        for rec_id, status, document_id, values in session.execute(select(*recommendation_facet_lists.c))
+    }
     return sum(1 for rec_id in expected.keys() | stored.keys() if expected.get(rec_id) != stored.get(rec_id))

@@ -141,8 +141,8 @@ def matches_condition(session: Session, column, state: ListState) -> ColumnEleme
 
 def counts_over_matches(session: Session, scope: ListState, facets: list[str]) -> dict[str, dict]:
     """{facet: {value: count}} over the recommendations matching ``scope``: one row per
-    match, its status, document and addressee, maker and theme values
-    (``recommendation_facet_lists``), counted here. ``facets`` may also name "document"
+    match of ``recommendation_facet_lists`` (its status, document and addressee, maker
+    and theme values), counted here. ``facets`` may also name "document"
     (counts per document id).
 
     Grouping the facet index's rows in the database sorted a dozen entries per match in a
@@ -152,9 +152,9 @@ def counts_over_matches(session: Session, scope: ListState, facets: list[str]) -
     lists = recommendation_facet_lists
     found = core_rows(
         session,
-        select(Recommendation.status, Recommendation.document_id, lists.c.facet_values)
-        .outerjoin(lists, lists.c.recommendation_id == Recommendation.id)
-        .where(matches_condition(session, Recommendation.id, scope)),
+        select(lists.c.status, lists.c.document_id, lists.c.facet_values).where(
+            matches_condition(session, lists.c.recommendation_id, scope)
+        ),
     ).all()
     tokens = Counter(" ".join(values for _status, _document, values in found if values).split())
     counted: dict[str, dict] = {facet: {} for facet in facets}
