@@ -281,3 +281,15 @@ def test_signatories_described_before_their_names_and_rapporteurs_listed_after_s
         "expression, Ivy Long."
     )
     assert {"Ana Ruiz", "Tom Reyes", "Ivy Long"} <= maker_names(text, index)
+
+
+def test_a_passive_ask_names_the_authorities_of_its_paragraph_and_plural_governments_are_addressees(index):
+    text = (
+        "The Valdorian authorities arrested dozens of peaceful marchers. Those arrested are at risk of "
+        "ill-treatment and should be released at once."
+    )
+    assert addressees(text, index) == [["Valdorian authorities"]]
+    assert any(
+        "governments" in name
+        for name in addressees("Experts urged governments worldwide to protect marchers.", index)[0]
+    )

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 _AUTHORITY = re.compile(
-    r"\b(?:government|administration|congress|senate|house|department|ministry|secretary|"
+    r"\b(?:government|governments|ministers|parliaments|legislators|administration|congress|senate|house|department|ministry|secretary|"
     r"president|authorities|agency|state|states|gobierno|autoridades|estado|congreso|senado|"
     r"cámara|secretar[ií]a|secretari[oa]|instituto|comisi[oó]n|fiscal[ií]a|poder|presidente|"
     r"presidenta|guardia|ejército|gobiernos|legislativo|ejecutivo|municipios?|ayuntamientos?|comisionad[oa]|titular|"
@@ -61,6 +61,9 @@ _LEAD_IN_ADDRESSEE = re.compile(
 )
 
 
+_AUTHORITIES_NAMED = re.compile(
+    r"\b(?:[Tt]he\s+)?((?:[A-Z][\w’'-]+\s+){1,3}(?:authorities|government|police|ministry))\b"
+)
 _ADDRESSED_IN_LEAD = re.compile(r"\b(?:al|a\s+la|a\s+los|a\s+las)\s+((?:\S+\s+){0,8}\S+)", re.IGNORECASE)
 _CALLED_EARLIER = re.compile(
     r"\b(?:llamado|llamamiento|exig\w*|inst\w*|solicit\w*|ped\w*|pid\w*|exhort\w*)\s+"
@@ -278,6 +281,12 @@ def resolve_addressees(
         slugs = index.slugs_in(text[: ask.start], ADDRESSEE_KINDS)
         if slugs:
             return [index.proposal(slugs[-1])]
+    if phrase is None:
+        # "The Ethiopian authorities arrested … Those arrested … must be released": the authorities of the paragraph
+        paragraph_start = text.rfind("\n", 0, ask.start) + 1
+        named = _AUTHORITIES_NAMED.findall(text[max(paragraph_start - 400, 0) : ask.start])
+        if named:
+            return [Proposal(name=named[-1], kind=guess_kind(named[-1]))]
     if lowered in {"el estado", "el gobierno"} and last_country(text[: ask.start]):
         # "pidió al Estado …" after naming Honduras, and no known government: Honduras
         return [Proposal(name=last_country(text[: ask.start]) or "", kind="government")]
