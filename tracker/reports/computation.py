@@ -116,17 +116,21 @@ def _status_number(column):
     return case({code: number for number, code in enumerate(STATUS_CODES)}, value=column)
 
 
-def _move_statuses(move: int) -> tuple[str, str, str]:
-    """(current, start, end) statuses of a ``report_states`` move number."""
+def _decode_move(move: int) -> tuple[str, str, str]:
     current, rest = divmod(move, len(STATUS_CODES) ** 2)
     start, end = divmod(rest, len(STATUS_CODES))
     return STATUS_CODES[current], STATUS_CODES[start], STATUS_CODES[end]
 
 
+# (current, start, end) statuses of each ``report_states`` move number, by number: a
+# report reads tens of thousands of (actor, move) rows.
+MOVE_STATUSES = tuple(_decode_move(move) for move in range(len(STATUS_CODES) ** 3))
+
+
 def report_states(period: Period, matching: Select | None):
     """A CTE: (recommendation_id, move) of the matching recommendations whose status at
     the start or the end of the period differs from their current status; ``move`` is
-    (current, start, end) as one number (``_move_statuses``).
+    (current, start, end) as one number (``MOVE_STATUSES``).
 
     Only a recommendation with an update effective after the day before the period can
     be one: every other one was at its current status (``recommendations.status``, kept
@@ -227,7 +231,7 @@ def _moves(session: Session, period: Period, state: ListState, matching) -> list
     rows = session.execute(union_all(overall, per_actor))
     for facet_code, value_id, move, count in rows:
         facet = ALL if facet_code < 0 else facets[facet_code]
-        current, start, end = _move_statuses(move)
+        current, start, end = MOVE_STATUSES[move]
         counts[facet, value_id, current, current] -= count
         counts[facet, value_id, start, end] += count
     return [(*key, count) for key, count in counts.items() if count]
