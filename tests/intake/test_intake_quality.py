@@ -35,7 +35,7 @@ DEV_FIGURES = {
     # rules, by specification, read "ensure that no …" as positive.
     "en": {"recall": 0.97, "precision": 0.95, "negation": 0.87, "makers": 0.92, "addressee": 0.84, "date": 1.0},
     # Spanish: 56 documents since 2026-11-30 (32 added in four batches, unseen by the rules when each arrived)
-    "es": {"recall": 0.96, "precision": 0.94, "negation": 1.0, "makers": 0.88, "addressee": 0.89, "date": 1.0},
+    "es": {"recall": 0.96, "precision": 0.94, "negation": 1.0, "makers": 0.89, "addressee": 0.89, "date": 1.0},
 }
 
 

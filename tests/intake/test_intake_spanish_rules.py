@@ -402,3 +402,12 @@ def test_a_copular_statement_after_a_semicolon_is_not_an_ask():
     assert quotes("Colectivos piden a la Fiscalía apoyar la búsqueda de personas; es un derecho humano, señalan") == [
         "apoyar la búsqueda de personas"
     ]
+
+
+def test_a_quoted_ask_is_made_by_its_speaker_and_by_the_organisations_the_text_names_as_speaking(index):
+    text = (
+        "Para la organización ambientalista Mar Vivo, la Secretaría sabía de las irregularidades.\n"
+        "“El permiso debió ser revocado”, dijo Ana Ríos Peña, directora de Costa Limpia."
+    )
+    candidate_makers = {maker.name for maker in propose_document(text, index, []).candidates[0].makers}
+    assert {"Costa Limpia", "Mar Vivo"} <= candidate_makers and any("Ríos Peña" in name for name in candidate_makers)

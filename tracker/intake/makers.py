@@ -379,7 +379,9 @@ def ask_makers(
             organisation = index.proposal(parent, "lead")
         if organisation is None:
             organisation = publisher
-        return unique(makers + ([organisation] if organisation else []))
+        # the organisations the document names as speaking (a joint statement's other signers) make it too
+        others = [p for p in from_document if p.kind not in {"person", "official"}]
+        return unique(makers + ([organisation] if organisation else []) + others)
     own = subject_makers(_asker_subject(ask), index) if _asker_subject(ask) else []
     lead = [Proposal(publisher.name, publisher.kind, publisher.slug, "lead")] if publisher else []
     return unique(lead + own + from_document)
