@@ -53,21 +53,25 @@ def actors_by_slug(session: Session, slugs: Iterable[str]) -> dict[str, Actor]:
     return {a.slug: a for a in session.scalars(select(Actor).where(Actor.slug.in_(slugs)))}
 
 
+def actor_names(session: Session) -> list[Any]:
+    """Every actor as a row of id, slug, name and parent_id (for ``actor_tree(rows=...)``)."""
+    return list(session.execute(select(Actor.id, Actor.slug, Actor.name, Actor.parent_id)))
+
+
 def actor_tree(
-    session: Session, actor_ids: Iterable[int] | None = None, names_only: bool = False
+    session: Session, actor_ids: Iterable[int] | None = None, names_only: bool = False, rows: list[Any] | None = None
 ) -> list[tuple[Actor, int]]:
     """Actors in tree order (each parent before its children) with their depth.
 
     With ``actor_ids``, only those actors and their ancestors are included. With
     ``names_only``, each actor is a row of id, slug, name and parent_id (no ORM objects:
-    several times cheaper for the facets of every list page).
+    several times cheaper for the facets of every list page); ``rows`` gives those rows
+    already read by ``actor_names``, so that several trees (a list's addressee and maker
+    facets) share one read.
     """
     # Actor objects, or rows with the same attributes (id, slug, name, parent_id).
-    rows: Iterable[Any]
-    if names_only:
-        rows = list(session.execute(select(Actor.id, Actor.slug, Actor.name, Actor.parent_id)))
-    else:
-        rows = list(session.scalars(select(Actor)))
+    if rows is None:
+        rows = actor_names(session) if names_only else list(session.scalars(select(Actor)))
     by_id = {a.id: a for a in rows}
     keep = None
     if actor_ids is not None:

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, case, func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.actors.models import Actor
-from tracker.actors.queries import actor_tree
+from tracker.actors.queries import actor_names, actor_tree
 from tracker.db import MAX_ID
 from tracker.documents.models import Document
 from tracker.recommendations import search
@@ -235,10 +235,11 @@ class FacetValue:
 def facet_counts(session: Session, state: ListState) -> dict[str, list[FacetValue]]:
     """Counts per value of every facet, each counted with all the *other* filters applied."""
     counts = value_counts(session, state)
+    actors = actor_names(session)  # one read for both actor facets
     return {
         "status": _status_facet(state, counts["status"]),
-        "addressee": _actor_facet(session, state, "addressee", counts["addressee"]),
-        "maker": _actor_facet(session, state, "maker", counts["maker"]),
+        "addressee": _actor_facet(session, state, "addressee", counts["addressee"], actors),
+        "maker": _actor_facet(session, state, "maker", counts["maker"], actors),
         "theme": _theme_facet(session, state, counts["theme"]),
         "document": _document_facet(session, state, counts.get("document")),
     }
@@ -296,10 +297,10 @@ def _status_facet(state, counts: dict[str, int]) -> list[FacetValue]:
 ACTOR_FACET_LIMIT = 40
 
 
-def _actor_facet(session, state, facet, counts: dict[int, int]) -> list[FacetValue]:
+def _actor_facet(session, state, facet, counts: dict[int, int], actors: list) -> list[FacetValue]:
     selected = set(state.values(facet))
     busiest = sorted(counts, key=lambda actor_id: (-counts[actor_id], actor_id))[:ACTOR_FACET_LIMIT]
-    tree = actor_tree(session, set(busiest) | set(state.ids.get(facet, [])), names_only=True)
+    tree = actor_tree(session, set(busiest) | set(state.ids.get(facet, [])), names_only=True, rows=actors)
     return [
         FacetValue(actor.slug, actor.name, counts.get(actor.id, 0), actor.slug in selected, depth)
         for actor, depth in tree
