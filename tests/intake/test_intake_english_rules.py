@@ -293,3 +293,11 @@ def test_a_passive_ask_names_the_authorities_of_its_paragraph_and_plural_governm
         "governments" in name
         for name in addressees("Experts urged governments worldwide to protect marchers.", index)[0]
     )
+
+
+def test_legislators_with_party_tags_in_a_statement_paragraph_are_makers_by_name(index):
+    text = (
+        "Senate Budget Committee Ranking Member Ann Lee (D-Calif.) and House Rules Committee Chair Tom Reyes "
+        "(R-Ohio) released the following statement:\n\n“We urge the administration to restore the program.”"
+    )
+    assert {"Ann Lee", "Tom Reyes"} <= maker_names(text, index)

@@ -318,8 +318,13 @@ def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Pr
             makers.append(Proposal(match.group("name"), "official", role="lead"))
     for p_start, p_end in paragraphs(text):
         paragraph = text[p_start:p_end]
-        if re.search(r"\b(?:letter|sign\w*|led|carta|firm\w*)\b", paragraph, re.IGNORECASE):
-            makers += [Proposal(name, "official", role="signatory") for name in _PARTY_TAG.findall(paragraph)]
+        if re.search(r"\b(?:letter|sign\w*|led|carta|firm\w*|statement|released|joined)\b", paragraph, re.IGNORECASE):
+            # "Ranking Member Dianne Feinstein (D-Calif.)": the name is the last words before the party tag
+            names = [
+                " ".join(name.split()[-3:] if re.search(r"\s[A-Z]\.\s", name) else name.split()[-2:])
+                for name in _PARTY_TAG.findall(paragraph)
+            ]
+            makers += [Proposal(name, "official", role="signatory") for name in names]
     for pattern in (_ON_BEHALF, _SIGNED_BY):
         for match in pattern.finditer(text[:6000]):
             proposal = _proposal(match.group("name"), index, "lead")
