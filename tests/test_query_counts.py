@@ -69,12 +69,16 @@ def pages(demo) -> dict[str, str]:
         f"&addressee=us-government&addressee=mexican-government&theme={theme}",
         "recommendation": f"/recommendations/{demo['rec'].id}",
         "document": f"/documents/{demo['document'].slug}",
+        "documents list": "/documents",
         "actor": f"/actors/{demo['government'].slug}",
         "api list": "/api/recommendations",
     }
 
 
-@pytest.mark.parametrize("name", ["home", "list", "list filtered", "recommendation", "document", "actor", "api list"])
+@pytest.mark.parametrize(
+    "name",
+    ["home", "list", "list filtered", "recommendation", "document", "documents list", "actor", "api list"],
+)
 def test_page_issues_a_small_fixed_number_of_statements(client, db_session, demo, name):
     count = statements_for(client, db_session, pages(demo)[name])
     assert 0 < count <= MAX_STATEMENTS, f"{name} issued {count} statements"
@@ -84,6 +88,14 @@ TABLE_WITH_EVERY_COLUMN = (
     "/recommendations?layout=table&priority=normal"
     "&cols=status,priority,addressees,makers,themes,document,response,updated"
 )
+
+
+def test_the_documents_list_counts_recommendations_in_one_statement_whatever_the_page_holds(client, db_session, demo):
+    one = statements_for(client, db_session, f"/documents?q={demo['document'].slug}")
+    full = statements_for(client, db_session, "/documents")
+    listed = client.get("/documents").get_data(as_text=True).split("<tbody>", 1)[1].count("<tr>")
+    assert listed > 10, f"the full page lists only {listed} documents"
+    assert one == full, f"{one} statements for one listed document, {full} for a full page"
 
 
 @pytest.mark.parametrize(

@@ -4,33 +4,29 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tracker import db
+from tracker.core.pagination import requested_page
 from tracker.documents.highlight import segment_text
 from tracker.documents.models import Document
+from tracker.documents.queries import documents_page
 from tracker.recommendations.models import Recommendation
+from tracker.reports.document_filter import MAX_SEARCH
 
 blueprint = Blueprint("documents", __name__)
+
+# Documents per page of the list: a screenful of rows at a glance, a small page to send.
+PER_PAGE = 50
 
 
 @blueprint.get("/documents")
 def index():
-    """Every document (not retired) with its publisher, date and number of recommendations."""
-    rows = (
-        db.session()
-        .execute(
-            select(Document, func.count(Recommendation.id))
-            .outerjoin(
-                Recommendation, (Recommendation.document_id == Document.id) & Recommendation.retired_at.is_(None)
-            )
-            .where(Document.retired_at.is_(None))
-            .group_by(Document.id)
-            .order_by(Document.published_on.is_(None), Document.published_on.desc(), Document.title)
-        )
-        .all()
-    )
-    return render_template("documents/index.html", rows=rows)
+    """The documents (not retired), a page at a time, with publisher, date and number of
+    recommendations; ``?q=`` keeps those whose title or slug contains the words typed."""
+    text = (request.args.get("q") or "").strip()[:MAX_SEARCH]
+    page = documents_page(db.session(), text, requested_page(request.args), PER_PAGE)
+    return render_template("documents/index.html", page=page, q=text, max_search=MAX_SEARCH)
 
 
 @blueprint.get("/documents/<slug>")
