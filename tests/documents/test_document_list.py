@@ -16,7 +16,7 @@ from tracker.timeutil import utcnow
 def titles_on(html: str) -> list[str]:
     """The titles linked in the list's table, in order."""
     body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    return re.findall(r'<td><a href="/documents/[^"]+">([^<]+)</a></td>', body)
+    return re.findall(r'<td[^>]*><a href="/documents/[^"]+">([^<]+)</a></td>', body)
 
 
 @pytest.fixture()
