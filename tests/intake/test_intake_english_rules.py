@@ -301,3 +301,16 @@ def test_legislators_with_party_tags_in_a_statement_paragraph_are_makers_by_name
         "(R-Ohio) released the following statement:\n\n“We urge the administration to restore the program.”"
     )
     assert {"Ann Lee", "Tom Reyes"} <= maker_names(text, index)
+
+
+def test_a_second_that_clause_of_the_same_call_is_its_own_ask():
+    assert quotes("We urge you to ensure that no tenant is evicted and that every lease is renewed.") == [
+        "ensure that no tenant is evicted",
+        "that every lease is renewed",
+    ]
+
+
+def test_a_title_and_surname_take_the_full_name_the_document_gives_the_title_holder(index):
+    text = "Governor Jane Roe\nState Capitol\n\nGovernor Roe:\n\nWe urge you to veto the bill."
+    assert addressees(text, index) == [["Governor Jane Roe"]]
+    assert addressees("Governor Roe:\n\nWe urge you to veto the bill.", index) == [["Governor Roe"]]

@@ -30,10 +30,9 @@ def test_extraction_is_deterministic():
 # The figures reached on the development half of the corpus of real documents (the test
 # half is measured only for the report, never asserted here, so nobody tunes on it).
 DEV_FIGURES = {
-    # English: 53 documents since 2026-11-30 (34 added in four fresh batches); two negated asks ("ensure that no
-    # violence will be used", "ensure that no one is arbitrarily detained") are annotated negated although the
-    # rules, by specification, read "ensure that no …" as positive.
-    "en": {"recall": 0.97, "precision": 0.95, "negation": 0.87, "makers": 0.91, "addressee": 0.85, "date": 1.0},
+    # English: 53 documents since 2026-11-30 (34 added in four fresh batches); "ensure that no one is …" is negated,
+    # as the annotations mark it (the corpus README's polarity convention).
+    "en": {"recall": 0.97, "precision": 0.95, "negation": 1.0, "makers": 0.91, "addressee": 0.88, "date": 1.0},
     # Spanish: 56 documents since 2026-11-30 (32 added in four batches, unseen by the rules when each arrived)
     "es": {"recall": 0.96, "precision": 0.94, "negation": 1.0, "makers": 0.89, "addressee": 0.89, "date": 1.0},
 }

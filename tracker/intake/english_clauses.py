@@ -26,6 +26,11 @@ def starts_with_action(item: str) -> bool:
 _COMMA_VERB = re.compile(r",\s+(?:and\s+|as\s+well\s+as\s+)?(?:(?:not|never)\s+)?(?:to\s+)?(?:\w+ly\s+)?(?=(\w+)\b)")
 _AND_VERB = re.compile(r"\s+(?:and|as\s+well\s+as)\s+(?:(?:not|never)\s+)?(?:to\s+)?(?:\w+ly\s+|also\s+)?(?=(\w+)\b)")
 _OR_VERB = re.compile(r"\s+(?:or|nor)\s+(?:to\s+)?(?=(\w+)\b)")
+# "ensure that no one is detained and that procedures uphold …": a second that-clause of the same calling verb
+_THAT_CLAUSE = re.compile(
+    r"\b(?:ensure|make\s+sure|guarantee|request|ask|urge|recommend|demand|insist|propose)s?\s+that\s", re.IGNORECASE
+)
+_AND_THAT = re.compile(r",?\s+and\s+that\s", re.IGNORECASE)
 
 
 def coordination_cuts(segment: str) -> list[int]:
@@ -37,6 +42,9 @@ def coordination_cuts(segment: str) -> list[int]:
                 if pattern is _AND_VERB and _RELATIVE.search(segment, 0, match.start()):
                     continue  # "policies that enforce the law and uphold asylum": inside the relative clause
                 cuts.append(match.start())
+    for match in _AND_THAT.finditer(segment):
+        if _THAT_CLAUSE.search(segment, 0, match.start()):
+            cuts.append(match.start())
     if NEGATION.match(segment.strip().lstrip('“"')):
         # "not ban asylum or lock up families": under a negation, "or" joins two asks not to do something
         cuts += [m.start() for m in _OR_VERB.finditer(segment) if m.group(1).lower() in ACTION_VERBS]
@@ -56,11 +64,13 @@ _REFRAIN = re.compile(
     r"^(?:no|none\s+of)\s+\w+|^no-one\b",
     re.IGNORECASE,
 )
-# "ensure that these riders are not included …": what is to be ensured is a negation.
+# "ensure that these riders are not included …", "ensure that no one is detained", "ensure no violence is used":
+# what is to be ensured is that something does not happen, so the ask is negated (the annotation guide's
+# convention); a negative noun ("ensure non-discrimination") or a limit ("no more than") is not a negation.
 _ENSURE_NOT = re.compile(
     r"^(?:(?:should|must|to)\s+)?(?:ensure|make\s+sure|guarantee)\s+(?:that\s+)?"
-    r"(?:[\w’'.\-,]+\s+){1,14}?(?:(?:is|are|be|will|shall|do|does|can)\s+)?(?:not|never)\s+"
-    r"(?!only\b|just\b)",
+    r"(?:(?:[\w’'.\-,]+\s+){1,14}?(?:(?:is|are|be|will|shall|do|does|can)\s+)?(?:not|never)\s+(?!only\b|just\b)|"
+    r"(?:no|none|nobody|no[\s-]one|neither|never)\b(?!\s+(?:more|less|fewer|later|sooner|longer)\b))",
     re.IGNORECASE,
 )
 # "has an obligation under international law to ensure …": what the duty asks is read for the negation

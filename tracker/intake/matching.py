@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from tracker.intake.extraction import Analysis, Ask, analyse, is_pronoun
 from tracker.intake.lexicon import ACTION_VERBS, STOP_WORDS, last_country
 from tracker.intake.makers import ask_makers, document_makers, unique
-from tracker.intake.matching_base import ADDRESSEE_KINDS, ActorIndex, ActorRecord, Proposal, guess_kind
+from tracker.intake.matching_base import ADDRESSEE_KINDS, ActorIndex, ActorRecord, Proposal, fuller_name, guess_kind
 from tracker.intake.spanish import clause_subject
 
 __all__ = [
@@ -151,7 +151,7 @@ def addressees_in(phrase: str, index: ActorIndex, text: str) -> list[Proposal]:
         kind = guess_kind(name)
         proposals.append(
             Proposal(
-                name=name[:200],
+                name=fuller_name(name, text)[:200],
                 kind=kind,
                 acronym=acronym,
                 parent=_parent_for(name, index, text) if kind != "government" else None,

@@ -195,3 +195,23 @@ def guess_kind(name: str) -> str:
     ) and not ORGANISATION_WORDS.search(name):
         return "person"
     return "organisation"
+
+
+_TITLED_SURNAME = re.compile(
+    r"(?P<title>(?:Prime\s+Minister|President|Governor|Senator|Mayor|Secretary|Minister|Chancellor|Commissioner|"
+    r"Representative|Presidente|Presidenta|Gobernador|Gobernadora|Senador|Senadora|Alcalde|Alcaldesa|Ministro|"
+    r"Ministra))\s+(?P<surname>[A-ZÁÉÍÓÚÑ][\w’'-]+)"
+)
+
+
+def fuller_name(name: str, text: str) -> str:
+    """ "President Trump" -> "President Donald Trump" when the document names the title holder in full elsewhere."""
+    match = _TITLED_SURNAME.fullmatch(name)
+    if not match:
+        return name
+    title, surname = match.group("title"), match.group("surname")
+    full = re.search(
+        rf"\b{re.escape(title)}[ \t]+(?:[A-ZÁÉÍÓÚÑ][\w’'-]+[ \t]+|[A-Z]\.[ \t]*){{1,3}}{re.escape(surname)}\b",
+        text,
+    )
+    return re.sub(r"\s+", " ", full.group(0)) if full else name

@@ -292,10 +292,11 @@ NEGATION = re.compile(
 
 _REFRAIN = re.compile(
     r"^(?:(?:no\s+)?deb\w*\s+|a\s+)?(?:abstener(?:se)?|se\s+abstenga[n]?|absténgase|evitar)\b|"
-    # "asegurarse de que los responsables no queden impunes" (a subject, then "no"); but "garantizar que no se
-    # deporte a nadie" asks for something to be guaranteed, like "ensure that no family is separated"
-    r"^(?:deb\w*\s+)?(?:asegur\w*|garantiz\w*|velar\s+por)\s+(?:de\s+)?que\s+(?:[^,;:\s]+\s+){1,30}?no\s+"
-    r"(?!s[oó]lo\b)(?![^,;:]*\b(?:nadie|ningún|ninguna|ninguno|nada)\b)\w|"
+    # "asegurarse de que los responsables no queden impunes", "garantizar que no se deporte a nadie", "garantizar
+    # que nadie sea detenido": what is to be ensured is that something does not happen, so the ask is negated, like
+    # "ensure that no one is arbitrarily detained" (the annotation guide's convention); "sin que nadie …" is not
+    r"^(?:deb\w*\s+)?(?:asegur\w*|garantiz\w*|velar\s+por)\s+(?:de\s+)?que\s+(?:(?!sin\b)[^,;:\s]+\s+){0,30}?"
+    r"(?:no\s+(?!s[oó]lo\b|más\s+de\b|menos\s+de\b)|(?:nadie|ningún|ninguna|ninguno|nunca|jamás)\b)\w?|"
     r"^(?:ningun[oa]?|nadie)\b",
     re.IGNORECASE,
 )
@@ -309,6 +310,9 @@ def is_statement(quote: str) -> bool:
     return bool(_FIRST_PERSON_STATEMENT.match(quote.strip())) and not _CALL.match(quote.strip())
 
 
+_DETERMINERS = {"su", "sus", "la", "el", "los", "las", "un", "una", "del", "al", "nuestra", "nuestro"}
+
+
 def is_negated(quote: str) -> bool:
     """Whether a Spanish ask asks *not* to do something ("No detener …", "que el INM no deporte …")."""
     text = quote.strip().lstrip('«“"')
@@ -318,6 +322,8 @@ def is_negated(quote: str) -> bool:
     if not match:
         return False
     before = text[: match.start()].split() + text[match.start() : match.end()].split()[:-1]
+    if before and before[-1].lower() in _DETERMINERS:
+        return False  # "garantice su no devolución": "no" makes a noun negative, the ask is positive
     return not any(is_infinitive(word) for word in before[: -0 or None] if word.lower() not in {"no", "nunca"})
 
 
