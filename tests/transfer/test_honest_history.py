@@ -158,3 +158,23 @@ def test_the_export_keeps_the_original_recorder_and_a_second_import_carries_it_o
     assert again.id != update.id and again.user_id == other.id
     assert again.original_recorded_by == "someone.else@example.org"
     assert again.original_recorded_at == datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def test_an_imported_history_keeps_each_updates_prior_status_like_the_history(app, db_session):
+    """The import links a batch's updates to their neighbours at once (not one by one):
+    backdated and same-day updates must still read like the history."""
+    from tracker.updates.queries import count_unlinked
+
+    lines = [
+        ["", KEY, effective_on, "", to_status, note, "", "", "", ""]
+        for effective_on, to_status, note in (
+            ("2021-03-01", "in_progress", "First."),
+            ("2020-06-01", "no_action", "Backdated before every other."),
+            ("2021-03-01", "implemented", "Same day, recorded later."),
+            ("2021-01-15", "regressed", "Between two."),
+        )
+    ]
+    assert HISTORY_COLUMNS[:6] == ("id", "recommendation", "effective_on", "from_status", "to_status", "note")
+    report = import_text(db_session, csv_text(HISTORY_COLUMNS, *lines))
+    assert report.ok and report.created == 4, report.errors[:3]
+    assert count_unlinked(db_session) == 0

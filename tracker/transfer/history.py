@@ -31,7 +31,7 @@ from tracker.transfer.formats import CellError, choice, day, integer, slug, text
 from tracker.transfer.importing import Row
 from tracker.updates.forms import MAX_LINKS, MAX_NOTE, MAX_QUOTATION, MAX_SOURCE, MAX_URL
 from tracker.updates.models import StatusUpdate
-from tracker.updates.operations import EvidenceInput, append_update
+from tracker.updates.operations import EvidenceInput, append_update, link_neighbours
 
 
 def parse_evidence(value: str) -> list[dict]:
@@ -231,6 +231,7 @@ class StatusUpdateImporter(Importer):
             append_update(
                 self.session,
                 recommendations[self.recommendations[values["recommendation"]]],
+                link=False,  # the batch's histories are linked at once below
                 new_status=values["to_status"],
                 effective_on=values["effective_on"],
                 note=values["note"],
@@ -240,3 +241,6 @@ class StatusUpdateImporter(Importer):
                 **recorded,
             )
             self.new_ids = self.new_ids or values["id"] is not None
+        # The neighbour columns (prior status and date) of every history the batch
+        # appended to: one statement per slice of recommendations, not one per update.
+        link_neighbours(self.session, ids)
