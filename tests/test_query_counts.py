@@ -131,3 +131,37 @@ def test_the_progress_report_issues_as_many_statements_for_a_busy_period_as_for_
     quiet = statements_for(client, db_session, "/reports/progress?from=2000-01-01&to=2000-01-31")
     busy = statements_for(client, db_session, "/reports/progress?from=2024-01-01&to=2025-06-30")
     assert 0 < busy <= MAX_STATEMENTS + 10 and busy - quiet <= 1, f"{quiet} statements quiet, {busy} busy"
+
+
+def test_saving_a_status_update_through_the_api_issues_a_small_fixed_number_of_statements(
+    client, db_session, make_user
+):
+    """The save reads the recommendation, what the form may correct and the latest effective
+    date, writes the update, the recommendation, the history's neighbours, the audit event,
+    and finds the followers with every addressee's and maker's parents read at once: officials
+    of departments cost at most one statement more than a government, and a longer history
+    costs nothing more (it was one statement per parent, and the whole history with its
+    evidence was loaded twice)."""
+    from tracker.accounts.tokens import create_api_token
+
+    _, raw = create_api_token(db_session, make_user(role="advocate"), "counting")
+    db_session.commit()
+    headers = {"Authorization": f"Bearer {raw}"}
+
+    def save(key: str, status: str) -> int:
+        rec_id = db_session.scalar(select(Recommendation.id).where(Recommendation.key == key))
+        version = client.get(f"/api/recommendations/{rec_id}/updates").get_json()["version"]
+        body = {"version": version, "status": status, "note": "Counted."}
+        with count_statements(db_session) as statements:
+            response = client.post(f"/api/recommendations/{rec_id}/updates", json=body, headers=headers)
+        assert response.status_code == 201, response.get_json()
+        return len(statements)
+
+    officials = db_session.scalar(select(Recommendation).where(Recommendation.key == "hrf-increase-processing-sites"))
+    assert sum(len(actor.ancestors()) for actor in officials.addressees) >= 2
+    save("hrf-end-title-42-expulsions", "no_action")  # the token's first use also notes when it was used
+    flat = save("hrf-end-title-42-expulsions", "in_progress")
+    longer_history = save("hrf-end-title-42-expulsions", "implemented")
+    deep = save("hrf-increase-processing-sites", "in_progress")
+    assert deep <= flat + 1 and longer_history == flat
+    assert flat <= 16, f"a status update issued {flat} statements"

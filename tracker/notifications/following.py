@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from tracker.accounts.models import User
 from tracker.actors.models import Actor
+from tracker.actors.queries import load_ancestors
 from tracker.audit.operations import record_event
 from tracker.core.inputs import parse_id
 from tracker.documents.models import Document
@@ -172,7 +173,9 @@ def followers_of_recommendation(session: Session, recommendation: Recommendation
     specific matching follow). Following an actor covers everything made by or addressed
     to it or to any actor under it; a theme, its recommendations; a document, those it holds."""
     actor_ids: dict[int, Actor] = {}
-    for actor in list(recommendation.addressees) + list(recommendation.makers):
+    actors = list(recommendation.addressees) + list(recommendation.makers)
+    load_ancestors(session, actors)  # one statement, not one per parent
+    for actor in actors:
         for node in [actor, *actor.ancestors()]:
             actor_ids[node.id] = node
     themes = {theme.id: theme for theme in recommendation.themes}

@@ -15,7 +15,7 @@ from tracker.recommendations.queries import get_recommendation
 from tracker.updates.forms import update_form
 from tracker.updates.models import StatusUpdate
 from tracker.updates.operations import EditConflict, NotAllowed, record_update
-from tracker.updates.queries import timeline, updates_since_version
+from tracker.updates.queries import correctable_updates, timeline, updates_since_version
 
 blueprint = Blueprint("updates_api", __name__, url_prefix="/api")
 
@@ -131,7 +131,10 @@ def create_update(recommendation_id: int):
     if len(passages) > 1:
         abort(422, description=_("At most one quoted passage per update."))
     form = update_form(
-        recommendation, timeline(session, recommendation_id), formdata=_form_data_from_json(body), meta={"csrf": False}
+        recommendation,
+        correctable_updates(session, recommendation_id),
+        formdata=_form_data_from_json(body),
+        meta={"csrf": False},
     )
     if not form.validate():
         response = jsonify(

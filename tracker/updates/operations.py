@@ -21,7 +21,7 @@ from tracker.recommendations.models import Recommendation
 from tracker.recommendations.statuses import STATUS_BY_CODE
 from tracker.timeutil import utcnow
 from tracker.updates.models import Evidence, StatusUpdate
-from tracker.updates.queries import current_update, neighbours_in_order, statuses_for, unlinked
+from tracker.updates.queries import latest_effective_on, neighbours_in_order, statuses_for, unlinked
 
 
 @dataclass
@@ -139,7 +139,7 @@ def append_update(
     """
     if new_status is not None and new_status not in STATUS_BY_CODE:
         raise ValueError(f"unknown status {new_status!r}")
-    previous = current_update(session, recommendation.id)
+    previous = latest_effective_on(session, recommendation.id)
     # The status in force on the effective date is what this update changes from.
     from_status = _status_on(session, recommendation, effective_on, previous)
     to_status = new_status or from_status
@@ -163,7 +163,7 @@ def append_update(
     )
     session.add(update)
     # The latest effective update decides the current status (a backdated update may not).
-    if previous is None or effective_on >= previous.effective_on:
+    if previous is None or effective_on >= previous:
         recommendation.status = to_status
     if recommendation.updated_at is None or recorded_at > recommendation.updated_at:
         recommendation.updated_at = recorded_at
@@ -177,8 +177,8 @@ def append_update(
     return update
 
 
-def _status_on(session: Session, recommendation: Recommendation, on: date, latest: StatusUpdate | None) -> str:
-    if latest is None or latest.effective_on <= on:
+def _status_on(session: Session, recommendation: Recommendation, on: date, latest: date | None) -> str:
+    if latest is None or latest <= on:
         return recommendation.status
     return statuses_for(session, [recommendation.id], on)[recommendation.id]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import CTE, ColumnElement, Select, Subquery, Table, case, func, or_, select
+from sqlalchemy import CTE, ColumnElement, Row, Select, Subquery, Table, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from tracker.recommendations.models import Recommendation
@@ -96,6 +96,30 @@ def current_update(session: Session, recommendation_id: int) -> StatusUpdate | N
         .where(StatusUpdate.recommendation_id == recommendation_id)
         .order_by(StatusUpdate.effective_on.desc(), StatusUpdate.id.desc())
         .limit(1)
+    )
+
+
+def latest_effective_on(session: Session, recommendation_id: int) -> date | None:
+    """The effective date of the update that sets the current status (None: no history).
+
+    Reads one date from the history's index instead of loading the update and its evidence."""
+    return session.scalar(
+        select(StatusUpdate.effective_on)
+        .where(StatusUpdate.recommendation_id == recommendation_id)
+        .order_by(StatusUpdate.effective_on.desc())
+        .limit(1)
+    )
+
+
+def correctable_updates(session: Session, recommendation_id: int) -> list[Row]:
+    """(id, effective_on, note) of every update of a recommendation, newest effective date
+    first: what the update form offers to correct, without loading evidence or authors."""
+    return list(
+        session.execute(
+            select(StatusUpdate.id, StatusUpdate.effective_on, StatusUpdate.note)
+            .where(StatusUpdate.recommendation_id == recommendation_id)
+            .order_by(StatusUpdate.effective_on.desc(), StatusUpdate.id.desc())
+        )
     )
 
 
