@@ -33,8 +33,9 @@ DEV_FIGURES = {
     # English: 53 documents since 2026-11-30 (34 added in four fresh batches); "ensure that no one is …" is negated,
     # as the annotations mark it (the corpus README's polarity convention).
     "en": {"recall": 0.97, "precision": 0.95, "negation": 1.0, "makers": 0.91, "addressee": 0.88, "date": 1.0},
-    # Spanish: 56 documents since 2026-11-30 (32 added in four batches, unseen by the rules when each arrived)
-    "es": {"recall": 0.96, "precision": 0.94, "negation": 1.0, "makers": 0.89, "addressee": 0.89, "date": 1.0},
+    # Spanish: 61 documents since 2026-11-30 (37 added in five batches, unseen by the rules when each arrived); the
+    # fifth batch's documents keep recall and the addressee a little lower, nothing on the 56 before them was lost.
+    "es": {"recall": 0.94, "precision": 0.94, "negation": 1.0, "makers": 0.89, "addressee": 0.88, "date": 1.0},
 }
 
 

@@ -33,6 +33,7 @@ from tracker.intake.structure import BULLET as _BULLET
 from tracker.intake.structure import (
     default_addressees,
     end_of_quotation,
+    is_record_field,
     is_signature_head,
     is_sub_heading,
     signature_block,
@@ -201,8 +202,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 # --- The whole document ---------------------------------------------------------------
 
 _HEADING = re.compile(
-    r"^\W*(?:our\s+)?(?:recommendations?|demands|asks|recomendaciones|exigencias|demandas|"
-    r"peticiones|propuestas|solicitudes)\b[^.]{0,60}$",
+    r"^\W*(?:our\s+)?(?:recommendations?|suggestions?|demands|asks|recomendaci(?:ón|ones)|sugerencias?|exigencias|"
+    r"demandas|peticiones|propuestas|solicitudes)\b[^.]{0,60}$",
     re.IGNORECASE,
 )
 
@@ -241,6 +242,7 @@ def analyse(text: str, language: str | None = None, progress=None) -> Analysis:
             lead_in is not None
             and (bullet or len(line.split()) <= 20 or grammar.starts_with_action(item))
             and not _is_lead_in(line)
+            and not (not bullet and is_record_field(grammar, line))
         ) or (bullet and grammar.starts_with_action(item))
         if is_item and bulleted is None:
             bulleted = bool(bullet)

@@ -151,7 +151,7 @@ _ROLE_OF = re.compile(
     re.IGNORECASE,
 )
 _DESCRIPTOR = re.compile(
-    r"^(?:(?:la|el|los|las)\s+)?(?:organización|organizaciones|colectivo|colectivos|red|asociación|agrupación|"
+    r"^(?:(?i:la|el|los|las)\s+)?(?:organización|organizaciones|colectivo|colectivos|red|asociación|agrupación|"
     r"organismo|coalición|plataforma|iniciativa)(?:\s+(?:civil|civiles|social|sociales|no\s+gubernamental|"
     r"internacional|defensora\s+de\s+derechos\s+humanos))?\s+(?=[A-ZÁÉÍÓÚÑ])"
 )
@@ -231,6 +231,7 @@ def subject_makers(subject: str, index: ActorIndex) -> list[Proposal]:
             part,
         )
         part = re.sub(r"^(?i:the|el|la|los|las)\s+(?=[A-ZÁÉÍÓÚÑ])", "", part)
+        described = bool(_DESCRIPTOR.match(part))
         part = _DESCRIPTOR.sub("", part)  # "la organización civil Sin Fronteras": the name follows the descriptor
         if (
             not part
@@ -246,6 +247,7 @@ def subject_makers(subject: str, index: ActorIndex) -> list[Proposal]:
             known
             or (len(words) >= 2 and _NAME_ONLY.match(part))
             or (len(words) == 1 and part.isupper() and len(part) > 1)
+            or (len(words) == 1 and described and part.isalpha())  # "la organización Greenpeace"
             or (len(words) == 1 and 0 < position < len(parts) - 1 and len(parts) >= 3 and part.isalpha())
         ):  # a one-word name inside a list of names ("…, Serapaz, el Centro …")
             proposal = _proposal(part, index, "lead")
@@ -354,6 +356,7 @@ def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Pr
     all_sentences = [text[start:end] for start, end in spans]
     makers += named_makers.listed_signatories(text, all_sentences, index)
     makers += named_makers.agents(text, index)
+    makers += named_makers.petition_starters(text, index)
     if re.search(r"\b(?:letter|signed|led|wrote|sent|urg\w*|call\w*)\b", text[:6000], re.IGNORECASE):
         makers += named_makers.legislators_listed(text)
     if analysis.asks:

@@ -45,7 +45,8 @@ _AUTHORITY = re.compile(
     re.IGNORECASE,
 )
 _PARTS = re.compile(
-    r",\s*(?:and\s+|y\s+|e\s+)?(?:(?:a|al)\s+)?|\s+and\s+|\s*&\s*|\s+(?:y|e)\s+(?:(?:a\s+)?(?:la|las|los|el)\s+|al\s+)?"
+    r",\s*(?:and\s+|y\s+|e\s+)?(?:(?:a|al)\s+)?|\s+and\s+|\s*&\s*|\s+(?:y|e)\s+(?:al|a\s+(?:la|las|los|el))\s+|"
+    r"\s+(?:y|e)\s+(?:(?:a\s+)?(?:la|las|los|el)\s+|al\s+)?"
     r"(?=[A-ZÁÉÍÓÚÑ]|(?:gobiernos?|autoridades|congresos?|estados?|entidades)\b)|\s+así\s+como\s+(?:a\s+|al\s+)?"
 )
 _ARTICLE = re.compile(

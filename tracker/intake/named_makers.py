@@ -45,10 +45,20 @@ _SIGNERS_FOLLOW = re.compile(
     r"(?P<names>[^.;]{3,600})",
     re.IGNORECASE,
 )
+# Government bodies: "el anteproyecto presentado por el Ministerio de Economía" is what the makers answer
+_OFFICIAL_BODY = (
+    r"(?:Secretaría|Fiscalía|Procuraduría|Subprocuraduría|Ministerio|Gobierno|Presidencia|Poder\s+Ejecutivo|"
+    r"Ministry|Department|Government|Administration|Executive)\b"
+)
 _AGENT = re.compile(
     rf"\b(?:difundid[oa]s?|publicad[oa]s?|emitid[oa]s?|convocad[oa]s?|organizad[oa]s?|presentad[oa]s?|"
     rf"released|published|issued|hosted|organi[sz]ed|convened|co-?hosted)\s+(?:por|by)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?"
-    rf"(?P<name>{NAME})"
+    rf"(?!{_OFFICIAL_BODY})(?P<name>{NAME})"
+)
+# "Jane Roe ha iniciado esta petición dirigida a …", "John Doe started this petition to …": who asks
+_STARTED = re.compile(
+    rf"(?:^|\n)\s*(?P<name>{NAME})\s+(?:ha\s+iniciado|inició|ha\s+creado|creó|ha\s+lanzado|lanzó|started|created|"
+    rf"launched)\s+(?:esta|la|una|this|the|a)\s+(?:petición|recogida\s+de\s+firmas|petition)\b"
 )
 _SAY = (
     r"dijo|señaló|afirmó|declaró|expresó|agregó|añadió|indicó|explicó|sostuvo|advirtió|subrayó|destacó|"
@@ -267,6 +277,12 @@ def agents(text: str, index: ActorIndex) -> list[Proposal]:
     return found
 
 
+def petition_starters(text: str, index: ActorIndex) -> list[Proposal]:
+    """The person or group a petition page says started it, in its first lines."""
+    found = [proposal(match.group("name"), index, "lead") for match in _STARTED.finditer(text[:3000])]
+    return [made for made in found if made]
+
+
 def speaker_makers(who: str, index: ActorIndex) -> list[Proposal]:
     """The person and organisation in "Luis García del Centro X" or "El dirigente de la Alianza X, José García"."""
     pieces = who.strip().split(", ")
@@ -340,6 +356,13 @@ _OPENING_SUBJECT = re.compile(
 )
 
 
+_ANNOUNCES = re.compile(
+    r"\s+(?:ha\s+|han\s+|has\s+|have\s+)?(?:confirm|anunci|inform|denunci|exig|pid|pidi|reclam|convoc|advirt|"
+    r"señal|declar|announc|report|warn|demand|call)\w*\b",
+    re.IGNORECASE,
+)
+
+
 def experts(text: str, asks_present: bool) -> list[Proposal]:
     """A body's experts named as the ones speaking, in the text's first lines."""
     if not asks_present:
@@ -349,20 +372,26 @@ def experts(text: str, asks_present: bool) -> list[Proposal]:
 
 
 def opening_subject(text: str, index: ActorIndex) -> list[Proposal]:
-    """The organisation a text opens with as the subject of its first verb (a press release's publisher)."""
-    first = text.strip().split("\n", 1)[0]
-    match = _OPENING_SUBJECT.match(first)
-    if not match:
-        return []
-    name = _clean(match.group("name"))
-    if (
-        (len(name.split()) < 2 and not name.isupper())
-        or _GENERIC_HEAD.search(name)
-        or re.match(r"(?:En|In|On|At|Tras|Ante|Desde|Con|As|When)\s", name)
-    ):
-        return []
-    made = proposal(name, index, "lead", "organisation")
-    return [made] if made else []
+    """The organisation a text opens with as the subject of its first verb (a press release's publisher).
+
+    A news report opens with a headline and a summary line: the first three lines are read, and the first
+    that opens with a name (not a government body, which is more often asked than asking) gives it.
+    """
+    for number, line in enumerate([line.strip() for line in text.strip().split("\n") if line.strip()][:3]):
+        match = _OPENING_SUBJECT.match(line)
+        if not match or (number and not _ANNOUNCES.match(line, match.end("name"))):
+            continue  # below the headline only a name that announces or reports something is the speaker
+        name = _clean(match.group("name"))
+        if (
+            (len(name.split()) < 2 and not name.isupper())
+            or _GENERIC_HEAD.search(name)
+            or re.match(r"(?:En|In|On|At|Tras|Ante|Desde|Con|As|When)\s", name)
+            or re.match(_OFFICIAL_BODY, name)
+        ):
+            continue
+        made = proposal(name, index, "lead", "organisation")
+        return [made] if made else []
+    return []
 
 
 def is_description(name: str) -> bool:

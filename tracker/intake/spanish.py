@@ -40,7 +40,10 @@ _CALL = re.compile(
     r"exig(?:imos|e|en|ió|ieron|iendo)|inst(?:amos|a|an|ó|aron|ando)|solicit(?:amos|a|an|ó|aron|ando)|"
     r"demand(?:amos|a|an|ó|aron|ando)|(?:pedimos|pide|piden|pidió|pidieron|pidiendo)|"
     r"recom(?:endamos|ienda|iendan|endó|endaron|endando)|exhort(?:amos|a|an|ó|aron|ando)|urgimos|"
-    r"conmin(?:amos|a|an|ó|aron)|insist(?:ir|imos|e|en|ió|ieron)\s+en(?=\s+que\b)|"
+    r"conmin(?:amos|a|an|ó|aron)|insist(?:ir|imos|e|en|ió|ieron)\s+en(?=\s+que\b|\s+(?:la|el|los|las)\s+\w+(?:ción|ciones|miento|mientos)\b)|"
+    # "consideran fundamental la dignificación de …": what they hold essential is asked for
+    r"consider(?:a|an|amos|ó|aron)\s+(?:urgente|necesari[oa]|indispensable|fundamental|imprescindible|prioritari[oa])"
+    r"(?=\s+(?:la|el|los|las)\s+\w+(?:ción|ciones|miento|mientos)\b)|"
     r"invit(?:amos|a|an|ó|aron)(?=\s+(?:a|al)\s)|reiter\w*\s+(?:la|su|nuestra)\s+(?:invitación|petición|solicitud|"
     r"exigencia)\s+(?:a|para)(?=\s)|(?:expres|manifest)\w*\s+(?:su|el|nuestro)\s+deseo\s+de(?=\s+que\b)|reiter(?:amos|a|an|ó|aron)\s+(?:nuestro|el|su)\s+(?:llamado|exhorto)|"
     # one signatory writing: "Le solicito …", "Les pido …", "Le exhorto a …" (not "un exhorto a")
@@ -54,12 +57,12 @@ _CALL = re.compile(
 _NECESSITY = re.compile(
     r"\b(?P<cue>(?:es|son|resulta|sería|será|se\s+vuelve)\s+(?:\w+\s+)?(?:urgente|necesario|indispensable|"
     r"fundamental|imprescindible|prioritario|imperativo|crucial|esencial|apremiante|importante|preciso|vital|"
-    r"impostergable|ineludible|obligatorio)|urge|se\s+requiere)\s+"
+    r"impostergable|ineludible|obligatorio)|urge|se\s+requiere|necesit(?:amos|a|an)(?=\s+que\b))\s+"
     r"[“\"«]?(?:que\s+(?P<ask>\w)|(?P<se>se\s+(?=\w))|(?P<inf>\w+(?:ar|er|ir)(?:se|les?|l[oa]s?)?\b))",
     re.IGNORECASE,
 )
 _MODAL = re.compile(
-    r"\b(?P<neg>no\s+)?(?P<cue>deb(?:e|en|erá|erán|ería|erían|emos|iera|ieran|iese|iesen)|tiene(?:n)?\s+que|tendr(?:á|án)\s+que|"
+    r"\b(?P<neg>no\s+)?(?P<cue>deb(?:e|en|erá|erán|ería|erían|emos|iera|ieran|iese|iesen)|tiene(?:n)?\s+que|tendr(?:á|án|ía|ían)\s+que|"
     r"debi(?:ó|eron)(?=\s+(?:ser|haber)\b)|"  # "debió ser revocada": what should have been done is still asked
     r"ha(?:n)?\s+de|tiene(?:n)?\s+(?:la\s+obligación|el\s+deber|la\s+responsabilidad)\s+de|"
     r"(?:está|están)\s+obligad[oa]s?\s+a)\s+(?:\w+mente\s+)?(?:no\s+)?[“\"«]?(?P<ask>\w)",

@@ -30,12 +30,16 @@ def is_infinitive(word: str) -> bool:
     if word.isupper() and len(word) > 1:
         return False  # an acronym: "COMAR", "SEGOB"
     lowered = word.lower()
+    if lowered in {"dar", "darles", "ver"}:
+        return True  # too short for the pattern: "Dar indicaciones para que …"
     return bool(_INFINITIVE.fullmatch(lowered)) and lowered not in _NOT_INFINITIVES
 
 
 _ADVERB = re.compile(
     r"\s*(?:,\s*)?(?:\w+mente|nuevamente|una\s+vez\s+más|de\s+nueva\s+cuenta|de\s+manera\s+\w+|"
-    r"de\s+forma\s+\w+|urgente|hoy|también|además|(?:este|el)\s+\d{1,2}\s+de\s+\w+(?:\s+\(?\d{4}\)?)?)\s*,?",
+    r"de\s+forma\s+\w+|urgente|hoy|también|además|(?:este|el)\s+\d{1,2}\s+de\s+\w+(?:\s+\(?\d{4}\)?)?|"
+    # "solicita a través de su web, que …": the channel of the call, closed by a comma
+    r"(?:a\s+través|por\s+medio|mediante)\s+(?:de\s+)?[^,.;:]{2,60}(?=,))\s*,?",
     re.IGNORECASE,
 )
 _ADDRESSEE_START = re.compile(
@@ -117,7 +121,7 @@ _ACTION_NOUN = re.compile(
     r"entidad|ciudad|agrupaci)[a-záéíóúñ]+(?:ción|ciones|sión|siones|miento|mientos|ncia|ncias|dad|dades|tad|tades)|"
     r"acciones|medidas|avances|explicaciones|respuestas|"
     r"respeto|cese|alto|fin|apoyo|acceso|justicia|castigo|diálogo|pago|abasto|presupuesto|recursos|garantías|"
-    r"reparación|respuesta|mesas?",
+    r"reparación|respuesta|mesas?|reajustes?|aumentos?|incrementos?|mejoras?",
     re.IGNORECASE,
 )
 _NOT_BEFORE_OBJECT = set(
@@ -174,6 +178,8 @@ _SUBJECT_WORD = re.compile(
     r"(?:el|la|los|las|del|de|y|gobierno|autoridades|polic[ií]a|estado|"
     r"secretar[ií]a|instituto|congreso|fiscal[ií]a|guardia|ej[eé]rcito|ayuntamiento|municipio|mexican[oa]s?|"
     r"federal(?:es)?|estatal(?:es)?|locales?|nacional|migratori[oa]s?|gobiernos|personal|"
+    r"gobernador(?:a|es)?|president[ae]s?|alcalde(?:sa)?s?|ministr[oa]s?|secretari[oa]s?|titular|jef[ae]|"
+    r"diputad[oa]s?|senador(?:a|es)?|legislador(?:a|es)?|mandatari[oa]|municipal(?:es)?|"
     r"guatemaltec[oa]s?|hondureñ[oa]s?|salvadoreñ[oa]s?|colombian[oa]s?|peruan[oa]s?|ecuatorian[oa]s?|"
     r"venezolan[oa]s?|chilen[oa]s?|argentin[oa]s?|nicaragüenses?|costarricenses?|panameñ[oa]s?|cuban[oa]s?|"
     r"brasileñ[oa]s?|estadounidenses?|bolivian[oa]s?|paraguay[oa]s?|uruguay[oa]s?|dominican[oa]s?|español(?:a|es)?)$",

@@ -24,9 +24,9 @@ _LETTER_TO = re.compile(
 _CARTA_A = re.compile(
     r"\b(?:carta|misiva|pronunciamiento|petición|escrito|comunicado|documento|declaración|pliego\s+petitorio|"
     r"mensaje)\s+(?:abierta\s+|claro\s+|urgente\s+|directo\s+)?(?:dirigid[oa]\s+|enviad[oa]\s+)?"
-    r"(?:al|a\s+la|a\s+los|a\s+las)\s+(?P<addr>[^.;:]{3,200}?)"
+    r"(?:al|a\s+la|a\s+los|a\s+las|a(?=\s+[A-ZÁÉÍÓÚÑ]))\s+(?P<addr>[^.;:\n]{3,200}?)"
     r"(?=,?\s+(?:en\s+(?:donde|la\s+que|el\s+que)|donde|que|para|insistiendo|pidiendo|exigiendo|solicitando|"
-    r"en\s+la\s+cual|con\s+el\s+fin|a\s+fin)\b|[.;:]|$)",
+    r"en\s+la\s+cual|con\s+el\s+fin|a\s+fin)\b|[.;:\n]|$)",
     re.IGNORECASE,
 )
 # "se entregó un pliego petitorio en la Secretaría de Gobernación": whom the demands were delivered to.
@@ -69,9 +69,19 @@ _TITLE_SALUTATION = re.compile(
 _DEAR_INLINE = re.compile(r"(?<=\s)Dear\s+(?P<addr>[A-Z][^,:\n]{2,150}?)\s*[,:]")
 
 
+# "Administración: Dirección General de X. Ministerio de Y": the field naming whom a recommendation is sent to
+_RECORD_ADDRESSEE = re.compile(
+    r"^\s*(?:Administración|Destinatari[oa]s?|Autoridad(?:es)?\s+responsables?|Dirigid[oa]s?\s+a)\s*:\s*"
+    r"(?P<addr>[^\n]{2,200}?)\s*$",
+    re.MULTILINE,
+)
+
+
 def default_addressees(text: str) -> list[str]:
     """Phrases naming whom the whole document addresses ("letter to …", "Dear …")."""
     found = [m.group("addr").strip() for m in _SALUTATION.finditer(text)]
+    for match in _RECORD_ADDRESSEE.finditer(text):
+        found += [part.strip() for part in re.split(r"\.\s+", match.group("addr").strip(" .")) if part.strip()]
     found += [m.group("addr").strip() for m in _TITLE_SALUTATION.finditer(text[:3000])]
     if not found:
         found += [m.group("addr").strip() for m in _DEAR_INLINE.finditer(text[:3000])]
@@ -183,10 +193,25 @@ def person_name(attribution: str) -> str | None:
     if not runs:
         return None
     tail = runs[-1]  # the last run of capitalised words: titles come first, then the name
-    # Titles come before names: keep the last two or three capitalised words.
+    titled = [i for i, word in enumerate(tail) if _NAME_TITLE.fullmatch(word) or (word.isupper() and len(word) > 1)]
+    after_title = tail[titled[-1] + 1 :] if titled else []
+    if 2 <= len(after_title) <= 4:  # "KIND President Wendy Young", "Directora Ana Ríos Peña"
+        return " ".join(after_title)
+    if not titled and 2 <= len(tail) <= 4 and head.startswith(" ".join(tail)):
+        return " ".join(tail)  # the attribution opens with the whole name: "Ana Ríos Peña, coordinadora de …"
     if len(tail) >= 3 and re.fullmatch(r"[A-Z]\.", tail[-2]):
         return " ".join(tail[-3:])
     return " ".join(tail[-2:])
+
+
+# Capitalised words that are titles, not names, before a quoted person's name
+_NAME_TITLE = re.compile(
+    r"President|Director|Executive|Senator|Sen\.|Rep\.|Representative|Secretary|Chair|Chairman|Chairwoman|"
+    r"Commissioner|Governor|Mayor|Dr\.|Dra\.|Founder|Coordinator|Minister|Attorney|General|Deputy|Vice|Senior|"
+    r"Chief|Officer|Counsel|Spokesperson|Researcher|Analyst|Advocate|Organi[sz]er|Lawyer|Professor|Prof\.|Manager|"
+    r"Campaigner|Activist|Investigador[a]?|Abogad[oa]|Activista|Doctor[a]?|Profesor[a]?|Presidente|Presidenta|Director[a]?|Coordinador[a]?|Secretari[oa]|"
+    r"Senador[a]?|Diputad[oa]|Gobernador[a]?|Alcalde(?:sa)?|Ministr[oa]|Vocer[oa]|Lic\.|Ing\.|Mtro\.|Mtra\."
+)
 
 
 def is_sub_heading(line: str, text: str, following: list[tuple[int, int]]) -> bool:
@@ -226,3 +251,16 @@ def end_of_quotation(text: str, start: int, end: int) -> int:
 def is_signature_head(line: str) -> bool:
     """Whether ``line`` opens a signature block ("Sincerely,", "Organizaciones firmantes:")."""
     return bool(_SIGNATURE_HEAD.match(line))
+
+
+# "Fecha: 29/06/2020", "Administración: Dirección General …": a record's field below a recommendation
+_FIELD = re.compile(r"^\s*[A-ZÁÉÍÓÚÑ][\w ]{1,25}:\s+(?P<value>\S[^\n]*)$")
+
+
+def is_record_field(grammar, line: str) -> bool:
+    """Whether ``line`` is a labelled field of a record (it ends an unbulleted list), not an ask."""
+    field = _FIELD.match(line)
+    if not field or len(field.group("value").split()) > 12:
+        return False
+    value = field.group("value")
+    return not grammar.starts_with_action(value) and not grammar.sentence_cues(value)
