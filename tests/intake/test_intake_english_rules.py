@@ -314,3 +314,25 @@ def test_a_title_and_surname_take_the_full_name_the_document_gives_the_title_hol
     text = "Governor Jane Roe\nState Capitol\n\nGovernor Roe:\n\nWe urge you to veto the bill."
     assert addressees(text, index) == [["Governor Jane Roe"]]
     assert addressees("Governor Roe:\n\nWe urge you to veto the bill.", index) == [["Governor Roe"]]
+
+
+def test_a_lead_in_calling_on_a_plural_group_addresses_its_items_and_forego_doing_is_negated(index):
+    text = "We call on all landlords to:\nForego collecting late fees this winter;\nRepair the heating in every flat."
+    assert addressees(text, index) == [["landlords"], ["landlords"]]
+    assert [ask.negated for ask in analyse(text, language="en").asks] == [True, False]
+
+
+def test_the_author_of_a_relayed_statement_is_a_maker_and_its_acronym_is_expanded(index):
+    text = "Following is a statement by The Harbor Nurses Guild:\n\nWe call on the council to reopen the clinic."
+    assert "Harbor Nurses Guild" in maker_names(text, index)
+    text = (
+        "Members of the Valdor Centre for Press Photography joined the protests.\n\nHere is the VCPP statement in "
+        "full:\n\nWe call on the government to release the reporters."
+    )
+    assert "Valdor Centre for Press Photography" in maker_names(text, index)
+
+
+def test_an_ask_that_a_pronoun_does_something_starts_at_its_verb():
+    assert quotes("I ask that you champion the rights of tenants in your city.") == [
+        "champion the rights of tenants in your city"
+    ]

@@ -30,9 +30,10 @@ def test_extraction_is_deterministic():
 # The figures reached on the development half of the corpus of real documents (the test
 # half is measured only for the report, never asserted here, so nobody tunes on it).
 DEV_FIGURES = {
-    # English: 53 documents since 2026-11-30 (34 added in four fresh batches); "ensure that no one is …" is negated,
-    # as the annotations mark it (the corpus README's polarity convention).
-    "en": {"recall": 0.97, "precision": 0.95, "negation": 1.0, "makers": 0.91, "addressee": 0.88, "date": 1.0},
+    # English: 57 documents since 2026-11-30 (38 added in five fresh batches); "ensure that no one is …" is negated,
+    # as the annotations mark it (the corpus README's polarity convention). The floors of recall, precision and
+    # addressee moved down with the fifth batch's 4 documents (harder than the others); the 53 before lost nothing.
+    "en": {"recall": 0.96, "precision": 0.92, "negation": 1.0, "makers": 0.92, "addressee": 0.86, "date": 1.0},
     # Spanish: 61 documents since 2026-11-30 (37 added in five batches, unseen by the rules when each arrived); the
     # fifth batch's documents keep recall and the addressee a little lower, nothing on the 56 before them was lost.
     "es": {"recall": 0.94, "precision": 0.94, "negation": 1.0, "makers": 0.89, "addressee": 0.88, "date": 1.0},

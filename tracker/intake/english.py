@@ -223,7 +223,18 @@ def sentence_cues(sentence: str) -> list[tuple[int, str, str | None, int]]:
         bare = _bare_verb(words)  # "urging Ottawa spend …": a verb in the subjunctive right after the subject
         for index, word in enumerate(words[:12]):
             lowered = word.group().lower()
-            if index and (index == bare or lowered in ACTION_VERBS or lowered in {"should", "must", "not", "never"}):
+            pronoun_subject = index == 1 and words[0].group().lower() in {
+                "you",
+                "they",
+                "he",
+                "she",
+            }  # "that you <verb>"
+            if index and (
+                index == bare
+                or pronoun_subject
+                or lowered in ACTION_VERBS
+                or lowered in {"should", "must", "not", "never"}
+            ):
                 ask_at = rest + word.start()
                 if lowered in {"should", "must"} and index + 1 < len(words):
                     ask_at = rest + words[index + 1].start()

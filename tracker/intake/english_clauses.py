@@ -60,7 +60,7 @@ NEGATION = re.compile(
     re.IGNORECASE,
 )
 _REFRAIN = re.compile(
-    r"^(?:(?:should|must|to)\s+)?(?:refrain(?:s|ed|ing)?\s+from|saying\s+no\s+to|say\s+no\s+to)\b|"
+    r"^(?:(?:should|must|to)\s+)?(?:refrain(?:s|ed|ing)?\s+from|saying\s+no\s+to|say\s+no\s+to|fore?go(?:es|ing)?\s+\w+ing)\b|"
     r"^(?:no|none\s+of)\s+\w+|^no-one\b",
     re.IGNORECASE,
 )

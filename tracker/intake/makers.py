@@ -16,6 +16,7 @@ from tracker.intake import named_makers
 from tracker.intake.extraction import Analysis, Ask, paragraphs, sentences
 from tracker.intake.matching_base import ORGANISATION_WORDS, ActorIndex, Proposal, guess_kind
 from tracker.intake.spanish_calls import HEADLINE_CALL
+from tracker.intake.statement_makers import statement_authors
 
 _CAP = r"[A-ZÁÉÍÓÚÑ][\w’'&.\-]*"
 _CONNECT = r"(?:of|for|on|in|to|the|and|against|de|del|la|las|los|el|y|para|en|por|a|sobre|contra|honorable|&)"
@@ -355,7 +356,7 @@ def document_makers(text: str, analysis: Analysis, index: ActorIndex) -> list[Pr
     spans = [span for p_start, p_end in paragraphs(text) for span in sentences(text, p_start, p_end)]
     all_sentences = [text[start:end] for start, end in spans]
     makers += named_makers.listed_signatories(text, all_sentences, index)
-    makers += named_makers.agents(text, index)
+    makers += named_makers.agents(text, index) + statement_authors(text, index)
     makers += named_makers.petition_starters(text, index)
     if re.search(r"\b(?:letter|signed|led|wrote|sent|urg\w*|call\w*)\b", text[:6000], re.IGNORECASE):
         makers += named_makers.legislators_listed(text)

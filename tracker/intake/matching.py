@@ -10,15 +10,23 @@ contains, else the government the document names).
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
 from tracker.intake.extraction import Analysis, Ask, analyse, is_pronoun
-from tracker.intake.lexicon import ACTION_VERBS, STOP_WORDS, last_country
+from tracker.intake.lexicon import ACTION_VERBS, last_country
 from tracker.intake.makers import ask_makers, document_makers, unique
-from tracker.intake.matching_base import ADDRESSEE_KINDS, ActorIndex, ActorRecord, Proposal, fuller_name, guess_kind
+from tracker.intake.matching_base import (
+    ADDRESSEE_KINDS,
+    ActorIndex,
+    ActorRecord,
+    Proposal,
+    fuller_name,
+    group_named,
+    guess_kind,
+)
 from tracker.intake.spanish import clause_subject
+from tracker.intake.themes import ThemeRecord, suggest_themes
 
 __all__ = [
     "ActorIndex",
@@ -267,6 +275,8 @@ def resolve_addressees(
             found = addressees_in(subject, index, text) if subject else []
             if found:
                 return found
+        if lead_phrase and not is_pronoun(lead_phrase) and group_named(lead_phrase):
+            return [Proposal(name=group_named(lead_phrase) or "", kind="group")]  # "We call on all landlords to:"
     if defaults:
         return unique(defaults)
     if previous:
@@ -308,46 +318,6 @@ def _person(name: str, index: ActorIndex, text: str) -> Proposal:
         ):
             return index.proposal(actor.slug)
     return Proposal(name=name, kind="person")
-
-
-# --- Themes ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ThemeRecord:
-    """The facts about a theme that suggesting needs."""
-
-    slug: str
-    name: str
-    description: str = ""
-
-
-def stems(text: str) -> list[str]:
-    """Crude stems: lowercase words without stop words, cut to six letters ("transportation" ~ "transport")."""
-    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
-    return [word[:6] for word in words if word not in STOP_WORDS and len(word) > 1]
-
-
-def suggest_themes(text: str, themes: list[ThemeRecord], limit: int = 3) -> list[str]:
-    """Slugs of the themes whose name (weight 2) and description share rare words with ``text``."""
-    vocab = {
-        t.slug: (set(stems(t.name + " " + t.slug.replace("-", " "))), set(stems(t.description or ""))) for t in themes
-    }
-    frequency: dict[str, int] = {}
-    for name_words, description_words in vocab.values():
-        for stem in name_words | description_words:
-            frequency[stem] = frequency.get(stem, 0) + 1
-    words = set(stems(text))
-    scores = []
-    for theme in themes:
-        name_words, description_words = vocab[theme.slug]
-        score = sum(
-            (2 if stem in name_words else 1) * math.log((len(themes) + 1) / frequency[stem])
-            for stem in words & (name_words | description_words)
-        )
-        if score >= 3.0:
-            scores.append((-score, theme.slug))
-    return [slug for _score, slug in sorted(scores)[:limit]]
 
 
 # --- The whole proposal ---------------------------------------------------------------

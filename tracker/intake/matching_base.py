@@ -215,3 +215,12 @@ def fuller_name(name: str, text: str) -> str:
         text,
     )
     return re.sub(r"\s+", " ", full.group(0)) if full else name
+
+
+_GROUP = re.compile(r"^(?:(?:all|every|each|the|todos\s+los|todas\s+las|los|las)\s+)?(?P<group>[a-záéíóúñ][\w’'-]*s)$")
+
+
+def group_named(phrase: str) -> str | None:
+    """ "all landlords" -> "landlords": a plural noun a lead-in calls on, named by no capitalised name."""
+    match = _GROUP.match(phrase.strip())
+    return match.group("group") if match else None

@@ -14,8 +14,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.audit.operations import record_event
-from tracker.intake.matching import stems
 from tracker.intake.models import RelatedRecommendation
+from tracker.intake.themes import stems
 from tracker.recommendations.models import Recommendation
 
 THRESHOLD = 0.20
