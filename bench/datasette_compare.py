@@ -164,6 +164,11 @@ def compare(
     build = {}
     if not database.exists():
         print(f"  datasette: loading the CSV export into {database.name} …", flush=True)
-        build = build_database(tracker_url, database)
+        # Built under another name and renamed when complete: an interrupted build
+        # must not be taken for a finished one by the next run.
+        partial = database.with_name(database.stem + "-partial.db")
+        partial.unlink(missing_ok=True)
+        build = build_database(tracker_url, partial)
+        partial.rename(database)
     result = measure(datasette_bin, database, filters, requests)
     return {**result, **build}

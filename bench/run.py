@@ -108,7 +108,7 @@ def measure_backend(backend: str, args, skip: set[str], previous: dict, date: st
         print(f"  throughput: {data['throughput']}", flush=True)
     if "datasette" not in skip:
         data["datasette"] = datasette_compare.compare(
-            url, args.workdir, args.datasette, filters, min(args.requests, 50), f"{args.recommendations}"
+            url, args.workdir, args.datasette, filters, min(args.requests, 50), f"{backend}-{args.recommendations}"
         )
         print(f"  datasette: {data['datasette']}", flush=True)
     data["conditions"]["load_after"] = load_average()
