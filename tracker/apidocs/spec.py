@@ -11,25 +11,13 @@ from typing import Any
 from tracker.apidocs import notifications_spec
 from tracker.apidocs.curation_spec import SCHEMAS as CURATION_SCHEMAS
 from tracker.apidocs.curation_spec import curation_paths, records_paths
-from tracker.apidocs.parts import error_response, ref
+from tracker.apidocs.parts import error_response, list_parameter, ref
 from tracker.db import MAX_ID
 from tracker.recommendations.filters import MAX_PAGE, MAX_QUERY_LENGTH, SORTS
 from tracker.recommendations.models import MAKER_ROLES, PRIORITIES
 from tracker.recommendations.statuses import STATUSES
 
 STATUS_CODES = [s.code for s in STATUSES]
-
-
-def _list_parameter(name: str, description: str, items: dict) -> dict:
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "description": description,
-        "style": "form",
-        "explode": True,
-        "schema": {"type": "array", "items": items},
-    }
 
 
 SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$|^[0-9]+$", "maxLength": 120}
@@ -41,12 +29,12 @@ RECOMMENDATION_ID = {
 }
 
 LIST_PARAMETERS = [
-    _list_parameter("status", "Status codes; any of them matches.", {"type": "string", "enum": STATUS_CODES}),
-    _list_parameter("maker", "Actor slugs or ids; includes the actors' descendants.", SLUG),
-    _list_parameter("addressee", "Actor slugs or ids; includes the actors' descendants.", SLUG),
-    _list_parameter("theme", "Theme slugs.", SLUG),
-    _list_parameter("document", "Document slugs or ids.", SLUG),
-    _list_parameter(
+    list_parameter("status", "Status codes; any of them matches.", {"type": "string", "enum": STATUS_CODES}),
+    list_parameter("maker", "Actor slugs or ids; includes the actors' descendants.", SLUG),
+    list_parameter("addressee", "Actor slugs or ids; includes the actors' descendants.", SLUG),
+    list_parameter("theme", "Theme slugs.", SLUG),
+    list_parameter("document", "Document slugs or ids.", SLUG),
+    list_parameter(
         "priority", "Priority: `high` or `normal`; any of them matches.", {"type": "string", "enum": list(PRIORITIES)}
     ),
     {

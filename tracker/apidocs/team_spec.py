@@ -3,7 +3,7 @@ saved views, and the list filters they add. ``tracker.apidocs.spec`` merges it i
 
 from __future__ import annotations
 
-from tracker.apidocs.parts import error_response, ref
+from tracker.apidocs.parts import error_response, list_parameter, ref
 from tracker.bulk.operations import ACTIONS, MAX_ITEMS
 from tracker.recommendations.models import PRIORITIES
 from tracker.recommendations.statuses import STATUSES
@@ -26,30 +26,18 @@ def _body(schema_name: str) -> dict:
     return {"required": True, "content": {"application/json": {"schema": ref(schema_name)}}}
 
 
-def _list_parameter(name: str, description: str, items: dict) -> dict:
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "description": description,
-        "style": "form",
-        "explode": True,
-        "schema": {"type": "array", "items": items},
-    }
-
-
 LIST_PARAMETERS = [
-    _list_parameter(
+    list_parameter(
         "owner",
         "Owners: `me`, `none` (nobody owns it) or a user's number (signed-in users).",
         {"type": "string", "pattern": "^(me|none|[0-9]{1,9})$"},
     ),
-    _list_parameter(
+    list_parameter(
         "follow_up",
         "Follow-up: `due` (today or past), `overdue`, `set`, `none` (signed-in users).",
         {"type": "string", "enum": list(FOLLOW_UP_FILTERS)},
     ),
-    _list_parameter(
+    list_parameter(
         "response",
         "The government's current response; `no_response` includes none recorded.",
         {"type": "string", "enum": list(RESPONSE_CODES)},

@@ -18,11 +18,14 @@ from tracker import db
 from tracker.accounts.current import current_user, require_role
 from tracker.actors.models import Actor
 from tracker.actors.operations import actors_by_slug, merge_actors, update_actor
+from tracker.actors.operations import snapshot as actor_snapshot
 from tracker.documents.models import Document
 from tracker.documents.operations import replace_text, update_document
+from tracker.documents.operations import snapshot as document_snapshot
 from tracker.recommendations.curation_api import conflict_response, invalid, json_body, revision_json
 from tracker.revisions.operations import CurationError, EditConflict, revisions_for
 from tracker.themes.models import Theme
+from tracker.themes.operations import snapshot as theme_snapshot
 from tracker.themes.operations import update_theme
 
 blueprint = Blueprint("records_api", __name__, url_prefix="/api")
@@ -69,14 +72,7 @@ def document_json(document: Document) -> dict:
     return {
         "id": document.id,
         "slug": document.slug,
-        "title": document.title,
-        "publisher": document.publisher.slug if document.publisher else None,
-        "kind": document.kind,
-        "language": document.language,
-        "url": document.url,
-        "published_on": document.published_on.isoformat() if document.published_on else None,
-        "published_precision": document.published_precision,
-        "date_note": document.date_note,
+        **document_snapshot(document),
         "text_length": len(document.text),
         "retired": document.retired_at is not None,
         "version": document.version,
@@ -88,13 +84,7 @@ def actor_json(actor: Actor) -> dict:
     """The API representation of an actor."""
     return {
         "id": actor.id,
-        "slug": actor.slug,
-        "name": actor.name,
-        "acronym": actor.acronym,
-        "aliases": list(actor.aliases or []),
-        "kind": actor.kind,
-        "description": actor.description,
-        "parent": actor.parent.slug if actor.parent else None,
+        **actor_snapshot(actor),
         "version": actor.version,
     }
 
@@ -103,12 +93,7 @@ def theme_json(theme: Theme) -> dict:
     """The API representation of a theme."""
     return {
         "id": theme.id,
-        "slug": theme.slug,
-        "name": theme.name,
-        "name_es": theme.name_es,
-        "description": theme.description,
-        "description_es": theme.description_es,
-        "retired": theme.retired_at is not None,
+        **theme_snapshot(theme),
         "version": theme.version,
     }
 
