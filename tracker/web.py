@@ -50,6 +50,7 @@ def register_web(app: Flask) -> None:
     from tracker.recommendations.curation_api import blueprint as curation_api_blueprint
     from tracker.recommendations.curation_views import blueprint as curation_blueprint
     from tracker.recommendations.views import blueprint as recommendations_blueprint
+    from tracker.reports import saved_views  # noqa: F401 (its routes join the reports blueprint)
     from tracker.reports.views import blueprint as reports_blueprint
     from tracker.responses.api import blueprint as responses_api_blueprint
     from tracker.responses.views import blueprint as responses_blueprint
